@@ -38,3 +38,21 @@ pub fn extract(text: &Text) -> Extraction {
     let _ = text;
     Extraction::default()
 }
+
+/// What `extract` finds in the body of one item when the caller already knows the item
+/// (e.g. the decision HTML of a FirstAgenda API item).
+#[derive(Debug, Clone, Default)]
+pub struct ItemParts {
+    /// Decisions.
+    pub decisions: Vec<model::Decision>,
+    /// Actions.
+    pub actions: Vec<model::Action>,
+    /// Attachments (`Bilag N`).
+    pub attachments: Vec<String>,
+}
+
+/// Extracts decisions, actions and attachments from the body text of one item.
+pub fn extract_item(text: &Text, meeting_date: Option<model::Date>) -> ItemParts {
+    let _ = (text, meeting_date);
+    ItemParts::default()
+}
