@@ -1,0 +1,221 @@
+//! The values the [`crate::Store`] trait takes and returns besides [`model::Meeting`]:
+//! filters, pages, summaries and outcomes. They serialise to JSON for `--json` output and the
+//! web API; their shape is the store's, not part of `spec/model.md`.
+
+use model::{Action, Date, Item, Meeting};
+use serde::Serialize;
+
+use crate::ItemId;
+
+/// A kept source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// SHA-256 of the bytes, lowercase hex.
+    pub sha256: String,
+    /// File name as first given.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Whether this call stored the bytes (false when they were kept already).
+    pub new: bool,
+    /// The meeting whose current or older version came from this source, if any.
+    pub meeting_id: Option<String>,
+}
+
+/// What [`crate::Store::put_meeting`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PutOutcome {
+    /// A meeting id not seen before.
+    Inserted,
+    /// The same source and the same extraction as the current version.
+    Unchanged,
+    /// The same source extracted differently: the current version was replaced.
+    Reextracted,
+    /// A different source for a known meeting: a new version; the old one is kept.
+    NewVersion,
+}
+
+/// One stored version of a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionInfo {
+    /// 1 for the first import.
+    pub version: u32,
+    /// The source it came from.
+    pub source_sha256: String,
+    /// That source's file name.
+    pub source_name: String,
+    /// Whether it is the current version.
+    pub current: bool,
+}
+
+/// Which meetings to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingFilter {
+    /// Exact body name, case-insensitive.
+    pub body: Option<String>,
+    /// On or after.
+    pub from: Option<Date>,
+    /// On or before.
+    pub to: Option<Date>,
+    /// A participant, absentee, presenter or owner (canonical name or written form).
+    pub person: Option<String>,
+}
+
+/// A window of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Results to skip.
+    pub offset: u32,
+    /// Most results to return.
+    pub limit: u32,
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page {
+            offset: 0,
+            limit: 100,
+        }
+    }
+}
+
+impl Page {
+    /// Everything.
+    pub const ALL: Page = Page {
+        offset: 0,
+        limit: u32::MAX,
+    };
+}
+
+/// A meeting in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingSummary {
+    /// Meeting id.
+    pub id: String,
+    /// The body.
+    pub body: String,
+    /// The day.
+    pub date: Option<Date>,
+    /// Current version, 1-based.
+    pub version: u32,
+    /// Number of minuted items.
+    pub n_items: u32,
+    /// File name of the current version's source.
+    pub source_name: String,
+}
+
+/// One item and where it was minuted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemView {
+    /// Its address.
+    #[serde(serialize_with = "display")]
+    pub id: ItemId,
+    /// The meeting, without its other items.
+    pub meeting: MeetingSummary,
+    /// The item.
+    pub item: Item,
+}
+
+/// Which follow-ups to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    /// An owner (canonical name or written form, case-insensitive; a substring of a unit's
+    /// name matches too).
+    pub owner: Option<String>,
+    /// Only actions not marked done.
+    pub open: bool,
+    /// Only actions due (`by`) strictly before this day.
+    pub due_before: Option<Date>,
+    /// Only actions from this meeting.
+    pub meeting_id: Option<String>,
+}
+
+/// Whether an action is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    /// Not done (the default for every extracted action).
+    Open,
+    /// Done.
+    Done,
+}
+
+impl ActionStatus {
+    /// The name kept in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::Done => "done",
+        }
+    }
+}
+
+/// One follow-up in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionRow {
+    /// Its address: `<meeting id>/<item position>/<position>`.
+    pub id: String,
+    /// The meeting id.
+    pub meeting_id: String,
+    /// The meeting's body.
+    pub body: String,
+    /// The meeting's date.
+    pub meeting_date: Option<Date>,
+    /// Item number as written.
+    pub item_number: String,
+    /// Item title.
+    pub item_title: String,
+    /// The action with owners and due date.
+    pub action: Action,
+    /// Open or done.
+    pub status: ActionStatus,
+}
+
+/// A person in the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonSummary {
+    /// Canonical name.
+    pub name: String,
+    /// Other written forms seen.
+    pub aliases: Vec<String>,
+    /// Meetings the person appears in (any role).
+    pub n_meetings: u32,
+    /// Actions the person owns.
+    pub n_actions: u32,
+}
+
+/// A person with where they appear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonDetail {
+    /// Name, aliases, counts.
+    pub person: PersonSummary,
+    /// Meetings with the roles held there, newest first.
+    pub meetings: Vec<PersonMeeting>,
+    /// Actions the person owns.
+    pub actions: Vec<ActionRow>,
+}
+
+/// A meeting a person appears in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonMeeting {
+    /// The meeting.
+    pub meeting: MeetingSummary,
+    /// participant, absent, presenter, owner.
+    pub roles: Vec<String>,
+}
+
+fn display<S: serde::Serializer, T: std::fmt::Display>(
+    value: &T,
+    ser: S,
+) -> Result<S::Ok, S::Error> {
+    ser.collect_str(value)
+}
+
+/// The 1-based address of every item of `meeting`, in order.
+pub fn item_ids(meeting: &Meeting) -> impl Iterator<Item = ItemId> + '_ {
+    (1..=meeting.items.len()).map(|position| ItemId {
+        meeting_id: meeting.id.clone(),
+        position: u32::try_from(position).unwrap_or(u32::MAX),
+    })
+}

@@ -1,0 +1,102 @@
+//! Sources, versions and re-extraction: what `referat import` and `referat reextract` rely on.
+
+use store::{PutOutcome, Store};
+
+use crate::{meeting, open, put};
+
+#[test]
+fn same_bytes_same_meeting_is_unchanged() {
+    let (_dir, store) = open();
+    let m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
+    assert_eq!(put(&store, &m, b"v1"), PutOutcome::Inserted);
+    let again = store.put_source(b"v1", "andet-navn.txt").unwrap();
+    assert!(!again.new);
+    assert_eq!(again.name, "moede.txt");
+    assert_eq!(
+        again.meeting_id.as_deref(),
+        Some("raadmandsmoede-2025-07-01")
+    );
+    assert_eq!(put(&store, &m, b"v1"), PutOutcome::Unchanged);
+    assert_eq!(store.meeting(&m.id).unwrap(), m);
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+}
+
+#[test]
+fn changed_file_is_a_new_version_and_the_old_is_kept() {
+    let (_dir, store) = open();
+    let mut m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
+    put(&store, &m, b"v1");
+    let seq = store.change_seq().unwrap();
+    m.items.pop();
+    assert_eq!(put(&store, &m, b"v2"), PutOutcome::NewVersion);
+    let versions = store.meeting_versions(&m.id).unwrap();
+    assert_eq!(versions.len(), 2);
+    assert!(!versions[0].current && versions[1].current);
+    assert_eq!(store.meeting(&m.id).unwrap().items.len(), 1);
+    assert_eq!(store.meetings_changed_since(seq).unwrap(), [m.id.clone()]);
+    assert!(
+        store
+            .meetings_changed_since(store.change_seq().unwrap())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn same_source_extracted_differently_replaces_the_current_version() {
+    let (_dir, store) = open();
+    let mut m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
+    let source = store.put_source(b"v1", "moede.txt").unwrap();
+    store.put_meeting(&m, &source.sha256).unwrap();
+    m.location = Some("Rådhuset, vær. 501".into());
+    assert_eq!(
+        store.put_meeting(&m, &source.sha256).unwrap(),
+        PutOutcome::Reextracted
+    );
+    assert_eq!(store.meeting_versions(&m.id).unwrap().len(), 1);
+    assert_eq!(store.meeting(&m.id).unwrap(), m);
+    let reextract = store.sources_for_reextract().unwrap();
+    assert_eq!(reextract.len(), 1);
+    assert_eq!(store.source_bytes(&reextract[0].sha256).unwrap(), b"v1");
+}
+
+#[test]
+fn a_source_without_a_meeting_is_offered_for_reextraction() {
+    let (_dir, store) = open();
+    store.put_source(b"ulaeselig", "x.pdf").unwrap();
+    let reextract = store.sources_for_reextract().unwrap();
+    assert_eq!(reextract.len(), 1);
+    assert_eq!(reextract[0].meeting_id, None);
+}
+
+#[test]
+fn invalid_and_missing_inputs_are_user_errors() {
+    let (_dir, store) = open();
+    let m = meeting("", "2025-07-01");
+    let source = store.put_source(b"x", "x.txt").unwrap();
+    assert!(matches!(
+        store.put_meeting(&m, &source.sha256),
+        Err(store::Error::Invalid(_))
+    ));
+    let m = meeting("a", "2025-07-01");
+    assert!(store.put_meeting(&m, "0000").unwrap_err().is_not_found());
+    assert!(store.meeting("nope").unwrap_err().is_not_found());
+    assert!(
+        store
+            .item(&"a/1".parse().unwrap())
+            .unwrap_err()
+            .is_not_found()
+    );
+}
+
+#[test]
+fn reopening_keeps_data_and_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = store::SqliteStore::open(dir.path()).unwrap();
+        put(&store, &meeting("a-2025-01-01", "2025-01-01"), b"a");
+    }
+    let store = store::SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.meeting("a-2025-01-01").unwrap().items.len(), 2);
+}
