@@ -11,9 +11,18 @@
     reason = "extract is pure: no file system, environment or clock"
 )]
 
+mod actions;
 pub mod dates;
+mod decisions;
+mod header;
+mod items;
+mod lines;
+pub mod people;
+mod words;
 
 use model::{Meeting, Span, Text};
+
+pub use people::Registry;
 
 /// Something in the document that could not be read as expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,8 +44,83 @@ pub struct Extraction {
 
 /// Extracts the meeting recorded in `text`.
 pub fn extract(text: &Text) -> Extraction {
-    let _ = text;
-    Extraction::default()
+    let lines = lines::clean(&text.lines);
+    let mut meeting = Meeting::default();
+    let header_end = header::read(&lines, &mut meeting);
+    let known: Vec<String> = meeting
+        .participants
+        .iter()
+        .chain(&meeting.absent)
+        .map(|p| p.name.clone())
+        .collect();
+    items::read(&lines[header_end..], &mut meeting, &known);
+    people::resolve_in_meeting(&mut meeting);
+    meeting.id = meeting_id(&meeting);
+    meeting.source.format = text.format;
+    let warnings = warnings(&meeting, &lines);
+    Extraction { meeting, warnings }
+}
+
+/// What a reader of the minutes should be told about a document that did not read well.
+fn warnings(meeting: &Meeting, lines: &[lines::Clean]) -> Vec<Warning> {
+    let first = lines.first().map(lines::Clean::span).unwrap_or_default();
+    let mut out = Vec::new();
+    if meeting.date.is_none() {
+        out.push(Warning {
+            span: first,
+            message: "no meeting date found in the header".into(),
+        });
+    }
+    if meeting.body.is_empty() {
+        out.push(Warning {
+            span: first,
+            message: "no meeting body (committee name) found".into(),
+        });
+    }
+    if meeting.items.is_empty() {
+        out.push(Warning {
+            span: first,
+            message: "no items (`Punkt N: title`) found".into(),
+        });
+    }
+    out
+}
+
+/// `<body-slug>-<YYYY-MM-DD>`, with `-HHMM` appended by callers that store two meetings of
+/// one body on one day.
+pub fn meeting_id(meeting: &Meeting) -> String {
+    let slug = slug(if meeting.body.is_empty() {
+        "moede"
+    } else {
+        &meeting.body
+    });
+    match meeting.date {
+        Some(date) => format!("{slug}-{date}"),
+        None => format!("{slug}-uden-dato"),
+    }
+}
+
+/// Lowercase ASCII slug: `Rådmandsmøde` → `raadmandsmoede`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'ü' => out.push('u'),
+            'ö' => out.push_str("oe"),
+            'ä' => out.push_str("ae"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    out.trim_end_matches('-').to_owned()
 }
 
 /// What `extract` finds in the body of one item when the caller already knows the item
@@ -51,8 +135,17 @@ pub struct ItemParts {
     pub attachments: Vec<String>,
 }
 
-/// Extracts decisions, actions and attachments from the body text of one item.
+/// Extracts decisions, actions and attachments from the body text of one item; `known`
+/// are the full names of the meeting's participants, for resolving short forms.
 pub fn extract_item(text: &Text, meeting_date: Option<model::Date>) -> ItemParts {
-    let _ = (text, meeting_date);
-    ItemParts::default()
+    let lines = lines::clean(&text.lines);
+    let blocks = lines::blocks(&lines);
+    let decisions = items::read_decisions(&blocks, meeting_date);
+    let actions = actions::read(&blocks, &decisions, meeting_date, &[]);
+    let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    ItemParts {
+        attachments: items::attachments(&joined.join("\n")),
+        decisions,
+        actions,
+    }
 }

@@ -56,8 +56,71 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
         }
     } else {
         for meeting in &meetings {
-            writeln!(stdout, "{}", meeting.body)?;
+            summary(&mut stdout, meeting)?;
         }
     }
     Ok(status)
+}
+
+/// A readable summary: meeting, items, decisions, actions with owner and due.
+fn summary(out: &mut impl Write, meeting: &model::Meeting) -> std::io::Result<()> {
+    let date = meeting
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "ukendt dato".into());
+    let time = |t: Option<model::Time>| t.map(|t| format!("{:02}:{:02}", t.hour(), t.minute()));
+    writeln!(out, "{} {}", meeting.body, date)?;
+    if let Some(start) = time(meeting.start) {
+        let end = time(meeting.end)
+            .map(|e| format!("-{e}"))
+            .unwrap_or_default();
+        writeln!(out, "  kl. {start}{end}")?;
+    }
+    if let Some(location) = &meeting.location {
+        writeln!(out, "  sted: {location}")?;
+    }
+    let names = |people: &[model::Person]| {
+        people
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !meeting.participants.is_empty() {
+        writeln!(out, "  deltagere: {}", names(&meeting.participants))?;
+    }
+    if !meeting.absent.is_empty() {
+        writeln!(out, "  afbud: {}", names(&meeting.absent))?;
+    }
+    for item in &meeting.items {
+        writeln!(out, "\n  Punkt {}: {}", item.number, item.title)?;
+        for decision in &item.decisions {
+            let actor = decision.actor.as_deref().unwrap_or("-");
+            writeln!(
+                out,
+                "    beslutning [{}] {actor}: {}",
+                decision.kind.as_str(),
+                decision.text
+            )?;
+        }
+        for action in &item.actions {
+            let owners = if action.owners.is_empty() {
+                "-".to_owned()
+            } else {
+                names(&action.owners)
+            };
+            let due = match &action.due {
+                Some(due) => match due.by {
+                    Some(by) => format!(" (frist {by}: {})", due.text),
+                    None => format!(" ({})", due.text),
+                },
+                None => String::new(),
+            };
+            writeln!(out, "    opfølgning [{owners}]{due}: {}", action.text)?;
+        }
+        if !item.attachments.is_empty() {
+            writeln!(out, "    bilag: {}", item.attachments.join(", "))?;
+        }
+    }
+    writeln!(out)
 }

@@ -1,0 +1,454 @@
+//! Actions: follow-ups with an owner or a time. An action is a list entry ending in its
+//! owners (`… – Heidi Have, Tina Storm`), or a sentence that names an owner (`(Otto Ohrt,
+//! Jakob Flou)`, `NJ laver tidsplan`, `Hanne Lynghøj Ellerbæk undersøger …`, `status fra
+//! Boel`, `Magistratsafdelingen for Teknik og Miljø udarbejder notat`), refers a case on
+//! (`Fremsendes til … med henblik på …`), or sets a future time (`senest i oktober`).
+//!
+//! A time alone does not make an action of a sentence that only records a discussion or a
+//! briefing (`Udvalget blev orienteret om … i uge 41`), nor does a period of validity (`for
+//! perioden 01.09.2025 – 31.12.2026`).
+
+use model::{Action, Date, Decision, DecisionKind, Person, Span};
+
+use crate::dates;
+use crate::decisions;
+use crate::lines::{self, Block};
+use crate::people;
+
+/// Actions in a run of blocks.
+pub(crate) fn read(
+    blocks: &[Block],
+    decisions: &[Decision],
+    meeting_date: Option<Date>,
+    known: &[String],
+) -> Vec<Action> {
+    let mut out: Vec<Action> = Vec::new();
+    for block in blocks {
+        if let Some(action) = dash_owners(block, known) {
+            push(&mut out, action);
+            continue;
+        }
+        for (start, end) in lines::sentences(&block.text) {
+            let sentence = &block.text[start..end];
+            if let Some(action) = sentence_action(
+                sentence,
+                block.span_of(start, end),
+                decisions,
+                meeting_date,
+                known,
+            ) {
+                push(&mut out, action);
+            }
+        }
+    }
+    out
+}
+
+fn push(out: &mut Vec<Action>, action: Action) {
+    if !out.iter().any(|a| a.text == action.text) {
+        out.push(action);
+    }
+}
+
+/// `Samle ledelsen … – Heidi Have, Tina Storm`: a list entry whose last dash part names
+/// its owners.
+fn dash_owners(block: &Block, known: &[String]) -> Option<Action> {
+    let text = block.text.trim_end_matches(['.', ' ']);
+    let (pos, dash) = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '–' | '—'))
+        .or_else(|| text.rfind(" - ").map(|p| (p + 1, '-')))?;
+    let head = text[..pos].trim();
+    let tail = text[pos + dash.len_utf8()..].trim();
+    if head.is_empty() || tail.is_empty() {
+        return None;
+    }
+    let owners = name_list(tail, known)?;
+    Some(Action {
+        text: head.to_owned(),
+        owners: with_span(owners, block.span()),
+        due: None,
+        forum: None,
+        span: Some(block.span()),
+    })
+}
+
+/// Reads `text` as a list of person names; None unless every part is one.
+fn name_list(text: &str, known: &[String]) -> Option<Vec<Person>> {
+    let people = people::parse_list(text, None);
+    if people.is_empty() {
+        return None;
+    }
+    let all_names = people.iter().all(|p| is_person(&p.as_written, known));
+    all_names.then_some(people)
+}
+
+/// A person's name: two or more capitalised words, or a short form of someone known.
+fn is_person(written: &str, known: &[String]) -> bool {
+    if !people::looks_like_name(written) {
+        return false;
+    }
+    let words = written.split_whitespace().count();
+    if words >= 2 {
+        return !written.split_whitespace().any(crate::words::is_body_word);
+    }
+    people::resolve(written, known.iter().map(String::as_str)).is_some()
+}
+
+fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
+    for person in &mut people {
+        person.span = Some(span);
+    }
+    people
+}
+
+fn sentence_action(
+    sentence: &str,
+    span: Span,
+    decisions: &[Decision],
+    meeting_date: Option<Date>,
+    known: &[String],
+) -> Option<Action> {
+    let text = sentence.trim_end_matches(['.', ' ', ':']);
+    let mut owners = paren_owners(text, known);
+    owners.extend(subject_owner(text, known));
+    owners.extend(from_owner(text, known));
+    let referral = referral_target(text);
+    if let Some((target, with_purpose)) = &referral {
+        if *with_purpose {
+            owners.push(Person::written(target, None));
+        }
+    }
+    let mut seen = Vec::new();
+    owners.retain(|p| {
+        let fresh = !seen.contains(&p.as_written);
+        seen.push(p.as_written.clone());
+        fresh
+    });
+    let due = meeting_date
+        .and_then(|date| dates::find_due(text, date))
+        .filter(|due| !is_period(text, &due.text));
+    let briefing = is_briefing(text, decisions, meeting_date);
+    let due_counts = due.is_some() && !briefing;
+    if owners.is_empty() && !due_counts && referral.is_none() {
+        return None;
+    }
+    let forum = referral.map(|(target, _)| target).or_else(|| forum(text));
+    Some(Action {
+        text: text.to_owned(),
+        owners: with_span(owners, span),
+        due: if briefing { None } else { due },
+        forum,
+        span: Some(span),
+    })
+}
+
+/// Whether the sentence records only a discussion or a briefing.
+fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -> bool {
+    let kind = decisions
+        .iter()
+        .find(|d| d.text.contains(text) || text.contains(d.text.trim_end_matches('.')))
+        .map(|d| d.kind)
+        .or_else(|| decisions::sentence_decision(text, meeting_date).map(|(_, kind)| kind));
+    matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed))
+}
+
+/// `for perioden 01.09.2025 – 31.12.2026` names how long something lasts, not a deadline.
+fn is_period(text: &str, due_text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let due_lower = due_text.to_lowercase();
+    match lower.find(&due_lower) {
+        Some(pos) => {
+            let before = lower[..pos].trim_end();
+            before.ends_with("perioden")
+                || before.ends_with("periode")
+                || before.ends_with("fra") && due_lower.contains(['–', '-'])
+        }
+        None => false,
+    }
+}
+
+/// `(Otto Ohrt, Jakob Flou)` and `(NJ laver tidsplan)`.
+fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        let inner = after[..close].trim();
+        if let Some(names) = name_list(inner, known) {
+            out.extend(names);
+        } else if let Some(owner) = subject_owner(inner, known) {
+            out.push(owner);
+        }
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+/// Words ending in `-er` that are not present-tense verbs.
+fn is_verb_er(word: &str) -> bool {
+    word.len() >= 4
+        && word.ends_with("er")
+        && word.chars().all(|c| c.is_lowercase())
+        && !matches!(
+            word,
+            "under"
+                | "efter"
+                | "over"
+                | "eller"
+                | "hver"
+                | "heller"
+                | "ovenover"
+                | "omkring"
+                | "siger"
+                | "mener"
+                | "væsentligere"
+                | "andre"
+        )
+}
+
+/// Unit words: an owner may be a unit (`Strategi og Udvikling`, `Magistratsafdelingen for
+/// Teknik og Miljø`).
+fn is_unit_phrase(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "afdeling",
+        "forvaltning",
+        "sekretariat",
+        "center",
+        "stab",
+        "enhed",
+        "kontor",
+        "team",
+    ]
+    .iter()
+    .any(|w| {
+        lower
+            .split_whitespace()
+            .next()
+            .is_some_and(|first| first.contains(w))
+    })
+}
+
+/// `Hanne Lynghøj Ellerbæk undersøger …`, `NJ laver …`, `At Boel sender …`: the owner as
+/// the subject of a present-tense verb.
+fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
+    let text = text
+        .strip_prefix("At ")
+        .or_else(|| text.strip_prefix("at "))
+        .unwrap_or(text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for verb_idx in 1..words.len().min(9) {
+        let verb = words[verb_idx].trim_end_matches([',', '.']);
+        if !is_verb_er(verb) {
+            continue;
+        }
+        let subject = words[..verb_idx].join(" ");
+        let subject = subject.trim_end_matches(',');
+        if is_person(subject, known)
+            || (is_unit_phrase(subject) && subject.starts_with(char::is_uppercase))
+        {
+            return Some(Person::written(subject, None));
+        }
+        return None;
+    }
+    None
+}
+
+/// `status fra Boel`, `oplæg fra Jakob Flou`.
+fn from_owner(text: &str, known: &[String]) -> Option<Person> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for idx in 1..words.len().saturating_sub(1) {
+        if words[idx] != "fra" && words[idx] != "v." && words[idx] != "ved" {
+            continue;
+        }
+        let before = words[idx - 1].to_lowercase();
+        if ![
+            "status",
+            "oplæg",
+            "tilbagemelding",
+            "orientering",
+            "udspil",
+            "forslag",
+            "input",
+            "opfølgning",
+            "notat",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
+        {
+            continue;
+        }
+        // The name: one to three capitalised words.
+        let mut name = Vec::new();
+        for word in &words[idx + 1..] {
+            let clean = word.trim_end_matches([',', '.', ')']);
+            if clean.starts_with(char::is_uppercase) && name.len() < 3 {
+                name.push(clean);
+                if clean.len() != word.len() {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let name = name.join(" ");
+        if !name.is_empty() && is_person(&name, known) {
+            return Some(Person::written(&name, None));
+        }
+    }
+    None
+}
+
+/// `Fremsendes til Teknisk Udvalg til behandling`: the body a case is sent to, and whether
+/// it is sent for the body to prepare something (`med henblik på udarbejdelse`), which makes
+/// the body the owner.
+fn referral_target(text: &str) -> Option<(String, bool)> {
+    let lower = text.to_lowercase();
+    let verb_end = [
+        "fremsendes til ",
+        "oversendes til ",
+        "videresendes til ",
+        "sendes til ",
+        "henvises til ",
+    ]
+    .iter()
+    .find_map(|v| lower.starts_with(v).then_some(v.len()))
+    .or_else(|| {
+        ["fremsendes med ", "oversendes med "].iter().find_map(|v| {
+            if !lower.starts_with(v) {
+                return None;
+            }
+            lower.find(" til ").map(|p| p + " til ".len())
+        })
+    })?;
+    let rest = &text[verb_end..];
+    let rest_lower = &lower[verb_end..];
+    let end = [" til ", " med ", ",", " i henhold", " jf.", ".", " for "]
+        .iter()
+        .filter_map(|stop| rest_lower.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    let target = rest[..end].trim();
+    if target.is_empty() || !target.starts_with(char::is_uppercase) {
+        return None;
+    }
+    Some((target.to_owned(), lower.contains("med henblik på")))
+}
+
+/// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
+fn forum(text: &str) -> Option<String> {
+    let words = decisions::words(text);
+    let is_forum = |raw: &str, lower: &str| {
+        [
+            "direktion",
+            "direktørmøde",
+            "rådmandsmøde",
+            "udvalg",
+            "byråd",
+            "magistrat",
+            "chefteam",
+            "ledermøde",
+            "styregruppe",
+            "seminar",
+            "plejehjemsråd",
+            "bestyrelse",
+        ]
+        .iter()
+        .any(|stem| lower.contains(stem))
+            || matches!(raw, "DIR" | "RM" | "MIR" | "KB" | "ØU")
+    };
+    for (idx, word) in words.iter().enumerate() {
+        let raw = &text[word.start..word.end];
+        if !is_forum(raw, &word.lower) {
+            continue;
+        }
+        let mut end = word.end;
+        if let (Some(or), Some(next)) = (words.get(idx + 1), words.get(idx + 2)) {
+            if or.lower == "eller" && is_forum(&text[next.start..next.end], &next.lower) {
+                end = next.end;
+            }
+        }
+        return Some(text[word.start..end].to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        vec![
+            "Niels Jørgen Rasmussen".into(),
+            "Christian Boel".into(),
+            "Otto Junge Ohrt".into(),
+        ]
+    }
+
+    #[test]
+    fn owners() {
+        let k = known();
+        let names =
+            |people: Vec<Person>| people.into_iter().map(|p| p.as_written).collect::<Vec<_>>();
+        assert_eq!(
+            names(paren_owners("Dette skal ske (Otto Ohrt, Jakob Flou)", &k)),
+            ["Otto Ohrt", "Jakob Flou"]
+        );
+        assert_eq!(
+            names(paren_owners("byggeri (NJ laver tidsplan)", &k)),
+            ["NJ"]
+        );
+        assert_eq!(
+            names(paren_owners("plan (bilag 1) og (TÅL)", &k)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            subject_owner("Hanne Lynghøj Ellerbæk undersøger, om det", &k).map(|p| p.as_written),
+            Some("Hanne Lynghøj Ellerbæk".into())
+        );
+        assert_eq!(
+            subject_owner("Beslutningen svarer til anbefaling", &k),
+            None
+        );
+        assert_eq!(
+            subject_owner(
+                "Magistratsafdelingen for Teknik og Miljø udarbejder notat",
+                &k
+            )
+            .map(|p| p.as_written),
+            Some("Magistratsafdelingen for Teknik og Miljø".into())
+        );
+        assert_eq!(
+            from_owner("Emnet er på som status fra Boel på næste møde", &k).map(|p| p.as_written),
+            Some("Boel".into())
+        );
+        assert_eq!(from_owner("samarbejde fra Japan", &k), None);
+    }
+
+    #[test]
+    fn referrals_and_forums() {
+        assert_eq!(
+            referral_target(
+                "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning"
+            ),
+            Some(("Teknisk Udvalg".into(), false))
+        );
+        assert_eq!(
+            referral_target(
+                "Fremsendes til Borgmesterens Afdeling med henblik på udarbejdelse af en indstilling"
+            ),
+            Some(("Borgmesterens Afdeling".into(), true))
+        );
+        assert_eq!(
+            forum("fremsendes beslutningsoplæg til DIR eller RM senest i oktober").as_deref(),
+            Some("DIR eller RM")
+        );
+        assert_eq!(
+            forum("Status til direktionen i 2. kvartal 2026").as_deref(),
+            Some("direktionen")
+        );
+    }
+}

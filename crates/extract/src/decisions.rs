@@ -1,0 +1,390 @@
+//! Decisions: which sentences and list entries record what the meeting body did, who did it
+//! and what kind of decision it was (the verb table of `spec/model.md`).
+//!
+//! A decision is one sentence with a table verb and a deciding body as its subject (or a
+//! passive form: `Godkendt.`, `Sagen blev udsat`), or one entry under a header such as
+//! `Rådmandsmødekredsen godkendte:` (the header's verb gives the kind) or under a bare actor
+//! line such as `Rådmandsmødekredsen` (the entry's own verb does). Vote positions (`X tog
+//! forbehold`) and reports of earlier decisions (a date before the meeting) are not.
+
+use model::{Date, DecisionKind};
+
+use crate::words::{self, VERBS};
+
+/// A word of a sentence: byte range and lowercase form.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) lower: String,
+}
+
+/// Splits text into words (letters, digits, `§`, inner hyphens), keeping byte offsets.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (idx, c) in text.char_indices() {
+        let inner = c.is_alphanumeric() || c == '§' || ((c == '-' || c == '\'') && start.is_some());
+        match (inner, start) {
+            (true, None) => start = Some(idx),
+            (false, Some(s)) => {
+                push_word(&mut out, text, s, idx);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push_word(&mut out, text, s, text.len());
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Word>, text: &str, start: usize, end: usize) {
+    let raw = text[start..end].trim_end_matches(['-', '\'']);
+    let end = start + raw.len();
+    out.push(Word {
+        start,
+        end,
+        lower: raw.to_lowercase(),
+    });
+}
+
+/// A verb of the table found in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct VerbHit {
+    pub(crate) kind: DecisionKind,
+    /// Index of the first and one past the last word.
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) passive: bool,
+}
+
+/// Every table verb in `words`.
+pub(crate) fn verb_hits(words: &[Word]) -> Vec<VerbHit> {
+    let mut hits = Vec::new();
+    for idx in 0..words.len() {
+        for verb in VERBS {
+            if let Some(last) = match_verb(words, idx, verb.words) {
+                let form = verb.words.join(" ");
+                hits.push(VerbHit {
+                    kind: verb.kind,
+                    first: idx,
+                    last,
+                    passive: words::is_passive(&form),
+                });
+            }
+        }
+    }
+    hits
+}
+
+fn match_verb(words: &[Word], at: usize, pattern: &[&str]) -> Option<usize> {
+    let mut idx = at;
+    for (pos, part) in pattern.iter().enumerate() {
+        if let Some(stem) = part.strip_prefix('*') {
+            // `fik … status`: the object within the next four words.
+            let found =
+                (idx..(idx + 4).min(words.len())).find(|&i| words[i].lower.contains(stem))?;
+            idx = found + 1;
+        } else {
+            if words.get(idx)?.lower != *part {
+                return None;
+            }
+            // `ikke` before a verb negates it only for the rejected forms.
+            if pos == 0 && idx > 0 && words[idx - 1].lower == "ikke" && pattern.len() == 1 {
+                return None;
+            }
+            idx += 1;
+        }
+    }
+    Some(idx)
+}
+
+/// The strongest kind among the hits.
+pub(crate) fn strongest(hits: &[VerbHit]) -> Option<DecisionKind> {
+    hits.iter().map(|hit| hit.kind).min()
+}
+
+/// Words that start a new clause: the actor of a verb stands after the last of them.
+fn is_clause_word(word: &str) -> bool {
+    matches!(
+        word,
+        "hvorefter"
+            | "at"
+            | "da"
+            | "når"
+            | "fordi"
+            | "hvor"
+            | "som"
+            | "der"
+            | "men"
+            | "mens"
+            | "hvis"
+    )
+}
+
+/// The actor of the verb at word `verb_idx`: the noun phrase of the clause before it that
+/// names a deciding body, as written.
+pub(crate) fn actor_before(text: &str, words: &[Word], verb_idx: usize) -> Option<String> {
+    // Clause start: after the last clause word or punctuation mark before the verb.
+    let mut clause_start = 0;
+    for idx in (0..verb_idx).rev() {
+        if is_clause_word(&words[idx].lower) {
+            clause_start = idx + 1;
+            break;
+        }
+        let gap = &text[words[idx].end..words[idx + 1].start];
+        if gap.contains([',', ';', ':', '–', '(', ')']) {
+            clause_start = idx + 1;
+            break;
+        }
+    }
+    let body_idx = (clause_start..verb_idx)
+        .rev()
+        .find(|&idx| words::is_body_word(&words[idx].lower))?;
+    let from = if body_idx - clause_start <= 4 {
+        clause_start
+    } else {
+        body_idx
+    };
+    Some(text[words[from].start..words[body_idx].end].to_owned())
+}
+
+/// Whether a sentence states a vote position, a reservation or non-participation rather
+/// than a decision.
+pub(crate) fn is_vote_position(lower: &str) -> bool {
+    [
+        "tog forbehold",
+        "kunne ikke",
+        "kunne tiltræde",
+        "stemte ",
+        "undlod at stemme",
+        "deltog ikke",
+        "var forhindret",
+        "tilkendegav",
+        "ført til protokol",
+        "ønskede ført",
+        "erklærede sig inhabil",
+        "var inhabil",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
+}
+
+/// The decision a sentence records, if any: actor and kind.
+pub(crate) fn sentence_decision(
+    sentence: &str,
+    meeting: Option<Date>,
+) -> Option<(Option<String>, DecisionKind)> {
+    let words = words(sentence);
+    let hits = verb_hits(&words);
+    let kind = strongest(&hits)?;
+    let lower = sentence.to_lowercase();
+    let first = hits.iter().map(|hit| hit.first).min()?;
+    let actor = actor_before(sentence, &words, first);
+    if is_vote_position(&lower)
+        && !actor
+            .as_deref()
+            .is_some_and(|a| a.to_lowercase().contains("flertal"))
+    {
+        return None;
+    }
+    if actor.is_none() && !hits.iter().any(|hit| hit.passive) {
+        return None;
+    }
+    let last_verb = hits.iter().map(|hit| hit.first).max().unwrap_or(first);
+    if reports_earlier_date(&words, last_verb, meeting) {
+        return None;
+    }
+    Some((actor, kind))
+}
+
+/// Whether the last explicit date before the verb lies before the meeting: `har … den 10.
+/// juni truffet beslutning` reports an earlier decision, it is not this meeting's.
+fn reports_earlier_date(words: &[Word], verb_idx: usize, meeting: Option<Date>) -> bool {
+    let Some(meeting) = meeting else { return false };
+    let mut last = None;
+    for idx in 0..verb_idx {
+        let Ok(day) = words[idx].lower.parse::<i8>() else {
+            continue;
+        };
+        let Some(month) = words
+            .get(idx + 1)
+            .and_then(|w| words::month_number(&w.lower))
+        else {
+            continue;
+        };
+        let year = words
+            .get(idx + 2)
+            .and_then(|w| w.lower.parse::<i16>().ok())
+            .filter(|y| (1900..=2200).contains(y))
+            .unwrap_or(meeting.year());
+        if let Ok(date) = Date::new(year, month, day) {
+            last = Some(date);
+        }
+    }
+    last.is_some_and(|date| date < meeting)
+}
+
+/// What a paragraph that introduces a list says about the entries under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Header {
+    /// `Rådmandsmødekredsen`, `Rådmand og chefteam:`: entries decide by their own verbs.
+    Actor(String),
+    /// `Rådmandsmødekredsen godkendte:`: every entry is a decision of this kind.
+    ActorVerb(Option<String>, DecisionKind),
+    /// `Chefteamet supplerede med:` or a full sentence ending in a colon: entries are not
+    /// decisions.
+    Other,
+}
+
+/// Filler words after a header verb: `besluttede desuden, at:`.
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "derudover"
+            | "desuden"
+            | "også"
+            | "endvidere"
+            | "herudover"
+            | "yderligere"
+            | "følgende"
+            | "at"
+            | "om"
+            | "herefter"
+            | "endeligt"
+            | "enstemmigt"
+            | "bl.a"
+            | "bl"
+            | "a"
+            | "blandt"
+            | "andet"
+            | "samtidig"
+            | "således"
+            | "herunder"
+    )
+}
+
+/// Reads a paragraph as a list header, if it is one.
+pub(crate) fn header(text: &str) -> Option<Header> {
+    let colon = text.trim_end().ends_with(':');
+    let words = words(text);
+    if words.is_empty() || words.len() > 14 {
+        return None;
+    }
+    let hits = verb_hits(&words);
+    if hits.is_empty() {
+        let is_actor = words.len() <= 6
+            && words.iter().any(|w| words::is_body_word(&w.lower))
+            && words.iter().all(|w| {
+                words::is_body_word(&w.lower)
+                    || matches!(w.lower.as_str(), "og" | "i" | "et" | "samt" | "den" | "det")
+            });
+        if is_actor {
+            return Some(Header::Actor(text.trim_end_matches([':', ' ']).to_owned()));
+        }
+        return colon.then_some(Header::Other);
+    }
+    let last = hits.iter().map(|hit| hit.last).max().unwrap_or(0);
+    let first = hits.iter().map(|hit| hit.first).min().unwrap_or(0);
+    let rest_empty = words[last..].iter().all(|w| is_filler(&w.lower));
+    let actor = actor_before(text, &words, first);
+    // Without a colon, only `Actor verb` with nothing after it heads a list; a sentence
+    // such as `Status på budget blev drøftet.` is a decision of its own.
+    if rest_empty && (colon || (actor.is_some() && !text.trim_end().ends_with('.'))) {
+        let kind = strongest(&hits)?;
+        return Some(Header::ActorVerb(actor, kind));
+    }
+    colon.then_some(Header::Other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sentence: &str, want: Option<(Option<&str>, DecisionKind)>) {
+        let got = sentence_decision(sentence, Some(jiff::civil::date(2025, 7, 1)));
+        let got = got.as_ref().map(|(a, k)| (a.as_deref(), *k));
+        assert_eq!(got, want, "{sentence}");
+    }
+
+    #[test]
+    fn sentences() {
+        use DecisionKind::*;
+        check(
+            "Kredsen drøftede vigtigheden af afklaring.",
+            Some((Some("Kredsen"), Discussed)),
+        );
+        check("Status på budget blev drøftet.", Some((None, Discussed)));
+        check("Godkendt.", Some((None, Approved)));
+        check("Drøftede balancen i at der ikke skal vælges.", None);
+        check(
+            "Parallelt hermed har rådmændene for MSO den 10. juni truffet beslutning om at igangsætte en proces.",
+            None,
+        );
+        check(
+            "Udvalget besluttede herefter at udsætte sagens behandling.",
+            Some((Some("Udvalget"), Postponed)),
+        );
+        check(
+            "Der var foretræde til sagen, hvorefter udvalget drøftede sagen.",
+            Some((Some("udvalget"), Discussed)),
+        );
+        check(
+            "Et flertal i udvalget kunne tiltræde indstillingen.",
+            Some((Some("Et flertal i udvalget"), Approved)),
+        );
+        check("Jakob Hansen tog forbehold.", None);
+        check(
+            "Socialdemokratiets byrådsgruppe kunne ikke tiltræde indstillingen.",
+            None,
+        );
+        check(
+            "Rådmandsmødekredsen modtog en status på frisættelse.",
+            Some((Some("Rådmandsmødekredsen"), Noted)),
+        );
+        check("Herefter drøfter direktionen med strategiske chefer.", None);
+        check(
+            "Fremsendes til Teknisk Udvalg til behandling.",
+            Some((None, Decided)),
+        );
+    }
+
+    #[test]
+    fn headers() {
+        use DecisionKind::*;
+        assert_eq!(
+            header("Rådmandsmødekredsen"),
+            Some(Header::Actor("Rådmandsmødekredsen".into()))
+        );
+        assert_eq!(
+            header("Rådmand og chefteam:"),
+            Some(Header::Actor("Rådmand og chefteam".into()))
+        );
+        assert_eq!(
+            header("Rådmandsmødekredsen besluttede, at:"),
+            Some(Header::ActorVerb(
+                Some("Rådmandsmødekredsen".into()),
+                Decided
+            ))
+        );
+        assert_eq!(
+            header("Rådmandsmødekredsen drøftede derudover:"),
+            Some(Header::ActorVerb(
+                Some("Rådmandsmødekredsen".into()),
+                Discussed
+            ))
+        );
+        assert_eq!(
+            header("Rådmandsmødekredsen tog til efterretning at:"),
+            Some(Header::ActorVerb(Some("Rådmandsmødekredsen".into()), Noted))
+        );
+        assert_eq!(header("Chefteamet supplerede med:"), Some(Header::Other));
+        assert_eq!(
+            header("Rådmanden fik en skriftligt status på følgende indsatser:"),
+            Some(Header::Other)
+        );
+        assert_eq!(header("Kredsen drøftede vigtigheden af afklaring."), None);
+    }
+}

@@ -1,0 +1,555 @@
+//! Items: finds the minuted items (`Punkt 3: title`, titles wrapped across lines), skips
+//! tables of contents, splits each item into sections (`Beslutning for Punkt 3`,
+//! `Beslutninger`, `Sagsforløb`, `Bilag` …) and collects attachments.
+//!
+//! Decisions come from the decision sections when an item has one, else from its text;
+//! actions from the decision sections and the text before the first section heading.
+//! Background sections (`Sagsforløb`, `Resume`, `Beslutningspunkter`, quoted proposals)
+//! quote other meetings and proposals, so nothing is extracted from them.
+
+use model::{Absence, Date, Item, Meeting, Person};
+
+use crate::actions;
+use crate::decisions::{self, Header};
+use crate::lines::{self, Block, Clean, Marker};
+use crate::people;
+
+/// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) are not items.
+pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
+    let rest = ["Punkt ", "PUNKT ", "Pkt. ", "Pkt "]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix))?
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut end = digits;
+    if rest[end..].starts_with(|c: char| c.is_ascii_lowercase())
+        && !rest[end + 1..].starts_with(|c: char| c.is_alphabetic())
+    {
+        end += 1;
+    }
+    let number = &rest[..end];
+    let after = rest[end..].trim_start();
+    let title = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix('.'))
+        .unwrap_or(after)
+        .trim();
+    if title.is_empty()
+        || title.to_lowercase().starts_with("kl")
+            && title
+                .get(2..)
+                .unwrap_or_default()
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    {
+        return None;
+    }
+    Some((number, title))
+}
+
+/// `Beslutning for Punkt 3: title` → "3".
+fn decision_heading(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    let rest_at = [
+        "beslutning for punkt ",
+        "beslutning vedr. punkt ",
+        "beslutning til punkt ",
+    ]
+    .iter()
+    .find_map(|prefix| lower.starts_with(prefix).then_some(prefix.len()))?;
+    let rest = text.get(rest_at..)?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0).then(|| &rest[..digits])
+}
+
+/// The kinds of section inside an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Text before any heading.
+    Preamble,
+    /// What the meeting decided.
+    Decision,
+    /// Background, proposals, history, attachments.
+    Other,
+}
+
+/// Classifies a whole line as a section heading.
+fn section_heading(text: &str) -> Option<Section> {
+    if decision_heading(text).is_some() {
+        return Some(Section::Decision);
+    }
+    let lower = text.trim_end_matches(':').trim().to_lowercase();
+    match lower.as_str() {
+        "beslutning"
+        | "beslutninger"
+        | "afgørelse"
+        | "udvalgets beslutning"
+        | "byrådets beslutning"
+        | "kommunalbestyrelsens beslutning"
+        | "beslutning i udvalget"
+        | "beslutning i byrådet"
+        | "referat"
+        | "protokol"
+        | "protokollat" => return Some(Section::Decision),
+        "sagsforløb"
+        | "sagens forløb"
+        | "tidligere beslutninger"
+        | "resume"
+        | "resumé"
+        | "beslutningspunkter"
+        | "indstilling"
+        | "det indstilles"
+        | "bilag"
+        | "sagsfremstilling"
+        | "baggrund"
+        | "økonomi"
+        | "økonomiske konsekvenser"
+        | "begrundelse"
+        | "lovgrundlag"
+        | "høring"
+        | "sagsbeskrivelse"
+        | "beslutningsforslag"
+        | "vurdering"
+        | "videre proces"
+        | "kompetence"
+        | "indledning"
+        | "retsgrundlag"
+        | "supplerende sagsfremstilling"
+        | "forvaltningens indstilling"
+        | "administrationens indstilling"
+        | "direktionens indstilling"
+        | "sagens indhold"
+        | "sagens baggrund"
+        | "formål"
+        | "problemstilling"
+        | "handicappolitisk vurdering"
+        | "klimavurdering"
+        | "kommunikation"
+        | "tidsplan"
+        | "bemærkninger"
+        | "personale"
+        | "juridiske forhold"
+        | "økonomiske forhold"
+        | "indhold" => return Some(Section::Other),
+        _ => {}
+    }
+    if lower.ends_with("påtegning")
+        || lower.starts_with("indstilling fra")
+        || lower.starts_with("beslutningsforslag fra")
+        || lower.starts_with("sagsforløb")
+    {
+        return Some(Section::Other);
+    }
+    // An all-capitals line (`BESLUTNINGSFORSLAG FRA DD`) heads quoted material.
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 8
+        && letters.iter().all(|c| c.is_uppercase())
+        && text.split_whitespace().count() >= 2
+    {
+        return Some(Section::Other);
+    }
+    None
+}
+
+/// A case number line: `EMN-2025-003383`, `27.00.00-A00-1-23`, `Sagsnr. 123/2024`.
+fn case_number(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if let Some(rest) = text
+        .strip_prefix("Sagsnr.")
+        .or_else(|| text.strip_prefix("Sagsnr:"))
+        .or_else(|| text.strip_prefix("Sag nr."))
+    {
+        return Some(rest.trim());
+    }
+    if text.contains(' ') || text.len() < 6 {
+        return None;
+    }
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    let dashes = text
+        .bytes()
+        .filter(|b| *b == b'-' || *b == b'/' || *b == b'.')
+        .count();
+    (digits >= 4
+        && dashes >= 2
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-./".contains(&b)))
+    .then_some(text)
+}
+
+/// One item being read: its heading and lines by section.
+struct Draft {
+    item: Item,
+    lines: Vec<(Section, Clean)>,
+}
+
+/// Reads every item from the lines after the header.
+pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut section = Section::Preamble;
+    let mut idx = 0;
+    while idx < lines.len() {
+        let line = &lines[idx];
+        if let Some(number) = decision_heading(&line.text) {
+            // `Beslutning for Punkt 3: …` opens item 3's decision section; it starts the item
+            // when the document has no `Punkt 3` heading of its own.
+            if !drafts.last().is_some_and(|d| d.item.number == number) {
+                let title = line
+                    .text
+                    .split_once(':')
+                    .map(|(_, t)| t.trim())
+                    .unwrap_or_default();
+                drafts.push(new_draft(number, title, line));
+            }
+            section = Section::Decision;
+            idx += skip_wrapped_title(lines, idx);
+            continue;
+        }
+        if let Some((number, title)) = item_heading(&line.text) {
+            let mut draft = new_draft(number, title, line);
+            idx += 1;
+            // The title wraps onto following lines until a blank line, a case number or a
+            // section heading.
+            let mut wrapped = 0;
+            while idx < lines.len() && wrapped < 3 {
+                let next = &lines[idx];
+                if next.is_blank()
+                    || section_heading(&next.text).is_some()
+                    || item_heading(&next.text).is_some()
+                    || decision_heading(&next.text).is_some()
+                    || lines::split_marker(&next.text).0 != Marker::None
+                    || decisions::header(&next.text).is_some()
+                {
+                    break;
+                }
+                if let Some(case) = case_number(&next.text) {
+                    draft.item.case_number = Some(case.to_owned());
+                    idx += 1;
+                    break;
+                }
+                lines::join_line(&mut draft.item.title, &next.text);
+                if let Some(span) = draft.item.span.as_mut() {
+                    span.end_line = next.number;
+                }
+                wrapped += 1;
+                idx += 1;
+            }
+            drafts.push(draft);
+            section = Section::Preamble;
+            continue;
+        }
+        if let Some(draft) = drafts.last_mut() {
+            if draft.item.case_number.is_none()
+                && !line.is_blank()
+                && draft.lines.iter().all(|(_, l)| l.is_blank())
+            {
+                if let Some(case) = case_number(&line.text) {
+                    draft.item.case_number = Some(case.to_owned());
+                    idx += 1;
+                    continue;
+                }
+            }
+            if let Some(kind) = section_heading(&line.text) {
+                section = kind;
+                // Keep the heading line for the item text and attachments, as blank for blocks.
+                draft.lines.push((Section::Other, line.clone()));
+                draft.lines.push((kind, blank_like(line)));
+            } else {
+                draft.lines.push((section, line.clone()));
+            }
+        }
+        idx += 1;
+    }
+    for draft in drafts {
+        meeting.items.push(finish(draft, meeting.date, known));
+    }
+}
+
+fn blank_like(line: &Clean) -> Clean {
+    Clean {
+        text: String::new(),
+        ..line.clone()
+    }
+}
+
+fn new_draft(number: &str, title: &str, line: &Clean) -> Draft {
+    Draft {
+        item: Item {
+            number: number.to_owned(),
+            title: title.to_owned(),
+            span: Some(line.span()),
+            ..Item::default()
+        },
+        lines: Vec::new(),
+    }
+}
+
+/// Lines taken by a `Beslutning for Punkt` heading whose title wraps.
+fn skip_wrapped_title(lines: &[Clean], idx: usize) -> usize {
+    let mut taken = 1;
+    while let Some(next) = lines.get(idx + taken) {
+        if next.is_blank()
+            || taken > 3
+            || section_heading(&next.text).is_some()
+            || lines::split_marker(&next.text).0 != Marker::None
+            || decisions::header(&next.text).is_some()
+        {
+            break;
+        }
+        // Only a line that finishes a title (no full stop) is taken as its continuation.
+        if next.text.ends_with('.') || next.text.ends_with(':') {
+            break;
+        }
+        taken += 1;
+    }
+    taken
+}
+
+fn finish(draft: Draft, meeting_date: Option<Date>, known: &[String]) -> Item {
+    let mut item = draft.item;
+    let all: Vec<Clean> = draft.lines.iter().map(|(_, l)| l.clone()).collect();
+    item.text = all
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned();
+    if let (Some(span), Some(last)) = (item.span.as_mut(), all.iter().rev().find(|l| !l.is_blank()))
+    {
+        span.end_line = last.number;
+    }
+    item.attachments = attachments(&item.text);
+    let has_decision_section = draft.lines.iter().any(|(s, _)| *s == Section::Decision);
+    let pick = |wanted: &dyn Fn(Section) -> bool| -> Vec<Clean> {
+        draft
+            .lines
+            .iter()
+            .map(|(s, l)| if wanted(*s) { l.clone() } else { blank_like(l) })
+            .collect()
+    };
+    let decision_lines = if has_decision_section {
+        pick(&|s| s == Section::Decision)
+    } else {
+        pick(&|s| s == Section::Preamble)
+    };
+    let action_lines = pick(&|s| s != Section::Other);
+    let decision_blocks = lines::blocks(&decision_lines);
+    item.decisions = read_decisions(&decision_blocks, meeting_date);
+    let action_blocks = lines::blocks(&action_lines);
+    item.actions = actions::read(&action_blocks, &item.decisions, meeting_date, known);
+    item.absent = absentees(&decision_blocks);
+    item
+}
+
+/// Decisions of a run of blocks, following list headers.
+pub(crate) fn read_decisions(blocks: &[Block], meeting_date: Option<Date>) -> Vec<model::Decision> {
+    let mut out: Vec<model::Decision> = Vec::new();
+    let mut header: Option<Header> = None;
+    let mut idx = 0;
+    while idx < blocks.len() {
+        let block = &blocks[idx];
+        if block.marker == Marker::None {
+            let as_header = decisions::header(&block.text);
+            header = as_header.clone();
+            if !matches!(as_header, Some(Header::Actor(_) | Header::ActorVerb(..))) {
+                sentence_decisions(block, meeting_date, &mut out);
+            }
+            idx += 1;
+            continue;
+        }
+        // A list entry, with its nested entries.
+        let mut text = block.text.clone();
+        let mut span = block.span();
+        let mut children = Vec::new();
+        let mut next = idx + 1;
+        while next < blocks.len()
+            && blocks[next].marker != Marker::None
+            && blocks[next].level > block.level
+        {
+            children.push(blocks[next].text.trim_end_matches(['.', ';']).to_owned());
+            span = span.to(blocks[next].span());
+            next += 1;
+        }
+        if !children.is_empty() {
+            if text.ends_with(':') {
+                text.push(' ');
+                text.push_str(&children.join("; "));
+            } else {
+                text = format!("{}. {}", text.trim_end_matches('.'), children.join(". "));
+            }
+        }
+        match &header {
+            Some(Header::ActorVerb(actor, kind))
+                if !decisions::is_vote_position(&text.to_lowercase()) =>
+            {
+                out.push(decision(actor.clone(), *kind, text, span));
+            }
+            Some(Header::Actor(actor)) => {
+                let words = decisions::words(&text);
+                if let Some(kind) = decisions::strongest(&decisions::verb_hits(&words)) {
+                    out.push(decision(Some(actor.clone()), kind, text, span));
+                }
+            }
+            Some(_) => {}
+            None => sentence_decisions(block, meeting_date, &mut out),
+        }
+        idx = next;
+    }
+    out
+}
+
+fn decision(
+    actor: Option<String>,
+    kind: model::DecisionKind,
+    text: String,
+    span: model::Span,
+) -> model::Decision {
+    model::Decision {
+        actor,
+        kind,
+        text,
+        notes: Vec::new(),
+        span: Some(span),
+    }
+}
+
+fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<model::Decision>) {
+    for (start, end) in lines::sentences(&block.text) {
+        let sentence = &block.text[start..end];
+        if let Some((actor, kind)) = decisions::sentence_decision(sentence, meeting_date) {
+            out.push(decision(
+                actor,
+                kind,
+                sentence.to_owned(),
+                block.span_of(start, end),
+            ));
+        } else if decisions::is_vote_position(&sentence.to_lowercase()) && !is_absence(sentence) {
+            if let Some(last) = out.last_mut() {
+                last.notes.push(sentence.to_owned());
+            }
+        }
+    }
+}
+
+fn is_absence(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    lower.contains("deltog ikke")
+        || lower.contains("var forhindret")
+        || lower.contains("var inhabil")
+        || lower.contains("erklærede sig inhabil")
+}
+
+/// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`.
+fn absentees(blocks: &[Block]) -> Vec<Absence> {
+    let mut out = Vec::new();
+    for block in blocks {
+        for (start, end) in lines::sentences(&block.text) {
+            let sentence = &block.text[start..end];
+            if !is_absence(sentence) {
+                continue;
+            }
+            let lower = sentence.to_lowercase();
+            let cut = [
+                "deltog ikke",
+                "var forhindret",
+                "var inhabil",
+                "erklærede sig inhabil",
+            ]
+            .iter()
+            .filter_map(|p| lower.find(p))
+            .min()
+            .unwrap_or(0);
+            let reason = if lower.contains("inhabil") {
+                Some("Inhabil".to_owned())
+            } else {
+                None
+            };
+            for person in people::parse_list(&sentence[..cut], Some(block.span_of(start, end))) {
+                if people::looks_like_name(&person.as_written) {
+                    out.push(Absence {
+                        person: Person { ..person },
+                        reason: reason.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
+pub(crate) fn attachments(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lower = text.to_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("bilag") {
+        let at = from + pos;
+        from = at + "bilag".len();
+        if at > 0
+            && lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let rest = &text[from..];
+        let rest_trim = rest.trim_start_matches(' ');
+        if rest_trim.len() == rest.len() {
+            continue;
+        }
+        let digits = rest_trim.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            continue;
+        }
+        let mut label = rest_trim[..digits].to_owned();
+        if let Some(letter) = rest_trim[digits..].chars().next() {
+            let after = rest_trim[digits + letter.len_utf8()..].chars().next();
+            if letter.is_ascii_uppercase() && !after.is_some_and(char::is_alphanumeric) {
+                label.push(letter);
+            }
+        }
+        let name = format!("Bilag {label}");
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            item_heading("Punkt 3: Proces: Fremskudt"),
+            Some(("3", "Proces: Fremskudt"))
+        );
+        assert_eq!(item_heading("Pkt. 1 kl. 11.30-11.55 Hanne"), None);
+        assert_eq!(item_heading("Punktum"), None);
+        assert_eq!(
+            decision_heading("Beslutning for Punkt 2: Opfølgning"),
+            Some("2")
+        );
+        assert_eq!(case_number("EMN-2025-003383"), Some("EMN-2025-003383"));
+        assert_eq!(
+            section_heading("BESLUTNINGSFORSLAG FRA DD"),
+            Some(Section::Other)
+        );
+        assert_eq!(section_heading("Beslutninger"), Some(Section::Decision));
+    }
+
+    #[test]
+    fn attachment_names() {
+        assert_eq!(
+            attachments("se bilag 1 og Bilag 1, Bilag 2A: x og tilbilag 3"),
+            ["Bilag 1", "Bilag 2A"]
+        );
+    }
+}

@@ -1,0 +1,437 @@
+//! Cleaned lines and blocks: the first step of extraction. Removes the rendering (Markdown
+//! `#`, `**`, `*`, rules, table-of-contents rows, page furniture such as `Referat 1`) and
+//! groups what is left into paragraphs and list entries, each with its line span.
+//!
+//! It knows nothing about meetings; the modules after it give the blocks their meaning.
+
+use model::{Line, Span};
+
+/// One source line after cleaning. `text` is empty for blank lines and removed furniture.
+#[derive(Debug, Clone)]
+pub(crate) struct Clean {
+    pub(crate) text: String,
+    /// Leading whitespace of the raw line, tabs counted as 4.
+    pub(crate) indent: usize,
+    pub(crate) page: u32,
+    pub(crate) number: u32,
+}
+
+impl Clean {
+    pub(crate) fn span(&self) -> Span {
+        Span {
+            page: self.page,
+            line: self.number,
+            end_line: self.number,
+        }
+    }
+
+    pub(crate) fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Cleans every line of a document.
+pub(crate) fn clean(lines: &[Line]) -> Vec<Clean> {
+    lines
+        .iter()
+        .map(|line| {
+            let indent = line
+                .text
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            Clean {
+                text: clean_text(&line.text),
+                indent,
+                page: line.page,
+                number: line.number,
+            }
+        })
+        .collect()
+}
+
+/// Cleans one line: Markdown decoration, table-of-contents rows and page furniture become
+/// empty; the rest is trimmed.
+pub(crate) fn clean_text(raw: &str) -> String {
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if trimmed.is_empty() || is_rule(trimmed) || is_toc_row(trimmed) {
+        return String::new();
+    }
+    // Markdown tables are only used for tables of contents in minutes renderings.
+    if trimmed.starts_with('|') {
+        return String::new();
+    }
+    let mut text = trimmed;
+    // Headings: `## **Punkt 1: …**`.
+    if text.starts_with('#') {
+        let stripped = text.trim_start_matches('#');
+        if stripped.is_empty() || stripped.starts_with(' ') {
+            text = stripped.trim_start();
+        }
+    }
+    // A `* ` bullet keeps its meaning; every other `*` or `__` is emphasis.
+    let (prefix, rest) = match text.strip_prefix("* ") {
+        Some(rest) => ("- ", rest),
+        None => ("", text),
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(prefix);
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' => {}
+            '_' if chars.peek() == Some(&'_') => {
+                chars.next();
+            }
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
+            '\u{a0}' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    let out = out.trim();
+    if is_furniture(out) {
+        return String::new();
+    }
+    out.to_owned()
+}
+
+fn is_rule(s: &str) -> bool {
+    s.len() >= 3 && s.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | ' '))
+}
+
+/// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
+fn is_toc_row(s: &str) -> bool {
+    if s.contains("....") || s.contains("……") || s.contains(". . . .") {
+        return true;
+    }
+    if let Some((head, tail)) = s.rsplit_once('\t') {
+        let tail = tail.trim();
+        return !head.trim().is_empty()
+            && !tail.is_empty()
+            && tail.chars().all(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// Page furniture: a running footer such as `Referat 1` or `Side 2 af 5`, or a lone page
+/// number.
+fn is_furniture(s: &str) -> bool {
+    if !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let lower = s.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let rest: Vec<&str> = words.collect();
+    let numeric = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
+    match first {
+        "referat" | "dagsorden" | "beslutningsprotokol" => rest.len() == 1 && numeric(&rest[0]),
+        "side" => {
+            (rest.len() == 1 && numeric(&rest[0]))
+                || (rest.len() == 3 && numeric(&rest[0]) && rest[1] == "af" && numeric(&rest[2]))
+        }
+        "tilbage" => lower == "tilbage til forsiden",
+        "hent" => lower == "hent som pdf",
+        "kopier" => lower == "kopier link",
+        _ => false,
+    }
+}
+
+/// How a block starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// Running text.
+    None,
+    /// `•`, `◦`, `-`, `–`, `*`.
+    Bullet,
+    /// `1.`, `1)`, `1a)`, `a)`: the label without its punctuation.
+    Number(String),
+}
+
+/// A paragraph or one list entry, with its text joined across wrapped lines.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub(crate) marker: Marker,
+    /// 1 for top-level entries and paragraphs, 2 and more for nested entries.
+    pub(crate) level: usize,
+    pub(crate) text: String,
+    /// Byte offset in `text` where each source line starts, with its line number and page.
+    pub(crate) starts: Vec<(usize, u32, u32)>,
+}
+
+impl Block {
+    pub(crate) fn span(&self) -> Span {
+        self.span_of(0, self.text.len())
+    }
+
+    /// The lines covering bytes `start..end` of `text`.
+    pub(crate) fn span_of(&self, start: usize, end: usize) -> Span {
+        let mut first = self.starts[0];
+        let mut last = first;
+        for &entry in &self.starts {
+            if entry.0 <= start {
+                first = entry;
+            }
+            if entry.0 < end.max(start + 1) {
+                last = entry;
+            }
+        }
+        Span {
+            page: first.2,
+            line: first.1,
+            end_line: last.1.max(first.1),
+        }
+    }
+}
+
+/// Splits a list marker off the start of a line.
+pub(crate) fn split_marker(text: &str) -> (Marker, &str) {
+    let mut rest = text;
+    let mut bullet = false;
+    loop {
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(
+                '•' | '◦' | '▪' | '●' | '○' | '■' | '\u{f0b7}' | '·' | '-' | '–' | '*' | '►' | '➢'
+                | '✓',
+            ) if chars.as_str().starts_with(' ') || chars.as_str().is_empty() => {
+                bullet = true;
+                rest = chars.as_str().trim_start();
+            }
+            _ => break,
+        }
+    }
+    if bullet {
+        return (Marker::Bullet, rest);
+    }
+    if let Some((label, after)) = number_label(text) {
+        return (Marker::Number(label.to_owned()), after);
+    }
+    (Marker::None, text)
+}
+
+/// `1.`, `12)`, `1a)`, `a)` followed by a space and more text. A number followed by a month
+/// name is a date, not a label (`12. juni`).
+fn number_label(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let (label_end, punct) = if digits > 0 {
+        if digits > 2 {
+            return None;
+        }
+        let mut end = digits;
+        if bytes.get(end).is_some_and(|b| b.is_ascii_lowercase())
+            && bytes.get(end + 1) == Some(&b')')
+        {
+            end += 1;
+        }
+        (end, *bytes.get(end)?)
+    } else if bytes.first().is_some_and(|b| b.is_ascii_lowercase()) && bytes.get(1) == Some(&b')') {
+        (1, b')')
+    } else {
+        return None;
+    };
+    if punct != b'.' && punct != b')' {
+        return None;
+    }
+    let after = text.get(label_end + 1..)?;
+    if !after.starts_with(' ') {
+        return None;
+    }
+    let after = after.trim_start();
+    if after.is_empty() {
+        return None;
+    }
+    if punct == b'.' {
+        let next_word: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if crate::words::is_month_word(&next_word) {
+            return None;
+        }
+    }
+    Some((&text[..label_end], after))
+}
+
+/// Groups cleaned lines into blocks: a blank line ends a block, a list marker starts one,
+/// any other line continues the block before it.
+pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        if line.is_blank() {
+            open = false;
+            continue;
+        }
+        let (marker, rest) = split_marker(&line.text);
+        if open && marker == Marker::None {
+            if let Some(block) = out.last_mut() {
+                join_line(&mut block.text, rest);
+                let offset = block.text.len() - rest.len();
+                block.starts.push((offset, line.number, line.page));
+                continue;
+            }
+        }
+        let level = if marker == Marker::None || line.indent == 0 {
+            1
+        } else {
+            2 + line.indent / 4
+        };
+        out.push(Block {
+            marker,
+            level,
+            text: rest.to_owned(),
+            starts: vec![(0, line.number, line.page)],
+        });
+        open = true;
+    }
+    out
+}
+
+/// Appends a wrapped line: with a space, or without one after a hyphen at the line end
+/// (`2030-` / `fremskrivning`), which the text rendering already repaired where it could.
+pub(crate) fn join_line(text: &mut String, next: &str) {
+    if text.ends_with('-') && !text.ends_with(" -") {
+        text.push_str(next);
+    } else {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(next);
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "ift", "mv", "inkl", "eks", "ekskl", "bl.a", "jf", "jfr", "evt", "mhp", "ca", "pkt", "nr", "d",
+    "f.eks", "feks", "m.fl", "m.m", "mag.afd", "kl", "vær", "vedr", "hhv", "iht", "pga", "osv",
+    "dvs", "etc", "ctr", "tlf", "st", "stk", "incl", "min", "max", "mio", "mia", "kr", "gl", "ang",
+    "afd", "el", "e.l", "o.l", "u.a", "ml", "mdr", "md", "jan", "feb", "mar", "apr", "aug", "sep",
+    "sept", "okt", "nov", "dec", "obs", "tidl", "ekstern", "bl", "p.t", "pt",
+];
+
+/// Splits text into sentences at `.`, `?` or `!` followed by a space and a capital letter or
+/// digit, unless the word before the full stop is an abbreviation.
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let b = bytes[idx];
+        if (b == b'.' || b == b'?' || b == b'!') && bytes.get(idx + 1) == Some(&b' ') {
+            let next = text[idx + 2..].chars().next();
+            let starts_sentence = next.is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '\''
+            });
+            if starts_sentence && (b != b'.' || !before_is_abbreviation(&text[start..idx])) {
+                push_sentence(&mut out, text, start, idx + 1);
+                start = idx + 2;
+            }
+        }
+        idx += 1;
+    }
+    push_sentence(&mut out, text, start, text.len());
+    out
+}
+
+fn push_sentence(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push((start + lead, end - trail));
+}
+
+fn before_is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // `1.9.` and `7.2.24.` are dates, a single letter is an initial (`J. Hansen`).
+    let mut letters = lower.chars().filter(|c| c.is_alphabetic());
+    let one_letter =
+        letters.next().is_some() && letters.next().is_none() && lower.chars().count() == 1;
+    one_letter || (lower.contains('.') && lower.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_clean(raw: &str, want: &str) {
+        assert_eq!(clean_text(raw), want, "{raw:?}");
+    }
+
+    #[test]
+    fn cleans_markdown_and_furniture() {
+        check_clean("## **Punkt 1: Servicetjek**", "Punkt 1: Servicetjek");
+        check_clean(
+            "**Mødedeltagere :** Christian Boel",
+            "Mødedeltagere : Christian Boel",
+        );
+        check_clean(
+            "  - Prøvehandling 1: Sundhed, *Stab*",
+            "- Prøvehandling 1: Sundhed, Stab",
+        );
+        check_clean("---", "");
+        check_clean(" Referat 1", "");
+        check_clean("Side 2 af 5", "");
+        check_clean("| Punkt 1: Servicetjek .....   | 1 |", "");
+        check_clean("Punkt 2: Evaluering.....\t1", "");
+        check_clean("Referat\t1", "");
+        check_clean("Referat", "Referat");
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(split_marker("• ◦ Forslaget"), (Marker::Bullet, "Forslaget"));
+        assert_eq!(
+            split_marker("1a) Samle"),
+            (Marker::Number("1a".into()), "Samle")
+        );
+        assert_eq!(
+            split_marker("2. Vision"),
+            (Marker::Number("2".into()), "Vision")
+        );
+        assert_eq!(
+            split_marker("12. juni blev"),
+            (Marker::None, "12. juni blev")
+        );
+        assert_eq!(
+            split_marker("2025. På baggrund"),
+            (Marker::None, "2025. På baggrund")
+        );
+        assert_eq!(split_marker("–Christian"), (Marker::None, "–Christian"));
+    }
+
+    #[test]
+    fn sentence_split_respects_abbreviations_and_dates() {
+        let text = "Se på kriterier inden 1.9. hvor der åbnes. Status ift. pkt. 1. Næste gang kl. 12. Eks. på emner.";
+        let got: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Se på kriterier inden 1.9. hvor der åbnes.",
+                "Status ift. pkt. 1.",
+                "Næste gang kl. 12.",
+                "Eks. på emner."
+            ]
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! People: reading name lists (`A, B og C`, wrapped across lines), telling names from other
+//! words, and resolving short forms to a canonical full name — within one meeting against
+//! its participants, and across meetings with a [`Registry`].
+//!
+//! A short form matches a full name when its words appear in the full name in order and it
+//! keeps the first name (`Otto Ohrt` → Otto Junge Ohrt, `Niels Jørgen` → Niels Jørgen
+//! Rasmussen), or when it is one word equal to the first or last name (`Boel` → Christian
+//! Boel), or initials of the first names (`NJ`). It resolves only when exactly one full name
+//! matches, so two different people are never merged (`Jens Lassen` is not Jens Bejer
+//! Damgaard).
+
+use model::{Meeting, Person, Span};
+
+/// Splits a list of names on commas, `og`, `&` and `samt`.
+pub(crate) fn parse_list(text: &str, span: Option<Span>) -> Vec<Person> {
+    let mut out = Vec::new();
+    for part in text.split([',', ';', '&']) {
+        for piece in split_words(part, &["og", "samt"]) {
+            let name = piece
+                .trim()
+                .trim_end_matches(['.', ')'])
+                .trim_start_matches('(')
+                .trim();
+            if !name.is_empty() {
+                out.push(Person::written(name, span));
+            }
+        }
+    }
+    out
+}
+
+fn split_words<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    for word in text.split(' ') {
+        if separators.contains(&word) {
+            out.push(&text[start..offset]);
+            start = offset + word.len() + 1;
+        }
+        offset += word.len() + 1;
+    }
+    if start <= text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Whether `text` reads as a person's name: one to five capitalised words (particles such as
+/// `von`, `de` allowed inside), or initials (`NJ`).
+pub(crate) fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    if words.len() == 1 && is_initials(words[0]) {
+        return true;
+    }
+    words.iter().enumerate().all(|(idx, word)| {
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or(' ');
+        let rest_ok = chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
+        let capital = first.is_uppercase() && word.chars().skip(1).any(char::is_lowercase);
+        let particle = idx > 0
+            && idx + 1 < words.len()
+            && matches!(*word, "von" | "van" | "de" | "la" | "du" | "af");
+        rest_ok && (capital || particle)
+    })
+}
+
+/// Two to four capital letters: `NJ`, `HLE`.
+pub(crate) fn is_initials(word: &str) -> bool {
+    let count = word.chars().count();
+    (2..=4).contains(&count) && word.chars().all(char::is_uppercase)
+}
+
+/// Whether `short` is a short form of the full name `full`.
+pub fn is_short_form(short: &str, full: &str) -> bool {
+    let short_words: Vec<String> = short.split_whitespace().map(str::to_lowercase).collect();
+    let full_words: Vec<String> = full.split_whitespace().map(str::to_lowercase).collect();
+    if short_words.is_empty() || full_words.len() < 2 || short_words.len() >= full_words.len() {
+        return short_words == full_words && !short_words.is_empty();
+    }
+    if short_words.len() == 1 {
+        let word = &short_words[0];
+        let original = short.trim();
+        if is_initials(original) {
+            let initials: String = full
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_uppercase)
+                .collect();
+            return initials.starts_with(original) && original.chars().count() >= 2;
+        }
+        return *word == full_words[0] || Some(word) == full_words.last();
+    }
+    if short_words[0] != full_words[0] {
+        return false;
+    }
+    // The remaining words appear in order.
+    let mut pos = 1;
+    for word in &short_words[1..] {
+        match full_words[pos..].iter().position(|w| w == word) {
+            Some(found) => pos += found + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The single candidate `written` is a short form of, if exactly one is.
+pub(crate) fn resolve<'a>(
+    written: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut found: Option<&str> = None;
+    for candidate in candidates {
+        if candidate == written {
+            return Some(candidate);
+        }
+        if is_short_form(written, candidate) {
+            match found {
+                Some(other) if other != candidate => return None,
+                _ => found = Some(candidate),
+            }
+        }
+    }
+    found
+}
+
+/// Every person named in a meeting, mutably: participants, absent, presenters, owners.
+pub fn people_mut(meeting: &mut Meeting) -> impl Iterator<Item = &mut Person> {
+    let Meeting {
+        participants,
+        absent,
+        schedule,
+        items,
+        ..
+    } = meeting;
+    participants
+        .iter_mut()
+        .chain(absent.iter_mut())
+        .chain(
+            schedule
+                .iter_mut()
+                .flat_map(|slot| slot.presenters.iter_mut()),
+        )
+        .chain(items.iter_mut().flat_map(|item| {
+            item.actions
+                .iter_mut()
+                .flat_map(|action| action.owners.iter_mut())
+        }))
+}
+
+/// Resolves short forms within one meeting: against its participants and absentees first,
+/// then against the full names written elsewhere in it.
+pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
+    let attendees: Vec<String> = meeting
+        .participants
+        .iter()
+        .chain(&meeting.absent)
+        .map(|p| p.name.clone())
+        .collect();
+    let mut named: Vec<String> = Vec::new();
+    for person in people_mut(meeting) {
+        if person.name.split_whitespace().count() >= 2 && !named.contains(&person.name) {
+            named.push(person.name.clone());
+        }
+    }
+    for person in people_mut(meeting) {
+        let written = person.as_written.clone();
+        let found = resolve(&written, attendees.iter().map(String::as_str))
+            .or_else(|| resolve(&written, named.iter().map(String::as_str)));
+        if let Some(full) = found {
+            person.name = full.to_owned();
+        }
+    }
+}
+
+/// Canonical names across meetings: learns the full names every meeting writes, then
+/// resolves the short forms that match exactly one of them.
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    names: Vec<String>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Learns the full names (two or more words) of one meeting.
+    pub fn learn(&mut self, meeting: &Meeting) {
+        let mut meeting = meeting.clone();
+        for person in people_mut(&mut meeting) {
+            self.add(&person.name);
+        }
+    }
+
+    /// Learns one full name.
+    pub fn add(&mut self, name: &str) {
+        if name.split_whitespace().count() >= 2
+            && looks_like_name(name)
+            && !self.names.iter().any(|n| n == name)
+        {
+            self.names.push(name.to_owned());
+        }
+    }
+
+    /// The names learnt so far.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Resolves the short forms in a meeting whose name is still the written form.
+    pub fn resolve(&self, meeting: &mut Meeting) {
+        for person in people_mut(meeting) {
+            if person.name != person.as_written {
+                continue;
+            }
+            if let Some(full) = resolve(&person.name, self.names.iter().map(String::as_str)) {
+                person.name = full.to_owned();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms() {
+        assert!(is_short_form("Otto Ohrt", "Otto Junge Ohrt"));
+        assert!(is_short_form("Niels Jørgen", "Niels Jørgen Rasmussen"));
+        assert!(is_short_form("NJ", "Niels Jørgen Rasmussen"));
+        assert!(is_short_form("Boel", "Christian Boel"));
+        assert!(is_short_form("Hanne Lynghøj", "Hanne Lynghøj Ellerbæk"));
+        assert!(!is_short_form("Jens Lassen", "Jens Bejer Damgaard"));
+        assert!(!is_short_form("Katja", "Christian Boel"));
+    }
+
+    #[test]
+    fn resolution_needs_one_match() {
+        let people = [
+            "Christian Boel",
+            "Christian Budde Opstrup",
+            "Jens Bejer Damgaard",
+        ];
+        assert_eq!(resolve("Christian", people.into_iter()), None);
+        assert_eq!(
+            resolve("Jens", people.into_iter()),
+            Some("Jens Bejer Damgaard")
+        );
+        assert_eq!(resolve("Jens Lassen", people.into_iter()), None);
+    }
+
+    #[test]
+    fn lists() {
+        let got: Vec<String> = parse_list("Thune og Jens", None)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(got, ["Thune", "Jens"]);
+        let got: Vec<String> = parse_list("Jakob Søgaard, Ivan Kjær og Klaus Bach", None)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(got, ["Jakob Søgaard", "Ivan Kjær", "Klaus Bach"]);
+        assert!(looks_like_name("Hanne Lynghøj Ellerbæk"));
+        assert!(looks_like_name("NJ"));
+        assert!(!looks_like_name("bilag 1"));
+        assert!(!looks_like_name("se også Bilag 1"));
+    }
+}

@@ -1,0 +1,171 @@
+//! Word lists the rules share: month names, the nouns that name a deciding body, and the
+//! decision verb table of `spec/model.md`. Lists only; the rules live in their modules.
+
+use model::DecisionKind;
+
+/// Danish month names and their usual abbreviations, lowercase.
+pub(crate) fn is_month_word(word: &str) -> bool {
+    matches!(
+        word,
+        "januar"
+            | "februar"
+            | "marts"
+            | "april"
+            | "maj"
+            | "juni"
+            | "juli"
+            | "august"
+            | "september"
+            | "oktober"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "okt"
+            | "nov"
+            | "dec"
+    )
+}
+
+/// Month number of a Danish month name (full or abbreviated), lowercase.
+pub(crate) fn month_number(word: &str) -> Option<i8> {
+    Some(match word.trim_end_matches('.') {
+        "januar" | "jan" => 1,
+        "februar" | "feb" => 2,
+        "marts" | "mar" => 3,
+        "april" | "apr" => 4,
+        "maj" => 5,
+        "juni" | "jun" => 6,
+        "juli" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "oktober" | "okt" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Endings of nouns that name a body that can decide: `Rådmandsmødekredsen`, `Udvalget`,
+/// `Omsorgsudvalget`, `byrådet`, `Chefteamet`, `Et flertal`.
+const BODY_ENDINGS: &[&str] = &[
+    "kredsen",
+    "kreds",
+    "udvalget",
+    "udvalg",
+    "byrådet",
+    "byråd",
+    "rådet",
+    "rådmanden",
+    "rådmand",
+    "chefteamet",
+    "chefteam",
+    "direktionen",
+    "direktion",
+    "ledelsen",
+    "magistraten",
+    "borgmesteren",
+    "borgmester",
+    "formanden",
+    "formandskabet",
+    "bestyrelsen",
+    "bestyrelse",
+    "mødet",
+    "flertal",
+    "flertallet",
+    "styregruppen",
+    "styregruppe",
+    "forsamlingen",
+    "chefgruppen",
+    "ledergruppen",
+    "kommunalbestyrelsen",
+    "regionsrådet",
+    "teamet",
+    "direktørkredsen",
+    "rådmændene",
+    "mødedeltagerne",
+    "deltagerne",
+    "forum",
+];
+
+/// Whether a word (any case) names a deciding body.
+pub(crate) fn is_body_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+}
+
+/// Whether a verb form is passive or a participle, so the sentence needs no actor
+/// (`Godkendt.`, `blev drøftet`, `Fremsendes til …`).
+pub(crate) fn is_passive(form: &str) -> bool {
+    form.ends_with('t')
+        || form.ends_with("es")
+        || form.ends_with("efterretning")
+        || form.contains(' ')
+}
+
+/// One entry of the verb table: the lowercase words in order, and the kind.
+pub(crate) struct Verb {
+    pub(crate) words: &'static [&'static str],
+    pub(crate) kind: DecisionKind,
+}
+
+macro_rules! verbs {
+    ($($kind:ident: [$($words:expr),* $(,)?]),* $(,)?) => {
+        &[$($(Verb { words: $words, kind: DecisionKind::$kind },)*)*]
+    };
+}
+
+/// The decision verb table of `spec/model.md`, with the inflections real minutes use.
+pub(crate) const VERBS: &[Verb] = verbs! {
+    Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
+    Postponed: [&["udsatte"], &["udsat"], &["udsættes"], &["udsætte"]],
+    Approved: [
+        &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
+        &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
+        &["vedtages"], &["bevilgede"], &["bevilget"],
+    ],
+    Decided: [
+        &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
+        &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
+        &["henvises"], &["tilbagesendes"],
+    ],
+    Recommended: [&["anbefalede"], &["anbefaler"], &["anbefales"], &["indstiller"], &["indstillede"]],
+    Noted: [
+        &["tog", "til", "efterretning"], &["taget", "til", "efterretning"],
+        &["tages", "til", "efterretning"], &["orienteret"], &["orienteredes"],
+        &["til", "orientering"], &["modtog", "*status"], &["fik", "*status"],
+        &["modtog", "*orientering"], &["fik", "*orientering"], &["noterede"], &["noteret"],
+    ],
+    Discussed: [&["drøftede"], &["drøftet"], &["behandlede"], &["behandlet"]],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_words() {
+        for word in [
+            "Rådmandsmødekredsen",
+            "Kredsen",
+            "Udvalget",
+            "Omsorgsudvalget",
+            "byrådet",
+            "Chefteamet",
+            "flertal",
+        ] {
+            assert!(is_body_word(word), "{word}");
+        }
+        for word in ["Jens", "Lassen", "MSO", "Hus", "plejehjem"] {
+            assert!(!is_body_word(word), "{word}");
+        }
+    }
+}
