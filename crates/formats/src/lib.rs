@@ -4,6 +4,8 @@
 //!
 //! Placeholder: the readers land with the formats work.
 
+pub mod pdf;
+
 use model::{Format, Text};
 
 /// Why a file could not be read. Each variant says what is wrong in terms a user can act on.
