@@ -1,0 +1,232 @@
+//! The search crate's integration tests: one binary. Indexes small hand-made meetings in a
+//! temporary folder and checks Danish matching, filters, snippets and related items.
+
+use model::{Action, Decision, DecisionKind, Item, Meeting, Person};
+use search::analysis::LexiconBuilder;
+use search::{Filters, Request, SearchIndex};
+
+fn item(number: &str, title: &str, text: &str, decision: Option<(DecisionKind, &str)>) -> Item {
+    Item {
+        number: number.into(),
+        title: title.into(),
+        text: text.into(),
+        decisions: decision
+            .map(|(kind, text)| Decision {
+                actor: None,
+                kind,
+                text: text.into(),
+                notes: vec![],
+                span: None,
+            })
+            .into_iter()
+            .collect(),
+        ..Item::default()
+    }
+}
+
+fn meeting(id: &str, body: &str, date: &str, items: Vec<Item>) -> Meeting {
+    Meeting {
+        id: id.into(),
+        body: body.into(),
+        date: Some(date.parse().unwrap()),
+        items,
+        ..Meeting::default()
+    }
+}
+
+fn corpus() -> Vec<Meeting> {
+    let mut first = meeting(
+        "raadmandsmoede-2023-12-05",
+        "Rådmandsmøde",
+        "2023-12-05",
+        vec![
+            item(
+                "1",
+                "Frisættelse af plejehjem",
+                "Plejehjemsrådet har drøftet frisættelsen. Plejehjem og hjemmepleje.",
+                Some((
+                    DecisionKind::Approved,
+                    "Rådmandsmødekredsen godkendte indstillingen.",
+                )),
+            ),
+            item(
+                "2",
+                "Budget 2024",
+                "Sagen sendes til Omsorgsudvalget. Udvalget skal se på budgettet.",
+                Some((DecisionKind::Noted, "Taget til efterretning.")),
+            ),
+        ],
+    );
+    first.participants = vec![Person::written("Otto Junge Ohrt", None)];
+    first.items[1].actions = vec![Action {
+        text: "Status til direktionen senest i oktober".into(),
+        owners: vec![Person::written("Niels Jørgen Rasmussen", None)],
+        ..Action::default()
+    }];
+    let second = meeting(
+        "raadmandsmoede-2024-11-12",
+        "Rådmandsmøde",
+        "2024-11-12",
+        vec![item(
+            "4",
+            "Frisættelse af plejehjem - status",
+            "Status paa arbejdet i Aarhus. Plejehjem, plejehjem, plejehjem.",
+            None,
+        )],
+    );
+    let third = meeting(
+        "byraadet-2025-04-02",
+        "Byrådet",
+        "2025-04-02",
+        vec![item(
+            "7",
+            "Frisættelse af plejehjemmene",
+            "Forslaget om indstilling.",
+            Some((DecisionKind::Decided, "Byrådet besluttede at fortsætte.")),
+        )],
+    );
+    vec![first, second, third]
+}
+
+fn index() -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let meetings = corpus();
+    let mut lexicon = LexiconBuilder::default();
+    for meeting in &meetings {
+        lexicon.add_meeting(meeting);
+    }
+    // The tiny corpus repeats few words, so teach the lexicon the parts explicitly.
+    for _ in 0..3 {
+        lexicon.add_text("plejehjem rådet omsorg udvalget");
+    }
+    let index = SearchIndex::create(&dir.path().join("index"), lexicon.finish()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for meeting in &meetings {
+        writer.put_meeting(meeting).unwrap();
+    }
+    writer.commit(7).unwrap();
+    (dir, index)
+}
+
+fn ids(index: &SearchIndex, request: &Request) -> Vec<String> {
+    index
+        .search(request)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect()
+}
+
+fn check(index: &SearchIndex, query: &str, expected: &[&str]) {
+    assert_eq!(ids(index, &Request::new(query)), expected, "{query}");
+}
+
+#[test]
+fn danish_words_compounds_and_old_spellings() {
+    let (_dir, index) = index();
+    // Title beats text; the seed case's three meetings all match.
+    check(
+        &index,
+        "plejehjem",
+        &[
+            "raadmandsmoede-2024-11-12/1",
+            "raadmandsmoede-2023-12-05/1",
+            "byraadet-2025-04-02/1",
+        ],
+    );
+    check(&index, "plejehjemsrådet", &["raadmandsmoede-2023-12-05/1"]);
+    check(&index, "udvalg", &["raadmandsmoede-2023-12-05/2"]);
+    check(&index, "århus", &["raadmandsmoede-2024-11-12/1"]);
+    check(&index, "Aarhus", &["raadmandsmoede-2024-11-12/1"]);
+    check(
+        &index,
+        "\"taget til efterretning\"",
+        &["raadmandsmoede-2023-12-05/2"],
+    );
+    check(
+        &index,
+        "plejehjem -status",
+        &["raadmandsmoede-2023-12-05/1", "byraadet-2025-04-02/1"],
+    );
+    // Not every word matches: any word is enough, and the result says so.
+    let relaxed = index.search(&Request::new("budget giraf")).unwrap();
+    assert!(!relaxed.strict);
+    assert_eq!(relaxed.hits[0].id, "raadmandsmoede-2023-12-05/2");
+}
+
+#[test]
+fn filters_narrow_the_hits() {
+    let (_dir, index) = index();
+    let with = |filters: Filters| Request {
+        filters,
+        ..Request::new("plejehjem")
+    };
+    let body = with(Filters {
+        body: Some("byrådet".into()),
+        ..Filters::default()
+    });
+    assert_eq!(ids(&index, &body), ["byraadet-2025-04-02/1"]);
+    let dates = with(Filters {
+        from: Some("2024-01-01".parse().unwrap()),
+        to: Some("2024-12-31".parse().unwrap()),
+        ..Filters::default()
+    });
+    assert_eq!(ids(&index, &dates), ["raadmandsmoede-2024-11-12/1"]);
+    let kind = with(Filters {
+        kind: Some(DecisionKind::Decided),
+        ..Filters::default()
+    });
+    assert_eq!(ids(&index, &kind), ["byraadet-2025-04-02/1"]);
+    let person = Request {
+        filters: Filters {
+            people: vec!["Niels Jørgen Rasmussen".into()],
+            with_actions: true,
+            ..Filters::default()
+        },
+        ..Request::new("")
+    };
+    assert_eq!(ids(&index, &person), ["raadmandsmoede-2023-12-05/2"]);
+}
+
+#[test]
+fn snippets_mark_the_hits() {
+    let (_dir, index) = index();
+    let results = index.search(&Request::new("udvalg")).unwrap();
+    let snippet = results.hits[0].snippet.as_ref().unwrap();
+    assert_eq!(
+        snippet.marked("[", "]"),
+        "Sagen sendes til [Omsorgsudvalget]. [Udvalget] skal se på budgettet"
+    );
+}
+
+#[test]
+fn related_items_follow_the_case_across_meetings() {
+    let (_dir, index) = index();
+    let related: Vec<String> = index
+        .related("raadmandsmoede-2024-11-12/1", 10)
+        .unwrap()
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect();
+    assert_eq!(
+        related,
+        ["raadmandsmoede-2023-12-05/1", "byraadet-2025-04-02/1"]
+    );
+}
+
+#[test]
+fn reopening_keeps_the_index_and_its_change_counter() {
+    let (dir, index) = index();
+    drop(index);
+    let index = SearchIndex::open(&dir.path().join("index"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(index.indexed_seq().unwrap(), 7);
+    assert_eq!(index.len(), 4);
+    assert!(
+        SearchIndex::open(&dir.path().join("nothing"))
+            .unwrap()
+            .is_none()
+    );
+}
