@@ -111,13 +111,21 @@ fn sentence_action(
     known: &[String],
 ) -> Option<Action> {
     let text = sentence.trim_end_matches(['.', ' ', ':']);
+    // Vote positions and absences qualify a decision; they ask nothing of anyone.
+    if decisions::is_vote_position(&text.to_lowercase()) {
+        return None;
+    }
     let mut owners = paren_owners(text, known);
     owners.extend(subject_owner(text, known));
     owners.extend(from_owner(text, known));
     let referral = referral_target(text);
     if let Some((target, with_purpose)) = &referral {
         if *with_purpose {
-            owners.push(Person::written(target, None));
+            owners.extend(
+                split_units(target)
+                    .into_iter()
+                    .map(|unit| Person::written(unit, None)),
+            );
         }
     }
     let mut seen = Vec::new();
@@ -149,8 +157,15 @@ fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -
     let kind = decisions
         .iter()
         .find(|d| d.text.contains(text) || text.contains(d.text.trim_end_matches('.')))
-        .map(|d| d.kind)
-        .or_else(|| decisions::sentence_decision(text, meeting_date).map(|(_, kind)| kind));
+        .map(|d| d.kind);
+    let kind = match kind {
+        Some(kind) => Some(kind),
+        // Sentences outside the decision sections were not read for decisions yet.
+        None if decisions.is_empty() || text.len() < 400 => {
+            decisions::sentence_decision(text, meeting_date).map(|(_, kind)| kind)
+        }
+        None => None,
+    };
     matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed))
 }
 
@@ -326,7 +341,7 @@ fn referral_target(text: &str) -> Option<(String, bool)> {
     })?;
     let rest = &text[verb_end..];
     let rest_lower = &lower[verb_end..];
-    let end = [" til ", " med ", ",", " i henhold", " jf.", ".", " for "]
+    let end = [" til ", " med ", ",", " i henhold", " jf.", "."]
         .iter()
         .filter_map(|stop| rest_lower.find(stop))
         .min()
@@ -336,6 +351,25 @@ fn referral_target(text: &str) -> Option<(String, bool)> {
         return None;
     }
     Some((target.to_owned(), lower.contains("med henblik på")))
+}
+
+/// `Magistratsafdelingen for Sociale Forhold og Beskæftigelse og Magistratsafdelingen for
+/// Børn og Unge`: `og` separates two units only where a new unit name begins.
+fn split_units(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(pos) = text[search..].find(" og ") {
+        let at = search + pos;
+        let next = &text[at + " og ".len()..];
+        if is_unit_phrase(next) && next.starts_with(char::is_uppercase) {
+            out.push(text[start..at].trim());
+            start = at + " og ".len();
+        }
+        search = at + " og ".len();
+    }
+    out.push(text[start..].trim());
+    out
 }
 
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.

@@ -46,7 +46,7 @@ fn push_word(out: &mut Vec<Word>, text: &str, start: usize, end: usize) {
     out.push(Word {
         start,
         end,
-        lower: raw.to_lowercase(),
+        lower: words::lower(raw).into_owned(),
     });
 }
 

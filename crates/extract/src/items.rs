@@ -52,6 +52,9 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
 
 /// `Beslutning for Punkt 3: title` → "3".
 fn decision_heading(text: &str) -> Option<&str> {
+    if !text.starts_with(['B', 'b']) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let rest_at = [
         "beslutning for punkt ",
@@ -80,6 +83,10 @@ enum Section {
 fn section_heading(text: &str) -> Option<Section> {
     if decision_heading(text).is_some() {
         return Some(Section::Decision);
+    }
+    // Headings are short lines.
+    if text.len() > 90 {
+        return None;
     }
     let lower = text.trim_end_matches(':').trim().to_lowercase();
     match lower.as_str() {

@@ -120,6 +120,10 @@ fn is_furniture(s: &str) -> bool {
     if !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
+    // Furniture is short; running text is not worth lowercasing here.
+    if s.len() > 40 {
+        return false;
+    }
     let lower = s.to_lowercase();
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or_default();

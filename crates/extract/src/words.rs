@@ -95,9 +95,25 @@ const BODY_ENDINGS: &[&str] = &[
     "forum",
 ];
 
+/// Lowercase without allocating when the text already is (the common case in running text).
+pub(crate) fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
+    {
+        std::borrow::Cow::Borrowed(text)
+    } else if text.is_ascii() {
+        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+    } else if !text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// Whether a word (any case) names a deciding body.
 pub(crate) fn is_body_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lower = lower(word);
     let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
     lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
 }
