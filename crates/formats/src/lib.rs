@@ -1,12 +1,32 @@
-//! Bytes → [`model::Text`]: detects the format of a file by its content and reads its text
-//! with page and line numbers. It never touches the database or the network, and it does
-//! not interpret the minutes; that is `extract`'s job.
+//! Bytes → [`model::Text`] or, for structured sources, a [`model::Meeting`] already mapped:
+//! this crate detects the format of a file by its content (never by its name) and reads it.
 //!
-//! Placeholder: the readers land with the formats work.
+//! It owns format sniffing ([`sniff`]), the text decoders ([`plain`]: UTF-8, UTF-16,
+//! Windows-1252, line endings, Markdown detection), DOCX ([`docx`]), HTML ([`html`]), the
+//! FirstAgenda Publication API JSON ([`firstagenda`]) and PDF ([`pdf`], its own author). It never touches
+//! the database or the network, and it does not interpret the minutes: finding decisions and
+//! actions in text is `extract`'s job, and the caller runs it.
+//!
+//! Every reader is bounded: input and output sizes are capped ([`MAX_TEXT_BYTES`],
+//! [`docx::MAX_UNCOMPRESSED_BYTES`]), nothing recurses on the input's nesting depth, and a
+//! bad file gives one [`Error`], never a panic.
 
+mod docx;
+mod firstagenda;
+mod html;
+mod labels;
 pub mod pdf;
+mod plain;
+mod sniff;
 
-use model::{Format, Text};
+use model::{Format, Meeting, Text};
+
+/// The largest text a file may hold (after decoding), and the largest text-like input file:
+/// 64 MiB is far beyond any minutes document (the biggest Greve meeting is 1.2 MB of JSON).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The largest input file of any format: a PDF with scanned pages can be big, but not this big.
+pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
 
 /// Why a file could not be read. Each variant says what is wrong in terms a user can act on.
 #[derive(Debug, thiserror::Error)]
@@ -14,26 +34,149 @@ pub enum Error {
     /// The file has no bytes.
     #[error("the file is empty (0 bytes)")]
     Empty,
-    /// The content is not a format referat reads.
-    #[error("unknown format: {0}")]
+    /// The file is larger than referat reads.
+    #[error("file too large: {size} bytes; referat reads at most {limit} bytes of {what}")]
+    TooLarge {
+        /// Size of the input, or of the text decoded so far.
+        size: usize,
+        /// The limit that was exceeded.
+        limit: usize,
+        /// "text", "input".
+        what: &'static str,
+    },
+    /// The content is binary data of a kind referat does not read.
+    #[error("not a document referat can read: {0}")]
     Unsupported(String),
+    /// A zip archive that decompresses to far more than a document can hold.
+    #[error("refusing to unpack a zip bomb: {0}")]
+    ZipBomb(String),
+    /// A zip archive that is not a Word document.
+    #[error("not a DOCX file: {0}")]
+    NotDocx(String),
+    /// A DOCX whose zip or XML is broken.
+    #[error("corrupt DOCX file: {0}")]
+    CorruptDocx(String),
+    /// Text that starts like JSON but is not valid JSON.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What serde_json says.
+        message: String,
+    },
+    /// Valid JSON that is not a meeting from the FirstAgenda Publication API.
+    #[error("JSON that is not a FirstAgenda meeting: {0}")]
+    NotFirstAgenda(String),
+    /// The PDF reader failed: encrypted, corrupt, no text layer, too large.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// A document as read: its text, or for structured sources a meeting already mapped.
 #[derive(Debug, Clone)]
 pub enum Document {
-    /// Text to be run through `extract`.
+    /// Text to be run through `extract::extract`.
     Text(Text),
+    /// A meeting read from a structured source; item bodies still need `extract::extract_item`.
+    Meeting(Box<Structured>),
+}
+
+impl Document {
+    /// The format the document was read from.
+    pub fn format(&self) -> Format {
+        match self {
+            Document::Text(text) => text.format,
+            Document::Meeting(structured) => structured.meeting.source.format,
+        }
+    }
+}
+
+/// A meeting read from a structured source such as the FirstAgenda Publication API.
+#[derive(Debug, Clone, Default)]
+pub struct Structured {
+    /// Header, participants, absent, and items with number, title, case number, per-item
+    /// absence and full text; decisions, actions and attachments are left empty for the
+    /// caller to fill from `item_texts`. `source.format` is set; file and hash are not.
+    pub meeting: Meeting,
+    /// For each item that has a decision, its index in `meeting.items` and the decision
+    /// text as lines, ready for `extract::extract_item`.
+    pub item_texts: Vec<(usize, Text)>,
 }
 
 /// Reads `bytes` (named `file_name`, used only in messages) into a [`Document`].
+///
+/// The format comes from the content: a DOCX named `.pdf` is read as DOCX.
 pub fn read(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
     let _ = file_name;
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Document::Text(Text::from_plain(text, Format::Text))),
-        Err(_) => Err(Error::Unsupported("not UTF-8 text".into())),
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+            what: "input",
+        });
     }
+    match sniff::sniff(bytes) {
+        sniff::Kind::Pdf => Ok(Document::Text(pdf::read(bytes)?)),
+        sniff::Kind::Zip => docx::read(bytes).map(Document::Text),
+        sniff::Kind::Binary(what) => Err(Error::Unsupported(what)),
+        sniff::Kind::TextLike => read_text_like(bytes),
+    }
+}
+
+/// Text, Markdown, HTML or JSON: decode first, then look at the characters.
+fn read_text_like(bytes: &[u8]) -> Result<Document, Error> {
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: MAX_TEXT_BYTES,
+            what: "text",
+        });
+    }
+    let decoded = plain::decode(bytes)?;
+    match sniff::sniff_text(&decoded) {
+        sniff::TextKind::Json => {
+            firstagenda::read(&decoded).map(|structured| Document::Meeting(Box::new(structured)))
+        }
+        sniff::TextKind::Html => Ok(Document::Text(html::read(&decoded))),
+        sniff::TextKind::Markdown => Ok(Document::Text(plain::lines(&decoded, Format::Markdown))),
+        sniff::TextKind::Text => Ok(Document::Text(plain::lines(&decoded, Format::Text))),
+    }
+}
+
+/// Reads a DOCX file, for fuzzing and tests of the DOCX reader alone.
+pub fn read_docx(bytes: &[u8]) -> Result<Text, Error> {
+    docx::read(bytes)
+}
+
+/// Reads HTML text, for fuzzing and tests of the HTML reader alone.
+pub fn read_html(html: &str) -> Text {
+    html::read(html)
+}
+
+/// Decodes bytes as text (any supported encoding) without sniffing for HTML or JSON.
+pub fn read_plain(bytes: &[u8]) -> Result<Text, Error> {
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: MAX_TEXT_BYTES,
+            what: "text",
+        });
+    }
+    let decoded = plain::decode(bytes)?;
+    let format = if plain::looks_like_markdown(&decoded) {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    Ok(plain::lines(&decoded, format))
+}
+
+/// Reads FirstAgenda Publication API JSON, for fuzzing and tests of that reader alone.
+pub fn read_firstagenda(json: &str) -> Result<Structured, Error> {
+    firstagenda::read(json)
 }

@@ -1,0 +1,357 @@
+//! The JSON of the FirstAgenda Publication API (`/api/agenda/dagsorden/{id}`, as in
+//! `shared/corpus/greve-api/`) mapped straight onto the model: committee → `body`, meeting
+//! time → `date`/`start`/`end` in Europe/Copenhagen, place → `location`, participants with
+//! their cancellation flags → `participants`/`absent`, items with number, title, case number
+//! and per-item absentees (`Item.absent`, reason kept), and each item's HTML → `Item.text`
+//! plus its `Beslutning` section as a [`Text`] for `extract::extract_item`.
+//!
+//! The fields read (all others are ignored; any of these may be null):
+//!
+//! ```text
+//! { "Udvalg": { "Navn" },
+//!   "Moede": { "MeetingBeginUtc", "MeetingEndUtc", "Dato", "Sted", "Afsluttet",
+//!              "Moededeltagere": [ { "Name", "Absent", "ParticipationCancelled" } ] },
+//!   "Dagsordenpunkter": [ { "Number" | "Punktnummer", "Caption" | "Navn",
+//!                           "CaseNumber" | "SagsNummer", "Felter": [ { "Html" } ],
+//!                           "ExternalAgendaItemAttendees": [ { "Name", "Reason" } ] } ] }
+//! ```
+//!
+//! `Moede` and `Dagsordenpunkter` are required; without them the JSON is not FirstAgenda.
+//! This module does not find decisions in the text; that is `extract`'s job.
+
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use model::{Absence, DocumentKind, Format, Item, Line, Meeting, Person, Source, Text};
+use serde::Deserialize;
+
+use crate::{Error, Structured, html};
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Agenda {
+    dagsordenpunkter: Vec<AgendaItem>,
+    #[serde(default)]
+    udvalg: Option<Committee>,
+    moede: AgendaMeeting,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct Committee {
+    navn: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct AgendaMeeting {
+    meeting_begin_utc: Option<String>,
+    meeting_end_utc: Option<String>,
+    dato: Option<String>,
+    sted: Option<String>,
+    afsluttet: Option<bool>,
+    moededeltagere: Option<Vec<Participant>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct Participant {
+    name: Option<String>,
+    absent: Option<bool>,
+    participation_cancelled: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct AgendaItem {
+    number: Option<String>,
+    punktnummer: Option<String>,
+    caption: Option<String>,
+    navn: Option<String>,
+    case_number: Option<String>,
+    sags_nummer: Option<String>,
+    felter: Option<Vec<ItemField>>,
+    external_agenda_item_attendees: Option<Vec<Attendee>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct ItemField {
+    html: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct Attendee {
+    name: Option<String>,
+    reason: Option<String>,
+}
+
+/// Reads one meeting of FirstAgenda Publication API JSON.
+pub(crate) fn read(json: &str) -> Result<Structured, Error> {
+    let agenda: Agenda = serde_json::from_str(json).map_err(json_error)?;
+    Ok(map(agenda))
+}
+
+fn json_error(err: serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    let (line, column) = (err.line(), err.column());
+    let message = err.to_string();
+    let message = message
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&message)
+        .to_owned();
+    match err.classify() {
+        Category::Data => Error::NotFirstAgenda(message),
+        Category::Syntax | Category::Eof | Category::Io => Error::Json {
+            line,
+            column,
+            message,
+        },
+    }
+}
+
+fn map(agenda: Agenda) -> Structured {
+    let body = agenda
+        .udvalg
+        .and_then(|committee| committee.navn)
+        .map(|name| name.trim().to_owned())
+        .unwrap_or_default();
+    let moede = agenda.moede;
+    // `MeetingBeginUtc` carries an offset in practice ("2022-01-10T08:00:00+01:00"); `Dato`
+    // is the same instant. Either is converted to local time in Copenhagen.
+    let begin = moede
+        .meeting_begin_utc
+        .as_deref()
+        .and_then(|raw| local_time(raw, true))
+        .or_else(|| moede.dato.as_deref().and_then(|raw| local_time(raw, false)));
+    let end = moede
+        .meeting_end_utc
+        .as_deref()
+        .and_then(|raw| local_time(raw, true));
+    let date = begin.map(|begin| begin.date());
+
+    let mut participants = Vec::new();
+    let mut absent = Vec::new();
+    for participant in moede.moededeltagere.unwrap_or_default() {
+        let Some(name) = participant.name.as_deref().map(str::trim) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let person = Person::written(name, None);
+        if participant.absent == Some(true) || participant.participation_cancelled == Some(true) {
+            absent.push(person);
+        } else {
+            participants.push(person);
+        }
+    }
+
+    let mut items = Vec::new();
+    let mut item_texts = Vec::new();
+    for (item_idx, agenda_item) in agenda.dagsordenpunkter.into_iter().enumerate() {
+        let (item, decision) = map_item(agenda_item);
+        if let Some(decision) = decision {
+            item_texts.push((item_idx, decision));
+        }
+        items.push(item);
+    }
+
+    // An agenda has no decisions yet: the meeting is not closed, or no item has a
+    // `Beslutning` section.
+    let kind = if moede.afsluttet == Some(false) || item_texts.is_empty() {
+        DocumentKind::Agenda
+    } else {
+        DocumentKind::Minutes
+    };
+    let id = match date {
+        Some(date) => format!("{}-{date}", slug(&body)),
+        None => slug(&body),
+    };
+    let meeting = Meeting {
+        id,
+        body,
+        date,
+        start: begin.map(|begin| begin.time()),
+        end: end.map(|end| end.time()),
+        location: moede
+            .sted
+            .map(|place| place.trim().to_owned())
+            .filter(|place| !place.is_empty()),
+        participants,
+        absent,
+        items,
+        source: Source {
+            format: Format::Firstagenda,
+            ..Source::default()
+        },
+        kind,
+        ..Meeting::default()
+    };
+    Structured {
+        meeting,
+        item_texts,
+    }
+}
+
+fn map_item(agenda_item: AgendaItem) -> (Item, Option<Text>) {
+    let non_empty = |value: Option<String>| {
+        value
+            .map(|value| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let number = non_empty(agenda_item.number)
+        .or(non_empty(agenda_item.punktnummer))
+        .unwrap_or_default();
+    let title = non_empty(agenda_item.caption)
+        .or(non_empty(agenda_item.navn))
+        .map(|title| html::collapse(&title))
+        .unwrap_or_default();
+    let case_number = non_empty(agenda_item.case_number).or(non_empty(agenda_item.sags_nummer));
+
+    let mut all: Vec<String> = Vec::new();
+    let mut decision: Option<Vec<String>> = None;
+    for field in agenda_item.felter.unwrap_or_default() {
+        let Some(field_html) = field.html else {
+            continue;
+        };
+        let sections = html::sections(&field_html);
+        if !all.is_empty() && !sections.all.is_empty() {
+            all.push(String::new());
+        }
+        all.extend(sections.all);
+        if decision.is_none() {
+            decision = sections.decision.filter(|lines| !lines.is_empty());
+        }
+    }
+
+    let absent = agenda_item
+        .external_agenda_item_attendees
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|attendee| {
+            let name = non_empty(attendee.name)?;
+            Some(Absence {
+                person: Person::written(&name, None),
+                reason: non_empty(attendee.reason),
+            })
+        })
+        .collect();
+
+    let item = Item {
+        number,
+        title,
+        text: all.join("\n"),
+        case_number,
+        absent,
+        ..Item::default()
+    };
+    (item, decision.map(lines_to_text))
+}
+
+fn lines_to_text(lines: Vec<String>) -> Text {
+    Text {
+        lines: lines
+            .into_iter()
+            .enumerate()
+            .map(|(idx, text)| Line {
+                text,
+                page: 1,
+                number: u32::try_from(idx + 1).unwrap_or(u32::MAX),
+            })
+            .collect(),
+        format: Format::Firstagenda,
+        warnings: Vec::new(),
+    }
+}
+
+/// The local date and time in Copenhagen of an API timestamp. With an offset or `Z` it is an
+/// instant; without one it is taken as UTC when `naive_is_utc` (the `…Utc` fields), else as
+/// local time already.
+fn local_time(raw: &str, naive_is_utc: bool) -> Option<DateTime> {
+    let copenhagen = TimeZone::get("Europe/Copenhagen").ok()?;
+    let raw = raw.trim();
+    if let Ok(timestamp) = raw.parse::<jiff::Timestamp>() {
+        return Some(timestamp.to_zoned(copenhagen).datetime());
+    }
+    let naive = raw.parse::<DateTime>().ok()?;
+    if naive_is_utc {
+        let utc = naive.to_zoned(TimeZone::UTC).ok()?;
+        Some(utc.with_time_zone(copenhagen).datetime())
+    } else {
+        Some(naive)
+    }
+}
+
+/// The id slug of a body: lowercase ASCII, æ → ae, ø → oe, å → aa, every other run of
+/// non-alphanumerics → one `-`. "Byråd 2022-2025" → "byraad-2022-2025".
+pub(crate) fn slug(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut dash = false;
+    for c in body.chars().flat_map(char::to_lowercase) {
+        let replacement = match c {
+            'æ' | 'ä' => Some("ae"),
+            'ø' | 'ö' => Some("oe"),
+            'å' => Some("aa"),
+            'ü' => Some("ue"),
+            'é' | 'è' | 'ê' => Some("e"),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push_str(replacement);
+        } else if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Byråd 2022-2025"), "byraad-2022-2025");
+        assert_eq!(
+            slug(".Spørgsmål / Svar til Byrådet 2022-2025"),
+            "spoergsmaal-svar-til-byraadet-2022-2025"
+        );
+        assert_eq!(
+            slug("Beskæftigelses- og Erhvervsudvalget"),
+            "beskaeftigelses-og-erhvervsudvalget"
+        );
+    }
+
+    #[test]
+    fn times_are_local() {
+        let summer = local_time("2025-06-02T06:00:00Z", true).unwrap();
+        assert_eq!(summer.to_string(), "2025-06-02T08:00:00");
+        let winter = local_time("2022-01-10T08:00:00+01:00", true).unwrap();
+        assert_eq!(winter.to_string(), "2022-01-10T08:00:00");
+        let naive_utc = local_time("2022-01-10T07:00:00", true).unwrap();
+        assert_eq!(naive_utc.to_string(), "2022-01-10T08:00:00");
+        let naive_local = local_time("2022-01-10T08:00:00", false).unwrap();
+        assert_eq!(naive_local.to_string(), "2022-01-10T08:00:00");
+    }
+
+    #[test]
+    fn errors() {
+        assert!(matches!(
+            read("{\"a\": 1,"),
+            Err(Error::Json { line: 1, .. })
+        ));
+        assert!(matches!(read("{\"a\": 1}"), Err(Error::NotFirstAgenda(_))));
+        assert!(matches!(read("[1, 2]"), Err(Error::NotFirstAgenda(_))));
+    }
+}

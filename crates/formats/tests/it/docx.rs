@@ -1,0 +1,58 @@
+//! DOCX fixtures: a seed written by LibreOffice with real list numbering, and hand-written
+//! WordprocessingML with the constructs Word produces (see `make-fixtures.sh`).
+
+use expect_test::{expect, expect_file};
+
+use crate::read_text;
+
+#[test]
+fn seed_000_reads_like_the_seed() {
+    // The labels "1)", "1a)", "•" come from numbering.xml, not from the text.
+    expect_file!["../data/seed-000.docx.txt"].assert_eq(&(read_text("seed-000.docx") + "\n"));
+}
+
+#[test]
+fn word_features() {
+    expect![[r#"
+        Rådmandsmøde (Rådmandsmøde)
+        01-07-2025 11:30 - 13:00
+        Rådmandsmødekredsen godkendte enstemmigt.
+        Se	bilag
+        på hjemmesiden side 3 af 7
+        Punkt 1: Budget & regnskab
+        1) Samle ledelsen
+        1a) Samle ansvaret
+        1b) Ændre fordelingen
+        2) Styrke samarbejdet
+        • Drøftede anbefalingerne
+        • Godkendte fordelingen
+        Tekst i boksen
+        Før boksen efter boksen
+        Pkt. | Tid | Oplæg
+        1 | kl. 11.30-11.55 | Hanne Lynghøj Klaus Bach
+        kl. 11.55-12.05 | Jakob | Flou
+
+        Side to"#]]
+    .assert_eq(&read_text("features.docx"));
+}
+
+#[test]
+fn page_breaks_advance_the_page() {
+    let bytes = std::fs::read(crate::data("features.docx")).unwrap();
+    let text = formats::read_docx(&bytes).unwrap();
+    let last = text.lines.last().unwrap();
+    assert_eq!((last.text.as_str(), last.page), ("Side to", 2));
+    assert_eq!(text.format, model::Format::Docx);
+}
+
+#[test]
+fn docx_named_pdf_is_read_as_docx() {
+    let bytes = std::fs::read(crate::data("docx-named.pdf")).unwrap();
+    let document = formats::read(&bytes, "docx-named.pdf").unwrap();
+    assert_eq!(document.format(), model::Format::Docx);
+    assert_eq!(
+        read_text("docx-named.pdf"),
+        read_text("seed-000.docx"),
+        "same bytes, other name"
+    );
+}
