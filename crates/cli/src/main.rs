@@ -28,6 +28,18 @@ struct Args {
 enum Command {
     /// Extract the structure of minutes files and print it.
     Extract(commands::extract::ExtractArgs),
+    /// Import minutes files and folders into the data folder.
+    Import(commands::import::ImportArgs),
+    /// Extract again from the stored originals.
+    Reextract(commands::reextract::ReextractArgs),
+    /// Search the minuted items.
+    Search(commands::search::SearchArgs),
+    /// Show a meeting or an item.
+    Show(commands::show::ShowArgs),
+    /// List the person registry.
+    People(commands::people::PeopleArgs),
+    /// The follow-up register: actions with owners and deadlines.
+    Actions(commands::actions::ActionsArgs),
 }
 
 /// What a command reports back besides errors.
@@ -54,6 +66,12 @@ impl From<ExitStatus> for ExitCode {
 fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
     match args.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Reextract(args) => commands::reextract::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Show(args) => commands::show::run(args),
+        Command::People(args) => commands::people::run(args),
+        Command::Actions(args) => commands::actions::run(args),
     }
 }
 

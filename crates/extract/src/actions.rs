@@ -176,7 +176,10 @@ fn is_period(text: &str, due_text: &str) -> bool {
     match lower.find(&due_lower) {
         Some(pos) => {
             let before = lower[..pos].trim_end();
-            before.ends_with("perioden")
+            due_lower.starts_with("perioden")
+                || due_lower.starts_with("i perioden")
+                || due_lower.starts_with("for perioden")
+                || before.ends_with("perioden")
                 || before.ends_with("periode")
                 || before.ends_with("fra") && due_lower.contains(['–', '-'])
         }

@@ -16,8 +16,27 @@ pub(crate) struct Input {
 /// Reads `path` and decodes it to text.
 pub(crate) fn read(path: &Path) -> anyhow::Result<Input> {
     let bytes = std::fs::read(path).with_context(|| format!("kan ikke læse {}", path.display()))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let text = decode(&bytes).with_context(|| format!("{}", path.display()))?;
+    read_bytes(&bytes, &path.display().to_string())
+}
+
+/// Reads bytes already in memory and extracts the meeting, with its [`Source`] set.
+/// `referat import` keeps the original bytes before it extracts, and `referat reextract`
+/// takes them from the store, so neither reads the file twice. `name` is the file name used
+/// in messages and as `Source::file`.
+pub(crate) fn meeting_from_bytes(
+    bytes: &[u8],
+    name: &str,
+) -> anyhow::Result<(model::Meeting, Vec<extract::Warning>)> {
+    let input = read_bytes(bytes, name)?;
+    let mut extraction = extract::extract(&input.text);
+    extraction.meeting.source = input.source;
+    Ok((extraction.meeting, extraction.warnings))
+}
+
+/// Decodes bytes named `name` to text.
+fn read_bytes(bytes: &[u8], name: &str) -> anyhow::Result<Input> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let text = decode(bytes).with_context(|| name.to_owned())?;
     let format = if looks_like_markdown(&text) {
         Format::Markdown
     } else {
@@ -26,7 +45,7 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Input> {
     let text = Text::from_plain(&text, format);
     Ok(Input {
         source: Source {
-            file: path.display().to_string(),
+            file: name.to_owned(),
             sha256,
             format,
         },

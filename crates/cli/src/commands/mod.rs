@@ -1,4 +1,11 @@
 //! One module per subcommand; `main::dispatch` is the only place that picks one.
 
+pub(crate) mod actions;
+pub(crate) mod data;
 pub(crate) mod extract;
+pub(crate) mod import;
 pub(crate) mod input;
+pub(crate) mod people;
+pub(crate) mod reextract;
+pub(crate) mod search;
+pub(crate) mod show;

@@ -1,0 +1,148 @@
+//! `referat actions [--owner --open --overdue --due-before DATE] [--json|--csv]`: the
+//! follow-up register. "Today" for `--overdue` is read once here and passed to the store as
+//! a date (the store never reads the clock).
+
+use std::io::Write;
+
+use clap::Args;
+use model::Date;
+use store::{ActionFilter, ActionRow, ActionStatus, Store};
+
+use crate::ExitStatus;
+use crate::commands::data::DataArgs;
+
+#[derive(Debug, Args)]
+pub(crate) struct ActionsArgs {
+    /// Only follow-ups owned by this person or unit (a written form such as "NJ" works).
+    #[arg(long, value_name = "NAVN")]
+    owner: Option<String>,
+    /// Only follow-ups not marked done.
+    #[arg(long)]
+    open: bool,
+    /// Only open follow-ups whose deadline has passed (before today).
+    #[arg(long)]
+    overdue: bool,
+    /// Only follow-ups due before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATO")]
+    due_before: Option<Date>,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// Print CSV (for a spreadsheet).
+    #[arg(long)]
+    csv: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+pub(crate) fn run(args: ActionsArgs) -> anyhow::Result<ExitStatus> {
+    let today = jiff::Zoned::now().date();
+    run_on(args, today)
+}
+
+fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
+    let store = args.data.open_existing_store()?;
+    let due_before = match (args.overdue, args.due_before) {
+        (true, Some(date)) => Some(date.min(today)),
+        (true, None) => Some(today),
+        (false, date) => date,
+    };
+    let filter = ActionFilter {
+        owner: args.owner.clone(),
+        open: args.open || args.overdue,
+        due_before,
+        meeting_id: None,
+    };
+    let rows = store.actions(&filter)?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &rows)?;
+        writeln!(stdout)?;
+    } else if args.csv {
+        write_csv(&mut stdout, &rows)?;
+    } else {
+        if rows.is_empty() {
+            writeln!(stdout, "ingen opfølgninger matcher")?;
+        }
+        for row in &rows {
+            let due = row
+                .action
+                .due
+                .as_ref()
+                .map(|due| match due.by {
+                    Some(by) => format!("{by} ({})", due.text),
+                    None => due.text.clone(),
+                })
+                .unwrap_or_else(|| "uden frist".into());
+            let owners = row
+                .action
+                .owners
+                .iter()
+                .map(|o| o.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let done = if row.status == ActionStatus::Done {
+                " [udført]"
+            } else {
+                ""
+            };
+            writeln!(stdout, "{due} · {owners}{done}")?;
+            writeln!(stdout, "  {}", row.action.text.replace('\n', " "))?;
+            let date = row.meeting_date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(
+                stdout,
+                "  {} {}, punkt {}: {}  [{}]",
+                row.body, date, row.item_number, row.item_title, row.id
+            )?;
+        }
+    }
+    Ok(if rows.is_empty() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+fn write_csv(out: &mut impl Write, rows: &[ActionRow]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "id,møde,dato,organ,punkt,titel,opfølgning,ansvarlige,frist_tekst,frist,forum,status"
+    )?;
+    for row in rows {
+        let owners = row
+            .action
+            .owners
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let due = row.action.due.as_ref();
+        let fields = [
+            row.id.clone(),
+            row.meeting_id.clone(),
+            row.meeting_date.map(|d| d.to_string()).unwrap_or_default(),
+            row.body.clone(),
+            row.item_number.clone(),
+            row.item_title.clone(),
+            row.action.text.clone(),
+            owners,
+            due.map(|d| d.text.clone()).unwrap_or_default(),
+            due.and_then(|d| d.by)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            row.action.forum.clone().unwrap_or_default(),
+            row.status.as_str().to_owned(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        writeln!(out, "{}", line.join(","))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! `referat people [--json]`: the person registry: canonical names, the other written forms
+//! seen, and how many meetings and follow-ups each person has.
+
+use std::io::Write;
+
+use clap::Args;
+use store::Store;
+
+use crate::ExitStatus;
+use crate::commands::data::DataArgs;
+
+#[derive(Debug, Args)]
+pub(crate) struct PeopleArgs {
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+pub(crate) fn run(args: PeopleArgs) -> anyhow::Result<ExitStatus> {
+    let store = args.data.open_existing_store()?;
+    let people = store.people()?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &people)?;
+        writeln!(stdout)?;
+    } else {
+        for person in &people {
+            let aliases = if person.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (også: {})", person.aliases.join(", "))
+            };
+            writeln!(
+                stdout,
+                "{}{aliases}: {} møder, {} opfølgninger",
+                person.name, person.n_meetings, person.n_actions
+            )?;
+        }
+    }
+    Ok(if people.is_empty() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}

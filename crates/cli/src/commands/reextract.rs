@@ -1,0 +1,41 @@
+//! `referat reextract`: runs extraction again over the stored originals (after a better
+//! extractor ships), storing each result in one transaction, then updates the search index.
+//! No file is read from disk: the store keeps the bytes.
+
+use anyhow::Context;
+use clap::Args;
+use store::Store;
+
+use crate::ExitStatus;
+use crate::commands::data::{self, DataArgs};
+use crate::commands::import::{FileOutcome, Tally, extract_meeting, progress};
+
+#[derive(Debug, Args)]
+pub(crate) struct ReextractArgs {
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+pub(crate) fn run(args: ReextractArgs) -> anyhow::Result<ExitStatus> {
+    let store = args.data.open_existing_store()?;
+    let sources = store.sources_for_reextract()?;
+    let bar = progress(sources.len(), "udtrækker igen");
+    let mut tally = Tally::default();
+    for source in &sources {
+        let outcome = store
+            .source_bytes(&source.sha256)
+            .context("kan ikke læse originalen i datamappen")
+            .and_then(|bytes| extract_meeting(&bytes, &source.name, &source.sha256))
+            .and_then(|meeting| Ok(store.put_meeting(&meeting, &source.sha256)?));
+        let outcome = match outcome {
+            Ok(outcome) => FileOutcome::Stored(outcome),
+            Err(err) => FileOutcome::Failed(err),
+        };
+        tally.add(source.name.clone(), outcome);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let status = tally.report()?;
+    data::open_index(&store, &args.data.dir()).context("kan ikke opdatere søgeindekset")?;
+    Ok(status)
+}

@@ -1,0 +1,142 @@
+//! `referat search QUERY [--from --to --body --person --kind --actions] [--json]`: full-text
+//! search over the minuted items, best first, with the matching words marked.
+
+use std::io::{IsTerminal, Write};
+
+use clap::Args;
+use model::{Date, DecisionKind};
+use search::{Filters, Request};
+use store::Store;
+
+use crate::ExitStatus;
+use crate::commands::data::{self, DataArgs};
+
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// Words to find; "a phrase" in quotes; -word to exclude.
+    #[arg(required = true, value_name = "FORESPØRGSEL")]
+    query: Vec<String>,
+    /// Only meetings on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATO")]
+    from: Option<Date>,
+    /// Only meetings on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATO")]
+    to: Option<Date>,
+    /// Only meetings of this body ("Byrådet").
+    #[arg(long, value_name = "ORGAN")]
+    body: Option<String>,
+    /// Only items where this person took part, presented or owns a follow-up.
+    #[arg(long, value_name = "NAVN")]
+    person: Option<String>,
+    /// Only items with a decision of this kind.
+    #[arg(long, value_name = "ART", value_parser = parse_kind)]
+    kind: Option<DecisionKind>,
+    /// Only items with follow-ups.
+    #[arg(long)]
+    actions: bool,
+    /// Most hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+/// Reads a decision kind by its English name or a Danish verb of `spec/model.md`.
+pub(crate) fn parse_kind(raw: &str) -> Result<DecisionKind, String> {
+    let raw = raw.trim().to_lowercase();
+    let kind = match raw.as_str() {
+        "rejected" | "afvist" | "afviste" => DecisionKind::Rejected,
+        "postponed" | "udsat" | "udsatte" => DecisionKind::Postponed,
+        "approved" | "godkendt" | "godkendte" => DecisionKind::Approved,
+        "decided" | "besluttet" | "besluttede" => DecisionKind::Decided,
+        "recommended" | "anbefalet" | "anbefalede" => DecisionKind::Recommended,
+        "noted" | "taget til efterretning" | "orienteret" => DecisionKind::Noted,
+        "discussed" | "drøftet" | "drøftede" => DecisionKind::Discussed,
+        _ => {
+            return Err(format!(
+                "ukendt beslutningsart {raw:?}; brug en af: godkendt, besluttet, anbefalet, \
+                 orienteret, drøftet, udsat, afvist (eller approved, decided, ...)"
+            ));
+        }
+    };
+    Ok(kind)
+}
+
+pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
+    let store = args.data.open_existing_store()?;
+    let index = data::open_index(&store, &args.data.dir())?;
+    let people = match &args.person {
+        // The registry knows written forms ("NJ"); the index knows canonical names.
+        Some(name) => match store.person(name) {
+            Ok(detail) => vec![detail.person.name],
+            Err(err) if err.is_not_found() => vec![name.clone()],
+            Err(err) => return Err(err.into()),
+        },
+        None => Vec::new(),
+    };
+    let request = Request {
+        query: args.query.join(" "),
+        filters: Filters {
+            body: args.body.clone(),
+            from: args.from,
+            to: args.to,
+            people,
+            kind: args.kind,
+            with_actions: args.actions,
+        },
+        offset: 0,
+        limit: args.limit,
+        snippets: true,
+    };
+    let results = index.search(&request)?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &results)?;
+        writeln!(stdout)?;
+    } else {
+        let (open, close) = if std::io::stdout().is_terminal() {
+            ("\x1b[1m", "\x1b[0m")
+        } else {
+            ("«", "»")
+        };
+        if results.hits.is_empty() {
+            writeln!(stdout, "ingen punkter fundet for {:?}", request.query)?;
+        } else if !results.strict {
+            writeln!(
+                stdout,
+                "intet punkt indeholder alle ordene; viser punkter med mindst ét af dem"
+            )?;
+        }
+        for (rank, hit) in results.hits.iter().enumerate() {
+            let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(
+                stdout,
+                "{}. {} {} · punkt {}: {}  [{}]",
+                rank + 1,
+                hit.body,
+                date,
+                hit.number,
+                hit.title,
+                hit.id
+            )?;
+            if let Some(snippet) = &hit.snippet {
+                writeln!(
+                    stdout,
+                    "   {}",
+                    snippet.marked(open, close).replace('\n', " ")
+                )?;
+            }
+        }
+        if results.total > results.hits.len() as u64 {
+            writeln!(stdout, "({} punkter i alt)", results.total)?;
+        }
+    }
+    Ok(if results.hits.is_empty() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}

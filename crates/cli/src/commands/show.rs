@@ -1,0 +1,157 @@
+//! `referat show ID [--json]`: one meeting (`<meeting id>`) with its items and versions, or
+//! one item (`<meeting id>/<position>`) with its decisions, follow-ups and the related items
+//! at other meetings.
+
+use std::io::Write;
+
+use clap::Args;
+use model::{Meeting, Person};
+use store::{ItemId, Store};
+
+use crate::ExitStatus;
+use crate::commands::data::{self, DataArgs};
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// A meeting id, or an item id (<meeting id>/<position>) as `referat search` prints it.
+    #[arg(value_name = "ID")]
+    id: String,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+fn names(people: &[Person]) -> String {
+    people
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
+    let store = args.data.open_existing_store()?;
+    let not_found = |err: store::Error| -> anyhow::Error {
+        if err.is_not_found() {
+            anyhow::anyhow!(
+                "{} findes ikke; find id'er med `referat search ORD` (punkter) eller \
+                 `referat people`",
+                args.id
+            )
+        } else {
+            err.into()
+        }
+    };
+    if args.id.contains('/') {
+        let id: ItemId = args.id.parse()?;
+        let view = store.item(&id).map_err(not_found)?;
+        let index = data::open_index(&store, &args.data.dir())?;
+        let related = index.related(&id.to_string(), 20).unwrap_or_default();
+        let mut stdout = std::io::stdout().lock();
+        if args.json {
+            let value = serde_json::json!({ "item": view, "related": related });
+            serde_json::to_writer_pretty(&mut stdout, &value)?;
+            writeln!(stdout)?;
+            return Ok(ExitStatus::Success);
+        }
+        let meeting = &view.meeting;
+        let date = meeting.date.map(|d| d.to_string()).unwrap_or_default();
+        writeln!(
+            stdout,
+            "{} {} · punkt {}",
+            meeting.body, date, view.item.number
+        )?;
+        writeln!(stdout, "{}", view.item.title)?;
+        if let Some(case_number) = &view.item.case_number {
+            writeln!(stdout, "Sagsnummer: {case_number}")?;
+        }
+        if !view.item.decisions.is_empty() {
+            writeln!(stdout, "\nBeslutninger:")?;
+            for decision in &view.item.decisions {
+                writeln!(stdout, "- [{}] {}", decision.kind.as_str(), decision.text)?;
+            }
+        }
+        if !view.item.actions.is_empty() {
+            writeln!(stdout, "\nOpfølgning:")?;
+            for action in &view.item.actions {
+                let due = action.due.as_ref().map(|d| format!(" ({})", d.text));
+                writeln!(
+                    stdout,
+                    "- {}{} – {}",
+                    action.text,
+                    due.unwrap_or_default(),
+                    names(&action.owners)
+                )?;
+            }
+        }
+        if !view.item.text.trim().is_empty() {
+            writeln!(stdout, "\n{}", view.item.text.trim())?;
+        }
+        if !related.is_empty() {
+            writeln!(stdout, "\nSamme sag på andre møder:")?;
+            for hit in &related {
+                let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
+                writeln!(
+                    stdout,
+                    "- {} {}: {}  [{}]",
+                    hit.body, date, hit.title, hit.id
+                )?;
+            }
+        }
+        return Ok(ExitStatus::Success);
+    }
+    let meeting = store.meeting(&args.id).map_err(not_found)?;
+    let versions = store.meeting_versions(&args.id)?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        let value = serde_json::json!({ "meeting": meeting, "versions": versions });
+        serde_json::to_writer_pretty(&mut stdout, &value)?;
+        writeln!(stdout)?;
+        return Ok(ExitStatus::Success);
+    }
+    print_meeting(&mut stdout, &meeting)?;
+    if versions.len() > 1 {
+        writeln!(stdout, "\nVersioner:")?;
+        for version in &versions {
+            let current = if version.current { " (gældende)" } else { "" };
+            writeln!(
+                stdout,
+                "- {}: {}{current}",
+                version.version, version.source_name
+            )?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn print_meeting(out: &mut impl Write, meeting: &Meeting) -> std::io::Result<()> {
+    let date = meeting.date.map(|d| d.to_string()).unwrap_or_default();
+    writeln!(out, "{} {}  [{}]", meeting.body, date, meeting.id)?;
+    if let Some(location) = &meeting.location {
+        writeln!(out, "Sted: {location}")?;
+    }
+    if !meeting.participants.is_empty() {
+        writeln!(out, "Deltagere: {}", names(&meeting.participants))?;
+    }
+    if !meeting.absent.is_empty() {
+        writeln!(out, "Afbud: {}", names(&meeting.absent))?;
+    }
+    writeln!(out, "Kilde: {}", meeting.source.file)?;
+    writeln!(out)?;
+    for (idx, item) in meeting.items.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>3}. Punkt {}: {} ({} beslutninger, {} opfølgninger)  [{}/{}]",
+            idx + 1,
+            item.number,
+            item.title,
+            item.decisions.len(),
+            item.actions.len(),
+            meeting.id,
+            idx + 1
+        )?;
+    }
+    Ok(())
+}
