@@ -28,6 +28,10 @@ struct Args {
 enum Command {
     /// Extract the structure of minutes files and print it.
     Extract(commands::extract::ExtractArgs),
+    /// Serve the decision register on the web: pages, JSON API, feeds.
+    Serve(commands::serve::ServeArgs),
+    /// Import the bundled sample minutes into a temporary folder and serve them.
+    Demo(commands::demo::DemoArgs),
     /// Import minutes files and folders into the data folder.
     Import(commands::import::ImportArgs),
     /// Extract again from the stored originals.
@@ -66,6 +70,8 @@ impl From<ExitStatus> for ExitCode {
 fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
     match args.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Demo(args) => commands::demo::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Reextract(args) => commands::reextract::run(args),
         Command::Search(args) => commands::search::run(args),

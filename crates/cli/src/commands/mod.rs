@@ -2,10 +2,12 @@
 
 pub(crate) mod actions;
 pub(crate) mod data;
+pub(crate) mod demo;
 pub(crate) mod extract;
 pub(crate) mod import;
 pub(crate) mod input;
 pub(crate) mod people;
 pub(crate) mod reextract;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod show;

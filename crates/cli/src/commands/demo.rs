@@ -1,0 +1,74 @@
+//! `referat demo [--addr 127.0.0.1:8080]`: imports the sample minutes bundled with referat
+//! (five public Rådmandsmøde minutes from Aarhus, embedded in the binary) into a temporary
+//! data folder and serves them. The folder is removed when the server stops.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use store::{SqliteStore, Store};
+
+use crate::ExitStatus;
+use crate::commands::{input, serve};
+
+/// The bundled minutes: file name and bytes.
+pub(crate) const SEEDS: [(&str, &[u8]); 5] = [
+    (
+        "000_9103abb0bcf6959c.txt",
+        include_bytes!("../../demo/000_9103abb0bcf6959c.txt"),
+    ),
+    (
+        "001_663a87bf173458ce.txt",
+        include_bytes!("../../demo/001_663a87bf173458ce.txt"),
+    ),
+    (
+        "002_cd6ea5bea21a9b99.txt",
+        include_bytes!("../../demo/002_cd6ea5bea21a9b99.txt"),
+    ),
+    (
+        "003_35df2c070ee89508.txt",
+        include_bytes!("../../demo/003_35df2c070ee89508.txt"),
+    ),
+    (
+        "004_3899428a4dfabd3b.txt",
+        include_bytes!("../../demo/004_3899428a4dfabd3b.txt"),
+    ),
+];
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Address to listen on (another free port is used when it is taken).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+}
+
+pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
+    let dir = tempfile::tempdir().context("kan ikke oprette en midlertidig datamappe")?;
+    let store = SqliteStore::open(dir.path()).context("kan ikke åbne datamappen")?;
+    for (name, bytes) in SEEDS {
+        import(&store, dir.path(), name, bytes)
+            .with_context(|| format!("kan ikke importere {name}"))?;
+    }
+    println!(
+        "referat: {} eksempelreferater importeret i {}",
+        SEEDS.len(),
+        dir.path().display()
+    );
+    serve::serve(Arc::new(store), args.addr, true)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Keeps the original and stores the meeting extracted from it. The one place the demo
+/// imports, to be replaced by the `import` command's function once it is shared.
+fn import(store: &dyn Store, dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).with_context(|| format!("kan ikke skrive {}", path.display()))?;
+    let input = input::read(&path)?;
+    let mut extraction = input.extract();
+    extraction.meeting.source.file = name.to_owned();
+    let source = store.put_source(bytes, name)?;
+    store.put_meeting(&extraction.meeting, &source.sha256)?;
+    Ok(())
+}

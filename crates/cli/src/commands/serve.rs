@@ -1,0 +1,76 @@
+//! `referat serve [--addr 127.0.0.1:8080] [--data DIR]`: serves the pages, API and feeds of
+//! the data folder. It owns the async runtime, reads the clock for "today" and supplies the
+//! web crate with the way to read originals back into lines; the server itself is `web`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Args;
+use store::SqliteStore;
+
+use crate::ExitStatus;
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The data folder (database and originals).
+    #[arg(long, default_value = ".")]
+    data: PathBuf,
+}
+
+pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
+    let store = SqliteStore::open(&args.data)
+        .with_context(|| format!("kan ikke åbne datamappen {}", args.data.display()))?;
+    serve(Arc::new(store), args.addr, false)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Today in Copenhagen, read from the clock at each call.
+fn today() -> model::Date {
+    jiff::Zoned::now()
+        .in_tz("Europe/Copenhagen")
+        .map_or_else(|_| jiff::Zoned::now().date(), |zoned| zoned.date())
+}
+
+/// The lines of a kept original, numbered as `extract` saw them.
+fn source_text(bytes: &[u8], _name: &str) -> Option<model::Text> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(model::Text::from_plain(text, model::Format::Text))
+}
+
+/// Binds `addr` (any free port when `fallback` and `addr` is taken), prints the URL and
+/// serves until the process is stopped.
+pub(crate) fn serve(
+    store: Arc<dyn store::Store>,
+    addr: SocketAddr,
+    fallback: bool,
+) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("kan ikke starte serveren")?;
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => listener,
+            Err(_) if fallback => tokio::net::TcpListener::bind(SocketAddr::new(addr.ip(), 0))
+                .await
+                .with_context(|| format!("kan ikke lytte på {}", addr.ip()))?,
+            Err(err) => return Err(err).with_context(|| format!("kan ikke lytte på {addr}")),
+        };
+        let local = listener.local_addr().context("ukendt adresse")?;
+        println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
+        let state = web::AppState {
+            store,
+            today: Arc::new(today),
+            read_source: Arc::new(source_text),
+        };
+        web::serve(listener, state)
+            .await
+            .context("serveren stoppede")
+    })
+}

@@ -1,0 +1,369 @@
+//! The JSON API under `/api/v1`: everything the pages show, lists paged with `offset` and
+//! `limit`, errors as `{"error": {"code", "message"}}` (see [`crate::error`]). The OpenAPI
+//! document at `/api/v1/openapi.json` is generated from the handlers' annotations here, so
+//! it cannot drift from the routes. Meetings are the JSON of `spec/model.md`; lists of store
+//! rows keep the store's shape. The OParl export lives in [`crate::oparl`].
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+use store::{ActionRow, MeetingFilter, MeetingSummary, Page, PersonDetail, PersonSummary};
+use utoipa::OpenApi;
+
+use crate::error::ApiError;
+use crate::find::{self, Results, ThreadEntry};
+use crate::register::{self, ActionQuery};
+use crate::{AppError, AppState, blocking, oparl, pages};
+
+/// Default and largest page size.
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 200;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "referat",
+        description = "Beslutningsregister: møder, punkter, beslutninger og opfølgning fra referater. Kun læsning."
+    ),
+    paths(
+        overview,
+        meetings,
+        meeting,
+        item,
+        people,
+        person,
+        actions,
+        search,
+        oparl::system,
+        oparl::meetings,
+        oparl::meeting
+    ),
+    components(schemas(
+        Overview,
+        MeetingList,
+        ItemResponse,
+        PersonList,
+        PersonResponse,
+        Presented,
+        ActionList,
+        Results,
+        ThreadEntry,
+        find::Hit,
+        find::SnippetPart
+    ))
+)]
+struct ApiDoc;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/overview", get(overview))
+        .route("/meetings", get(meetings))
+        .route("/meetings/{id}", get(meeting))
+        .route("/items/{meeting_id}/{position}", get(item))
+        .route("/people", get(people))
+        .route("/people/{name}", get(person))
+        .route("/actions", get(actions))
+        .route("/search", get(search))
+        .route("/oparl/system", get(oparl::system))
+        .route("/oparl/body", get(oparl::body))
+        .route("/oparl/meetings", get(oparl::meetings))
+        .route("/oparl/meetings/{id}", get(oparl::meeting))
+        .route("/oparl/organizations", get(oparl::organizations))
+        .route("/oparl/persons", get(oparl::persons))
+        .fallback(|| async { ApiError(AppError::NotFound("adressen i API'et".into())) })
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// A window of a list.
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct Paging {
+    /// Results to skip (default 0).
+    #[serde(default)]
+    pub(crate) offset: Option<u32>,
+    /// Most results (default 50, at most 200).
+    #[serde(default)]
+    pub(crate) limit: Option<u32>,
+}
+
+impl Paging {
+    pub(crate) fn page(self) -> Page {
+        Page {
+            offset: self.offset.unwrap_or(0),
+            limit: self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT),
+        }
+    }
+
+    /// One page of `all`, and whether more follow.
+    fn slice<T>(self, all: Vec<T>) -> (Page, bool, Vec<T>) {
+        let page = self.page();
+        let more = all.len() > (page.offset as usize).saturating_add(page.limit as usize);
+        let data = all
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit as usize)
+            .collect();
+        (page, more, data)
+    }
+}
+
+/// What the front page shows.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Overview {
+    today: String,
+    #[schema(value_type = Vec<Object>)]
+    latest_meetings: Vec<MeetingSummary>,
+    #[schema(value_type = Vec<Object>)]
+    overdue: Vec<ActionRow>,
+    #[schema(value_type = Vec<Object>)]
+    due_soon: Vec<ActionRow>,
+}
+
+/// Latest meetings, overdue follow-ups and those due within 30 days.
+#[utoipa::path(get, path = "/api/v1/overview", responses((status = 200, body = Overview)))]
+async fn overview(State(state): State<AppState>) -> Result<Json<Overview>, ApiError> {
+    let today = state.today();
+    let horizon = today
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap_or(today);
+    let (latest_meetings, open) = blocking(&state, move |store| {
+        let meetings = store.meetings(
+            &MeetingFilter::default(),
+            Page {
+                offset: 0,
+                limit: 8,
+            },
+        )?;
+        Ok((
+            meetings,
+            register::actions(store, &ActionQuery::default(), today)?,
+        ))
+    })
+    .await?;
+    let by = |row: &ActionRow| row.action.due.as_ref().and_then(|d| d.by);
+    let (overdue, due_soon) = (
+        open.iter()
+            .filter(|r| by(r).is_some_and(|b| b < today))
+            .cloned()
+            .collect(),
+        open.iter()
+            .filter(|r| by(r).is_some_and(|b| b >= today && b <= horizon))
+            .cloned()
+            .collect(),
+    );
+    Ok(Json(Overview {
+        today: today.to_string(),
+        latest_meetings,
+        overdue,
+        due_soon,
+    }))
+}
+
+/// A page of meetings, newest first.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct MeetingList {
+    offset: u32,
+    limit: u32,
+    /// Whether another page follows.
+    more: bool,
+    #[schema(value_type = Vec<Object>)]
+    data: Vec<MeetingSummary>,
+}
+
+/// Filters for the meeting list.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct MeetingQuery {
+    /// Exact body name.
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    body: Option<String>,
+    /// A participant, absentee, presenter or owner.
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    person: Option<String>,
+}
+
+/// Meetings, newest first.
+#[utoipa::path(get, path = "/api/v1/meetings", params(Paging, MeetingQuery), responses((status = 200, body = MeetingList)))]
+async fn meetings(
+    State(state): State<AppState>,
+    Query(paging): Query<Paging>,
+    Query(query): Query<MeetingQuery>,
+) -> Result<Json<MeetingList>, ApiError> {
+    let page = paging.page();
+    let filter = MeetingFilter {
+        body: query.body,
+        person: query.person,
+        ..MeetingFilter::default()
+    };
+    let mut data = blocking(&state, move |store| {
+        Ok(store.meetings(
+            &filter,
+            Page {
+                offset: page.offset,
+                limit: page.limit + 1,
+            },
+        )?)
+    })
+    .await?;
+    let more = data.len() > page.limit as usize;
+    data.truncate(page.limit as usize);
+    Ok(Json(MeetingList {
+        offset: page.offset,
+        limit: page.limit,
+        more,
+        data,
+    }))
+}
+
+/// One meeting: the Meeting of `spec/model.md`.
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", params(("id" = String, Path, description = "Meeting id")), responses((status = 200, body = Object), (status = 404)))]
+async fn meeting(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<model::Meeting>, ApiError> {
+    Ok(Json(
+        blocking(&state, move |store| Ok(store.meeting(&id)?)).await?,
+    ))
+}
+
+/// An item with the same case at other meetings.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct ItemResponse {
+    #[schema(value_type = Object)]
+    item: store::ItemView,
+    /// Oldest first; the item itself has `current: true`.
+    thread: Vec<ThreadEntry>,
+}
+
+/// One item and its thread.
+#[utoipa::path(get, path = "/api/v1/items/{meeting_id}/{position}", params(("meeting_id" = String, Path), ("position" = u32, Path, description = "1-based")), responses((status = 200, body = ItemResponse), (status = 404)))]
+async fn item(
+    State(state): State<AppState>,
+    Path((meeting_id, position)): Path<(String, u32)>,
+) -> Result<Json<ItemResponse>, ApiError> {
+    let response = blocking(&state, move |store| {
+        let item = store.item(&store::ItemId {
+            meeting_id: meeting_id.clone(),
+            position,
+        })?;
+        Ok(ItemResponse {
+            item,
+            thread: find::thread(store, &meeting_id, position)?,
+        })
+    })
+    .await?;
+    Ok(Json(response))
+}
+
+/// A page of people.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct PersonList {
+    offset: u32,
+    limit: u32,
+    more: bool,
+    #[schema(value_type = Vec<Object>)]
+    data: Vec<PersonSummary>,
+}
+
+/// Everyone in the person registry, by name.
+#[utoipa::path(get, path = "/api/v1/people", params(Paging), responses((status = 200, body = PersonList)))]
+async fn people(
+    State(state): State<AppState>,
+    Query(paging): Query<Paging>,
+) -> Result<Json<PersonList>, ApiError> {
+    let all = blocking(&state, |store| Ok(store.people()?)).await?;
+    let (page, more, data) = paging.slice(all);
+    Ok(Json(PersonList {
+        offset: page.offset,
+        limit: page.limit,
+        more,
+        data,
+    }))
+}
+
+/// An item a person presented.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Presented {
+    meeting_id: String,
+    /// 1-based; 0 when the time plan names an item that was not minuted.
+    position: u32,
+    title: String,
+}
+
+/// A person with meetings, items presented and follow-ups owned.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct PersonResponse {
+    #[schema(value_type = Object)]
+    person: PersonDetail,
+    presented: Vec<Presented>,
+}
+
+/// One person, by canonical name or any written form.
+#[utoipa::path(get, path = "/api/v1/people/{name}", params(("name" = String, Path)), responses((status = 200, body = PersonResponse), (status = 404)))]
+async fn person(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Json<PersonResponse>, ApiError> {
+    let response = blocking(&state, move |store| {
+        let mut person = store.person(&name)?;
+        let presented = pages::presented(store, &person)?
+            .into_iter()
+            .map(|(meeting, position, title)| Presented {
+                meeting_id: meeting.id,
+                position,
+                title,
+            })
+            .collect();
+        person
+            .actions
+            .sort_by_key(|row| row.status != store::ActionStatus::Open);
+        Ok(PersonResponse { person, presented })
+    })
+    .await?;
+    Ok(Json(response))
+}
+
+/// A page of follow-ups.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct ActionList {
+    offset: u32,
+    limit: u32,
+    more: bool,
+    #[schema(value_type = Vec<Object>)]
+    data: Vec<ActionRow>,
+}
+
+/// The follow-up register, by due date (undated last).
+#[utoipa::path(get, path = "/api/v1/actions", params(Paging, ActionQuery), responses((status = 200, body = ActionList), (status = 400)))]
+async fn actions(
+    State(state): State<AppState>,
+    Query(paging): Query<Paging>,
+    Query(query): Query<ActionQuery>,
+) -> Result<Json<ActionList>, ApiError> {
+    let today = state.today();
+    let all = blocking(&state, move |store| register::actions(store, &query, today)).await?;
+    let (page, more, data) = paging.slice(all);
+    Ok(Json(ActionList {
+        offset: page.offset,
+        limit: page.limit,
+        more,
+        data,
+    }))
+}
+
+/// Full-text search over items with filters and counts per filter value.
+#[utoipa::path(get, path = "/api/v1/search", params(find::Query), responses((status = 200, body = Results)))]
+async fn search(
+    State(state): State<AppState>,
+    Query(query): Query<find::Query>,
+) -> Result<Json<Results>, ApiError> {
+    Ok(Json(
+        blocking(&state, move |store| find::search(store, &query)).await?,
+    ))
+}

@@ -1,0 +1,106 @@
+//! The one place errors meet the outside world: [`AppError`] and its table from kind to
+//! status code and Danish message. Pages get an HTML page, the API (through [`ApiError`]) a
+//! JSON object `{"error": {"code", "message"}}`. Store and search errors are mapped here and
+//! nowhere else.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+/// An error of a request.
+#[derive(Debug)]
+pub enum AppError {
+    /// The meeting, item, person or page does not exist.
+    NotFound(String),
+    /// The request cannot be answered as asked (a malformed id, date or page).
+    BadRequest(String),
+    /// Something failed on our side.
+    Internal(String),
+}
+
+impl AppError {
+    /// The table: status code, stable code for the API, and the message shown to people.
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            AppError::NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("Ikke fundet: {what}"),
+            ),
+            AppError::BadRequest(what) => (
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("Forkert forespørgsel: {what}"),
+            ),
+            AppError::Internal(what) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                format!("Der skete en fejl på serveren: {what}"),
+            ),
+        }
+    }
+}
+
+impl From<store::Error> for AppError {
+    fn from(err: store::Error) -> AppError {
+        match err {
+            store::Error::NotFound { what, id } => {
+                let what = match what {
+                    "meeting" => "mødet",
+                    "item" => "punktet",
+                    "action" => "opfølgningen",
+                    "person" => "personen",
+                    "source" => "filen",
+                    other => other,
+                };
+                AppError::NotFound(format!("{what} {id}"))
+            }
+            store::Error::Invalid(message) => AppError::BadRequest(message),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, _, message) = self.parts();
+        let title = match status {
+            StatusCode::NOT_FOUND => "Siden findes ikke",
+            StatusCode::BAD_REQUEST => "Forkert forespørgsel",
+            _ => "Fejl",
+        };
+        let body = crate::render::page(
+            title,
+            maud::html! {
+                h1 { (title) }
+                p { (message) }
+                p { a href="/" { "Til forsiden" } }
+            },
+        );
+        (status, body).into_response()
+    }
+}
+
+/// An [`AppError`] answered as JSON, for `/api/v1`.
+#[derive(Debug)]
+pub(crate) struct ApiError(pub(crate) AppError);
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> ApiError {
+        ApiError(err)
+    }
+}
+
+impl From<store::Error> for ApiError {
+    fn from(err: store::Error) -> ApiError {
+        ApiError(err.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = self.0.parts();
+        let body = serde_json::json!({ "error": { "code": code, "message": message } });
+        (status, Json(body)).into_response()
+    }
+}

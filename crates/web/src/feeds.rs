@@ -1,0 +1,538 @@
+//! Feeds and exports: iCalendar for meetings and for follow-up deadlines (all, per person,
+//! per body, through the register's filters), Atom for new meetings and for any search, CSV
+//! for follow-ups and decisions. Each format has one escaping function here and every value
+//! goes through it; CSV cells that a spreadsheet would run as a formula are defused.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use model::{Date, Meeting};
+use serde::Deserialize;
+use store::{MeetingFilter, Page};
+
+use crate::find;
+use crate::register::{self, ActionQuery};
+use crate::render;
+use crate::{AppError, AppState, blocking};
+
+fn respond(content_type: &'static str, file_name: Option<&str>, body: String) -> Response {
+    let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
+    if let Some(name) = file_name
+        && let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// The site's address as the client used it, for absolute links in feeds and calendars.
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .filter(|host| {
+            host.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+// ---------------------------------------------------------------- iCalendar (RFC 5545)
+
+/// Escapes a TEXT value.
+fn ics_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded at 75 octets without splitting a character.
+fn ics_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+fn ics_date(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// A local time in Copenhagen as UTC, `YYYYMMDDTHHMMSSZ`.
+fn ics_utc(date: Date, time: model::Time) -> Option<String> {
+    let zoned = date.to_datetime(time).in_tz("Europe/Copenhagen").ok()?;
+    Some(zoned.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string())
+}
+
+fn calendar(name: &str, today: Date, events: Vec<Vec<String>>) -> String {
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//referat//DA",
+        "CALSCALE:GREGORIAN",
+    ] {
+        ics_line(&mut out, line);
+    }
+    ics_line(&mut out, &format!("X-WR-CALNAME:{}", ics_text(name)));
+    let stamp = format!("DTSTAMP:{}T000000Z", ics_date(today));
+    for event in events {
+        ics_line(&mut out, "BEGIN:VEVENT");
+        ics_line(&mut out, &stamp);
+        for line in event {
+            ics_line(&mut out, &line);
+        }
+        ics_line(&mut out, "END:VEVENT");
+    }
+    ics_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// Filters for the meeting calendar.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct MeetingCalendarQuery {
+    /// One meeting.
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    id: Option<String>,
+    /// One body.
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    body: Option<String>,
+}
+
+fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
+    let date = meeting.date?;
+    let mut event = vec![format!("UID:meeting-{}@referat", meeting.id)];
+    match (
+        meeting.start.and_then(|t| ics_utc(date, t)),
+        meeting.end.and_then(|t| ics_utc(date, t)),
+    ) {
+        (Some(start), end) => {
+            event.push(format!("DTSTART:{start}"));
+            if let Some(end) = end {
+                event.push(format!("DTEND:{end}"));
+            }
+        }
+        _ => {
+            event.push(format!("DTSTART;VALUE=DATE:{}", ics_date(date)));
+        }
+    }
+    event.push(format!("SUMMARY:{}", ics_text(&meeting.body)));
+    if let Some(location) = &meeting.location {
+        event.push(format!("LOCATION:{}", ics_text(location)));
+    }
+    let items: Vec<String> = meeting
+        .items
+        .iter()
+        .map(|item| format!("Punkt {}: {}", item.number, item.title))
+        .collect();
+    event.push(format!("DESCRIPTION:{}", ics_text(&items.join("\n"))));
+    event.push(format!("URL:{base}{}", render::meeting_href(&meeting.id)));
+    Some(event)
+}
+
+/// `GET /kalender/moeder.ics[?id=…|?body=…]`.
+pub(crate) async fn meetings_ics(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<MeetingCalendarQuery>,
+) -> Result<Response, AppError> {
+    let base = base_url(&headers);
+    let today = state.today();
+    let meetings = blocking(&state, move |store| {
+        if let Some(id) = &query.id {
+            return Ok(vec![store.meeting(id)?]);
+        }
+        let filter = MeetingFilter {
+            body: query.body.clone(),
+            ..MeetingFilter::default()
+        };
+        let summaries = store.meetings(&filter, Page::ALL)?;
+        summaries
+            .iter()
+            .map(|s| store.meeting(&s.id).map_err(AppError::from))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await?;
+    let events = meetings
+        .iter()
+        .filter_map(|m| meeting_event(m, &base))
+        .collect();
+    Ok(respond(
+        "text/calendar; charset=utf-8",
+        Some("moeder.ics"),
+        calendar("Møder", today, events),
+    ))
+}
+
+/// `GET /kalender/opfoelgning.ics?owner=…&body=…`: one all-day event per follow-up deadline.
+pub(crate) async fn actions_ics(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<ActionQuery>,
+) -> Result<Response, AppError> {
+    let base = base_url(&headers);
+    let today = state.today();
+    let name = match (&query.owner, &query.body) {
+        (Some(owner), _) => format!("Frister for {owner}"),
+        (None, Some(body)) => format!("Frister fra {body}"),
+        (None, None) => "Frister".to_owned(),
+    };
+    let rows = blocking(&state, move |store| register::actions(store, &query, today)).await?;
+    let events = rows
+        .iter()
+        .filter_map(|row| {
+            let by = row.action.due.as_ref()?.by?;
+            let next = by.tomorrow().ok()?;
+            let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
+            let summary = if owners.is_empty() {
+                format!("Frist: {}", row.action.text)
+            } else {
+                format!("Frist ({}): {}", owners.join(", "), row.action.text)
+            };
+            Some(vec![
+                format!("UID:action-{}@referat", row.id.replace('/', "-")),
+                format!("DTSTART;VALUE=DATE:{}", ics_date(by)),
+                format!("DTEND;VALUE=DATE:{}", ics_date(next)),
+                format!("SUMMARY:{}", ics_text(&summary)),
+                format!(
+                    "DESCRIPTION:{}",
+                    ics_text(&format!(
+                        "{} {}, punkt {}: {}\nFrist som skrevet: {}",
+                        row.body,
+                        render::maybe_date(row.meeting_date),
+                        row.item_number,
+                        row.item_title,
+                        row.action
+                            .due
+                            .as_ref()
+                            .map(|d| d.text.as_str())
+                            .unwrap_or_default()
+                    ))
+                ),
+                format!("URL:{base}{}", render::meeting_href(&row.meeting_id)),
+            ])
+        })
+        .collect();
+    Ok(respond(
+        "text/calendar; charset=utf-8",
+        Some("opfoelgning.ics"),
+        calendar(&name, today, events),
+    ))
+}
+
+// ---------------------------------------------------------------- Atom (RFC 4287)
+
+/// Escapes text for XML content and attribute values.
+fn xml(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Entry {
+    id: String,
+    title: String,
+    href: String,
+    updated: String,
+    summary: String,
+}
+
+fn atom(title: &str, self_href: &str, base: &str, updated: &str, entries: &[Entry]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"da\">\n");
+    out.push_str(&format!("  <title>{}</title>\n", xml(title)));
+    out.push_str(&format!(
+        "  <id>{}</id>\n",
+        xml(&format!("{base}{self_href}"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" href=\"{}\"/>\n",
+        xml(&format!("{base}{self_href}"))
+    ));
+    out.push_str(&format!("  <link href=\"{}/\"/>\n", xml(base)));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    out.push_str("  <author><name>referat</name></author>\n");
+    for entry in entries {
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <id>{}</id>\n", xml(&entry.id)));
+        out.push_str(&format!("    <title>{}</title>\n", xml(&entry.title)));
+        out.push_str(&format!(
+            "    <link href=\"{}\"/>\n",
+            xml(&format!("{base}{}", entry.href))
+        ));
+        out.push_str(&format!("    <updated>{}</updated>\n", entry.updated));
+        out.push_str(&format!("    <summary>{}</summary>\n", xml(&entry.summary)));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn atom_time(date: Option<Date>) -> String {
+    date.map_or_else(
+        || "1970-01-01T00:00:00Z".to_owned(),
+        |d| format!("{d}T00:00:00Z"),
+    )
+}
+
+/// `GET /feeds/moeder.atom`: the 50 newest meetings.
+pub(crate) async fn meetings_atom(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let base = base_url(&headers);
+    let meetings = blocking(&state, |store| {
+        let summaries = store.meetings(
+            &MeetingFilter::default(),
+            Page {
+                offset: 0,
+                limit: 50,
+            },
+        )?;
+        summaries
+            .iter()
+            .map(|s| store.meeting(&s.id).map_err(AppError::from))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await?;
+    let entries: Vec<Entry> = meetings
+        .iter()
+        .map(|meeting| Entry {
+            id: format!("{base}{}", render::meeting_href(&meeting.id)),
+            title: format!("{} {}", meeting.body, render::maybe_date(meeting.date)),
+            href: render::meeting_href(&meeting.id),
+            updated: atom_time(meeting.date),
+            summary: meeting
+                .items
+                .iter()
+                .map(|item| format!("Punkt {}: {}", item.number, item.title))
+                .collect::<Vec<_>>()
+                .join("; "),
+        })
+        .collect();
+    let updated = meetings
+        .iter()
+        .filter_map(|m| m.date)
+        .max()
+        .map_or_else(|| atom_time(None), |d| atom_time(Some(d)));
+    Ok(respond(
+        "application/atom+xml; charset=utf-8",
+        None,
+        atom("Nye møder", "/feeds/moeder.atom", &base, &updated, &entries),
+    ))
+}
+
+/// `GET /feeds/soeg.atom?q=…`: any search as a feed (same parameters as `/soeg`).
+pub(crate) async fn search_atom(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<find::Query>,
+) -> Result<Response, AppError> {
+    let base = base_url(&headers);
+    let title = format!("Søgning: {}", query.q);
+    let self_href = format!("/feeds/soeg.atom?q={}", render::path_segment(&query.q));
+    let results = blocking(&state, move |store| find::search(store, &query)).await?;
+    let entries: Vec<Entry> = results
+        .hits
+        .iter()
+        .map(|hit| Entry {
+            id: format!("{base}{}", render::item_href(&hit.meeting_id, hit.position)),
+            title: format!("Punkt {}: {} ({})", hit.number, hit.title, hit.body),
+            href: render::item_href(&hit.meeting_id, hit.position),
+            updated: atom_time(hit.date.as_deref().and_then(|d| d.parse().ok())),
+            summary: hit.snippet.iter().map(|p| p.text.as_str()).collect(),
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| atom_time(None));
+    Ok(respond(
+        "application/atom+xml; charset=utf-8",
+        None,
+        atom(&title, &self_href, &base, &updated, &entries),
+    ))
+}
+
+// ---------------------------------------------------------------- CSV (RFC 4180)
+
+/// Quotes one cell; a leading `=`, `+`, `-` or `@` gets a `'` so spreadsheets show it as text.
+fn csv_cell(raw: &str) -> String {
+    let defused = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}")
+    } else {
+        raw.to_owned()
+    };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+fn csv_row(out: &mut String, cells: &[&str]) {
+    let row: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
+    out.push_str(&row.join(","));
+    out.push_str("\r\n");
+}
+
+fn opt_date(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// `GET /eksport/opfoelgning.csv` (same filters as `/opfoelgning`).
+pub(crate) async fn actions_csv(
+    State(state): State<AppState>,
+    Query(query): Query<ActionQuery>,
+) -> Result<Response, AppError> {
+    let today = state.today();
+    let rows = blocking(&state, move |store| register::actions(store, &query, today)).await?;
+    let mut out = String::from("\u{feff}");
+    csv_row(
+        &mut out,
+        &[
+            "id",
+            "meeting_id",
+            "body",
+            "meeting_date",
+            "item_number",
+            "item_title",
+            "text",
+            "owners",
+            "due_text",
+            "due_from",
+            "due_by",
+            "recurring",
+            "forum",
+            "status",
+        ],
+    );
+    for row in &rows {
+        let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
+        let due = row.action.due.as_ref();
+        let recurring = match due.and_then(|d| d.recurring) {
+            Some(model::Recurrence::Yearly) => "yearly",
+            Some(model::Recurrence::Quarterly) => "quarterly",
+            Some(model::Recurrence::Monthly) => "monthly",
+            None => "",
+        };
+        csv_row(
+            &mut out,
+            &[
+                &row.id,
+                &row.meeting_id,
+                &row.body,
+                &opt_date(row.meeting_date),
+                &row.item_number,
+                &row.item_title,
+                &row.action.text,
+                &owners.join("; "),
+                due.map(|d| d.text.as_str()).unwrap_or_default(),
+                &opt_date(due.and_then(|d| d.from)),
+                &opt_date(due.and_then(|d| d.by)),
+                recurring,
+                row.action.forum.as_deref().unwrap_or_default(),
+                row.status.as_str(),
+            ],
+        );
+    }
+    Ok(respond(
+        "text/csv; charset=utf-8",
+        Some("opfoelgning.csv"),
+        out,
+    ))
+}
+
+/// `GET /eksport/beslutninger.csv`: every decision of every current meeting.
+pub(crate) async fn decisions_csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    let meetings = blocking(&state, |store| {
+        let summaries = store.meetings(&MeetingFilter::default(), Page::ALL)?;
+        summaries
+            .iter()
+            .map(|s| store.meeting(&s.id).map_err(AppError::from))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await?;
+    let mut out = String::from("\u{feff}");
+    csv_row(
+        &mut out,
+        &[
+            "meeting_id",
+            "body",
+            "meeting_date",
+            "item_number",
+            "item_title",
+            "kind",
+            "actor",
+            "text",
+        ],
+    );
+    for meeting in &meetings {
+        for item in &meeting.items {
+            for decision in &item.decisions {
+                csv_row(
+                    &mut out,
+                    &[
+                        &meeting.id,
+                        &meeting.body,
+                        &opt_date(meeting.date),
+                        &item.number,
+                        &item.title,
+                        decision.kind.as_str(),
+                        decision.actor.as_deref().unwrap_or_default(),
+                        &decision.text,
+                    ],
+                );
+            }
+        }
+    }
+    Ok(respond(
+        "text/csv; charset=utf-8",
+        Some("beslutninger.csv"),
+        out,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ics_escapes_and_folds() {
+        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let mut out = String::new();
+        ics_line(&mut out, &format!("SUMMARY:{}", "æ".repeat(60)));
+        assert!(out.lines().all(|line| line.len() <= 75), "{out}");
+    }
+
+    #[test]
+    fn csv_defuses_formulas() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("plain"), "\"plain\"");
+    }
+}

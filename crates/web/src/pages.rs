@@ -1,0 +1,865 @@
+//! The server-rendered pages, in Danish: front page, meetings, one meeting beside its
+//! original text, one item with its thread, people, the follow-up register and search.
+//! Every page works without JavaScript; forms are plain `GET` forms. Handlers fetch with
+//! [`crate::blocking`] and render with maud; they do not format dates or escape by hand.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use maud::{Markup, html};
+use model::{Meeting, Span, Text};
+use store::{ActionRow, ActionStatus, MeetingFilter, MeetingSummary, Page, PersonDetail};
+
+use crate::find::{self, Results};
+use crate::register::{self, ActionQuery};
+use crate::render::{self, page};
+use crate::{AppError, AppState, blocking};
+
+/// How far ahead the front page looks for follow-ups due soon.
+const SOON_DAYS: i64 = 30;
+
+/// `GET /`: latest meetings, overdue follow-ups and those due soon.
+pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    let today = state.today();
+    let (meetings, open) = blocking(&state, move |store| {
+        let meetings = store.meetings(
+            &MeetingFilter::default(),
+            Page {
+                offset: 0,
+                limit: 8,
+            },
+        )?;
+        let open = register::actions(store, &ActionQuery::default(), today)?;
+        Ok((meetings, open))
+    })
+    .await?;
+    let horizon = today
+        .checked_add(jiff::Span::new().days(SOON_DAYS))
+        .unwrap_or(today);
+    let due_by = |row: &ActionRow| row.action.due.as_ref().and_then(|d| d.by);
+    let overdue: Vec<&ActionRow> = open
+        .iter()
+        .filter(|row| due_by(row).is_some_and(|by| by < today))
+        .collect();
+    let soon: Vec<&ActionRow> = open
+        .iter()
+        .filter(|row| due_by(row).is_some_and(|by| by >= today && by <= horizon))
+        .collect();
+    Ok(page(
+        "Forside",
+        html! {
+            h1 { "Beslutningsregister" }
+            p class="lead" { "Referater, beslutninger og opfølgning fra møderne. I dag er det " (render::long_date(today)) "." }
+            div class="columns" {
+                section aria-labelledby="seneste" {
+                    h2 id="seneste" { "Seneste møder" }
+                    (meeting_list(&meetings))
+                    p { a href="/moeder" { "Alle møder" } }
+                }
+                section aria-labelledby="overskredet" {
+                    h2 id="overskredet" { "Overskredne frister (" (overdue.len()) ")" }
+                    (action_list(&overdue, today))
+                    h2 id="snart" { "Frist inden for " (SOON_DAYS) " dage (" (soon.len()) ")" }
+                    (action_list(&soon, today))
+                    p { a href="/opfoelgning" { "Hele opfølgningsregistret" } }
+                }
+            }
+        },
+    ))
+}
+
+fn meeting_list(meetings: &[MeetingSummary]) -> Markup {
+    html! {
+        @if meetings.is_empty() {
+            p class="muted" { "Ingen møder endnu." }
+        } @else {
+            ul class="meetings" {
+                @for meeting in meetings {
+                    li {
+                        a href=(render::meeting_href(&meeting.id)) {
+                            (meeting.body) " " (render::maybe_date(meeting.date))
+                        }
+                        span class="muted" { " · " (meeting.n_items) " punkter" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn action_list(rows: &[&ActionRow], today: model::Date) -> Markup {
+    html! {
+        @if rows.is_empty() {
+            p class="muted" { "Ingen." }
+        } @else {
+            ul class="actions" {
+                @for row in rows {
+                    li class=[render::is_overdue(row.action.due.as_ref(), today).then_some("overdue")] {
+                        (row.action.text)
+                        div class="meta" {
+                            @if !row.action.owners.is_empty() { "Ansvar: " (render::people(&row.action.owners)) " · " }
+                            "Frist: " (render::due(row.action.due.as_ref())) " · "
+                            a href=(render::meeting_href(&row.meeting_id)) { (row.body) " " (render::maybe_date(row.meeting_date)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /moeder`: every meeting, newest first.
+pub(crate) async fn meetings(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    let meetings = blocking(&state, |store| {
+        Ok(store.meetings(&MeetingFilter::default(), Page::ALL)?)
+    })
+    .await?;
+    Ok(page(
+        "Møder",
+        html! {
+            h1 { "Møder" }
+            p { a href="/kalender/moeder.ics" { "Alle møder som kalender (iCalendar)" } " · " a href="/feeds/moeder.atom" { "Nye møder som Atom-feed" } }
+            (meeting_list(&meetings))
+        },
+    ))
+}
+
+/// How a source line is highlighted on the meeting page, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Mark {
+    Decision,
+    Action,
+    Item,
+    Slot,
+    Person,
+    Header,
+}
+
+impl Mark {
+    fn class(self) -> &'static str {
+        match self {
+            Mark::Decision => "hl hl-decision",
+            Mark::Action => "hl hl-action",
+            Mark::Item => "hl hl-item",
+            Mark::Slot => "hl hl-slot",
+            Mark::Person => "hl hl-person",
+            Mark::Header => "hl hl-header",
+        }
+    }
+}
+
+/// Every extracted span of `meeting`, line by line, with the strongest mark on each line.
+fn marks(meeting: &Meeting) -> BTreeMap<u32, Mark> {
+    let mut marks: BTreeMap<u32, Mark> = BTreeMap::new();
+    let mut add = |span: Option<Span>, mark: Mark| {
+        if let Some(span) = span {
+            for line in span.line..=span.end_line.max(span.line) {
+                let entry = marks.entry(line).or_insert(mark);
+                *entry = (*entry).min(mark);
+            }
+        }
+    };
+    let spans = &meeting.header_spans;
+    for span in [spans.body, spans.date, spans.location] {
+        add(span, Mark::Header);
+    }
+    for person in meeting.participants.iter().chain(&meeting.absent) {
+        add(person.span, Mark::Person);
+    }
+    for slot in &meeting.schedule {
+        add(slot.span, Mark::Slot);
+    }
+    for item in &meeting.items {
+        // Only the heading line: the whole item would light up everything.
+        add(
+            item.span.map(|s| Span {
+                end_line: s.line,
+                ..s
+            }),
+            Mark::Item,
+        );
+        for decision in &item.decisions {
+            add(decision.span, Mark::Decision);
+        }
+        for action in &item.actions {
+            add(action.span, Mark::Action);
+        }
+    }
+    marks
+}
+
+fn line_link(span: Option<Span>) -> Markup {
+    html! {
+        @if let Some(span) = span {
+            " "
+            a class="src" href={ "#L" (span.line) } title="Vis stedet i originalen" {
+                @if span.end_line > span.line { "l. " (span.line) "–" (span.end_line) } @else { "l. " (span.line) }
+            }
+        }
+    }
+}
+
+/// `GET /moeder/{id}`: the extracted meeting beside its original text.
+pub(crate) async fn meeting(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let read_source = std::sync::Arc::clone(&state.read_source);
+    let (meeting, text) = blocking(&state, move |store| {
+        let meeting = store.meeting(&id)?;
+        let text = store
+            .source_bytes(&meeting.source.sha256)
+            .ok()
+            .and_then(|bytes| read_source(&bytes, &meeting.source.file));
+        Ok((meeting, text))
+    })
+    .await?;
+    let title = format!("{} {}", meeting.body, render::maybe_date(meeting.date));
+    let times = render::time_range(meeting.start, meeting.end);
+    Ok(page(
+        &title,
+        html! {
+            p class="crumbs" { a href="/moeder" { "Møder" } " › " (title) }
+            h1 { (meeting.body) " " span class="date" { (render::maybe_date(meeting.date)) } }
+            p class="lead" {
+                @if let Some(day) = meeting.date { (render::long_date(day)) }
+                @if !times.is_empty() { ", " (times) }
+                @if let Some(location) = &meeting.location { " · " (location) }
+                (line_link(meeting.header_spans.date))
+            }
+            p class="downloads" {
+                a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (meeting.source.file.rsplit('/').next().unwrap_or_default()) ")" }
+                " · " a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
+                " · " a href={ "/kalender/moeder.ics?id=" (render::path_segment(&meeting.id)) } { "Kalender (ICS)" }
+            }
+            div class="split" {
+                div class="extracted" {
+                    (people_section(&meeting))
+                    (schedule_section(&meeting))
+                    section aria-labelledby="punkter" {
+                        h2 id="punkter" { "Punkter (" (meeting.items.len()) ")" }
+                        @for (idx, item) in meeting.items.iter().enumerate() {
+                            (item_block(&meeting.id, idx, item))
+                        }
+                    }
+                }
+                (original_section(text.as_ref(), &meeting))
+            }
+        },
+    ))
+}
+
+fn people_section(meeting: &Meeting) -> Markup {
+    html! {
+        section aria-labelledby="deltagere" {
+            h2 id="deltagere" { "Deltagere" }
+            dl class="people" {
+                dt { "Mødedeltagere (" (meeting.participants.len()) ")" }
+                dd { @if meeting.participants.is_empty() { span class="muted" { "Ikke angivet" } } @else { (render::people(&meeting.participants)) } }
+                dt { "Afbud (" (meeting.absent.len()) ")" }
+                dd { @if meeting.absent.is_empty() { span class="muted" { "Ingen" } } @else { (render::people(&meeting.absent)) } }
+            }
+        }
+    }
+}
+
+fn schedule_section(meeting: &Meeting) -> Markup {
+    html! {
+        @if !meeting.schedule.is_empty() {
+            section aria-labelledby="tidsplan" {
+                h2 id="tidsplan" { "Tidsplan" }
+                table {
+                    thead { tr { th scope="col" { "Punkt" } th scope="col" { "Tid" } th scope="col" { "Oplæg" } th scope="col" { "Note" } } }
+                    tbody {
+                        @for slot in &meeting.schedule {
+                            tr {
+                                td { (slot.item) }
+                                td class="nowrap" { (render::time_range(slot.start, slot.end).trim_start_matches("kl. ")) }
+                                td { (render::people(&slot.presenters)) }
+                                td { @if let Some(note) = &slot.note { (note) } (line_link(slot.span)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn item_block(meeting_id: &str, idx: usize, item: &model::Item) -> Markup {
+    let position = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+    html! {
+        article class="item" id={ "punkt-" (position) } {
+            h3 {
+                a href=(render::item_href(meeting_id, position)) { "Punkt " (item.number) ": " (item.title) }
+            }
+            (line_link(item.span))
+            (decisions_and_actions(item))
+        }
+    }
+}
+
+fn decisions_and_actions(item: &model::Item) -> Markup {
+    html! {
+        @if !item.decisions.is_empty() {
+            h4 { "Beslutninger" }
+            ul class="decisions" {
+                @for decision in &item.decisions {
+                    li {
+                        span class={ "kind kind-" (decision.kind.as_str()) } { (render::kind(decision.kind)) }
+                        " "
+                        @if let Some(actor) = &decision.actor { strong { (actor) } ": " }
+                        (decision.text)
+                        (line_link(decision.span))
+                        @for note in &decision.notes { div class="note" { (note) } }
+                    }
+                }
+            }
+        }
+        @if !item.actions.is_empty() {
+            h4 { "Opfølgning" }
+            ul class="actions" {
+                @for action in &item.actions {
+                    li {
+                        (action.text)
+                        div class="meta" {
+                            @if !action.owners.is_empty() { "Ansvar: " (render::people(&action.owners)) " · " }
+                            "Frist: " (render::due(action.due.as_ref()))
+                            @if let Some(forum) = &action.forum { " · Til: " (forum) }
+                            (line_link(action.span))
+                        }
+                    }
+                }
+            }
+        }
+        @if !item.attachments.is_empty() {
+            p class="muted" { "Bilag: " (item.attachments.join(", ")) }
+        }
+    }
+}
+
+fn original_section(text: Option<&Text>, meeting: &Meeting) -> Markup {
+    let marks = marks(meeting);
+    html! {
+        section class="original" aria-labelledby="original" {
+            h2 id="original" { "Originalen" }
+            p class="legend" {
+                span class="hl hl-decision" { "beslutning" } " "
+                span class="hl hl-action" { "opfølgning" } " "
+                span class="hl hl-item" { "punkt" } " "
+                span class="hl hl-slot" { "tidsplan" } " "
+                span class="hl hl-person" { "person" }
+            }
+            @match text {
+                None => p class="muted" { "Originalen kan ikke vises her; hent filen i stedet." },
+                Some(text) => {
+                    div class="source" {
+                        @for line in &text.lines {
+                            div id={ "L" (line.number) } class=[marks.get(&line.number).map(|m| m.class())] {
+                                span class="ln" aria-hidden="true" { (line.number) }
+                                span class="lt" { (line.text) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /moeder/{id}/original`: the original file, as imported.
+pub(crate) async fn original(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let (name, format, bytes) = blocking(&state, move |store| {
+        let meeting = store.meeting(&id)?;
+        let bytes = store.source_bytes(&meeting.source.sha256)?;
+        Ok((meeting.source.file, meeting.source.format, bytes))
+    })
+    .await?;
+    let content_type = match format {
+        model::Format::Pdf => "application/pdf",
+        model::Format::Docx => {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        }
+        model::Format::Html => "text/plain; charset=utf-8",
+        model::Format::Markdown => "text/markdown; charset=utf-8",
+        model::Format::Text => "text/plain; charset=utf-8",
+        model::Format::Firstagenda => "application/json",
+    };
+    let file_name: String = name
+        .rsplit('/')
+        .next()
+        .unwrap_or("original")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
+        .map_err(|err| AppError::Internal(err.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /punkter/{meeting_id}/{position}`: one item and the same case at other meetings.
+pub(crate) async fn item(
+    State(state): State<AppState>,
+    Path((meeting_id, position)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let position: u32 = position
+        .parse()
+        .map_err(|_| AppError::NotFound(format!("punkt {position}")))?;
+    let (view, thread) = blocking(&state, move |store| {
+        let view = store.item(&store::ItemId {
+            meeting_id: meeting_id.clone(),
+            position,
+        })?;
+        let thread = find::thread(store, &meeting_id, position)?;
+        Ok((view, thread))
+    })
+    .await?;
+    let meeting_title = format!(
+        "{} {}",
+        view.meeting.body,
+        render::maybe_date(view.meeting.date)
+    );
+    let item = &view.item;
+    Ok(page(
+        &format!("Punkt {}: {}", item.number, item.title),
+        html! {
+            p class="crumbs" {
+                a href="/moeder" { "Møder" } " › "
+                a href=(render::meeting_href(&view.meeting.id)) { (meeting_title) } " › "
+                "Punkt " (item.number)
+            }
+            h1 { "Punkt " (item.number) ": " (item.title) }
+            @if let Some(case) = &item.case_number { p class="muted" { "Sagsnummer " (case) } }
+            div class="split" {
+                div {
+                    (decisions_and_actions(item))
+                    h2 { "Sagsfremstilling" }
+                    div class="text" {
+                        @for paragraph in item.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                            p { (paragraph.trim()) }
+                        }
+                    }
+                    p { a href={ (render::meeting_href(&view.meeting.id)) "#punkt-" (position) } { "Se punktet i referatet med originalen" } }
+                }
+                section class="thread" aria-labelledby="forloeb" {
+                    h2 id="forloeb" { "Sagens forløb" }
+                    @if thread.len() <= 1 {
+                        p class="muted" { "Sagen er ikke fundet på andre møder." }
+                    }
+                    ol {
+                        @for entry in &thread {
+                            li aria-current=[entry.current.then_some("page")] {
+                                @if entry.current {
+                                    strong { (entry.body) " " (render::maybe_date(entry.day)) " (dette punkt)" }
+                                } @else {
+                                    a href=(render::item_href(&entry.meeting_id, entry.position)) {
+                                        (entry.body) " " (render::maybe_date(entry.day))
+                                    }
+                                }
+                                div { "Punkt " (entry.number) ": " (entry.title) }
+                                @for decision in &entry.decisions { div class="muted" { (decision) } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// `GET /personer`: everyone in the registry.
+pub(crate) async fn people(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+    let people = blocking(&state, |store| Ok(store.people()?)).await?;
+    Ok(page(
+        "Personer",
+        html! {
+            h1 { "Personer" }
+            table {
+                thead { tr { th scope="col" { "Navn" } th scope="col" { "Også skrevet" } th scope="col" class="num" { "Møder" } th scope="col" class="num" { "Opfølgninger" } } }
+                tbody {
+                    @for person in &people {
+                        tr {
+                            td { a href=(render::person_href(&person.name)) { (person.name) } }
+                            td { (person.aliases.join(", ")) }
+                            td class="num" { (person.n_meetings) }
+                            td class="num" { (person.n_actions) }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// Items a person presented: the slots of their meetings that name them, as item links.
+pub(crate) fn presented(
+    store: &dyn store::Store,
+    detail: &PersonDetail,
+) -> Result<Vec<(MeetingSummary, u32, String)>, AppError> {
+    let mut out = Vec::new();
+    let names: BTreeSet<String> = std::iter::once(detail.person.name.to_lowercase())
+        .chain(detail.person.aliases.iter().map(|a| a.to_lowercase()))
+        .collect();
+    for entry in &detail.meetings {
+        if !entry.roles.iter().any(|role| role == "presenter") {
+            continue;
+        }
+        let meeting = store.meeting(&entry.meeting.id)?;
+        for slot in &meeting.schedule {
+            let presents = slot.presenters.iter().any(|p| {
+                names.contains(&p.name.to_lowercase())
+                    || names.contains(&p.as_written.to_lowercase())
+            });
+            if !presents {
+                continue;
+            }
+            let found = meeting
+                .items
+                .iter()
+                .position(|item| item.number == slot.item);
+            match found {
+                Some(idx) => out.push((
+                    entry.meeting.clone(),
+                    u32::try_from(idx + 1).unwrap_or(u32::MAX),
+                    format!(
+                        "Punkt {}: {}",
+                        meeting.items[idx].number, meeting.items[idx].title
+                    ),
+                )),
+                None => out.push((entry.meeting.clone(), 0, format!("Punkt {}", slot.item))),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first).
+pub(crate) async fn person(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let today = state.today();
+    let (detail, presented) = blocking(&state, move |store| {
+        let detail = store.person(&name)?;
+        let presented = presented(store, &detail)?;
+        Ok((detail, presented))
+    })
+    .await?;
+    let mut actions: Vec<&ActionRow> = detail.actions.iter().collect();
+    actions.sort_by_key(|row| row.status != ActionStatus::Open);
+    let role = |role: &str| {
+        match role {
+            "participant" => "deltager",
+            "absent" => "afbud",
+            "presenter" => "oplæg",
+            "owner" => "ansvarlig",
+            other => other,
+        }
+        .to_owned()
+    };
+    let name = &detail.person.name;
+    Ok(page(
+        name,
+        html! {
+            p class="crumbs" { a href="/personer" { "Personer" } " › " (name) }
+            h1 { (name) }
+            @if !detail.person.aliases.is_empty() { p class="muted" { "Også skrevet: " (detail.person.aliases.join(", ")) } }
+            p {
+                a href={ "/opfoelgning?owner=" (render::path_segment(name)) } { "Opfølgningsregistret for " (name) }
+                " · " a href={ "/kalender/opfoelgning.ics?owner=" (render::path_segment(name)) } { "Frister som kalender (ICS)" }
+            }
+            div class="columns" {
+                section aria-labelledby="ansvar" {
+                    h2 id="ansvar" { "Opfølgning (" (actions.len()) ")" }
+                    ul class="actions" {
+                        @for row in &actions {
+                            li class=[(row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
+                                @if row.status == ActionStatus::Done { span class="done" { "Udført: " } }
+                                (row.action.text)
+                                div class="meta" {
+                                    "Frist: " (render::due(row.action.due.as_ref())) " · "
+                                    a href=(render::meeting_href(&row.meeting_id)) { (row.body) " " (render::maybe_date(row.meeting_date)) }
+                                }
+                            }
+                        }
+                    }
+                    h2 id="oplaeg" { "Oplæg (" (presented.len()) ")" }
+                    ul {
+                        @for (meeting, position, title) in &presented {
+                            li {
+                                @if *position > 0 {
+                                    a href=(render::item_href(&meeting.id, *position)) { (title) }
+                                } @else { (title) }
+                                span class="muted" { " · " (meeting.body) " " (render::maybe_date(meeting.date)) }
+                            }
+                        }
+                    }
+                }
+                section aria-labelledby="moeder" {
+                    h2 id="moeder" { "Møder (" (detail.meetings.len()) ")" }
+                    ul class="meetings" {
+                        @for entry in &detail.meetings {
+                            li {
+                                a href=(render::meeting_href(&entry.meeting.id)) { (entry.meeting.body) " " (render::maybe_date(entry.meeting.date)) }
+                                span class="muted" { " · " (entry.roles.iter().map(|r| role(r)).collect::<Vec<_>>().join(", ")) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// `GET /opfoelgning`: the follow-up register with filters.
+pub(crate) async fn actions(
+    State(state): State<AppState>,
+    Query(query): Query<ActionQuery>,
+) -> Result<Html<String>, AppError> {
+    let today = state.today();
+    let (rows, bodies) = {
+        let query = query.clone();
+        blocking(&state, move |store| {
+            let rows = register::actions(store, &query, today)?;
+            let mut bodies: Vec<String> = store
+                .meetings(&MeetingFilter::default(), Page::ALL)?
+                .into_iter()
+                .map(|m| m.body)
+                .collect();
+            bodies.sort();
+            bodies.dedup();
+            Ok((rows, bodies))
+        })
+        .await?
+    };
+    let status = query.status().to_owned();
+    let export_query = serde_urlencoded_query(&query);
+    Ok(page(
+        "Opfølgning",
+        html! {
+            h1 { "Opfølgningsregister" }
+            form class="filters" method="get" action="/opfoelgning" {
+                div {
+                    label for="owner" { "Ansvarlig" }
+                    input id="owner" name="owner" type="text" value=[query.owner.as_deref()];
+                }
+                div {
+                    label for="body" { "Mødeforum" }
+                    select id="body" name="body" {
+                        option value="" { "Alle" }
+                        @for body in &bodies {
+                            option value=(body) selected[query.body.as_deref() == Some(body.as_str())] { (body) }
+                        }
+                    }
+                }
+                div {
+                    label for="due" { "Frist senest" }
+                    input id="due" name="due" type="date" value=[query.due.as_deref()];
+                }
+                div {
+                    label for="status" { "Status" }
+                    select id="status" name="status" {
+                        @for (value, label) in [("open", "Åbne"), ("overdue", "Overskredne"), ("done", "Udførte"), ("all", "Alle")] {
+                            option value=(value) selected[status == value] { (label) }
+                        }
+                    }
+                }
+                div { button type="submit" { "Vis" } }
+            }
+            p {
+                (rows.len()) " opfølgninger · "
+                a href={ "/eksport/opfoelgning.csv?" (export_query) } { "Hent som CSV" } " · "
+                a href={ "/kalender/opfoelgning.ics?" (export_query) } { "Frister som kalender (ICS)" }
+            }
+            table class="register" {
+                thead { tr { th scope="col" { "Opfølgning" } th scope="col" { "Ansvarlig" } th scope="col" { "Frist" } th scope="col" { "Møde" } } }
+                tbody {
+                    @for row in &rows {
+                        tr class=[(row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
+                            td {
+                                (row.action.text)
+                                @if row.status == ActionStatus::Done { " " span class="done" { "(udført)" } }
+                            }
+                            td { (render::people(&row.action.owners)) }
+                            td { (render::due(row.action.due.as_ref())) }
+                            td {
+                                a href=(render::meeting_href(&row.meeting_id)) { (row.body) " " (render::maybe_date(row.meeting_date)) }
+                                div class="muted" { "Punkt " (row.item_number) ": " (row.item_title) }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// The register's filters as a query string, for the export links.
+fn serde_urlencoded_query(query: &ActionQuery) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in [
+        ("owner", &query.owner),
+        ("body", &query.body),
+        ("due", &query.due),
+        ("status", &query.status),
+    ] {
+        if let Some(value) = value {
+            parts.push(format!("{key}={}", render::path_segment(value)));
+        }
+    }
+    parts.join("&")
+}
+
+/// `GET /soeg`: search with filters and counts per filter value.
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    Query(query): Query<find::Query>,
+) -> Result<Html<String>, AppError> {
+    let results = {
+        let query = query.clone();
+        blocking(&state, move |store| find::search(store, &query)).await?
+    };
+    Ok(page(
+        if query.q.is_empty() {
+            "Søg".to_owned()
+        } else {
+            format!("Søg: {}", query.q)
+        }
+        .as_str(),
+        html! {
+            h1 { "Søg i referater" }
+            form class="search" method="get" action="/soeg" role="search" {
+                label for="q" { "Søgeord" }
+                input id="q" name="q" type="search" value=(query.q);
+                @for (key, value) in [("body", &query.body), ("kind", &query.kind), ("year", &query.year), ("actions", &query.actions)] {
+                    @if let Some(value) = value { input type="hidden" name=(key) value=(value); }
+                }
+                button type="submit" { "Søg" }
+            }
+            (search_results(&query, &results))
+        },
+    ))
+}
+
+fn search_link(query: &find::Query, set: Option<(&str, Option<&str>)>) -> String {
+    let mut params: Vec<(&str, Option<&str>)> = vec![
+        ("q", Some(query.q.as_str()).filter(|q| !q.is_empty())),
+        ("body", query.body.as_deref()),
+        ("kind", query.kind.as_deref()),
+        ("year", query.year.as_deref()),
+        ("actions", query.actions.as_deref()),
+    ];
+    if let Some((key, value)) = set {
+        for param in &mut params {
+            if param.0 == key {
+                param.1 = value;
+            }
+        }
+    }
+    let parts: Vec<String> = params
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|v| format!("{key}={}", render::path_segment(v))))
+        .collect();
+    format!("/soeg?{}", parts.join("&"))
+}
+
+fn facet_label(facet: &str, value: &str) -> String {
+    match facet {
+        "kind" => model::DecisionKind::ALL
+            .iter()
+            .find(|kind| kind.as_str() == value)
+            .map_or(value, |kind| render::kind(*kind))
+            .to_owned(),
+        "actions" => if value == "ja" {
+            "Med opfølgning"
+        } else {
+            "Uden opfølgning"
+        }
+        .to_owned(),
+        _ => value.to_owned(),
+    }
+}
+
+fn search_results(query: &find::Query, results: &Results) -> Markup {
+    let selected = |facet: &str| match facet {
+        "body" => query.body.as_deref(),
+        "kind" => query.kind.as_deref(),
+        "year" => query.year.as_deref(),
+        "actions" => query.actions.as_deref(),
+        _ => None,
+    };
+    html! {
+        div class="results" {
+            aside class="facets" aria-labelledby="filtre" {
+                h2 id="filtre" { "Filtre" }
+                @for (facet, title) in [("body", "Mødeforum"), ("year", "År"), ("kind", "Beslutning"), ("actions", "Opfølgning")] {
+                    @if let Some(values) = results.facets.get(facet) {
+                        h3 { (title) }
+                        ul {
+                            @for (value, count) in values.iter().rev().filter(|_| facet == "year").chain(values.iter().filter(|_| facet != "year")) {
+                                li {
+                                    @if selected(facet) == Some(value.as_str()) {
+                                        strong { (facet_label(facet, value)) " (" (count) ")" }
+                                        " " a href=(search_link(query, Some((facet, None)))) aria-label={ "Fjern filter " (facet_label(facet, value)) } { "fjern" }
+                                    } @else {
+                                        a href=(search_link(query, Some((facet, Some(value.as_str()))))) { (facet_label(facet, value)) } " (" (count) ")"
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section class="hits" aria-labelledby="resultater" {
+                h2 id="resultater" { (results.total) " punkter fundet" }
+                p class="muted" {
+                    a href={ "/feeds/soeg.atom" (search_link(query, None).trim_start_matches("/soeg")) } { "Følg denne søgning (Atom)" }
+                    " · " a href={ "/api/v1/search" (search_link(query, None).trim_start_matches("/soeg")) } { "JSON" }
+                }
+                ol class="hits" {
+                    @for hit in &results.hits {
+                        li {
+                            a href=(render::item_href(&hit.meeting_id, hit.position)) { "Punkt " (hit.number) ": " (hit.title) }
+                            div class="meta" {
+                                (hit.body) " " (hit.date.as_deref().and_then(|d| d.parse().ok()).map(render::date).unwrap_or_default())
+                                @for kind in &hit.kinds { " · " (facet_label("kind", kind)) }
+                                @if hit.n_actions > 0 { " · " (hit.n_actions) " opfølgninger" }
+                            }
+                            p class="snippet" {
+                                @for part in &hit.snippet {
+                                    @if part.hit { mark { (part.text) } } @else { (part.text) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if results.total > results.offset + results.limit {
+                    p { a href={ (search_link(query, None)) "&offset=" (results.offset + results.limit) } { "Næste side" } }
+                }
+            }
+        }
+    }
+}
+
+/// Any other path.
+pub(crate) async fn not_found() -> AppError {
+    AppError::NotFound("siden".into())
+}

@@ -1,0 +1,198 @@
+//! The page frame and the small formatting helpers every page shares: Danish dates and
+//! times, links to people, meetings and items, decision kinds in Danish. Pages are built with
+//! maud, which escapes every interpolated value; nothing here writes raw HTML from data.
+
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{DOCTYPE, Markup, html};
+use model::{Date, DecisionKind, Due, Person, Time};
+
+/// The stylesheet, embedded in the binary.
+const STYLE: &str = include_str!("style.css");
+
+/// `GET /style.css`.
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+/// A whole page: frame, navigation and `main`.
+pub(crate) fn page(title: &str, main: Markup) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang="da" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " – referat" }
+                    link rel="stylesheet" href="/style.css";
+                    link rel="alternate" type="application/atom+xml" title="Nye møder" href="/feeds/moeder.atom";
+                }
+                body {
+                    a class="skip" href="#indhold" { "Spring til indhold" }
+                    header class="site" {
+                        a class="brand" href="/" { "referat" }
+                        nav aria-label="Hovedmenu" {
+                            ul {
+                                li { a href="/moeder" { "Møder" } }
+                                li { a href="/opfoelgning" { "Opfølgning" } }
+                                li { a href="/personer" { "Personer" } }
+                                li { a href="/soeg" { "Søg" } }
+                            }
+                        }
+                        form class="quick" method="get" action="/soeg" role="search" {
+                            label for="hurtigsoeg" class="visually-hidden" { "Søg i referater" }
+                            input id="hurtigsoeg" type="search" name="q" placeholder="Søg i referater";
+                            button type="submit" { "Søg" }
+                        }
+                    }
+                    main id="indhold" { (main) }
+                    footer class="site" {
+                        p {
+                            "Data: " a href="/api/v1/openapi.json" { "JSON-API" } " · "
+                            a href="/api/v1/oparl/system" { "OParl" } " · "
+                            a href="/feeds/moeder.atom" { "Atom" } " · "
+                            a href="/kalender/moeder.ics" { "Kalender" }
+                        }
+                    }
+                }
+            }
+        }
+        .into_string(),
+    )
+}
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+
+/// "1. juli 2025".
+pub(crate) fn date(date: Date) -> String {
+    let month = MONTHS[usize::from(date.month().unsigned_abs()) - 1];
+    format!("{}. {month} {}", date.day(), date.year())
+}
+
+/// "tirsdag 1. juli 2025".
+pub(crate) fn long_date(day: Date) -> String {
+    let weekday = WEEKDAYS[usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];
+    format!("{weekday} {}", date(day))
+}
+
+/// "1. juli 2025", or "uden dato".
+pub(crate) fn maybe_date(day: Option<Date>) -> String {
+    day.map_or_else(|| "uden dato".to_owned(), date)
+}
+
+/// "11.30", the Danish way of writing a time.
+pub(crate) fn time(time: Time) -> String {
+    format!("{:02}.{:02}", time.hour(), time.minute())
+}
+
+/// "kl. 11.30–13.00", "kl. 11.30" or "".
+pub(crate) fn time_range(start: Option<Time>, end: Option<Time>) -> String {
+    match (start, end) {
+        (Some(start), Some(end)) => format!("kl. {}–{}", time(start), time(end)),
+        (Some(start), None) => format!("kl. {}", time(start)),
+        _ => String::new(),
+    }
+}
+
+/// The Danish word for a decision kind.
+pub(crate) fn kind(kind: DecisionKind) -> &'static str {
+    match kind {
+        DecisionKind::Rejected => "Afvist",
+        DecisionKind::Postponed => "Udsat",
+        DecisionKind::Approved => "Godkendt",
+        DecisionKind::Decided => "Besluttet",
+        DecisionKind::Recommended => "Anbefalet",
+        DecisionKind::Noted => "Taget til efterretning",
+        DecisionKind::Discussed => "Drøftet",
+    }
+}
+
+/// Path of a meeting page.
+pub(crate) fn meeting_href(id: &str) -> String {
+    format!("/moeder/{}", path_segment(id))
+}
+
+/// Path of an item page.
+pub(crate) fn item_href(meeting_id: &str, position: u32) -> String {
+    format!("/punkter/{}/{position}", path_segment(meeting_id))
+}
+
+/// Path of a person page.
+pub(crate) fn person_href(name: &str) -> String {
+    format!("/personer/{}", path_segment(name))
+}
+
+/// Percent-encodes everything but unreserved characters, for one path segment or query value.
+pub(crate) fn path_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for byte in raw.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// People as links to their pages, comma-separated; the written form in a tooltip when it
+/// differs from the canonical name.
+pub(crate) fn people(people: &[Person]) -> Markup {
+    html! {
+        @for (idx, person) in people.iter().enumerate() {
+            @if idx > 0 { ", " }
+            a href=(person_href(&person.name)) {
+                (person.name)
+            }
+            @if person.as_written != person.name {
+                span class="written" { " (skrevet “" (person.as_written) "”)" }
+            }
+        }
+    }
+}
+
+/// A due expression: the normalised date first, the words as written after.
+pub(crate) fn due(due: Option<&Due>) -> Markup {
+    html! {
+        @match due {
+            None => span class="muted" { "ingen frist" },
+            Some(due) => {
+                @if let Some(by) = due.by {
+                    time datetime=(by.to_string()) { (date(by)) }
+                    " "
+                }
+                span class="written" { "(“" (due.text) "”)" }
+            }
+        }
+    }
+}
+
+/// Whether an open action with this due date is overdue on `today`.
+pub(crate) fn is_overdue(due: Option<&Due>, today: Date) -> bool {
+    due.and_then(|due| due.by).is_some_and(|by| by < today)
+}

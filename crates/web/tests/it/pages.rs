@@ -1,0 +1,117 @@
+//! The Danish pages, rendered from the five seeds.
+
+use crate::{fixture, get, get_ok};
+
+#[tokio::test]
+async fn front_page_lists_meetings_and_deadlines() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/").await;
+    assert!(body.contains("<html lang=\"da\">"));
+    assert!(body.contains("Rådmandsmøde 1. juli 2025"), "{body}");
+    assert!(body.contains("Overskredne frister"));
+    assert!(
+        body.contains("mandag 1. september 2025"),
+        "today is passed in"
+    );
+}
+
+#[tokio::test]
+async fn meeting_page_shows_structure_beside_highlighted_original() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/moeder/raadmandsmoede-2025-07-01").await;
+    assert!(body.contains("Tidsplan"));
+    assert!(body.contains("Mødedeltagere"));
+    assert!(
+        body.contains("Punkt 1: Opfølgning på Årsagsanalyse"),
+        "{body}"
+    );
+    assert!(
+        body.contains("class=\"hl hl-decision\""),
+        "decisions are highlighted"
+    );
+    assert!(
+        body.contains("class=\"hl hl-action\""),
+        "actions are highlighted"
+    );
+    assert!(
+        body.contains("id=\"L1\""),
+        "every source line has an anchor"
+    );
+    assert!(
+        body.contains("href=\"#L"),
+        "extracted values link to their lines"
+    );
+    assert!(body.contains("/moeder/raadmandsmoede-2025-07-01/original"));
+}
+
+#[tokio::test]
+async fn original_is_downloaded_as_imported() {
+    let fixture = fixture();
+    let reply = get(&fixture, "/moeder/raadmandsmoede-2025-07-01/original").await;
+    assert_eq!(reply.status, 200);
+    assert!(
+        reply.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("000_9103abb0bcf6959c.txt")
+    );
+    assert!(reply.body.contains("Rådmandsmøde (Rådmandsmøde)"));
+}
+
+#[tokio::test]
+async fn item_page_follows_the_case_across_meetings() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/punkter/raadmandsmoede-2024-11-05/2").await;
+    assert!(body.contains("Frisættelse af plejehjem"));
+    assert!(body.contains("Sagens forløb"));
+    let first = body
+        .find("8. december 2023")
+        .expect("the 2023 meeting is in the thread");
+    let last = body
+        .find("5. november 2024 (dette punkt)")
+        .expect("this item is marked");
+    assert!(first < last, "oldest first");
+}
+
+#[tokio::test]
+async fn person_page_lists_meetings_and_actions() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/personer/Heidi%20Have").await;
+    assert!(body.contains("<h1>Heidi Have</h1>"), "{body}");
+    assert!(body.contains("Møder ("));
+    assert!(body.contains("Opfølgning ("));
+    assert!(get_ok(&fixture, "/personer").await.contains("Heidi Have"));
+}
+
+#[tokio::test]
+async fn register_filters_by_owner_and_status() {
+    let fixture = fixture();
+    let all = get_ok(&fixture, "/opfoelgning?status=all").await;
+    let heidi = get_ok(&fixture, "/opfoelgning?owner=Heidi+Have&status=all").await;
+    assert!(heidi.matches("<tr").count() < all.matches("<tr").count());
+    assert!(heidi.matches("<tr").count() > 1, "{heidi}");
+    let overdue = get_ok(&fixture, "/opfoelgning?status=overdue").await;
+    assert!(overdue.contains("class=\"overdue\""));
+    let bad = get(&fixture, "/opfoelgning?due=igår").await;
+    assert_eq!(bad.status, 400);
+}
+
+#[tokio::test]
+async fn search_finds_items_with_counts_and_snippets() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/soeg?q=plejehjem").await;
+    assert!(body.contains("punkter fundet"));
+    assert!(body.contains("<mark>"), "{body}");
+    assert!(body.contains("Mødeforum"));
+    let filtered = get_ok(&fixture, "/soeg?q=plejehjem&year=2023").await;
+    assert!(filtered.contains("fjern"));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_danish() {
+    let fixture = fixture();
+    let reply = get(&fixture, "/moeder/findes-ikke").await;
+    assert_eq!(reply.status, 404);
+    assert!(reply.body.contains("Ikke fundet"));
+    assert_eq!(get(&fixture, "/nope").await.status, 404);
+}
