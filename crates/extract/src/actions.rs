@@ -111,14 +111,15 @@ fn sentence_action(
     known: &[String],
 ) -> Option<Action> {
     let text = sentence.trim_end_matches(['.', ' ', ':']);
+    let lower = crate::words::lower(text);
     // Vote positions and absences qualify a decision; they ask nothing of anyone.
-    if decisions::is_vote_position(&text.to_lowercase()) {
+    if decisions::is_vote_position(&lower) {
         return None;
     }
     let mut owners = paren_owners(text, known);
     owners.extend(subject_owner(text, known));
     owners.extend(from_owner(text, known));
-    let referral = referral_target(text);
+    let referral = referral_target(text, &lower);
     if let Some((target, with_purpose)) = &referral {
         if *with_purpose {
             owners.extend(
@@ -136,7 +137,7 @@ fn sentence_action(
     });
     let due = meeting_date
         .and_then(|date| dates::find_due(text, date))
-        .filter(|due| !is_period(text, &due.text));
+        .filter(|due| !is_period(&lower, &due.text));
     let briefing = is_briefing(text, decisions, meeting_date);
     let due_counts = due.is_some() && !briefing;
     if owners.is_empty() && !due_counts && referral.is_none() {
@@ -170,8 +171,7 @@ fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -
 }
 
 /// `for perioden 01.09.2025 – 31.12.2026` names how long something lasts, not a deadline.
-fn is_period(text: &str, due_text: &str) -> bool {
-    let lower = text.to_lowercase();
+fn is_period(lower: &str, due_text: &str) -> bool {
     let due_lower = due_text.to_lowercase();
     match lower.find(&due_lower) {
         Some(pos) => {
@@ -323,8 +323,11 @@ fn from_owner(text: &str, known: &[String]) -> Option<Person> {
 /// `Fremsendes til Teknisk Udvalg til behandling`: the body a case is sent to, and whether
 /// it is sent for the body to prepare something (`med henblik på udarbejdelse`), which makes
 /// the body the owner.
-fn referral_target(text: &str) -> Option<(String, bool)> {
-    let lower = text.to_lowercase();
+fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
+    // Byte offsets of `lower` are used on `text`: only valid when lowercasing kept lengths.
+    if lower.len() != text.len() {
+        return None;
+    }
     let verb_end = [
         "fremsendes til ",
         "oversendes til ",
@@ -465,16 +468,18 @@ mod tests {
         assert_eq!(from_owner("samarbejde fra Japan", &k), None);
     }
 
+    fn referral(text: &str) -> Option<(String, bool)> {
+        referral_target(text, &text.to_lowercase())
+    }
+
     #[test]
     fn referrals_and_forums() {
         assert_eq!(
-            referral_target(
-                "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning"
-            ),
+            referral("Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning"),
             Some(("Teknisk Udvalg".into(), false))
         );
         assert_eq!(
-            referral_target(
+            referral(
                 "Fremsendes til Borgmesterens Afdeling med henblik på udarbejdelse af en indstilling"
             ),
             Some(("Borgmesterens Afdeling".into(), true))

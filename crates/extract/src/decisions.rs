@@ -60,10 +60,25 @@ pub(crate) struct VerbHit {
     pub(crate) passive: bool,
 }
 
+/// Which bytes start the first word of some table verb: most words are skipped on that alone.
+const FIRST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut idx = 0;
+    while idx < VERBS.len() {
+        table[VERBS[idx].words[0].as_bytes()[0] as usize] = true;
+        idx += 1;
+    }
+    table
+};
+
 /// Every table verb in `words`.
 pub(crate) fn verb_hits(words: &[Word]) -> Vec<VerbHit> {
     let mut hits = Vec::new();
     for idx in 0..words.len() {
+        let first = words[idx].lower.as_bytes().first().copied().unwrap_or(0);
+        if !FIRST_BYTES[first as usize] {
+            continue;
+        }
         for verb in VERBS {
             if let Some(last) = match_verb(words, idx, verb.words) {
                 let form = verb.words.join(" ");

@@ -491,13 +491,18 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
 pub(crate) fn attachments(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let lower = text.to_lowercase();
     let mut from = 0;
-    while let Some(pos) = lower[from..].find("bilag") {
+    // Search for the case-free tail `ilag` and check the letter before, so the whole item
+    // text is not lowercased.
+    while let Some(pos) = text[from..].find("ilag") {
         let at = from + pos;
-        from = at + "bilag".len();
-        if at > 0
-            && lower[..at]
+        from = at + "ilag".len();
+        if at == 0 || !matches!(text.as_bytes()[at - 1], b'b' | b'B') {
+            continue;
+        }
+        let word_start = at - 1;
+        if word_start > 0
+            && text[..word_start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)

@@ -3,7 +3,6 @@
 //! data folder and serves them. The folder is removed when the server stops.
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -11,7 +10,7 @@ use clap::Args;
 use store::{SqliteStore, Store};
 
 use crate::ExitStatus;
-use crate::commands::{input, serve};
+use crate::commands::{import, serve};
 
 /// The bundled minutes: file name and bytes.
 pub(crate) const SEEDS: [(&str, &[u8]); 5] = [
@@ -48,8 +47,7 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
     let dir = tempfile::tempdir().context("kan ikke oprette en midlertidig datamappe")?;
     let store = SqliteStore::open(dir.path()).context("kan ikke åbne datamappen")?;
     for (name, bytes) in SEEDS {
-        import(&store, dir.path(), name, bytes)
-            .with_context(|| format!("kan ikke importere {name}"))?;
+        import(&store, name, bytes).with_context(|| format!("kan ikke importere {name}"))?;
     }
     println!(
         "referat: {} eksempelreferater importeret i {}",
@@ -60,15 +58,11 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Keeps the original and stores the meeting extracted from it. The one place the demo
-/// imports, to be replaced by the `import` command's function once it is shared.
-fn import(store: &dyn Store, dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).with_context(|| format!("kan ikke skrive {}", path.display()))?;
-    let input = input::read(&path)?;
-    let mut extraction = input.extract();
-    extraction.meeting.source.file = name.to_owned();
+/// Keeps the original and stores the meeting extracted from it, the way `referat import`
+/// does (through its [`import::extract_meeting`]).
+fn import(store: &dyn Store, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     let source = store.put_source(bytes, name)?;
-    store.put_meeting(&extraction.meeting, &source.sha256)?;
+    let meeting = import::extract_meeting(bytes, name, &source.sha256)?;
+    store.put_meeting(&meeting, &source.sha256)?;
     Ok(())
 }
