@@ -79,6 +79,11 @@ pub(super) fn remove_furniture(pages: &mut [Page]) {
             idx += 1;
             !drop[idx - 1]
         });
+        // The gap below a dropped header is no paragraph break: the first line may go
+        // on with the word or paragraph the last page ended with.
+        if let Some(first) = page.lines.first_mut() {
+            first.gap_before = false;
+        }
     }
 }
 
@@ -206,6 +211,8 @@ fn hyphen_join(line: &str, next: &str) -> Option<Join> {
     let abbreviation = !letters.is_empty()
         && letters.iter().all(|c| c.is_uppercase())
         && stem.chars().count() <= 5;
+    // "p-" + "huse": a single letter is an abbreviation too ("P-huse", "e-mail").
+    let abbreviation = abbreviation || (letters.len() == 1 && stem.chars().count() == 1);
     if before.is_ascii_digit() || (abbreviation && before.is_alphabetic()) {
         return Some(Join {
             hyphen_len,

@@ -48,6 +48,8 @@ struct Part {
     text: String,
     x0: f64,
     x1: f64,
+    /// Baseline and size of the part's largest text.
+    y: f64,
     size: f64,
 }
 
@@ -129,12 +131,16 @@ fn row_from_runs(mut runs: Vec<Run>) -> Row {
                 }
                 part.text.push_str(&run.text);
                 part.x1 = part.x1.max(run.x1);
-                part.size = part.size.max(run.size);
+                if run.size > part.size {
+                    part.size = run.size;
+                    part.y = run.y;
+                }
             }
             _ => parts.push(Part {
                 text: run.text.clone(),
                 x0: run.x0,
                 x1: run.x1,
+                y: run.y,
                 size: run.size,
             }),
         }
@@ -263,12 +269,10 @@ fn split_rows(rows: &[Row], gutter: (f64, f64)) -> (Vec<Row>, Vec<Row>) {
             .cloned()
             .partition(|part| part.x1 <= gutter.0);
         for (side, parts) in [(&mut left, l), (&mut right, r)] {
-            if let Some(size) = parts.iter().map(|p| p.size).reduce(f64::max) {
-                side.push(Row {
-                    parts,
-                    y: row.y,
-                    size,
-                });
+            // Each column keeps its own baseline: columns need not share a line grid.
+            if let Some(main) = parts.iter().max_by(|a, b| a.size.total_cmp(&b.size)) {
+                let (y, size) = (main.y, main.size);
+                side.push(Row { parts, y, size });
             }
         }
     }
@@ -299,14 +303,15 @@ fn push_line<'a>(
     }
 }
 
-/// Marks lines that follow a wider vertical gap than the usual leading. A line above the
-/// previous one (the top of the next column) also starts a paragraph.
+/// Marks lines that follow a wider vertical gap than the usual leading. The top line of
+/// the next column (above the line before it) does not: a paragraph often goes on from
+/// one column to the next, as from one page to the next.
 fn mark_paragraph_gaps(lines: &mut [PageLine]) {
     for idx in 1..lines.len() {
         let (prev, line) = (&lines[idx - 1], &lines[idx]);
         let distance = prev.y - line.y;
         let size = prev.size.max(line.size).max(1e-3);
-        lines[idx].gap_before = !(0.0..=1.45 * size).contains(&distance);
+        lines[idx].gap_before = distance > 1.45 * size;
     }
 }
 
