@@ -442,6 +442,14 @@ impl<'a> Body<'a> {
         while !self.paragraphs.is_empty() {
             self.end_paragraph();
         }
+        // Word documents often end in empty paragraphs; they are not text.
+        while self
+            .lines
+            .last()
+            .is_some_and(|line| line.text.trim().is_empty())
+        {
+            self.lines.pop();
+        }
         Ok(Text {
             lines: self.lines,
             format: Format::Docx,

@@ -25,8 +25,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
     for path in &args.files {
         match input::read(path) {
             Ok(input) => {
-                let mut extraction = extract::extract(&input.text);
-                extraction.meeting.source = input.source;
+                let extraction = input.extract();
                 for warning in &extraction.warnings {
                     eprintln!(
                         "referat: advarsel: {}:{}: {}",

@@ -1,19 +1,57 @@
-//! Reading a user's file into [`model::Text`] with its [`model::Source`]: the one place the
-//! CLI turns a path into something `extract` can read.
+//! Reading a user's file into a [`formats::Document`] with its [`model::Source`], and
+//! turning that into a meeting: the one place the CLI turns a path or bytes into something
+//! `extract` reads. Every format goes through `formats::read` (detected by content); text
+//! goes through `extract::extract`, and a structured meeting (FirstAgenda API JSON) through
+//! `extract::extract_item` for each item's decision text.
+//!
+//! `formats::Error` speaks English; this module gives the user the Danish message.
 
 use std::path::Path;
 
 use anyhow::Context;
-use model::{Format, Source, Text};
+use formats::{Document, Structured};
+use model::Source;
 use sha2::{Digest, Sha256};
 
-/// A file read from disk, ready for extraction.
+/// A file read, ready for extraction.
 pub(crate) struct Input {
-    pub(crate) text: Text,
+    pub(crate) document: Document,
     pub(crate) source: Source,
 }
 
-/// Reads `path` and decodes it to text.
+impl Input {
+    /// Extracts the meeting, with its [`Source`] set.
+    pub(crate) fn extract(self) -> extract::Extraction {
+        match self.document {
+            Document::Text(text) => {
+                let mut extraction = extract::extract(&text);
+                extraction.meeting.source = self.source;
+                extraction
+            }
+            Document::Meeting(structured) => {
+                let Structured {
+                    mut meeting,
+                    item_texts,
+                } = *structured;
+                for (item_idx, text) in item_texts {
+                    let parts = extract::extract_item(&text, meeting.date);
+                    if let Some(item) = meeting.items.get_mut(item_idx) {
+                        item.decisions = parts.decisions;
+                        item.actions = parts.actions;
+                        item.attachments = parts.attachments;
+                    }
+                }
+                meeting.source = self.source;
+                extract::Extraction {
+                    meeting,
+                    warnings: Vec::new(),
+                }
+            }
+        }
+    }
+}
+
+/// Reads `path` and detects its format.
 pub(crate) fn read(path: &Path) -> anyhow::Result<Input> {
     let bytes = std::fs::read(path).with_context(|| format!("kan ikke læse {}", path.display()))?;
     read_bytes(&bytes, &path.display().to_string())
@@ -27,46 +65,47 @@ pub(crate) fn meeting_from_bytes(
     bytes: &[u8],
     name: &str,
 ) -> anyhow::Result<(model::Meeting, Vec<extract::Warning>)> {
-    let input = read_bytes(bytes, name)?;
-    let mut extraction = extract::extract(&input.text);
-    extraction.meeting.source = input.source;
+    let extraction = read_bytes(bytes, name)?.extract();
     Ok((extraction.meeting, extraction.warnings))
 }
 
-/// Decodes bytes named `name` to text.
-fn read_bytes(bytes: &[u8], name: &str) -> anyhow::Result<Input> {
+/// Reads bytes named `name` (any format `formats` reads).
+pub(crate) fn read_bytes(bytes: &[u8], name: &str) -> anyhow::Result<Input> {
     let sha256 = hex(&Sha256::digest(bytes));
-    let text = decode(bytes).with_context(|| name.to_owned())?;
-    let format = if looks_like_markdown(&text) {
-        Format::Markdown
-    } else {
-        Format::Text
-    };
-    let text = Text::from_plain(&text, format);
+    let document =
+        formats::read(bytes, name).map_err(|err| anyhow::anyhow!("{name}: {}", danish(&err)))?;
     Ok(Input {
         source: Source {
             file: name.to_owned(),
             sha256,
-            format,
+            format: document.format(),
         },
-        text,
+        document,
     })
 }
 
-fn decode(bytes: &[u8]) -> anyhow::Result<String> {
-    if bytes.is_empty() {
-        anyhow::bail!("filen er tom (0 bytes)");
+/// The Danish message for a reading error.
+fn danish(err: &formats::Error) -> String {
+    use formats::Error;
+    match err {
+        Error::Empty => "filen er tom (0 bytes)".to_owned(),
+        Error::TooLarge { size, limit, .. } => {
+            format!("filen er for stor ({size} bytes; højst {limit} bytes)")
+        }
+        Error::Unsupported(what) => format!("referat kan ikke læse denne fil ({what})"),
+        Error::ZipBomb(what) => format!("filen pakker sig ud til alt for meget ({what})"),
+        Error::NotDocx(what) => format!("zip-filen er ikke et Word-dokument (DOCX) ({what})"),
+        Error::CorruptDocx(what) => format!("Word-dokumentet (DOCX) er ødelagt ({what})"),
+        Error::Json {
+            line,
+            column,
+            message,
+        } => format!("ugyldig JSON i linje {line}, kolonne {column} ({message})"),
+        Error::NotFirstAgenda(what) => {
+            format!("JSON-filen er ikke et møde fra FirstAgenda ({what})")
+        }
+        Error::Pdf(pdf) => format!("PDF-filen kan ikke læses ({pdf})"),
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(_) => anyhow::bail!("filen er ikke tekst i UTF-8"),
-    }
-}
-
-fn looks_like_markdown(text: &str) -> bool {
-    text.lines()
-        .any(|line| line.starts_with("# ") || line.starts_with("## ") || line.starts_with("**"))
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

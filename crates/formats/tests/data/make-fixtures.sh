@@ -179,7 +179,7 @@ def item(style, level, text):
         body.append("</text:list-item></text:list>" * (open_list[1] - level) + "</text:list-item><text:list-item>")
         open_list = (style, level)
     body.append(f'<text:p text:style-name="P">{escape(text)}</text:p>')
-for p in paras:
+for idx, p in enumerate(paras):
     m = re.match(r"^(•\s*◦|◦)\s*(.*)", p)
     if m: item("Bul", 2, m.group(2)); continue
     m = re.match(r"^•\s*(.*)", p)
@@ -191,7 +191,11 @@ for p in paras:
     m = re.match(r"^\d+\.\s+(.*)", p)
     if m: item("Dot", 1, m.group(1)); continue
     if p == "" and open_list:
-        continue
+        # A blank line between two items of a list is spacing; after the last item it
+        # is a paragraph of its own, as in the seed.
+        rest = [q for q in paras[idx + 1:] if q]
+        if rest and re.match(r"^(•|◦|\d+[a-z]?\)|\d+\.\s)", rest[0]):
+            continue
     close()
     style = "H" if p.startswith("Punkt ") else "P"
     body.append(f'<text:p text:style-name="{style}">{escape(p)}</text:p>')
