@@ -114,11 +114,24 @@ pub(crate) fn resolve<'a>(
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let mut found: Option<&str> = None;
+    let initial = written
+        .chars()
+        .next()
+        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    let one_word = !written.contains(' ');
     for candidate in candidates {
         if candidate == written {
             return Some(candidate);
         }
-        if is_short_form(written, candidate) {
+        // Every short form shares its first letter with the first name, or, for one word,
+        // with the last name: a cheap test before the word-by-word one.
+        let first_of = |word: Option<&str>| {
+            word.and_then(|w| w.chars().next())
+                .and_then(|c| c.to_lowercase().next())
+        };
+        let plausible = first_of(Some(candidate)) == initial
+            || (one_word && first_of(candidate.rsplit(' ').next()) == initial);
+        if plausible && is_short_form(written, candidate) {
             match found {
                 Some(other) if other != candidate => return None,
                 _ => found = Some(candidate),
