@@ -59,6 +59,10 @@ pub(super) struct Candidate {
     /// How strongly the words read as a deadline: 3 `senest`/`inden`, 2 a preposition or
     /// a future event, 1 a bare date.
     pub(super) prio: u8,
+    /// A bare year-less numeric date (`20.12`): in running text usually a section or plan
+    /// number (`lokalplan 14.02`), so it counts only as part of a list (`FOA 20.12 –
+    /// øvrige i januar`).
+    pub(super) weak: bool,
 }
 
 /// Units of `om 14 dage`, `inden for 3 måneder`.
@@ -96,7 +100,18 @@ impl<'a> Grammar<'a> {
     pub(super) fn candidates(&self) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut i = 0;
+        let mut core = self.next_core(0);
         while i < self.toks.len() {
+            // An expression starts at most `LEAD` tokens before its core word (`inden for de
+            // næste 3 måneder`), so the scan skips ahead to the next core.
+            const LEAD: usize = 7;
+            if core < i {
+                core = self.next_core(i);
+            }
+            if core == self.toks.len() {
+                break;
+            }
+            i = i.max(core.saturating_sub(LEAD));
             match self.candidate(i) {
                 Some(found) if found.last > i => {
                     i = found.last;
@@ -109,14 +124,34 @@ impl<'a> Grammar<'a> {
     }
 
     fn candidate(&self, i: usize) -> Option<Candidate> {
-        if self.toks[i].kind == Kind::Punct {
-            return None;
+        match self.toks[i].kind {
+            Kind::Punct => return None,
+            Kind::Word if !self.word(i).is_some_and(starts_expression) => return None,
+            _ => {}
         }
         self.recurring(i)
             .or_else(|| self.event(i))
             .or_else(|| self.relative(i))
             .or_else(|| self.weekday(i))
             .or_else(|| self.dated(i))
+    }
+
+    /// The first token at or after `from` that can carry an expression: a number or a word
+    /// naming a time, a recurrence or an event; the length of the token list if none.
+    fn next_core(&self, from: usize) -> usize {
+        (from..self.toks.len())
+            .find(|&i| match self.toks[i].kind {
+                Kind::Num => {
+                    let token = self.toks[i];
+                    date_number(
+                        &self.lower.as_bytes()[token.start..token.end],
+                        &self.lower.as_bytes()[token.end..],
+                    )
+                }
+                Kind::Word => self.word(i).is_some_and(is_core),
+                Kind::Punct => false,
+            })
+            .unwrap_or(self.toks.len())
     }
 
     /// The sentence reports something done (`har … den 10. juni truffet beslutning`): a
@@ -277,6 +312,7 @@ impl<'a> Grammar<'a> {
             last: end,
             value: Value::Recurring(recurrence),
             prio: 2,
+            weak: false,
         })
     }
 
@@ -328,6 +364,7 @@ impl<'a> Grammar<'a> {
                 last: end,
                 value: Value::Event,
                 prio,
+                weak: false,
             });
         }
         let noun = match word {
@@ -349,6 +386,7 @@ impl<'a> Grammar<'a> {
             last: end,
             value: Value::Event,
             prio,
+            weak: false,
         })
     }
 
@@ -386,6 +424,7 @@ impl<'a> Grammar<'a> {
                     past_sensitive: false,
                 },
                 prio,
+                weak: false,
             })
         };
         let j = k + 1;
@@ -407,6 +446,7 @@ impl<'a> Grammar<'a> {
             last: k + 1,
             value: Value::Event,
             prio,
+            weak: false,
         })
     }
 
@@ -484,6 +524,7 @@ impl<'a> Grammar<'a> {
                     past_sensitive: false,
                 },
                 prio,
+                weak: false,
             })
         };
         match self.word(i)? {
@@ -559,6 +600,7 @@ impl<'a> Grammar<'a> {
             last,
             value: Value::Event,
             prio,
+            weak: false,
         })
     }
 
@@ -626,7 +668,17 @@ impl<'a> Grammar<'a> {
             ],
         )?;
         let weekday = weekday_named(self.word(k)?)?;
-        if matches!(self.word_before(k), Some("hver" | "alle" | "om")) {
+        // Capitalised after a capitalised word, it is part of a name: `Frivillig Fredag`.
+        if self.capitalized(k) && k.checked_sub(1).is_some_and(|p| self.capitalized(p)) {
+            return None;
+        }
+        // Habits and opening hours are no due: `hver fjerde lørdag`, `én fredag`, `torsdag,
+        // fredag og lørdag`, `mandag til fredag`.
+        let habit = |p: Option<usize>| {
+            p.and_then(|p| self.word(p))
+                .is_some_and(|w| matches!(w, "hver" | "alle" | "om" | "en" | "én"))
+        };
+        if habit(k.checked_sub(1)) || habit(k.checked_sub(2)) || self.in_weekday_list(k) {
             return None;
         }
         let end = k + 1;
@@ -644,6 +696,7 @@ impl<'a> Grammar<'a> {
                 last,
                 value: Value::Event,
                 prio,
+                weak: false,
             });
         }
         let mut last = end;
@@ -659,6 +712,7 @@ impl<'a> Grammar<'a> {
                     last: after,
                     value,
                     prio,
+                    weak: false,
                 });
             }
             if let Some(after) = self.noun_chain(end + 1) {
@@ -675,7 +729,19 @@ impl<'a> Grammar<'a> {
                 past_sensitive: true,
             },
             prio,
+            weak: false,
         })
+    }
+
+    /// The weekday at `k` is one of a list or range of weekdays.
+    fn in_weekday_list(&self, k: usize) -> bool {
+        let joined = |sep: usize| {
+            self.is_punct(sep, ',')
+                || self.is_punct(sep, '-')
+                || matches!(self.word(sep), Some("og" | "til" | "eller"))
+        };
+        let weekday_at = |i: usize| self.word(i).and_then(weekday_named).is_some();
+        (joined(k + 1) && weekday_at(k + 2)) || (k >= 2 && joined(k - 1) && weekday_at(k - 2))
     }
 
     // ---- dated periods ----
@@ -696,20 +762,23 @@ impl<'a> Grammar<'a> {
             }
             k = next;
         }
-        let mut terms = Vec::with_capacity(2);
-        let (end, dash_only) = self.term_chain(k, &mut terms)?;
-        let all_need_prefix = terms.iter().all(|t| t.needs_prefix);
-        if all_need_prefix && !prefixed && !(terms.len() >= 2 && dash_only) {
+        // `Vec::new` does not allocate: most tokens start no term.
+        let mut terms = Vec::new();
+        let end = self.term_chain(k, &mut terms)?;
+        // Bare years, seasons and holidays need a preposition: `budget 2025` and
+        // `Affaldsplan 2014-2024` name a budget year and a plan, `i 2024` is a time.
+        let weak = !prefixed && terms.iter().all(|t| t.needs_prefix);
+        if weak
+            && !terms
+                .iter()
+                .all(|t| matches!(t.anchor, Anchor::Day { .. } | Anchor::Month(_)))
+        {
             return None;
         }
-        // `budget 2025`, `regnskab 2024`, `budgetperioden 2025-2028` name a budget year.
-        if !prefixed
+        // `2,35 mio. kr. i 2024` is the budget year of an amount.
+        if modifier == Modifier::Within
             && terms[0].anchor == Anchor::Year
-            && self.word_before(i).is_some_and(|w| {
-                ["budget", "regnskab", "overslag", "finanslov"]
-                    .iter()
-                    .any(|p| w.starts_with(p))
-            })
+            && (i.saturating_sub(3)..i).any(|j| self.is_quantity(j))
         {
             return None;
         }
@@ -723,6 +792,7 @@ impl<'a> Grammar<'a> {
             last: end,
             value: Value::Terms { terms, modifier },
             prio,
+            weak,
         })
     }
 
@@ -777,17 +847,13 @@ impl<'a> Grammar<'a> {
     }
 
     /// Terms joined by range and list separators; later years carry back to earlier terms
-    /// (`april-maj 2025`). Returns the end and whether every separator was a dash.
-    fn term_chain(&self, k: usize, terms: &mut Vec<Term>) -> Option<(usize, bool)> {
+    /// (`april-maj 2025`). Returns the end.
+    fn term_chain(&self, k: usize, terms: &mut Vec<Term>) -> Option<usize> {
         let mut end = self.part_terms(k, terms)?;
-        let mut dash_only = true;
-        while let Some((next, dash)) = self.chain_separator(end) {
+        while let Some(next) = self.chain_separator(end) {
             let before = terms.len();
             match self.part_terms(next, terms) {
-                Some(after) => {
-                    end = after;
-                    dash_only &= dash;
-                }
+                Some(after) => end = after,
                 None => {
                     terms.truncate(before);
                     break;
@@ -805,15 +871,12 @@ impl<'a> Grammar<'a> {
             let later = matches!((terms[idx].span(year), terms[idx + 1].span(year)), (Some(a), Some(b)) if a.0 > b.0);
             terms[idx].year = Some(if later { year - 1 } else { year });
         }
-        Some((end, dash_only))
+        Some(end)
     }
 
-    fn chain_separator(&self, k: usize) -> Option<(usize, bool)> {
-        if self.is_punct(k, '-') {
-            return Some((k + 1, true));
-        }
-        if self.is_punct(k, '/') || self.is_punct(k, ',') {
-            return Some((k + 1, false));
+    fn chain_separator(&self, k: usize) -> Option<usize> {
+        if self.is_punct(k, '-') || self.is_punct(k, '/') || self.is_punct(k, ',') {
+            return Some(k + 1);
         }
         let after = match self.word(k)? {
             "og" | "samt" | "eller" => k + 1,
@@ -822,14 +885,11 @@ impl<'a> Grammar<'a> {
             _ => return None,
         };
         // `i uge 34 samt i uge 39`
-        Some((
-            if self.is_word(after, "i") {
-                after + 1
-            } else {
-                after
-            },
-            false,
-        ))
+        Some(if self.is_word(after, "i") {
+            after + 1
+        } else {
+            after
+        })
     }
 
     /// `[primo|medio|ultimo|i starten af|…] terms`.
@@ -936,8 +996,9 @@ impl<'a> Grammar<'a> {
         if !(1..=31).contains(&a) || !(1..=12).contains(&month) {
             return None;
         }
-        let yearless = || {
-            Term::new(
+        let yearless = || Term {
+            needs_prefix: true,
+            ..Term::new(
                 Anchor::Day {
                     month: month as i8,
                     day: a as i8,
@@ -963,6 +1024,11 @@ impl<'a> Grammar<'a> {
                 return Some(k + 5);
             }
             if separator == '.' {
+                // `1.9. 2025`
+                if let Some((year, 4)) = self.num(k + 4) {
+                    out.push(day_of(year, month, a)?);
+                    return Some(k + 5);
+                }
                 // `D.M.` with a trailing dot, as in `inden 1.9.`
                 if self.list_number(k) || self.is_quantity(k + 4) {
                     return None;
@@ -997,6 +1063,11 @@ impl<'a> Grammar<'a> {
             }
             out.push(yearless());
             return Some(k + 3);
+        }
+        // `23.03 2015`
+        if let Some((year, 4)) = self.num(k + 3) {
+            out.push(day_of(year, month, a)?);
+            return Some(k + 4);
         }
         // `D.M` with no trailing dot (`FOA 20.12`): not a clock time, a list number or an
         // amount.
@@ -1130,7 +1201,9 @@ impl<'a> Grammar<'a> {
         let (max, after_unit): (i8, usize) = match self.word(j)? {
             "kvartal" | "kvartaler" | "kvartalet" => (4, j + 1),
             "kvt" => (4, self.skip_dot(j + 1)),
-            "halvår" | "halvåret" | "halvdel" => (2, j + 1),
+            "halvår" | "halvåret" => (2, j + 1),
+            // `anden halvdel af 2025`; without a year `halvdel` is any half.
+            "halvdel" if self.opt_year(j + 1).0.is_some() => (2, j + 1),
             _ => return None,
         };
         let (year, end) = self.opt_year(after_unit);
@@ -1228,7 +1301,11 @@ impl<'a> Grammar<'a> {
 
     /// `oktober`, `okt.`, `januar 2026`, `jan. 2026`.
     fn month(&self, k: usize, out: &mut Vec<Term>) -> Option<usize> {
-        let (month, next, weak) = self.month_at(k)?;
+        let (month, mut next, weak) = self.month_at(k)?;
+        // `januar måned 2023`
+        if self.is_word(next, "måned") {
+            next += 1;
+        }
         let (year, end) = self.opt_year(next);
         if weak && year.is_none() {
             return None;
@@ -1241,7 +1318,12 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        out.push(Term::new(Anchor::Month(month), year));
+        // A bare month name with neither year nor preposition is more often a table heading
+        // or a broken line (`2026 januar`, `september.`) than a due.
+        out.push(Term {
+            needs_prefix: year.is_none(),
+            ..Term::new(Anchor::Month(month), year)
+        });
         Some(end)
     }
 
@@ -1319,6 +1401,22 @@ impl<'a> Grammar<'a> {
 
     /// `2024` (needs a preposition), `året`, `årets udgang`, `i år`, `indeværende år`.
     fn year_term(&self, k: usize, out: &mut Vec<Term>) -> Option<usize> {
+        // `2024-35`: a range whose end year is written with two digits.
+        if let Some((first, after)) = self.year_at(k)
+            && self.is_punct(after, '-')
+            && self.tight(after)
+            && let Some((short, 2)) = self.num(after + 1).filter(|_| self.tight(after + 1))
+        {
+            let last = first - first % 100 + short as i16;
+            if last > first {
+                let term = |year| Term {
+                    needs_prefix: true,
+                    ..Term::new(Anchor::Year, Some(year))
+                };
+                out.extend([term(first), term(last)]);
+                return Some(after + 2);
+            }
+        }
         if let Some((year, end)) = self.year_at(k) {
             out.push(Term {
                 needs_prefix: true,
@@ -1328,7 +1426,8 @@ impl<'a> Grammar<'a> {
         }
         let this_year = Some(self.meeting.year());
         let (term, end) = match self.word(k)? {
-            "året" => (
+            // `i løbet af året`, `ultimo året`; not `30 kr. på året` (per year).
+            "året" if self.year_context(k) => (
                 Term {
                     needs_prefix: true,
                     ..Term::new(Anchor::Year, None)
@@ -1354,6 +1453,19 @@ impl<'a> Grammar<'a> {
         Some(end)
     }
 
+    /// `året` reads as the current year after `af` (`i løbet af året`, `udgangen af året`)
+    /// or a part (`ultimo året`, `midt i året`).
+    fn year_context(&self, k: usize) -> bool {
+        match k.checked_sub(1).and_then(|p| self.word(p)) {
+            Some("af" | "primo" | "medio" | "ultimo") => true,
+            Some("i") => matches!(
+                k.checked_sub(2).and_then(|p| self.word(p)),
+                Some("midt" | "sidst")
+            ),
+            _ => false,
+        }
+    }
+
     /// `næste uge`, `denne måned`, `næste kvartal`, `næste halvår`, `næste år`,
     /// `det nye år`.
     fn relative_term(&self, k: usize, out: &mut Vec<Term>) -> Option<usize> {
@@ -1362,6 +1474,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let (offset, j): (i8, usize) = match self.word(k)? {
+            // `år` is also plural: `kommende år` after a line break is `de kommende år`.
+            "kommende" if self.is_word(k + 1, "år") => return None,
             "næste" | "kommende" => (1, k + 1),
             "denne" | "dette" | "indeværende" => (0, k + 1),
             "det" if matches!(self.word(k + 1), Some("nye" | "kommende")) => (1, k + 2),
@@ -1465,6 +1579,402 @@ enum Prefix {
     /// A preposition that makes a bare year or season a due: `i`, `i løbet af`, `til`.
     Plain,
     Modifier(Modifier),
+}
+
+/// What a word can do in an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A preposition, article, part or ordinal (`i`, `den`, `primo`, `første`): it can begin
+    /// an expression but only leads up to a core.
+    Lead,
+    /// A core word that can also begin an expression: a month, a weekday, a season, a
+    /// holiday, `næste`, `årligt`, `uge`.
+    Start,
+    /// A core word that never begins one: `kvartal`, `dage`, `gang`.
+    Inside,
+}
+
+/// The words of every form, sorted by bytes for [`word_class`]; a test checks the order.
+/// Every parser's first word must be here (as `Lead` or `Start`).
+const WORDS: &[(&str, Class)] = {
+    use Class::*;
+    &[
+        ("allerede", Lead),
+        ("anden", Lead),
+        ("andet", Lead),
+        ("apr", Start),
+        ("april", Start),
+        ("aug", Start),
+        ("august", Start),
+        ("bededag", Inside),
+        ("begyndelsen", Lead),
+        ("d", Lead),
+        ("dage", Inside),
+        ("de", Lead),
+        ("dec", Start),
+        ("december", Start),
+        ("den", Lead),
+        ("denne", Lead),
+        ("det", Lead),
+        ("dette", Lead),
+        ("efter", Lead),
+        ("efterår", Start),
+        ("efteråret", Start),
+        ("efterårsferie", Start),
+        ("efterårsferien", Start),
+        ("en", Lead),
+        ("et", Lead),
+        ("feb", Start),
+        ("febr", Start),
+        ("februar", Start),
+        ("fjerde", Lead),
+        ("forud", Lead),
+        ("forår", Start),
+        ("foråret", Start),
+        ("fra", Lead),
+        ("fre", Lead),
+        ("fredag", Start),
+        ("frem", Lead),
+        ("før", Lead),
+        ("første", Lead),
+        ("førstkommende", Start),
+        ("grundlovsdag", Start),
+        ("grundlovsdagen", Start),
+        ("h", Start),
+        ("halvdel", Inside),
+        ("halvår", Inside),
+        ("halvåret", Inside),
+        ("hen", Lead),
+        ("himmelfart", Inside),
+        ("himmelfartsdag", Inside),
+        ("himmelfartsferien", Start),
+        ("hurtigst", Start),
+        ("hurtigt", Start),
+        ("hver", Lead),
+        ("hvert", Lead),
+        ("i", Lead),
+        ("inden", Lead),
+        ("indenfor", Lead),
+        ("indeværende", Lead),
+        ("indtil", Lead),
+        ("jan", Start),
+        ("januar", Start),
+        ("jul", Start),
+        ("juleferie", Start),
+        ("juleferien", Start),
+        ("julen", Start),
+        ("juli", Start),
+        ("jun", Start),
+        ("juni", Start),
+        ("kommende", Start),
+        ("kort", Lead),
+        ("kr", Lead),
+        ("kristi", Lead),
+        ("kvartal", Inside),
+        ("kvartaler", Inside),
+        ("kvartalet", Inside),
+        ("kvartalsvis", Start),
+        ("kvartalsvise", Start),
+        ("kvartalsvist", Start),
+        ("kvt", Inside),
+        ("lige", Start),
+        ("løbet", Lead),
+        ("lør", Lead),
+        ("lørdag", Start),
+        ("maj", Start),
+        ("man", Lead),
+        ("mandag", Start),
+        ("mar", Start),
+        ("marts", Start),
+        ("md", Inside),
+        ("mdr", Inside),
+        ("medio", Lead),
+        ("midt", Lead),
+        ("midten", Lead),
+        ("morgen", Inside),
+        ("mrts", Start),
+        ("måned", Inside),
+        ("måneden", Inside),
+        ("måneder", Inside),
+        ("månedlig", Start),
+        ("månedlige", Start),
+        ("månedligt", Start),
+        ("månedsvis", Start),
+        ("nov", Start),
+        ("november", Start),
+        ("nytår", Start),
+        ("nytåret", Start),
+        ("næste", Start),
+        ("okt", Start),
+        ("oktober", Start),
+        ("om", Lead),
+        ("omkring", Lead),
+        ("ons", Lead),
+        ("onsdag", Start),
+        ("op", Lead),
+        ("over", Lead),
+        ("overmorgen", Inside),
+        ("per", Lead),
+        ("perioden", Lead),
+        ("pinse", Start),
+        ("pinsen", Start),
+        ("pr", Lead),
+        ("primo", Lead),
+        ("på", Lead),
+        ("påske", Start),
+        ("påskeferie", Start),
+        ("påskeferien", Start),
+        ("påsken", Start),
+        ("q", Start),
+        ("senere", Start),
+        ("senest", Lead),
+        ("sep", Start),
+        ("sept", Start),
+        ("september", Start),
+        ("sidst", Lead),
+        ("sidste", Lead),
+        ("slutningen", Lead),
+        ("snarest", Start),
+        ("sommer", Start),
+        ("sommeren", Start),
+        ("sommerferie", Start),
+        ("sommerferien", Start),
+        ("sommerhalvår", Start),
+        ("sommerhalvåret", Start),
+        ("starten", Lead),
+        ("store", Lead),
+        ("straks", Start),
+        ("søn", Lead),
+        ("søndag", Start),
+        ("tidsrummet", Lead),
+        ("til", Lead),
+        ("tir", Lead),
+        ("tirs", Lead),
+        ("tirsdag", Start),
+        ("tor", Lead),
+        ("tors", Lead),
+        ("torsdag", Start),
+        ("tredje", Lead),
+        ("udgangen", Lead),
+        ("uge", Start),
+        ("uger", Inside),
+        ("ugerne", Start),
+        ("ultimo", Lead),
+        ("umiddelbart", Start),
+        ("ved", Lead),
+        ("vinter", Start),
+        ("vinteren", Start),
+        ("vinterferie", Start),
+        ("vinterferien", Start),
+        ("vinterhalvår", Start),
+        ("vinterhalvåret", Start),
+        ("år", Start),
+        ("året", Start),
+        ("årets", Start),
+        ("årlig", Start),
+        ("årlige", Start),
+        ("årligt", Start),
+        ("årsskiftet", Start),
+        ("én", Lead),
+    ]
+};
+
+/// A bit per (length, first byte, last byte) of the words of [`WORDS`] in `classes`, built
+/// at compile time: one bit test turns away almost every ordinary word before the binary
+/// search. The core filter leaves out the leads, because `i`, `til`, `på`, `den` are among
+/// the commonest Danish words and only cores decide whether a sentence is worth reading.
+const fn filter(core_only: bool) -> [u64; FILTER_WORDS] {
+    let mut bits = [0u64; FILTER_WORDS];
+    let mut idx = 0;
+    while idx < WORDS.len() {
+        if !core_only || !matches!(WORDS[idx].1, Class::Lead) {
+            let key = filter_key(WORDS[idx].0.as_bytes());
+            bits[key / 64] |= 1 << (key % 64);
+        }
+        idx += 1;
+    }
+    bits
+}
+
+const ANY_FILTER: [u64; FILTER_WORDS] = filter(false);
+const CORE_FILTER: [u64; FILTER_WORDS] = filter(true);
+const FILTER_WORDS: usize = 256;
+
+const fn filter_key(word: &[u8]) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
+    filter_key_parts(word.len(), word[0], word[word.len() - 1])
+}
+
+const fn filter_key_parts(len: usize, first: u8, last: u8) -> usize {
+    let mixed = (len * 0x9E37) ^ ((first as usize) * 0x85EB) ^ ((last as usize) * 0xC2B3);
+    (mixed ^ (mixed >> 13)) % (FILTER_WORDS * 64)
+}
+
+fn has_bit(filter: &[u64; FILTER_WORDS], key: usize) -> bool {
+    filter[key / 64] & (1 << (key % 64)) != 0
+}
+
+/// `Æ`, `Ø`, `Å` (and the other Latin-1 capitals) are C3 80–9E; their lowercase forms are
+/// 0x20 higher. C3 97 is `×`.
+fn capital_latin1(lead: u8, byte: u8) -> bool {
+    lead == 0xC3 && (0x80..=0x9E).contains(&byte) && byte != 0x97
+}
+
+/// The last byte of `word` once lowercased.
+fn lower_last_byte(word: &[u8]) -> u8 {
+    match word {
+        [.., lead, last] if capital_latin1(*lead, *last) => last + 0x20,
+        [.., last] => last.to_ascii_lowercase(),
+        [] => 0,
+    }
+}
+
+/// The class of the lowercase `word` if it passes `filter`: a bit test, then a binary
+/// search (a `match` over a long list of string literals compiles to one comparison per
+/// literal).
+fn word_class(word: &[u8], filter: &[u64; FILTER_WORDS]) -> Option<Class> {
+    if word.starts_with(b"budgetforhandling") {
+        return Some(Class::Start);
+    }
+    if !has_bit(filter, filter_key(word)) {
+        return None;
+    }
+    WORDS
+        .binary_search_by(|(w, _)| w.as_bytes().cmp(word))
+        .ok()
+        .map(|idx| WORDS[idx].1)
+}
+
+/// Whether `text` may hold an expression: it has a digit or a core word. One pass over the
+/// bytes, with no lowercase copy and no tokens, so that the many sentences without any
+/// time in them cost little.
+pub(super) fn may_contain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match BYTE_CLASS[usize::from(bytes[at])] {
+            DIGIT => {
+                let start = at;
+                while at < bytes.len() && bytes[at].is_ascii_digit() {
+                    at += 1;
+                }
+                if date_number(&bytes[start..at], &bytes[at..]) {
+                    return true;
+                }
+                continue;
+            }
+            LETTER => {}
+            _ => {
+                at += 1;
+                continue;
+            }
+        }
+        let start = at;
+        at += 1;
+        while at < bytes.len()
+            && matches!(BYTE_CLASS[usize::from(bytes[at])], LETTER | CONTINUATION)
+        {
+            at += 1;
+        }
+        let word = &bytes[start..at];
+        if word.len() >= 17 && word[..17].eq_ignore_ascii_case(b"budgetforhandling") {
+            return true;
+        }
+        // The filter key needs only the length and the lowercase first and last bytes, so
+        // most words are turned away without a lowercase copy.
+        let (first, last) = (word[0].to_ascii_lowercase(), lower_last_byte(word));
+        if !has_bit(&CORE_FILTER, filter_key_parts(word.len(), first, last)) {
+            continue;
+        }
+        let mut buffer = [0u8; 24];
+        let Some(lower) = buffer.get_mut(..word.len()) else {
+            continue;
+        };
+        for (idx, &b) in word.iter().enumerate() {
+            lower[idx] = if idx > 0 && capital_latin1(word[idx - 1], b) {
+                b + 0x20
+            } else {
+                b.to_ascii_lowercase()
+            };
+        }
+        if matches!(
+            word_class(lower, &CORE_FILTER),
+            Some(Class::Start | Class::Inside)
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The words of [`WORDS`], for the test of its order.
+#[cfg(test)]
+pub(super) fn word_table() -> Vec<&'static str> {
+    WORDS.iter().map(|(w, _)| *w).collect()
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const CONTINUATION: u8 = 2;
+const DIGIT: u8 = 3;
+
+/// Byte classes for [`may_contain`]: ASCII letters and the lead bytes of Latin-1 and Latin
+/// Extended letters (`æøåé`) start or continue a word; continuation bytes continue one,
+/// and on their own (after the lead byte of a dash, a quote or a no-break space) are
+/// skipped as punctuation.
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        classes[byte] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b.is_ascii_alphabetic() || (b >= 0xC3 && b <= 0xC9) {
+            LETTER
+        } else if b >= 0x80 && b < 0xC0 {
+            CONTINUATION
+        } else {
+            OTHER
+        };
+        byte += 1;
+    }
+    classes
+};
+
+/// Whether the digits `digits`, followed by `rest`, can be a core of a date by themselves:
+/// a year (1990–2100) or the day of `D.M`, `D/M`, `D-M`. Every other number needs a core
+/// word to mean a time (`2. kvartal`, `uge 42`, `14 dage`, `1. maj`), so amounts such as
+/// `1.032.210 kr.` and `ca. 100 borgere` do not make a sentence worth reading.
+fn date_number(digits: &[u8], rest: &[u8]) -> bool {
+    match digits.len() {
+        4 => (b"1990".as_slice()..=b"2100".as_slice()).contains(&digits),
+        1 | 2 => {
+            matches!(rest.first(), Some(b'.' | b'/' | b'-'))
+                && rest.get(1).is_some_and(u8::is_ascii_digit)
+                && !rest
+                    .get(2..4)
+                    .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `word` can begin an expression.
+fn starts_expression(word: &str) -> bool {
+    matches!(
+        word_class(word.as_bytes(), &ANY_FILTER),
+        Some(Class::Lead | Class::Start)
+    )
+}
+
+/// Whether `word` names a time, a recurrence or an event, so an expression may contain it.
+fn is_core(word: &str) -> bool {
+    matches!(
+        word_class(word.as_bytes(), &CORE_FILTER),
+        Some(Class::Start | Class::Inside)
+    )
 }
 
 fn weekday_named(word: &str) -> Option<Weekday> {

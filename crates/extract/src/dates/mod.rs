@@ -204,6 +204,9 @@ impl Found {
 }
 
 fn find(sentence: &str, meeting: Date) -> Vec<Found> {
+    if !grammar::may_contain(sentence) {
+        return Vec::new();
+    }
     let lower = lex::lowercase(sentence);
     let toks = lex::tokens(&lower);
     let grammar = Grammar::new(&toks, &lower, sentence, meeting);
@@ -214,9 +217,10 @@ fn find(sentence: &str, meeting: Date) -> Vec<Found> {
             _ => candidates.push(candidate),
         }
     }
-    let past = grammar.past_report();
+    let past = !candidates.is_empty() && grammar.past_report();
     candidates
         .into_iter()
+        .filter(|c| !c.weak)
         .filter_map(|c| {
             let (from, by, recurring) = resolve(&c.value, meeting, past)?;
             let range = toks[c.first].start..toks[c.last - 1].end;
@@ -238,6 +242,7 @@ fn join(prev: &mut Candidate, next: Candidate) {
         terms.extend(more);
         prev.last = next.last;
         prev.prio = prev.prio.max(next.prio);
+        prev.weak &= next.weak;
     }
 }
 
@@ -271,11 +276,13 @@ fn resolve_terms(terms: &[Term], modifier: Modifier, meeting: Date, past: bool) 
     if terms.iter().all(|t| t.year.is_some()) {
         return apply(terms, modifier, year).filter(after_meeting);
     }
-    if past
-        && let Some(this_year) = apply(terms, modifier, year)
+    // A year-less date that fell shortly before the meeting refers to it (`orienterede
+    // udvalget den 25. april`); nobody writes a due almost a year ahead without its year.
+    let window: i64 = if past { 300 } else { 120 };
+    if let Some(this_year) = apply(terms, modifier, year)
         && let Some(day) = key(&this_year)
         && day <= meeting
-        && add_days(day, 120).is_some_and(|d| d >= meeting)
+        && add_days(day, window).is_some_and(|d| d >= meeting)
     {
         return None;
     }

@@ -292,3 +292,12 @@ fn not_dues() {
         expect!["-"],
     );
 }
+
+#[test]
+fn word_table_is_sorted() {
+    let words = super::grammar::word_table();
+    assert!(
+        words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()),
+        "WORDS must be sorted by bytes and unique"
+    );
+}
