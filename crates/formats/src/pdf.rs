@@ -58,6 +58,8 @@ pub(crate) struct Limits {
     pub(crate) max_operations: usize,
     /// Most glyphs shown over the whole document.
     pub(crate) max_glyphs: usize,
+    /// Most runs of glyphs kept for one page: the memory layout needs at once.
+    pub(crate) max_runs_per_page: usize,
 }
 
 impl Default for Limits {
@@ -69,7 +71,9 @@ impl Default for Limits {
             max_pages: 10_000,
             max_content_bytes: 1024 * 1024 * 1024,
             max_operations: 100_000_000,
-            max_glyphs: 50_000_000,
+            max_glyphs: 20_000_000,
+            // A dense page has a few thousand runs; a million take about 100 MB.
+            max_runs_per_page: 1_000_000,
         }
     }
 }

@@ -475,6 +475,11 @@ impl<'a> Interpreter<'a, '_> {
             .glyphs
             .checked_sub(n_glyphs)
             .ok_or(PdfError::TooLarge("the pages show too many glyphs".into()))?;
+        if self.out.runs.len() > self.limits.max_runs_per_page {
+            return Err(PdfError::TooLarge(
+                "a page shows too many separate pieces of text".into(),
+            ));
+        }
         Ok(())
     }
 }

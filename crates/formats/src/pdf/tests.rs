@@ -184,6 +184,13 @@ fn limits_are_enforced() {
         read_with_limits(&fixture("minutes-hyphenated.pdf"), &tight).expect_err("too many glyphs");
     assert!(matches!(err, PdfError::TooLarge(_)), "{err}");
     let tight = Limits {
+        max_runs_per_page: 10,
+        ..Limits::default()
+    };
+    let err =
+        read_with_limits(&fixture("minutes-hyphenated.pdf"), &tight).expect_err("too many runs");
+    assert!(matches!(err, PdfError::TooLarge(_)), "{err}");
+    let tight = Limits {
         max_pages: 1,
         ..Limits::default()
     };

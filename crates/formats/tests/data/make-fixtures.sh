@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the PDF fixtures of the PDF reader (crates/formats/src/pdf.rs) from the seed
 # minutes in ../shared/seeds. The PDFs are committed, so the tests never run this; run it by
-# hand after changing it, and review the size of what it writes (a few KB each).
+# hand after changing it, and review the size of what it writes (a few KB each). Then bless
+# the goldens beside them (`<name>.pdf.txt`) with `UPDATE_EXPECT=1 cargo test -p formats`
+# and read their diff.
 #
 # Needs Debian's libreoffice-writer-nogui, hyphen-da (Danish hyphenation patterns), qpdf,
 # poppler-utils (pdftoppm) and img2pdf, plus python3 to write the LibreOffice documents:
