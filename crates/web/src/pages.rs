@@ -20,6 +20,9 @@ use crate::{AppError, AppState, blocking};
 /// How far ahead the front page looks for follow-ups due soon.
 const SOON_DAYS: i64 = 30;
 
+/// How many overdue follow-ups the front page lists before linking to the register.
+const FRONT_ACTIONS: usize = 8;
+
 /// `GET /`: latest meetings, overdue follow-ups and those due soon.
 pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>, AppError> {
     let today = state.today();
@@ -60,7 +63,10 @@ pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>,
                 }
                 section aria-labelledby="overskredet" {
                     h2 id="overskredet" { "Overskredne frister (" (overdue.len()) ")" }
-                    (action_list(&overdue, today))
+                    (action_list(&overdue[..overdue.len().min(FRONT_ACTIONS)], today))
+                    @if overdue.len() > FRONT_ACTIONS {
+                        p { a href="/opfoelgning?status=overdue" { "Alle " (overdue.len()) " overskredne frister" } }
+                    }
                     h2 id="snart" { "Frist inden for " (SOON_DAYS) " dage (" (soon.len()) ")" }
                     (action_list(&soon, today))
                     p { a href="/opfoelgning" { "Hele opfølgningsregistret" } }
@@ -355,7 +361,7 @@ fn original_section(text: Option<&Text>, meeting: &Meeting) -> Markup {
             @match text {
                 None => p class="muted" { "Originalen kan ikke vises her; hent filen i stedet." },
                 Some(text) => {
-                    div class="source" {
+                    div class="source" tabindex="0" role="region" aria-label="Originalens tekst" {
                         @for line in &text.lines {
                             div id={ "L" (line.number) } class=[marks.get(&line.number).map(|m| m.class())] {
                                 span class="ln" aria-hidden="true" { (line.number) }

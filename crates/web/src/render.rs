@@ -180,7 +180,7 @@ pub(crate) fn people(people: &[Person]) -> Markup {
 pub(crate) fn due(due: Option<&Due>) -> Markup {
     html! {
         @match due {
-            None => span class="muted" { "ingen frist" },
+            None => span class="muted" { "ingen" },
             Some(due) => {
                 @if let Some(by) = due.by {
                     time datetime=(by.to_string()) { (date(by)) }
