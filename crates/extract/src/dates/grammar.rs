@@ -751,7 +751,9 @@ impl<'a> Grammar<'a> {
         let mut k = i;
         let mut modifier = Modifier::Within;
         let mut prefixed = false;
+        let mut only_til_fra = true;
         while let Some((next, effect)) = self.prefix(k) {
+            only_til_fra &= matches!(self.word(k), Some("til" | "fra"));
             match effect {
                 Prefix::Soft => {}
                 Prefix::Plain => prefixed = true,
@@ -772,6 +774,16 @@ impl<'a> Grammar<'a> {
             && !terms
                 .iter()
                 .all(|t| matches!(t.anchor, Anchor::Day { .. } | Anchor::Month(_)))
+        {
+            return None;
+        }
+        // `overføres til 2025`, `fra 2024 og frem`: after `til` or `fra` alone a year is a
+        // budget year or a start, not a due (`fra 2022 til 2023` is a range).
+        if prefixed
+            && only_til_fra
+            && terms.len() == 1
+            && terms[0].anchor == Anchor::Year
+            && terms[0].needs_prefix
         {
             return None;
         }
@@ -829,6 +841,14 @@ impl<'a> Grammar<'a> {
                 (k + 1, Prefix::Plain)
             }
             "pr" if self.is_punct(k + 1, '.') => (k + 2, Prefix::Plain),
+            // `Høringsfrist: 1.9.`, `fristen er 20.12`, `deadline 1/9`
+            _ if is_deadline_label(word) => {
+                let mut next = k + 1;
+                if self.is_punct(next, ':') || self.is_word(next, "er") {
+                    next += 1;
+                }
+                (next, Prefix::Modifier(Deadline))
+            }
             "den" if self.num(k + 1).is_some() => (k + 1, Prefix::Soft),
             "d" if self.is_punct(k + 1, '.') && self.num(k + 2).is_some() => (k + 2, Prefix::Soft),
             // A weekday before a date: `mandag den 11. december`, `tirs. 5.12.`.
@@ -1961,12 +1981,18 @@ fn date_number(digits: &[u8], rest: &[u8]) -> bool {
     }
 }
 
+/// `frist`, `høringsfrist`, `fristen`, `deadline`: a label whose date is a due.
+fn is_deadline_label(word: &str) -> bool {
+    word.ends_with("frist") || word.ends_with("fristen") || word == "deadline"
+}
+
 /// Whether `word` can begin an expression.
 fn starts_expression(word: &str) -> bool {
-    matches!(
-        word_class(word.as_bytes(), &ANY_FILTER),
-        Some(Class::Lead | Class::Start)
-    )
+    is_deadline_label(word)
+        || matches!(
+            word_class(word.as_bytes(), &ANY_FILTER),
+            Some(Class::Lead | Class::Start)
+        )
 }
 
 /// Whether `word` names a time, a recurrence or an event, so an expression may contain it.

@@ -19,6 +19,8 @@
 //!           | "inden" | "før" | "forud for"       by the day before it starts
 //!           | "umiddelbart/lige/kort før"         (same)
 //!           | "inden for" | "til og med"          by the last day
+//!           | label [":" | "er"]                  by the day: "Høringsfrist: 1.9.", where
+//!                                                 label = *"frist" | *"fristen" | "deadline"
 //!           | "indtil" | "frem til" | "frem mod" | "op til"
 //!                                                 by the last day; a holiday: the day before
 //!           | "efter"                             from the day after (holiday: six weeks)
@@ -34,7 +36,8 @@
 //!           | "udgangen af"                                                   last day
 //!                 thirds of a month: 1–10, 11–20, 21–end; of a year: Jan–Apr, May–Aug,
 //!                 Sep–Dec; of other whole-month spans by months, else by days
-//! period    = D "." M "." [YY | Y]  | D "." M      "1.9.", "7.2.24", "01.09.2025", "20.12"
+//! period    = D "." M "." [YY | Y] | D "." M [Y]   "1.9.", "7.2.24", "01.09.2025", "20.12",
+//!                                                 "23.03 2015"
 //!           | D "-" M "-" Y | Y "-" M "-" D        "22-04-2025", "2025-08-27"
 //!           | D "/" M [("-" | "/") YY|Y | " " Y]    "7/2-24" (bare "D/M" only after den,
 //!                                                 senest, inden, før, til, fra, pr., …)
@@ -47,9 +50,8 @@
 //!           | "Q"1-4 [year] | "H"1-2 year         "Q2", "H1 2026"
 //!           | ("uge" | "ugerne") ["nr."] N (("-" | "+" | "/" | "," | "og") N)* [year]
 //!                                                 ISO weeks: "uge 42", "uge 47-48, 2024"
-//!           | <month> [year]                      "i juni", "okt.", "januar 2026"
-//!           | Y                                   "i 2024" (only after a prefix; a dash
-//!                                                 range "2025-2028" stands alone)
+//!           | <month> ["måned"] [year]            "i juni", "okt.", "januar 2026"
+//!           | Y | Y "-" YY                        "i 2024", "i 2025-35"
 //!           | "året" | "årets udgang" | "i år" | "indeværende år"
 //!           | ("næste" | "kommende" | "denne" | "dette" | "indeværende" | "det nye")
 //!             ("uge" | "måned" | "kvartal" | "halvår" | "år")
@@ -98,6 +100,19 @@
 //!                                             (not next to an amount: "2 mio. kr. årligt")
 //! ```
 //!
+//! # Words that need a preposition
+//!
+//! Some terms are too common alone to be a due, and count only after a prefix:
+//! - a bare year or year range (`budget 2025`, `Affaldsplan 2014-2024` name a budget year
+//!   and a plan); a single year not even after `til` or `fra` alone (`overføres til 2025`,
+//!   `fra 2024 og frem`), nor right after an amount (`2,35 mio. kr. i 2024`);
+//! - a season or holiday without a year (`efteråret bød på …`; `jul` in `inden jul`);
+//! - `året` (only `i løbet af året`, `udgangen af året`, `ultimo året`, …; `30 kr. på
+//!   året` is per year);
+//! - a year-less month name or numeric date (`2026 januar` in a table, `lokalplan 14.02`,
+//!   `§§ 5.1 og 7.1`). These two are kept when they join a list with a dated term:
+//!   `FOA 20.12 – øvrige i januar`.
+//!
 //! # Resolution
 //!
 //! - A term without a year takes the first year (from the year before the meeting on)
@@ -106,9 +121,14 @@
 //!   year-less term that would fall before the earlier one moves a year on (`FOA 20.12 –
 //!   øvrige i januar` → 2023-12-20..2024-01-31).
 //! - A due whose `by` (or, when it has none, `from`) is on or before the meeting date is
-//!   not a due. In a past-tense report (`har`, `havde`, `blev`, `var` and no future
-//!   auxiliary) a year-less date that fell in the 120 days before the meeting is the past
-//!   date, so no due either (`har … den 10. juni truffet beslutning`).
+//!   not a due (`i byrådets møde den 27. august 2025`, at that meeting).
+//! - A year-less day that fell in the 120 days before the meeting, or a year-less month in
+//!   the 45 days before, is a past reference, so no due (`orienterede udvalget den 25.
+//!   april` at a June meeting; nobody writes a due almost a year ahead without its year).
+//!   In a past-tense report (`har`, `havde`, `blev`, `var` and no future auxiliary) this
+//!   holds for any year-less term within 300 days (`har … den 10. juni truffet
+//!   beslutning`). Holidays and seasons otherwise recur: `inden sommerferien` at a July
+//!   meeting is next year's.
 //! - Lists separated by a dash or comma and at most two words (`FOA 20.12 – øvrige i
 //!   januar`) join into one due covering all parts.
 //!
@@ -131,7 +151,7 @@ use jiff::ToSpan;
 use jiff::civil::Weekday;
 use model::{Date, Due, Recurrence};
 
-use calendar::{Part, Term, add_days};
+use calendar::{Anchor, Part, Term, add_days};
 use grammar::{Candidate, Grammar, Modifier, Value};
 
 /// Finds the due expression in `sentence`, if any, normalised against `meeting`.
@@ -276,9 +296,23 @@ fn resolve_terms(terms: &[Term], modifier: Modifier, meeting: Date, past: bool) 
     if terms.iter().all(|t| t.year.is_some()) {
         return apply(terms, modifier, year).filter(after_meeting);
     }
-    // A year-less date that fell shortly before the meeting refers to it (`orienterede
-    // udvalget den 25. april`); nobody writes a due almost a year ahead without its year.
-    let window: i64 = if past { 300 } else { 120 };
+    // A year-less day or month that fell shortly before the meeting refers to it
+    // (`orienterede udvalget den 25. april`): nobody writes a due almost a year ahead
+    // without its year. Holidays and seasons recur, so `inden sommerferien` at a meeting in
+    // July is next year's, unless the sentence is a past-tense report.
+    let days = terms.iter().all(|t| matches!(t.anchor, Anchor::Day { .. }));
+    let months = terms
+        .iter()
+        .all(|t| matches!(t.anchor, Anchor::Day { .. } | Anchor::Month(_)));
+    let window: i64 = if past {
+        300
+    } else if days {
+        120
+    } else if months {
+        45
+    } else {
+        0
+    };
     if let Some(this_year) = apply(terms, modifier, year)
         && let Some(day) = key(&this_year)
         && day <= meeting
