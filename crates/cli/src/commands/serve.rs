@@ -36,11 +36,14 @@ fn today() -> model::Date {
         .map_or_else(|_| jiff::Zoned::now().date(), |zoned| zoned.date())
 }
 
-/// The lines of a kept original, numbered as `extract` saw them.
-fn source_text(bytes: &[u8], _name: &str) -> Option<model::Text> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).ok()?;
-    Some(model::Text::from_plain(text, model::Format::Text))
+/// The lines of a kept original, numbered as `extract` saw them: read through
+/// `formats::read`, as `referat import` reads it. Structured sources (FirstAgenda JSON)
+/// have no lines to show.
+fn source_text(bytes: &[u8], name: &str) -> Option<model::Text> {
+    match formats::read(bytes, name).ok()? {
+        formats::Document::Text(text) => Some(text),
+        formats::Document::Meeting(_) => None,
+    }
 }
 
 /// Binds `addr` (any free port when `fallback` and `addr` is taken), prints the URL and
