@@ -44,6 +44,8 @@ enum Command {
     People(commands::people::PeopleArgs),
     /// The follow-up register: actions with owners and deadlines.
     Actions(commands::actions::ActionsArgs),
+    /// Measure import, search latency against SQLite FTS5, relevance and memory.
+    Bench(commands::bench::BenchArgs),
 }
 
 /// What a command reports back besides errors.
@@ -78,6 +80,7 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Show(args) => commands::show::run(args),
         Command::People(args) => commands::people::run(args),
         Command::Actions(args) => commands::actions::run(args),
+        Command::Bench(args) => commands::bench::run(args),
     }
 }
 

@@ -27,11 +27,13 @@
 //! `<meeting id>/<item position>/<position>`: see [`ItemId`] and [`ActionId`].
 
 mod error;
+mod fts5;
 mod ids;
 mod sqlite;
 mod types;
 
 pub use error::Error;
+pub use fts5::{Fts5Baseline, Fts5Doc};
 pub use ids::{ActionId, ItemId};
 pub use sqlite::{DB_FILE, SqliteStore};
 pub use types::*;

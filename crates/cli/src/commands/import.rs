@@ -102,7 +102,7 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
 }
 
 /// Every file under `paths`, sorted, without duplicates.
-fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path)

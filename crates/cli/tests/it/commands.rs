@@ -1,0 +1,105 @@
+//! import, search, show, people and actions on the seed minutes.
+
+use crate::{run, shared, stdout};
+
+#[test]
+fn import_then_search_show_people_actions_on_the_seeds() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let seeds = shared.join("seeds");
+    let seeds = seeds.to_str().unwrap();
+
+    let import = run(&data, &["import", seeds]);
+    assert!(import.status.success(), "{import:?}");
+    assert_eq!(
+        stdout(&import),
+        "importeret: 5, nye versioner: 0, genudtrukket: 0, uændret: 0, fejlet: 0\n"
+    );
+    // The same bytes again: nothing changes.
+    let again = run(&data, &["import", seeds]);
+    assert!(
+        stdout(&again).contains("importeret: 0, nye versioner: 0, genudtrukket: 0, uændret: 5")
+    );
+
+    // The seeds' case "Frisættelse af plejehjem" at 2023-12 and 2024-11.
+    let search = run(&data, &["search", "frisættelse", "plejehjem", "--json"]);
+    assert!(search.status.success());
+    let results: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
+    let ids: Vec<&str> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"raadmandsmoede-2024-11-05/2"), "{ids:?}");
+    assert!(ids.contains(&"raadmandsmoede-2023-12-08/2"), "{ids:?}");
+
+    let show = run(&data, &["show", "raadmandsmoede-2024-11-05/2"]);
+    assert!(show.status.success());
+    let text = stdout(&show);
+    assert!(
+        text.starts_with("Rådmandsmøde 2024-11-05 · punkt 2\nFrisættelse af plejehjem"),
+        "{text}"
+    );
+    assert!(text.contains("Samme sag på andre møder:"), "{text}");
+    assert!(text.contains("[raadmandsmoede-2023-12-08/2]"), "{text}");
+
+    let missing = run(&data, &["show", "findes-ikke"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("findes-ikke findes ikke"));
+
+    let people = run(&data, &["people", "--json"]);
+    let people: serde_json::Value = serde_json::from_slice(&people.stdout).unwrap();
+    let boel = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Christian Boel")
+        .unwrap();
+    assert_eq!(boel["aliases"], serde_json::json!(["Boel"]));
+
+    let actions = run(&data, &["actions", "--owner", "Boel", "--csv"]);
+    assert!(actions.status.success());
+    let csv = stdout(&actions);
+    assert!(csv.starts_with("id,møde,dato,organ,punkt,titel,opfølgning,ansvarlige"));
+    assert!(
+        csv.lines()
+            .skip(1)
+            .all(|line| line.contains("Christian Boel")),
+        "{csv}"
+    );
+    let due = run(&data, &["actions", "--due-before", "2024-01-01", "--json"]);
+    let due: serde_json::Value = serde_json::from_slice(&due.stdout).unwrap();
+    assert!(
+        due.as_array()
+            .unwrap()
+            .iter()
+            .all(|row| row["action"]["due"]["by"].as_str().unwrap() < "2024-01-01")
+    );
+
+    let nothing = run(&data, &["search", "giraf"]);
+    assert_eq!(nothing.status.code(), Some(1));
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_rest_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("tom.txt"), b"").unwrap();
+    std::fs::write(
+        inputs.join("moede.txt"),
+        "Rådmandsmøde (Rådmandsmøde)\n\n01-07-2025 11:30 - 13:00\n\nPunkt 1: Budget\n\nRådmandsmødekredsen godkendte budgettet.\n",
+    )
+    .unwrap();
+    let import = run(&data, &["import", inputs.to_str().unwrap()]);
+    assert_eq!(import.status.code(), Some(2));
+    assert!(stdout(&import).contains("importeret: 1,"), "{import:?}");
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(
+        stderr.contains("tom.txt") && stderr.contains("tom"),
+        "{stderr}"
+    );
+}
