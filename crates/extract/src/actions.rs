@@ -120,14 +120,14 @@ fn sentence_action(
     owners.extend(subject_owner(text, known));
     owners.extend(from_owner(text, known));
     let referral = referral_target(text, &lower);
-    if let Some((target, with_purpose)) = &referral {
-        if *with_purpose {
-            owners.extend(
-                split_units(target)
-                    .into_iter()
-                    .map(|unit| Person::written(unit, None)),
-            );
-        }
+    if let Some((target, with_purpose)) = &referral
+        && *with_purpose
+    {
+        owners.extend(
+            split_units(target)
+                .into_iter()
+                .map(|unit| Person::written(unit, None)),
+        );
     }
     let mut seen = Vec::new();
     owners.retain(|p| {
@@ -406,10 +406,11 @@ fn forum(text: &str) -> Option<String> {
             continue;
         }
         let mut end = word.end;
-        if let (Some(or), Some(next)) = (words.get(idx + 1), words.get(idx + 2)) {
-            if or.lower == "eller" && is_forum(&text[next.start..next.end], &next.lower) {
-                end = next.end;
-            }
+        if let (Some(or), Some(next)) = (words.get(idx + 1), words.get(idx + 2))
+            && or.lower == "eller"
+            && is_forum(&text[next.start..next.end], &next.lower)
+        {
+            end = next.end;
         }
         return Some(text[word.start..end].to_owned());
     }

@@ -107,11 +107,11 @@ fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
                 meeting.header_spans.location = Some(span);
             }
             Field::Date | Field::Time => {
-                if meeting.date.is_none() {
-                    if let Some(date) = find_date(&value) {
-                        meeting.date = Some(date);
-                        meeting.header_spans.date = Some(span);
-                    }
+                if meeting.date.is_none()
+                    && let Some(date) = find_date(&value)
+                {
+                    meeting.date = Some(date);
+                    meeting.header_spans.date = Some(span);
                 }
                 if meeting.start.is_none() {
                     let (start, end) = find_times(&value);
@@ -138,13 +138,12 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
         let (start, end) = find_times(&line.text);
         meeting.start = start;
         meeting.end = end;
-        if meeting.location.is_none() {
-            if let Some(next) = region[idx + 1..].iter().find(|l| !l.is_blank()) {
-                if is_location_line(&next.text) {
-                    meeting.location = Some(next.text.clone());
-                    meeting.header_spans.location = Some(next.span());
-                }
-            }
+        if meeting.location.is_none()
+            && let Some(next) = region[idx + 1..].iter().find(|l| !l.is_blank())
+            && is_location_line(&next.text)
+        {
+            meeting.location = Some(next.text.clone());
+            meeting.header_spans.location = Some(next.span());
         }
         return;
     }
@@ -176,10 +175,10 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     };
     let mut body = line.text.as_str();
     // `Rådmandsmøde (Rådmandsmøde)`: the name, then its type in parentheses.
-    if let Some(open) = body.find(" (") {
-        if body.ends_with(')') {
-            body = &body[..open];
-        }
+    if let Some(open) = body.find(" (")
+        && body.ends_with(')')
+    {
+        body = &body[..open];
     }
     // `REFERAT Aarhus Byråd d. 27-08-2025`.
     for prefix in ["referat", "dagsorden", "beslutningsprotokol"] {
@@ -284,13 +283,12 @@ pub(crate) fn find_times(text: &str) -> (Option<Time>, Option<Time>) {
         let boundary = idx == 0 || !matches!(bytes[idx - 1], b'0'..=b'9' | b'.' | b'-' | b'/');
         if bytes[idx].is_ascii_digit()
             && (boundary || (times.len() == 1 && !bytes[idx - 1].is_ascii_digit()))
+            && let Some((time, len)) = parse_time(&text[idx..])
         {
-            if let Some((time, len)) = parse_time(&text[idx..]) {
-                // A time is `H:MM` or `H.MM` not followed by more date parts.
-                times.push(time);
-                idx += len;
-                continue;
-            }
+            // A time is `H:MM` or `H.MM` not followed by more date parts.
+            times.push(time);
+            idx += len;
+            continue;
         }
         idx += 1;
     }

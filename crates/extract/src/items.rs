@@ -203,7 +203,7 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
         if let Some(number) = decision_heading(&line.text) {
             // `Beslutning for Punkt 3: …` opens item 3's decision section; it starts the item
             // when the document has no `Punkt 3` heading of its own.
-            if !drafts.last().is_some_and(|d| d.item.number == number) {
+            if drafts.last().is_none_or(|d| d.item.number != number) {
                 let title = line
                     .text
                     .split_once(':')
@@ -252,12 +252,11 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
             if draft.item.case_number.is_none()
                 && !line.is_blank()
                 && draft.lines.iter().all(|(_, l)| l.is_blank())
+                && let Some(case) = case_number(&line.text)
             {
-                if let Some(case) = case_number(&line.text) {
-                    draft.item.case_number = Some(case.to_owned());
-                    idx += 1;
-                    continue;
-                }
+                draft.item.case_number = Some(case.to_owned());
+                idx += 1;
+                continue;
             }
             if let Some(kind) = section_heading(&line.text) {
                 section = kind;
@@ -434,10 +433,11 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
                 sentence.to_owned(),
                 block.span_of(start, end),
             ));
-        } else if decisions::is_vote_position(&sentence.to_lowercase()) && !is_absence(sentence) {
-            if let Some(last) = out.last_mut() {
-                last.notes.push(sentence.to_owned());
-            }
+        } else if decisions::is_vote_position(&sentence.to_lowercase())
+            && !is_absence(sentence)
+            && let Some(last) = out.last_mut()
+        {
+            last.notes.push(sentence.to_owned());
         }
     }
 }

@@ -271,13 +271,14 @@ pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
             continue;
         }
         let (marker, rest) = split_marker(&line.text);
-        if open && marker == Marker::None {
-            if let Some(block) = out.last_mut() {
-                join_line(&mut block.text, rest);
-                let offset = block.text.len() - rest.len();
-                block.starts.push((offset, line.number, line.page));
-                continue;
-            }
+        if open
+            && marker == Marker::None
+            && let Some(block) = out.last_mut()
+        {
+            join_line(&mut block.text, rest);
+            let offset = block.text.len() - rest.len();
+            block.starts.push((offset, line.number, line.page));
+            continue;
         }
         let level = if marker == Marker::None || line.indent == 0 {
             1

@@ -42,6 +42,17 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
             }
         }
     }
+    // Short forms resolve across all the files given (`Hanne Lynghøj` in one set of minutes
+    // is the `Hanne Lynghøj Ellerbæk` named in full in another).
+    if meetings.len() > 1 {
+        let mut registry = extract::Registry::new();
+        for meeting in &meetings {
+            registry.learn(meeting);
+        }
+        for meeting in &mut meetings {
+            registry.resolve(meeting);
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     if args.json {
         if meetings.len() == 1 && args.files.len() == 1 {
