@@ -752,8 +752,15 @@ impl<'a> Grammar<'a> {
         let mut modifier = Modifier::Within;
         let mut prefixed = false;
         let mut only_til_fra = true;
+        let mut first = i;
         while let Some((next, effect)) = self.prefix(k) {
             only_til_fra &= matches!(self.word(k), Some("til" | "fra"));
+            // `perioden` is the noun the expression qualifies, not part of it: the text
+            // starts after it, so callers can tell a period of validity (`for perioden
+            // 01.09.2025 – 31.12.2026`) from a due.
+            if matches!(self.word(k), Some("perioden" | "tidsrummet")) {
+                first = next;
+            }
             match effect {
                 Prefix::Soft => {}
                 Prefix::Plain => prefixed = true,
@@ -800,7 +807,7 @@ impl<'a> Grammar<'a> {
             _ => 1,
         };
         Some(Candidate {
-            first: i,
+            first,
             last: end,
             value: Value::Terms { terms, modifier },
             prio,

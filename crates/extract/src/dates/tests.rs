@@ -736,7 +736,7 @@ fn ranges() {
     check(
         "For perioden 01.09.2025 – 31.12.2026",
         "2025-07-01",
-        expect![[r#""perioden 01.09.2025 – 31.12.2026" 2025-09-01..2026-12-31"#]],
+        expect![[r#""01.09.2025 – 31.12.2026" 2025-09-01..2026-12-31"#]],
     );
     check(
         "Valgperiode fra 1. januar 2026 til 31. december 2029",
@@ -751,7 +751,7 @@ fn ranges() {
     check(
         "Planen gælder i perioden 2025-2028",
         "2024-11-05",
-        expect![[r#""i perioden 2025-2028" 2025-01-01..2028-12-31"#]],
+        expect![[r#""2025-2028" 2025-01-01..2028-12-31"#]],
     );
     check(
         "Lukket fra december-januar 2026",
@@ -1198,4 +1198,24 @@ fn word_table_is_sorted() {
         words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()),
         "WORDS must be sorted by bytes and unique"
     );
+}
+
+#[test]
+fn gregorian_easter() {
+    let days: Vec<String> = [2023, 2024, 2025, 2026, 2027, 2038]
+        .into_iter()
+        .filter_map(super::calendar::easter)
+        .map(|d| d.to_string())
+        .collect();
+    expect![[r#"
+        [
+            "2023-04-09",
+            "2024-03-31",
+            "2025-04-20",
+            "2026-04-05",
+            "2027-03-28",
+            "2038-04-25",
+        ]
+    "#]]
+    .assert_debug_eq(&days);
 }
