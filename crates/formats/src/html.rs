@@ -21,8 +21,20 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::labels;
 
+/// Past this nesting depth the parser's tree building gets slow (html5ever checks the stack
+/// of open elements on every tag, so a page of 100,000 nested `div`s takes a minute); such
+/// input is read with its tags removed instead.
+const MAX_DEPTH: usize = 20_000;
+
 /// Reads an HTML document into text.
 pub(crate) fn read(html: &str) -> Text {
+    if approximate_depth(html) > MAX_DEPTH {
+        let mut text = to_text(strip_tags(html));
+        text.warnings.push(format!(
+            "HTML nested more than {MAX_DEPTH} elements deep: read with its tags removed"
+        ));
+        return text;
+    }
     let document = Html::parse_document(html);
     let lines = match firstagenda_page(&document) {
         Some(lines) => lines,
@@ -49,6 +61,13 @@ pub(crate) struct Sections {
 
 /// Splits an item's HTML into [`Sections`].
 pub(crate) fn sections(html: &str) -> Sections {
+    if approximate_depth(html) > MAX_DEPTH {
+        let all = strip_tags(html);
+        return Sections {
+            decision: Some(all.clone()),
+            all,
+        };
+    }
     let fragment = Html::parse_fragment(html);
     let mut all = Lines::default();
     all.node(fragment.tree.root(), &|_| false);
@@ -84,6 +103,70 @@ pub(crate) fn sections(html: &str) -> Sections {
         decision = Some(all.clone());
     }
     Sections { all, decision }
+}
+
+/// The nesting depth of the markup, estimated in one pass without building a tree: every
+/// start tag opens an element except void elements, self-closing tags and elements that
+/// HTML closes implicitly (`p`, `li`, `td`, ...), and every end tag closes one. Comments
+/// and the content of `script` and `style` are not skipped: the estimate only has to catch
+/// pathological input.
+fn approximate_depth(html: &str) -> usize {
+    const NOT_NESTING: [&str; 25] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead",
+        "tbody", "tfoot",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut max_depth) = (0usize, 0usize);
+    let mut idx = 0;
+    while let Some(offset) = bytes[idx..].iter().position(|&b| b == b'<') {
+        idx += offset + 1;
+        let closing = bytes.get(idx) == Some(&b'/');
+        let name_start = idx + usize::from(closing);
+        let name_len = bytes[name_start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = bytes[name_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|end| name_start + end);
+        let self_closing = tag_end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
+        if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            max_depth = max_depth.max(depth);
+        }
+    }
+    max_depth
+}
+
+/// Text with tags removed, line breaks kept: the fallback for markup too deep to parse.
+fn strip_tags(html: &str) -> Vec<String> {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.lines()
+        .map(collapse)
+        .filter(|line| !line.is_empty())
+        .collect()
 }
 
 fn is_section_heading(name: &str) -> bool {
@@ -727,5 +810,11 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(10_000) + "dyb" + &"</div>".repeat(10_000);
         assert_eq!(read(&html).joined(), "dyb");
+        // Deeper than the parser handles quickly: read with the tags removed.
+        let html = "<div><b>".repeat(1_000_000) + "dyb";
+        let text = read(&html);
+        assert_eq!(text.joined(), "dyb");
+        assert_eq!(text.warnings.len(), 1);
+        assert_eq!(approximate_depth("<p>a<p>b<br><img src=x/><div>c</div>"), 1);
     }
 }

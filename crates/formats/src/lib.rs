@@ -1,15 +1,15 @@
 //! Bytes → [`model::Text`] or, for structured sources, a [`model::Meeting`] already mapped:
 //! this crate detects the format of a file by its content (never by its name) and reads it.
 //!
-//! It owns format sniffing ([`sniff`]), the text decoders ([`plain`]: UTF-8, UTF-16,
-//! Windows-1252, line endings, Markdown detection), DOCX ([`docx`]), HTML ([`html`]), the
-//! FirstAgenda Publication API JSON ([`firstagenda`]) and PDF ([`pdf`], its own author). It never touches
-//! the database or the network, and it does not interpret the minutes: finding decisions and
-//! actions in text is `extract`'s job, and the caller runs it.
+//! It owns format sniffing (`sniff`), the text decoders (`plain`: UTF-8, UTF-16,
+//! Windows-1252, line endings, Markdown detection), DOCX (`docx`), HTML (`html`), the
+//! FirstAgenda Publication API JSON (`firstagenda`) and PDF ([`pdf`], written separately).
+//! It never touches the database or the network, and it does not interpret the minutes:
+//! finding decisions and actions in text is `extract`'s job, and the caller runs it.
 //!
 //! Every reader is bounded: input and output sizes are capped ([`MAX_TEXT_BYTES`],
-//! [`docx::MAX_UNCOMPRESSED_BYTES`]), nothing recurses on the input's nesting depth, and a
-//! bad file gives one [`Error`], never a panic.
+//! [`MAX_INPUT_BYTES`], and DOCX parts unpack to at most 200 MiB), nothing recurses on the
+//! input's nesting depth, and a bad file gives one [`Error`], never a panic.
 
 mod docx;
 mod firstagenda;
