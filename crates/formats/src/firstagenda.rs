@@ -164,9 +164,11 @@ fn map(agenda: Agenda) -> Structured {
     } else {
         DocumentKind::Minutes
     };
+    let body_slug = slug(&body);
     let id = match date {
-        Some(date) => format!("{}-{date}", slug(&body)),
-        None => slug(&body),
+        Some(date) if body_slug.is_empty() => date.to_string(),
+        Some(date) => format!("{body_slug}-{date}"),
+        None => body_slug,
     };
     let meeting = Meeting {
         id,
@@ -343,6 +345,68 @@ mod tests {
         assert_eq!(naive_utc.to_string(), "2022-01-10T08:00:00");
         let naive_local = local_time("2022-01-10T08:00:00", false).unwrap();
         assert_eq!(naive_local.to_string(), "2022-01-10T08:00:00");
+    }
+
+    #[test]
+    fn maps_a_meeting() {
+        let structured = read(
+            r#"{"Udvalg": {"Navn": "Byråd 2022-2025"},
+                "Moede": {"MeetingBeginUtc": "2025-06-02T15:00:00Z", "MeetingEndUtc": null,
+                          "Dato": "2025-06-02T17:00:00+02:00", "Sted": " Byrådssalen ",
+                          "Afsluttet": true,
+                          "Moededeltagere": [
+                            {"Name": "Anne", "Absent": false, "ParticipationCancelled": false},
+                            {"Name": "Bo", "Absent": false, "ParticipationCancelled": true},
+                            {"Name": "Carl", "Absent": true, "ParticipationCancelled": false}]},
+                "Dagsordenpunkter": [
+                  {"Number": "1", "Caption": "Godkendelse af dagsorden", "CaseNumber": "",
+                   "Felter": [{"Html": "<div><h3>Beslutning</h3><span>Godkendt.<br><br>Fraværende: Bo</span></div><h3>Fremstilling</h3><p>Tekst</p>"}],
+                   "ExternalAgendaItemAttendees": [{"Name": "Bo", "Reason": "Fraværende"}]},
+                  {"Number": "2", "Caption": "Orientering", "CaseNumber": "25-000123",
+                   "Felter": [{"Html": "<h3>Fremstilling</h3><p>Ingen beslutning endnu</p>"}]}]}"#,
+        )
+        .unwrap();
+        let meeting = &structured.meeting;
+        assert_eq!(meeting.id, "byraad-2022-2025-2025-06-02");
+        assert_eq!(meeting.body, "Byråd 2022-2025");
+        assert_eq!(meeting.date.unwrap().to_string(), "2025-06-02");
+        assert_eq!(meeting.start.unwrap().to_string(), "17:00:00");
+        assert_eq!(meeting.end, None);
+        assert_eq!(meeting.location.as_deref(), Some("Byrådssalen"));
+        let names = |people: &[Person]| people.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&meeting.participants), ["Anne"]);
+        assert_eq!(names(&meeting.absent), ["Bo", "Carl"]);
+        assert_eq!(meeting.kind, DocumentKind::Minutes);
+        assert_eq!(meeting.source.format, Format::Firstagenda);
+        let first = &meeting.items[0];
+        assert_eq!(
+            (first.number.as_str(), first.case_number.as_deref()),
+            ("1", None)
+        );
+        assert_eq!(first.absent[0].person.name, "Bo");
+        assert_eq!(first.absent[0].reason.as_deref(), Some("Fraværende"));
+        assert_eq!(
+            first.text,
+            "Beslutning\n\nGodkendt.\n\nFraværende: Bo\n\nFremstilling\n\nTekst"
+        );
+        assert_eq!(meeting.items[1].case_number.as_deref(), Some("25-000123"));
+        assert_eq!(structured.item_texts.len(), 1);
+        let (item_idx, decision) = &structured.item_texts[0];
+        assert_eq!(*item_idx, 0);
+        assert_eq!(decision.joined(), "Godkendt.\n\nFraværende: Bo");
+    }
+
+    #[test]
+    fn a_meeting_without_decisions_is_an_agenda() {
+        let structured = read(
+            r#"{"Moede": {"Dato": "2025-06-02T17:00:00", "Afsluttet": false},
+                "Dagsordenpunkter": [{"Number": "1", "Caption": "Budget",
+                  "Felter": [{"Html": "<h3>Indstilling</h3><p>At budgettet godkendes.</p>"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(structured.meeting.kind, DocumentKind::Agenda);
+        assert_eq!(structured.meeting.id, "2025-06-02");
+        assert!(structured.item_texts.is_empty());
     }
 
     #[test]
