@@ -299,6 +299,80 @@ mod tests {
         assert_eq!(check_join("drift –", "samarbejde"), "drift –\nsamarbejde");
     }
 
+    /// Pages of `(text, y)` lines on an A4 page; returns what is left, page by page.
+    fn check_furniture(pages: &[&[(&str, f64)]]) -> Vec<Vec<String>> {
+        let mut pages: Vec<Page> = pages
+            .iter()
+            .map(|lines| Page {
+                lines: lines
+                    .iter()
+                    .map(|(text, y)| PageLine {
+                        text: (*text).to_owned(),
+                        y: *y,
+                        size: 11.0,
+                        gap_before: false,
+                    })
+                    .collect(),
+                bottom: 0.0,
+                top: 842.0,
+            })
+            .collect();
+        remove_furniture(&mut pages);
+        pages
+            .iter()
+            .map(|page| page.lines.iter().map(|l| l.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn drops_running_headers_footers_and_page_numbers() {
+        let left = check_furniture(&[
+            &[
+                ("Byråd – referat", 800.0),
+                ("Punkt 1: Godkendelse", 760.0),
+                ("Referat 1", 30.0),
+            ],
+            &[
+                ("Byråd – referat", 800.0),
+                ("Beslutninger", 760.0),
+                ("Referat 2", 30.0),
+            ],
+            &[
+                ("Byråd – referat", 801.0),
+                ("Godkendt.", 760.0),
+                ("Side 3 af 3", 20.0),
+            ],
+        ]);
+        assert_eq!(
+            left,
+            [
+                vec!["Punkt 1: Godkendelse"],
+                vec!["Beslutninger"],
+                vec!["Godkendt."]
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_lines_that_recur_on_few_pages() {
+        let page = |top: &'static str, body: &'static str| -> Vec<(&'static str, f64)> {
+            vec![(top, 800.0), (body, 700.0)]
+        };
+        let pages = [
+            page("Beslutninger", "tekst"),
+            page("Beslutninger", "mere"),
+            page("Sagsforløb", "end"),
+            page("Bilag", "før"),
+            page("Resume", "slut"),
+        ];
+        let pages: Vec<&[(&str, f64)]> = pages.iter().map(Vec::as_slice).collect();
+        let left = check_furniture(&pages);
+        assert_eq!(left[0], ["Beslutninger", "tekst"]);
+        // A single page keeps its header; only a page number in the margin goes.
+        let left = check_furniture(&[&[("Referat", 800.0), ("tekst", 700.0), ("1", 20.0)]]);
+        assert_eq!(left, [vec!["Referat", "tekst"]]);
+    }
+
     #[test]
     fn recognises_page_numbers() {
         for yes in [
