@@ -60,18 +60,29 @@ enum Field {
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
-    let (head, rest) = match text.split_once(':') {
-        Some((head, rest)) => (head.trim(), rest.trim()),
-        None => (text.trim(), ""),
+    let field_of = |head: &str| {
+        Some(match head.to_lowercase().as_str() {
+            "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
+            "mødedato" | "dato" => Field::Date,
+            "mødested" | "sted" | "lokale" | "mødelokale" => Field::Location,
+            "tidspunkt" | "mødetidspunkt" | "tid" => Field::Time,
+            _ => return None,
+        })
     };
-    let field = match head.to_lowercase().as_str() {
-        "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
-        "mødedato" | "dato" => Field::Date,
-        "mødested" | "sted" | "lokale" | "mødelokale" => Field::Location,
-        "tidspunkt" | "mødetidspunkt" | "tid" => Field::Time,
-        _ => return None,
-    };
-    Some((field, rest))
+    if let Some((head, rest)) = text.split_once(':')
+        && let Some(field) = field_of(head.trim())
+    {
+        return Some((field, rest.trim()));
+    }
+    // `Mødedato Onsdag d. 27. august 2025` (a PDF table row): label and value on one line
+    // without a colon; only the unambiguous labels.
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let field = field_of(head.trim())?;
+    let unambiguous = matches!(
+        head.to_lowercase().as_str(),
+        "mødedato" | "mødested" | "mødetidspunkt" | "mødelokale"
+    );
+    (rest.is_empty() || unambiguous).then(|| (field, rest.trim()))
 }
 
 /// The value of a labelled field: the rest of its line, or the next non-blank line.

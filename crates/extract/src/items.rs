@@ -342,13 +342,56 @@ fn finish(draft: Draft, meeting_date: Option<Date>, known: &[String]) -> Item {
     } else {
         pick(&|s| s == Section::Preamble)
     };
-    let action_lines = pick(&|s| s != Section::Other);
+    let mut action_lines = pick(&|s| s != Section::Other);
+    drop_case_summaries(&draft.lines, &mut action_lines);
     let decision_blocks = lines::blocks(&decision_lines);
     item.decisions = read_decisions(&decision_blocks, meeting_date);
     let action_blocks = lines::blocks(&action_lines);
     item.actions = actions::read(&action_blocks, &item.decisions, meeting_date, known);
     item.absent = absentees(&decision_blocks);
     item
+}
+
+/// Publication systems print a one-line summary of the case after the decision text, just
+/// before the background sections (`Beslutninger` / decision / `Forslag om …` / `Resume`).
+/// That line restates the case; its dates are not follow-ups. It is the last paragraph of a
+/// decision section that is followed by another section, when it has no decision verb of its
+/// own but an earlier paragraph of the section has one.
+fn drop_case_summaries(lines: &[(Section, Clean)], action_lines: &mut [Clean]) {
+    let mut idx = 0;
+    while idx < lines.len() {
+        if lines[idx].0 != Section::Decision {
+            idx += 1;
+            continue;
+        }
+        let start = idx;
+        while idx < lines.len() && lines[idx].0 == Section::Decision {
+            idx += 1;
+        }
+        if idx == lines.len() {
+            break;
+        }
+        // The run start..idx is followed by another section: find its last paragraph.
+        let Some(last) = (start..idx).rev().find(|&i| !lines[i].1.is_blank()) else {
+            continue;
+        };
+        let mut first = last;
+        while first > start && !lines[first - 1].1.is_blank() {
+            first -= 1;
+        }
+        let paragraph: Vec<&str> = (first..=last).map(|i| lines[i].1.text.as_str()).collect();
+        let paragraph = paragraph.join(" ");
+        let has_verb = |text: &str| !decisions::verb_hits(&decisions::words(text)).is_empty();
+        let earlier_verb = (start..first).any(|i| has_verb(&lines[i].1.text));
+        if earlier_verb
+            && !has_verb(&paragraph)
+            && lines::split_marker(&paragraph).0 == Marker::None
+        {
+            for line in &mut action_lines[first..=last] {
+                line.text.clear();
+            }
+        }
+    }
 }
 
 /// Decisions of a run of blocks, following list headers.

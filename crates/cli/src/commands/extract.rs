@@ -17,6 +17,10 @@ pub(crate) struct ExtractArgs {
     /// Print JSON: one Meeting for one file, one Meeting per line for several.
     #[arg(long)]
     json: bool,
+    /// Print the text as read (page:line and the line), before extraction: shows what the
+    /// readers made of a PDF, DOCX or web page.
+    #[arg(long, conflicts_with = "json")]
+    text: bool,
 }
 
 pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
@@ -24,6 +28,20 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
     let mut meetings = Vec::new();
     for path in &args.files {
         match input::read(path) {
+            Ok(input) if args.text => {
+                let mut stdout = std::io::stdout().lock();
+                if let formats::Document::Text(text) = &input.document {
+                    for line in &text.lines {
+                        writeln!(stdout, "{:>3}:{:<5} {}", line.page, line.number, line.text)?;
+                    }
+                } else {
+                    writeln!(
+                        stdout,
+                        "{}: struktureret kilde (FirstAgenda JSON); ingen tekstlinjer",
+                        path.display()
+                    )?;
+                }
+            }
             Ok(input) => {
                 let extraction = input.extract();
                 for warning in &extraction.warnings {
@@ -54,6 +72,9 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     let mut stdout = std::io::stdout().lock();
+    if args.text {
+        return Ok(status);
+    }
     if args.json {
         if meetings.len() == 1 && args.files.len() == 1 {
             serde_json::to_writer_pretty(&mut stdout, &meetings[0])?;
