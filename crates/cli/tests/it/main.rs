@@ -2,6 +2,11 @@
 //! built `referat` on the seed minutes and the Greve corpus in `../shared` (skipped, with a
 //! note, when it is absent) with data folders in temporary directories.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a skipped test says why on stderr, as the test runner shows it"
+)]
+
 mod commands;
 mod crash;
 
