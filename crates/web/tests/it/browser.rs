@@ -110,7 +110,10 @@ async fn axe(client: &Client, axe_source: &str) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[expect(clippy::print_stderr, reason = "a skipped check must be visible in the test log")]
+#[expect(
+    clippy::print_stderr,
+    reason = "a skipped check must be visible in the test log"
+)]
 async fn search_meeting_thread_and_calendar_in_chromium() {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         eprintln!(
