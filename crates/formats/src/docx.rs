@@ -177,6 +177,9 @@ struct Num {
 struct Numbering {
     abstracts: HashMap<String, HashMap<u8, Level>>,
     nums: HashMap<String, Num>,
+    /// `w:numStyleLink`: an abstract definition whose levels live in a list style (Word's
+    /// multilevel list styles such as "1 / 1.1 / 1.1.1").
+    style_links: HashMap<String, String>,
 }
 
 /// The `w:val` attribute (any prefix).
@@ -288,6 +291,11 @@ fn parse_numbering(xml: &str) -> Numbering {
                     }
                     "num" => {
                         num = attr(&element, "numId").map(|id| (id, Num::default()));
+                    }
+                    "numStyleLink" => {
+                        if let (Some((id, _)), Some(style)) = (&abstract_num, val(&element)) {
+                            numbering.style_links.insert(id.clone(), style);
+                        }
                     }
                     "lvl" if abstract_num.is_some() => {
                         level = level_index(attr(&element, "ilvl")).map(|i| (i, Level::default()));
@@ -626,7 +634,8 @@ impl<'a> Body<'a> {
     fn label(&mut self, paragraph: &Paragraph) -> Option<String> {
         let (num_id, ilvl) = self.numbering_of(paragraph)?;
         let num = self.numbering.nums.get(&num_id)?;
-        let levels = self.numbering.abstracts.get(&num.abstract_id)?;
+        let abstract_id = self.linked_abstract(&num.abstract_id);
+        let levels = self.numbering.abstracts.get(&abstract_id)?;
         let start_of = |level: u8| -> i64 {
             num.start_overrides
                 .get(&level)
@@ -634,11 +643,7 @@ impl<'a> Body<'a> {
                 .or_else(|| levels.get(&level).map(|l| l.start))
                 .unwrap_or(1)
         };
-        let counters = self
-            .counters
-            .values
-            .entry(num.abstract_id.clone())
-            .or_insert([None; 9]);
+        let counters = self.counters.values.entry(abstract_id).or_insert([None; 9]);
         if self.counters.started_nums.insert(num_id.clone()) {
             for level in num.start_overrides.keys() {
                 counters[usize::from(*level)] = None;
@@ -679,6 +684,25 @@ impl<'a> Body<'a> {
         };
         let label = label.trim().to_owned();
         (!label.is_empty()).then_some(label)
+    }
+
+    /// The abstract definition that holds the levels: `abstract_id` itself, or, when it only
+    /// links to a list style, the definition that style's numbering uses (one step, so a
+    /// cycle cannot hang).
+    fn linked_abstract(&self, abstract_id: &str) -> String {
+        let has_levels = self
+            .numbering
+            .abstracts
+            .get(abstract_id)
+            .is_some_and(|levels| !levels.is_empty());
+        if !has_levels
+            && let Some(style_id) = self.numbering.style_links.get(abstract_id)
+            && let Some(num_id) = self.styles.get(style_id).and_then(|s| s.num_id.as_ref())
+            && let Some(num) = self.numbering.nums.get(num_id)
+        {
+            return num.abstract_id.clone();
+        }
+        abstract_id.to_owned()
     }
 
     /// The numbering of a paragraph: its own `w:numPr`, or its style's (following

@@ -277,6 +277,7 @@ body = "".join([
     '<w:sdt><w:sdtPr><w:alias w:val="Titel"/><w:placeholder><w:docPart w:val="x"/></w:placeholder></w:sdtPr><w:sdtContent>' + p("Punkt 1: Budget &amp; regnskab") + '</w:sdtContent></w:sdt>',
     p("Samle ledelsen", num=(1, 0)), p("Samle ansvaret", num=(1, 1)), p("Ændre fordelingen", num=(1, 1)), p("Styrke samarbejdet", num=(1, 0)),
     p("Drøftede anbefalingerne", style="ListBullet"), p("Godkendte fordelingen", style="ListBullet"),
+    p("Økonomi", num=(3, 0)), p("Budget", num=(3, 1)), p("Regnskab", num=(3, 1)),
     '<w:p><w:r><w:t>Før boksen </w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:txbxContent>'
     + p("Tekst i boksen") + '</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>' + p("Tekst i boksen") +
     '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>efter boksen</w:t></w:r></w:p>',
@@ -294,9 +295,14 @@ numbering = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:number
 <w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/></w:lvl>
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1%2)"/></w:lvl></w:abstractNum>
 <w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num></w:numbering>'''
+<w:abstractNum w:abstractNumId="30"><w:numStyleLink w:val="Outline"/></w:abstractNum>
+<w:abstractNum w:abstractNumId="31"><w:styleLink w:val="Outline"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="30"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="31"/></w:num></w:numbering>'''
 styles = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}>
-<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>'''
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
+<w:style w:type="numbering" w:styleId="Outline"><w:name w:val="Outline List"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style></w:styles>'''
 types = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
     for name, data in [("[Content_Types].xml", types), ("word/document.xml", document), ("word/numbering.xml", numbering), ("word/styles.xml", styles)]:

@@ -26,6 +26,9 @@ fn word_features() {
         2) Styrke samarbejdet
         • Drøftede anbefalingerne
         • Godkendte fordelingen
+        1. Økonomi
+        1.1. Budget
+        1.2. Regnskab
         Tekst i boksen
         Før boksen efter boksen
         Pkt. | Tid | Oplæg
