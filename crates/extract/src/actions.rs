@@ -24,7 +24,7 @@ pub(crate) fn read(
 ) -> Vec<Action> {
     let mut out: Vec<Action> = Vec::new();
     for block in blocks {
-        if let Some(action) = dash_owners(block, known) {
+        if let Some(action) = dash_owners(block, meeting_date, known) {
             push(&mut out, action);
             continue;
         }
@@ -52,7 +52,7 @@ fn push(out: &mut Vec<Action>, action: Action) {
 
 /// `Samle ledelsen … – Heidi Have, Tina Storm`: a list entry whose last dash part names
 /// its owners.
-fn dash_owners(block: &Block, known: &[String]) -> Option<Action> {
+fn dash_owners(block: &Block, meeting_date: Option<Date>, known: &[String]) -> Option<Action> {
     let text = block.text.trim_end_matches(['.', ' ']);
     let (pos, dash) = text
         .char_indices()
@@ -65,10 +65,14 @@ fn dash_owners(block: &Block, known: &[String]) -> Option<Action> {
         return None;
     }
     let owners = name_list(tail, known)?;
+    // `Indhente tilbud inden 1. maj – Carla Friis`.
+    let due = meeting_date
+        .and_then(|date| dates::find_due(head, date))
+        .filter(|due| !is_period(&crate::words::lower(head), &due.text));
     Some(Action {
         text: head.to_owned(),
         owners: with_span(owners, block.span()),
-        due: None,
+        due,
         forum: None,
         span: Some(block.span()),
     })

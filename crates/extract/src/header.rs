@@ -178,10 +178,9 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     if !meeting.body.is_empty() {
         return;
     }
-    let Some(line) = region
-        .iter()
-        .find(|line| !line.is_blank() && label(&line.text).is_none())
-    else {
+    let Some(line) = region.iter().find(|line| {
+        !line.is_blank() && label(&line.text).is_none() && !is_document_kind(&line.text)
+    }) else {
         return;
     };
     let mut body = line.text.as_str();
@@ -216,6 +215,14 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     }
     meeting.body = body.trim().to_owned();
     meeting.header_spans.body = Some(line.span());
+}
+
+/// Only what kind of document this is (`Referat`, `DAGSORDEN`), as a running title above
+/// the name of the meeting says it.
+fn is_document_kind(text: &str) -> bool {
+    ["referat", "dagsorden", "beslutningsprotokol"]
+        .iter()
+        .any(|kind| text.trim().eq_ignore_ascii_case(kind))
 }
 
 /// Finds a date: `01-07-2025`, `01.07.2025`, `1. oktober 2025`, `d. 27. august 2025`.

@@ -444,7 +444,18 @@ pub(crate) fn read_decisions(blocks: &[Block], meeting_date: Option<Date>) -> Ve
                 }
             }
             Some(_) => {}
-            None => sentence_decisions(block, meeting_date, &mut out),
+            None => {
+                let before = out.len();
+                sentence_decisions(block, meeting_date, &mut out);
+                // `1. Godkendt med bemærkning om:` with its sub-items: one decision.
+                if !children.is_empty()
+                    && out.len() == before + 1
+                    && let Some(last) = out.last_mut()
+                {
+                    last.text = text;
+                    last.span = Some(span);
+                }
+            }
         }
         idx = next;
     }

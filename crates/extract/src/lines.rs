@@ -32,7 +32,7 @@ impl Clean {
 
 /// Cleans every line of a document.
 pub(crate) fn clean(lines: &[Line]) -> Vec<Clean> {
-    lines
+    let mut out: Vec<Clean> = lines
         .iter()
         .map(|line| {
             let indent = line
@@ -48,8 +48,32 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean> {
                 number: line.number,
             }
         })
-        .collect()
+        .collect();
+    // A table-of-contents entry too long for one line wraps, and only its last line has
+    // the dot leaders and the page number: the full lines just above it on its page
+    // belong to it.
+    for (idx, line) in lines.iter().enumerate() {
+        if !is_toc_row(line.text.trim()) {
+            continue;
+        }
+        for before in (idx.saturating_sub(MAX_TOC_WRAP)..idx).rev() {
+            let raw = lines[before].text.trim();
+            if raw.chars().count() < MIN_WRAPPED_CHARS
+                || is_toc_row(raw)
+                || lines[before].page != line.page
+            {
+                break;
+            }
+            out[before].text.clear();
+        }
+    }
+    out
 }
+
+/// Lines above its last that a wrapped table-of-contents entry may take.
+const MAX_TOC_WRAP: usize = 2;
+/// A line wrapped because it was full is at least this long.
+const MIN_WRAPPED_CHARS: usize = 40;
 
 /// Cleans one line: Markdown decoration, table-of-contents rows and page furniture become
 /// empty; the rest is trimmed.
@@ -215,7 +239,7 @@ pub(crate) fn split_marker(text: &str) -> (Marker, &str) {
     (Marker::None, text)
 }
 
-/// `1.`, `12)`, `1a)`, `a)` followed by a space and more text. A number followed by a month
+/// `1.`, `12)`, `1a)`, `1.a)`, `a)` followed by a space and more text. A number followed by a month
 /// name is a date, not a label (`12. juni`).
 fn number_label(text: &str) -> Option<(&str, &str)> {
     let bytes = text.as_bytes();
@@ -229,6 +253,12 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
             && bytes.get(end + 1) == Some(&b')')
         {
             end += 1;
+        } else if bytes.get(end) == Some(&b'.')
+            && bytes.get(end + 1).is_some_and(|b| b.is_ascii_lowercase())
+            && bytes.get(end + 2) == Some(&b')')
+        {
+            // `1.a)`, as word processors write a second level under `1)`.
+            end += 2;
         }
         (end, *bytes.get(end)?)
     } else if bytes.first().is_some_and(|b| b.is_ascii_lowercase()) && bytes.get(1) == Some(&b')') {
@@ -265,6 +295,8 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
 pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
+    // The level of a numbered entry ending in `:` whose bullets are its sub-items.
+    let mut under_colon: Option<usize> = None;
     for line in lines {
         if line.is_blank() {
             open = false;
@@ -280,10 +312,13 @@ pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
             block.starts.push((offset, line.number, line.page));
             continue;
         }
-        let level = if marker == Marker::None || line.indent == 0 {
+        let level = if marker == Marker::None {
+            under_colon = None;
             1
-        } else {
+        } else if line.indent > 0 {
             2 + line.indent / 4
+        } else {
+            flat_level(&line.text, &marker, out.last(), &mut under_colon)
         };
         out.push(Block {
             marker,
@@ -296,10 +331,54 @@ pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
     out
 }
 
+/// The level of a list entry without indentation, as text taken from a PDF or a Word
+/// document has it: the nesting is then read from the marker. A hollow bullet (`◦`, `○`) is
+/// a second-level bullet, as in Word's default list styles, and bullets right after a
+/// numbered entry that ends in `:` are that entry's sub-items (`1. Organisering som
+/// foreslået:` `• Prøvehandling 1 …` `2. …`).
+fn flat_level(
+    text: &str,
+    marker: &Marker,
+    previous: Option<&Block>,
+    under_colon: &mut Option<usize>,
+) -> usize {
+    match marker {
+        Marker::None => 1,
+        Marker::Number(_) => {
+            *under_colon = None;
+            1
+        }
+        Marker::Bullet => {
+            if let Some(previous) = previous
+                && matches!(previous.marker, Marker::Number(_))
+                && previous.text.ends_with(':')
+            {
+                *under_colon = Some(previous.level);
+            }
+            // The innermost glyph counts: `• ◦ tekst` is an entry of the second level.
+            let glyph = text
+                .chars()
+                .take_while(|c| !c.is_alphanumeric())
+                .filter(|c| !c.is_whitespace())
+                .last();
+            let hollow = matches!(glyph, Some('◦' | '○'));
+            match *under_colon {
+                Some(parent) => parent + 1 + usize::from(hollow),
+                None => 1 + usize::from(hollow),
+            }
+        }
+    }
+}
+
 /// Appends a wrapped line: with a space, or without one after a hyphen at the line end
 /// (`2030-` / `fremskrivning`), which the text rendering already repaired where it could.
 pub(crate) fn join_line(text: &mut String, next: &str) {
-    if text.ends_with('-') && !text.ends_with(" -") {
+    // "borger-" / "og pårørendenære": a compound's first part with its hyphen, then a
+    // conjunction: the hyphen stays and so does the space.
+    let conjunction = ["og ", "eller ", "samt ", "til "]
+        .iter()
+        .any(|word| next.starts_with(word));
+    if text.ends_with('-') && !text.ends_with(" -") && !conjunction {
         text.push_str(next);
     } else {
         if !text.is_empty() {
@@ -420,6 +499,75 @@ mod tests {
             (Marker::None, "2025. På baggrund")
         );
         assert_eq!(split_marker("–Christian"), (Marker::None, "–Christian"));
+        assert_eq!(
+            split_marker("1.a) Samle"),
+            (Marker::Number("1.a".into()), "Samle")
+        );
+    }
+
+    fn lines_of(text: &str) -> Vec<Line> {
+        model::Text::from_plain(text, model::Format::Text).lines
+    }
+
+    /// `(level, text)` of each block.
+    fn levels(text: &str) -> Vec<(usize, String)> {
+        blocks(&clean(&lines_of(text)))
+            .into_iter()
+            .map(|block| (block.level, block.text))
+            .collect()
+    }
+
+    #[test]
+    fn nesting_without_indentation_comes_from_the_markers() {
+        // Word's hollow second-level bullet; `• ◦` is an entry of the second level itself.
+        assert_eq!(
+            levels("• Behovet\n\n◦ Frisættelse\n\n• Kommunikation\n\n• ◦ A\n◦ B"),
+            [
+                (1, "Behovet".into()),
+                (2, "Frisættelse".into()),
+                (1, "Kommunikation".into()),
+                (2, "A".into()),
+                (2, "B".into()),
+            ]
+        );
+        // Bullets under a numbered entry that opens a list with `:`, until the next number.
+        assert_eq!(
+            levels(
+                "1. Organisering som foreslået:\n\n• Prøvehandling 1\n\n• Prøvehandling 2\n\n2. at hver\n\n• Løst"
+            ),
+            [
+                (1, "Organisering som foreslået:".into()),
+                (2, "Prøvehandling 1".into()),
+                (2, "Prøvehandling 2".into()),
+                (1, "at hver".into()),
+                (1, "Løst".into()),
+            ]
+        );
+        // Indentation, where the text has it, still decides.
+        assert_eq!(
+            levels("- Behovet\n - Frisættelse"),
+            [(1, "Behovet".into()), (2, "Frisættelse".into())]
+        );
+    }
+
+    #[test]
+    fn joins_wrapped_lines() {
+        let mut text = "ældre-".to_owned();
+        join_line(&mut text, "plejeboliger");
+        assert_eq!(text, "ældre-plejeboliger");
+        let mut text = "mere borger-".to_owned();
+        join_line(&mut text, "og pårørendenære indsatser");
+        assert_eq!(text, "mere borger- og pårørendenære indsatser");
+    }
+
+    #[test]
+    fn a_wrapped_table_of_contents_entry_is_dropped_whole() {
+        let text = "Indhold\n\nPunkt 3: Organisering af prøvehandlinger i Sundhed (skal) ind i alt - spor 1: Fremtidens\nService..... 1\n\nPunkt 3: Organisering";
+        let cleaned: Vec<String> = clean(&lines_of(text)).into_iter().map(|l| l.text).collect();
+        assert_eq!(
+            cleaned,
+            ["Indhold", "", "", "", "", "Punkt 3: Organisering"]
+        );
     }
 
     #[test]

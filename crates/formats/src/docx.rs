@@ -1,7 +1,8 @@
-//! DOCX (Office Open XML) → lines: each paragraph of `word/document.xml` is a line, list
-//! paragraphs carry the label Word shows ("1.", "1a)", "•", resolved from `numbering.xml`
-//! and the paragraph styles of `styles.xml`), and each table row is one line with its cells
-//! joined by ` | `. Explicit page breaks advance the page number.
+//! DOCX (Office Open XML) → lines: each paragraph of `word/document.xml` is a line, with a
+//! blank line between paragraphs (none between the items of one list), list paragraphs
+//! carry the label Word shows ("1.", "1a)", "•", resolved from `numbering.xml` and the
+//! paragraph styles of `styles.xml`), and each table row is one line with its cells joined
+//! by ` | `. Explicit page breaks advance the page number.
 //!
 //! What is read and what is not:
 //!
@@ -387,6 +388,8 @@ struct Body<'a> {
     in_text: bool,
     in_run: usize,
     in_ppr: bool,
+    /// Whether the last paragraph written outside tables was a list paragraph.
+    last_was_list: bool,
 }
 
 impl<'a> Body<'a> {
@@ -404,6 +407,7 @@ impl<'a> Body<'a> {
             in_text: false,
             in_run: 0,
             in_ppr: false,
+            last_was_list: false,
         }
     }
 
@@ -508,7 +512,20 @@ impl<'a> Body<'a> {
                 let page_break = attr(element, "type").as_deref() == Some("page");
                 self.break_line(page_break);
             }
-            "tbl" => self.tables.push(Table::default()),
+            "tbl" => {
+                // A table is a block of its own, its rows on consecutive lines.
+                if self.tables.is_empty()
+                    && self
+                        .lines
+                        .last()
+                        .is_some_and(|line| !line.text.trim().is_empty())
+                {
+                    let page = self.page;
+                    self.push_line(String::new(), page);
+                    self.last_was_list = false;
+                }
+                self.tables.push(Table::default());
+            }
             "tr" => {
                 if let Some(table) = self.tables.last_mut() {
                     table.cells.clear();
@@ -589,6 +606,20 @@ impl<'a> Body<'a> {
             paragraph
                 .segments
                 .retain(|(segment, _)| !segment.trim().is_empty());
+        }
+        let is_empty = paragraph.segments.iter().all(|(s, _)| s.trim().is_empty());
+        if self.tables.is_empty() && !is_empty {
+            // Paragraphs are blocks: a blank line between two of them, as between the
+            // paragraphs of a text file, but items of one list stay on consecutive lines.
+            let first_page = paragraph.segments.first().map_or(self.page, |(_, p)| *p);
+            let after_text = self
+                .lines
+                .last()
+                .is_some_and(|line| !line.text.trim().is_empty());
+            if after_text && !(label.is_some() && self.last_was_list) {
+                self.push_line(String::new(), first_page);
+            }
+            self.last_was_list = label.is_some();
         }
         for (idx, (segment, page)) in paragraph.segments.into_iter().enumerate() {
             let segment = segment.trim_end().to_owned();

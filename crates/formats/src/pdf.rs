@@ -178,16 +178,14 @@ fn read_unguarded(bytes: &[u8], limits: &Limits) -> Result<Text, PdfError> {
     })
 }
 
-/// Numbers lines over the whole document and puts an empty line at paragraph breaks
-/// (not at the top of a page, whose number already says where it starts).
+/// Numbers lines over the whole document and puts an empty line at paragraph breaks,
+/// also where a page starts a new paragraph (see `cleanup::remove_furniture`).
 fn number_lines(lines: Vec<(u32, PageLine)>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len() + lines.len() / 4);
-    let mut last_page = 0;
     for (page, line) in lines {
-        if line.gap_before && page == last_page {
+        if line.gap_before && !out.is_empty() {
             push_line(&mut out, String::new(), page);
         }
-        last_page = page;
         push_line(&mut out, line.text, page);
     }
     out

@@ -9,6 +9,7 @@
 
 mod commands;
 mod crash;
+mod formats;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -62,6 +62,8 @@ pub(super) fn remove_furniture(pages: &mut [Page]) {
             .sum();
         count >= 2 && 2 * count >= n_pages
     };
+    // The last line of the page before, and that page's right text edge.
+    let mut before: Option<(PageLine, f64)> = None;
     for page in pages.iter_mut() {
         let height = (page.top - page.bottom).abs().max(1.0);
         let edge: Vec<usize> = edge_indices(page.lines.len()).collect();
@@ -80,11 +82,38 @@ pub(super) fn remove_furniture(pages: &mut [Page]) {
             !drop[idx - 1]
         });
         // The gap below a dropped header is no paragraph break: the first line may go
-        // on with the word or paragraph the last page ended with.
+        // on with the word or paragraph the last page ended with, unless that ended
+        // there.
         if let Some(first) = page.lines.first_mut() {
-            first.gap_before = false;
+            first.gap_before = before
+                .as_ref()
+                .is_some_and(|(last, right)| ends_paragraph(last, *right, &first.text));
+        }
+        if let Some(last) = page.lines.last() {
+            let right = page
+                .lines
+                .iter()
+                .map(|line| line.x1)
+                .fold(f64::MIN, f64::max);
+            before = Some((last.clone(), right));
         }
     }
+}
+
+/// Whether `last`, the last line of a page whose text reaches `right`, ends a paragraph
+/// that the next page does not go on with: it ends a sentence or opens a list (`:`), it
+/// stops well short of the right edge (or ends in `:`), and the next page starts with a
+/// capital, a digit or a bullet.
+fn ends_paragraph(last: &PageLine, right: f64, next: &str) -> bool {
+    let text = last.text.trim_end();
+    let opens_list = text.ends_with(':');
+    let ends_sentence = opens_list || text.ends_with(['.', '!', '?']);
+    let short = right - last.x1 > 4.0 * last.size.max(1.0);
+    let starts_new = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "•◦▪–-".contains(c));
+    ends_sentence && (short || opens_list) && starts_new
 }
 
 fn edge_indices(n_lines: usize) -> impl Iterator<Item = usize> {
@@ -250,6 +279,7 @@ mod tests {
                         text: (*text).to_owned(),
                         y: 0.0,
                         size: 10.0,
+                        x1: 0.0,
                         gap_before: false,
                     },
                 )
@@ -310,6 +340,7 @@ mod tests {
                         text: (*text).to_owned(),
                         y: *y,
                         size: 11.0,
+                        x1: 500.0,
                         gap_before: false,
                     })
                     .collect(),
@@ -389,5 +420,44 @@ mod tests {
         for no in ["Punkt 3", "2025", "3 punkter", "Side", "1a)", "12.30"] {
             assert!(!is_page_number(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_page_starts_a_paragraph_only_after_one_ended() {
+        let line = |text: &str, x1: f64| PageLine {
+            text: text.to_owned(),
+            y: 100.0,
+            size: 11.0,
+            x1,
+            gap_before: false,
+        };
+        // A short last line that ends a sentence, then a capital.
+        assert!(ends_paragraph(
+            &line("aktuelle dilemmaer.", 300.0),
+            520.0,
+            "Udvalget tog"
+        ));
+        // A full last line goes on, whatever it ends with.
+        assert!(!ends_paragraph(
+            &line("i Pleje og Rehabilitering.", 518.0),
+            520.0,
+            "Det anbefales"
+        ));
+        assert!(!ends_paragraph(
+            &line("fælles tværfaglige", 300.0),
+            520.0,
+            "konferencer"
+        ));
+        // A list opens on the next page.
+        assert!(ends_paragraph(
+            &line("godkendte følgende:", 518.0),
+            520.0,
+            "• At der"
+        ));
+        assert!(!ends_paragraph(
+            &line("dilemmaer.", 300.0),
+            520.0,
+            "og så videre"
+        ));
     }
 }

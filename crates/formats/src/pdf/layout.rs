@@ -30,6 +30,9 @@ pub(super) struct PageLine {
     /// Baseline (page space, y up) and font size of the line's largest text.
     pub(super) y: f64,
     pub(super) size: f64,
+    /// Right end of the line's last glyph (page space): a line that stops well short of the
+    /// others ends its paragraph.
+    pub(super) x1: f64,
     /// Whether more space than a line's leading separates this line from the one before
     /// it in reading order: a paragraph break.
     pub(super) gap_before: bool,
@@ -73,6 +76,7 @@ pub(super) fn page_lines(runs: Vec<Run>) -> Vec<PageLine> {
                 text,
                 y: run.y,
                 size: run.size,
+                x1: run.x1,
                 gap_before: true,
             });
         }
@@ -286,11 +290,13 @@ fn push_line<'a>(
     size: f64,
 ) {
     let mut text = String::new();
+    let mut x1 = f64::MIN;
     for part in parts {
         if !text.is_empty() {
             text.push(' ');
         }
         text.push_str(&part.text);
+        x1 = x1.max(part.x1);
     }
     let text = collapse_spaces(&text);
     if !text.is_empty() {
@@ -298,6 +304,7 @@ fn push_line<'a>(
             text,
             y,
             size,
+            x1,
             gap_before: false,
         });
     }

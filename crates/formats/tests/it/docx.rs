@@ -15,11 +15,16 @@ fn seed_000_reads_like_the_seed() {
 fn word_features() {
     expect![[r#"
         Rådmandsmøde (Rådmandsmøde)
+
         01-07-2025 11:30 - 13:00
+
         Rådmandsmødekredsen godkendte enstemmigt.
+
         Se	bilag
         på hjemmesiden side 3 af 7
+
         Punkt 1: Budget & regnskab
+
         1) Samle ledelsen
         1a) Samle ansvaret
         1b) Ændre fordelingen
@@ -29,8 +34,11 @@ fn word_features() {
         1. Økonomi
         1.1. Budget
         1.2. Regnskab
+
         Tekst i boksen
+
         Før boksen efter boksen
+
         Pkt. | Tid | Oplæg
         1 | kl. 11.30-11.55 | Hanne Lynghøj Klaus Bach
         kl. 11.55-12.05 | Jakob | Flou
