@@ -54,6 +54,14 @@ pub fn extract(text: &Text) -> Extraction {
         .map(|p| p.name.clone())
         .collect();
     items::read(&lines[header_end..], &mut meeting, &known);
+    // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
+    // at …") is no decision, and nobody owes anything yet.
+    if meeting.kind == model::DocumentKind::Agenda {
+        for item in &mut meeting.items {
+            item.decisions.clear();
+            item.actions.clear();
+        }
+    }
     people::resolve_in_meeting(&mut meeting);
     meeting.id = meeting_id(&meeting);
     meeting.source.format = text.format;
