@@ -14,6 +14,7 @@ use crate::dates;
 use crate::decisions;
 use crate::lines::{self, Block};
 use crate::people;
+use crate::scan;
 
 /// Actions in a run of blocks.
 pub(crate) fn read(
@@ -68,7 +69,7 @@ fn dash_owners(block: &Block, meeting_date: Option<Date>, known: &[String]) -> O
     // `Indhente tilbud inden 1. maj – Carla Friis`.
     let due = meeting_date
         .and_then(|date| dates::find_due(head, date))
-        .filter(|due| !is_period(&crate::words::lower(head), &due.text));
+        .filter(|due| !is_period(&scan::lower(head), &due.text));
     Some(Action {
         text: head.to_owned(),
         owners: with_span(owners, block.span()),
@@ -115,7 +116,7 @@ fn sentence_action(
     known: &[String],
 ) -> Option<Action> {
     let text = sentence.trim_end_matches(['.', ' ', ':']);
-    let lower = crate::words::lower(text);
+    let lower = scan::lower(text);
     // Vote positions and absences qualify a decision; they ask nothing of anyone.
     if decisions::is_vote_position(&lower) {
         return None;
@@ -161,7 +162,9 @@ fn sentence_action(
 fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -> bool {
     let kind = decisions
         .iter()
-        .find(|d| d.text.contains(text) || text.contains(d.text.trim_end_matches('.')))
+        .find(|d| {
+            scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
+        })
         .map(|d| d.kind);
     let kind = match kind {
         Some(kind) => Some(kind),
@@ -176,8 +179,8 @@ fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -
 
 /// `for perioden 01.09.2025 – 31.12.2026` names how long something lasts, not a deadline.
 fn is_period(lower: &str, due_text: &str) -> bool {
-    let due_lower = due_text.to_lowercase();
-    match lower.find(&due_lower) {
+    let due_lower = scan::lower(due_text);
+    match scan::find(lower, &due_lower) {
         Some(pos) => {
             let before = lower[..pos].trim_end();
             due_lower.starts_with("perioden")
@@ -234,7 +237,11 @@ fn is_verb_er(word: &str) -> bool {
 /// Unit words: an owner may be a unit (`Strategi og Udvikling`, `Magistratsafdelingen for
 /// Teknik og Miljø`).
 fn is_unit_phrase(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // Only the first word counts; lowercasing it alone gives the same word.
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let first = scan::lower(first);
     [
         "afdeling",
         "forvaltning",
@@ -246,12 +253,7 @@ fn is_unit_phrase(text: &str) -> bool {
         "team",
     ]
     .iter()
-    .any(|w| {
-        lower
-            .split_whitespace()
-            .next()
-            .is_some_and(|first| first.contains(w))
-    })
+    .any(|w| scan::contains(&first, w))
 }
 
 /// `Hanne Lynghøj Ellerbæk undersøger …`, `NJ laver …`, `At Boel sender …`: the owner as
@@ -401,7 +403,7 @@ fn forum(text: &str) -> Option<String> {
             "bestyrelse",
         ]
         .iter()
-        .any(|stem| lower.contains(stem))
+        .any(|stem| scan::contains(lower, stem))
             || matches!(raw, "DIR" | "RM" | "MIR" | "KB" | "ØU")
     };
     for (idx, word) in words.iter().enumerate() {

@@ -7,20 +7,24 @@
 //! line such as `Rådmandsmødekredsen` (the entry's own verb does). Vote positions (`X tog
 //! forbehold`) and reports of earlier decisions (a date before the meeting) are not.
 
+use std::borrow::Cow;
+
 use model::{Date, DecisionKind};
 
+use crate::scan;
 use crate::words::{self, VERBS};
 
-/// A word of a sentence: byte range and lowercase form.
+/// A word of a sentence: byte range and lowercase form (borrowed from the sentence when it
+/// is lowercase already).
 #[derive(Debug, Clone)]
-pub(crate) struct Word {
+pub(crate) struct Word<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) lower: String,
+    pub(crate) lower: Cow<'a, str>,
 }
 
 /// Splits text into words (letters, digits, `§`, inner hyphens), keeping byte offsets.
-pub(crate) fn words(text: &str) -> Vec<Word> {
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (idx, c) in text.char_indices() {
@@ -40,13 +44,13 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
-fn push_word(out: &mut Vec<Word>, text: &str, start: usize, end: usize) {
+fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, start: usize, end: usize) {
     let raw = text[start..end].trim_end_matches(['-', '\'']);
     let end = start + raw.len();
     out.push(Word {
         start,
         end,
-        lower: words::lower(raw).into_owned(),
+        lower: scan::lower(raw),
     });
 }
 
@@ -60,33 +64,55 @@ pub(crate) struct VerbHit {
     pub(crate) passive: bool,
 }
 
-/// Which bytes start the first word of some table verb: most words are skipped on that alone.
-const FIRST_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
+/// For each byte, the table verbs (bit `i` for `VERBS[i]`) whose first word starts with
+/// it: most words are skipped on their first byte alone, the rest are compared only with
+/// the few verbs that share it.
+const BY_FIRST_BYTE: [u64; 256] = {
+    assert!(VERBS.len() <= 64, "one bit per verb");
+    let mut table = [0u64; 256];
     let mut idx = 0;
     while idx < VERBS.len() {
-        table[VERBS[idx].words[0].as_bytes()[0] as usize] = true;
+        table[VERBS[idx].words[0].as_bytes()[0] as usize] |= 1 << idx;
+        idx += 1;
+    }
+    table
+};
+
+/// Whether each table verb is passive or a participle (see [`words::is_passive`], applied
+/// to the verb's words joined by spaces).
+const PASSIVE: [bool; VERBS.len()] = {
+    let mut table = [false; VERBS.len()];
+    let mut idx = 0;
+    while idx < VERBS.len() {
+        let verb = VERBS[idx].words;
+        table[idx] = verb.len() > 1 || words::is_passive_word(verb[0]);
         idx += 1;
     }
     table
 };
 
 /// Every table verb in `words`.
-pub(crate) fn verb_hits(words: &[Word]) -> Vec<VerbHit> {
+pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
     let mut hits = Vec::new();
     for idx in 0..words.len() {
-        let first = words[idx].lower.as_bytes().first().copied().unwrap_or(0);
-        if !FIRST_BYTES[first as usize] {
+        let lower = words[idx].lower.as_bytes();
+        let Some(&first) = lower.first() else {
             continue;
-        }
-        for verb in VERBS {
+        };
+        let mut candidates = BY_FIRST_BYTE[usize::from(first)];
+        while candidates != 0 {
+            let verb_idx = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            let verb = &VERBS[verb_idx];
+            if verb.words[0].len() != lower.len() {
+                continue;
+            }
             if let Some(last) = match_verb(words, idx, verb.words) {
-                let form = verb.words.join(" ");
                 hits.push(VerbHit {
                     kind: verb.kind,
                     first: idx,
                     last,
-                    passive: words::is_passive(&form),
+                    passive: PASSIVE[verb_idx],
                 });
             }
         }
@@ -94,7 +120,7 @@ pub(crate) fn verb_hits(words: &[Word]) -> Vec<VerbHit> {
     hits
 }
 
-fn match_verb(words: &[Word], at: usize, pattern: &[&str]) -> Option<usize> {
+fn match_verb(words: &[Word<'_>], at: usize, pattern: &[&str]) -> Option<usize> {
     let mut idx = at;
     for (pos, part) in pattern.iter().enumerate() {
         if let Some(stem) = part.strip_prefix('*') {
@@ -141,7 +167,7 @@ fn is_clause_word(word: &str) -> bool {
 
 /// The actor of the verb at word `verb_idx`: the noun phrase of the clause before it that
 /// names a deciding body, as written.
-pub(crate) fn actor_before(text: &str, words: &[Word], verb_idx: usize) -> Option<String> {
+pub(crate) fn actor_before(text: &str, words: &[Word<'_>], verb_idx: usize) -> Option<String> {
     // Clause start: after the last clause word or punctuation mark before the verb.
     let mut clause_start = 0;
     for idx in (0..verb_idx).rev() {
@@ -169,23 +195,23 @@ pub(crate) fn actor_before(text: &str, words: &[Word], verb_idx: usize) -> Optio
 /// Whether a sentence states a vote position, a reservation or non-participation rather
 /// than a decision.
 pub(crate) fn is_vote_position(lower: &str) -> bool {
-    [
-        "tog forbehold",
-        "kunne ikke",
-        "kunne tiltræde",
-        "stemte ",
-        "undlod at stemme",
-        "deltog ikke",
-        "var forhindret",
-        "tilkendegav",
-        "ført til protokol",
-        "ønskede ført",
-        "erklærede sig inhabil",
-        "var inhabil",
-    ]
-    .iter()
-    .any(|phrase| lower.contains(phrase))
+    scan::contains_any(lower, VOTE_PHRASES)
 }
+
+const VOTE_PHRASES: &[&str] = &[
+    "tog forbehold",
+    "kunne ikke",
+    "kunne tiltræde",
+    "stemte ",
+    "undlod at stemme",
+    "deltog ikke",
+    "var forhindret",
+    "tilkendegav",
+    "ført til protokol",
+    "ønskede ført",
+    "erklærede sig inhabil",
+    "var inhabil",
+];
 
 /// The decision a sentence records, if any: actor and kind.
 pub(crate) fn sentence_decision(
@@ -195,13 +221,13 @@ pub(crate) fn sentence_decision(
     let words = words(sentence);
     let hits = verb_hits(&words);
     let kind = strongest(&hits)?;
-    let lower = sentence.to_lowercase();
+    let lower = scan::lower(sentence);
     let first = hits.iter().map(|hit| hit.first).min()?;
     let actor = actor_before(sentence, &words, first);
     if is_vote_position(&lower)
         && !actor
             .as_deref()
-            .is_some_and(|a| a.to_lowercase().contains("flertal"))
+            .is_some_and(|a| scan::contains(&scan::lower(a), "flertal"))
     {
         return None;
     }
@@ -217,7 +243,7 @@ pub(crate) fn sentence_decision(
 
 /// Whether the last explicit date before the verb lies before the meeting: `har … den 10.
 /// juni truffet beslutning` reports an earlier decision, it is not this meeting's.
-fn reports_earlier_date(words: &[Word], verb_idx: usize, meeting: Option<Date>) -> bool {
+fn reports_earlier_date(words: &[Word<'_>], verb_idx: usize, meeting: Option<Date>) -> bool {
     let Some(meeting) = meeting else { return false };
     let mut last = None;
     for idx in 0..verb_idx {
@@ -294,7 +320,7 @@ pub(crate) fn header(text: &str) -> Option<Header> {
             && words.iter().any(|w| words::is_body_word(&w.lower))
             && words.iter().all(|w| {
                 words::is_body_word(&w.lower)
-                    || matches!(w.lower.as_str(), "og" | "i" | "et" | "samt" | "den" | "det")
+                    || matches!(&*w.lower, "og" | "i" | "et" | "samt" | "den" | "det")
             });
         if is_actor {
             return Some(Header::Actor(text.trim_end_matches([':', ' ']).to_owned()));

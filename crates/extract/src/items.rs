@@ -13,6 +13,7 @@ use crate::actions;
 use crate::decisions::{self, Header};
 use crate::lines::{self, Block, Clean, Marker};
 use crate::people;
+use crate::scan;
 
 /// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) are not items.
 pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
@@ -55,14 +56,26 @@ fn decision_heading(text: &str) -> Option<&str> {
     if !text.starts_with(['B', 'b']) {
         return None;
     }
-    let lower = text.to_lowercase();
-    let rest_at = [
+    const PREFIXES: [&str; 3] = [
         "beslutning for punkt ",
         "beslutning vedr. punkt ",
         "beslutning til punkt ",
-    ]
-    .iter()
-    .find_map(|prefix| lower.starts_with(prefix).then_some(prefix.len()))?;
+    ];
+    // The prefixes are ASCII: an ASCII head of the line compares without lowercasing it.
+    let head = &text.as_bytes()[..text.len().min(PREFIXES[1].len())];
+    let rest_at = if head.is_ascii() {
+        PREFIXES.iter().find_map(|prefix| {
+            let bytes = prefix.as_bytes();
+            (text.len() >= bytes.len()
+                && text.as_bytes()[..bytes.len()].eq_ignore_ascii_case(bytes))
+            .then_some(prefix.len())
+        })?
+    } else {
+        let lower = text.to_lowercase();
+        PREFIXES
+            .iter()
+            .find_map(|prefix| lower.starts_with(prefix).then_some(prefix.len()))?
+    };
     let rest = text.get(rest_at..)?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     (digits > 0).then(|| &rest[..digits])
@@ -433,7 +446,7 @@ pub(crate) fn read_decisions(blocks: &[Block], meeting_date: Option<Date>) -> Ve
         }
         match &header {
             Some(Header::ActorVerb(actor, kind))
-                if !decisions::is_vote_position(&text.to_lowercase()) =>
+                if !decisions::is_vote_position(&scan::lower(&text)) =>
             {
                 out.push(decision(actor.clone(), *kind, text, span));
             }
@@ -487,7 +500,7 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
                 sentence.to_owned(),
                 block.span_of(start, end),
             ));
-        } else if decisions::is_vote_position(&sentence.to_lowercase())
+        } else if decisions::is_vote_position(&scan::lower(sentence))
             && !is_absence(sentence)
             && let Some(last) = out.last_mut()
         {
@@ -497,11 +510,15 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
 }
 
 fn is_absence(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    lower.contains("deltog ikke")
-        || lower.contains("var forhindret")
-        || lower.contains("var inhabil")
-        || lower.contains("erklærede sig inhabil")
+    scan::contains_any(
+        &scan::lower(sentence),
+        &[
+            "deltog ikke",
+            "var forhindret",
+            "var inhabil",
+            "erklærede sig inhabil",
+        ],
+    )
 }
 
 /// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`.

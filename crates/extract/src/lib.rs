@@ -18,6 +18,7 @@ mod header;
 mod items;
 mod lines;
 pub mod people;
+mod scan;
 mod words;
 
 use model::{Meeting, Span, Text};

@@ -101,23 +101,35 @@ pub(crate) fn clean_text(raw: &str) -> String {
     };
     let mut out = String::with_capacity(text.len());
     out.push_str(prefix);
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '*' => {}
-            '_' if chars.peek() == Some(&'_') => {
-                chars.next();
+    // Most lines have no emphasis, escapes, tabs or no-break spaces (whose UTF-8 ends in
+    // 0xA0): copy them whole.
+    if rest
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'_' | b'\\' | b'\t' | 0xA0))
+    {
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '*' => {}
+                '_' if chars.peek() == Some(&'_') => {
+                    chars.next();
+                }
+                '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
+                '\u{a0}' | '\t' => out.push(' '),
+                _ => out.push(c),
             }
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
-            '\u{a0}' | '\t' => out.push(' '),
-            _ => out.push(c),
         }
+    } else {
+        out.push_str(rest);
     }
-    let out = out.trim();
-    if is_furniture(out) {
+    let trimmed = out.trim();
+    if is_furniture(trimmed) {
         return String::new();
     }
-    out.to_owned()
+    if trimmed.len() == out.len() {
+        return out;
+    }
+    trimmed.to_owned()
 }
 
 fn is_rule(s: &str) -> bool {
@@ -126,7 +138,7 @@ fn is_rule(s: &str) -> bool {
 
 /// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
 fn is_toc_row(s: &str) -> bool {
-    if s.contains("....") || s.contains("……") || s.contains(". . . .") {
+    if crate::scan::contains_any(s, &["....", "……", ". . . ."]) {
         return true;
     }
     if let Some((head, tail)) = s.rsplit_once('\t') {
@@ -146,6 +158,16 @@ fn is_furniture(s: &str) -> bool {
     }
     // Furniture is short; running text is not worth lowercasing here.
     if s.len() > 40 {
+        return false;
+    }
+    // Every furniture word below starts with one of these letters.
+    if let Some(&first) = s.as_bytes().first()
+        && first.is_ascii()
+        && !matches!(
+            first.to_ascii_lowercase(),
+            b'r' | b'd' | b'b' | b's' | b't' | b'h' | b'k'
+        )
+    {
         return false;
     }
     let lower = s.to_lowercase();

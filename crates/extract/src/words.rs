@@ -95,36 +95,34 @@ const BODY_ENDINGS: &[&str] = &[
     "forum",
 ];
 
-/// Lowercase without allocating when the text already is (the common case in running text).
-pub(crate) fn lower(text: &str) -> std::borrow::Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| !b.is_ascii_uppercase() && b.is_ascii())
-    {
-        std::borrow::Cow::Borrowed(text)
-    } else if text.is_ascii() {
-        std::borrow::Cow::Owned(text.to_ascii_lowercase())
-    } else if !text.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.to_lowercase())
-    }
-}
-
 /// Whether a word (any case) names a deciding body.
 pub(crate) fn is_body_word(word: &str) -> bool {
-    let lower = lower(word);
+    let lower = crate::scan::lower(word);
     let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
     lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
 }
 
-/// Whether a verb form is passive or a participle, so the sentence needs no actor
-/// (`Godkendt.`, `blev drøftet`, `Fremsendes til …`).
-pub(crate) fn is_passive(form: &str) -> bool {
-    form.ends_with('t')
-        || form.ends_with("es")
-        || form.ends_with("efterretning")
-        || form.contains(' ')
+/// Whether a one-word verb form is passive or a participle, so the sentence needs no actor
+/// (`Godkendt.`, `Fremsendes til …`). Forms of several words (`blev drøftet`, `tog til
+/// efterretning`) always are. A `const fn` so that the verb table's flags are computed once.
+pub(crate) const fn is_passive_word(form: &str) -> bool {
+    ends_with(form, "t") || ends_with(form, "es") || ends_with(form, "efterretning")
+}
+
+const fn ends_with(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    if suffix.len() > text.len() {
+        return false;
+    }
+    let offset = text.len() - suffix.len();
+    let mut idx = 0;
+    while idx < suffix.len() {
+        if text[offset + idx] != suffix[idx] {
+            return false;
+        }
+        idx += 1;
+    }
+    true
 }
 
 /// One entry of the verb table: the lowercase words in order, and the kind.
