@@ -23,12 +23,16 @@
 //! the same source with the same extraction is [`PutOutcome::Unchanged`]; the same source
 //! extracted differently replaces the current version ([`PutOutcome::Reextracted`]); a
 //! different source for a known id is a [`PutOutcome::NewVersion`] and the old version is
-//! kept. Items are addressed as `<meeting id>/<position>` (1-based) and actions as
+//! kept. When a body meets twice on one day, the meetings share the extracted id
+//! `<body>-<date>`: the one that starts first keeps it and the others are stored as
+//! `<body>-<date>-HHMM`, whatever the import order (a later import of an earlier meeting moves
+//! the stored one to its `-HHMM` id; see `sameday.rs`). Items are addressed as `<meeting id>/<position>` (1-based) and actions as
 //! `<meeting id>/<item position>/<position>`: see [`ItemId`] and [`ActionId`].
 
 mod error;
 mod fts5;
 mod ids;
+mod sameday;
 mod sqlite;
 mod types;
 
@@ -58,6 +62,8 @@ pub trait Store: Send + Sync {
     fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>>;
 
     /// Stores `meeting`, extracted from the kept source `source_sha256`, in one transaction.
+    /// A meeting whose id and date another meeting of its body already holds, at another
+    /// start time, is stored under `<id>-HHMM` (see the crate documentation).
     fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> Result<PutOutcome>;
 
     /// The current version of a meeting.

@@ -16,6 +16,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
+use crate::sameday;
 use crate::{
     ActionFilter, ActionId, ActionRow, ActionStatus, Error, ItemId, ItemView, MeetingFilter,
     MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
@@ -305,8 +306,6 @@ impl Store for SqliteStore {
                 meeting.id
             )));
         }
-        let json = serde_json::to_string(meeting)
-            .map_err(|err| Error::Invalid(format!("meeting {}: {err}", meeting.id)))?;
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let source_known: bool = tx
@@ -318,10 +317,30 @@ impl Store for SqliteStore {
                 id: source_sha256.to_owned(),
             });
         }
-        let current: Option<(u32, String)> = tx
-            .prepare_cached("SELECT version, source_sha256 FROM meetings WHERE id = ?1")?
-            .query_row([&meeting.id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
+        // Two meetings of one body on one day: tell them apart by start time (sameday.rs).
+        let mut placed;
+        let mut meeting = meeting;
+        let mut renamed = None;
+        if meeting.date.is_some() && meeting.start.is_some() {
+            let placement =
+                sameday::place(&meeting.id, meeting.start, &same_day(&tx, &meeting.id)?);
+            renamed = placement.rename;
+            if placement.id != meeting.id {
+                placed = meeting.clone();
+                placed.id = placement.id;
+                meeting = &placed;
+            }
+        }
+        let json = serde_json::to_string(meeting)
+            .map_err(|err| Error::Invalid(format!("meeting {}: {err}", meeting.id)))?;
+        // A meeting that moves to make way holds the id now, but not after the move.
+        let current: Option<(u32, String)> = match renamed {
+            Some(_) => None,
+            None => tx
+                .prepare_cached("SELECT version, source_sha256 FROM meetings WHERE id = ?1")?
+                .query_row([&meeting.id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?,
+        };
         let (outcome, version) = match current {
             None => (PutOutcome::Inserted, 1),
             Some((version, sha)) if sha == source_sha256 => {
@@ -346,6 +365,9 @@ impl Store for SqliteStore {
             [],
             |row| row.get(0),
         )?;
+        if let Some((from, to)) = renamed {
+            rename(&tx, &from, &to, seq)?;
+        }
         write_current(&tx, meeting, version, source_sha256, seq)?;
         if outcome == PutOutcome::Reextracted {
             tx.prepare_cached(
@@ -796,6 +818,79 @@ fn actions(conn: &Connection, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
         });
     }
     Ok(rows)
+}
+
+/// The stored meetings with id `base` or `base-HHMM`, with their start times.
+fn same_day(tx: &Connection, base: &str) -> Result<Vec<(String, Option<Time>)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, start_time FROM meetings WHERE id = ?1 OR id LIKE ?1 || '-____'",
+    )?;
+    let rows = stmt
+        .query_map([base], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|(id, _)| sameday::is_sibling(base, id))
+        .map(|(id, start)| (id, start.and_then(|raw| raw.parse().ok())))
+        .collect())
+}
+
+/// Moves the stored meeting `from`, every version and its follow-up statuses, to id `to`.
+fn rename(tx: &Transaction<'_>, from: &str, to: &str, seq: i64) -> Result<()> {
+    let (version, source_sha256): (u32, String) = tx
+        .prepare_cached("SELECT version, source_sha256 FROM meetings WHERE id = ?1")?
+        .query_row([from], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let versions = tx
+        .prepare_cached("SELECT version, json FROM meeting_versions WHERE meeting_id = ?1")?
+        .query_map([from], |row| {
+            Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut current = None;
+    let mut rewritten = Vec::with_capacity(versions.len());
+    for (number, json) in versions {
+        let mut meeting: Meeting = serde_json::from_str(&json)
+            .map_err(|err| Error::Corrupt(format!("meeting {from} v{number}: {err}")))?;
+        meeting.id = to.to_owned();
+        let json = serde_json::to_string(&meeting)
+            .map_err(|err| Error::Invalid(format!("meeting {to}: {err}")))?;
+        if number == version {
+            current = Some(meeting);
+        }
+        rewritten.push((number, json));
+    }
+    let current = current.ok_or_else(|| {
+        Error::Corrupt(format!("meeting {from}: current version {version} missing"))
+    })?;
+    // The current-version rows are derived from the JSON: write them afresh under the new
+    // id, then move the versions and drop the old row.
+    for table in ["meeting_people", "actions", "decisions", "items", "slots"] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE meeting_id = ?1"))?
+            .execute([from])?;
+    }
+    write_current(tx, &current, version, &source_sha256, seq)?;
+    for (number, json) in rewritten {
+        tx.prepare_cached(
+            "UPDATE meeting_versions SET meeting_id = ?3, json = ?4
+             WHERE meeting_id = ?1 AND version = ?2",
+        )?
+        .execute(params![from, number, to, json])?;
+    }
+    tx.prepare_cached("DELETE FROM meetings WHERE id = ?1")?
+        .execute([from])?;
+    tx.prepare_cached(
+        "UPDATE action_status SET action_id = ?2 || substr(action_id, ?3)
+         WHERE substr(action_id, 1, ?4) = ?1 || '/'",
+    )?
+    .execute(params![
+        from,
+        to,
+        from.len() as i64 + 1,
+        from.len() as i64 + 1
+    ])?;
+    Ok(())
 }
 
 /// Rewrites the `meetings` row and the current-version rows of `meeting`.

@@ -10,6 +10,7 @@
 mod commands;
 mod crash;
 mod formats;
+mod greve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

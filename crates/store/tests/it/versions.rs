@@ -1,6 +1,6 @@
 //! Sources, versions and re-extraction: what `referat import` and `referat reextract` rely on.
 
-use store::{PutOutcome, Store};
+use store::{ActionStatus, Page, PutOutcome, Store};
 
 use crate::{meeting, open, put};
 
@@ -99,4 +99,82 @@ fn reopening_keeps_data_and_schema() {
     let store = store::SqliteStore::open(dir.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), 1);
     assert_eq!(store.meeting("a-2025-01-01").unwrap().items.len(), 2);
+}
+
+/// Stores two meetings of one body on one day, in `order`; the stored ids, their start times,
+/// the status of the later meeting's first action and the number of versions of each.
+fn two_meetings_a_day(order: [usize; 2]) -> Vec<(String, String, ActionStatus, usize)> {
+    let (_dir, store) = open();
+    let mut early = meeting("byraad-2025-09-08", "2025-09-08");
+    early.start = Some("17:15".parse().unwrap());
+    let mut late = early.clone();
+    late.start = Some("17:30".parse().unwrap());
+    late.items[0].title = "Budget 2026".into();
+    let meetings = [(early, &b"tidlig"[..]), (late, &b"sen"[..])];
+    for idx in order {
+        let (m, bytes) = &meetings[idx];
+        assert_eq!(put(&store, m, bytes), PutOutcome::Inserted);
+        if idx == 1 {
+            // The follow-up status travels with the meeting when it moves.
+            let late_id = store
+                .meetings(&Default::default(), Page::ALL)
+                .unwrap()
+                .into_iter()
+                .map(|summary| store.meeting(&summary.id).unwrap())
+                .find(|stored| stored.start == m.start)
+                .unwrap()
+                .id;
+            store
+                .set_action_status(
+                    &format!("{late_id}/1/1").parse().unwrap(),
+                    ActionStatus::Done,
+                )
+                .unwrap();
+        }
+    }
+    // Both again, and a new version of the later one: nothing moves.
+    for (m, bytes) in &meetings {
+        assert_eq!(put(&store, m, bytes), PutOutcome::Unchanged);
+    }
+    let mut changed = meetings[1].0.clone();
+    changed.location = Some("Byrådssalen".into());
+    assert_eq!(put(&store, &changed, b"sen v2"), PutOutcome::NewVersion);
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+
+    let mut out = Vec::new();
+    for summary in store.meetings(&Default::default(), Page::ALL).unwrap() {
+        let m = store.meeting(&summary.id).unwrap();
+        assert_eq!(m.id, summary.id);
+        let status = store
+            .actions(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|row| row.id == format!("{}/1/1", m.id))
+            .unwrap()
+            .status;
+        let versions = store.meeting_versions(&m.id).unwrap().len();
+        out.push((m.id, m.start.unwrap().to_string(), status, versions));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn two_meetings_of_a_body_on_a_day_get_the_same_ids_in_any_order() {
+    let expected = vec![
+        (
+            "byraad-2025-09-08".to_owned(),
+            "17:15:00".to_owned(),
+            ActionStatus::Open,
+            1,
+        ),
+        (
+            "byraad-2025-09-08-1730".to_owned(),
+            "17:30:00".to_owned(),
+            ActionStatus::Done,
+            2,
+        ),
+    ];
+    assert_eq!(two_meetings_a_day([0, 1]), expected);
+    assert_eq!(two_meetings_a_day([1, 0]), expected);
 }
