@@ -10,6 +10,7 @@
 //! only) and is synchronous; the web server calls it from `spawn_blocking`.
 
 pub mod analysis;
+mod facets;
 mod query;
 mod related;
 mod schema;
@@ -20,21 +21,25 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
+    Term,
 };
 
 use analysis::Lexicon;
 use schema::Fields;
 
+pub use facets::Facets;
 pub use related::{MIN_SIMILARITY, title_similarity};
 
 /// Version of the schema and analysis. Bump it when either changes: an index of another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const LEXICON_FILE: &str = "lexicon.txt";
 
@@ -166,6 +171,12 @@ impl SearchIndex {
         })
     }
 
+    /// Sees the changes committed since this index was opened or last reloaded, also by
+    /// another process (an import while the web server runs).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     /// Number of items indexed.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -187,6 +198,17 @@ impl SearchIndex {
             outcome = self.run(&searcher, &parts, false, request)?;
         }
         let (scoring, total, top) = outcome;
+        let facets = if request.facets {
+            // Counted over the matches of the words, before the filters: the values a
+            // reader can narrow down to.
+            let words: Box<dyn Query> = match &scoring {
+                Some(scoring) => scoring.box_clone(),
+                None => Box::new(AllQuery),
+            };
+            Some(searcher.search(words.as_ref(), &facets::FacetCollector)?)
+        } else {
+            None
+        };
         let snippets = match &scoring {
             Some(scoring) if request.snippets => {
                 Some(self.snippet_generators(&searcher, scoring.as_ref())?)
@@ -206,6 +228,7 @@ impl SearchIndex {
             total,
             strict,
             hits,
+            facets,
         })
     }
 
@@ -228,15 +251,25 @@ impl SearchIndex {
                 )
             })
             .collect();
-        match &scoring {
-            Some(scoring) => clauses.push((Occur::Must, scoring.box_clone())),
-            // No words: list everything that passes the filters (newest first is up to
-            // the caller; scores are all 0).
-            None if clauses.is_empty() => return Ok((None, 0, Vec::new())),
-            None => {}
-        }
-        let query = BooleanQuery::new(clauses);
         let limit = request.limit.max(1);
+        let Some(scoring) = scoring else {
+            // No words: every item that passes the filters, newest meeting first.
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+            let query = BooleanQuery::new(clauses);
+            let (top, total) = searcher.search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit)
+                        .and_offset(request.offset)
+                        .order_by_fast_field::<i64>(schema::DAY, Order::Desc),
+                    Count,
+                ),
+            )?;
+            let top = top.into_iter().map(|(_, address)| (0.0, address)).collect();
+            return Ok((None, total as u64, top));
+        };
+        clauses.push((Occur::Must, scoring.box_clone()));
+        let query = BooleanQuery::new(clauses);
         let (top, total) = searcher.search(
             &query,
             &(
@@ -246,7 +279,7 @@ impl SearchIndex {
                 Count,
             ),
         )?;
-        Ok((scoring, total as u64, top))
+        Ok((Some(scoring), total as u64, top))
     }
 
     fn filters(&self, filters: &Filters) -> Vec<Box<dyn Query>> {
@@ -284,11 +317,13 @@ impl SearchIndex {
         if let Some(kind) = filters.kind {
             out.push(term(fields.kind, kind.as_str()));
         }
-        if filters.with_actions {
-            out.push(Box::new(TermQuery::new(
-                Term::from_field_u64(fields.has_actions, 1),
-                IndexRecordOption::Basic,
-            )));
+        for (wanted, value) in [(filters.with_actions, 1), (filters.without_actions, 0)] {
+            if wanted {
+                out.push(Box::new(TermQuery::new(
+                    Term::from_field_u64(fields.has_actions, value),
+                    IndexRecordOption::Basic,
+                )));
+            }
         }
         out
     }
@@ -330,6 +365,16 @@ impl SearchIndex {
             number: text(fields.number),
             title: text(fields.title),
             case_number: Some(text(fields.case_number)).filter(|c| !c.is_empty()),
+            kinds: doc
+                .get_all(fields.kind)
+                .filter_map(|value| value.as_str())
+                .filter_map(|name| {
+                    model::DecisionKind::ALL
+                        .into_iter()
+                        .find(|kind| kind.as_str() == name)
+                })
+                .collect(),
+            n_actions: doc.get_all(fields.actions).count(),
             score,
             snippet: None,
         }
@@ -435,6 +480,8 @@ pub struct Filters {
     pub kind: Option<model::DecisionKind>,
     /// Only items with follow-ups.
     pub with_actions: bool,
+    /// Only items without follow-ups.
+    pub without_actions: bool,
 }
 
 /// A search.
@@ -450,6 +497,8 @@ pub struct Request {
     pub limit: usize,
     /// Whether to make snippets.
     pub snippets: bool,
+    /// Whether to count the matches of the words per filter value ([`Results::facets`]).
+    pub facets: bool,
 }
 
 impl Request {
@@ -461,6 +510,7 @@ impl Request {
             offset: 0,
             limit: 10,
             snippets: true,
+            facets: false,
         }
     }
 }
@@ -473,8 +523,10 @@ pub struct Results {
     /// Whether every word had to match (false when no item had all of them and any word
     /// was enough).
     pub strict: bool,
-    /// The requested window, best first.
+    /// The requested window, best first (newest first for a query without words).
     pub hits: Vec<Hit>,
+    /// When asked for: the matches of the words (before the filters) per filter value.
+    pub facets: Option<Facets>,
 }
 
 /// One matching item.
@@ -494,6 +546,10 @@ pub struct Hit {
     pub title: String,
     /// Case number, when the source gives one.
     pub case_number: Option<String>,
+    /// Kinds of the item's decisions.
+    pub kinds: Vec<model::DecisionKind>,
+    /// Number of follow-ups.
+    pub n_actions: usize,
     /// Relevance.
     pub score: f32,
     /// The best matching passage.

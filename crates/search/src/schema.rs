@@ -14,6 +14,12 @@ pub(crate) const DA: &str = "da";
 /// Name of the analyzer of the `*_parts` fields.
 pub(crate) const DA_PARTS: &str = "da_parts";
 
+/// Names of the fast fields that [`crate::facets`] counts.
+pub(crate) const BODY: &str = "body";
+pub(crate) const DAY: &str = "day";
+pub(crate) const KIND: &str = "kind";
+pub(crate) const HAS_ACTIONS: &str = "has_actions";
+
 /// The fields, looked up once.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
@@ -55,10 +61,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
         meeting_id: builder.add_text_field("meeting_id", STRING | STORED),
-        body: builder.add_text_field("body", STORED),
+        body: builder.add_text_field(BODY, TextOptions::default().set_stored().set_fast("raw")),
         body_key: builder.add_text_field("body_key", STRING),
         date: builder.add_text_field("date", STORED),
-        day: builder.add_i64_field("day", INDEXED | FAST),
+        day: builder.add_i64_field(DAY, INDEXED | FAST),
         number: builder.add_text_field("number", STORED),
         case_number: builder.add_text_field("case_number", STRING | STORED),
         title: builder.add_text_field("title", text(DA, true)),
@@ -70,8 +76,8 @@ pub(crate) fn schema() -> (Schema, Fields) {
         actions_parts: builder.add_text_field("actions_parts", text(DA_PARTS, false)),
         text_parts: builder.add_text_field("text_parts", text(DA_PARTS, false)),
         people: builder.add_text_field("people", STRING),
-        kind: builder.add_text_field("kind", STRING),
-        has_actions: builder.add_u64_field("has_actions", INDEXED),
+        kind: builder.add_text_field(KIND, STRING | STORED | FAST),
+        has_actions: builder.add_u64_field(HAS_ACTIONS, INDEXED | FAST),
     };
     (builder.build(), fields)
 }
@@ -109,10 +115,18 @@ pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocume
         }
         doc.add_text(fields.title, &item.title);
         doc.add_text(fields.title_parts, &item.title);
+        let mut kinds = Vec::new();
         for decision in &item.decisions {
             doc.add_text(fields.decisions, &decision.text);
             doc.add_text(fields.decisions_parts, &decision.text);
-            doc.add_text(fields.kind, decision.kind.as_str());
+            if !kinds.contains(&decision.kind) {
+                kinds.push(decision.kind);
+            }
+        }
+        // Once per kind, so the counts per kind count items.
+        kinds.sort();
+        for kind in kinds {
+            doc.add_text(fields.kind, kind.as_str());
         }
         let mut people = meeting_people.clone();
         for action in &item.actions {

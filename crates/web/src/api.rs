@@ -15,7 +15,7 @@ use utoipa::OpenApi;
 use crate::error::ApiError;
 use crate::find::{self, Results, ThreadEntry};
 use crate::register::{self, ActionQuery};
-use crate::{AppError, AppState, blocking, oparl, pages};
+use crate::{AppError, AppState, blocking, oparl, pages, searching};
 
 /// Default and largest page size.
 const DEFAULT_LIMIT: u32 = 50;
@@ -247,14 +247,14 @@ async fn item(
     State(state): State<AppState>,
     Path((meeting_id, position)): Path<(String, u32)>,
 ) -> Result<Json<ItemResponse>, ApiError> {
-    let response = blocking(&state, move |store| {
+    let response = searching(&state, move |store, index| {
         let item = store.item(&store::ItemId {
             meeting_id: meeting_id.clone(),
             position,
         })?;
         Ok(ItemResponse {
             item,
-            thread: find::thread(store, &meeting_id, position)?,
+            thread: find::thread(store, index, &meeting_id, position)?,
         })
     })
     .await?;
@@ -364,6 +364,6 @@ async fn search(
     Query(query): Query<find::Query>,
 ) -> Result<Json<Results>, ApiError> {
     Ok(Json(
-        blocking(&state, move |store| find::search(store, &query)).await?,
+        searching(&state, move |_, index| find::search(index, &query)).await?,
     ))
 }

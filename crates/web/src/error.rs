@@ -41,6 +41,15 @@ impl AppError {
     }
 }
 
+impl From<search::Error> for AppError {
+    fn from(err: search::Error) -> AppError {
+        match err {
+            search::Error::NotFound(id) => AppError::NotFound(format!("punktet {id}")),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<store::Error> for AppError {
     fn from(err: store::Error) -> AppError {
         match err {

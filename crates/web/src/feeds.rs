@@ -13,7 +13,7 @@ use store::{MeetingFilter, Page};
 use crate::find;
 use crate::register::{self, ActionQuery};
 use crate::render;
-use crate::{AppError, AppState, blocking};
+use crate::{AppError, AppState, blocking, searching};
 
 fn respond(content_type: &'static str, file_name: Option<&str>, body: String) -> Response {
     let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
@@ -359,7 +359,7 @@ pub(crate) async fn search_atom(
     let base = base_url(&headers);
     let title = format!("Søgning: {}", query.q);
     let self_href = format!("/feeds/soeg.atom?q={}", render::path_segment(&query.q));
-    let results = blocking(&state, move |store| find::search(store, &query)).await?;
+    let results = searching(&state, move |_, index| find::search(index, &query)).await?;
     let entries: Vec<Entry> = results
         .hits
         .iter()

@@ -1,19 +1,17 @@
-//! Finding items: full-text search with filters, counts per filter value and snippets, and
-//! the thread of an item (the same case at other meetings). Both are one function each so
-//! that the tantivy index of the `search` crate can replace the simple scan here without
-//! touching a page or an API handler.
+//! Finding items through the tantivy index of the `search` crate: full-text search with
+//! filters, counts per filter value and snippets, and the thread of an item (the same case at
+//! other meetings). The pages, the API and the Atom feed call these two functions and keep
+//! their own shapes ([`Results`], [`ThreadEntry`]).
 //!
-//! The scan reads every current meeting from the store: fine for a register of a few
-//! hundred meetings, not for a municipality's archive (that is what `search` is for).
-//!
-//! Query language: words separated by spaces; an item matches when every word occurs
-//! (case-insensitive) in its title, text, decisions or actions.
+//! Query language: that of `search` (words, "phrases", -words), with Danish stemming and
+//! compound parts; when no item has every word, any word is enough.
 
 use std::collections::BTreeMap;
 
-use model::{Date, DecisionKind, Item, Meeting};
+use model::{Date, DecisionKind};
+use search::SearchIndex;
 use serde::{Deserialize, Serialize};
-use store::{MeetingFilter, Page, Store};
+use store::Store;
 
 use crate::AppError;
 
@@ -90,164 +88,174 @@ pub(crate) struct Results {
     pub(crate) facets: BTreeMap<String, BTreeMap<String, u32>>,
 }
 
-fn all_meetings(store: &dyn Store) -> Result<Vec<Meeting>, AppError> {
-    let summaries = store.meetings(&MeetingFilter::default(), Page::ALL)?;
-    summaries
-        .iter()
-        .map(|summary| store.meeting(&summary.id).map_err(AppError::from))
-        .collect()
-}
-
-fn item_words(item: &Item) -> String {
-    let mut all = format!("{} {}", item.title, item.text);
-    for decision in &item.decisions {
-        all.push(' ');
-        all.push_str(&decision.text);
-    }
-    for action in &item.actions {
-        all.push(' ');
-        all.push_str(&action.text);
-    }
-    all.to_lowercase()
-}
-
-fn item_kinds(item: &Item) -> Vec<DecisionKind> {
-    let mut kinds: Vec<DecisionKind> = item.decisions.iter().map(|d| d.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    kinds
-}
-
-/// Searches every item of every current meeting.
-pub(crate) fn search(store: &dyn Store, query: &Query) -> Result<Results, AppError> {
-    let words: Vec<String> = query.q.split_whitespace().map(str::to_lowercase).collect();
+/// Reads `query` as a request to the index.
+fn request(query: &Query) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
-    let mut matches = Vec::new();
-    let mut facets: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-    for meeting in all_meetings(store)? {
-        let year = meeting.date.map(|d| d.year().to_string());
-        for (idx, item) in meeting.items.iter().enumerate() {
-            let haystack = item_words(item);
-            if !words.iter().all(|word| haystack.contains(word.as_str())) {
-                continue;
-            }
-            let kinds = item_kinds(item);
-            let has_actions = if item.actions.is_empty() { "nej" } else { "ja" };
-            let mut count = |facet: &str, value: &str| {
-                *facets
-                    .entry(facet.to_owned())
-                    .or_default()
-                    .entry(value.to_owned())
-                    .or_default() += 1;
-            };
-            count("body", &meeting.body);
-            if let Some(year) = &year {
-                count("year", year);
-            }
-            for kind in &kinds {
-                count("kind", kind.as_str());
-            }
-            count("actions", has_actions);
-            let keep = query.body.as_ref().is_none_or(|b| b == &meeting.body)
-                && query.year.as_ref().is_none_or(|y| Some(y) == year.as_ref())
-                && query
-                    .kind
-                    .as_ref()
-                    .is_none_or(|k| kinds.iter().any(|kind| kind.as_str() == k))
-                && query.actions.as_ref().is_none_or(|a| a == has_actions);
-            if !keep {
-                continue;
-            }
-            let position = u32::try_from(idx + 1).unwrap_or(u32::MAX);
-            matches.push(Hit {
-                id: format!("{}/{position}", meeting.id),
-                meeting_id: meeting.id.clone(),
-                position,
-                body: meeting.body.clone(),
-                date: meeting.date.map(|d| d.to_string()),
-                number: item.number.clone(),
-                title: item.title.clone(),
-                kinds: kinds.iter().map(|k| k.as_str().to_owned()).collect(),
-                n_actions: u32::try_from(item.actions.len()).unwrap_or(u32::MAX),
-                snippet: snippet(&format!("{} {}", item.text, decisions_text(item)), &words),
-            });
-        }
+    let mut filters = search::Filters {
+        body: query.body.clone(),
+        ..search::Filters::default()
+    };
+    if let Some(year) = &query.year {
+        // A year that is no year matches nothing, as a body that does not exist.
+        let Ok(year) = year.trim().parse::<i16>() else {
+            return Ok(None);
+        };
+        let (Ok(from), Ok(to)) = (Date::new(year, 1, 1), Date::new(year, 12, 31)) else {
+            return Ok(None);
+        };
+        filters.from = Some(from);
+        filters.to = Some(to);
     }
-    // Newest meetings first, then document order.
-    matches.sort_by(|a, b| b.date.cmp(&a.date).then(a.position.cmp(&b.position)));
-    let total = u32::try_from(matches.len()).unwrap_or(u32::MAX);
-    let hits = matches
-        .into_iter()
-        .skip(query.offset as usize)
-        .take(limit as usize)
-        .collect();
+    if let Some(kind) = &query.kind {
+        let Some(kind) = DecisionKind::ALL.into_iter().find(|k| k.as_str() == kind) else {
+            return Ok(None);
+        };
+        filters.kind = Some(kind);
+    }
+    match query.actions.as_deref() {
+        None => {}
+        Some("ja") => filters.with_actions = true,
+        Some("nej") => filters.without_actions = true,
+        Some(_) => return Ok(None),
+    }
+    Ok(Some(search::Request {
+        query: query.q.clone(),
+        filters,
+        offset: query.offset as usize,
+        limit: limit as usize,
+        snippets: true,
+        facets: true,
+    }))
+}
+
+/// Searches the index: the hits of one page, best first (newest first without words), and
+/// the counts per filter value of the items that match the words.
+pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppError> {
+    let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    let Some(request) = request(query)? else {
+        // A filter value that matches nothing: still show the counts of the words.
+        let counts = search::Request {
+            limit: 1,
+            snippets: false,
+            facets: true,
+            ..search::Request::new(&query.q)
+        };
+        return Ok(Results {
+            total: 0,
+            offset: query.offset,
+            limit,
+            hits: Vec::new(),
+            facets: facets(index.search(&counts)?.facets.unwrap_or_default()),
+        });
+    };
+    let found = index.search(&request)?;
+    let hits = found.hits.into_iter().map(hit).collect();
     Ok(Results {
-        total,
+        total: u32::try_from(found.total).unwrap_or(u32::MAX),
         offset: query.offset,
         limit,
         hits,
-        facets,
+        facets: facets(found.facets.unwrap_or_default()),
     })
 }
 
-fn decisions_text(item: &Item) -> String {
-    item.decisions
-        .iter()
-        .map(|d| d.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// `<meeting id>/<position>` apart.
+fn split_id(id: &str) -> (String, u32) {
+    match id.rsplit_once('/') {
+        Some((meeting, position)) => (meeting.to_owned(), position.parse().unwrap_or(0)),
+        None => (id.to_owned(), 0),
+    }
 }
 
-/// About 30 words around the first hit, hits marked.
-fn snippet(text: &str, words: &[String]) -> Vec<SnippetPart> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    let is_hit = |token: &str| {
-        let lower = token.to_lowercase();
-        words.iter().any(|word| lower.contains(word.as_str()))
+fn hit(found: search::Hit) -> Hit {
+    let (meeting_id, position) = split_id(&found.id);
+    let snippet = match &found.snippet {
+        Some(snippet) => snippet_parts(snippet),
+        None => Vec::new(),
     };
-    let first = tokens.iter().position(|t| is_hit(t)).unwrap_or(0);
-    let start = first.saturating_sub(10);
-    let end = (start + 30).min(tokens.len());
-    let mut parts: Vec<SnippetPart> = Vec::new();
-    if start > 0 {
-        parts.push(SnippetPart {
-            text: "… ".into(),
-            hit: false,
-        });
+    Hit {
+        id: found.id,
+        meeting_id,
+        position,
+        body: found.body,
+        date: found.date.map(|d| d.to_string()),
+        number: found.number,
+        title: found.title,
+        kinds: found.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+        n_actions: u32::try_from(found.n_actions).unwrap_or(u32::MAX),
+        snippet,
     }
-    for (idx, token) in tokens[start..end].iter().enumerate() {
-        let hit = !words.is_empty() && is_hit(token);
-        let sep = if idx + 1 < end - start { " " } else { "" };
-        match parts.last_mut() {
-            Some(last) if !last.hit && !hit => {
-                last.text.push_str(token);
-                last.text.push_str(sep);
-            }
-            _ if hit => {
-                parts.push(SnippetPart {
-                    text: (*token).to_owned(),
-                    hit: true,
-                });
-                if !sep.is_empty() {
-                    parts.push(SnippetPart {
-                        text: sep.to_owned(),
-                        hit: false,
-                    });
-                }
-            }
-            _ => parts.push(SnippetPart {
-                text: format!("{token}{sep}"),
-                hit: false,
-            }),
+}
+
+/// The index's snippet as text parts, the hits marked.
+fn snippet_parts(snippet: &search::Snippet) -> Vec<SnippetPart> {
+    let text = &snippet.text;
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for range in &snippet.highlights {
+        if range.start < at
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
+            continue;
         }
-    }
-    if end < tokens.len() {
+        if range.start > at {
+            parts.push(SnippetPart {
+                text: text[at..range.start].to_owned(),
+                hit: false,
+            });
+        }
         parts.push(SnippetPart {
-            text: " …".into(),
+            text: text[range.clone()].to_owned(),
+            hit: true,
+        });
+        at = range.end;
+    }
+    if at < text.len() {
+        parts.push(SnippetPart {
+            text: text[at..].to_owned(),
             hit: false,
         });
     }
     parts
+}
+
+/// The index's counts in the shape of the API: `body`, `year`, `kind`, `actions` (`ja`,
+/// `nej`), each present when some item has a value for it.
+fn facets(found: search::Facets) -> BTreeMap<String, BTreeMap<String, u32>> {
+    let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut out: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut put = |facet: &str, values: BTreeMap<String, u32>| {
+        if !values.is_empty() {
+            out.insert(facet.to_owned(), values);
+        }
+    };
+    put(
+        "body",
+        found.body.into_iter().map(|(k, n)| (k, count(n))).collect(),
+    );
+    put(
+        "year",
+        found
+            .year
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), count(n)))
+            .collect(),
+    );
+    put(
+        "kind",
+        found.kind.into_iter().map(|(k, n)| (k, count(n))).collect(),
+    );
+    put(
+        "actions",
+        [("ja", found.with_actions), ("nej", found.without_actions)]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| (k.to_owned(), count(n)))
+            .collect(),
+    );
+    out
 }
 
 /// One item of a thread.
@@ -267,95 +275,59 @@ pub(crate) struct ThreadEntry {
     pub(crate) current: bool,
 }
 
-/// Least similarity of two titles for their items to be the same case.
-const MIN_SIMILARITY: f32 = 0.5;
+/// Most items of a thread besides the item itself.
+const THREAD_LIMIT: usize = 50;
 
-const STOP_WORDS: &[&str] = &[
-    "af",
-    "og",
-    "i",
-    "på",
-    "til",
-    "for",
-    "med",
-    "om",
-    "samt",
-    "status",
-    "en",
-    "et",
-    "den",
-    "det",
-    "de",
-    "fra",
-    "ved",
-    "vedr",
-    "orientering",
-    "opfølgning",
-    "punkt",
-];
-
-fn title_words(title: &str) -> Vec<String> {
-    let mut words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.len() > 1 && !STOP_WORDS.contains(&w.as_str()))
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-}
-
-/// Jaccard similarity of the content words of two titles.
-fn similarity(a: &str, b: &str) -> f32 {
-    let (a, b) = (title_words(a), title_words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let shared = a.iter().filter(|word| b.contains(word)).count();
-    shared as f32 / (a.len() + b.len() - shared) as f32
-}
-
-/// The item and the same case at other meetings (same case number, or a similar title),
-/// oldest first. Seed case: "Frisættelse af plejehjem" in 2023-12, 2024-11 and 2025-04.
+/// The item and the same case at other meetings (same case number, or a similar title: see
+/// `search::related`), oldest first. Seed case: "Frisættelse af plejehjem" in 2023-12,
+/// 2024-11 and 2025-04.
 pub(crate) fn thread(
     store: &dyn Store,
+    index: &SearchIndex,
     meeting_id: &str,
     position: u32,
 ) -> Result<Vec<ThreadEntry>, AppError> {
-    let this = store.item(&store::ItemId {
+    let id = store::ItemId {
         meeting_id: meeting_id.to_owned(),
         position,
-    })?;
-    let mut entries = Vec::new();
-    for meeting in all_meetings(store)? {
-        for (idx, item) in meeting.items.iter().enumerate() {
-            let item_position = u32::try_from(idx + 1).unwrap_or(u32::MAX);
-            let current = meeting.id == meeting_id && item_position == position;
-            let same_case = match (&item.case_number, &this.item.case_number) {
-                (Some(a), Some(b)) => a == b,
-                _ => false,
-            };
-            if current
-                || (meeting.id != meeting_id
-                    && (same_case || similarity(&item.title, &this.item.title) >= MIN_SIMILARITY))
-            {
-                entries.push(ThreadEntry {
-                    meeting_id: meeting.id.clone(),
-                    position: item_position,
-                    body: meeting.body.clone(),
-                    date: meeting.date.map(|d| d.to_string()),
-                    day: meeting.date,
-                    number: item.number.clone(),
-                    title: item.title.clone(),
-                    decisions: item.decisions.iter().map(|d| d.text.clone()).collect(),
-                    current,
-                });
-            }
+    };
+    let this = store.item(&id)?;
+    let related = match index.related(&id.to_string(), THREAD_LIMIT) {
+        Ok(related) => related,
+        // Stored but not yet indexed: the item alone.
+        Err(search::Error::NotFound(_)) => Vec::new(),
+        Err(err) => return Err(err.into()),
+    };
+    let mut entries = vec![entry(&this, true)];
+    for found in related {
+        let (other_meeting, other_position) = split_id(&found.id);
+        let other = store::ItemId {
+            meeting_id: other_meeting,
+            position: other_position,
+        };
+        match store.item(&other) {
+            Ok(view) => entries.push(entry(&view, false)),
+            // Removed from the store since the index saw it.
+            Err(err) if err.is_not_found() => {}
+            Err(err) => return Err(err.into()),
         }
     }
     entries.sort_by(|a, b| a.day.cmp(&b.day).then(a.position.cmp(&b.position)));
     Ok(entries)
+}
+
+fn entry(view: &store::ItemView, current: bool) -> ThreadEntry {
+    ThreadEntry {
+        meeting_id: view.meeting.id.clone(),
+        position: view.id.position,
+        body: view.meeting.body.clone(),
+        date: view.meeting.date.map(|d| d.to_string()),
+        day: view.meeting.date,
+        number: view.item.number.clone(),
+        title: view.item.title.clone(),
+        decisions: view.item.decisions.iter().map(|d| d.text.clone()).collect(),
+        current,
+    }
 }
 
 #[cfg(test)]
@@ -363,22 +335,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn titles_of_the_same_case_are_similar() {
-        let a = "Opfølgning samt tids- og procesplan for frisættelse af plejehjem";
-        let b = "Frisættelse af plejehjem – status";
-        assert!(similarity(a, b) >= MIN_SIMILARITY, "{}", similarity(a, b));
-        assert!(similarity("KPI", b) < MIN_SIMILARITY);
+    fn snippet_parts_mark_the_hits() {
+        let snippet = search::Snippet {
+            text: "Rådmanden godkendte planen for plejehjem i år. Plejehjem".into(),
+            highlights: vec![32..41, 49..58],
+        };
+        let parts = snippet_parts(&snippet);
+        let marked: Vec<(&str, bool)> = parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
+        assert_eq!(
+            marked,
+            [
+                ("Rådmanden godkendte planen for ", false),
+                ("plejehjem", true),
+                (" i år. ", false),
+                ("Plejehjem", true)
+            ]
+        );
     }
 
     #[test]
-    fn snippet_marks_hits() {
-        let parts = snippet(
-            "Rådmanden godkendte planen for plejehjem",
-            &["plejehjem".into()],
-        );
-        assert!(
-            parts.iter().any(|p| p.hit && p.text == "plejehjem"),
-            "{parts:?}"
-        );
+    fn filter_values_that_match_nothing_are_no_request() {
+        let query = |year: &str, kind: &str| Query {
+            q: "plan".into(),
+            year: Some(year.into()).filter(|y: &String| !y.is_empty()),
+            kind: Some(kind.into()).filter(|k: &String| !k.is_empty()),
+            ..Query::default()
+        };
+        assert!(request(&query("2024", "approved")).unwrap().is_some());
+        assert!(request(&query("tyve", "")).unwrap().is_none());
+        assert!(request(&query("", "giraf")).unwrap().is_none());
+        let filters = request(&query("2024", "")).unwrap().unwrap().filters;
+        assert_eq!(filters.from.unwrap().to_string(), "2024-01-01");
+        assert_eq!(filters.to.unwrap().to_string(), "2024-12-31");
     }
 }

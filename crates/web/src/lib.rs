@@ -19,10 +19,12 @@ mod render;
 mod security;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::routing::get;
 use model::{Date, Text};
+use search::SearchIndex;
 use store::Store;
 
 pub use error::AppError;
@@ -36,19 +38,42 @@ pub type ReadSource = dyn Fn(&[u8], &str) -> Option<Text> + Send + Sync;
 pub struct AppState {
     /// Where meetings live.
     pub store: Arc<dyn Store>,
+    /// The search index of the store's meetings, kept up to date by whoever changes the
+    /// store (`referat import`); this crate only reloads it when the store has changed.
+    pub search: Arc<SearchIndex>,
     /// Today's date in Europe/Copenhagen; read by the caller, never by this crate.
     pub today: Arc<dyn Fn() -> Date + Send + Sync>,
     /// How to turn a kept source back into lines.
     pub read_source: Arc<ReadSource>,
+    /// The store's change counter when the index was last reloaded.
+    seen_seq: Arc<AtomicU64>,
 }
 
 impl AppState {
     /// A state with a fixed "today", for tests and for callers that read the clock once.
-    pub fn new(store: Arc<dyn Store>, today: Date, read_source: Arc<ReadSource>) -> AppState {
+    pub fn new(
+        store: Arc<dyn Store>,
+        search: Arc<SearchIndex>,
+        today: Date,
+        read_source: Arc<ReadSource>,
+    ) -> AppState {
+        AppState::with_clock(store, search, Arc::new(move || today), read_source)
+    }
+
+    /// A state that asks `today` for the date at each request.
+    pub fn with_clock(
+        store: Arc<dyn Store>,
+        search: Arc<SearchIndex>,
+        today: Arc<dyn Fn() -> Date + Send + Sync>,
+        read_source: Arc<ReadSource>,
+    ) -> AppState {
+        let seen = search.indexed_seq().unwrap_or(0);
         AppState {
             store,
-            today: Arc::new(move || today),
+            search,
+            today,
             read_source,
+            seen_seq: Arc::new(AtomicU64::new(seen)),
         }
     }
 
@@ -88,6 +113,31 @@ pub fn router(state: AppState) -> Router {
 /// Serves `router(state)` on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     axum::serve(listener, router(state)).await
+}
+
+/// Runs a blocking call to the store and the search index off the async runtime (both are
+/// synchronous by design). When the store has changed since the index was last reloaded,
+/// the index is reloaded first, so an import in another process shows up in searches.
+async fn searching<T, F>(state: &AppState, call: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(&dyn Store, &SearchIndex) -> Result<T, AppError> + Send + 'static,
+{
+    let store = Arc::clone(&state.store);
+    let index = Arc::clone(&state.search);
+    let seen = Arc::clone(&state.seen_seq);
+    tokio::task::spawn_blocking(move || {
+        let seq = store.change_seq()?;
+        if seq != seen.load(Ordering::Relaxed) {
+            index.reload()?;
+            // What the index has caught up with; until it reaches `seq`, the next search
+            // reloads again.
+            seen.store(index.indexed_seq()?, Ordering::Relaxed);
+        }
+        call(store.as_ref(), index.as_ref())
+    })
+    .await
+    .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
 }
 
 /// Runs a blocking store call off the async runtime (the store is synchronous by design).

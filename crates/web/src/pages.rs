@@ -15,7 +15,7 @@ use store::{ActionRow, ActionStatus, MeetingFilter, MeetingSummary, Page, Person
 use crate::find::{self, Results};
 use crate::register::{self, ActionQuery};
 use crate::render::{self, page};
-use crate::{AppError, AppState, blocking};
+use crate::{AppError, AppState, blocking, searching};
 
 /// How far ahead the front page looks for follow-ups due soon.
 const SOON_DAYS: i64 = 30;
@@ -429,12 +429,12 @@ pub(crate) async fn item(
     let position: u32 = position
         .parse()
         .map_err(|_| AppError::NotFound(format!("punkt {position}")))?;
-    let (view, thread) = blocking(&state, move |store| {
+    let (view, thread) = searching(&state, move |store, index| {
         let view = store.item(&store::ItemId {
             meeting_id: meeting_id.clone(),
             position,
         })?;
-        let thread = find::thread(store, &meeting_id, position)?;
+        let thread = find::thread(store, index, &meeting_id, position)?;
         Ok((view, thread))
     })
     .await?;
@@ -741,7 +741,7 @@ pub(crate) async fn search(
 ) -> Result<Html<String>, AppError> {
     let results = {
         let query = query.clone();
-        blocking(&state, move |store| find::search(store, &query)).await?
+        searching(&state, move |_, index| find::search(index, &query)).await?
     };
     Ok(page(
         if query.q.is_empty() {

@@ -10,7 +10,7 @@ use clap::Args;
 use store::{SqliteStore, Store};
 
 use crate::ExitStatus;
-use crate::commands::{import, serve};
+use crate::commands::{data, import, serve};
 
 /// The bundled minutes: file name and bytes.
 pub(crate) const SEEDS: [(&str, &[u8]); 5] = [
@@ -54,7 +54,8 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
         SEEDS.len(),
         dir.path().display()
     );
-    serve::serve(Arc::new(store), args.addr, true)?;
+    let index = data::open_index(&store, dir.path()).context("kan ikke bygge søgeindekset")?;
+    serve::serve(Arc::new(store), index, args.addr, true)?;
     Ok(ExitStatus::Success)
 }
 

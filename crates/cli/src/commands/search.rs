@@ -86,10 +86,12 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
             people,
             kind: args.kind,
             with_actions: args.actions,
+            without_actions: false,
         },
         offset: 0,
         limit: args.limit,
         snippets: true,
+        facets: false,
     };
     let results = index.search(&request)?;
     let mut stdout = std::io::stdout().lock();

@@ -11,6 +11,7 @@ use clap::Args;
 use store::SqliteStore;
 
 use crate::ExitStatus;
+use crate::commands::data;
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
@@ -25,7 +26,8 @@ pub(crate) struct ServeArgs {
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
     let store = SqliteStore::open(&args.data)
         .with_context(|| format!("kan ikke åbne datamappen {}", args.data.display()))?;
-    serve(Arc::new(store), args.addr, false)?;
+    let index = data::open_index(&store, &args.data).context("kan ikke åbne søgeindekset")?;
+    serve(Arc::new(store), index, args.addr, false)?;
     Ok(ExitStatus::Success)
 }
 
@@ -50,6 +52,7 @@ fn source_text(bytes: &[u8], name: &str) -> Option<model::Text> {
 /// serves until the process is stopped.
 pub(crate) fn serve(
     store: Arc<dyn store::Store>,
+    index: search::SearchIndex,
     addr: SocketAddr,
     fallback: bool,
 ) -> anyhow::Result<()> {
@@ -67,11 +70,12 @@ pub(crate) fn serve(
         };
         let local = listener.local_addr().context("ukendt adresse")?;
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
-        let state = web::AppState {
+        let state = web::AppState::with_clock(
             store,
-            today: Arc::new(today),
-            read_source: Arc::new(source_text),
-        };
+            Arc::new(index),
+            Arc::new(today),
+            Arc::new(source_text),
+        );
         web::serve(listener, state)
             .await
             .context("serveren stoppede")

@@ -230,3 +230,56 @@ fn reopening_keeps_the_index_and_its_change_counter() {
             .is_none()
     );
 }
+
+#[test]
+fn facets_count_the_matches_of_the_words_before_the_filters() {
+    let (_dir, index) = index();
+    let results = index
+        .search(&Request {
+            facets: true,
+            filters: Filters {
+                body: Some("Byrådet".into()),
+                ..Filters::default()
+            },
+            ..Request::new("plejehjem")
+        })
+        .unwrap();
+    assert_eq!(results.total, 1);
+    let facets = results.facets.unwrap();
+    let pairs = |map: &std::collections::BTreeMap<String, u64>| {
+        map.iter()
+            .map(|(k, n)| format!("{k}:{n}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(pairs(&facets.body), ["Byrådet:1", "Rådmandsmøde:2"]);
+    assert_eq!(pairs(&facets.kind), ["approved:1", "decided:1"]);
+    assert_eq!(
+        facets.year.into_iter().collect::<Vec<_>>(),
+        [(2023, 1), (2024, 1), (2025, 1)]
+    );
+    assert_eq!((facets.with_actions, facets.without_actions), (0, 3));
+
+    // Without words: every item, newest meeting first, with kinds and follow-up counts.
+    let all = index
+        .search(&Request {
+            facets: true,
+            ..Request::new("")
+        })
+        .unwrap();
+    assert_eq!(all.total, 4);
+    let dates: Vec<String> = all
+        .hits
+        .iter()
+        .map(|hit| hit.date.unwrap().to_string())
+        .collect();
+    assert_eq!(dates[0], "2025-04-02");
+    assert_eq!(dates[3], "2023-12-05");
+    let budget = all
+        .hits
+        .iter()
+        .find(|hit| hit.title == "Budget 2024")
+        .unwrap();
+    assert_eq!(budget.kinds, [DecisionKind::Noted]);
+    assert_eq!(budget.n_actions, 1);
+    assert_eq!(all.facets.unwrap().with_actions, 1);
+}

@@ -13,7 +13,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use model::Text;
-use store::{SqliteStore, Store};
+use search::SearchIndex;
+use search::analysis::LexiconBuilder;
+use store::{MeetingFilter, Page, SqliteStore, Store};
 use tower::ServiceExt;
 use web::AppState;
 
@@ -62,6 +64,27 @@ pub(crate) fn seeds() -> Vec<(String, String)> {
         .collect()
 }
 
+/// A search index of every meeting in `store`, as `referat import` builds it.
+pub(crate) fn index_of(store: &dyn Store) -> SearchIndex {
+    let meetings: Vec<model::Meeting> = store
+        .meetings(&MeetingFilter::default(), Page::ALL)
+        .unwrap()
+        .into_iter()
+        .map(|summary| store.meeting(&summary.id).unwrap())
+        .collect();
+    let mut lexicon = LexiconBuilder::default();
+    for meeting in &meetings {
+        lexicon.add_meeting(meeting);
+    }
+    let index = SearchIndex::in_memory(lexicon.finish()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for meeting in &meetings {
+        writer.put_meeting(meeting).unwrap();
+    }
+    writer.commit(store.change_seq().unwrap()).unwrap();
+    index
+}
+
 /// A store with the given documents.
 pub(crate) fn fixture_with(documents: &[(String, String)]) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
@@ -70,7 +93,8 @@ pub(crate) fn fixture_with(documents: &[(String, String)]) -> Fixture {
         import(&store, name, text);
     }
     let today = jiff::civil::date(TODAY.0, TODAY.1, TODAY.2);
-    let state = AppState::new(Arc::new(store), today, Arc::new(read_source));
+    let index = Arc::new(index_of(&store));
+    let state = AppState::new(Arc::new(store), index, today, Arc::new(read_source));
     Fixture { _dir: dir, state }
 }
 
