@@ -288,7 +288,7 @@ fn from_owner(text: &str, known: &[String]) -> Option<Person> {
         if words[idx] != "fra" && words[idx] != "v." && words[idx] != "ved" {
             continue;
         }
-        let before = words[idx - 1].to_lowercase();
+        let before = scan::lower(words[idx - 1]);
         if ![
             "status",
             "oplæg",

@@ -198,19 +198,19 @@ pub(crate) fn is_vote_position(lower: &str) -> bool {
     scan::contains_any(lower, VOTE_PHRASES)
 }
 
-const VOTE_PHRASES: &[&str] = &[
-    "tog forbehold",
-    "kunne ikke",
-    "kunne tiltræde",
-    "stemte ",
-    "undlod at stemme",
-    "deltog ikke",
-    "var forhindret",
-    "tilkendegav",
-    "ført til protokol",
-    "ønskede ført",
-    "erklærede sig inhabil",
-    "var inhabil",
+const VOTE_PHRASES: &[scan::Needle] = &[
+    scan::Needle::new("tog forbehold"),
+    scan::Needle::new("kunne ikke"),
+    scan::Needle::new("kunne tiltræde"),
+    scan::Needle::new("stemte "),
+    scan::Needle::new("undlod at stemme"),
+    scan::Needle::new("deltog ikke"),
+    scan::Needle::new("var forhindret"),
+    scan::Needle::new("tilkendegav"),
+    scan::Needle::new("ført til protokol"),
+    scan::Needle::new("ønskede ført"),
+    scan::Needle::new("erklærede sig inhabil"),
+    scan::Needle::new("var inhabil"),
 ];
 
 /// The decision a sentence records, if any: actor and kind.

@@ -41,7 +41,7 @@ fn document_kind(region: &[Clean]) -> DocumentKind {
         region
             .iter()
             .take(30)
-            .any(|line| line.text.to_lowercase().starts_with(word))
+            .any(|line| crate::scan::lower(&line.text).starts_with(word))
     };
     if starts("dagsorden") && !starts("referat") && !starts("beslutningsprotokol") {
         DocumentKind::Agenda
@@ -61,7 +61,7 @@ enum Field {
 
 fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
-        Some(match head.to_lowercase().as_str() {
+        Some(match &*crate::scan::lower(head) {
             "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
             "mødedato" | "dato" => Field::Date,
             "mødested" | "sted" | "lokale" | "mødelokale" => Field::Location,
@@ -79,7 +79,7 @@ fn label(text: &str) -> Option<(Field, &str)> {
     let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
     let field = field_of(head.trim())?;
     let unambiguous = matches!(
-        head.to_lowercase().as_str(),
+        &*crate::scan::lower(head),
         "mødedato" | "mødested" | "mødetidspunkt" | "mødelokale"
     );
     (rest.is_empty() || unambiguous).then(|| (field, rest.trim()))
@@ -161,7 +161,7 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
 }
 
 fn is_location_line(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::scan::lower(text);
     text.chars().count() <= 80
         && label(text).is_none()
         && !lower.starts_with("information")
@@ -249,7 +249,7 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
         else {
             continue;
         };
-        let Some(month) = words::month_number(&window[1].to_lowercase()) else {
+        let Some(month) = words::month_number(&crate::scan::lower(window[1])) else {
             continue;
         };
         let Ok(year) = window[2].trim_end_matches(['.', ',']).parse::<i16>() else {
@@ -366,7 +366,7 @@ fn read_schedule(region: &[Clean], meeting: &mut Meeting) {
         if people_label(text).is_some()
             || label(text).is_some()
             || text.eq_ignore_ascii_case("referat")
-            || text.to_lowercase().starts_with("indhold")
+            || crate::scan::lower(text).starts_with("indhold")
         {
             in_plan = false;
             continue;
@@ -386,7 +386,7 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
         .trim_start_matches('(')
         .trim_end_matches(')')
         .trim();
-    let lower = inner.to_lowercase();
+    let lower = crate::scan::lower(inner);
     let rest = ["pkt.", "pkt", "punkt"].iter().find_map(|prefix| {
         lower
             .strip_prefix(prefix)
@@ -410,7 +410,7 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
     }
     let number = rest[..end].to_owned();
     let mut rest = rest[end..].trim_start_matches('.').trim_start();
-    if !(rest.is_empty() || rest.to_lowercase().starts_with("kl")) {
+    if !(rest.is_empty() || crate::scan::lower(rest).starts_with("kl")) {
         // `Punkt 3: title` is an item heading, not a slot.
         return None;
     }
@@ -445,7 +445,7 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
 
 /// Labels that open a list of people, and whether it lists the absent.
 fn people_label(text: &str) -> Option<(bool, &str)> {
-    let lower = text.to_lowercase();
+    let lower = crate::scan::lower(text);
     for (word, absent) in [
         ("mødedeltagere", false),
         ("deltagere", false),

@@ -39,7 +39,7 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
         .unwrap_or(after)
         .trim();
     if title.is_empty()
-        || title.to_lowercase().starts_with("kl")
+        || scan::lower(title).starts_with("kl")
             && title
                 .get(2..)
                 .unwrap_or_default()
@@ -71,7 +71,7 @@ fn decision_heading(text: &str) -> Option<&str> {
             .then_some(prefix.len())
         })?
     } else {
-        let lower = text.to_lowercase();
+        let lower = scan::lower(text);
         PREFIXES
             .iter()
             .find_map(|prefix| lower.starts_with(prefix).then_some(prefix.len()))?
@@ -101,8 +101,8 @@ fn section_heading(text: &str) -> Option<Section> {
     if text.len() > 90 {
         return None;
     }
-    let lower = text.trim_end_matches(':').trim().to_lowercase();
-    match lower.as_str() {
+    let lower = scan::lower(text.trim_end_matches(':').trim());
+    match &*lower {
         "beslutning"
         | "beslutninger"
         | "afgørelse"
@@ -513,10 +513,10 @@ fn is_absence(sentence: &str) -> bool {
     scan::contains_any(
         &scan::lower(sentence),
         &[
-            "deltog ikke",
-            "var forhindret",
-            "var inhabil",
-            "erklærede sig inhabil",
+            scan::Needle::new("deltog ikke"),
+            scan::Needle::new("var forhindret"),
+            scan::Needle::new("var inhabil"),
+            scan::Needle::new("erklærede sig inhabil"),
         ],
     )
 }
@@ -530,7 +530,7 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
             if !is_absence(sentence) {
                 continue;
             }
-            let lower = sentence.to_lowercase();
+            let lower = scan::lower(sentence);
             let cut = [
                 "deltog ikke",
                 "var forhindret",

@@ -6,6 +6,8 @@
 
 use model::{Line, Span};
 
+use crate::scan::Needle;
+
 /// One source line after cleaning. `text` is empty for blank lines and removed furniture.
 #[derive(Debug, Clone)]
 pub(crate) struct Clean {
@@ -138,7 +140,12 @@ fn is_rule(s: &str) -> bool {
 
 /// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
 fn is_toc_row(s: &str) -> bool {
-    if crate::scan::contains_any(s, &["....", "……", ". . . ."]) {
+    const LEADERS: [Needle; 3] = [
+        Needle::new("...."),
+        Needle::new("……"),
+        Needle::new(". . . ."),
+    ];
+    if crate::scan::contains_any(s, &LEADERS) {
         return true;
     }
     if let Some((head, tail)) = s.rsplit_once('\t') {
@@ -160,17 +167,16 @@ fn is_furniture(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
-    // Every furniture word below starts with one of these letters.
-    if let Some(&first) = s.as_bytes().first()
-        && first.is_ascii()
-        && !matches!(
-            first.to_ascii_lowercase(),
-            b'r' | b'd' | b'b' | b's' | b't' | b'h' | b'k'
-        )
-    {
+    // Only the first word decides whether the line can be furniture; lowercasing it alone
+    // gives the same word as lowercasing the line.
+    let first_word = crate::scan::lower(s.split_whitespace().next().unwrap_or_default());
+    if !matches!(
+        &*first_word,
+        "referat" | "dagsorden" | "beslutningsprotokol" | "side" | "tilbage" | "hent" | "kopier"
+    ) {
         return false;
     }
-    let lower = s.to_lowercase();
+    let lower = crate::scan::to_lowercase(s);
     let mut words = lower.split_whitespace();
     let first = words.next().unwrap_or_default();
     let rest: Vec<&str> = words.collect();
@@ -462,8 +468,8 @@ fn before_is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    let lower = crate::scan::lower(word);
+    if ABBREVIATIONS.contains(&&*lower) {
         return true;
     }
     // `1.9.` and `7.2.24.` are dates, a single letter is an initial (`J. Hansen`).

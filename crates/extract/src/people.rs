@@ -76,8 +76,14 @@ pub(crate) fn is_initials(word: &str) -> bool {
 
 /// Whether `short` is a short form of the full name `full`.
 pub fn is_short_form(short: &str, full: &str) -> bool {
-    let short_words: Vec<String> = short.split_whitespace().map(str::to_lowercase).collect();
-    let full_words: Vec<String> = full.split_whitespace().map(str::to_lowercase).collect();
+    let short_words: Vec<String> = short
+        .split_whitespace()
+        .map(crate::scan::to_lowercase)
+        .collect();
+    let full_words: Vec<String> = full
+        .split_whitespace()
+        .map(crate::scan::to_lowercase)
+        .collect();
     if short_words.is_empty() || full_words.len() < 2 || short_words.len() >= full_words.len() {
         return short_words == full_words && !short_words.is_empty();
     }
