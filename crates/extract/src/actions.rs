@@ -387,23 +387,23 @@ fn split_units(text: &str) -> Vec<&str> {
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
 fn forum(text: &str) -> Option<String> {
     let words = decisions::words(text);
+    const STEMS: [scan::Needle; 12] = [
+        scan::Needle::new("direktion"),
+        scan::Needle::new("direktørmøde"),
+        scan::Needle::new("rådmandsmøde"),
+        scan::Needle::new("udvalg"),
+        scan::Needle::new("byråd"),
+        scan::Needle::new("magistrat"),
+        scan::Needle::new("chefteam"),
+        scan::Needle::new("ledermøde"),
+        scan::Needle::new("styregruppe"),
+        scan::Needle::new("seminar"),
+        scan::Needle::new("plejehjemsråd"),
+        scan::Needle::new("bestyrelse"),
+    ];
+    // The shortest stem (`byråd`) has six bytes.
     let is_forum = |raw: &str, lower: &str| {
-        [
-            "direktion",
-            "direktørmøde",
-            "rådmandsmøde",
-            "udvalg",
-            "byråd",
-            "magistrat",
-            "chefteam",
-            "ledermøde",
-            "styregruppe",
-            "seminar",
-            "plejehjemsråd",
-            "bestyrelse",
-        ]
-        .iter()
-        .any(|stem| scan::contains(lower, stem))
+        (lower.len() >= 6 && scan::contains_any(lower, &STEMS))
             || matches!(raw, "DIR" | "RM" | "MIR" | "KB" | "ØU")
     };
     for (idx, word) in words.iter().enumerate() {

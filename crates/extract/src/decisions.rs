@@ -25,10 +25,22 @@ pub(crate) struct Word<'a> {
 
 /// Splits text into words (letters, digits, `§`, inner hyphens), keeping byte offsets.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start = None;
-    for (idx, c) in text.char_indices() {
-        let inner = c.is_alphanumeric() || c == '§' || ((c == '-' || c == '\'') && start.is_some());
+    let bytes = text.as_bytes();
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let byte = bytes[idx];
+        // ASCII without decoding: `char::is_alphanumeric` agrees with the ASCII test there.
+        let (inner, len) = if byte < 0x80 {
+            let joiner = (byte == b'-' || byte == b'\'') && start.is_some();
+            (byte.is_ascii_alphanumeric() || joiner, 1)
+        } else {
+            let Some(c) = text[idx..].chars().next() else {
+                break;
+            };
+            (c.is_alphanumeric() || c == '§', c.len_utf8())
+        };
         match (inner, start) {
             (true, None) => start = Some(idx),
             (false, Some(s)) => {
@@ -37,6 +49,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             }
             _ => {}
         }
+        idx += len;
     }
     if let Some(s) = start {
         push_word(&mut out, text, s, text.len());

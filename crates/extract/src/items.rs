@@ -200,10 +200,16 @@ fn case_number(text: &str) -> Option<&str> {
     .then_some(text)
 }
 
-/// One item being read: its heading and lines by section.
-struct Draft {
+/// One item being read: its heading and lines by section. `None` is a blank line that ends
+/// a block (where a section heading was).
+struct Draft<'a> {
     item: Item,
-    lines: Vec<(Section, Clean)>,
+    lines: Vec<(Section, Option<&'a Clean>)>,
+}
+
+/// The text of a draft line; blank for `None`.
+fn text_of(line: Option<&Clean>) -> &str {
+    line.map_or("", |line| line.text.as_str())
 }
 
 /// Reads every item from the lines after the header.
@@ -264,7 +270,7 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
         if let Some(draft) = drafts.last_mut() {
             if draft.item.case_number.is_none()
                 && !line.is_blank()
-                && draft.lines.iter().all(|(_, l)| l.is_blank())
+                && draft.lines.iter().all(|(_, l)| text_of(*l).is_empty())
                 && let Some(case) = case_number(&line.text)
             {
                 draft.item.case_number = Some(case.to_owned());
@@ -274,10 +280,10 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
             if let Some(kind) = section_heading(&line.text) {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.
-                draft.lines.push((Section::Other, line.clone()));
-                draft.lines.push((kind, blank_like(line)));
+                draft.lines.push((Section::Other, Some(line)));
+                draft.lines.push((kind, None));
             } else {
-                draft.lines.push((section, line.clone()));
+                draft.lines.push((section, Some(line)));
             }
         }
         idx += 1;
@@ -287,14 +293,7 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
     }
 }
 
-fn blank_like(line: &Clean) -> Clean {
-    Clean {
-        text: String::new(),
-        ..line.clone()
-    }
-}
-
-fn new_draft(number: &str, title: &str, line: &Clean) -> Draft {
+fn new_draft<'a>(number: &str, title: &str, line: &Clean) -> Draft<'a> {
     Draft {
         item: Item {
             number: number.to_owned(),
@@ -327,39 +326,52 @@ fn skip_wrapped_title(lines: &[Clean], idx: usize) -> usize {
     taken
 }
 
-fn finish(draft: Draft, meeting_date: Option<Date>, known: &[String]) -> Item {
+fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Item {
     let mut item = draft.item;
-    let all: Vec<Clean> = draft.lines.iter().map(|(_, l)| l.clone()).collect();
-    item.text = all
+    let mut text = String::new();
+    for (idx, (_, line)) in draft.lines.iter().enumerate() {
+        if idx > 0 {
+            text.push('\n');
+        }
+        text.push_str(text_of(*line));
+    }
+    item.text = text.trim().to_owned();
+    let last = draft
+        .lines
         .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned();
-    if let (Some(span), Some(last)) = (item.span.as_mut(), all.iter().rev().find(|l| !l.is_blank()))
-    {
+        .rev()
+        .filter_map(|(_, line)| *line)
+        .find(|line| !line.is_blank());
+    if let (Some(span), Some(last)) = (item.span.as_mut(), last) {
         span.end_line = last.number;
     }
     item.attachments = attachments(&item.text);
     let has_decision_section = draft.lines.iter().any(|(s, _)| *s == Section::Decision);
-    let pick = |wanted: &dyn Fn(Section) -> bool| -> Vec<Clean> {
+    let decision_section = if has_decision_section {
+        Section::Decision
+    } else {
+        Section::Preamble
+    };
+    let mut action_keep: Vec<bool> = draft
+        .lines
+        .iter()
+        .map(|(s, _)| *s != Section::Other)
+        .collect();
+    drop_case_summaries(&draft.lines, &mut action_keep);
+    let decision_blocks = lines::blocks_of(
         draft
             .lines
             .iter()
-            .map(|(s, l)| if wanted(*s) { l.clone() } else { blank_like(l) })
-            .collect()
-    };
-    let decision_lines = if has_decision_section {
-        pick(&|s| s == Section::Decision)
-    } else {
-        pick(&|s| s == Section::Preamble)
-    };
-    let mut action_lines = pick(&|s| s != Section::Other);
-    drop_case_summaries(&draft.lines, &mut action_lines);
-    let decision_blocks = lines::blocks(&decision_lines);
+            .map(|(s, line)| line.filter(|_| *s == decision_section)),
+    );
     item.decisions = read_decisions(&decision_blocks, meeting_date);
-    let action_blocks = lines::blocks(&action_lines);
+    let action_blocks = lines::blocks_of(
+        draft
+            .lines
+            .iter()
+            .zip(&action_keep)
+            .map(|((_, line), keep)| line.filter(|_| *keep)),
+    );
     item.actions = actions::read(&action_blocks, &item.decisions, meeting_date, known);
     item.absent = absentees(&decision_blocks);
     item
@@ -370,7 +382,8 @@ fn finish(draft: Draft, meeting_date: Option<Date>, known: &[String]) -> Item {
 /// That line restates the case; its dates are not follow-ups. It is the last paragraph of a
 /// decision section that is followed by another section, when it has no decision verb of its
 /// own but an earlier paragraph of the section has one.
-fn drop_case_summaries(lines: &[(Section, Clean)], action_lines: &mut [Clean]) {
+fn drop_case_summaries(lines: &[(Section, Option<&Clean>)], action_keep: &mut [bool]) {
+    let is_blank = |i: usize| text_of(lines[i].1).is_empty();
     let mut idx = 0;
     while idx < lines.len() {
         if lines[idx].0 != Section::Decision {
@@ -385,24 +398,22 @@ fn drop_case_summaries(lines: &[(Section, Clean)], action_lines: &mut [Clean]) {
             break;
         }
         // The run start..idx is followed by another section: find its last paragraph.
-        let Some(last) = (start..idx).rev().find(|&i| !lines[i].1.is_blank()) else {
+        let Some(last) = (start..idx).rev().find(|&i| !is_blank(i)) else {
             continue;
         };
         let mut first = last;
-        while first > start && !lines[first - 1].1.is_blank() {
+        while first > start && !is_blank(first - 1) {
             first -= 1;
         }
-        let paragraph: Vec<&str> = (first..=last).map(|i| lines[i].1.text.as_str()).collect();
+        let paragraph: Vec<&str> = (first..=last).map(|i| text_of(lines[i].1)).collect();
         let paragraph = paragraph.join(" ");
         let has_verb = |text: &str| !decisions::verb_hits(&decisions::words(text)).is_empty();
-        let earlier_verb = (start..first).any(|i| has_verb(&lines[i].1.text));
+        let earlier_verb = (start..first).any(|i| has_verb(text_of(lines[i].1)));
         if earlier_verb
             && !has_verb(&paragraph)
             && lines::split_marker(&paragraph).0 == Marker::None
         {
-            for line in &mut action_lines[first..=last] {
-                line.text.clear();
-            }
+            action_keep[first..=last].fill(false);
         }
     }
 }

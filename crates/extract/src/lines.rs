@@ -321,15 +321,20 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
 /// Groups cleaned lines into blocks: a blank line ends a block, a list marker starts one,
 /// any other line continues the block before it.
 pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
+    blocks_of(lines.iter().map(Some))
+}
+
+/// [`blocks`] of lines some of which are left out: `None` counts as a blank line.
+pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     // The level of a numbered entry ending in `:` whose bullets are its sub-items.
     let mut under_colon: Option<usize> = None;
     for line in lines {
-        if line.is_blank() {
+        let Some(line) = line.filter(|line| !line.is_blank()) else {
             open = false;
             continue;
-        }
+        };
         let (marker, rest) = split_marker(&line.text);
         if open
             && marker == Marker::None
