@@ -263,8 +263,15 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
         .strip_prefix("At ")
         .or_else(|| text.strip_prefix("at "))
         .unwrap_or(text);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for verb_idx in 1..words.len().min(9) {
+    // The verb is among the first nine words.
+    let mut first_words = [""; 9];
+    let mut n_words = 0;
+    for (slot, word) in first_words.iter_mut().zip(text.split_whitespace()) {
+        *slot = word;
+        n_words += 1;
+    }
+    let words = &first_words[..n_words];
+    for verb_idx in 1..words.len() {
         let verb = words[verb_idx].trim_end_matches([',', '.']);
         if !is_verb_er(verb) {
             continue;
@@ -283,6 +290,11 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
 
 /// `status fra Boel`, `oplæg fra Jakob Flou`.
 fn from_owner(text: &str, known: &[String]) -> Option<Person> {
+    // Most sentences have none of the three words: skip splitting them.
+    const LINKS: scan::Needles<3> = scan::Needles::new(["fra", "v.", "ved"]);
+    if !LINKS.any_in(text) {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     for idx in 1..words.len().saturating_sub(1) {
         if words[idx] != "fra" && words[idx] != "v." && words[idx] != "ved" {
@@ -387,23 +399,23 @@ fn split_units(text: &str) -> Vec<&str> {
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
 fn forum(text: &str) -> Option<String> {
     let words = decisions::words(text);
-    const STEMS: [scan::Needle; 12] = [
-        scan::Needle::new("direktion"),
-        scan::Needle::new("direktørmøde"),
-        scan::Needle::new("rådmandsmøde"),
-        scan::Needle::new("udvalg"),
-        scan::Needle::new("byråd"),
-        scan::Needle::new("magistrat"),
-        scan::Needle::new("chefteam"),
-        scan::Needle::new("ledermøde"),
-        scan::Needle::new("styregruppe"),
-        scan::Needle::new("seminar"),
-        scan::Needle::new("plejehjemsråd"),
-        scan::Needle::new("bestyrelse"),
-    ];
+    const STEMS: scan::Needles<12> = scan::Needles::new([
+        "direktion",
+        "direktørmøde",
+        "rådmandsmøde",
+        "udvalg",
+        "byråd",
+        "magistrat",
+        "chefteam",
+        "ledermøde",
+        "styregruppe",
+        "seminar",
+        "plejehjemsråd",
+        "bestyrelse",
+    ]);
     // The shortest stem (`byråd`) has six bytes.
     let is_forum = |raw: &str, lower: &str| {
-        (lower.len() >= 6 && scan::contains_any(lower, &STEMS))
+        (lower.len() >= 6 && STEMS.any_in(lower))
             || matches!(raw, "DIR" | "RM" | "MIR" | "KB" | "ØU")
     };
     for (idx, word) in words.iter().enumerate() {

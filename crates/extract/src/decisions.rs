@@ -104,6 +104,36 @@ const PASSIVE: [bool; VERBS.len()] = {
     table
 };
 
+/// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
+/// so a sentence without any needs no splitting into words.
+const VERB_PARTS: scan::Needles<20> = scan::Needles::new([
+    "afvis",
+    "godkend",
+    "forkast",
+    "udsat",
+    "udsæt",
+    "tiltr",
+    "vedt",
+    "bevilg",
+    "beslut",
+    "sendes",
+    "henvis",
+    "anbefal",
+    "indstill",
+    "efterretning",
+    "orienter",
+    "modtog",
+    "status",
+    "noter",
+    "drøft",
+    "behandl",
+]);
+
+/// Whether the lowercase text may hold a table verb; false means [`verb_hits`] finds none.
+pub(crate) fn may_have_verb(lower: &str) -> bool {
+    VERB_PARTS.any_in(lower)
+}
+
 /// Every table verb in `words`.
 pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
     let mut hits = Vec::new();
@@ -208,33 +238,36 @@ pub(crate) fn actor_before(text: &str, words: &[Word<'_>], verb_idx: usize) -> O
 /// Whether a sentence states a vote position, a reservation or non-participation rather
 /// than a decision.
 pub(crate) fn is_vote_position(lower: &str) -> bool {
-    scan::contains_any(lower, VOTE_PHRASES)
+    VOTE_PHRASES.any_in(lower)
 }
 
-const VOTE_PHRASES: &[scan::Needle] = &[
-    scan::Needle::new("tog forbehold"),
-    scan::Needle::new("kunne ikke"),
-    scan::Needle::new("kunne tiltræde"),
-    scan::Needle::new("stemte "),
-    scan::Needle::new("undlod at stemme"),
-    scan::Needle::new("deltog ikke"),
-    scan::Needle::new("var forhindret"),
-    scan::Needle::new("tilkendegav"),
-    scan::Needle::new("ført til protokol"),
-    scan::Needle::new("ønskede ført"),
-    scan::Needle::new("erklærede sig inhabil"),
-    scan::Needle::new("var inhabil"),
-];
+const VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
+    "tog forbehold",
+    "kunne ikke",
+    "kunne tiltræde",
+    "stemte ",
+    "undlod at stemme",
+    "deltog ikke",
+    "var forhindret",
+    "tilkendegav",
+    "ført til protokol",
+    "ønskede ført",
+    "erklærede sig inhabil",
+    "var inhabil",
+]);
 
 /// The decision a sentence records, if any: actor and kind.
 pub(crate) fn sentence_decision(
     sentence: &str,
     meeting: Option<Date>,
 ) -> Option<(Option<String>, DecisionKind)> {
+    let lower = scan::lower(sentence);
+    if !may_have_verb(&lower) {
+        return None;
+    }
     let words = words(sentence);
     let hits = verb_hits(&words);
     let kind = strongest(&hits)?;
-    let lower = scan::lower(sentence);
     let first = hits.iter().map(|hit| hit.first).min()?;
     let actor = actor_before(sentence, &words, first);
     if is_vote_position(&lower)
@@ -403,6 +436,16 @@ mod tests {
             "Fremsendes til Teknisk Udvalg til behandling.",
             Some((None, Decided)),
         );
+    }
+
+    #[test]
+    fn verb_parts_cover_the_table() {
+        for verb in VERBS {
+            let text = verb.words.join(" ").replace('*', "");
+            assert!(may_have_verb(&text), "{text}");
+            assert!(!verb_hits(&words(&text)).is_empty(), "{text}");
+        }
+        assert!(!may_have_verb("udvalget tog stilling til sagen"));
     }
 
     #[test]

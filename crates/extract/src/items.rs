@@ -407,7 +407,10 @@ fn drop_case_summaries(lines: &[(Section, Option<&Clean>)], action_keep: &mut [b
         }
         let paragraph: Vec<&str> = (first..=last).map(|i| text_of(lines[i].1)).collect();
         let paragraph = paragraph.join(" ");
-        let has_verb = |text: &str| !decisions::verb_hits(&decisions::words(text)).is_empty();
+        let has_verb = |text: &str| {
+            decisions::may_have_verb(&scan::lower(text))
+                && !decisions::verb_hits(&decisions::words(text)).is_empty()
+        };
         let earlier_verb = (start..first).any(|i| has_verb(text_of(lines[i].1)));
         if earlier_verb
             && !has_verb(&paragraph)
@@ -521,15 +524,13 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
 }
 
 fn is_absence(sentence: &str) -> bool {
-    scan::contains_any(
-        &scan::lower(sentence),
-        &[
-            scan::Needle::new("deltog ikke"),
-            scan::Needle::new("var forhindret"),
-            scan::Needle::new("var inhabil"),
-            scan::Needle::new("erklærede sig inhabil"),
-        ],
-    )
+    const ABSENCE: scan::Needles<4> = scan::Needles::new([
+        "deltog ikke",
+        "var forhindret",
+        "var inhabil",
+        "erklærede sig inhabil",
+    ]);
+    ABSENCE.any_in(&scan::lower(sentence))
 }
 
 /// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`.

@@ -6,7 +6,7 @@
 
 use model::{Line, Span};
 
-use crate::scan::Needle;
+use crate::scan::Needles;
 
 /// One source line after cleaning. `text` is empty for blank lines and removed furniture.
 #[derive(Debug, Clone)]
@@ -140,12 +140,8 @@ fn is_rule(s: &str) -> bool {
 
 /// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
 fn is_toc_row(s: &str) -> bool {
-    const LEADERS: [Needle; 3] = [
-        Needle::new("...."),
-        Needle::new("……"),
-        Needle::new(". . . ."),
-    ];
-    if crate::scan::contains_any(s, &LEADERS) {
+    const LEADERS: Needles<3> = Needles::new(["....", "……", ". . . ."]);
+    if LEADERS.any_in(s) {
         return true;
     }
     if let Some((head, tail)) = s.rsplit_once('\t') {

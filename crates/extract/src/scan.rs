@@ -115,25 +115,57 @@ pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
 
 /// A fixed needle with its rarest byte picked in advance.
 #[derive(Clone, Copy)]
-pub(crate) struct Needle {
-    text: &'static str,
+struct Needle {
+    text: &'static [u8],
     anchor: usize,
 }
 
-impl Needle {
-    pub(crate) const fn new(text: &'static str) -> Needle {
-        Needle {
-            text,
-            anchor: rarest_byte(text.as_bytes()),
-        }
-    }
+/// Up to 32 fixed needles, looked for in one pass: each byte of the haystack is looked up
+/// in a table of the needles' rare bytes, and only there are needles compared.
+pub(crate) struct Needles<const N: usize> {
+    needles: [Needle; N],
+    /// Bit `i` of entry `b`: needle `i` has the byte `b` at its anchor.
+    by_anchor: [u32; 256],
 }
 
-/// Whether `haystack` contains any of `needles`.
-pub(crate) fn contains_any(haystack: &str, needles: &[Needle]) -> bool {
-    needles
-        .iter()
-        .any(|n| find_anchored(haystack.as_bytes(), n.text.as_bytes(), n.anchor).is_some())
+impl<const N: usize> Needles<N> {
+    pub(crate) const fn new(texts: [&'static str; N]) -> Needles<N> {
+        assert!(N <= 32, "one bit per needle");
+        let mut needles = [Needle {
+            text: b"",
+            anchor: 0,
+        }; N];
+        let mut by_anchor = [0u32; 256];
+        let mut idx = 0;
+        while idx < N {
+            let text = texts[idx].as_bytes();
+            assert!(!text.is_empty(), "needles are not empty");
+            let anchor = rarest_byte(text);
+            needles[idx] = Needle { text, anchor };
+            by_anchor[text[anchor] as usize] |= 1 << idx;
+            idx += 1;
+        }
+        Needles { needles, by_anchor }
+    }
+
+    /// Whether `haystack` contains any of the needles.
+    pub(crate) fn any_in(&self, haystack: &str) -> bool {
+        let hay = haystack.as_bytes();
+        for (pos, &byte) in hay.iter().enumerate() {
+            let mut candidates = self.by_anchor[usize::from(byte)];
+            while candidates != 0 {
+                let needle = &self.needles[candidates.trailing_zeros() as usize];
+                candidates &= candidates - 1;
+                let Some(start) = pos.checked_sub(needle.anchor) else {
+                    continue;
+                };
+                if hay.get(start..start + needle.text.len()) == Some(needle.text) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 /// Finds `needle` by looking for its byte at `anchor` with `memchr` and comparing the rest:
@@ -241,10 +273,18 @@ mod tests {
             assert_eq!(find(hay, needle), hay.find(needle), "{needle}");
         }
         assert_eq!(find("ab", "abc"), None);
-        assert!(contains_any(
-            "a kunne ikke b",
-            &[Needle::new("stemte"), Needle::new("kunne ikke")]
-        ));
+        let set = Needles::new(["stemte", "kunne ikke", "ført", "ønskede"]);
+        for (hay, want) in [
+            ("a kunne ikke b", true),
+            ("kunne ikk", false),
+            ("bestemte", true),
+            ("ført", true),
+            ("førte", true),
+            ("ønsked", false),
+            ("", false),
+        ] {
+            assert_eq!(set.any_in(hay), want, "{hay}");
+        }
         for needle in ["e", "ee", "bee", "eb", "eeb", "beb"] {
             for hay in ["", "b", "eb", "beeb", "ebeebb", "eeeb", "æbeb"] {
                 assert_eq!(find(hay, needle), hay.find(needle), "{needle} in {hay}");
