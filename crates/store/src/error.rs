@@ -1,7 +1,8 @@
 //! [`Error`]: what can go wrong in the store. User-caused cases ([`Error::NotFound`],
 //! [`Error::Invalid`], [`Error::SchemaTooNew`]) are separate from backend failures
-//! ([`Error::Backend`], [`Error::Corrupt`], [`Error::Io`]), so callers can map them to a
-//! message the user can act on.
+//! ([`Error::Backend`], [`Error::Corrupt`], [`Error::Io`]) and from a database that cannot
+//! be reached for now ([`Error::Unavailable`]), so callers can map them to a message the
+//! user can act on (the web server answers 503 to the last).
 
 /// An error from the store.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +34,10 @@ pub enum Error {
     /// The data folder could not be created or opened.
     #[error("data folder: {0}")]
     Io(#[from] std::io::Error),
+    /// The database cannot be reached now (refused, restarting, no free connection in
+    /// time). Worth retrying: nothing was changed.
+    #[error("the database cannot be reached: {0}")]
+    Unavailable(String),
     /// The database failed.
     #[error("database: {0}")]
     Backend(Box<dyn std::error::Error + Send + Sync>),
@@ -48,5 +53,10 @@ impl Error {
     /// Whether the user asked for something that does not exist.
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::NotFound { .. })
+    }
+
+    /// Whether the database could not be reached (a retry later may work).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Error::Unavailable(_))
     }
 }

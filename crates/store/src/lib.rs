@@ -29,9 +29,11 @@
 //! the stored one to its `-HHMM` id; see `sameday.rs`). Items are addressed as `<meeting id>/<position>` (1-based) and actions as
 //! `<meeting id>/<item position>/<position>`: see [`ItemId`] and [`ActionId`].
 
+mod columns;
 mod error;
 mod fts5;
 mod ids;
+mod pg;
 mod sameday;
 mod sqlite;
 mod types;
@@ -39,6 +41,7 @@ mod types;
 pub use error::Error;
 pub use fts5::{Fts5Baseline, Fts5Doc};
 pub use ids::{ActionId, ItemId};
+pub use pg::{PgOptions, PgStore};
 pub use sqlite::{DB_FILE, SqliteStore};
 pub use types::*;
 

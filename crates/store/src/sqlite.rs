@@ -11,11 +11,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use model::{Action, Date, Due, Meeting, Person, Recurrence, Span, Time};
+use model::{Action, Due, Meeting, Person, Time};
 use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 
+use crate::columns::{
+    date_text, hhmm, match_bodies, match_names, parse_date, parse_recurrence, position,
+    recurrence_text, sha256_hex, span_from, span_parts,
+};
 use crate::sameday;
 use crate::{
     ActionFilter, ActionId, ActionRow, ActionStatus, Error, ItemId, ItemView, MeetingFilter,
@@ -120,68 +123,6 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for byte in digest {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
-}
-
-fn hhmm(time: Option<Time>) -> Option<String> {
-    time.map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
-}
-
-fn date_text(date: Option<Date>) -> Option<String> {
-    date.map(|d| d.to_string())
-}
-
-fn parse_date(raw: Option<String>) -> Result<Option<Date>> {
-    raw.map(|raw| {
-        raw.parse::<Date>()
-            .map_err(|err| Error::Corrupt(format!("date {raw:?}: {err}")))
-    })
-    .transpose()
-}
-
-fn recurrence_text(recurring: Option<Recurrence>) -> Option<&'static str> {
-    recurring.map(|r| match r {
-        Recurrence::Yearly => "yearly",
-        Recurrence::Quarterly => "quarterly",
-        Recurrence::Monthly => "monthly",
-    })
-}
-
-fn parse_recurrence(raw: Option<String>) -> Option<Recurrence> {
-    match raw.as_deref() {
-        Some("yearly") => Some(Recurrence::Yearly),
-        Some("quarterly") => Some(Recurrence::Quarterly),
-        Some("monthly") => Some(Recurrence::Monthly),
-        _ => None,
-    }
-}
-
-fn span_parts(span: Option<Span>) -> (Option<u32>, Option<u32>, Option<u32>) {
-    match span {
-        Some(span) => (Some(span.page), Some(span.line), Some(span.end_line)),
-        None => (None, None, None),
-    }
-}
-
-fn span_from(page: Option<u32>, line: Option<u32>, end_line: Option<u32>) -> Option<Span> {
-    Some(Span {
-        page: page?,
-        line: line?,
-        end_line: end_line?,
-    })
-}
-
-fn position(idx: usize) -> u32 {
-    u32::try_from(idx + 1).unwrap_or(u32::MAX)
-}
-
 fn source_info(tx: &Connection, sha256: &str, new: bool) -> Result<Option<SourceInfo>> {
     let row = tx
         .prepare_cached("SELECT name, size FROM sources WHERE sha256 = ?1")?
@@ -230,11 +171,8 @@ fn with_date((mut summary, date): (MeetingSummary, Option<String>)) -> Result<Me
     Ok(summary)
 }
 
-/// Canonical names whose name or a written form equals `query` (ignoring case); when none
-/// does, those that contain it. The registry is small, and SQL's `lower()` does not fold
-/// `Æ`, `Ø`, `Å`, so the comparison happens here.
+/// Canonical names whose name or a written form matches `query` ([`match_names`]).
 fn resolve_names(conn: &Connection, query: &str) -> Result<Vec<String>> {
-    let query = query.trim().to_lowercase();
     let mut stmt = conn.prepare_cached(
         "SELECT name, name FROM people UNION SELECT alias, name FROM person_aliases",
     )?;
@@ -243,21 +181,7 @@ fn resolve_names(conn: &Connection, query: &str) -> Result<Vec<String>> {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut exact: Vec<String> = forms
-        .iter()
-        .filter(|(form, _)| form.to_lowercase() == query)
-        .map(|(_, name)| name.clone())
-        .collect();
-    if exact.is_empty() {
-        exact = forms
-            .iter()
-            .filter(|(form, _)| form.to_lowercase().contains(&query))
-            .map(|(_, name)| name.clone())
-            .collect();
-    }
-    exact.sort();
-    exact.dedup();
-    Ok(exact)
+    Ok(match_names(&forms, query))
 }
 
 fn placeholders(start: usize, n: usize) -> String {
@@ -640,23 +564,11 @@ impl Store for SqliteStore {
 }
 
 fn resolve_bodies(conn: &Connection, query: &str) -> Result<Vec<String>> {
-    let query = query.trim().to_lowercase();
     let mut stmt = conn.prepare_cached("SELECT DISTINCT body FROM meetings")?;
     let bodies = stmt
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
-    let exact: Vec<String> = bodies
-        .iter()
-        .filter(|b| b.to_lowercase() == query)
-        .cloned()
-        .collect();
-    if !exact.is_empty() {
-        return Ok(exact);
-    }
-    Ok(bodies
-        .into_iter()
-        .filter(|b| b.to_lowercase().contains(&query))
-        .collect())
+    Ok(match_bodies(bodies, query))
 }
 
 fn people(conn: &Connection, only: Option<&str>) -> Result<Vec<PersonSummary>> {

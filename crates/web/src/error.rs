@@ -14,9 +14,14 @@ pub enum AppError {
     NotFound(String),
     /// The request cannot be answered as asked (a malformed id, date or page).
     BadRequest(String),
+    /// The database cannot be reached for now; the same request may work in a moment.
+    Unavailable(String),
     /// Something failed on our side.
     Internal(String),
 }
+
+/// Seconds a client is asked to wait before trying again after a 503.
+const RETRY_AFTER_SECONDS: &str = "5";
 
 impl AppError {
     /// The table: status code, stable code for the API, and the message shown to people.
@@ -31,6 +36,12 @@ impl AppError {
                 StatusCode::BAD_REQUEST,
                 "bad_request",
                 format!("Forkert forespørgsel: {what}"),
+            ),
+            AppError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                // What went wrong is for the log, not for the reader: it may name hosts.
+                "Databasen kan ikke nås lige nu. Prøv igen om lidt.".to_owned(),
             ),
             AppError::Internal(what) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -65,6 +76,7 @@ impl From<store::Error> for AppError {
                 AppError::NotFound(format!("{what} {id}"))
             }
             store::Error::Invalid(message) => AppError::BadRequest(message),
+            store::Error::Unavailable(message) => AppError::Unavailable(message),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -76,6 +88,7 @@ impl IntoResponse for AppError {
         let title = match status {
             StatusCode::NOT_FOUND => "Siden findes ikke",
             StatusCode::BAD_REQUEST => "Forkert forespørgsel",
+            StatusCode::SERVICE_UNAVAILABLE => "Midlertidigt utilgængelig",
             _ => "Fejl",
         };
         let body = crate::render::page(
@@ -86,8 +99,19 @@ impl IntoResponse for AppError {
                 p { a href="/" { "Til forsiden" } }
             },
         );
-        (status, body).into_response()
+        with_retry_after(status, (status, body).into_response())
     }
+}
+
+/// A 503 tells clients (and load balancers) when to try again.
+fn with_retry_after(status: StatusCode, mut response: Response) -> Response {
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
+    }
+    response
 }
 
 /// An [`AppError`] answered as JSON, for `/api/v1`.
@@ -110,6 +134,6 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.0.parts();
         let body = serde_json::json!({ "error": { "code": code, "message": message } });
-        (status, Json(body)).into_response()
+        with_retry_after(status, (status, Json(body)).into_response())
     }
 }

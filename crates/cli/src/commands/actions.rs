@@ -6,7 +6,7 @@ use std::io::Write;
 
 use clap::Args;
 use model::Date;
-use store::{ActionFilter, ActionRow, ActionStatus, Store};
+use store::{ActionFilter, ActionRow, ActionStatus};
 
 use crate::ExitStatus;
 use crate::commands::data::DataArgs;

@@ -58,7 +58,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     let store = SqliteStore::open(&data_dir)?;
     let tally = import::import_files(&store, &files)?;
     let stored = started.elapsed();
-    let index = data::open_index(&store, &data_dir)?;
+    let index = data::open_index(&store, &data_dir.join("index"))?;
     let total = started.elapsed();
     let meetings = all_meetings(&store)?;
     let n_items: usize = meetings.iter().map(|m| m.items.len()).sum();

@@ -1,24 +1,35 @@
 //! The data folder: where it is (`--data`, else `REFERAT_DATA`, else `./referat-data`), the
 //! store inside it, and the search index beside the store (`<data>/index/`), rebuilt from
 //! the store when missing or outdated and brought up to date when it lags behind.
+//!
+//! With `--database postgres://…` (or `REFERAT_DATABASE_URL`) the store is that PostgreSQL
+//! database instead, shared by every node; the data folder then holds only this node's
+//! search index (`<data>/index-pg-<hash of the URL>/`), which follows the database through
+//! its change counter. No disk is shared between nodes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
 use search::SearchIndex;
 use search::analysis::LexiconBuilder;
-use store::{MeetingFilter, Page, SqliteStore, Store};
+use sha2::{Digest, Sha256};
+use store::{MeetingFilter, Page, PgOptions, PgStore, SqliteStore, Store};
 
 /// The default data folder, relative to the working directory.
 const DEFAULT_DATA: &str = "referat-data";
 
-/// `--data DIR`, shared by every command that uses the data folder.
+/// `--data DIR` and `--database URL`, shared by every command that uses the store.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DataArgs {
     /// Data folder (default: $REFERAT_DATA, else ./referat-data).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// PostgreSQL database to use instead of the data folder's SQLite, as
+    /// postgres://user:password@host:port/database (default: $REFERAT_DATABASE_URL).
+    #[arg(long, value_name = "URL")]
+    database: Option<String>,
 }
 
 impl DataArgs {
@@ -30,22 +41,53 @@ impl DataArgs {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA))
     }
 
-    /// Opens (creating when missing) the store in the data folder.
-    pub(crate) fn open_store(&self) -> anyhow::Result<SqliteStore> {
+    /// The PostgreSQL URL: the flag, else the environment; `None` for SQLite.
+    pub(crate) fn database_url(&self) -> Option<String> {
+        self.database
+            .clone()
+            .or_else(|| std::env::var("REFERAT_DATABASE_URL").ok())
+            .filter(|url| !url.trim().is_empty())
+    }
+
+    /// Where this node keeps its search index.
+    pub(crate) fn index_dir(&self) -> PathBuf {
+        match self.database_url() {
+            None => self.dir().join("index"),
+            Some(url) => {
+                // One folder per database, so a node that serves two databases keeps two
+                // indexes; the URL itself (with its password) is not written anywhere.
+                let digest = Sha256::digest(url.as_bytes());
+                let tag: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+                self.dir().join(format!("index-pg-{tag}"))
+            }
+        }
+    }
+
+    /// Opens (creating when missing) the store: the PostgreSQL database when one is given,
+    /// else the data folder's SQLite.
+    pub(crate) fn open_store(&self) -> anyhow::Result<Arc<dyn Store>> {
+        if let Some(url) = self.database_url() {
+            let store = PgStore::connect(&url, &PgOptions::default()).context(
+                "kan ikke åbne PostgreSQL-databasen (angivet med --database eller \
+                 REFERAT_DATABASE_URL)",
+            )?;
+            return Ok(Arc::new(store));
+        }
         let dir = self.dir();
-        SqliteStore::open(&dir).with_context(|| {
+        let store = SqliteStore::open(&dir).with_context(|| {
             format!(
                 "kan ikke åbne datamappen {} (angiv en anden med --data eller REFERAT_DATA)",
                 dir.display()
             )
-        })
+        })?;
+        Ok(Arc::new(store))
     }
 
     /// Opens a store that must already hold data: reading commands say what to do instead of
     /// creating an empty folder.
-    pub(crate) fn open_existing_store(&self) -> anyhow::Result<SqliteStore> {
+    pub(crate) fn open_existing_store(&self) -> anyhow::Result<Arc<dyn Store>> {
         let dir = self.dir();
-        if !dir.join(store::DB_FILE).exists() {
+        if self.database_url().is_none() && !dir.join(store::DB_FILE).exists() {
             anyhow::bail!(
                 "der er ingen data i {}: importér først med `referat import STI`, eller angiv \
                  datamappen med --data eller REFERAT_DATA",
@@ -56,9 +98,9 @@ impl DataArgs {
     }
 }
 
-/// The search index of `data`, up to date with `store`.
-pub(crate) fn open_index(store: &dyn Store, data: &Path) -> anyhow::Result<SearchIndex> {
-    let dir = data.join("index");
+/// The search index in `dir`, up to date with `store`.
+pub(crate) fn open_index(store: &dyn Store, dir: &Path) -> anyhow::Result<SearchIndex> {
+    let dir = dir.to_owned();
     let seq = store.change_seq()?;
     // A damaged or outdated index is derived data: rebuild it.
     if let Ok(Some(index)) = SearchIndex::open(&dir) {

@@ -95,9 +95,9 @@ impl Tally {
 pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
     let files = collect(&args.paths)?;
     let store = args.data.open_store()?;
-    let tally = import_files(&store, &files)?;
+    let tally = import_files(&*store, &files)?;
     let status = tally.report()?;
-    data::open_index(&store, &args.data.dir()).context("kan ikke opdatere søgeindekset")?;
+    data::open_index(&*store, &args.data.index_dir()).context("kan ikke opdatere søgeindekset")?;
     Ok(status)
 }
 

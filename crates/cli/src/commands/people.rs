@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use clap::Args;
-use store::Store;
 
 use crate::ExitStatus;
 use crate::commands::data::DataArgs;

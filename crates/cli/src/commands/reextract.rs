@@ -4,7 +4,6 @@
 
 use anyhow::Context;
 use clap::Args;
-use store::Store;
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
@@ -36,6 +35,6 @@ pub(crate) fn run(args: ReextractArgs) -> anyhow::Result<ExitStatus> {
     }
     bar.finish_and_clear();
     let status = tally.report()?;
-    data::open_index(&store, &args.data.dir()).context("kan ikke opdatere søgeindekset")?;
+    data::open_index(&*store, &args.data.index_dir()).context("kan ikke opdatere søgeindekset")?;
     Ok(status)
 }

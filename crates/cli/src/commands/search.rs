@@ -6,7 +6,6 @@ use std::io::{IsTerminal, Write};
 use clap::Args;
 use model::{Date, DecisionKind};
 use search::{Filters, Request};
-use store::Store;
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
@@ -67,7 +66,7 @@ pub(crate) fn parse_kind(raw: &str) -> Result<DecisionKind, String> {
 
 pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_existing_store()?;
-    let index = data::open_index(&store, &args.data.dir())?;
+    let index = data::open_index(&*store, &args.data.index_dir())?;
     let people = match &args.person {
         // The registry knows written forms ("NJ"); the index knows canonical names.
         Some(name) => match store.person(name) {

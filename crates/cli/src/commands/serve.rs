@@ -1,33 +1,31 @@
-//! `referat serve [--addr 127.0.0.1:8080] [--data DIR]`: serves the pages, API and feeds of
-//! the data folder. It owns the async runtime, reads the clock for "today" and supplies the
+//! `referat serve [--addr 127.0.0.1:8080] [--data DIR | --database URL]`: serves the pages,
+//! API and feeds of the data folder, or of a PostgreSQL database that several `referat
+//! serve` processes share behind a load balancer. It owns the async runtime, reads the clock for "today" and supplies the
 //! web crate with the way to read originals back into lines; the server itself is `web`.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
-use store::SqliteStore;
 
 use crate::ExitStatus;
-use crate::commands::data;
+use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The data folder (database and originals).
-    #[arg(long, default_value = ".")]
-    data: PathBuf,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
-    let store = SqliteStore::open(&args.data)
-        .with_context(|| format!("kan ikke åbne datamappen {}", args.data.display()))?;
-    let index = data::open_index(&store, &args.data).context("kan ikke åbne søgeindekset")?;
-    serve(Arc::new(store), index, args.addr, false)?;
+    let store = args.data.open_store()?;
+    let index =
+        data::open_index(&*store, &args.data.index_dir()).context("kan ikke åbne søgeindekset")?;
+    serve(store, index, args.addr, false)?;
     Ok(ExitStatus::Success)
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use clap::Args;
 use model::{Meeting, Person};
-use store::{ItemId, Store};
+use store::ItemId;
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
@@ -47,7 +47,7 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
     if args.id.contains('/') {
         let id: ItemId = args.id.parse()?;
         let view = store.item(&id).map_err(not_found)?;
-        let index = data::open_index(&store, &args.data.dir())?;
+        let index = data::open_index(&*store, &args.data.index_dir())?;
         let related = index.related(&id.to_string(), 20).unwrap_or_default();
         let mut stdout = std::io::stdout().lock();
         if args.json {

@@ -1,12 +1,13 @@
 //! Lists and the follow-up register: meetings, items, actions, people.
 
-use store::{ActionFilter, ActionStatus, MeetingFilter, Page, Store};
+use store::{ActionFilter, ActionStatus, MeetingFilter, Page};
 
-use crate::{meeting, open, put};
+use crate::{Backend, backend_tests, meeting, put};
 
-#[test]
-fn actions_filter_by_owner_alias_due_and_status() {
-    let (_dir, store) = open();
+fn actions_filter_by_owner_alias_due_and_status(backend: Backend) {
+    let Some(store) = backend.open() else {
+        return;
+    };
     put(
         &store,
         &meeting("raadmandsmoede-2025-07-01", "2025-07-01"),
@@ -51,9 +52,10 @@ fn actions_filter_by_owner_alias_due_and_status() {
     );
 }
 
-#[test]
-fn people_have_aliases_roles_and_counts() {
-    let (_dir, store) = open();
+fn people_have_aliases_roles_and_counts(backend: Backend) {
+    let Some(store) = backend.open() else {
+        return;
+    };
     put(
         &store,
         &meeting("raadmandsmoede-2025-07-01", "2025-07-01"),
@@ -80,9 +82,10 @@ fn people_have_aliases_roles_and_counts() {
     assert!(store.person("Ingen Sådan").unwrap_err().is_not_found());
 }
 
-#[test]
-fn meetings_filter_and_items_resolve() {
-    let (_dir, store) = open();
+fn meetings_filter_and_items_resolve(backend: Backend) {
+    let Some(store) = backend.open() else {
+        return;
+    };
     put(
         &store,
         &meeting("raadmandsmoede-2025-07-01", "2025-07-01"),
@@ -129,3 +132,9 @@ fn meetings_filter_and_items_resolve() {
     assert_eq!(item.item.title, "Eventuelt");
     assert_eq!(item.meeting.body, "Rådmandsmøde");
 }
+
+backend_tests!(
+    actions_filter_by_owner_alias_due_and_status,
+    people_have_aliases_roles_and_counts,
+    meetings_filter_and_items_resolve,
+);

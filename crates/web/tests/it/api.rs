@@ -2,14 +2,13 @@
 
 use serde_json::Value;
 
-use crate::{fixture, get, get_ok};
+use crate::{backend_tests, fixture, get, get_ok};
 
 async fn json(uri: &str) -> Value {
     let fixture = fixture();
     serde_json::from_str(&get_ok(&fixture, uri).await).unwrap()
 }
 
-#[tokio::test]
 async fn meetings_are_paged() {
     let fixture = fixture();
     let first: Value =
@@ -22,7 +21,6 @@ async fn meetings_are_paged() {
     assert_eq!(last["more"], false);
 }
 
-#[tokio::test]
 async fn meeting_is_the_spec_json() {
     let meeting = json("/api/v1/meetings/raadmandsmoede-2025-07-01").await;
     assert_eq!(meeting["body"], "Rådmandsmøde");
@@ -30,7 +28,6 @@ async fn meeting_is_the_spec_json() {
     assert!(meeting["items"][0]["decisions"].is_array());
 }
 
-#[tokio::test]
 async fn everything_the_pages_show_is_in_the_api() {
     let overview = json("/api/v1/overview").await;
     assert_eq!(overview["today"], "2025-09-01");
@@ -46,7 +43,6 @@ async fn everything_the_pages_show_is_in_the_api() {
     assert!(search["facets"]["body"]["Rådmandsmøde"].as_u64().unwrap() > 0);
 }
 
-#[tokio::test]
 async fn errors_are_json_with_a_code() {
     let fixture = fixture();
     let reply = get(&fixture, "/api/v1/meetings/nope").await;
@@ -56,7 +52,6 @@ async fn errors_are_json_with_a_code() {
     assert_eq!(get(&fixture, "/api/v1/nope").await.status, 404);
 }
 
-#[tokio::test]
 async fn openapi_document_lists_every_route() {
     let doc = json("/api/v1/openapi.json").await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
@@ -75,7 +70,6 @@ async fn openapi_document_lists_every_route() {
     }
 }
 
-#[tokio::test]
 async fn oparl_meetings_have_the_1_1_shape() {
     let system = json("/api/v1/oparl/system").await;
     assert_eq!(system["oparlVersion"], "https://schema.oparl.org/1.1/");
@@ -110,3 +104,12 @@ async fn oparl_meetings_have_the_1_1_shape() {
         "https://schema.oparl.org/1.1/Person"
     );
 }
+
+backend_tests!(
+    meetings_are_paged,
+    meeting_is_the_spec_json,
+    everything_the_pages_show_is_in_the_api,
+    errors_are_json_with_a_code,
+    openapi_document_lists_every_route,
+    oparl_meetings_have_the_1_1_shape,
+);

@@ -1,8 +1,7 @@
 //! Calendars, Atom feeds and CSV exports.
 
-use crate::{fixture, get, get_ok};
+use crate::{backend_tests, fixture, get, get_ok};
 
-#[tokio::test]
 async fn meeting_calendar_has_one_event_per_meeting_in_utc() {
     let fixture = fixture();
     let reply = get(&fixture, "/kalender/moeder.ics").await;
@@ -23,7 +22,6 @@ async fn meeting_calendar_has_one_event_per_meeting_in_utc() {
     assert_eq!(one.matches("BEGIN:VEVENT").count(), 1);
 }
 
-#[tokio::test]
 async fn deadline_calendar_filters_by_person_and_body() {
     let fixture = fixture();
     let all = get_ok(&fixture, "/kalender/opfoelgning.ics?status=all").await;
@@ -45,7 +43,6 @@ async fn deadline_calendar_filters_by_person_and_body() {
     assert!(all.lines().all(|line| line.len() <= 75));
 }
 
-#[tokio::test]
 async fn atom_feeds_for_meetings_and_searches() {
     let fixture = fixture();
     let reply = get(&fixture, "/feeds/moeder.atom").await;
@@ -66,7 +63,6 @@ async fn atom_feeds_for_meetings_and_searches() {
     assert!(search.matches("<entry>").count() > 0);
 }
 
-#[tokio::test]
 async fn csv_exports_of_actions_and_decisions() {
     let fixture = fixture();
     let actions = get_ok(&fixture, "/eksport/opfoelgning.csv?status=all").await;
@@ -76,3 +72,10 @@ async fn csv_exports_of_actions_and_decisions() {
     let decisions = get_ok(&fixture, "/eksport/beslutninger.csv").await;
     assert!(decisions.contains("\"approved\""));
 }
+
+backend_tests!(
+    meeting_calendar_has_one_event_per_meeting_in_utc,
+    deadline_calendar_filters_by_person_and_body,
+    atom_feeds_for_meetings_and_searches,
+    csv_exports_of_actions_and_decisions,
+);

@@ -1,8 +1,7 @@
 //! The Danish pages, rendered from the five seeds.
 
-use crate::{fixture, get, get_ok};
+use crate::{backend_tests, fixture, get, get_ok};
 
-#[tokio::test]
 async fn front_page_lists_meetings_and_deadlines() {
     let fixture = fixture();
     let body = get_ok(&fixture, "/").await;
@@ -15,7 +14,6 @@ async fn front_page_lists_meetings_and_deadlines() {
     );
 }
 
-#[tokio::test]
 async fn meeting_page_shows_structure_beside_highlighted_original() {
     let fixture = fixture();
     let body = get_ok(&fixture, "/moeder/raadmandsmoede-2025-07-01").await;
@@ -44,7 +42,6 @@ async fn meeting_page_shows_structure_beside_highlighted_original() {
     assert!(body.contains("/moeder/raadmandsmoede-2025-07-01/original"));
 }
 
-#[tokio::test]
 async fn original_is_downloaded_as_imported() {
     let fixture = fixture();
     let reply = get(&fixture, "/moeder/raadmandsmoede-2025-07-01/original").await;
@@ -58,7 +55,6 @@ async fn original_is_downloaded_as_imported() {
     assert!(reply.body.contains("Rådmandsmøde (Rådmandsmøde)"));
 }
 
-#[tokio::test]
 async fn item_page_follows_the_case_across_meetings() {
     let fixture = fixture();
     let body = get_ok(&fixture, "/punkter/raadmandsmoede-2024-11-05/2").await;
@@ -73,7 +69,6 @@ async fn item_page_follows_the_case_across_meetings() {
     assert!(first < last, "oldest first");
 }
 
-#[tokio::test]
 async fn person_page_lists_meetings_and_actions() {
     let fixture = fixture();
     let body = get_ok(&fixture, "/personer/Heidi%20Have").await;
@@ -83,7 +78,6 @@ async fn person_page_lists_meetings_and_actions() {
     assert!(get_ok(&fixture, "/personer").await.contains("Heidi Have"));
 }
 
-#[tokio::test]
 async fn register_filters_by_owner_and_status() {
     let fixture = fixture();
     let all = get_ok(&fixture, "/opfoelgning?status=all").await;
@@ -96,7 +90,6 @@ async fn register_filters_by_owner_and_status() {
     assert_eq!(bad.status, 400);
 }
 
-#[tokio::test]
 async fn search_finds_items_with_counts_and_snippets() {
     let fixture = fixture();
     let body = get_ok(&fixture, "/soeg?q=plejehjem").await;
@@ -107,7 +100,6 @@ async fn search_finds_items_with_counts_and_snippets() {
     assert!(filtered.contains("fjern"));
 }
 
-#[tokio::test]
 async fn unknown_pages_are_404_in_danish() {
     let fixture = fixture();
     let reply = get(&fixture, "/moeder/findes-ikke").await;
@@ -115,3 +107,14 @@ async fn unknown_pages_are_404_in_danish() {
     assert!(reply.body.contains("Ikke fundet"));
     assert_eq!(get(&fixture, "/nope").await.status, 404);
 }
+
+backend_tests!(
+    front_page_lists_meetings_and_deadlines,
+    meeting_page_shows_structure_beside_highlighted_original,
+    original_is_downloaded_as_imported,
+    item_page_follows_the_case_across_meetings,
+    person_page_lists_meetings_and_actions,
+    register_filters_by_owner_and_status,
+    search_finds_items_with_counts_and_snippets,
+    unknown_pages_are_404_in_danish,
+);

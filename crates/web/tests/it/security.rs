@@ -1,7 +1,7 @@
 //! Values from minutes are data, never markup: hostile minutes render inert everywhere, and
 //! every response carries the security headers. Only `GET` and `HEAD` are answered.
 
-use crate::{Fixture, fixture, fixture_with, get, get_ok, request};
+use crate::{Fixture, backend_tests, fixture, fixture_with, get, get_ok, request};
 
 const HOSTILE: &str = "Rådmandsmøde <script>alert(1)</script> (Rådmandsmøde)
 
@@ -35,7 +35,6 @@ fn assert_inert(uri: &str, body: &str) {
     );
 }
 
-#[tokio::test]
 async fn hostile_minutes_render_inert() {
     let fixture = hostile();
     let meetings = get_ok(&fixture, "/api/v1/meetings").await;
@@ -87,7 +86,6 @@ fn urlencode(raw: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
 async fn every_response_has_a_strict_content_security_policy() {
     let fixture = fixture();
     for uri in [
@@ -109,7 +107,6 @@ async fn every_response_has_a_strict_content_security_policy() {
     }
 }
 
-#[tokio::test]
 async fn there_are_no_write_endpoints() {
     let fixture = fixture();
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
@@ -120,9 +117,15 @@ async fn there_are_no_write_endpoints() {
     }
 }
 
-#[tokio::test]
 async fn long_requests_are_refused() {
     let fixture = fixture();
     let long = format!("/soeg?q={}", "a".repeat(10_000));
     assert_eq!(get(&fixture, &long).await.status, 414);
 }
+
+backend_tests!(
+    hostile_minutes_render_inert,
+    every_response_has_a_strict_content_security_policy,
+    there_are_no_write_endpoints,
+    long_requests_are_refused,
+);
