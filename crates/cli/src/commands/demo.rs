@@ -54,7 +54,8 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
         SEEDS.len(),
         dir.path().display()
     );
-    let index = data::open_index(&store, dir.path()).context("kan ikke bygge søgeindekset")?;
+    let index = data::open_index(&store, &dir.path().join("index"))
+        .context("kan ikke bygge søgeindekset")?;
     serve::serve(Arc::new(store), index, args.addr, true)?;
     Ok(ExitStatus::Success)
 }
