@@ -143,7 +143,8 @@ fn sentence_action(
     let due = meeting_date
         .and_then(|date| dates::find_due(text, date))
         .filter(|due| !is_period(&lower, &due.text));
-    let briefing = is_briefing(text, decisions, meeting_date);
+    // Whether the sentence only records a briefing matters only for its due.
+    let briefing = due.is_some() && is_briefing(text, &lower, decisions, meeting_date);
     let due_counts = due.is_some() && !briefing;
     if owners.is_empty() && !due_counts && referral.is_none() {
         return None;
@@ -159,7 +160,12 @@ fn sentence_action(
 }
 
 /// Whether the sentence records only a discussion or a briefing.
-fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -> bool {
+fn is_briefing(
+    text: &str,
+    lower: &str,
+    decisions: &[Decision],
+    meeting_date: Option<Date>,
+) -> bool {
     let kind = decisions
         .iter()
         .find(|d| {
@@ -170,7 +176,7 @@ fn is_briefing(text: &str, decisions: &[Decision], meeting_date: Option<Date>) -
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
         None if decisions.is_empty() || text.len() < 400 => {
-            decisions::sentence_decision(text, meeting_date).map(|(_, kind)| kind)
+            decisions::sentence_decision(text, lower, meeting_date).map(|(_, kind)| kind)
         }
         None => None,
     };

@@ -25,7 +25,12 @@ pub(crate) struct Word<'a> {
 
 /// Splits text into words (letters, digits, `§`, inner hyphens), keeping byte offsets.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    words_up_to(text, usize::MAX)
+}
+
+/// The first `limit` of [`words`].
+fn words_up_to(text: &str, limit: usize) -> Vec<Word<'_>> {
+    let mut out = Vec::with_capacity((text.len() / 6 + 1).min(limit));
     let mut start = None;
     let bytes = text.as_bytes();
     let mut idx = 0;
@@ -45,6 +50,9 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             (true, None) => start = Some(idx),
             (false, Some(s)) => {
                 push_word(&mut out, text, s, idx);
+                if out.len() >= limit {
+                    return out;
+                }
                 start = None;
             }
             _ => {}
@@ -256,13 +264,14 @@ const VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
     "var inhabil",
 ]);
 
-/// The decision a sentence records, if any: actor and kind.
+/// The decision a sentence records, if any: actor and kind. `lower` is the sentence in
+/// lowercase ([`scan::lower`]), which the callers have at hand.
 pub(crate) fn sentence_decision(
     sentence: &str,
+    lower: &str,
     meeting: Option<Date>,
 ) -> Option<(Option<String>, DecisionKind)> {
-    let lower = scan::lower(sentence);
-    if !may_have_verb(&lower) {
+    if !may_have_verb(lower) {
         return None;
     }
     let words = words(sentence);
@@ -270,7 +279,7 @@ pub(crate) fn sentence_decision(
     let kind = strongest(&hits)?;
     let first = hits.iter().map(|hit| hit.first).min()?;
     let actor = actor_before(sentence, &words, first);
-    if is_vote_position(&lower)
+    if is_vote_position(lower)
         && !actor
             .as_deref()
             .is_some_and(|a| scan::contains(&scan::lower(a), "flertal"))
@@ -356,7 +365,8 @@ fn is_filler(word: &str) -> bool {
 /// Reads a paragraph as a list header, if it is one.
 pub(crate) fn header(text: &str) -> Option<Header> {
     let colon = text.trim_end().ends_with(':');
-    let words = words(text);
+    // Most paragraphs are longer than a header: stop splitting them at the fifteenth word.
+    let words = words_up_to(text, 15);
     if words.is_empty() || words.len() > 14 {
         return None;
     }
@@ -391,7 +401,11 @@ mod tests {
     use super::*;
 
     fn check(sentence: &str, want: Option<(Option<&str>, DecisionKind)>) {
-        let got = sentence_decision(sentence, Some(jiff::civil::date(2025, 7, 1)));
+        let got = sentence_decision(
+            sentence,
+            &scan::lower(sentence),
+            Some(jiff::civil::date(2025, 7, 1)),
+        );
         let got = got.as_ref().map(|(a, k)| (a.as_deref(), *k));
         assert_eq!(got, want, "{sentence}");
     }

@@ -164,11 +164,14 @@ fn section_heading(text: &str) -> Option<Section> {
         return Some(Section::Other);
     }
     // An all-capitals line (`BESLUTNINGSFORSLAG FRA DD`) heads quoted material.
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 8
-        && letters.iter().all(|c| c.is_uppercase())
-        && text.split_whitespace().count() >= 2
-    {
+    let mut n_letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return None;
+        }
+        n_letters += 1;
+    }
+    if n_letters >= 8 && text.split_whitespace().count() >= 2 {
         return Some(Section::Other);
     }
     None
@@ -507,15 +510,16 @@ fn decision(
 fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<model::Decision>) {
     for (start, end) in lines::sentences(&block.text) {
         let sentence = &block.text[start..end];
-        if let Some((actor, kind)) = decisions::sentence_decision(sentence, meeting_date) {
+        let lower = scan::lower(sentence);
+        if let Some((actor, kind)) = decisions::sentence_decision(sentence, &lower, meeting_date) {
             out.push(decision(
                 actor,
                 kind,
                 sentence.to_owned(),
                 block.span_of(start, end),
             ));
-        } else if decisions::is_vote_position(&scan::lower(sentence))
-            && !is_absence(sentence)
+        } else if decisions::is_vote_position(&lower)
+            && !is_absence(&lower)
             && let Some(last) = out.last_mut()
         {
             last.notes.push(sentence.to_owned());
@@ -523,14 +527,15 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
     }
 }
 
-fn is_absence(sentence: &str) -> bool {
+/// Whether a sentence (lowercase) reports that someone did not take part.
+fn is_absence(lower: &str) -> bool {
     const ABSENCE: scan::Needles<4> = scan::Needles::new([
         "deltog ikke",
         "var forhindret",
         "var inhabil",
         "erklærede sig inhabil",
     ]);
-    ABSENCE.any_in(&scan::lower(sentence))
+    ABSENCE.any_in(lower)
 }
 
 /// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`.
@@ -539,10 +544,10 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
     for block in blocks {
         for (start, end) in lines::sentences(&block.text) {
             let sentence = &block.text[start..end];
-            if !is_absence(sentence) {
+            let lower = scan::lower(sentence);
+            if !is_absence(&lower) {
                 continue;
             }
-            let lower = scan::lower(sentence);
             let cut = [
                 "deltog ikke",
                 "var forhindret",
