@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -137,6 +138,28 @@ pub(crate) fn rebuild(store: &dyn Store, dir: &Path, seq: u64) -> anyhow::Result
     }
     writer.commit(seq)?;
     Ok(index)
+}
+
+/// Keeps `index` up to date with a store that other processes write to (nodes on one
+/// PostgreSQL), from a thread of its own: every `every`, one query for the change counter,
+/// and when it has grown, the changed meetings are indexed. A database that is away is
+/// tried again at the next turn. The thread lives as long as the process.
+pub(crate) fn follow(store: Arc<dyn Store>, index: Arc<SearchIndex>, every: Duration) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(every);
+            let _ = catch_up_now(store.as_ref(), &index);
+        }
+    });
+}
+
+fn catch_up_now(store: &dyn Store, index: &SearchIndex) -> anyhow::Result<()> {
+    let seq = store.change_seq()?;
+    let since = index.indexed_seq()?;
+    if seq > since {
+        catch_up(store, index, since, seq)?;
+    }
+    Ok(())
 }
 
 fn catch_up(store: &dyn Store, index: &SearchIndex, since: u64, seq: u64) -> anyhow::Result<()> {

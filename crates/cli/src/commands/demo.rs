@@ -56,7 +56,7 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
     );
     let index = data::open_index(&store, &dir.path().join("index"))
         .context("kan ikke bygge søgeindekset")?;
-    serve::serve(Arc::new(store), index, args.addr, true)?;
+    serve::serve(Arc::new(store), Arc::new(index), args.addr, true)?;
     Ok(ExitStatus::Success)
 }
 

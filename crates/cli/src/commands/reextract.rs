@@ -35,6 +35,12 @@ pub(crate) fn run(args: ReextractArgs) -> anyhow::Result<ExitStatus> {
     }
     bar.finish_and_clear();
     let status = tally.report()?;
-    data::open_index(&*store, &args.data.index_dir()).context("kan ikke opdatere søgeindekset")?;
+    // On a shared database every serving node's index follows the database by itself, and
+    // this node's may be in use by its own `referat serve`: only the embedded mode's index
+    // is brought up to date here.
+    if args.data.database_url().is_none() {
+        data::open_index(&*store, &args.data.index_dir())
+            .context("kan ikke opdatere søgeindekset")?;
+    }
     Ok(status)
 }

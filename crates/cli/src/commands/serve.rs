@@ -25,9 +25,17 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_store()?;
     let index =
         data::open_index(&*store, &args.data.index_dir()).context("kan ikke åbne søgeindekset")?;
+    let index = Arc::new(index);
+    if args.data.database_url().is_some() {
+        // Other nodes import into the shared database: this node's index follows it.
+        data::follow(Arc::clone(&store), Arc::clone(&index), FOLLOW_EVERY);
+    }
     serve(store, index, args.addr, false)?;
     Ok(ExitStatus::Success)
 }
+
+/// How often a node on a shared database looks for changes made by other nodes.
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Today in Copenhagen, read from the clock at each call.
 fn today() -> model::Date {
@@ -50,7 +58,7 @@ fn source_text(bytes: &[u8], name: &str) -> Option<model::Text> {
 /// serves until the process is stopped.
 pub(crate) fn serve(
     store: Arc<dyn store::Store>,
-    index: search::SearchIndex,
+    index: Arc<search::SearchIndex>,
     addr: SocketAddr,
     fallback: bool,
 ) -> anyhow::Result<()> {
@@ -68,12 +76,7 @@ pub(crate) fn serve(
         };
         let local = listener.local_addr().context("ukendt adresse")?;
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
-        let state = web::AppState::with_clock(
-            store,
-            Arc::new(index),
-            Arc::new(today),
-            Arc::new(source_text),
-        );
+        let state = web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text));
         web::serve(listener, state)
             .await
             .context("serveren stoppede")

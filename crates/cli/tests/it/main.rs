@@ -11,6 +11,7 @@ mod commands;
 mod crash;
 mod formats;
 mod greve;
+mod multinode;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -31,6 +32,7 @@ fn import(corpus: &Path, data: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_referat"));
     command
         .env_remove("REFERAT_DATA")
+        .env_remove("REFERAT_DATABASE_URL")
         .arg("import")
         .arg(corpus)
         .arg("--data")
@@ -43,6 +45,7 @@ fn run(data: &Path, args: &[&str]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_referat"));
     command
         .env_remove("REFERAT_DATA")
+        .env_remove("REFERAT_DATABASE_URL")
         .args(args)
         .arg("--data")
         .arg(data);
