@@ -34,6 +34,7 @@ mod error;
 mod fts5;
 mod ids;
 mod pg;
+mod pgfts;
 mod sameday;
 mod sqlite;
 mod types;
@@ -42,6 +43,7 @@ pub use error::Error;
 pub use fts5::{Fts5Baseline, Fts5Doc};
 pub use ids::{ActionId, ItemId};
 pub use pg::{PgOptions, PgStore};
+pub use pgfts::{PgFtsBaseline, PgFtsDoc};
 pub use sqlite::{DB_FILE, SqliteStore};
 pub use types::*;
 

@@ -24,7 +24,7 @@ use search::{Request, SearchIndex};
 use store::{Fts5Baseline, Fts5Doc, MeetingFilter, Page, SqliteStore, Store};
 
 use crate::ExitStatus;
-use crate::commands::{data, import};
+use crate::commands::{bench_pg, data, import};
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
@@ -43,6 +43,11 @@ pub(crate) struct BenchArgs {
     /// Where to build (default: a temporary folder, removed afterwards).
     #[arg(long, value_name = "DIR")]
     work: Option<PathBuf>,
+    /// Also measure PostgreSQL mode on this database (in schemas of its own, removed
+    /// afterwards): each node's tantivy index and PostgreSQL's own full-text search, side by
+    /// side with the embedded figures.
+    #[arg(long, value_name = "URL")]
+    database: Option<String>,
 }
 
 pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
@@ -214,12 +219,24 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
         ms(mean(&fts)) / ms(mean(&plain))
     )?;
 
+    // PostgreSQL mode, side by side.
+    if let Some(url) = &args.database {
+        let embedded = bench_pg::Embedded {
+            meetings: &meetings,
+            ndcg: sum_ours / n,
+            latency: &plain,
+            big: &big,
+            copies: args.copies,
+        };
+        bench_pg::run(&mut out, url, &files, &work, &judged, &queries, &embedded)?;
+    }
+
     // 4. Memory.
     writeln!(out, "\nhukommelse, højeste (VmHWM): {}", peak_memory())?;
     Ok(ExitStatus::Success)
 }
 
-fn all_meetings(store: &dyn Store) -> anyhow::Result<Vec<Meeting>> {
+pub(crate) fn all_meetings(store: &dyn Store) -> anyhow::Result<Vec<Meeting>> {
     store
         .meetings(&MeetingFilter::default(), Page::ALL)?
         .into_iter()
@@ -290,14 +307,14 @@ fn fts5_search(
 
 /// One judged query: relevant items are those whose title contains any of `any` (and all of
 /// `all`), lower-cased.
-struct Judgement {
-    query: String,
+pub(crate) struct Judgement {
+    pub(crate) query: String,
     any: Vec<String>,
     all: Vec<String>,
 }
 
 impl Judgement {
-    fn matches(&self, title: &str) -> bool {
+    pub(crate) fn matches(&self, title: &str) -> bool {
         (self.any.is_empty() || self.any.iter().any(|w| title.contains(w.as_str())))
             && self.all.iter().all(|w| title.contains(w.as_str()))
     }
@@ -347,7 +364,7 @@ fn read_queries(path: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 /// nDCG@10 with binary relevance.
-fn ndcg(ranked: &[String], relevant: &HashSet<&str>) -> f64 {
+pub(crate) fn ndcg(ranked: &[String], relevant: &HashSet<&str>) -> f64 {
     let dcg: f64 = ranked
         .iter()
         .take(10)
@@ -361,7 +378,7 @@ fn ndcg(ranked: &[String], relevant: &HashSet<&str>) -> f64 {
     if ideal == 0.0 { 0.0 } else { dcg / ideal }
 }
 
-fn percentile(sorted: &[Duration], pct: usize) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], pct: usize) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -369,14 +386,14 @@ fn percentile(sorted: &[Duration], pct: usize) -> Duration {
     sorted[idx]
 }
 
-fn mean(samples: &[Duration]) -> Duration {
+pub(crate) fn mean(samples: &[Duration]) -> Duration {
     if samples.is_empty() {
         return Duration::ZERO;
     }
     samples.iter().sum::<Duration>() / u32::try_from(samples.len()).unwrap_or(u32::MAX)
 }
 
-fn ms(duration: Duration) -> f64 {
+pub(crate) fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 

@@ -10,6 +10,7 @@
 )]
 
 mod concurrency;
+mod pgfts;
 mod register;
 mod versions;
 
@@ -60,7 +61,7 @@ pub(crate) fn postgres_url() -> Option<String> {
 }
 
 /// A schema name no other test uses.
-fn unique_schema() -> String {
+pub(crate) fn unique_schema() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
