@@ -297,7 +297,7 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
 /// `status fra Boel`, `oplæg fra Jakob Flou`.
 fn from_owner(text: &str, known: &[String]) -> Option<Person> {
     // Most sentences have none of the three words: skip splitting them.
-    const LINKS: scan::Needles<3> = scan::Needles::new(["fra", "v.", "ved"]);
+    static LINKS: scan::Needles<3> = scan::Needles::new(["fra", "v.", "ved"]);
     if !LINKS.any_in(text) {
         return None;
     }
@@ -405,7 +405,7 @@ fn split_units(text: &str) -> Vec<&str> {
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
 fn forum(text: &str) -> Option<String> {
     let words = decisions::words(text);
-    const STEMS: scan::Needles<12> = scan::Needles::new([
+    static STEMS: scan::Needles<12> = scan::Needles::new([
         "direktion",
         "direktørmøde",
         "rådmandsmøde",

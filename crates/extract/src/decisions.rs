@@ -88,7 +88,7 @@ pub(crate) struct VerbHit {
 /// For each byte, the table verbs (bit `i` for `VERBS[i]`) whose first word starts with
 /// it: most words are skipped on their first byte alone, the rest are compared only with
 /// the few verbs that share it.
-const BY_FIRST_BYTE: [u64; 256] = {
+static BY_FIRST_BYTE: [u64; 256] = {
     assert!(VERBS.len() <= 64, "one bit per verb");
     let mut table = [0u64; 256];
     let mut idx = 0;
@@ -101,7 +101,7 @@ const BY_FIRST_BYTE: [u64; 256] = {
 
 /// Whether each table verb is passive or a participle (see [`words::is_passive`], applied
 /// to the verb's words joined by spaces).
-const PASSIVE: [bool; VERBS.len()] = {
+static PASSIVE: [bool; VERBS.len()] = {
     let mut table = [false; VERBS.len()];
     let mut idx = 0;
     while idx < VERBS.len() {
@@ -114,7 +114,7 @@ const PASSIVE: [bool; VERBS.len()] = {
 
 /// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
 /// so a sentence without any needs no splitting into words.
-const VERB_PARTS: scan::Needles<20> = scan::Needles::new([
+static VERB_PARTS: scan::Needles<20> = scan::Needles::new([
     "afvis",
     "godkend",
     "forkast",
@@ -249,7 +249,7 @@ pub(crate) fn is_vote_position(lower: &str) -> bool {
     VOTE_PHRASES.any_in(lower)
 }
 
-const VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
+static VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
     "tog forbehold",
     "kunne ikke",
     "kunne tiltræde",

@@ -529,7 +529,7 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
 
 /// Whether a sentence (lowercase) reports that someone did not take part.
 fn is_absence(lower: &str) -> bool {
-    const ABSENCE: scan::Needles<4> = scan::Needles::new([
+    static ABSENCE: scan::Needles<4> = scan::Needles::new([
         "deltog ikke",
         "var forhindret",
         "var inhabil",

@@ -6,8 +6,6 @@
 
 use model::{Line, Span};
 
-use crate::scan::Needles;
-
 /// One source line after cleaning. `text` is empty for blank lines and removed furniture.
 #[derive(Debug, Clone)]
 pub(crate) struct Clean {
@@ -105,9 +103,9 @@ pub(crate) fn clean_text(raw: &str) -> String {
     out.push_str(prefix);
     // Most lines have no emphasis, escapes, tabs or no-break spaces (whose UTF-8 ends in
     // 0xA0): copy them whole.
-    if rest
-        .bytes()
-        .any(|b| matches!(b, b'*' | b'_' | b'\\' | b'\t' | 0xA0))
+    let bytes = rest.as_bytes();
+    if memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
+        || memchr::memchr2(b'\t', 0xA0, bytes).is_some()
     {
         let mut chars = rest.chars().peekable();
         while let Some(c) = chars.next() {
@@ -140,9 +138,15 @@ fn is_rule(s: &str) -> bool {
 
 /// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
 fn is_toc_row(s: &str) -> bool {
-    const LEADERS: Needles<3> = Needles::new(["....", "……", ". . . ."]);
-    if LEADERS.any_in(s) {
-        return true;
+    // Every leader starts with `.` or with the first byte of `…`: look only there.
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = memchr::memchr2(b'.', 0xE2, &bytes[from..]) {
+        let rest = &s[from + pos..];
+        if rest.starts_with("....") || rest.starts_with("……") || rest.starts_with(". . . .") {
+            return true;
+        }
+        from += pos + 1;
     }
     if let Some((head, tail)) = s.rsplit_once('\t') {
         let tail = tail.trim();
@@ -432,10 +436,10 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut idx = 0;
-    while idx < bytes.len() {
+    // Only the sentence marks matter: jump from one to the next.
+    for idx in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
         let b = bytes[idx];
-        if (b == b'.' || b == b'?' || b == b'!') && bytes.get(idx + 1) == Some(&b' ') {
+        if bytes.get(idx + 1) == Some(&b' ') {
             let next = text[idx + 2..].chars().next();
             let starts_sentence = next.is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '\''
@@ -445,7 +449,6 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
                 start = idx + 2;
             }
         }
-        idx += 1;
     }
     push_sentence(&mut out, text, start, text.len());
     out
