@@ -17,10 +17,11 @@
 //! counted when the index is rebuilt and kept beside it (`lexicon.txt`).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use tantivy::tokenizer::{
-    Language, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// Shortest part of a compound, in letters.
@@ -38,26 +39,43 @@ pub fn normalise_word(word: &str) -> String {
     }
 }
 
-/// The words of `text` as `(byte offset, word)`, in order.
+/// The words of `text` as `(byte offset, word)`, in order. ASCII is classified byte by
+/// byte; only other characters are decoded.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Whether the character at `at` belongs to a word, and its length in bytes.
+    let class = move |at: usize| -> (bool, usize) {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .map_or((false, 1), |ch| (ch.is_alphanumeric(), ch.len_utf8()))
+        }
+    };
     std::iter::from_fn(move || {
-        while let Some(&(_, ch)) = chars.peek() {
-            if ch.is_alphanumeric() {
+        while at < bytes.len() {
+            let (in_word, len) = class(at);
+            if in_word {
                 break;
             }
-            chars.next();
+            at += len;
         }
-        let (start, _) = *chars.peek()?;
-        let mut end = start;
-        while let Some(&(idx, ch)) = chars.peek() {
-            if !ch.is_alphanumeric() {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() {
+            let (in_word, len) = class(at);
+            if !in_word {
                 break;
             }
-            end = idx + ch.len_utf8();
-            chars.next();
+            at += len;
         }
-        Some((start, &text[start..end]))
+        Some((start, &text[start..at]))
     })
 }
 
@@ -70,15 +88,33 @@ pub struct Lexicon {
 /// Counts words to make a [`Lexicon`].
 #[derive(Debug, Default)]
 pub struct LexiconBuilder {
-    counts: HashMap<String, u32>,
+    counts: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    word: String,
 }
 
 impl LexiconBuilder {
     /// Counts the words of `text`.
     pub fn add_text(&mut self, text: &str) {
         for (_, word) in words(text) {
-            if word.chars().count() >= MIN_PART_CHARS && word.chars().all(char::is_alphabetic) {
-                *self.counts.entry(normalise_word(word)).or_default() += 1;
+            if word.chars().count() < MIN_PART_CHARS || !word.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            // Normalised into a reused buffer: a word seen before costs no allocation.
+            if word.is_ascii() && !word.contains("aa") && !word.contains("AA") {
+                self.word.clear();
+                self.word.push_str(word);
+                self.word.make_ascii_lowercase();
+                if self.word.contains("aa") {
+                    self.word = normalise_word(word);
+                }
+            } else {
+                self.word = normalise_word(word);
+            }
+            match self.counts.get_mut(self.word.as_str()) {
+                Some(count) => *count += 1,
+                None => {
+                    self.counts.insert(self.word.clone(), 1);
+                }
             }
         }
     }
@@ -184,87 +220,215 @@ impl Lexicon {
     }
 }
 
-/// Splits text into normalised words; with a lexicon, also emits the parts of compounds.
-#[derive(Debug, Clone, Default)]
+/// Tokens of this many bytes or more (before stemming) are dropped, as tantivy's
+/// `RemoveLongFilter` does.
+const MAX_TOKEN_BYTES: usize = 48;
+
+/// Most distinct words a tokenizer remembers before it starts afresh.
+const CACHE_WORDS: usize = 100_000;
+
+/// Splits text into normalised words; with a lexicon, also emits the parts of compounds;
+/// when stemming, drops overlong tokens and stems the rest.
+///
+/// The tokens of a word depend on the word alone, and a corpus repeats its words: each
+/// tokenizer remembers the tokens of the words it has seen (up to [`CACHE_WORDS`]), so
+/// lower-casing, compound splitting and stemming run once per distinct word instead of once
+/// per occurrence. That is most of the cost of indexing.
+#[derive(Clone, Default)]
 pub struct DanishTokenizer {
     lexicon: Option<Arc<Lexicon>>,
+    stemmer: Option<TextAnalyzer>,
+    /// Word as written → the range of its token texts in `texts`.
+    cache: HashMap<Box<str>, (u32, u32), BuildHasherDefault<Fnv>>,
+    texts: Vec<String>,
+}
+
+/// FNV-1a: a fast hash for short words (the cache is private, so flooding is no concern).
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::fmt::Debug for DanishTokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DanishTokenizer")
+            .field("lexicon", &self.lexicon.as_ref().map(|l| l.len()))
+            .field("stemming", &self.stemmer.is_some())
+            .field("cached_words", &self.cache.len())
+            .finish()
+    }
 }
 
 impl DanishTokenizer {
     /// Words only.
     pub fn new() -> DanishTokenizer {
-        DanishTokenizer { lexicon: None }
+        DanishTokenizer::default()
     }
 
     /// Words and the parts of compounds of `lexicon`'s words.
     pub fn with_lexicon(lexicon: Arc<Lexicon>) -> DanishTokenizer {
         DanishTokenizer {
             lexicon: Some(lexicon),
+            ..DanishTokenizer::default()
         }
+    }
+
+    /// The same tokens, overlong ones dropped and the rest stemmed (Snowball Danish).
+    pub fn stemming(mut self) -> DanishTokenizer {
+        self.stemmer = Some(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::Danish))
+                .build(),
+        );
+        self.cache.clear();
+        self.texts.clear();
+        self
+    }
+
+    /// The token texts of one word, in the order they are emitted.
+    fn analyse(&mut self, word: &str) -> Vec<String> {
+        let normal = normalise_word(word);
+        let mut texts = match &self.lexicon {
+            Some(lexicon) => lexicon.split(&normal),
+            None => Vec::new(),
+        };
+        texts.push(normal);
+        if let Some(stemmer) = &mut self.stemmer {
+            texts.retain(|text| text.len() < MAX_TOKEN_BYTES);
+            for text in &mut texts {
+                let stem = stemmer
+                    .token_stream(text)
+                    .next()
+                    .map(|token| token.text.clone());
+                if let Some(stem) = stem {
+                    *text = stem;
+                }
+            }
+        }
+        texts
+    }
+
+    /// The range in `texts` of the token texts of `word`, analysed when new.
+    fn cached(&mut self, word: &str) -> (u32, u32) {
+        if let Some(range) = self.cache.get(word) {
+            return *range;
+        }
+        let texts = self.analyse(word);
+        let start = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        let end = start.saturating_add(u32::try_from(texts.len()).unwrap_or(u32::MAX));
+        self.texts.extend(texts);
+        self.cache.insert(word.into(), (start, end));
+        (start, end)
     }
 }
 
-/// The tokens of one text, computed up front.
-#[derive(Debug)]
-pub struct DanishTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+/// Where one word's tokens are: its offsets, position and token texts.
+#[derive(Debug, Clone, Copy)]
+struct WordTokens {
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+    texts: (u32, u32),
 }
 
-impl TokenStream for DanishTokenStream {
+/// The tokens of one text: the words are looked up once, up front; each token's text is
+/// copied from the tokenizer's cache into one reused [`Token`] as the stream advances.
+#[derive(Debug)]
+pub struct DanishTokenStream<'a> {
+    texts: &'a [String],
+    words: Vec<WordTokens>,
+    /// Index into `words` of the current token's word.
+    word: usize,
+    /// Index into `texts` of the current token.
+    next_text: u32,
+    token: Token,
+}
+
+impl TokenStream for DanishTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        loop {
+            let Some(word) = self.words.get(self.word) else {
+                return false;
+            };
+            if self.next_text < word.texts.0 {
+                self.next_text = word.texts.0;
+            }
+            if self.next_text < word.texts.1 {
+                let text = &self.texts[self.next_text as usize];
+                self.token.offset_from = word.offset_from;
+                self.token.offset_to = word.offset_to;
+                self.token.position = word.position;
+                self.token.position_length = 1;
+                self.token.text.clear();
+                self.token.text.push_str(text);
+                self.next_text += 1;
+                return true;
+            }
+            self.word += 1;
+            self.next_text = 0;
+        }
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
 impl Tokenizer for DanishTokenizer {
-    type TokenStream<'a> = DanishTokenStream;
+    type TokenStream<'a> = DanishTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> DanishTokenStream {
-        let mut tokens = Vec::new();
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> DanishTokenStream<'a> {
+        if self.cache.len() >= CACHE_WORDS {
+            self.cache.clear();
+            self.texts.clear();
+        }
+        let mut found = Vec::new();
         for (position, (offset, word)) in words(text).enumerate() {
-            let normal = normalise_word(word);
-            let token = |text: String| Token {
+            found.push(WordTokens {
                 offset_from: offset,
                 offset_to: offset + word.len(),
                 position,
-                text,
-                position_length: 1,
-            };
-            if let Some(lexicon) = &self.lexicon {
-                for part in lexicon.split(&normal) {
-                    tokens.push(token(part));
-                }
-            }
-            tokens.push(token(normal));
+                texts: self.cached(word),
+            });
         }
-        DanishTokenStream { tokens, next: 0 }
+        DanishTokenStream {
+            texts: &self.texts,
+            words: found,
+            word: 0,
+            next_text: 0,
+            token: Token::default(),
+        }
     }
 }
 
 /// The analyzer of the main fields: words, stemmed.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(DanishTokenizer::new())
-        .filter(RemoveLongFilter::limit(48))
-        .filter(Stemmer::new(Language::Danish))
-        .build()
+    TextAnalyzer::builder(DanishTokenizer::new().stemming()).build()
 }
 
 /// The analyzer of the `*_parts` fields: words and compound parts, stemmed.
 pub fn parts_analyzer(lexicon: Arc<Lexicon>) -> TextAnalyzer {
-    TextAnalyzer::builder(DanishTokenizer::with_lexicon(lexicon))
-        .filter(RemoveLongFilter::limit(48))
-        .filter(Stemmer::new(Language::Danish))
-        .build()
+    TextAnalyzer::builder(DanishTokenizer::with_lexicon(lexicon).stemming()).build()
 }
 
 /// The stemmed words of `text`, as the index sees them.
@@ -316,6 +480,31 @@ mod tests {
             stems("Plejehjemmene godkendte Aarhus' anbefalinger paa mødet"),
             ["plejehjem", "godkend", "århus", "anbefaling", "på", "mød"]
         );
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        let got: Vec<(usize, &str)> = words(" Øl-og vand,  2025 Ærø…ål ").collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Øl"),
+                (5, "og"),
+                (8, "vand"),
+                (15, "2025"),
+                (20, "Ærø"),
+                (28, "ål")
+            ]
+        );
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" – ").count(), 0);
+    }
+
+    #[test]
+    fn overlong_words_are_dropped_and_repeats_tokenise_alike() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let text = format!("Plejehjemmene {long} plejehjemmene Plejehjemmene");
+        assert_eq!(stems(&text), ["plejehjem", "plejehjem", "plejehjem"]);
     }
 
     #[test]
