@@ -30,7 +30,14 @@ pub(crate) fn to_lowercase(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // Characters outside ASCII start with a lead byte of 0xC0 or more.
+        // Characters outside ASCII start with a lead byte of 0xC0 or more: skip eight bytes
+        // at a time while there is none.
+        if let Some(chunk) = chunk_at(bytes, at)
+            && chunk & (chunk << 1) & HIGH_BITS == 0
+        {
+            at += 8;
+            continue;
+        }
         if bytes[at] < 0xC0 {
             at += 1;
             continue;
@@ -61,6 +68,14 @@ fn changes_in_lowercase(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
+        // Eight ASCII bytes without a capital at a time.
+        if let Some(chunk) = chunk_at(bytes, at)
+            && chunk & HIGH_BITS == 0
+            && !has_ascii_capital(chunk)
+        {
+            at += 8;
+            continue;
+        }
         let byte = bytes[at];
         if byte < 0x80 {
             if byte.is_ascii_uppercase() {
@@ -80,6 +95,23 @@ fn changes_in_lowercase(text: &str) -> bool {
         at += c.len_utf8();
     }
     false
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes from `at`, if there are eight.
+fn chunk_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// Whether eight ASCII bytes (all below 0x80) hold one of `A`..=`Z`: adding 0x3F sets the
+/// high bit of the bytes from `A` on, adding 0x25 that of the bytes after `Z`; no sum
+/// carries into the next byte.
+fn has_ascii_capital(chunk: u64) -> bool {
+    let from_a = chunk + 0x3F3F_3F3F_3F3F_3F3F;
+    let after_z = chunk + 0x2525_2525_2525_2525;
+    from_a & !after_z & HIGH_BITS != 0
 }
 
 fn is_titlecase(c: char) -> bool {
@@ -237,6 +269,11 @@ mod tests {
             "İstanbul",
             "Økonomiudvalget godkendte Å-planen",
             "ÉN KELVIN \u{212a}",
+            "abcdefghijklmnopqrstuvwxyz@[`{ 0123456789 møde om æbler",
+            "abcdefghijklmnopqrstuvwxyZ",
+            "abcdefghAbcdefgh",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            "rådmandsmødekredsen godkendte planen for Østjylland",
             "godkendt",
             "Godkendt",
             "møde",
@@ -253,6 +290,18 @@ mod tests {
                 text.to_lowercase() == text,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn capitals_in_chunks() {
+        for byte in 0..0x80u8 {
+            for pos in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[pos] = byte;
+                let got = has_ascii_capital(u64::from_le_bytes(chunk));
+                assert_eq!(got, byte.is_ascii_uppercase(), "{byte:#x} at {pos}");
+            }
         }
     }
 
