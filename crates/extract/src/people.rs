@@ -49,8 +49,18 @@ fn split_words<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
 /// Whether `text` reads as a person's name: one to five capitalised words (particles such as
 /// `von`, `de` allowed inside), or initials (`NJ`).
 pub(crate) fn looks_like_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 {
+    // At most five words, kept on the stack.
+    let mut buffer = [""; 5];
+    let mut n_words = 0;
+    for word in text.split_whitespace() {
+        let Some(slot) = buffer.get_mut(n_words) else {
+            return false;
+        };
+        *slot = word;
+        n_words += 1;
+    }
+    let words = &buffer[..n_words];
+    if words.is_empty() {
         return false;
     }
     if words.len() == 1 && is_initials(words[0]) {
@@ -76,19 +86,17 @@ pub(crate) fn is_initials(word: &str) -> bool {
 
 /// Whether `short` is a short form of the full name `full`.
 pub fn is_short_form(short: &str, full: &str) -> bool {
-    let short_words: Vec<String> = short
-        .split_whitespace()
-        .map(crate::scan::to_lowercase)
-        .collect();
-    let full_words: Vec<String> = full
-        .split_whitespace()
-        .map(crate::scan::to_lowercase)
-        .collect();
+    let short_words: Vec<&str> = short.split_whitespace().collect();
+    let full_words: Vec<&str> = full.split_whitespace().collect();
+    // Words compare by their lowercase forms.
+    let all_same = |a: &[&str], b: &[&str]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_lowercase(a, b))
+    };
     if short_words.is_empty() || full_words.len() < 2 || short_words.len() >= full_words.len() {
-        return short_words == full_words && !short_words.is_empty();
+        return all_same(&short_words, &full_words) && !short_words.is_empty();
     }
     if short_words.len() == 1 {
-        let word = &short_words[0];
+        let word = short_words[0];
         let original = short.trim();
         if is_initials(original) {
             let initials: String = full
@@ -98,20 +106,40 @@ pub fn is_short_form(short: &str, full: &str) -> bool {
                 .collect();
             return initials.starts_with(original) && original.chars().count() >= 2;
         }
-        return *word == full_words[0] || Some(word) == full_words.last();
+        return same_lowercase(word, full_words[0])
+            || full_words
+                .last()
+                .is_some_and(|last| same_lowercase(word, last));
     }
-    if short_words[0] != full_words[0] {
+    if !same_lowercase(short_words[0], full_words[0]) {
         return false;
     }
     // The remaining words appear in order.
     let mut pos = 1;
     for word in &short_words[1..] {
-        match full_words[pos..].iter().position(|w| w == word) {
+        match full_words[pos..]
+            .iter()
+            .position(|w| same_lowercase(w, word))
+        {
             Some(found) => pos += found + 1,
             None => return false,
         }
     }
     true
+}
+
+/// `a.to_lowercase() == b.to_lowercase()` without making either: character by character,
+/// which is the same except around `Σ` (whose lowercase depends on its neighbours).
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// The single candidate `written` is a short form of, if exactly one is.
@@ -248,6 +276,26 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_comparison() {
+        for (a, b) in [
+            ("Boel", "boel"),
+            ("BOEL", "Boel"),
+            ("Ørum", "ørum"),
+            ("Ørum", "Orum"),
+            ("İlker", "i\u{307}lker"),
+            ("ΟΔΟΣ", "οδος"),
+            ("ΟΔΟΣ", "οδoς"),
+            ("Jens", "Jensen"),
+        ] {
+            assert_eq!(
+                same_lowercase(a, b),
+                a.to_lowercase() == b.to_lowercase(),
+                "{a} {b}"
+            );
+        }
+    }
 
     #[test]
     fn short_forms() {
