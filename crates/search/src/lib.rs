@@ -14,6 +14,7 @@ mod facets;
 mod query;
 mod related;
 mod schema;
+mod snippet;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -25,7 +26,6 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
     Term,
@@ -209,18 +209,27 @@ impl SearchIndex {
         } else {
             None
         };
-        let snippets = match &scoring {
-            Some(scoring) if request.snippets => {
-                Some(self.snippet_generators(&searcher, scoring.as_ref())?)
-            }
-            _ => None,
-        };
+        // The stems asked for; a snippet marks the words they occur in.
+        let needles: Vec<String> = parts
+            .iter()
+            .flat_map(|part| match part {
+                query::Part::Word(word) => std::slice::from_ref(word),
+                query::Part::Phrase(words) => words.as_slice(),
+                query::Part::Not(_) => &[],
+            })
+            .flat_map(|stem| {
+                // Old spellings: the stem "århus" occurs as "aarhus" in the text.
+                let old = stem.replace('å', "aa");
+                std::iter::once(stem.clone()).chain((old != *stem).then_some(old))
+            })
+            .collect();
+        let with_snippets = request.snippets && scoring.is_some();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.hit(&doc, score);
-            if let Some(generators) = &snippets {
-                hit.snippet = best_snippet(generators, &doc);
+            if with_snippets {
+                hit.snippet = self.best_snippet(&doc, &needles);
             }
             hits.push(hit);
         }
@@ -328,25 +337,19 @@ impl SearchIndex {
         out
     }
 
-    fn snippet_generators(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-    ) -> Result<Vec<(tantivy::schema::Field, SnippetGenerator)>> {
-        // The parts fields' analyzer sees exact words and compound parts, so one generator
-        // per parts field marks both; the text comes from the stored main field.
-        let pairs = [
-            (self.fields.decisions, self.fields.decisions_parts),
-            (self.fields.text, self.fields.text_parts),
-            (self.fields.actions, self.fields.actions_parts),
-        ];
-        let mut generators = Vec::new();
-        for (stored, parts) in pairs {
-            let mut generator = SnippetGenerator::create(searcher, query, parts)?;
-            generator.set_max_num_chars(220);
-            generators.push((stored, generator));
+    /// The best passage of the stored decisions, else the text, else the follow-ups.
+    fn best_snippet(&self, doc: &TantivyDocument, needles: &[String]) -> Option<Snippet> {
+        for field in [self.fields.decisions, self.fields.text, self.fields.actions] {
+            let best = doc
+                .get_all(field)
+                .filter_map(|value| value.as_str())
+                .filter_map(|text| snippet::make(text, needles))
+                .max_by_key(|snippet| snippet.highlights.len());
+            if best.is_some() {
+                return best;
+            }
         }
-        Ok(generators)
+        None
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
@@ -379,37 +382,6 @@ impl SearchIndex {
             snippet: None,
         }
     }
-}
-
-fn best_snippet(
-    generators: &[(tantivy::schema::Field, SnippetGenerator)],
-    doc: &TantivyDocument,
-) -> Option<Snippet> {
-    let mut best: Option<Snippet> = None;
-    for (field, generator) in generators {
-        for value in doc.get_all(*field) {
-            let Some(text) = value.as_str() else { continue };
-            let snippet = generator.snippet(text);
-            if snippet.is_empty() {
-                continue;
-            }
-            let candidate = Snippet {
-                text: snippet.fragment().to_owned(),
-                highlights: snippet.highlighted().to_vec(),
-            };
-            if best
-                .as_ref()
-                .is_none_or(|b| candidate.highlights.len() > b.highlights.len())
-            {
-                best = Some(candidate);
-            }
-        }
-        if best.is_some() {
-            // Fields are in order of preference: a decision that matches beats the text.
-            break;
-        }
-    }
-    best
 }
 
 fn read_payload(index: &Index) -> Result<Option<Payload>> {

@@ -215,10 +215,16 @@ pub(crate) async fn meeting(
     let read_source = std::sync::Arc::clone(&state.read_source);
     let (meeting, text) = blocking(&state, move |store| {
         let meeting = store.meeting(&id)?;
-        let text = store
-            .source_bytes(&meeting.source.sha256)
-            .ok()
-            .and_then(|bytes| read_source(&bytes, &meeting.source.file));
+        // A structured source (FirstAgenda JSON) has no lines to show beside the meeting:
+        // reading it back would parse all of its HTML on every request for nothing.
+        let text = if meeting.source.format == model::Format::Firstagenda {
+            None
+        } else {
+            store
+                .source_bytes(&meeting.source.sha256)
+                .ok()
+                .and_then(|bytes| read_source(&bytes, &meeting.source.file))
+        };
         Ok((meeting, text))
     })
     .await?;
