@@ -9,6 +9,8 @@
 //!    and for FTS5 (top 10 + count), and the ratio;
 //! 4. peak memory (VmHWM of /proc/self/status).
 //!
+//! With `--web`, the load benchmark of the web server instead (see `bench_web`).
+//!
 //! Not a test: numbers depend on the machine. Run it on a release build.
 
 use std::collections::HashSet;
@@ -24,7 +26,7 @@ use search::{Request, SearchIndex};
 use store::{Fts5Baseline, Fts5Doc, MeetingFilter, Page, SqliteStore, Store};
 
 use crate::ExitStatus;
-use crate::commands::{bench_pg, data, import};
+use crate::commands::{bench_pg, bench_web, data, import};
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
@@ -48,12 +50,31 @@ pub(crate) struct BenchArgs {
     /// side with the embedded figures.
     #[arg(long, value_name = "URL")]
     database: Option<String>,
+    /// Instead: the web load benchmark (wrk against `referat serve` on the copied corpus).
+    #[arg(long)]
+    web: bool,
+    /// Open connections of the web load benchmark.
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    /// Length of each wrk run (wrk's syntax: 30s, 2m).
+    #[arg(long, default_value = "30s")]
+    duration: String,
 }
 
 pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     let temp = tempfile::tempdir().context("kan ikke oprette en midlertidig mappe")?;
     let work = args.work.clone().unwrap_or_else(|| temp.path().to_owned());
     std::fs::create_dir_all(&work)?;
+    if args.web {
+        return bench_web::run(&bench_web::WebBench {
+            corpus: &args.corpus,
+            copies: args.copies,
+            queries: &read_queries(&args.queries)?,
+            work: &work,
+            connections: args.connections,
+            duration: &args.duration,
+        });
+    }
     let mut out = std::io::stdout().lock();
 
     // 1. Import.

@@ -3,6 +3,7 @@
 pub(crate) mod actions;
 pub(crate) mod bench;
 pub(crate) mod bench_pg;
+pub(crate) mod bench_web;
 pub(crate) mod data;
 pub(crate) mod demo;
 pub(crate) mod extract;

@@ -1,0 +1,397 @@
+//! `referat bench CORPUS... --web`: the load benchmark of issue 5. Builds a data folder
+//! holding the corpus `N` times (ids changed; the originals are kept once) with its search
+//! index, starts `referat serve` on it as a child process, runs `wrk` against a meeting page
+//! and against the search API (a Lua script rotates over many meetings and the fixed query
+//! list), and reports requests per second, p99 latency and the server's peak memory
+//! (VmHWM of `/proc/<pid>/status`) beside the targets.
+//!
+//! Needs `wrk` (Debian package `wrk`). The folder is kept in `--work` when given, and reused
+//! when it already holds the right number of meetings; building it takes minutes.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use store::{MeetingFilter, Page, SqliteStore, Store};
+
+use crate::ExitStatus;
+use crate::commands::{data, import};
+
+/// Targets of issue 5.
+const TARGET_RPS: f64 = 2_000.0;
+const TARGET_P99_MS: f64 = 50.0;
+const TARGET_PEAK_MB: f64 = 150.0;
+
+/// How many meeting pages the meeting run rotates over.
+const MEETING_PATHS: usize = 1_000;
+
+/// What the load benchmark needs from `referat bench`'s arguments.
+pub(crate) struct WebBench<'a> {
+    pub(crate) corpus: &'a [PathBuf],
+    pub(crate) copies: usize,
+    pub(crate) queries: &'a [String],
+    pub(crate) work: &'a Path,
+    pub(crate) connections: usize,
+    pub(crate) duration: &'a str,
+}
+
+pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
+    let mut out = std::io::stdout().lock();
+    if Command::new("wrk").arg("--version").output().is_err() {
+        bail!("wrk mangler: installér Debian-pakken `wrk` (apt-get install wrk)");
+    }
+    let data_dir = bench.work.join(format!("web-data-x{}", bench.copies));
+    let started = Instant::now();
+    let ids = build(bench, &data_dir)?;
+    writeln!(
+        out,
+        "datamappe: {} med {} møder (×{}), klar efter {:.1} s",
+        data_dir.display(),
+        ids.len(),
+        bench.copies,
+        started.elapsed().as_secs_f64()
+    )?;
+
+    // Meeting pages spread over the whole corpus, in a fixed order.
+    let step = (ids.len() / MEETING_PATHS).max(1);
+    let meeting_paths: Vec<String> = ids
+        .iter()
+        .step_by(step)
+        .take(MEETING_PATHS)
+        .map(|id| format!("/moeder/{id}"))
+        .collect();
+    let search_paths: Vec<String> = bench
+        .queries
+        .iter()
+        .map(|query| format!("/api/v1/search?q={}", encode(query)))
+        .collect();
+
+    let addr = free_port()?;
+    let mut server = Server::start(&data_dir, addr)?;
+    writeln!(
+        out,
+        "server: pid {} på http://{addr}/, hukommelse efter start {}",
+        server.child.id(),
+        server.memory("VmRSS")
+    )?;
+    writeln!(
+        out,
+        "wrk: {} forbindelser, {}, 2 tråde; maskinens belastning før: {}",
+        bench.connections,
+        bench.duration,
+        load_average()
+    )?;
+    let mut all_met = true;
+    for (name, paths) in [
+        ("mødeside /moeder/{id}", &meeting_paths),
+        ("søge-API /api/v1/search?q=…", &search_paths),
+    ] {
+        let script = bench.work.join("wrk-paths.lua");
+        std::fs::write(&script, lua_script(paths))?;
+        let report = wrk(addr, &script, bench.connections, bench.duration)?;
+        let met = report.requests_per_sec >= TARGET_RPS && report.p99_ms <= TARGET_P99_MS;
+        all_met &= met && report.errors == 0;
+        writeln!(
+            out,
+            "  {name:<28} {:>8.0} forespørgsler/s (mål ≥ {TARGET_RPS:.0}), p50 {:.2} ms, p99 {:.2} ms (mål ≤ {TARGET_P99_MS:.0}), fejl {}{}",
+            report.requests_per_sec,
+            report.p50_ms,
+            report.p99_ms,
+            report.errors,
+            if met { "" } else { "  ← under målet" }
+        )?;
+    }
+    let peak = server.memory("VmHWM");
+    let peak_mb = kilobytes(&peak).map_or(f64::NAN, |kb| kb as f64 / 1024.0);
+    all_met &= peak_mb <= TARGET_PEAK_MB;
+    writeln!(
+        out,
+        "server, højeste hukommelse (VmHWM): {peak} = {peak_mb:.0} MB (mål ≤ {TARGET_PEAK_MB:.0} MB); belastning efter: {}",
+        load_average()
+    )?;
+    server.stop();
+    writeln!(
+        out,
+        "{}",
+        if all_met {
+            "alle mål nået"
+        } else {
+            "ikke alle mål nået"
+        }
+    )?;
+    Ok(ExitStatus::Success)
+}
+
+/// The data folder with `copies` copies of the corpus, built unless it is there already;
+/// the ids of its meetings.
+fn build(bench: &WebBench<'_>, data_dir: &Path) -> anyhow::Result<Vec<String>> {
+    let list = |store: &SqliteStore| -> anyhow::Result<Vec<String>> {
+        Ok(store
+            .meetings(&MeetingFilter::default(), Page::ALL)?
+            .into_iter()
+            .map(|summary| summary.id)
+            .collect())
+    };
+    if data_dir.join(store::DB_FILE).exists() {
+        let store = SqliteStore::open(data_dir)?;
+        let ids = list(&store)?;
+        let originals = ids.iter().filter(|id| !is_copy(id)).count();
+        if originals > 0 && ids.len() == originals * bench.copies {
+            data::open_index(&store, &data_dir.join("index"))?;
+            return Ok(ids);
+        }
+        drop(store);
+        std::fs::remove_dir_all(data_dir)
+            .with_context(|| format!("kan ikke fjerne {}", data_dir.display()))?;
+    }
+    let store = SqliteStore::open(data_dir)?;
+    let files = import::collect(bench.corpus)?;
+    let tally = import::import_files(&store, &files)?;
+    if !tally.failed.is_empty() {
+        bail!("{} filer kunne ikke importeres", tally.failed.len());
+    }
+    let originals = list(&store)?;
+    for copy in 1..bench.copies {
+        for id in &originals {
+            let mut meeting = store.meeting(id)?;
+            meeting.id = format!("{id}-k{copy}");
+            // The copies share the original's kept bytes.
+            let sha256 = meeting.source.sha256.clone();
+            store.put_meeting(&meeting, &sha256)?;
+        }
+    }
+    data::open_index(&store, &data_dir.join("index"))?;
+    list(&store)
+}
+
+/// Whether `id` is one of the copies (`<id>-k<n>`).
+fn is_copy(id: &str) -> bool {
+    id.rsplit_once("-k")
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Percent-encodes a query for a URL.
+fn encode(query: &str) -> String {
+    let mut out = String::new();
+    for byte in query.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A wrk script that requests `paths` in turn.
+fn lua_script(paths: &[String]) -> String {
+    let mut script = String::from("local paths = {\n");
+    for path in paths {
+        script.push_str(&format!("  {path:?},\n"));
+    }
+    script.push_str(
+        "}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  \
+         return wrk.format(\"GET\", paths[i])\nend\n",
+    );
+    script
+}
+
+fn free_port() -> anyhow::Result<SocketAddr> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("ingen fri port")?;
+    Ok(listener.local_addr()?)
+}
+
+/// `referat serve` as a child process.
+struct Server {
+    child: Child,
+}
+
+impl Server {
+    fn start(data_dir: &Path, addr: SocketAddr) -> anyhow::Result<Server> {
+        let exe = std::env::current_exe().context("kan ikke finde referat selv")?;
+        let mut child = Command::new(exe)
+            .arg("serve")
+            .arg("--addr")
+            .arg(addr.to_string())
+            .arg("--data")
+            .arg(data_dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("kan ikke starte referat serve")?;
+        // The server prints its address once it listens.
+        if let Some(stdout) = child.stdout.take() {
+            let mut line = String::new();
+            BufReader::new(stdout).read_line(&mut line)?;
+        }
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while TcpStream::connect(addr).is_err() {
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                bail!("serveren svarede ikke på {addr}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(Server { child })
+    }
+
+    /// A line of the child's `/proc/<pid>/status`, e.g. `VmHWM`.
+    fn memory(&self, key: &str) -> String {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|status| {
+                status
+                    .lines()
+                    .find_map(|line| line.strip_prefix(&format!("{key}:")))
+                    .map(|value| value.trim().to_owned())
+            })
+            .unwrap_or_else(|| "ukendt".into())
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// `"123456 kB"` → 123456.
+fn kilobytes(value: &str) -> Option<u64> {
+    value.split_whitespace().next()?.parse().ok()
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|raw| raw.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "ukendt".into())
+}
+
+/// What one wrk run measured.
+#[derive(Debug, Default, PartialEq)]
+struct WrkReport {
+    requests_per_sec: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    /// Socket errors and non-2xx/3xx answers.
+    errors: u64,
+}
+
+fn wrk(
+    addr: SocketAddr,
+    script: &Path,
+    connections: usize,
+    duration: &str,
+) -> anyhow::Result<WrkReport> {
+    let output = Command::new("wrk")
+        .arg("-t2")
+        .arg(format!("-c{connections}"))
+        .arg(format!("-d{duration}"))
+        .arg("--latency")
+        .arg("-s")
+        .arg(script)
+        .arg(format!("http://{addr}"))
+        .output()
+        .context("kan ikke køre wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!(
+            "wrk fejlede: {}{}",
+            text,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    parse_wrk(&text).with_context(|| format!("kan ikke læse wrk's rapport:\n{text}"))
+}
+
+/// A wrk duration (`812.00us`, `1.20ms`, `2.01s`) in milliseconds.
+fn millis(raw: &str) -> Option<f64> {
+    let split = raw.find(|c: char| c.is_ascii_alphabetic())?;
+    let (number, unit) = raw.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    Some(match unit {
+        "us" => number / 1000.0,
+        "ms" => number,
+        "s" => number * 1000.0,
+        "m" => number * 60_000.0,
+        _ => return None,
+    })
+}
+
+fn parse_wrk(text: &str) -> Option<WrkReport> {
+    let mut report = WrkReport::default();
+    let mut seen_rps = false;
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["Requests/sec:", value] => {
+                report.requests_per_sec = value.parse().ok()?;
+                seen_rps = true;
+            }
+            ["50%", value] => report.p50_ms = millis(value)?,
+            ["99%", value] => report.p99_ms = millis(value)?,
+            ["Non-2xx", "or", "3xx", "responses:", n] => report.errors += n.parse::<u64>().ok()?,
+            ["Socket", "errors:", rest @ ..] => {
+                report.errors += rest
+                    .iter()
+                    .filter_map(|word| word.trim_end_matches(',').parse::<u64>().ok())
+                    .sum::<u64>();
+            }
+            _ => {}
+        }
+    }
+    seen_rps.then_some(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_wrk_report() {
+        let text = "Running 30s test @ http://127.0.0.1:8080
+  2 threads and 64 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    10.51ms    3.20ms  60.02ms   80.00%
+  Latency Distribution
+     50%    9.80ms
+     75%   11.00ms
+     90%   13.00ms
+     99%   20.50ms
+  182340 requests in 30.00s, 1.20GB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   6078.00
+Transfer/sec:     40.00MB
+";
+        assert_eq!(
+            parse_wrk(text),
+            Some(WrkReport {
+                requests_per_sec: 6078.0,
+                p50_ms: 9.8,
+                p99_ms: 20.5,
+                errors: 7,
+            })
+        );
+        assert_eq!(millis("812.00us"), Some(0.812));
+        assert_eq!(millis("2.00s"), Some(2000.0));
+        assert!(parse_wrk("nothing").is_none());
+    }
+
+    #[test]
+    fn copies_and_urls() {
+        assert!(is_copy("byraad-2025-01-01-k12"));
+        assert!(!is_copy("byraad-2025-01-01"));
+        assert!(!is_copy("kunst-kultur-2025-01-01"));
+        assert_eq!(encode("ukrainske flygtninge"), "ukrainske%20flygtninge");
+        assert_eq!(encode("år"), "%C3%A5r");
+        assert!(lua_script(&["/a".into()]).contains("\"/a\","));
+    }
+}
