@@ -914,26 +914,15 @@ fn rename(tx: &mut Transaction<'_>, from: &str, to: &str, seq: i64) -> Result<()
         &[&from],
     )?;
     let (version, source_sha256): (i32, String) = (row.try_get(0)?, row.try_get(1)?);
-    let mut current = None;
-    let mut rewritten = Vec::new();
+    let mut versions = Vec::new();
     for row in tx.query(
         "SELECT version, json FROM meeting_versions WHERE meeting_id = $1",
         &[&from],
     )? {
         let (number, json): (i32, String) = (row.try_get(0)?, row.try_get(1)?);
-        let mut meeting: Meeting = serde_json::from_str(&json)
-            .map_err(|err| Error::Corrupt(format!("meeting {from} v{number}: {err}")))?;
-        meeting.id = to.to_owned();
-        let json = serde_json::to_string(&meeting)
-            .map_err(|err| Error::Invalid(format!("meeting {to}: {err}")))?;
-        if number == version {
-            current = Some(meeting);
-        }
-        rewritten.push((number, json));
+        versions.push((number, json));
     }
-    let current = current.ok_or_else(|| {
-        Error::Corrupt(format!("meeting {from}: current version {version} missing"))
-    })?;
+    let (current, rewritten) = sameday::renamed_versions(from, to, version, versions)?;
     // The current-version rows are derived from the JSON: write them afresh under the new
     // id, then move the versions and drop the old row.
     for table in ["meeting_people", "actions", "decisions", "items", "slots"] {

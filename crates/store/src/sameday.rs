@@ -11,7 +11,9 @@
 //! A document with the start time of a meeting already stored (or without a start time) is
 //! a version of that meeting; so is any document for a meeting stored without a start time.
 
-use model::Time;
+use model::{Meeting, Time};
+
+use crate::{Error, Result};
 
 /// Where a meeting with a base id goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +71,33 @@ pub(crate) fn place(
         },
         Some(_) => at(&with_time(base, start)),
     }
+}
+
+/// The stored versions `(number, JSON)` of meeting `from`, rewritten under the id `to`, and
+/// the meeting of version `current` under its new id: what a backend's rename writes back.
+pub(crate) fn renamed_versions<N: Copy + PartialEq + std::fmt::Display>(
+    from: &str,
+    to: &str,
+    current: N,
+    versions: impl IntoIterator<Item = (N, String)>,
+) -> Result<(Meeting, Vec<(N, String)>)> {
+    let mut meeting_now = None;
+    let mut rewritten = Vec::new();
+    for (number, json) in versions {
+        let mut meeting: Meeting = serde_json::from_str(&json)
+            .map_err(|err| Error::Corrupt(format!("meeting {from} v{number}: {err}")))?;
+        meeting.id = to.to_owned();
+        let json = serde_json::to_string(&meeting)
+            .map_err(|err| Error::Invalid(format!("meeting {to}: {err}")))?;
+        if number == current {
+            meeting_now = Some(meeting);
+        }
+        rewritten.push((number, json));
+    }
+    let meeting_now = meeting_now.ok_or_else(|| {
+        Error::Corrupt(format!("meeting {from}: current version {current} missing"))
+    })?;
+    Ok((meeting_now, rewritten))
 }
 
 #[cfg(test)]

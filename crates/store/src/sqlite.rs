@@ -760,22 +760,7 @@ fn rename(tx: &Transaction<'_>, from: &str, to: &str, seq: i64) -> Result<()> {
             Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut current = None;
-    let mut rewritten = Vec::with_capacity(versions.len());
-    for (number, json) in versions {
-        let mut meeting: Meeting = serde_json::from_str(&json)
-            .map_err(|err| Error::Corrupt(format!("meeting {from} v{number}: {err}")))?;
-        meeting.id = to.to_owned();
-        let json = serde_json::to_string(&meeting)
-            .map_err(|err| Error::Invalid(format!("meeting {to}: {err}")))?;
-        if number == version {
-            current = Some(meeting);
-        }
-        rewritten.push((number, json));
-    }
-    let current = current.ok_or_else(|| {
-        Error::Corrupt(format!("meeting {from}: current version {version} missing"))
-    })?;
+    let (current, rewritten) = sameday::renamed_versions(from, to, version, versions)?;
     // The current-version rows are derived from the JSON: write them afresh under the new
     // id, then move the versions and drop the old row.
     for table in ["meeting_people", "actions", "decisions", "items", "slots"] {
