@@ -106,31 +106,12 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     // 2. Relevance on the corpus as imported.
     let judged = read_judgements(&args.judgements)?;
     let fts_one = build_fts5(&work.join("fts5-1.db"), &docs, 1)?;
-    let titles: Vec<(String, String)> = meetings
-        .iter()
-        .flat_map(|m| {
-            m.items.iter().enumerate().map(move |(idx, item)| {
-                (format!("{}/{}", m.id, idx + 1), item.title.to_lowercase())
-            })
-        })
-        .collect();
+    let titles = item_titles(&meetings);
     let (mut sum_ours, mut sum_fts) = (0.0, 0.0);
     writeln!(out, "\nrelevans (nDCG@10), {} forespørgsler:", judged.len())?;
     for judgement in &judged {
-        let relevant: HashSet<&str> = titles
-            .iter()
-            .filter(|(_, title)| judgement.matches(title))
-            .map(|(id, _)| id.as_str())
-            .collect();
-        let ours: Vec<String> = index
-            .search(&Request {
-                snippets: false,
-                ..Request::new(&judgement.query)
-            })?
-            .hits
-            .into_iter()
-            .map(|hit| hit.id)
-            .collect();
+        let relevant = judgement.relevant(&titles);
+        let ours = top_ids(&index, &judgement.query)?;
         let fts = fts5_search(&fts_one, &judgement.query, 10)?.0;
         let (a, b) = (ndcg(&ours, &relevant), ndcg(&fts, &relevant));
         sum_ours += a;
@@ -339,6 +320,40 @@ impl Judgement {
         (self.any.is_empty() || self.any.iter().any(|w| title.contains(w.as_str())))
             && self.all.iter().all(|w| title.contains(w.as_str()))
     }
+
+    /// Ids of the items of `titles` (see [`item_titles`]) that this query should find.
+    pub(crate) fn relevant<'a>(&self, titles: &'a [(String, String)]) -> HashSet<&'a str> {
+        titles
+            .iter()
+            .filter(|(_, title)| self.matches(title))
+            .map(|(id, _)| id.as_str())
+            .collect()
+    }
+}
+
+/// `(item id, lower-cased title)` of every item of `meetings`, the judgements' ground.
+pub(crate) fn item_titles(meetings: &[Meeting]) -> Vec<(String, String)> {
+    meetings
+        .iter()
+        .flat_map(|m| {
+            m.items.iter().enumerate().map(move |(idx, item)| {
+                (format!("{}/{}", m.id, idx + 1), item.title.to_lowercase())
+            })
+        })
+        .collect()
+}
+
+/// The ids of the index's first page of hits for `query`, without snippets.
+pub(crate) fn top_ids(index: &SearchIndex, query: &str) -> anyhow::Result<Vec<String>> {
+    Ok(index
+        .search(&Request {
+            snippets: false,
+            ..Request::new(query)
+        })?
+        .hits
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect())
 }
 
 /// Reads the judgements file: blocks of `query:`, `title-any:` (`|`-separated),

@@ -10,7 +10,6 @@
 //!    the change-counter query the web server makes before each search; for PostgreSQL's
 //!    search, the top 10 plus the count.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,7 +18,9 @@ use model::Meeting;
 use search::{Request, SearchIndex};
 use store::{PgFtsBaseline, PgFtsDoc, PgOptions, PgStore, Store};
 
-use crate::commands::bench::{Judgement, all_meetings, mean, ms, ndcg, percentile};
+use crate::commands::bench::{
+    Judgement, all_meetings, item_titles, mean, ms, ndcg, percentile, top_ids,
+};
 use crate::commands::{data, import};
 
 /// The embedded mode's figures from the same run.
@@ -125,35 +126,15 @@ fn compare(
     embedded: &Embedded<'_>,
 ) -> anyhow::Result<()> {
     // Relevance on the corpus as imported.
-    let titles: Vec<(String, String)> = embedded
-        .meetings
-        .iter()
-        .flat_map(|m| {
-            m.items.iter().enumerate().map(move |(idx, item)| {
-                (format!("{}/{}", m.id, idx + 1), item.title.to_lowercase())
-            })
-        })
-        .collect();
+    let titles = item_titles(embedded.meetings);
     let (mut sum_node, mut sum_fts) = (0.0, 0.0);
     writeln!(
         out,
         "relevans (nDCG@10): nodens tantivy / PostgreSQL FTS (danish)"
     )?;
     for judgement in judged {
-        let relevant: HashSet<&str> = titles
-            .iter()
-            .filter(|(_, title)| judgement.matches(title))
-            .map(|(id, _)| id.as_str())
-            .collect();
-        let ours: Vec<String> = index
-            .search(&Request {
-                snippets: false,
-                ..Request::new(&judgement.query)
-            })?
-            .hits
-            .into_iter()
-            .map(|hit| hit.id)
-            .collect();
+        let relevant = judgement.relevant(&titles);
+        let ours = top_ids(index, &judgement.query)?;
         let theirs = fts.search(&judgement.query, 10)?.0;
         let (a, b) = (ndcg(&ours, &relevant), ndcg(&theirs, &relevant));
         sum_node += a;
