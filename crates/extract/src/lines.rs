@@ -53,7 +53,8 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean> {
     // the dot leaders and the page number: the full lines just above it on its page
     // belong to it.
     for (idx, line) in lines.iter().enumerate() {
-        if !is_toc_row(line.text.trim()) {
+        // Only a line that cleaning emptied can be a table-of-contents row.
+        if !out[idx].text.is_empty() || !is_toc_row(line.text.trim()) {
             continue;
         }
         for before in (idx.saturating_sub(MAX_TOC_WRAP)..idx).rev() {
