@@ -37,6 +37,8 @@ mod pg;
 mod pgfts;
 mod sameday;
 mod sqlite;
+#[cfg(feature = "test-support")]
+pub mod testing;
 mod types;
 
 pub use error::Error;

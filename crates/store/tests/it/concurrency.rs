@@ -8,7 +8,7 @@ use store::PutOutcome;
 use crate::{Backend, backend_tests, meeting};
 
 fn the_same_file_imported_at_once_on_two_nodes_is_stored_once(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     let m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
@@ -45,7 +45,7 @@ fn the_same_file_imported_at_once_on_two_nodes_is_stored_once(backend: Backend) 
 }
 
 fn writers_on_several_nodes_get_distinct_change_numbers(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     std::thread::scope(|scope| {

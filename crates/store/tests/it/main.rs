@@ -4,38 +4,21 @@
 //! `REFERAT_TEST_DATABASE_URL` (`scripts/test` starts one); without it the PostgreSQL half
 //! skips with a note on stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes that a failure.
 
-#![allow(
-    clippy::print_stderr,
-    reason = "a skipped test says why on stderr, as the test runner shows it"
-)]
-
 mod concurrency;
 mod pgfts;
 mod register;
 mod versions;
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use model::{Action, Decision, DecisionKind, Due, Item, Meeting, Person, Slot};
-use store::{PgOptions, PgStore, SqliteStore, Store};
+use store::testing::Place;
+use store::{SqliteStore, Store};
 
-/// Which backend a test runs on.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Backend {
-    Sqlite,
-    Postgres,
-}
+pub(crate) use store::testing::{Backend, postgres_url, unique_schema};
 
-/// A store under test and what it lives in: a temporary folder or a PostgreSQL schema,
-/// removed when this is dropped.
+/// A store under test and what it lives in, removed when this is dropped.
 pub(crate) struct TestStore {
     pub(crate) store: Box<dyn Store>,
     place: Place,
-}
-
-enum Place {
-    Folder(tempfile::TempDir),
-    Schema { url: String, schema: String },
 }
 
 impl std::ops::Deref for TestStore {
@@ -45,101 +28,24 @@ impl std::ops::Deref for TestStore {
     }
 }
 
-/// The PostgreSQL URL for tests, or `None` (after saying why) when the test should skip.
-pub(crate) fn postgres_url() -> Option<String> {
-    match std::env::var("REFERAT_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("REFERAT_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-                "REFERAT_REQUIRE_POSTGRES=1 but REFERAT_TEST_DATABASE_URL is not set"
-            );
-            eprintln!("skipped: REFERAT_TEST_DATABASE_URL is not set (scripts/test sets it)");
-            None
-        }
-    }
-}
-
-/// A schema name no other test uses.
-pub(crate) fn unique_schema() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!(
-        "t_{}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed),
-        nanos % 1_000_000
-    )
-}
-
-impl Backend {
-    /// A fresh, empty store; `None` when this backend is not available here.
-    pub(crate) fn open(self) -> Option<TestStore> {
-        match self {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let store = SqliteStore::open(dir.path()).unwrap();
-                Some(TestStore {
-                    store: Box::new(store),
-                    place: Place::Folder(dir),
-                })
-            }
-            Backend::Postgres => {
-                let url = postgres_url()?;
-                let schema = unique_schema();
-                let store = connect(&url, &schema);
-                Some(TestStore {
-                    store: Box::new(store),
-                    place: Place::Schema { url, schema },
-                })
-            }
-        }
-    }
-}
-
-fn connect(url: &str, schema: &str) -> PgStore {
-    let options = PgOptions {
-        schema: Some(schema.to_owned()),
-        max_connections: 4,
-        ..PgOptions::default()
-    };
-    PgStore::connect(url, &options).unwrap()
+/// A fresh, empty store on `backend`; `None` when that backend is not available here.
+pub(crate) fn open(backend: Backend) -> Option<TestStore> {
+    let (store, place) = backend.open()?;
+    Some(TestStore { store, place })
 }
 
 impl TestStore {
     /// Another handle on the same data, as a second process would open it; its schema
     /// version.
     pub(crate) fn reopen(&self) -> (Box<dyn Store>, u32) {
-        match &self.place {
-            Place::Folder(dir) => {
-                let store = SqliteStore::open(dir.path()).unwrap();
-                let version = store.schema_version().unwrap();
-                (Box::new(store), version)
-            }
-            Place::Schema { url, schema } => {
-                let store = connect(url, schema);
-                let version = store.schema_version().unwrap();
-                (Box::new(store), version)
-            }
-        }
+        self.place.reopen()
     }
 
     /// The database's own consistency check where it has one (SQLite).
     pub(crate) fn assert_sound(&self) {
-        if let Place::Folder(dir) = &self.place {
-            let store = SqliteStore::open(dir.path()).unwrap();
+        if let Some(folder) = self.place.folder() {
+            let store = SqliteStore::open(folder).unwrap();
             assert_eq!(store.integrity_check().unwrap(), ["ok"]);
-        }
-    }
-}
-
-impl Drop for TestStore {
-    fn drop(&mut self) {
-        if let Place::Schema { url, schema } = &self.place {
-            let _ = connect(url, schema).drop_schema();
         }
     }
 }

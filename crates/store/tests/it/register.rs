@@ -5,7 +5,7 @@ use store::{ActionFilter, ActionStatus, MeetingFilter, Page};
 use crate::{Backend, backend_tests, meeting, put};
 
 fn actions_filter_by_owner_alias_due_and_status(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     put(
@@ -53,7 +53,7 @@ fn actions_filter_by_owner_alias_due_and_status(backend: Backend) {
 }
 
 fn people_have_aliases_roles_and_counts(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     put(
@@ -83,7 +83,7 @@ fn people_have_aliases_roles_and_counts(backend: Backend) {
 }
 
 fn meetings_filter_and_items_resolve(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     put(

@@ -5,7 +5,7 @@ use store::{ActionStatus, Page, PutOutcome};
 use crate::{Backend, backend_tests, meeting, put};
 
 fn same_bytes_same_meeting_is_unchanged(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     let m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
@@ -23,7 +23,7 @@ fn same_bytes_same_meeting_is_unchanged(backend: Backend) {
 }
 
 fn changed_file_is_a_new_version_and_the_old_is_kept(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     let mut m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
@@ -45,7 +45,7 @@ fn changed_file_is_a_new_version_and_the_old_is_kept(backend: Backend) {
 }
 
 fn same_source_extracted_differently_replaces_the_current_version(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     let mut m = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
@@ -64,7 +64,7 @@ fn same_source_extracted_differently_replaces_the_current_version(backend: Backe
 }
 
 fn a_source_without_a_meeting_is_offered_for_reextraction(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     store.put_source(b"ulaeselig", "x.pdf").unwrap();
@@ -74,7 +74,7 @@ fn a_source_without_a_meeting_is_offered_for_reextraction(backend: Backend) {
 }
 
 fn invalid_and_missing_inputs_are_user_errors(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     let m = meeting("", "2025-07-01");
@@ -95,7 +95,7 @@ fn invalid_and_missing_inputs_are_user_errors(backend: Backend) {
 }
 
 fn reopening_keeps_data_and_schema(backend: Backend) {
-    let Some(store) = backend.open() else {
+    let Some(store) = crate::open(backend) else {
         return;
     };
     put(&store, &meeting("a-2025-01-01", "2025-01-01"), b"a");
@@ -112,7 +112,7 @@ fn two_meetings_a_day(
     backend: Backend,
     order: [usize; 2],
 ) -> Vec<(String, String, ActionStatus, usize)> {
-    let store = backend.open().unwrap();
+    let store = crate::open(backend).unwrap();
     let mut early = meeting("byraad-2025-09-08", "2025-09-08");
     early.start = Some("17:15".parse().unwrap());
     let mut late = early.clone();
@@ -168,7 +168,7 @@ fn two_meetings_a_day(
 }
 
 fn two_meetings_of_a_body_on_a_day_get_the_same_ids_in_any_order(backend: Backend) {
-    if backend.open().is_none() {
+    if crate::open(backend).is_none() {
         return;
     }
     let expected = vec![

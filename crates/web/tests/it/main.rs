@@ -7,11 +7,6 @@
 //! sets) in a schema of their own. Without that URL the PostgreSQL half skips with a note on
 //! stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes it fail.
 
-#![allow(
-    clippy::print_stderr,
-    reason = "a skipped test says why on stderr, as the test runner shows it"
-)]
-
 mod api;
 mod browser;
 mod feeds;
@@ -21,23 +16,17 @@ mod unavailable;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use model::Text;
 use search::SearchIndex;
 use search::analysis::LexiconBuilder;
-use store::{MeetingFilter, Page, PgOptions, PgStore, SqliteStore, Store};
+use store::{MeetingFilter, Page, Store};
 use tower::ServiceExt;
 use web::AppState;
 
-/// Which store a test runs on.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Backend {
-    Sqlite,
-    Postgres,
-}
+pub(crate) use store::testing::{Backend, Place, postgres_url, unique_schema};
 
 tokio::task_local! {
     /// The backend of the running test; SQLite outside [`backend_tests!`].
@@ -72,62 +61,6 @@ macro_rules! backend_tests {
     };
 }
 pub(crate) use backend_tests;
-
-/// The PostgreSQL URL for tests, or `None` (after saying why) when the test should skip.
-pub(crate) fn postgres_url() -> Option<String> {
-    match std::env::var("REFERAT_TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            assert!(
-                std::env::var("REFERAT_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-                "REFERAT_REQUIRE_POSTGRES=1 but REFERAT_TEST_DATABASE_URL is not set"
-            );
-            eprintln!("skipped: REFERAT_TEST_DATABASE_URL is not set (scripts/test sets it)");
-            None
-        }
-    }
-}
-
-/// A schema name no other test uses.
-pub(crate) fn unique_schema() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!(
-        "w_{}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed),
-        nanos % 1_000_000
-    )
-}
-
-/// A store on PostgreSQL in `schema`.
-pub(crate) fn connect(url: &str, schema: &str) -> PgStore {
-    let options = PgOptions {
-        schema: Some(schema.to_owned()),
-        max_connections: 4,
-        connect_timeout: std::time::Duration::from_secs(2),
-    };
-    PgStore::connect(url, &options).unwrap()
-}
-
-/// Where a fixture's data lives; removed when dropped.
-pub(crate) enum Place {
-    Folder { _dir: tempfile::TempDir },
-    Schema { url: String, schema: String },
-}
-
-impl Drop for Place {
-    fn drop(&mut self) {
-        if let Place::Schema { url, schema } = self {
-            let (url, schema) = (url.clone(), schema.clone());
-            // Off the async runtime: the PostgreSQL client blocks.
-            let _ = std::thread::spawn(move || connect(&url, &schema).drop_schema()).join();
-        }
-    }
-}
 
 /// The day the tests pretend it is.
 pub(crate) const TODAY: (i16, i8, i8) = (2025, 9, 1);
@@ -201,20 +134,9 @@ pub(crate) fn fixture_with(documents: &[(String, String)]) -> Fixture {
     let documents = documents.to_vec();
     // Built on a thread of its own: the PostgreSQL client must not block the test's runtime.
     std::thread::spawn(move || {
-        let (store, place): (Arc<dyn Store>, Place) = match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
-                let store = SqliteStore::open(dir.path()).unwrap();
-                (Arc::new(store), Place::Folder { _dir: dir })
-            }
-            Backend::Postgres => {
-                // `on` checked that the URL is there.
-                let url = postgres_url().unwrap();
-                let schema = unique_schema();
-                let store = connect(&url, &schema);
-                (Arc::new(store), Place::Schema { url, schema })
-            }
-        };
+        // `on` checked that the backend is there.
+        let (store, place) = backend.open().unwrap();
+        let store: Arc<dyn Store> = Arc::from(store);
         for (name, text) in &documents {
             import(store.as_ref(), name, text);
         }

@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
+use store::{PgOptions, PgStore};
 use web::AppState;
 
-use crate::{Backend, Fixture, Place, TODAY, connect, get, import, on, postgres_url, seeds};
+use crate::{Backend, Fixture, Place, TODAY, get, import, on, postgres_url, seeds};
 
 /// Forwards connections from a local port to `upstream` until cut.
 struct Relay {
@@ -95,7 +96,13 @@ async fn lost_database_gives_503_and_recovers_without_restart() {
     let relayed = url.replacen(&upstream, &relay.addr, 1);
     let fixture = std::thread::spawn(move || {
         let schema = crate::unique_schema();
-        let store = connect(&relayed, &schema);
+        // A short wait for a connection, so that a lost database answers 503 soon.
+        let options = PgOptions {
+            schema: Some(schema.clone()),
+            max_connections: 4,
+            connect_timeout: std::time::Duration::from_secs(2),
+        };
+        let store = PgStore::connect(&relayed, &options).unwrap();
         for (name, text) in seeds() {
             import(&store, &name, &text);
         }
