@@ -12,6 +12,7 @@ mod browser;
 mod feeds;
 mod pages;
 mod security;
+mod snapshots;
 mod unavailable;
 
 use std::path::PathBuf;
