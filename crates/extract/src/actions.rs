@@ -247,8 +247,7 @@ fn is_unit_phrase(text: &str) -> bool {
     let Some(first) = text.split_whitespace().next() else {
         return false;
     };
-    let first = scan::lower(first);
-    [
+    static UNITS: scan::Needles<8> = scan::Needles::new([
         "afdeling",
         "forvaltning",
         "sekretariat",
@@ -257,9 +256,8 @@ fn is_unit_phrase(text: &str) -> bool {
         "enhed",
         "kontor",
         "team",
-    ]
-    .iter()
-    .any(|w| scan::contains(&first, w))
+    ]);
+    UNITS.any_in(&scan::lower_word(first))
 }
 
 /// `Hanne Lynghøj Ellerbæk undersøger …`, `NJ laver …`, `At Boel sender …`: the owner as

@@ -7,8 +7,6 @@
 //! line such as `Rådmandsmødekredsen` (the entry's own verb does). Vote positions (`X tog
 //! forbehold`) and reports of earlier decisions (a date before the meeting) are not.
 
-use std::borrow::Cow;
-
 use model::{Date, DecisionKind};
 
 use crate::scan;
@@ -20,7 +18,7 @@ use crate::words::{self, VERBS};
 pub(crate) struct Word<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) lower: Cow<'a, str>,
+    pub(crate) lower: scan::Lower<'a>,
 }
 
 /// Splits text into words (letters, digits, `§`, inner hyphens), keeping byte offsets.
@@ -71,7 +69,7 @@ fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, start: usize, end: usiz
     out.push(Word {
         start,
         end,
-        lower: scan::lower(raw),
+        lower: scan::lower_word(raw),
     });
 }
 

@@ -18,6 +18,71 @@ pub(crate) fn lower(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A lowercase word: borrowed when lowercasing changes nothing, else kept inline when it
+/// is short (most capitalised words are), so that a word costs no allocation.
+#[derive(Debug, Clone)]
+pub(crate) enum Lower<'a> {
+    Borrowed(&'a str),
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Owned(String),
+}
+
+const INLINE: usize = 22;
+
+impl Lower<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Lower::Borrowed(text) => text,
+            // Only whole lowercase characters are written to `bytes[..len]`.
+            Lower::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Lower::Owned(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// [`lower`] for one word: the same text, without an allocation for short words.
+pub(crate) fn lower_word(text: &str) -> Lower<'_> {
+    if !changes_in_lowercase(text) {
+        return Lower::Borrowed(text);
+    }
+    if text.len() > INLINE {
+        return Lower::Owned(to_lowercase(text));
+    }
+    let mut bytes = [0u8; INLINE];
+    let out = &mut bytes[..text.len()];
+    out.copy_from_slice(text.as_bytes());
+    if !lower_in_place(text, out) {
+        return Lower::Owned(text.to_lowercase());
+    }
+    Lower::Inline {
+        // At most `INLINE` bytes.
+        len: u8::try_from(text.len()).unwrap_or_default(),
+        bytes,
+    }
+}
+
 /// `text.to_lowercase()`. The standard one looks every character after the first non-ASCII
 /// one up in the case tables; Danish text has a few capitals among many `æ`, `ø`, `å`, so
 /// this lowercases the ASCII letters in one pass and looks up only the other capitals.
@@ -27,74 +92,119 @@ pub(crate) fn to_lowercase(text: &str) -> String {
     if text.is_ascii() {
         return out;
     }
+    let kept_lengths = each_capital(text, |at, c| match single_lower(c) {
+        Some(l) => {
+            let mut buf = [0u8; 4];
+            out.replace_range(at..at + c.len_utf8(), l.encode_utf8(&mut buf));
+            true
+        }
+        None => false,
+    });
+    if kept_lengths {
+        out
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// Lowercases `out`, a byte copy of `text`, character by character in place. False when a
+/// character's lowercase form has another length or depends on its neighbours (`İ`, `ẞ`,
+/// the Kelvin sign, `Σ`): `out` is then not the lowercase text.
+pub(crate) fn lower_in_place(text: &str, out: &mut [u8]) -> bool {
+    out.make_ascii_lowercase();
+    if text.is_ascii() {
+        return true;
+    }
+    each_capital(text, |at, c| match single_lower(c) {
+        Some(l) => {
+            l.encode_utf8(&mut out[at..at + c.len_utf8()]);
+            true
+        }
+        None => false,
+    })
+}
+
+/// The lowercase form of a capital when it is one character of the same length and does
+/// not depend on its neighbours (`Σ` does).
+fn single_lower(c: char) -> Option<char> {
+    let mut lowered = c.to_lowercase();
+    match (lowered.next(), lowered.next()) {
+        (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => Some(l),
+        _ => None,
+    }
+}
+
+/// Calls `visit` with the byte offset of every capital (or titlecase letter) outside ASCII,
+/// in order, while it returns true; returns false when it stopped.
+fn each_capital(text: &str, mut visit: impl FnMut(usize, char) -> bool) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        // Characters outside ASCII start with a lead byte of 0xC0 or more: skip eight bytes
-        // at a time while there is none.
-        if let Some(chunk) = chunk_at(bytes, at)
-            && chunk & (chunk << 1) & HIGH_BITS == 0
-        {
-            at += 8;
-            continue;
-        }
-        if bytes[at] < 0xC0 {
-            at += 1;
-            continue;
-        }
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        let len = c.len_utf8();
-        if c.is_uppercase() || is_titlecase(c) {
-            let mut lowered = c.to_lowercase();
-            match (lowered.next(), lowered.next()) {
-                // `Σ` depends on its neighbours, and a few letters change their length
-                // (`İ`, `ẞ`, the Kelvin sign): leave those to the standard library.
-                (Some(l), None) if c != 'Σ' && l.len_utf8() == len => {
-                    let mut buf = [0u8; 4];
-                    out.replace_range(at..at + len, l.encode_utf8(&mut buf));
-                }
-                _ => return text.to_lowercase(),
+    // Characters outside ASCII start with a lead byte of 0xC0 or more: find them eight
+    // bytes at a time.
+    while let Some(chunk) = chunk_at(bytes, at) {
+        let mut leads = chunk & (chunk << 1) & HIGH_BITS;
+        while leads != 0 {
+            let pos = at + (leads.trailing_zeros() / 8) as usize;
+            leads &= leads - 1;
+            if let Some(c) = capital_at(text, pos)
+                && !visit(pos, c)
+            {
+                return false;
             }
         }
-        at += len;
+        at += 8;
     }
-    out
+    for (pos, &byte) in bytes.iter().enumerate().skip(at) {
+        if byte >= 0xC0
+            && let Some(c) = capital_at(text, pos)
+            && !visit(pos, c)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// The capital or titlecase letter starting at `pos`, a lead byte of 0xC0 or more.
+fn capital_at(text: &str, pos: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    // Latin-1 letters (`Æ`, `ø`, `å`, `É`) without decoding: the capitals `À`..=`Þ` (but
+    // `×`) have second bytes 0x80..=0x9E.
+    if bytes[pos] == 0xC3 {
+        let second = *bytes.get(pos + 1)?;
+        return if (0x80..=0x9E).contains(&second) && second != 0x97 {
+            char::from_u32(0xC0 + u32::from(second & 0x3F))
+        } else {
+            None
+        };
+    }
+    let c = text.get(pos..)?.chars().next()?;
+    (c.is_uppercase() || is_titlecase(c)).then_some(c)
 }
 
 /// Whether `text.to_lowercase()` differs from `text`.
 fn changes_in_lowercase(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        // Eight ASCII bytes without a capital at a time.
-        if let Some(chunk) = chunk_at(bytes, at)
-            && chunk & HIGH_BITS == 0
-            && !has_ascii_capital(chunk)
-        {
-            at += 8;
-            continue;
-        }
-        let byte = bytes[at];
-        if byte < 0x80 {
-            if byte.is_ascii_uppercase() {
-                return true;
-            }
-            at += 1;
-            continue;
-        }
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        // Besides the capitals, only the titlecase letters (`ǅ`, Greek with prosgegrammeni)
-        // have a different lowercase form.
-        if c.is_uppercase() || is_titlecase(c) {
+    while let Some(chunk) = chunk_at(bytes, at) {
+        // The ASCII bytes of the chunk, with the others zeroed (no zero byte is a capital).
+        let ascii = chunk & !((chunk & HIGH_BITS) >> 7).wrapping_mul(0xFF);
+        if has_ascii_capital(ascii) {
             return true;
         }
-        at += c.len_utf8();
+        let mut leads = chunk & (chunk << 1) & HIGH_BITS;
+        while leads != 0 {
+            let pos = at + (leads.trailing_zeros() / 8) as usize;
+            leads &= leads - 1;
+            if capital_at(text, pos).is_some() {
+                return true;
+            }
+        }
+        at += 8;
     }
-    false
+    bytes[at..].iter().enumerate().any(|(idx, &byte)| {
+        byte.is_ascii_uppercase() || (byte >= 0xC0 && capital_at(text, at + idx).is_some())
+    })
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -285,11 +395,33 @@ mod tests {
         ] {
             assert_eq!(lower(text), text.to_lowercase(), "{text}");
             assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
+            assert_eq!(lower_word(text).as_str(), text.to_lowercase(), "{text}");
             assert_eq!(
                 matches!(lower(text), Cow::Borrowed(_)),
                 text.to_lowercase() == text,
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn lower_matches_std_for_each_char() {
+        for c in ('\0'..='\u{3000}').chain(['\u{1e9e}', '\u{212a}', '\u{10400}']) {
+            let text = format!("Ab{c}cØ{c}æ");
+            assert_eq!(to_lowercase(&text), text.to_lowercase(), "{c:?}");
+            assert_eq!(lower_word(&text).as_str(), text.to_lowercase(), "{c:?}");
+            assert_eq!(lower(&text), text.to_lowercase(), "{c:?}");
+        }
+        // Capitals at every offset from the eight-byte chunks.
+        for offset in 0..17 {
+            for tail in ["ÆØÅ", "ǅ", "Σ", "X", "İ", "ø"] {
+                let text = format!("{}{tail}{}", "æ".repeat(offset / 2), "e".repeat(offset));
+                assert_eq!(to_lowercase(&text), text.to_lowercase(), "{text}");
+                assert_eq!(lower_word(&text).as_str(), text.to_lowercase(), "{text}");
+                assert_eq!(lower(&text), text.to_lowercase(), "{text}");
+                let text = format!("{}{tail}", "a".repeat(offset));
+                assert_eq!(lower(&text), text.to_lowercase(), "{text}");
+            }
         }
     }
 
