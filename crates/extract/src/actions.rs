@@ -8,6 +8,8 @@
 //! briefing (`Udvalget blev orienteret om … i uge 41`), nor does a period of validity (`for
 //! perioden 01.09.2025 – 31.12.2026`).
 
+use std::borrow::Cow;
+
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
 
 use crate::dates;
@@ -33,6 +35,7 @@ pub(crate) fn read(
             let sentence = &block.text[start..end];
             if let Some(action) = sentence_action(
                 sentence,
+                block.aligned_lower(start, end),
                 block.span_of(start, end),
                 decisions,
                 meeting_date,
@@ -108,15 +111,19 @@ fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
     people
 }
 
+/// The action a sentence records, if any; `aligned` is the sentence in lowercase with the
+/// same byte offsets, when the block has it.
 fn sentence_action(
     sentence: &str,
+    aligned: Option<&str>,
     span: Span,
     decisions: &[Decision],
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<Action> {
     let text = sentence.trim_end_matches(['.', ' ', ':']);
-    let lower = scan::lower(text);
+    let aligned = aligned.map(|lower| &lower[..text.len()]);
+    let lower = aligned.map_or_else(|| scan::lower(text), Cow::Borrowed);
     // Vote positions and absences qualify a decision; they ask nothing of anyone.
     if decisions::is_vote_position(&lower) {
         return None;
@@ -141,10 +148,10 @@ fn sentence_action(
         fresh
     });
     let due = meeting_date
-        .and_then(|date| dates::find_due(text, date))
+        .and_then(|date| dates::find_due_in(text, aligned, date))
         .filter(|due| !is_period(&lower, &due.text));
     // Whether the sentence only records a briefing matters only for its due.
-    let briefing = due.is_some() && is_briefing(text, &lower, decisions, meeting_date);
+    let briefing = due.is_some() && is_briefing(text, &lower, aligned, decisions, meeting_date);
     let due_counts = due.is_some() && !briefing;
     if owners.is_empty() && !due_counts && referral.is_none() {
         return None;
@@ -163,6 +170,7 @@ fn sentence_action(
 fn is_briefing(
     text: &str,
     lower: &str,
+    aligned: Option<&str>,
     decisions: &[Decision],
     meeting_date: Option<Date>,
 ) -> bool {
@@ -176,7 +184,7 @@ fn is_briefing(
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
         None if decisions.is_empty() || text.len() < 400 => {
-            decisions::sentence_decision(text, lower, meeting_date).map(|(_, kind)| kind)
+            decisions::sentence_decision(text, lower, aligned, meeting_date).map(|(_, kind)| kind)
         }
         None => None,
     };

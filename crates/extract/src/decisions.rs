@@ -23,11 +23,17 @@ pub(crate) struct Word<'a> {
 
 /// Splits text into words (letters, digits, `§`, inner hyphens), keeping byte offsets.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    words_up_to(text, usize::MAX)
+    words_up_to(text, None, usize::MAX)
 }
 
-/// The first `limit` of [`words`].
-fn words_up_to(text: &str, limit: usize) -> Vec<Word<'_>> {
+/// [`words`], with the lowercase forms sliced from `aligned`, the text in lowercase with the
+/// same byte offsets ([`scan::aligned_lower`]), when there is one.
+pub(crate) fn words_in<'a>(text: &'a str, aligned: Option<&'a str>) -> Vec<Word<'a>> {
+    words_up_to(text, aligned, usize::MAX)
+}
+
+/// The first `limit` of [`words_in`].
+fn words_up_to<'a>(text: &'a str, aligned: Option<&'a str>, limit: usize) -> Vec<Word<'a>> {
     let mut out = Vec::with_capacity((text.len() / 6 + 1).min(limit));
     let mut start = None;
     let bytes = text.as_bytes();
@@ -42,12 +48,15 @@ fn words_up_to(text: &str, limit: usize) -> Vec<Word<'_>> {
             let Some(c) = text[idx..].chars().next() else {
                 break;
             };
-            (c.is_alphanumeric() || c == '§', c.len_utf8())
+            // Latin-1 and Latin Extended-A/B letters (`æ`, `ø`, `å`, `é`) without the
+            // table lookup; `×` and `÷` are the only other characters there.
+            let latin = ('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷';
+            (latin || c.is_alphanumeric() || c == '§', c.len_utf8())
         };
         match (inner, start) {
             (true, None) => start = Some(idx),
             (false, Some(s)) => {
-                push_word(&mut out, text, s, idx);
+                push_word(&mut out, text, aligned, s, idx);
                 if out.len() >= limit {
                     return out;
                 }
@@ -58,19 +67,25 @@ fn words_up_to(text: &str, limit: usize) -> Vec<Word<'_>> {
         idx += len;
     }
     if let Some(s) = start {
-        push_word(&mut out, text, s, text.len());
+        push_word(&mut out, text, aligned, s, text.len());
     }
     out
 }
 
-fn push_word<'a>(out: &mut Vec<Word<'a>>, text: &'a str, start: usize, end: usize) {
+fn push_word<'a>(
+    out: &mut Vec<Word<'a>>,
+    text: &'a str,
+    aligned: Option<&'a str>,
+    start: usize,
+    end: usize,
+) {
     let raw = text[start..end].trim_end_matches(['-', '\'']);
     let end = start + raw.len();
-    out.push(Word {
-        start,
-        end,
-        lower: scan::lower_word(raw),
-    });
+    let lower = match aligned {
+        Some(aligned) => scan::Lower::Borrowed(&aligned[start..end]),
+        None => scan::lower_word(raw),
+    };
+    out.push(Word { start, end, lower });
 }
 
 /// A verb of the table found in a sentence.
@@ -267,12 +282,13 @@ static VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
 pub(crate) fn sentence_decision(
     sentence: &str,
     lower: &str,
+    aligned: Option<&str>,
     meeting: Option<Date>,
 ) -> Option<(Option<String>, DecisionKind)> {
     if !may_have_verb(lower) {
         return None;
     }
-    let words = words(sentence);
+    let words = words_in(sentence, aligned);
     let hits = verb_hits(&words);
     let kind = strongest(&hits)?;
     let first = hits.iter().map(|hit| hit.first).min()?;
@@ -364,7 +380,7 @@ fn is_filler(word: &str) -> bool {
 pub(crate) fn header(text: &str) -> Option<Header> {
     let colon = text.trim_end().ends_with(':');
     // Most paragraphs are longer than a header: stop splitting them at the fifteenth word.
-    let words = words_up_to(text, 15);
+    let words = words_up_to(text, None, 15);
     if words.is_empty() || words.len() > 14 {
         return None;
     }
@@ -399,11 +415,20 @@ mod tests {
     use super::*;
 
     fn check(sentence: &str, want: Option<(Option<&str>, DecisionKind)>) {
+        let aligned = scan::aligned_lower(sentence);
         let got = sentence_decision(
             sentence,
             &scan::lower(sentence),
+            None,
             Some(jiff::civil::date(2025, 7, 1)),
         );
+        let with_aligned = sentence_decision(
+            sentence,
+            &scan::lower(sentence),
+            aligned.as_deref(),
+            Some(jiff::civil::date(2025, 7, 1)),
+        );
+        assert_eq!(got, with_aligned, "{sentence}");
         let got = got.as_ref().map(|(a, k)| (a.as_deref(), *k));
         assert_eq!(got, want, "{sentence}");
     }

@@ -7,6 +7,8 @@
 //! Background sections (`Sagsforløb`, `Resume`, `Beslutningspunkter`, quoted proposals)
 //! quote other meetings and proposals, so nothing is extracted from them.
 
+use std::borrow::Cow;
+
 use model::{Absence, Date, Item, Meeting, Person};
 
 use crate::actions;
@@ -510,8 +512,11 @@ fn decision(
 fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<model::Decision>) {
     for (start, end) in lines::sentences(&block.text) {
         let sentence = &block.text[start..end];
-        let lower = scan::lower(sentence);
-        if let Some((actor, kind)) = decisions::sentence_decision(sentence, &lower, meeting_date) {
+        let aligned = block.aligned_lower(start, end);
+        let lower = aligned.map_or_else(|| scan::lower(sentence), Cow::Borrowed);
+        if let Some((actor, kind)) =
+            decisions::sentence_decision(sentence, &lower, aligned, meeting_date)
+        {
             out.push(decision(
                 actor,
                 kind,
@@ -544,7 +549,9 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
     for block in blocks {
         for (start, end) in lines::sentences(&block.text) {
             let sentence = &block.text[start..end];
-            let lower = scan::lower(sentence);
+            let lower = block
+                .aligned_lower(start, end)
+                .map_or_else(|| scan::lower(sentence), Cow::Borrowed);
             if !is_absence(&lower) {
                 continue;
             }

@@ -215,11 +215,20 @@ pub(crate) struct Block {
     pub(crate) text: String,
     /// Byte offset in `text` where each source line starts, with its line number and page.
     pub(crate) starts: Vec<(usize, u32, u32)>,
+    /// `text` in lowercase with the same byte offsets ([`crate::scan::aligned_lower`]), so
+    /// that the passes over its sentences need not lowercase each again; None in the rare
+    /// text whose lowercase form moves offsets.
+    pub(crate) lower: Option<String>,
 }
 
 impl Block {
     pub(crate) fn span(&self) -> Span {
         self.span_of(0, self.text.len())
+    }
+
+    /// Bytes `start..end` of `text` in lowercase, when the block has its aligned copy.
+    pub(crate) fn aligned_lower(&self, start: usize, end: usize) -> Option<&str> {
+        self.lower.as_deref().map(|lower| &lower[start..end])
     }
 
     /// The lines covering bytes `start..end` of `text`.
@@ -359,8 +368,12 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) 
             level,
             text: rest.to_owned(),
             starts: vec![(0, line.number, line.page)],
+            lower: None,
         });
         open = true;
+    }
+    for block in &mut out {
+        block.lower = crate::scan::aligned_lower(&block.text);
     }
     out
 }

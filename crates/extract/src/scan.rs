@@ -107,6 +107,27 @@ pub(crate) fn to_lowercase(text: &str) -> String {
     }
 }
 
+/// The lowercase of `text` with the same byte offsets, when every capital in it lowercases
+/// on its own to a character of the same length and none is a titlecase letter: then a
+/// slice of it is [`lower`] of the same slice of `text` (and the dates lexer's copy).
+/// None for text such as `İ`, `ẞ`, `Σ` or `ǅ`.
+pub(crate) fn aligned_lower(text: &str) -> Option<String> {
+    let mut out = text.to_owned();
+    out.make_ascii_lowercase();
+    if text.is_ascii() {
+        return Some(out);
+    }
+    let aligned = each_capital(text, |at, c| match single_lower(c) {
+        Some(l) if !is_titlecase(c) => {
+            let mut buf = [0u8; 4];
+            out.replace_range(at..at + c.len_utf8(), l.encode_utf8(&mut buf));
+            true
+        }
+        _ => false,
+    });
+    aligned.then_some(out)
+}
+
 /// Lowercases `out`, a byte copy of `text`, character by character in place. False when a
 /// character's lowercase form has another length or depends on its neighbours (`İ`, `ẞ`,
 /// the Kelvin sign, `Σ`): `out` is then not the lowercase text.
@@ -411,6 +432,13 @@ mod tests {
             assert_eq!(to_lowercase(&text), text.to_lowercase(), "{c:?}");
             assert_eq!(lower_word(&text).as_str(), text.to_lowercase(), "{c:?}");
             assert_eq!(lower(&text), text.to_lowercase(), "{c:?}");
+            if let Some(aligned) = aligned_lower(&text) {
+                assert_eq!(aligned, text.to_lowercase(), "{c:?}");
+                for (start, _) in text.char_indices() {
+                    assert_eq!(aligned[start..], text[start..].to_lowercase(), "{c:?}");
+                    assert_eq!(aligned[..start], text[..start].to_lowercase(), "{c:?}");
+                }
+            }
         }
         // Capitals at every offset from the eight-byte chunks.
         for offset in 0..17 {

@@ -145,6 +145,7 @@ mod lex;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use jiff::ToSpan;
@@ -162,7 +163,13 @@ use grammar::{Candidate, Grammar, Modifier, Value};
 /// event; the first among equals). A recurrence (`årligt`) combines with the best dated
 /// expression of the sentence.
 pub fn find_due(sentence: &str, meeting: Date) -> Option<Due> {
-    let found = find(sentence, meeting);
+    find_due_in(sentence, None, meeting)
+}
+
+/// [`find_due`] with the sentence's lowercase copy at hand: `aligned` is `sentence` in
+/// lowercase with the same byte offsets ([`crate::scan::aligned_lower`]).
+pub(crate) fn find_due_in(sentence: &str, aligned: Option<&str>, meeting: Date) -> Option<Due> {
+    let found = find(sentence, aligned, meeting);
     let recurring = found.iter().find(|f| f.recurring.is_some());
     let best = found
         .iter()
@@ -193,7 +200,7 @@ pub fn find_due(sentence: &str, meeting: Date) -> Option<Due> {
 /// Every due expression in `sentence`, in order, with its byte range in `sentence`;
 /// expressions that resolve to the past are left out. [`find_due`] picks one of these.
 pub fn find_dues(sentence: &str, meeting: Date) -> Vec<(Range<usize>, Due)> {
-    find(sentence, meeting)
+    find(sentence, None, meeting)
         .into_iter()
         .map(|f| {
             let due = Due {
@@ -223,11 +230,12 @@ impl Found {
     }
 }
 
-fn find(sentence: &str, meeting: Date) -> Vec<Found> {
+fn find(sentence: &str, aligned: Option<&str>, meeting: Date) -> Vec<Found> {
     if !grammar::may_contain(sentence) {
         return Vec::new();
     }
-    let lower = lex::lowercase(sentence);
+    // Where `aligned_lower` has a copy, it is the one `lex::lowercase` makes.
+    let lower = aligned.map_or_else(|| Cow::Owned(lex::lowercase(sentence)), Cow::Borrowed);
     let toks = lex::tokens(&lower);
     let grammar = Grammar::new(&toks, &lower, sentence, meeting);
     let mut candidates: Vec<Candidate> = Vec::new();
