@@ -97,9 +97,9 @@ fn is_person(written: &str, known: &[String]) -> bool {
     if !people::looks_like_name(written) {
         return false;
     }
-    let words = written.split_whitespace().count();
+    let words = crate::scan::split_whitespace(written).count();
     if words >= 2 {
-        return !written.split_whitespace().any(crate::words::is_body_word);
+        return !crate::scan::split_whitespace(written).any(crate::words::is_body_word);
     }
     people::resolve(written, known.iter().map(String::as_str)).is_some()
 }
@@ -156,7 +156,9 @@ fn sentence_action(
     if owners.is_empty() && !due_counts && referral.is_none() {
         return None;
     }
-    let forum = referral.map(|(target, _)| target).or_else(|| forum(text));
+    let forum = referral
+        .map(|(target, _)| target)
+        .or_else(|| forum(text, &lower, aligned));
     Some(Action {
         text: text.to_owned(),
         owners: with_span(owners, span),
@@ -252,7 +254,7 @@ fn is_verb_er(word: &str) -> bool {
 /// Teknik og Miljø`).
 fn is_unit_phrase(text: &str) -> bool {
     // Only the first word counts; lowercasing it alone gives the same word.
-    let Some(first) = text.split_whitespace().next() else {
+    let Some(first) = crate::scan::split_whitespace(text).next() else {
         return false;
     };
     static UNITS: scan::Needles<8> = scan::Needles::new([
@@ -278,7 +280,7 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
     // The verb is among the first nine words.
     let mut first_words = [""; 9];
     let mut n_words = 0;
-    for (slot, word) in first_words.iter_mut().zip(text.split_whitespace()) {
+    for (slot, word) in first_words.iter_mut().zip(scan::split_whitespace(text)) {
         *slot = word;
         n_words += 1;
     }
@@ -307,7 +309,7 @@ fn from_owner(text: &str, known: &[String]) -> Option<Person> {
     if !LINKS.any_in(text) {
         return None;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = crate::scan::split_whitespace(text).collect();
     for idx in 1..words.len().saturating_sub(1) {
         if words[idx] != "fra" && words[idx] != "v." && words[idx] != "ved" {
             continue;
@@ -409,8 +411,7 @@ fn split_units(text: &str) -> Vec<&str> {
 }
 
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
-fn forum(text: &str) -> Option<String> {
-    let words = decisions::words(text);
+fn forum(text: &str, lower: &str, aligned: Option<&str>) -> Option<String> {
     static STEMS: scan::Needles<12> = scan::Needles::new([
         "direktion",
         "direktørmøde",
@@ -425,6 +426,13 @@ fn forum(text: &str) -> Option<String> {
         "plejehjemsråd",
         "bestyrelse",
     ]);
+    // A word that names a forum puts its stem in the lowercase sentence, or its
+    // abbreviation in the sentence: most sentences have neither and need no splitting.
+    static ABBREVIATIONS: scan::Needles<5> = scan::Needles::new(["DIR", "RM", "MIR", "KB", "ØU"]);
+    if !STEMS.any_in(lower) && !ABBREVIATIONS.any_in(text) {
+        return None;
+    }
+    let words = decisions::words_in(text, aligned);
     // The shortest stem (`byråd`) has six bytes.
     let is_forum = |raw: &str, lower: &str| {
         (lower.len() >= 6 && STEMS.any_in(lower))
@@ -503,6 +511,13 @@ mod tests {
         referral_target(text, &text.to_lowercase())
     }
 
+    fn forum_of(text: &str) -> Option<String> {
+        let got = forum(text, &text.to_lowercase(), None);
+        let aligned = scan::aligned_lower(text);
+        assert_eq!(got, forum(text, &text.to_lowercase(), aligned.as_deref()));
+        got
+    }
+
     #[test]
     fn referrals_and_forums() {
         assert_eq!(
@@ -516,11 +531,11 @@ mod tests {
             Some(("Borgmesterens Afdeling".into(), true))
         );
         assert_eq!(
-            forum("fremsendes beslutningsoplæg til DIR eller RM senest i oktober").as_deref(),
+            forum_of("fremsendes beslutningsoplæg til DIR eller RM senest i oktober").as_deref(),
             Some("DIR eller RM")
         );
         assert_eq!(
-            forum("Status til direktionen i 2. kvartal 2026").as_deref(),
+            forum_of("Status til direktionen i 2. kvartal 2026").as_deref(),
             Some("direktionen")
         );
     }

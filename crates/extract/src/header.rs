@@ -210,7 +210,7 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             }
         }
     }
-    if find_date(body).is_some() && body.split_whitespace().count() <= 6 {
+    if find_date(body).is_some() && crate::scan::split_whitespace(body).count() <= 6 {
         return;
     }
     meeting.body = body.trim().to_owned();

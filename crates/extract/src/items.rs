@@ -173,7 +173,7 @@ fn section_heading(text: &str) -> Option<Section> {
         }
         n_letters += 1;
     }
-    if n_letters >= 8 && text.split_whitespace().count() >= 2 {
+    if n_letters >= 8 && crate::scan::split_whitespace(text).count() >= 2 {
         return Some(Section::Other);
     }
     None

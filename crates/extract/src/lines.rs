@@ -170,7 +170,8 @@ fn is_furniture(s: &str) -> bool {
     }
     // Only the first word decides whether the line can be furniture; lowercasing it alone
     // gives the same word as lowercasing the line.
-    let first_word = crate::scan::lower(s.split_whitespace().next().unwrap_or_default());
+    let first_word =
+        crate::scan::lower(crate::scan::split_whitespace(s).next().unwrap_or_default());
     if !matches!(
         &*first_word,
         "referat" | "dagsorden" | "beslutningsprotokol" | "side" | "tilbage" | "hent" | "kopier"
@@ -178,7 +179,7 @@ fn is_furniture(s: &str) -> bool {
         return false;
     }
     let lower = crate::scan::to_lowercase(s);
-    let mut words = lower.split_whitespace();
+    let mut words = crate::scan::split_whitespace(&lower);
     let first = words.next().unwrap_or_default();
     let rest: Vec<&str> = words.collect();
     let numeric = |w: &&str| w.chars().all(|c| c.is_ascii_digit());

@@ -52,7 +52,7 @@ pub(crate) fn looks_like_name(text: &str) -> bool {
     // At most five words, kept on the stack.
     let mut buffer = [""; 5];
     let mut n_words = 0;
-    for word in text.split_whitespace() {
+    for word in crate::scan::split_whitespace(text) {
         let Some(slot) = buffer.get_mut(n_words) else {
             return false;
         };
@@ -86,8 +86,8 @@ pub(crate) fn is_initials(word: &str) -> bool {
 
 /// Whether `short` is a short form of the full name `full`.
 pub fn is_short_form(short: &str, full: &str) -> bool {
-    let short_words: Vec<&str> = short.split_whitespace().collect();
-    let full_words: Vec<&str> = full.split_whitespace().collect();
+    let short_words: Vec<&str> = crate::scan::split_whitespace(short).collect();
+    let full_words: Vec<&str> = crate::scan::split_whitespace(full).collect();
     // Words compare by their lowercase forms.
     let all_same = |a: &[&str], b: &[&str]| {
         a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_lowercase(a, b))
@@ -210,7 +210,8 @@ pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
         .collect();
     let mut named: Vec<String> = Vec::new();
     for person in people_mut(meeting) {
-        if person.name.split_whitespace().count() >= 2 && !named.contains(&person.name) {
+        if crate::scan::split_whitespace(&person.name).count() >= 2 && !named.contains(&person.name)
+        {
             named.push(person.name.clone());
         }
     }
@@ -247,7 +248,7 @@ impl Registry {
 
     /// Learns one full name.
     pub fn add(&mut self, name: &str) {
-        if name.split_whitespace().count() >= 2
+        if crate::scan::split_whitespace(name).count() >= 2
             && looks_like_name(name)
             && !self.names.iter().any(|n| n == name)
         {

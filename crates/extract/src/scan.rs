@@ -261,6 +261,46 @@ fn is_titlecase(c: char) -> bool {
     )
 }
 
+/// `text.split_whitespace()`, reading ASCII bytes without decoding them: only the lead
+/// bytes of the whitespace characters outside ASCII (`0xC2`, `0xE1`..=`0xE3`) are decoded.
+pub(crate) fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let len = whitespace_at(text, at);
+            if len == 0 {
+                break;
+            }
+            at += len;
+        }
+        let start = at;
+        while let Some(&byte) = bytes.get(at) {
+            if byte < 0x80 {
+                if matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                    break;
+                }
+            } else if matches!(byte, 0xC2 | 0xE1..=0xE3) && whitespace_at(text, at) > 0 {
+                break;
+            }
+            at += 1;
+        }
+        (at > start).then(|| &text[start..at])
+    })
+}
+
+/// The byte length of the whitespace character at `at` (0 when there is none).
+fn whitespace_at(text: &str, at: usize) -> usize {
+    match text.as_bytes().get(at) {
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => 1,
+        Some(0xC2 | 0xE1..=0xE3) => match text[at..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
 /// `haystack.find(needle)`: the byte offset of the first occurrence.
 pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.len() > haystack.len() {
@@ -450,6 +490,25 @@ mod tests {
                 let text = format!("{}{tail}", "a".repeat(offset));
                 assert_eq!(lower(&text), text.to_lowercase(), "{text}");
             }
+        }
+    }
+
+    #[test]
+    fn split_whitespace_matches_std() {
+        let mut texts = vec![
+            String::new(),
+            " ".into(),
+            "  Hanne  Lynghøj\tEllerbæk\nundersøger, om  ".into(),
+            "a\u{a0}b\u{85}c\u{2009}d\u{3000}e\u{1680}f\u{202f}g\u{b}h\u{c}i\u{1c}j".into(),
+            "æ ø å Æ ¢ ⅓ € 日本".into(),
+        ];
+        for c in ('\0'..='\u{3100}').filter(|c| !c.is_alphanumeric()) {
+            texts.push(format!("x{c}y {c}{c}z{c}"));
+        }
+        for text in &texts {
+            let ours: Vec<&str> = split_whitespace(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
         }
     }
 

@@ -95,11 +95,39 @@ const BODY_ENDINGS: &[&str] = &[
     "forum",
 ];
 
+/// For each byte, the endings (bit `i` for `BODY_ENDINGS[i]`) that end with it: a word is
+/// compared only with the endings that share its last byte.
+static ENDINGS_BY_LAST_BYTE: [u64; 256] = {
+    assert!(BODY_ENDINGS.len() <= 64, "one bit per ending");
+    let mut table = [0u64; 256];
+    let mut idx = 0;
+    while idx < BODY_ENDINGS.len() {
+        let bytes = BODY_ENDINGS[idx].as_bytes();
+        table[bytes[bytes.len() - 1] as usize] |= 1 << idx;
+        idx += 1;
+    }
+    table
+};
+
 /// Whether a word (any case) names a deciding body.
 pub(crate) fn is_body_word(word: &str) -> bool {
-    let lower = crate::scan::lower(word);
+    let lower = crate::scan::lower_word(word);
     let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+    let Some(&last) = lower.as_bytes().last() else {
+        return false;
+    };
+    let mut candidates = ENDINGS_BY_LAST_BYTE[usize::from(last)];
+    if lower.len() < 4 {
+        return false;
+    }
+    while candidates != 0 {
+        let idx = candidates.trailing_zeros() as usize;
+        candidates &= candidates - 1;
+        if lower.ends_with(BODY_ENDINGS[idx]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a one-word verb form is passive or a participle, so the sentence needs no actor
@@ -180,6 +208,24 @@ mod tests {
         }
         for word in ["Jens", "Lassen", "MSO", "Hus", "plejehjem"] {
             assert!(!is_body_word(word), "{word}");
+        }
+        // The table by last byte gives what comparing with every ending gives.
+        let naive = |word: &str| {
+            let lower = word.to_lowercase();
+            let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        };
+        for ending in BODY_ENDINGS {
+            for word in [
+                ending.to_string(),
+                ending.to_uppercase(),
+                format!("(Social{ending}),"),
+                format!("{ending}s"),
+                ending[1..].to_string(),
+                format!("x{}", &ending[1..]),
+            ] {
+                assert_eq!(is_body_word(&word), naive(&word), "{word}");
+            }
         }
     }
 }
