@@ -2,6 +2,10 @@
 //! exit code and a message on stderr. It owns no extraction or storage logic of its own.
 //!
 //! Exit codes: 0 ok, 1 nothing matched or validation failed, 2 error.
+//!
+//! The command line is part of the Danish UI: the doc comments on the argument structs are
+//! its help texts and are written in Danish, and clap's own words (headings, the help and
+//! version flags, usage errors) are replaced by Danish ones in [`usage`].
 
 #![allow(
     clippy::print_stdout,
@@ -10,13 +14,14 @@
 )]
 
 mod commands;
+mod usage;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// referat: a decision register built from meeting minutes.
+/// referat: et beslutningsregister bygget af mødereferater.
 #[derive(Debug, Parser)]
 #[command(name = "referat", version, about)]
 struct Args {
@@ -26,25 +31,25 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Extract the structure of minutes files and print it.
+    /// Udtræk strukturen af referatfiler og vis den.
     Extract(commands::extract::ExtractArgs),
-    /// Serve the decision register on the web: pages, JSON API, feeds.
+    /// Vis beslutningsregistret på nettet: sider, JSON-API, feeds.
     Serve(commands::serve::ServeArgs),
-    /// Import the bundled sample minutes into a temporary folder and serve them.
+    /// Importér de medfølgende eksempelreferater i en midlertidig mappe og vis dem.
     Demo(commands::demo::DemoArgs),
-    /// Import minutes files and folders into the data folder.
+    /// Importér referatfiler og mapper i datamappen.
     Import(commands::import::ImportArgs),
-    /// Extract again from the stored originals.
+    /// Udtræk igen fra de gemte originaler.
     Reextract(commands::reextract::ReextractArgs),
-    /// Search the minuted items.
+    /// Søg i referaternes punkter.
     Search(commands::search::SearchArgs),
-    /// Show a meeting or an item.
+    /// Vis et møde eller et punkt.
     Show(commands::show::ShowArgs),
-    /// List the person registry.
+    /// Vis personregistret.
     People(commands::people::PeopleArgs),
-    /// The follow-up register: actions with owners and deadlines.
+    /// Opfølgningslisten: opfølgninger med ansvarlige og frister.
     Actions(commands::actions::ActionsArgs),
-    /// Measure import, search latency against SQLite FTS5, relevance and memory.
+    /// Mål import, søgetid mod SQLite FTS5, relevans og hukommelse.
     Bench(commands::bench::BenchArgs),
 }
 
@@ -85,7 +90,10 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match usage::parse::<Args>() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     match dispatch(args) {
         Ok(status) => status.into(),
         Err(err) => {
@@ -94,11 +102,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = std::io::stderr().lock();
-            let _ = write!(stderr, "referat: fejl: {err}");
-            for cause in err.chain().skip(1) {
-                let _ = write!(stderr, ": {cause}");
-            }
-            let _ = writeln!(stderr);
+            let _ = writeln!(stderr, "referat: fejl: {}", commands::describe(&err));
             ExitStatus::Error.into()
         }
     }

@@ -30,7 +30,7 @@ pub use people::Registry;
 pub struct Warning {
     /// Where.
     pub span: Span,
-    /// What, in English, lowercase, no trailing period.
+    /// What, in Danish as the user reads it, lowercase, no trailing period.
     pub message: String,
 }
 
@@ -77,19 +77,19 @@ fn warnings(meeting: &Meeting, lines: &[lines::Clean]) -> Vec<Warning> {
     if meeting.date.is_none() {
         out.push(Warning {
             span: first,
-            message: "no meeting date found in the header".into(),
+            message: "fandt ingen mødedato i referatets hoved".into(),
         });
     }
     if meeting.body.is_empty() {
         out.push(Warning {
             span: first,
-            message: "no meeting body (committee name) found".into(),
+            message: "fandt ikke mødets organ (udvalgets eller mødets navn)".into(),
         });
     }
     if meeting.items.is_empty() {
         out.push(Warning {
             span: first,
-            message: "no items (`Punkt N: title`) found".into(),
+            message: "fandt ingen punkter (`Punkt N: titel`)".into(),
         });
     }
     out

@@ -42,13 +42,13 @@ const MIN_BUDGET: u64 = 16 * 1024 * 1024;
 pub(crate) fn read(bytes: &[u8]) -> Result<Text, Error> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|err| match err {
         ZipError::UnsupportedArchive(what) => {
-            Error::Unsupported(format!("a zip archive referat cannot open ({what})"))
+            Error::Unsupported(format!("et zip-arkiv, som referat ikke kan åbne ({what})"))
         }
-        err => Error::CorruptDocx(format!("broken zip archive: {err}")),
+        err => Error::CorruptDocx(format!("zip-arkivet kan ikke læses: {err}")),
     })?;
     if archive.len() > MAX_ENTRIES {
         return Err(Error::ZipBomb(format!(
-            "the archive has {} entries (at most {MAX_ENTRIES})",
+            "arkivet har {} filer (højst {MAX_ENTRIES})",
             archive.len()
         )));
     }
@@ -90,7 +90,7 @@ fn read_entry(
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(ZipError::UnsupportedArchive(what)) => {
             return Err(Error::Unsupported(format!(
-                "{name} in the zip archive cannot be opened ({what})"
+                "{name} i zip-arkivet kan ikke åbnes ({what})"
             )));
         }
         Err(err) => return Err(Error::CorruptDocx(format!("{name}: {err}"))),
@@ -99,13 +99,13 @@ fn read_entry(
     let mut data = Vec::new();
     file.take(remaining.saturating_add(1))
         .read_to_end(&mut data)
-        .map_err(|err| Error::CorruptDocx(format!("cannot unpack {name}: {err}")))?;
+        .map_err(|err| Error::CorruptDocx(format!("{name} kan ikke pakkes ud: {err}")))?;
     budget.used = budget
         .used
         .saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
     if budget.used > budget.limit {
         return Err(Error::ZipBomb(format!(
-            "{name} unpacks to more than {} bytes from a {}-byte file",
+            "{name} pakker sig ud til mere end {} bytes fra en fil på {} bytes",
             budget.limit, budget.file_len
         )));
     }
@@ -118,7 +118,7 @@ fn read_entry(
                 let decoded = crate::plain::decode(data)?;
                 Ok(Some(decoded))
             } else {
-                Err(Error::CorruptDocx(format!("{name} is not UTF-8 XML")))
+                Err(Error::CorruptDocx(format!("{name} er ikke XML i UTF-8")))
             }
         }
     }
@@ -129,16 +129,16 @@ fn what_zip(archive: &mut ZipArchive<Cursor<&[u8]>>, budget: &mut Budget) -> Str
     if let Ok(Some(mimetype)) = read_entry(archive, "mimetype", budget) {
         let mimetype = mimetype.trim();
         if mimetype.starts_with("application/vnd.oasis.opendocument") {
-            return format!("an OpenDocument file ({mimetype}); save it as DOCX or PDF");
+            return format!("en OpenDocument-fil ({mimetype}); gem den som DOCX eller PDF");
         }
     }
     if archive.index_for_name("xl/workbook.xml").is_some() {
-        return "an Excel workbook (XLSX)".to_owned();
+        return "et Excel-regneark (XLSX)".to_owned();
     }
     if archive.index_for_name("ppt/presentation.xml").is_some() {
-        return "a PowerPoint presentation (PPTX)".to_owned();
+        return "en PowerPoint-præsentation (PPTX)".to_owned();
     }
-    "a zip archive without word/document.xml".to_owned()
+    "et zip-arkiv uden word/document.xml".to_owned()
 }
 
 /// The parts of a paragraph style that matter here.
@@ -416,7 +416,7 @@ impl<'a> Body<'a> {
         loop {
             let event = reader.read_event().map_err(|err| {
                 Error::CorruptDocx(format!(
-                    "word/document.xml at byte {}: {err}",
+                    "word/document.xml ved byte {}: {err}",
                     reader.error_position()
                 ))
             })?;
@@ -446,7 +446,7 @@ impl<'a> Body<'a> {
                 return Err(Error::TooLarge {
                     size: self.n_text_bytes,
                     limit: MAX_TEXT_BYTES,
-                    what: "text",
+                    what: "tekst",
                 });
             }
         }

@@ -32,32 +32,32 @@ pub const MAX_INPUT_BYTES: usize = 512 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file has no bytes.
-    #[error("the file is empty (0 bytes)")]
+    #[error("filen er tom (0 bytes)")]
     Empty,
     /// The file is larger than referat reads.
-    #[error("file too large: {size} bytes; referat reads at most {limit} bytes of {what}")]
+    #[error("filen er for stor: {size} bytes {what}; referat læser højst {limit} bytes")]
     TooLarge {
         /// Size of the input, or of the text decoded so far.
         size: usize,
         /// The limit that was exceeded.
         limit: usize,
-        /// "text", "input".
+        /// What was counted: "tekst" (decoded text) or "i alt" (the input's bytes).
         what: &'static str,
     },
     /// The content is binary data of a kind referat does not read.
-    #[error("not a document referat can read: {0}")]
+    #[error("referat kan ikke læse denne slags fil: {0}")]
     Unsupported(String),
     /// A zip archive that decompresses to far more than a document can hold.
-    #[error("refusing to unpack a zip bomb: {0}")]
+    #[error("filen pakker sig ud til alt for meget (zip-bombe): {0}")]
     ZipBomb(String),
     /// A zip archive that is not a Word document.
-    #[error("not a DOCX file: {0}")]
+    #[error("zip-filen er ikke et Word-dokument (DOCX): {0}")]
     NotDocx(String),
     /// A DOCX whose zip or XML is broken.
-    #[error("corrupt DOCX file: {0}")]
+    #[error("Word-dokumentet (DOCX) er ødelagt: {0}")]
     CorruptDocx(String),
     /// Text that starts like JSON but is not valid JSON.
-    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    #[error("ugyldig JSON i linje {line}, kolonne {column}: {message}")]
     Json {
         /// 1-based line of the error.
         line: usize,
@@ -67,7 +67,7 @@ pub enum Error {
         message: String,
     },
     /// Valid JSON that is not a meeting from the FirstAgenda Publication API.
-    #[error("JSON that is not a FirstAgenda meeting: {0}")]
+    #[error("JSON-filen er ikke et møde fra FirstAgenda: {0}")]
     NotFirstAgenda(String),
     /// The PDF reader failed: encrypted, corrupt, no text layer, too large.
     #[error(transparent)]
@@ -117,7 +117,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
         return Err(Error::TooLarge {
             size: bytes.len(),
             limit: MAX_INPUT_BYTES,
-            what: "input",
+            what: "i alt",
         });
     }
     match sniff::sniff(bytes) {
@@ -134,7 +134,7 @@ fn read_text_like(bytes: &[u8]) -> Result<Document, Error> {
         return Err(Error::TooLarge {
             size: bytes.len(),
             limit: MAX_TEXT_BYTES,
-            what: "text",
+            what: "tekst",
         });
     }
     let decoded = plain::decode(bytes)?;
@@ -164,7 +164,7 @@ pub fn read_plain(bytes: &[u8]) -> Result<Text, Error> {
         return Err(Error::TooLarge {
             size: bytes.len(),
             limit: MAX_TEXT_BYTES,
-            what: "text",
+            what: "tekst",
         });
     }
     let decoded = plain::decode(bytes)?;

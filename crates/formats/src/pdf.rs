@@ -31,16 +31,16 @@ use self::layout::PageLine;
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// The PDF needs a password to open.
-    #[error("the PDF is encrypted and needs a password to open")]
+    #[error("PDF-filen er krypteret og kræver en adgangskode")]
     Encrypted,
     /// No page has text: a scan or an image-only PDF.
-    #[error("no text layer; OCR is not supported")]
+    #[error("PDF-filen har intet tekstlag (en scanning?); referat kan ikke læse billeder af tekst")]
     NoTextLayer,
     /// The file is damaged or not really a PDF; says what is wrong.
-    #[error("corrupt PDF: {0}")]
+    #[error("PDF-filen er ødelagt: {0}")]
     Corrupt(String),
     /// The PDF is beyond the limits referat reads; says which.
-    #[error("PDF too large: {0}")]
+    #[error("PDF-filen er for stor: {0}")]
     TooLarge(String),
 }
 
@@ -100,7 +100,7 @@ pub fn fuzz_pdf(bytes: &[u8]) -> Result<Text, PdfError> {
 pub(crate) fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Text, PdfError> {
     std::panic::catch_unwind(|| read_unguarded(bytes, limits)).unwrap_or_else(|_| {
         Err(PdfError::Corrupt(
-            "the PDF parser failed on malformed data".into(),
+            "PDF-læseren gik i stå i fejlformede data".into(),
         ))
     })
 }
@@ -118,11 +118,11 @@ fn read_unguarded(bytes: &[u8], limits: &Limits) -> Result<Text, PdfError> {
     }
     let page_ids = doc.get_pages();
     if page_ids.is_empty() {
-        return Err(PdfError::Corrupt("no pages found".into()));
+        return Err(PdfError::Corrupt("ingen sider".into()));
     }
     if page_ids.len() > limits.max_pages {
         return Err(PdfError::TooLarge(format!(
-            "{} pages; referat reads at most {}",
+            "{} sider; referat læser højst {}",
             page_ids.len(),
             limits.max_pages
         )));
@@ -232,7 +232,7 @@ fn map_lopdf_error(err: lopdf::Error) -> PdfError {
         | lopdf::Error::InvalidPassword
         | lopdf::Error::UnsupportedSecurityHandler(_) => PdfError::Encrypted,
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-            PdfError::TooLarge(format!("a stream decompresses to more than {limit} bytes"))
+            PdfError::TooLarge(format!("en strøm pakker sig ud til mere end {limit} bytes"))
         }
         other => PdfError::Corrupt(other.to_string()),
     }

@@ -86,7 +86,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
         return Err(Error::TooLarge {
             size: decoded.len(),
             limit: MAX_TEXT_BYTES,
-            what: "text",
+            what: "tekst",
         });
     }
     let n_control = decoded
@@ -96,7 +96,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
         .count();
     if n_control * 20 > decoded.chars().take(8192).count() {
         return Err(Error::Unsupported(format!(
-            "binary data ({n_control} control characters after decoding)"
+            "binære data ({n_control} styretegn efter afkodningen)"
         )));
     }
     Ok(normalize_line_endings(decoded))

@@ -25,7 +25,7 @@ pub(crate) enum Kind {
     Pdf,
     /// A zip archive (a DOCX, or something else zipped).
     Zip,
-    /// Binary data referat cannot read, with a description for the user.
+    /// Binary data referat cannot read, with a description for the user (Danish).
     Binary(String),
     /// Text in some encoding: plain, Markdown, HTML or JSON.
     TextLike,
@@ -52,15 +52,15 @@ pub(crate) fn sniff(bytes: &[u8]) -> Kind {
     const REFUSED: [(&[u8], &str); 8] = [
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "a legacy Word .doc or an encrypted Office file; save it as DOCX or PDF",
+            "et gammelt Word-dokument (.doc) eller en krypteret Office-fil; gem den som DOCX eller PDF",
         ),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\x1F\x8B", "a gzip archive; unpack it first"),
-        (b"\x7FELF", "an executable"),
-        (b"{\\rtf", "an RTF file; save it as DOCX or PDF"),
-        (b"Rar!", "a RAR archive; unpack it first"),
+        (b"\x89PNG", "et PNG-billede"),
+        (b"\xFF\xD8\xFF", "et JPEG-billede"),
+        (b"GIF8", "et GIF-billede"),
+        (b"\x1F\x8B", "et gzip-arkiv; pak det ud først"),
+        (b"\x7FELF", "et program"),
+        (b"{\\rtf", "en RTF-fil; gem den som DOCX eller PDF"),
+        (b"Rar!", "et RAR-arkiv; pak det ud først"),
     ];
     for (magic, what) in REFUSED {
         if bytes.starts_with(magic) {
@@ -80,7 +80,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Kind {
     // converter, an escape) are tolerated, but binary data has them everywhere.
     if n_nul > 0 || n_control * 20 > sample.len() {
         return Kind::Binary(format!(
-            "binary data ({n_control} control bytes in the first {} bytes)",
+            "binære data ({n_control} styretegn i de første {} bytes)",
             sample.len()
         ));
     }

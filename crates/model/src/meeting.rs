@@ -220,6 +220,19 @@ impl DecisionKind {
         }
     }
 
+    /// The Danish word for the kind, as pages and summaries show it.
+    pub fn danish(self) -> &'static str {
+        match self {
+            DecisionKind::Rejected => "Afvist",
+            DecisionKind::Postponed => "Udsat",
+            DecisionKind::Approved => "Godkendt",
+            DecisionKind::Decided => "Besluttet",
+            DecisionKind::Recommended => "Anbefalet",
+            DecisionKind::Noted => "Taget til efterretning",
+            DecisionKind::Discussed => "Drøftet",
+        }
+    }
+
     /// All kinds, strongest first.
     pub const ALL: [DecisionKind; 7] = [
         DecisionKind::Rejected,

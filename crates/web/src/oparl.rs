@@ -123,7 +123,7 @@ pub(crate) fn meeting_json(meeting: &Meeting, base: &str) -> Value {
                 "order": idx + 1,
                 "name": item.title,
                 "public": true,
-                "result": item.decisions.first().map(|d| render::kind(d.kind)),
+                "result": item.decisions.first().map(|d| d.kind.danish()),
                 "resolutionText": if decisions.is_empty() { Value::Null } else { Value::String(decisions.join("\n")) },
             })
         })

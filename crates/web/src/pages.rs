@@ -320,7 +320,7 @@ fn decisions_and_actions(item: &model::Item) -> Markup {
             ul class="decisions" {
                 @for decision in &item.decisions {
                     li {
-                        span class={ "kind kind-" (decision.kind.as_str()) } { (render::kind(decision.kind)) }
+                        span class={ "kind kind-" (decision.kind.as_str()) } { (decision.kind.danish()) }
                         " "
                         @if let Some(actor) = &decision.actor { strong { (actor) } ": " }
                         (decision.text)
@@ -798,7 +798,7 @@ fn facet_label(facet: &str, value: &str) -> String {
         "kind" => model::DecisionKind::ALL
             .iter()
             .find(|kind| kind.as_str() == value)
-            .map_or(value, |kind| render::kind(*kind))
+            .map_or(value, |kind| kind.danish())
             .to_owned(),
         "actions" => if value == "ja" {
             "Med opfølgning"

@@ -5,7 +5,7 @@
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
-use model::{Date, DecisionKind, Due, Person, Time};
+use model::{Date, Due, Person, Time};
 
 /// The stylesheet, embedded in the binary.
 const STYLE: &str = include_str!("style.css");
@@ -116,19 +116,6 @@ pub(crate) fn time_range(start: Option<Time>, end: Option<Time>) -> String {
         (Some(start), Some(end)) => format!("kl. {}–{}", time(start), time(end)),
         (Some(start), None) => format!("kl. {}", time(start)),
         _ => String::new(),
-    }
-}
-
-/// The Danish word for a decision kind.
-pub(crate) fn kind(kind: DecisionKind) -> &'static str {
-    match kind {
-        DecisionKind::Rejected => "Afvist",
-        DecisionKind::Postponed => "Udsat",
-        DecisionKind::Approved => "Godkendt",
-        DecisionKind::Decided => "Besluttet",
-        DecisionKind::Recommended => "Anbefalet",
-        DecisionKind::Noted => "Taget til efterretning",
-        DecisionKind::Discussed => "Drøftet",
     }
 }
 

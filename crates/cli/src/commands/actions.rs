@@ -13,22 +13,22 @@ use crate::commands::data::DataArgs;
 
 #[derive(Debug, Args)]
 pub(crate) struct ActionsArgs {
-    /// Only follow-ups owned by this person or unit (a written form such as "NJ" works).
+    /// Kun opfølgninger, som denne person eller enhed er ansvarlig for (også en skrevet form som "NJ").
     #[arg(long, value_name = "NAVN")]
     owner: Option<String>,
-    /// Only follow-ups not marked done.
+    /// Kun opfølgninger, der ikke er markeret som udført.
     #[arg(long)]
     open: bool,
-    /// Only open follow-ups whose deadline has passed (before today).
+    /// Kun åbne opfølgninger, hvis frist er overskredet (før i dag).
     #[arg(long)]
     overdue: bool,
-    /// Only follow-ups due before this day (YYYY-MM-DD).
+    /// Kun opfølgninger med frist før denne dag (ÅÅÅÅ-MM-DD).
     #[arg(long, value_name = "DATO")]
     due_before: Option<Date>,
-    /// Print JSON.
+    /// Skriv JSON.
     #[arg(long, conflicts_with = "csv")]
     json: bool,
-    /// Print CSV (for a spreadsheet).
+    /// Skriv CSV (til et regneark).
     #[arg(long)]
     csv: bool,
     #[command(flatten)]

@@ -24,11 +24,11 @@ const DEFAULT_DATA: &str = "referat-data";
 /// `--data DIR` and `--database URL`, shared by every command that uses the store.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DataArgs {
-    /// Data folder (default: $REFERAT_DATA, else ./referat-data).
-    #[arg(long, value_name = "DIR")]
+    /// Datamappen (standard: $REFERAT_DATA, ellers ./referat-data).
+    #[arg(long, value_name = "MAPPE")]
     data: Option<PathBuf>,
-    /// PostgreSQL database to use instead of the data folder's SQLite, as
-    /// postgres://user:password@host:port/database (default: $REFERAT_DATABASE_URL).
+    /// PostgreSQL-database i stedet for datamappens SQLite, som
+    /// postgres://bruger:adgangskode@vært:port/database (standard: $REFERAT_DATABASE_URL).
     #[arg(long, value_name = "URL")]
     database: Option<String>,
 }

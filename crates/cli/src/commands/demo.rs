@@ -38,8 +38,8 @@ pub(crate) const SEEDS: [(&str, &[u8]); 5] = [
 
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Address to listen on (another free port is used when it is taken).
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Adressen, der lyttes på (en anden ledig port bruges, hvis den er optaget).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE")]
     addr: SocketAddr,
 }
 

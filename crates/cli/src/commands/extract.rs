@@ -11,14 +11,14 @@ use crate::commands::input;
 
 #[derive(Debug, Args)]
 pub(crate) struct ExtractArgs {
-    /// Files to read.
-    #[arg(required = true)]
+    /// Filer, der skal læses.
+    #[arg(required = true, value_name = "FIL")]
     files: Vec<PathBuf>,
-    /// Print JSON: one Meeting for one file, one Meeting per line for several.
+    /// Skriv JSON: ét møde for én fil, ét møde pr. linje for flere.
     #[arg(long)]
     json: bool,
-    /// Print the text as read (page:line and the line), before extraction: shows what the
-    /// readers made of a PDF, DOCX or web page.
+    /// Skriv teksten, som den blev læst (side:linje og linjen), før udtrækket: viser, hvad
+    /// læserne fik ud af en PDF, DOCX eller webside.
     #[arg(long, conflicts_with = "json")]
     text: bool,
 }
@@ -55,7 +55,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
                 meetings.push(extraction.meeting);
             }
             Err(err) => {
-                eprintln!("referat: fejl: {err:#}");
+                eprintln!("referat: fejl: {}", super::describe(&err));
                 status = ExitStatus::Error;
             }
         }
@@ -130,7 +130,7 @@ fn summary(out: &mut impl Write, meeting: &model::Meeting) -> std::io::Result<()
             writeln!(
                 out,
                 "    beslutning [{}] {actor}: {}",
-                decision.kind.as_str(),
+                decision.kind.danish().to_lowercase(),
                 decision.text
             )?;
         }

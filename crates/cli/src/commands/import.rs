@@ -30,7 +30,7 @@ const EXTENSIONS: &[&str] = &[
 
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// Files and folders (walked recursively) to import.
+    /// Filer og mapper (med undermapper), der skal importeres.
     #[arg(required = true, value_name = "STI")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -72,7 +72,7 @@ impl Tally {
     pub(crate) fn report(&self) -> anyhow::Result<ExitStatus> {
         let mut stderr = std::io::stderr().lock();
         for (name, err) in &self.failed {
-            writeln!(stderr, "referat: fejl: {name}: {err:#}")?;
+            writeln!(stderr, "referat: fejl: {name}: {}", super::describe(err))?;
         }
         let mut stdout = std::io::stdout().lock();
         writeln!(
@@ -111,8 +111,8 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
 pub(crate) fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path)
-            .with_context(|| format!("{} findes ikke eller kan ikke læses", path.display()))?;
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("kan ikke læse {}", path.display()))?;
         if meta.is_dir() {
             walk(path, &mut files)?;
         } else {

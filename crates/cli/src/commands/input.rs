@@ -72,8 +72,7 @@ pub(crate) fn meeting_from_bytes(
 /// Reads bytes named `name` (any format `formats` reads).
 pub(crate) fn read_bytes(bytes: &[u8], name: &str) -> anyhow::Result<Input> {
     let sha256 = hex(&Sha256::digest(bytes));
-    let document =
-        formats::read(bytes, name).map_err(|err| anyhow::anyhow!("{name}: {}", danish(&err)))?;
+    let document = formats::read(bytes, name).map_err(|err| anyhow::anyhow!("{name}: {err}"))?;
     Ok(Input {
         source: Source {
             file: name.to_owned(),
@@ -82,30 +81,6 @@ pub(crate) fn read_bytes(bytes: &[u8], name: &str) -> anyhow::Result<Input> {
         },
         document,
     })
-}
-
-/// The Danish message for a reading error.
-fn danish(err: &formats::Error) -> String {
-    use formats::Error;
-    match err {
-        Error::Empty => "filen er tom (0 bytes)".to_owned(),
-        Error::TooLarge { size, limit, .. } => {
-            format!("filen er for stor ({size} bytes; højst {limit} bytes)")
-        }
-        Error::Unsupported(what) => format!("referat kan ikke læse denne fil ({what})"),
-        Error::ZipBomb(what) => format!("filen pakker sig ud til alt for meget ({what})"),
-        Error::NotDocx(what) => format!("zip-filen er ikke et Word-dokument (DOCX) ({what})"),
-        Error::CorruptDocx(what) => format!("Word-dokumentet (DOCX) er ødelagt ({what})"),
-        Error::Json {
-            line,
-            column,
-            message,
-        } => format!("ugyldig JSON i linje {line}, kolonne {column} ({message})"),
-        Error::NotFirstAgenda(what) => {
-            format!("JSON-filen er ikke et møde fra FirstAgenda ({what})")
-        }
-        Error::Pdf(pdf) => format!("PDF-filen kan ikke læses ({pdf})"),
-    }
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {

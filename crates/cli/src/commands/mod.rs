@@ -14,3 +14,41 @@ pub(crate) mod reextract;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod show;
+
+/// An error and its causes as one line, `error: cause: cause`, with the operating system's
+/// reasons for failed file and network operations in Danish.
+pub(crate) fn describe(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for (n, cause) in err.chain().enumerate() {
+        if n > 0 {
+            line.push_str(": ");
+        }
+        let danish = cause.downcast_ref::<std::io::Error>().and_then(io_reason);
+        match danish {
+            Some(reason) => line.push_str(reason),
+            None => line.push_str(&cause.to_string()),
+        }
+    }
+    line
+}
+
+/// The Danish reason for the usual kinds of failed file and network operations.
+fn io_reason(err: &std::io::Error) -> Option<&'static str> {
+    use std::io::ErrorKind;
+    let reason = match err.kind() {
+        ErrorKind::NotFound => "findes ikke",
+        ErrorKind::PermissionDenied => "ingen adgang (tjek filens rettigheder)",
+        ErrorKind::IsADirectory => "er en mappe, ikke en fil",
+        ErrorKind::NotADirectory => "er ikke en mappe",
+        ErrorKind::AlreadyExists => "findes allerede",
+        ErrorKind::StorageFull => "disken er fuld",
+        ErrorKind::ReadOnlyFilesystem => "filsystemet er skrivebeskyttet",
+        ErrorKind::ConnectionRefused => "forbindelsen blev afvist",
+        ErrorKind::TimedOut => "tiden løb ud",
+        ErrorKind::AddrInUse => "adressen er allerede i brug",
+        ErrorKind::AddrNotAvailable => "adressen findes ikke på denne maskine",
+        ErrorKind::UnexpectedEof => "filen slutter for tidligt",
+        _ => return None,
+    };
+    Some(reason)
+}

@@ -10,7 +10,7 @@ use crate::commands::data::DataArgs;
 
 #[derive(Debug, Args)]
 pub(crate) struct PeopleArgs {
-    /// Print JSON.
+    /// Skriv JSON.
     #[arg(long)]
     json: bool,
     #[command(flatten)]

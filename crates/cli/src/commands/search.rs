@@ -12,31 +12,31 @@ use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
-    /// Words to find; "a phrase" in quotes; -word to exclude.
+    /// Ord, der skal findes; "en frase" i anførselstegn; -ord for at udelukke.
     #[arg(required = true, value_name = "FORESPØRGSEL")]
     query: Vec<String>,
-    /// Only meetings on or after this day (YYYY-MM-DD).
+    /// Kun møder på eller efter denne dag (ÅÅÅÅ-MM-DD).
     #[arg(long, value_name = "DATO")]
     from: Option<Date>,
-    /// Only meetings on or before this day (YYYY-MM-DD).
+    /// Kun møder på eller før denne dag (ÅÅÅÅ-MM-DD).
     #[arg(long, value_name = "DATO")]
     to: Option<Date>,
-    /// Only meetings of this body ("Byrådet").
+    /// Kun møder i dette organ ("Byrådet").
     #[arg(long, value_name = "ORGAN")]
     body: Option<String>,
-    /// Only items where this person took part, presented or owns a follow-up.
+    /// Kun punkter, hvor denne person deltog, fremlagde eller er ansvarlig for en opfølgning.
     #[arg(long, value_name = "NAVN")]
     person: Option<String>,
-    /// Only items with a decision of this kind.
+    /// Kun punkter med en beslutning af denne art.
     #[arg(long, value_name = "ART", value_parser = parse_kind)]
     kind: Option<DecisionKind>,
-    /// Only items with follow-ups.
+    /// Kun punkter med opfølgninger.
     #[arg(long)]
     actions: bool,
-    /// Most hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// Højst så mange resultater.
+    #[arg(long, default_value_t = 10, value_name = "ANTAL")]
     limit: usize,
-    /// Print JSON.
+    /// Skriv JSON.
     #[arg(long)]
     json: bool,
     #[command(flatten)]

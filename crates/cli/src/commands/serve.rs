@@ -14,8 +14,8 @@ use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
+    /// Adressen, der lyttes på.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE")]
     addr: SocketAddr,
     #[command(flatten)]
     data: DataArgs,

@@ -13,10 +13,10 @@ use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
-    /// A meeting id, or an item id (<meeting id>/<position>) as `referat search` prints it.
+    /// Et mødes id, eller et punkts id (<mødets id>/<nummer>), som `referat search` viser det.
     #[arg(value_name = "ID")]
     id: String,
-    /// Print JSON.
+    /// Skriv JSON.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -70,7 +70,12 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
         if !view.item.decisions.is_empty() {
             writeln!(stdout, "\nBeslutninger:")?;
             for decision in &view.item.decisions {
-                writeln!(stdout, "- [{}] {}", decision.kind.as_str(), decision.text)?;
+                writeln!(
+                    stdout,
+                    "- [{}] {}",
+                    decision.kind.danish().to_lowercase(),
+                    decision.text
+                )?;
             }
         }
         if !view.item.actions.is_empty() {

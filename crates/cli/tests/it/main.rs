@@ -12,6 +12,7 @@ mod crash;
 mod formats;
 mod greve;
 mod multinode;
+mod snapshots;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -213,13 +213,11 @@ impl<'a> Interpreter<'a, '_> {
         resources: &Resources<'a>,
         initial: GraphicsState,
     ) -> Result<(), PdfError> {
-        self.budget.content_bytes =
-            self.budget
-                .content_bytes
-                .checked_sub(data.len())
-                .ok_or(PdfError::TooLarge(
-                    "the page content is too large to read".into(),
-                ))?;
+        self.budget.content_bytes = self
+            .budget
+            .content_bytes
+            .checked_sub(data.len())
+            .ok_or(PdfError::TooLarge("sidernes indhold er for stort".into()))?;
         let mut state = initial;
         let mut stack: Vec<GraphicsState> = Vec::new();
         let mut text_matrix = Matrix::IDENTITY;
@@ -234,7 +232,7 @@ impl<'a> Interpreter<'a, '_> {
                     .operations
                     .checked_sub(1)
                     .ok_or(PdfError::TooLarge(
-                        "the pages have too many drawing operations".into(),
+                        "siderne har for mange tegneoperationer".into(),
                     ))?;
             match operator.as_str() {
                 "q" if stack.len() < MAX_STATE_DEPTH => stack.push(state.clone()),
@@ -474,10 +472,10 @@ impl<'a> Interpreter<'a, '_> {
             .budget
             .glyphs
             .checked_sub(n_glyphs)
-            .ok_or(PdfError::TooLarge("the pages show too many glyphs".into()))?;
+            .ok_or(PdfError::TooLarge("siderne viser for mange tegn".into()))?;
         if self.out.runs.len() > self.limits.max_runs_per_page {
             return Err(PdfError::TooLarge(
-                "a page shows too many separate pieces of text".into(),
+                "en side viser for mange enkeltstående tekststykker".into(),
             ));
         }
         Ok(())

@@ -130,7 +130,10 @@ fn encrypted_with_an_empty_user_password_is_read() {
 fn scanned_pdf_has_no_text_layer() {
     let err = read(&fixture("scanned.pdf")).expect_err("no text layer");
     assert!(matches!(err, PdfError::NoTextLayer), "{err}");
-    assert_eq!(err.to_string(), "no text layer; OCR is not supported");
+    assert_eq!(
+        err.to_string(),
+        "PDF-filen har intet tekstlag (en scanning?); referat kan ikke læse billeder af tekst"
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn check(name: &str, expected: &str) {
 
 #[test]
 fn empty_file() {
-    check("empty.txt", "the file is empty (0 bytes)");
+    check("empty.txt", "filen er tom (0 bytes)");
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn binary_garbage() {
     assert!(matches!(err, Error::Unsupported(_)), "{err:?}");
     assert!(
         err.to_string()
-            .starts_with("not a document referat can read: binary data"),
+            .starts_with("referat kan ikke læse denne slags fil: binære data"),
         "{err}"
     );
 }
@@ -37,8 +37,8 @@ fn zip_bomb() {
     assert!(matches!(err, Error::ZipBomb(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "refusing to unpack a zip bomb: word/document.xml unpacks to more than 16777216 bytes \
-         from a 24755-byte file"
+        "filen pakker sig ud til alt for meget (zip-bombe): word/document.xml pakker sig ud til \
+         mere end 16777216 bytes fra en fil på 24755 bytes"
     );
 }
 
@@ -46,8 +46,8 @@ fn zip_bomb() {
 fn zip_that_is_not_docx() {
     check(
         "not-docx.zip",
-        "not a DOCX file: an OpenDocument file (application/vnd.oasis.opendocument.text); \
-         save it as DOCX or PDF",
+        "zip-filen er ikke et Word-dokument (DOCX): en OpenDocument-fil \
+         (application/vnd.oasis.opendocument.text); gem den som DOCX eller PDF",
     );
 }
 
@@ -62,7 +62,7 @@ fn truncated_docx() {
 fn invalid_json() {
     check(
         "invalid.json",
-        "invalid JSON at line 5, column 3: trailing comma",
+        "ugyldig JSON i linje 5, kolonne 3: trailing comma",
     );
 }
 
@@ -70,7 +70,7 @@ fn invalid_json() {
 fn json_that_is_not_firstagenda() {
     check(
         "not-firstagenda.json",
-        "JSON that is not a FirstAgenda meeting: missing field `Dagsordenpunkter`",
+        "JSON-filen er ikke et møde fra FirstAgenda: missing field `Dagsordenpunkter`",
     );
 }
 
@@ -79,8 +79,8 @@ fn legacy_word_doc() {
     let err = formats::read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", "old.doc").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "not a document referat can read: a legacy Word .doc or an encrypted Office file; \
-         save it as DOCX or PDF"
+        "referat kan ikke læse denne slags fil: et gammelt Word-dokument (.doc) eller en \
+         krypteret Office-fil; gem den som DOCX eller PDF"
     );
 }
 
@@ -97,7 +97,7 @@ fn text_of_100_mb_is_too_large() {
     std::fs::remove_dir_all(&dir).unwrap();
     let err = formats::read(&bytes, "big.txt").unwrap_err();
     assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("file too large: "), "{err}");
+    assert!(err.to_string().starts_with("filen er for stor: "), "{err}");
 }
 
 #[test]
