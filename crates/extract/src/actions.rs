@@ -84,12 +84,13 @@ fn dash_owners(block: &Block, meeting_date: Option<Date>, known: &[String]) -> O
 
 /// Reads `text` as a list of person names; None unless every part is one.
 fn name_list(text: &str, known: &[String]) -> Option<Vec<Person>> {
-    let people = people::parse_list(text, None);
-    if people.is_empty() {
-        return None;
-    }
-    let all_names = people.iter().all(|p| is_person(&p.as_written, known));
-    all_names.then_some(people)
+    // Check the names before making any Person of them.
+    let mut any = false;
+    let all_names = people::list_names(text, |name| {
+        any = true;
+        is_person(name, known)
+    });
+    (any && all_names).then(|| people::parse_list(text, None))
 }
 
 /// A person's name: two or more capitalised words, or a short form of someone known.

@@ -41,7 +41,7 @@ fn document_kind(region: &[Clean]) -> DocumentKind {
         region
             .iter()
             .take(30)
-            .any(|line| crate::scan::lower(&line.text).starts_with(word))
+            .any(|line| crate::scan::lower_starts_with(&line.text, word))
     };
     if starts("dagsorden") && !starts("referat") && !starts("beslutningsprotokol") {
         DocumentKind::Agenda
@@ -366,7 +366,7 @@ fn read_schedule(region: &[Clean], meeting: &mut Meeting) {
         if people_label(text).is_some()
             || label(text).is_some()
             || text.eq_ignore_ascii_case("referat")
-            || crate::scan::lower(text).starts_with("indhold")
+            || crate::scan::lower_starts_with(text, "indhold")
         {
             in_plan = false;
             continue;
@@ -410,7 +410,7 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
     }
     let number = rest[..end].to_owned();
     let mut rest = rest[end..].trim_start_matches('.').trim_start();
-    if !(rest.is_empty() || crate::scan::lower(rest).starts_with("kl")) {
+    if !(rest.is_empty() || crate::scan::lower_starts_with(rest, "kl")) {
         // `Punkt 3: title` is an item heading, not a slot.
         return None;
     }

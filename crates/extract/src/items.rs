@@ -41,7 +41,7 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
         .unwrap_or(after)
         .trim();
     if title.is_empty()
-        || scan::lower(title).starts_with("kl")
+        || scan::lower_starts_with(title, "kl")
             && title
                 .get(2..)
                 .unwrap_or_default()

@@ -14,36 +14,43 @@ use model::{Meeting, Person, Span};
 /// Splits a list of names on commas, `og`, `&` and `samt`.
 pub(crate) fn parse_list(text: &str, span: Option<Span>) -> Vec<Person> {
     let mut out = Vec::new();
-    for part in text.split([',', ';', '&']) {
-        for piece in split_words(part, &["og", "samt"]) {
-            let name = piece
-                .trim()
-                .trim_end_matches(['.', ')'])
-                .trim_start_matches('(')
-                .trim();
-            if !name.is_empty() {
-                out.push(Person::written(name, span));
-            }
-        }
-    }
+    list_names(text, |name| {
+        out.push(Person::written(name, span));
+        true
+    });
     out
 }
 
-fn split_words<'a>(text: &'a str, separators: &[&str]) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut offset = 0;
-    for word in text.split(' ') {
-        if separators.contains(&word) {
-            out.push(&text[start..offset]);
-            start = offset + word.len() + 1;
+/// Calls `visit` with each name of a list as [`parse_list`] reads them, while it returns
+/// true; returns false when it stopped.
+pub(crate) fn list_names(text: &str, mut visit: impl FnMut(&str) -> bool) -> bool {
+    for part in text.split([',', ';', '&']) {
+        // Pieces between the words `og` and `samt`.
+        let mut start = 0;
+        let mut offset = 0;
+        for word in part.split(' ') {
+            if matches!(word, "og" | "samt") {
+                if !visit_piece(&part[start..offset], &mut visit) {
+                    return false;
+                }
+                start = offset + word.len() + 1;
+            }
+            offset += word.len() + 1;
         }
-        offset += word.len() + 1;
+        if start <= part.len() && !visit_piece(&part[start..], &mut visit) {
+            return false;
+        }
     }
-    if start <= text.len() {
-        out.push(&text[start..]);
-    }
-    out
+    true
+}
+
+fn visit_piece(piece: &str, visit: &mut impl FnMut(&str) -> bool) -> bool {
+    let name = piece
+        .trim()
+        .trim_end_matches(['.', ')'])
+        .trim_start_matches('(')
+        .trim();
+    name.is_empty() || visit(name)
 }
 
 /// Whether `text` reads as a person's name: one to five capitalised words (particles such as
@@ -86,14 +93,41 @@ pub(crate) fn is_initials(word: &str) -> bool {
 
 /// Whether `short` is a short form of the full name `full`.
 pub fn is_short_form(short: &str, full: &str) -> bool {
-    let short_words: Vec<&str> = crate::scan::split_whitespace(short).collect();
-    let full_words: Vec<&str> = crate::scan::split_whitespace(full).collect();
+    // Names have few words: keep them on the stack.
+    let (mut short_buf, mut full_buf) = ([""; 8], [""; 8]);
+    match (
+        words_into(short, &mut short_buf),
+        words_into(full, &mut full_buf),
+    ) {
+        (Some(short_words), Some(full_words)) => {
+            short_form_words(short, full, short_words, full_words)
+        }
+        _ => {
+            let short_words: Vec<&str> = crate::scan::split_whitespace(short).collect();
+            let full_words: Vec<&str> = crate::scan::split_whitespace(full).collect();
+            short_form_words(short, full, &short_words, &full_words)
+        }
+    }
+}
+
+/// The words of `text` in `buffer`; None when there are more than it holds.
+fn words_into<'a, 'b>(text: &'a str, buffer: &'b mut [&'a str; 8]) -> Option<&'b [&'a str]> {
+    let mut n_words = 0;
+    for word in crate::scan::split_whitespace(text) {
+        *buffer.get_mut(n_words)? = word;
+        n_words += 1;
+    }
+    Some(&buffer[..n_words])
+}
+
+/// [`is_short_form`] on the words of `short` and `full`.
+fn short_form_words(short: &str, full: &str, short_words: &[&str], full_words: &[&str]) -> bool {
     // Words compare by their lowercase forms.
     let all_same = |a: &[&str], b: &[&str]| {
         a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_lowercase(a, b))
     };
     if short_words.is_empty() || full_words.len() < 2 || short_words.len() >= full_words.len() {
-        return all_same(&short_words, &full_words) && !short_words.is_empty();
+        return all_same(short_words, full_words) && !short_words.is_empty();
     }
     if short_words.len() == 1 {
         let word = short_words[0];

@@ -261,6 +261,18 @@ fn is_titlecase(c: char) -> bool {
     )
 }
 
+/// `lower(text).starts_with(prefix)` for a prefix without Greek letters, lowercasing only
+/// as many characters of `text` as `prefix` has: no character lowercases to nothing, and
+/// only `Σ`, which cannot match such a prefix, depends on the characters after it.
+pub(crate) fn lower_starts_with(text: &str, prefix: &str) -> bool {
+    let n_chars = prefix.chars().count();
+    let end = text
+        .char_indices()
+        .nth(n_chars)
+        .map_or(text.len(), |(at, _)| at);
+    lower_word(&text[..end]).starts_with(prefix)
+}
+
 /// `text.split_whitespace()`, reading ASCII bytes without decoding them: only the lead
 /// bytes of the whitespace characters outside ASCII (`0xC2`, `0xE1`..=`0xE3`) are decoded.
 pub(crate) fn split_whitespace(text: &str) -> impl Iterator<Item = &str> {
@@ -509,6 +521,44 @@ mod tests {
             let ours: Vec<&str> = split_whitespace(text).collect();
             let std: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lower_prefixes() {
+        for text in [
+            "",
+            "k",
+            "kl",
+            "Kl. 12",
+            "KL",
+            "\u{212a}l",
+            "İndhold",
+            "INDHOLD og",
+            "ΣΑΣ",
+            "indhol",
+            "Pkt. 5",
+            "Dagsorden",
+            "DAGSORDEN FOR",
+            "ẞtraße",
+        ] {
+            for prefix in [
+                "",
+                "k",
+                "kl",
+                "indhold",
+                "pkt.",
+                "dagsorden",
+                "i̇",
+                "ss",
+                "σ",
+            ] {
+                assert_eq!(
+                    lower_starts_with(text, prefix),
+                    text.to_lowercase().starts_with(prefix),
+                    "{text} {prefix}"
+                );
+            }
         }
     }
 
