@@ -8,7 +8,7 @@
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No such meeting, item, action, person or source.
-    #[error("no {what} with id {id:?}")]
+    #[error("{} {id:?} findes ikke", noun(what))]
     NotFound {
         /// What was looked up: "meeting", "item", ...
         what: &'static str,
@@ -16,11 +16,11 @@ pub enum Error {
         id: String,
     },
     /// The value given cannot be stored as it is (e.g. a meeting without an id).
-    #[error("invalid input: {0}")]
+    #[error("ugyldigt input: {0}")]
     Invalid(String),
     /// The data folder was written by a newer referat.
     #[error(
-        "the database has schema version {found}, this referat knows up to {known}; upgrade referat"
+        "databasen har skemaversion {found}, men denne referat kender kun op til {known}; opgradér referat"
     )]
     SchemaTooNew {
         /// Version in the database.
@@ -29,18 +29,30 @@ pub enum Error {
         known: u32,
     },
     /// Stored data could not be decoded.
-    #[error("stored data is damaged: {0}")]
+    #[error("de gemte data er beskadigede: {0}")]
     Corrupt(String),
     /// The data folder could not be created or opened.
-    #[error("data folder: {0}")]
+    #[error("datamappen: {0}")]
     Io(#[from] std::io::Error),
     /// The database cannot be reached now (refused, restarting, no free connection in
     /// time). Worth retrying: nothing was changed.
-    #[error("the database cannot be reached: {0}")]
+    #[error("databasen kan ikke nås lige nu: {0}")]
     Unavailable(String),
     /// The database failed.
-    #[error("database: {0}")]
+    #[error("databasefejl: {0}")]
     Backend(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// The Danish noun, in the definite form, for what [`Error::NotFound`] looked up.
+pub fn noun(what: &str) -> &str {
+    match what {
+        "meeting" => "mødet",
+        "item" => "punktet",
+        "action" => "opfølgningen",
+        "person" => "personen",
+        "source" => "filen",
+        other => other,
+    }
 }
 
 impl From<rusqlite::Error> for Error {

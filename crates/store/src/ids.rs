@@ -41,7 +41,7 @@ fn position(raw: &str, whole: &str) -> Result<u32, Error> {
     match raw.parse::<u32>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(Error::Invalid(format!(
-            "{whole:?}: expected a position (1, 2, ...) after '/', got {raw:?}"
+            "{whole:?}: efter '/' skal der stå et nummer (1, 2, ...), ikke {raw:?}"
         ))),
     }
 }
@@ -50,11 +50,13 @@ impl FromStr for ItemId {
     type Err = Error;
     fn from_str(raw: &str) -> Result<ItemId, Error> {
         let (meeting_id, pos) = raw.split_once('/').ok_or_else(|| {
-            Error::Invalid(format!("{raw:?}: an item id is <meeting id>/<position>"))
+            Error::Invalid(format!(
+                "{raw:?}: et punkts id skrives <mødets id>/<nummer>"
+            ))
         })?;
         if meeting_id.is_empty() || pos.contains('/') {
             return Err(Error::Invalid(format!(
-                "{raw:?}: an item id is <meeting id>/<position>"
+                "{raw:?}: et punkts id skrives <mødets id>/<nummer>"
             )));
         }
         Ok(ItemId {
@@ -69,7 +71,7 @@ impl FromStr for ActionId {
     fn from_str(raw: &str) -> Result<ActionId, Error> {
         let (item, pos) = raw.rsplit_once('/').ok_or_else(|| {
             Error::Invalid(format!(
-                "{raw:?}: an action id is <meeting id>/<item>/<position>"
+                "{raw:?}: en opfølgnings id skrives <mødets id>/<punkt>/<nummer>"
             ))
         })?;
         Ok(ActionId {

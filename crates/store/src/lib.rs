@@ -41,7 +41,7 @@ mod sqlite;
 pub mod testing;
 mod types;
 
-pub use error::Error;
+pub use error::{Error, noun};
 pub use fts5::{Fts5Baseline, Fts5Doc};
 pub use ids::{ActionId, ItemId};
 pub use pg::{PgOptions, PgStore};

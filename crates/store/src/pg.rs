@@ -145,11 +145,11 @@ impl PgStore {
     pub fn connect(url: &str, options: &PgOptions) -> Result<PgStore> {
         let mut config: postgres::Config = url
             .parse()
-            .map_err(|err| Error::Invalid(format!("database URL: {err}")))?;
+            .map_err(|err| Error::Invalid(format!("databasens URL: {err}")))?;
         if let Some(schema) = &options.schema {
             if !valid_schema(schema) {
                 return Err(Error::Invalid(format!(
-                    "schema {schema:?}: use lower-case letters, digits and '_'"
+                    "skemaet {schema:?}: brug små bogstaver, cifre og '_'"
                 )));
             }
             config.options(&format!("-c search_path={schema}"));

@@ -65,14 +65,7 @@ impl From<store::Error> for AppError {
     fn from(err: store::Error) -> AppError {
         match err {
             store::Error::NotFound { what, id } => {
-                let what = match what {
-                    "meeting" => "mødet",
-                    "item" => "punktet",
-                    "action" => "opfølgningen",
-                    "person" => "personen",
-                    "source" => "filen",
-                    other => other,
-                };
+                let what = store::noun(what);
                 AppError::NotFound(format!("{what} {id}"))
             }
             store::Error::Invalid(message) => AppError::BadRequest(message),
