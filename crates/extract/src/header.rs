@@ -16,8 +16,10 @@ use crate::people;
 use crate::words;
 
 /// Reads the header into `meeting` and returns the index of the first line after it.
-pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting) -> usize {
-    let end = header_end(lines);
+/// Reads the header: the lines before the first item heading, `first_numbered` when the
+/// items are numbered without `Punkt` (see `items::numbered_headings`). Returns where it ends.
+pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, first_numbered: Option<usize>) -> usize {
+    let end = first_numbered.unwrap_or_else(|| header_end(lines));
     let region = &lines[..end];
     read_labelled(region, meeting);
     read_date(region, meeting);
@@ -450,6 +452,7 @@ fn people_label(text: &str) -> Option<(bool, &str)> {
         ("mødedeltagere", false),
         ("deltagere", false),
         ("til stede", false),
+        ("medlemmer", false),
         ("afbud fra", true),
         ("afbud", true),
         ("fraværende", true),
@@ -494,6 +497,7 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
             span = span.to(line.span());
             idx += 1;
         }
+        let joined = without_annotations(&joined);
         let people: Vec<Person> = people::parse_list(&joined, Some(span))
             .into_iter()
             .filter(|p| people::looks_like_name(&p.as_written))
@@ -504,6 +508,38 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
             meeting.participants.extend(people);
         }
     }
+    // A list of members followed by the absent among them: the absent did not take part.
+    if !meeting.absent.is_empty() {
+        let absent = &meeting.absent;
+        meeting
+            .participants
+            .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+    }
+}
+
+/// A list of people without the short notes in brackets after names: party letters
+/// (`Peter Hansen (A)`), roles (`(formand)`), arrival (`(fra pkt. 3)`).
+fn without_annotations(list: &str) -> std::borrow::Cow<'_, str> {
+    if !list.contains(" (") {
+        return std::borrow::Cow::Borrowed(list);
+    }
+    let mut out = String::with_capacity(list.len());
+    let mut rest = list;
+    while let Some(open) = rest.find(" (") {
+        let inside = &rest[open + 2..];
+        match inside.find(')') {
+            Some(close) if close <= 30 && !inside[..close].contains(',') => {
+                out.push_str(&rest[..open]);
+                rest = &inside[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 2]);
+                rest = inside;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether a line continues a wrapped list of names.

@@ -1,5 +1,6 @@
-//! Items: finds the minuted items (`Punkt 3: title`, titles wrapped across lines), skips
-//! tables of contents, splits each item into sections (`Beslutning for Punkt 3`,
+//! Items: finds the minuted items (`Punkt 3: title`, titles wrapped across lines; in minutes
+//! without `Punkt`, numbered headings such as `3. title` followed by sections), skips tables
+//! of contents, splits each item into sections (`Beslutning for Punkt 3`,
 //! `Beslutninger`, `Sagsforløb`, `Bilag` …) and collects attachments.
 //!
 //! Decisions come from the decision sections when an item has one, else from its text;
@@ -51,6 +52,84 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((number, title))
+}
+
+/// `2. Budgetopfølgning` or `2) Budgetopfølgning` → ("2", "Budgetopfølgning"): a numbered line
+/// that may head an item in minutes without `Punkt N` headings (see [`numbered_headings`]).
+fn numbered_line(text: &str) -> Option<(&str, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &text[digits..];
+    let rest = rest
+        .strip_prefix('.')
+        .or_else(|| rest.strip_prefix(')'))
+        .unwrap_or(rest);
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let title = rest.trim();
+    let fits = (3..=150).contains(&title.len())
+        && title.starts_with(char::is_uppercase)
+        && !title.ends_with(['.', ',', ';', ':']);
+    fits.then_some((&text[..digits], title))
+}
+
+/// Item headings of minutes that number their items without the word `Punkt`
+/// (`1. Godkendelse af dagsorden`), as line indices; empty when `lines` has a `Punkt N` or
+/// `Beslutning for Punkt N` heading, which always wins.
+///
+/// A numbered line heads an item when its number is higher than the previous heading's, it
+/// is not one of a run of consecutively numbered lines (a table of contents, a list), and a
+/// section heading
+/// (`Beslutning`, `Sagsfremstilling`, `Indstilling`, …) follows within a few lines, before
+/// the next numbered line.
+pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
+    const LOOK_AHEAD: usize = 8;
+    if lines
+        .iter()
+        .any(|line| item_heading(&line.text).is_some() || decision_heading(&line.text).is_some())
+    {
+        return Vec::new();
+    }
+    let numbered = |idx: usize| numbered_line(&lines[idx].text);
+    let mut out = Vec::new();
+    let mut last: Option<u32> = None;
+    for idx in 0..lines.len() {
+        let Some((number, _)) = numbered(idx) else {
+            continue;
+        };
+        let Ok(n) = number.parse::<u32>() else {
+            continue;
+        };
+        if last.is_some_and(|last| n <= last) {
+            continue;
+        }
+        let prev = (0..idx).rev().find(|&other| !lines[other].is_blank());
+        let next = (idx + 1..lines.len()).find(|&other| !lines[other].is_blank());
+        // A neighbour numbered one lower or higher makes a run; a table of contents ending in
+        // 3 followed by the heading of item 1 does not.
+        let numbered_as = |other: Option<usize>, expected: u32| {
+            other
+                .and_then(numbered)
+                .is_some_and(|(number, _)| number.parse::<u32>() == Ok(expected))
+        };
+        let in_run = numbered_as(prev, n.wrapping_sub(1)) || numbered_as(next, n + 1);
+        if in_run {
+            continue;
+        }
+        let sections_follow = lines[idx + 1..]
+            .iter()
+            .take(LOOK_AHEAD)
+            .take_while(|line| numbered_line(&line.text).is_none())
+            .any(|line| section_heading(&line.text).is_some());
+        if sections_follow {
+            out.push(idx);
+            last = Some(n);
+        }
+    }
+    out
 }
 
 /// `Beslutning for Punkt 3: title` → "3".
@@ -217,8 +296,9 @@ fn text_of(line: Option<&Clean>) -> &str {
     line.map_or("", |line| line.text.as_str())
 }
 
-/// Reads every item from the lines after the header.
-pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
+/// Reads every item from the lines after the header; `numbered` are the indices (into
+/// `lines`) of numbered item headings from [`numbered_headings`].
+pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], numbered: &[usize]) {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut section = Section::Preamble;
     let mut idx = 0;
@@ -239,7 +319,13 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String]) {
             idx += skip_wrapped_title(lines, idx);
             continue;
         }
-        if let Some((number, title)) = item_heading(&line.text) {
+        let heading = item_heading(&line.text).or_else(|| {
+            numbered
+                .binary_search(&idx)
+                .ok()
+                .and_then(|_| numbered_line(&line.text))
+        });
+        if let Some((number, title)) = heading {
             let mut draft = new_draft(number, title, line);
             idx += 1;
             // The title wraps onto following lines until a blank line, a case number or a

@@ -47,14 +47,16 @@ pub struct Extraction {
 pub fn extract(text: &Text) -> Extraction {
     let lines = lines::clean(&text.lines);
     let mut meeting = Meeting::default();
-    let header_end = header::read(&lines, &mut meeting);
+    let numbered = items::numbered_headings(&lines);
+    let header_end = header::read(&lines, &mut meeting, numbered.first().copied());
     let known: Vec<String> = meeting
         .participants
         .iter()
         .chain(&meeting.absent)
         .map(|p| p.name.clone())
         .collect();
-    items::read(&lines[header_end..], &mut meeting, &known);
+    let numbered: Vec<usize> = numbered.iter().map(|idx| idx - header_end).collect();
+    items::read(&lines[header_end..], &mut meeting, &known, &numbered);
     // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
     // at …") is no decision, and nobody owes anything yet.
     if meeting.kind == model::DocumentKind::Agenda {
