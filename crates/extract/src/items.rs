@@ -39,6 +39,8 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
     let title = after
         .strip_prefix(':')
         .or_else(|| after.strip_prefix('.'))
+        .or_else(|| after.strip_prefix("- "))
+        .or_else(|| after.strip_prefix("– "))
         .unwrap_or(after)
         .trim();
     if title.is_empty()
@@ -237,6 +239,17 @@ fn section_heading(text: &str) -> Option<Section> {
         | "indhold" => return Some(Section::Other),
         _ => {}
     }
+    // `Beslutning i Teknik- og Miljøudvalget den 03-03-2024:`, `Udvalgets beslutning den 3.
+    // marts 2024`: the decision of this meeting, named with its body or date.
+    if (lower.starts_with("beslutning i ")
+        || lower.starts_with("beslutning den ")
+        || lower.starts_with("beslutning fra ")
+        || lower.ends_with("s beslutning")
+        || lower.contains("s beslutning den "))
+        && !text.trim_end().ends_with('.')
+    {
+        return Some(Section::Decision);
+    }
     if lower.ends_with("påtegning")
         || lower.starts_with("indstilling fra")
         || lower.starts_with("beslutningsforslag fra")
@@ -266,7 +279,7 @@ fn case_number(text: &str) -> Option<&str> {
         .or_else(|| text.strip_prefix("Sagsnr:"))
         .or_else(|| text.strip_prefix("Sag nr."))
     {
-        return Some(rest.trim());
+        return Some(rest.trim_start_matches(':').trim());
     }
     if text.contains(' ') || text.len() < 6 {
         return None;
@@ -629,10 +642,30 @@ fn is_absence(lower: &str) -> bool {
     ABSENCE.any_in(lower)
 }
 
-/// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`.
+/// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`, and a list under a
+/// label in the item (`Fraværende: X, Y`, `Afbud: X`), with the label as the reason.
 fn absentees(blocks: &[Block]) -> Vec<Absence> {
     let mut out = Vec::new();
     for block in blocks {
+        // A labelled list starts a line of the block and ends with it.
+        for (n, &(start, _, _)) in block.starts.iter().enumerate() {
+            let end = block
+                .starts
+                .get(n + 1)
+                .map_or(block.text.len(), |&(next, _, _)| next);
+            let Some((reason, list)) = block.text.get(start..end).and_then(absence_list) else {
+                continue;
+            };
+            let span = Some(block.span_of(start, end));
+            for person in people::parse_list(list, span) {
+                if people::looks_like_name(&person.as_written) {
+                    out.push(Absence {
+                        person,
+                        reason: Some(reason.to_owned()),
+                    });
+                }
+            }
+        }
         for (start, end) in lines::sentences(&block.text) {
             let sentence = &block.text[start..end];
             let lower = block
@@ -667,6 +700,20 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
         }
     }
     out
+}
+
+/// `Fraværende: X, Y` → ("Fraværende", "X, Y"); also `Afbud:` and `Fravær:`.
+fn absence_list(text: &str) -> Option<(&'static str, &str)> {
+    if !text.starts_with(['F', 'f', 'A', 'a']) {
+        return None;
+    }
+    ["Fraværende", "Afbud", "Fravær"]
+        .into_iter()
+        .find_map(|label| {
+            let head = text.get(..label.len())?;
+            let rest = text[label.len()..].trim_start().strip_prefix(':')?;
+            (scan::lower(head) == scan::lower(label)).then_some((label, rest.trim()))
+        })
 }
 
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
