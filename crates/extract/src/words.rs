@@ -179,9 +179,13 @@ pub(crate) const VERBS: &[Verb] = verbs! {
         &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
         &["henvises"], &["tilbagesendes"],
     ],
-    Recommended: [&["anbefalede"], &["anbefaler"], &["anbefales"], &["indstiller"], &["indstillede"]],
+    Recommended: [
+        &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
+        &["indstillede"],
+    ],
     Noted: [
         &["tog", "til", "efterretning"], &["taget", "til", "efterretning"],
+        &["tog", "*efterretning"], &["tager", "*efterretning"],
         &["tages", "til", "efterretning"], &["orienteret"], &["orienteredes"],
         &["til", "orientering"], &["modtog", "*status"], &["fik", "*status"],
         &["modtog", "*orientering"], &["fik", "*orientering"], &["noterede"], &["noteret"],
