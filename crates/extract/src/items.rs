@@ -758,7 +758,40 @@ pub(crate) fn attachments(text: &str) -> Vec<String> {
             out.push(name);
         }
     }
+    listed_attachments(text, &mut out);
     out
+}
+
+/// Entries numbered under a heading line `Bilag` (`1. Høringsmateriale`, `2) Kort`): each is
+/// `Bilag N`, as the list numbers them.
+fn listed_attachments(text: &str, out: &mut Vec<String>) {
+    let mut in_list = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let heading = line.trim_end_matches(':');
+        if heading.eq_ignore_ascii_case("bilag") || heading.eq_ignore_ascii_case("bilagsliste") {
+            in_list = true;
+            continue;
+        }
+        if !in_list {
+            continue;
+        }
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = (1..=3).contains(&digits)
+            && line[digits..].starts_with(['.', ')'])
+            && line[digits + 1..].starts_with(' ');
+        if !numbered {
+            in_list = false;
+            continue;
+        }
+        let name = format!("Bilag {}", &line[..digits]);
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
 }
 
 #[cfg(test)]
