@@ -164,6 +164,9 @@ fn is_furniture(s: &str) -> bool {
     if !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
+    if running_page_footer(s) {
+        return true;
+    }
     // Furniture is short; running text is not worth lowercasing here.
     if s.len() > 40 {
         return false;
@@ -194,6 +197,33 @@ fn is_furniture(s: &str) -> bool {
         "kopier" => lower == "kopier link",
         _ => false,
     }
+}
+
+/// A running header or footer that ends in the page number: `Byrådet, 04-04-2024, Side 2 af
+/// 6`, `Økonomiudvalget 12.03.2024 - Side 3`. The page words follow a separator (`,`, `-`,
+/// `–`, `|` or a wide gap), so running text that mentions a page (`se side 3`) is kept.
+fn running_page_footer(s: &str) -> bool {
+    if s.len() > 100 || !s.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let numeric = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let Some(at) = s.rfind("Side ") else {
+        return false;
+    };
+    let tail: Vec<&str> = s[at + "Side ".len()..].split(' ').collect();
+    let page = match tail.as_slice() {
+        [n] => numeric(n),
+        [n, "af", m] => numeric(n) && numeric(m),
+        _ => false,
+    };
+    if !page {
+        return false;
+    }
+    let before = &s[..at];
+    let trimmed = before.trim_end();
+    trimmed.is_empty()
+        || trimmed.ends_with([',', '-', '–', '|', '/'])
+        || before.len() - trimmed.len() >= 2
 }
 
 /// How a block starts.
@@ -520,6 +550,9 @@ mod tests {
         check_clean("---", "");
         check_clean(" Referat 1", "");
         check_clean("Side 2 af 5", "");
+        check_clean("Byrådet, 04-04-2024, Side 2 af 6", "");
+        check_clean("Økonomiudvalget 12.03.2024 - Side 3", "");
+        check_clean("Se bilaget Side 3", "Se bilaget Side 3");
         check_clean("| Punkt 1: Servicetjek .....   | 1 |", "");
         check_clean("Punkt 2: Evaluering.....\t1", "");
         check_clean("Referat\t1", "");
