@@ -59,6 +59,8 @@ enum Field {
     Date,
     Location,
     Time,
+    /// When the meeting ended, on a line of its own (`Slut kl.: 18:30`).
+    End,
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
@@ -67,7 +69,9 @@ fn label(text: &str) -> Option<(Field, &str)> {
             "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
             "mødedato" | "dato" => Field::Date,
             "mødested" | "sted" | "lokale" | "mødelokale" => Field::Location,
-            "tidspunkt" | "mødetidspunkt" | "tid" => Field::Time,
+            "tidspunkt" | "mødetidspunkt" | "tid" | "start" | "start kl." | "starttidspunkt"
+            | "mødestart" => Field::Time,
+            "slut" | "slut kl." | "sluttidspunkt" | "mødeslut" => Field::End,
             _ => return None,
         })
     };
@@ -80,6 +84,10 @@ fn label(text: &str) -> Option<(Field, &str)> {
     // without a colon; only the unambiguous labels.
     let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
     let field = field_of(head.trim())?;
+    // `Mødelokale 1, Rådhuset` names the room; it is not a label.
+    if field == Field::Location && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let unambiguous = matches!(
         &*crate::scan::lower(head),
         "mødedato" | "mødested" | "mødetidspunkt" | "mødelokale"
@@ -118,6 +126,11 @@ fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
             Field::Location if meeting.location.is_none() => {
                 meeting.location = Some(value);
                 meeting.header_spans.location = Some(span);
+            }
+            Field::End => {
+                if meeting.end.is_none() {
+                    meeting.end = find_times(&value).0;
+                }
             }
             Field::Date | Field::Time => {
                 if meeting.date.is_none()
@@ -202,6 +215,16 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             if !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic) {
                 body = rest;
             }
+        }
+    }
+    // `Referat fra mødet i Økonomiudvalget`.
+    for lead in ["fra mødet i ", "fra møde i ", "for mødet i ", "for møde i "] {
+        if body.len() > lead.len()
+            && body.is_char_boundary(lead.len())
+            && crate::scan::lower(&body[..lead.len()]) == lead
+        {
+            body = &body[lead.len()..];
+            break;
         }
     }
     for marker in [" d. ", " den ", " - ", " – "] {
