@@ -127,10 +127,8 @@ fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
                 meeting.location = Some(value);
                 meeting.header_spans.location = Some(span);
             }
-            Field::End => {
-                if meeting.end.is_none() {
-                    meeting.end = find_times(&value).0;
-                }
+            Field::End if meeting.end.is_none() => {
+                meeting.end = find_times(&value).0;
             }
             Field::Date | Field::Time => {
                 if meeting.date.is_none()
