@@ -378,9 +378,14 @@ fn is_filler(word: &str) -> bool {
 
 /// Reads a paragraph as a list header, if it is one.
 pub(crate) fn header(text: &str) -> Option<Header> {
+    header_in(text, None)
+}
+
+/// [`header`], with the paragraph in lowercase with the same byte offsets at hand.
+pub(crate) fn header_in(text: &str, aligned: Option<&str>) -> Option<Header> {
     let colon = text.trim_end().ends_with(':');
     // Most paragraphs are longer than a header: stop splitting them at the fifteenth word.
-    let words = words_up_to(text, None, 15);
+    let words = words_up_to(text, aligned, 15);
     if words.is_empty() || words.len() > 14 {
         return None;
     }
@@ -483,6 +488,12 @@ mod tests {
             assert!(!verb_hits(&words(&text)).is_empty(), "{text}");
         }
         assert!(!may_have_verb("udvalget tog stilling til sagen"));
+    }
+
+    fn header(text: &str) -> Option<Header> {
+        let got = super::header(text);
+        assert_eq!(got, header_in(text, scan::aligned_lower(text).as_deref()));
+        got
     }
 
     #[test]

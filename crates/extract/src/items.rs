@@ -533,7 +533,7 @@ pub(crate) fn read_decisions(blocks: &[Block], meeting_date: Option<Date>) -> Ve
     while idx < blocks.len() {
         let block = &blocks[idx];
         if block.marker == Marker::None {
-            let as_header = decisions::header(&block.text);
+            let as_header = decisions::header_in(&block.text, block.lower.as_deref());
             header = as_header.clone();
             if !matches!(as_header, Some(Header::Actor(_) | Header::ActorVerb(..))) {
                 sentence_decisions(block, meeting_date, &mut out);

@@ -181,6 +181,37 @@ pub(crate) fn resolve<'a>(
     written: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    resolve_among(written, candidates.map(Candidate::new))
+}
+
+/// A full name with the lowercase first letters of its first and last words, which
+/// [`resolve`] compares before anything else.
+#[derive(Clone, Copy)]
+struct Candidate<'a> {
+    name: &'a str,
+    first: Option<char>,
+    last: Option<char>,
+}
+
+impl<'a> Candidate<'a> {
+    fn new(name: &'a str) -> Candidate<'a> {
+        let first_of = |word: Option<&str>| {
+            word.and_then(|w| w.chars().next())
+                .and_then(|c| c.to_lowercase().next())
+        };
+        Candidate {
+            name,
+            first: first_of(Some(name)),
+            last: first_of(name.rsplit(' ').next()),
+        }
+    }
+}
+
+/// [`resolve`] among prepared candidates.
+fn resolve_among<'a>(
+    written: &str,
+    candidates: impl Iterator<Item = Candidate<'a>>,
+) -> Option<&'a str> {
     let mut found: Option<&str> = None;
     let initial = written
         .chars()
@@ -188,21 +219,17 @@ pub(crate) fn resolve<'a>(
         .map(|c| c.to_lowercase().next().unwrap_or(c));
     let one_word = !written.contains(' ');
     for candidate in candidates {
-        if candidate == written {
-            return Some(candidate);
+        let Candidate { name, first, last } = candidate;
+        if name == written {
+            return Some(name);
         }
         // Every short form shares its first letter with the first name, or, for one word,
         // with the last name: a cheap test before the word-by-word one.
-        let first_of = |word: Option<&str>| {
-            word.and_then(|w| w.chars().next())
-                .and_then(|c| c.to_lowercase().next())
-        };
-        let plausible = first_of(Some(candidate)) == initial
-            || (one_word && first_of(candidate.rsplit(' ').next()) == initial);
-        if plausible && is_short_form(written, candidate) {
+        let plausible = first == initial || (one_word && last == initial);
+        if plausible && is_short_form(written, name) {
             match found {
-                Some(other) if other != candidate => return None,
-                _ => found = Some(candidate),
+                Some(other) if other != name => return None,
+                _ => found = Some(name),
             }
         }
     }
@@ -249,10 +276,12 @@ pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
             named.push(person.name.clone());
         }
     }
+    let attendees: Vec<Candidate> = attendees.iter().map(|name| Candidate::new(name)).collect();
+    let named: Vec<Candidate> = named.iter().map(|name| Candidate::new(name)).collect();
     for person in people_mut(meeting) {
-        let written = person.as_written.clone();
-        let found = resolve(&written, attendees.iter().map(String::as_str))
-            .or_else(|| resolve(&written, named.iter().map(String::as_str)));
+        let written = &person.as_written;
+        let found = resolve_among(written, attendees.iter().copied())
+            .or_else(|| resolve_among(written, named.iter().copied()));
         if let Some(full) = found {
             person.name = full.to_owned();
         }

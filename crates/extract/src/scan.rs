@@ -374,7 +374,7 @@ impl<const N: usize> Needles<N> {
                 let Some(start) = pos.checked_sub(needle.anchor) else {
                     continue;
                 };
-                if hay.get(start..start + needle.text.len()) == Some(needle.text) {
+                if matches_at(hay, start, needle.text) {
                     return true;
                 }
             }
@@ -398,12 +398,27 @@ fn find_anchored(haystack: &[u8], needle: &[u8], anchor: usize) -> Option<usize>
     while from < end {
         let pos = from + memchr::memchr(byte, &haystack[from..end])?;
         let start = pos - anchor;
-        if &haystack[start..start + needle.len()] == needle {
+        if matches_at(haystack, start, needle) {
             return Some(start);
         }
         from = pos + 1;
     }
     None
+}
+
+/// Whether `needle` occurs in `haystack` at `start`. The first and last bytes are compared
+/// before the rest: most places an anchor byte is found at differ there, and are turned
+/// away without a call to `memcmp`.
+fn matches_at(haystack: &[u8], start: usize, needle: &[u8]) -> bool {
+    let Some(found) = haystack.get(start..start + needle.len()) else {
+        return false;
+    };
+    match (found.first(), found.last()) {
+        (Some(first), Some(last)) => {
+            *first == needle[0] && *last == needle[needle.len() - 1] && found == needle
+        }
+        _ => true,
+    }
 }
 
 /// The offset of the byte of `needle` that is least common in Danish text.
