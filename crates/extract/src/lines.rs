@@ -398,7 +398,12 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) 
             marker,
             level,
             text: rest.to_owned(),
-            starts: vec![(0, line.number, line.page)],
+            starts: {
+                // Room for a few wrapped lines without growing.
+                let mut starts = Vec::with_capacity(4);
+                starts.push((0, line.number, line.page));
+                starts
+            },
             lower: None,
         });
         open = true;
@@ -477,36 +482,55 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits text into sentences at `.`, `?` or `!` followed by a space and a capital letter or
 /// digit, unless the word before the full stop is an abbreviation.
-pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// The byte ranges of the sentences, in order (an iterator: no list is made).
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    let mut start = 0;
     // Only the sentence marks matter: jump from one to the next.
-    for idx in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
-        let b = bytes[idx];
-        if bytes.get(idx + 1) == Some(&b' ') {
-            let next = text[idx + 2..].chars().next();
-            let starts_sentence = next.is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '\''
-            });
-            if starts_sentence && (b != b'.' || !before_is_abbreviation(&text[start..idx])) {
-                push_sentence(&mut out, text, start, idx + 1);
-                start = idx + 2;
+    let mut marks = memchr::memchr3_iter(b'.', b'?', b'!', bytes);
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            let (from, to) = match marks.next() {
+                Some(idx) => {
+                    let b = bytes[idx];
+                    if bytes.get(idx + 1) != Some(&b' ') {
+                        continue;
+                    }
+                    let next = text[idx + 2..].chars().next();
+                    let starts_sentence = next.is_some_and(|c| {
+                        c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '\''
+                    });
+                    if !starts_sentence || (b == b'.' && before_is_abbreviation(&text[start..idx]))
+                    {
+                        continue;
+                    }
+                    let from = start;
+                    start = idx + 2;
+                    (from, idx + 1)
+                }
+                None => {
+                    done = true;
+                    (start, text.len())
+                }
+            };
+            if let Some(range) = trimmed(text, from, to) {
+                return Some(range);
             }
         }
-    }
-    push_sentence(&mut out, text, start, text.len());
-    out
+        None
+    })
 }
 
-fn push_sentence(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+/// `start..end` without the whitespace at either end; None when nothing is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
-        return;
+    if lead == piece.len() {
+        return None;
     }
-    out.push((start + lead, end - trail));
+    let trail = piece.len() - piece.trim_end().len();
+    Some((start + lead, end - trail))
 }
 
 fn before_is_abbreviation(before: &str) -> bool {
@@ -653,10 +677,7 @@ mod tests {
     #[test]
     fn sentence_split_respects_abbreviations_and_dates() {
         let text = "Se på kriterier inden 1.9. hvor der åbnes. Status ift. pkt. 1. Næste gang kl. 12. Eks. på emner.";
-        let got: Vec<&str> = sentences(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect();
+        let got: Vec<&str> = sentences(text).map(|(s, e)| &text[s..e]).collect();
         assert_eq!(
             got,
             [
