@@ -521,6 +521,7 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
         let joined = without_annotations(&joined);
         let people: Vec<Person> = people::parse_list(&joined, Some(span))
             .into_iter()
+            .map(without_title)
             .filter(|p| people::looks_like_name(&p.as_written))
             .collect();
         if absent {
@@ -561,6 +562,38 @@ fn without_annotations(list: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(rest);
     std::borrow::Cow::Owned(out)
+}
+
+/// A person without the title written before the name in a list of people (`Borgmester Anne
+/// Lund`, `kommunaldirektør Erik Vang`), when a name of two or more words follows.
+fn without_title(person: Person) -> Person {
+    const TITLES: [&str; 14] = [
+        "borgmester",
+        "viceborgmester",
+        "rådmand",
+        "formand",
+        "næstformand",
+        "udvalgsformand",
+        "kommunaldirektør",
+        "direktør",
+        "stadsdirektør",
+        "afdelingschef",
+        "chef",
+        "byrådsmedlem",
+        "sekretær",
+        "referent",
+    ];
+    let Some((first, rest)) = person.as_written.split_once(' ') else {
+        return person;
+    };
+    let rest = rest.trim();
+    let titled = TITLES.contains(&&*crate::scan::lower(first))
+        && crate::scan::split_whitespace(rest).count() >= 2
+        && people::looks_like_name(rest);
+    if !titled {
+        return person;
+    }
+    Person::written(rest, person.span)
 }
 
 /// Whether a line continues a wrapped list of names.
