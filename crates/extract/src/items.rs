@@ -722,7 +722,7 @@ pub(crate) fn attachments(text: &str) -> Vec<String> {
     let mut from = 0;
     // Search for the case-free tail `ilag` and check the letter before, so the whole item
     // text is not lowercased.
-    while let Some(pos) = text[from..].find("ilag") {
+    while let Some(pos) = scan::find(&text[from..], "ilag") {
         let at = from + pos;
         from = at + "ilag".len();
         if at == 0 || !matches!(text.as_bytes()[at - 1], b'b' | b'B') {
@@ -765,6 +765,16 @@ pub(crate) fn attachments(text: &str) -> Vec<String> {
 /// Entries numbered under a heading line `Bilag` (`1. Høringsmateriale`, `2) Kort`): each is
 /// `Bilag N`, as the list numbers them.
 fn listed_attachments(text: &str, out: &mut Vec<String>) {
+    // The heading holds `bilag` in some case; most item texts have none.
+    let bytes = text.as_bytes();
+    let has_heading_word = memchr::memchr2_iter(b'b', b'B', bytes).any(|at| {
+        bytes
+            .get(at..at + 5)
+            .is_some_and(|word| word.eq_ignore_ascii_case(b"bilag"))
+    });
+    if !has_heading_word {
+        return;
+    }
     let mut in_list = false;
     for line in text.lines() {
         let line = line.trim();

@@ -366,17 +366,33 @@ impl<const N: usize> Needles<N> {
     /// Whether `haystack` contains any of the needles.
     pub(crate) fn any_in(&self, haystack: &str) -> bool {
         let hay = haystack.as_bytes();
-        for (pos, &byte) in hay.iter().enumerate() {
-            let mut candidates = self.by_anchor[usize::from(byte)];
-            while candidates != 0 {
-                let needle = &self.needles[candidates.trailing_zeros() as usize];
-                candidates &= candidates - 1;
-                let Some(start) = pos.checked_sub(needle.anchor) else {
-                    continue;
-                };
-                if matches_at(hay, start, needle.text) {
-                    return true;
-                }
+        let table = &self.by_anchor;
+        // Four bytes at a time while none of them is an anchor: most bytes are not.
+        let mut chunks = hay.chunks_exact(4);
+        let mut pos = 0;
+        for chunk in &mut chunks {
+            let any = table[usize::from(chunk[0])]
+                | table[usize::from(chunk[1])]
+                | table[usize::from(chunk[2])]
+                | table[usize::from(chunk[3])];
+            if any != 0 && (pos..pos + 4).any(|at| self.found_at(hay, at)) {
+                return true;
+            }
+            pos += 4;
+        }
+        (pos..hay.len()).any(|at| self.found_at(hay, at))
+    }
+
+    /// Whether a needle whose anchor is the byte at `pos` occurs there.
+    fn found_at(&self, hay: &[u8], pos: usize) -> bool {
+        let mut candidates = self.by_anchor[usize::from(hay[pos])];
+        while candidates != 0 {
+            let needle = &self.needles[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            if let Some(start) = pos.checked_sub(needle.anchor)
+                && matches_at(hay, start, needle.text)
+            {
+                return true;
             }
         }
         false
