@@ -278,17 +278,12 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
         .strip_prefix("At ")
         .or_else(|| text.strip_prefix("at "))
         .unwrap_or(text);
-    // The verb is among the first nine words.
-    let mut first_words = [""; 9];
-    let mut n_words = 0;
-    for (slot, word) in first_words.iter_mut().zip(scan::split_whitespace(text)) {
-        *slot = word;
-        n_words += 1;
-    }
-    let words = &first_words[..n_words];
-    for verb_idx in 1..words.len() {
-        let verb = words[verb_idx].trim_end_matches([',', '.']);
-        if !is_verb_er(verb) {
+    // The verb is among the first nine words, after the first; the words after the first
+    // verb form are not needed.
+    let mut words = [""; 9];
+    for (verb_idx, word) in scan::split_whitespace(text).take(words.len()).enumerate() {
+        words[verb_idx] = word;
+        if verb_idx == 0 || !is_verb_er(word.trim_end_matches([',', '.'])) {
             continue;
         }
         let subject = words[..verb_idx].join(" ");
