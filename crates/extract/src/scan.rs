@@ -265,6 +265,19 @@ fn is_titlecase(c: char) -> bool {
 /// as many characters of `text` as `prefix` has: no character lowercases to nothing, and
 /// only `Σ`, which cannot match such a prefix, depends on the characters after it.
 pub(crate) fn lower_starts_with(text: &str, prefix: &str) -> bool {
+    // An ASCII prefix against an ASCII head of `text`: the head's lowercase is its ASCII
+    // lowercase, byte for byte.
+    let (bytes, wanted) = (text.as_bytes(), prefix.as_bytes());
+    if wanted.is_ascii() {
+        let head = &bytes[..bytes.len().min(wanted.len())];
+        if head.is_ascii() {
+            return head.len() == wanted.len()
+                && head
+                    .iter()
+                    .zip(wanted)
+                    .all(|(got, want)| got.to_ascii_lowercase() == *want);
+        }
+    }
     let n_chars = prefix.chars().count();
     let end = text
         .char_indices()
@@ -577,6 +590,7 @@ mod tests {
                 "",
                 "k",
                 "kl",
+                "Kl",
                 "indhold",
                 "pkt.",
                 "dagsorden",
