@@ -65,6 +65,10 @@ enum Field {
 
 fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
+        // No label has more than 14 characters, and lowercasing never makes fewer.
+        if head.len() > 14 && head.chars().count() > 14 {
+            return None;
+        }
         Some(match &*crate::scan::lower(head) {
             "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
             "mødedato" | "dato" => Field::Date,

@@ -268,6 +268,14 @@ pub(crate) fn lower_starts_with(text: &str, prefix: &str) -> bool {
     // An ASCII prefix against an ASCII head of `text`: the head's lowercase is its ASCII
     // lowercase, byte for byte.
     let (bytes, wanted) = (text.as_bytes(), prefix.as_bytes());
+    // A first byte that is ASCII lowercases to itself or its ASCII lowercase.
+    if let (Some(&first), Some(&want)) = (bytes.first(), wanted.first())
+        && first.is_ascii()
+        && want.is_ascii()
+        && first.to_ascii_lowercase() != want
+    {
+        return false;
+    }
     if wanted.is_ascii() {
         let head = &bytes[..bytes.len().min(wanted.len())];
         if head.is_ascii() {
