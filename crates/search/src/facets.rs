@@ -1,14 +1,14 @@
 //! Counts per filter value over the items that match a query: how many are of each body,
-//! each year, each decision kind, and with or without follow-ups. Read from fast fields
-//! (columns) segment by segment, counting by term ordinal and naming the values once per
-//! segment at the end, so a query that matches every item of a large index stays cheap.
+//! each year, each decision kind, and with or without follow-ups. Each segment's values are
+//! read from the fast fields (columns) once and kept packed per document
+//! ([`SegmentValues`]); counting adds up by ordinal and names the values once per segment
+//! at the end, so a query that matches every item of a large index stays cheap.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, SegmentReader};
 
 use crate::schema::{BODY, DAY, HAS_ACTIONS, KIND};
 
@@ -27,128 +27,159 @@ pub struct Facets {
     pub without_actions: u64,
 }
 
-impl Facets {
-    fn merge(&mut self, other: Facets) {
-        for (key, n) in other.body {
-            *self.body.entry(key).or_default() += n;
-        }
-        for (key, n) in other.year {
-            *self.year.entry(key).or_default() += n;
-        }
-        for (key, n) in other.kind {
-            *self.kind.entry(key).or_default() += n;
-        }
-        self.with_actions += other.with_actions;
-        self.without_actions += other.without_actions;
-    }
+/// The filter values of one segment's documents, read from the columns once and packed, so
+/// counting a query's matches is an array lookup per match (reading the columns per match
+/// was most of the time of a search for a common word).
+#[derive(Debug)]
+pub(crate) struct SegmentValues {
+    /// Per document.
+    docs: Vec<Packed>,
+    /// Body names by `Packed::body`.
+    bodies: Vec<String>,
+    /// Decision kind names by bit of `Packed::kinds`.
+    kinds: Vec<String>,
+    /// Year of `Packed::year` 0.
+    first_year: i32,
 }
 
-/// Collects [`Facets`].
-pub(crate) struct FacetCollector;
+/// One document's values.
+#[derive(Debug, Clone, Copy, Default)]
+struct Packed {
+    /// Body ordinal + 1 (0: none).
+    body: u16,
+    /// Year - `first_year` + 1 (0: no date).
+    year: u16,
+    /// A bit per decision kind.
+    kinds: u16,
+    has_actions: bool,
+}
 
-impl Collector for FacetCollector {
-    type Fruit = Facets;
-    type Child = SegmentFacets;
-
-    fn for_segment(
-        &self,
-        _segment_local_id: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentFacets> {
+impl SegmentValues {
+    pub(crate) fn read(segment: &SegmentReader) -> tantivy::Result<SegmentValues> {
         let fast = segment.fast_fields();
         let body = fast.str(BODY)?;
         let kind = fast.str(KIND)?;
-        let slots =
-            |column: &Option<StrColumn>| vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
-        Ok(SegmentFacets {
-            body_counts: slots(&body),
-            kind_counts: slots(&kind),
-            body,
-            kind,
-            day: fast.i64(DAY)?,
-            has_actions: fast.u64(HAS_ACTIONS)?,
-            year_counts: BTreeMap::new(),
-            with_actions: 0,
-            without_actions: 0,
+        let day = fast.i64(DAY)?;
+        let has_actions = fast.u64(HAS_ACTIONS)?;
+        let terms = |column: &Option<StrColumn>| -> Vec<String> {
+            let Some(column) = column else {
+                return Vec::new();
+            };
+            (0..column.num_terms() as u64)
+                .map(|ord| {
+                    let mut name = String::new();
+                    let _ = column.ord_to_str(ord, &mut name);
+                    name
+                })
+                .collect()
+        };
+        let bodies = terms(&body);
+        let kinds = terms(&kind);
+        let max_doc = segment.max_doc();
+        let first_year = (0..max_doc)
+            .filter_map(|doc| day.first(doc))
+            .map(|day| i32::try_from(day / 10_000).unwrap_or_default())
+            .min()
+            .unwrap_or_default();
+        let mut docs = Vec::with_capacity(max_doc as usize);
+        for doc in 0..max_doc {
+            let mut packed = Packed::default();
+            if let Some(body) = &body
+                && let Some(ord) = body.ords().values_for_doc(doc).next()
+            {
+                packed.body = u16::try_from(ord + 1).unwrap_or(0);
+            }
+            if let Some(kind) = &kind {
+                for ord in kind.ords().values_for_doc(doc) {
+                    if ord < 16 {
+                        packed.kinds |= 1 << ord;
+                    }
+                }
+            }
+            if let Some(day) = day.first(doc) {
+                let year = i32::try_from(day / 10_000).unwrap_or_default();
+                packed.year = u16::try_from(year - first_year + 1).unwrap_or(0);
+            }
+            packed.has_actions = has_actions.first(doc).unwrap_or(0) > 0;
+            docs.push(packed);
+        }
+        Ok(SegmentValues {
+            docs,
+            bodies,
+            kinds,
+            first_year,
         })
     }
 
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Facets>) -> tantivy::Result<Facets> {
-        let mut all = Facets::default();
-        for fruit in fruits {
-            all.merge(fruit);
-        }
-        Ok(all)
+    /// Bytes held.
+    pub(crate) fn bytes(&self) -> usize {
+        self.docs.len() * std::mem::size_of::<Packed>()
     }
 }
 
-/// [`FacetCollector`] on one segment.
-pub(crate) struct SegmentFacets {
-    body: Option<StrColumn>,
-    kind: Option<StrColumn>,
-    day: Column<i64>,
-    has_actions: Column<u64>,
-    /// Per term ordinal.
-    body_counts: Vec<u64>,
-    kind_counts: Vec<u64>,
-    year_counts: BTreeMap<i32, u64>,
+/// Counts in progress for one segment.
+pub(crate) struct SegmentCounts<'a> {
+    values: &'a SegmentValues,
+    body: Vec<u64>,
+    year: Vec<u64>,
+    kinds: [u64; 16],
     with_actions: u64,
     without_actions: u64,
 }
 
-fn names(column: Option<&StrColumn>, counts: &[u64]) -> BTreeMap<String, u64> {
-    let mut out = BTreeMap::new();
-    let Some(column) = column else { return out };
-    let mut name = String::new();
-    for (ord, &n) in counts.iter().enumerate() {
-        name.clear();
-        if n > 0 && column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-            *out.entry(name.clone()).or_default() += n;
+impl<'a> SegmentCounts<'a> {
+    pub(crate) fn new(values: &'a SegmentValues) -> SegmentCounts<'a> {
+        SegmentCounts {
+            values,
+            body: vec![0; values.bodies.len() + 1],
+            year: Vec::new(),
+            kinds: [0; 16],
+            with_actions: 0,
+            without_actions: 0,
         }
     }
-    out
-}
 
-impl SegmentCollector for SegmentFacets {
-    type Fruit = Facets;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(body) = &self.body {
-            for ord in body.ords().values_for_doc(doc) {
-                if let Some(n) = self.body_counts.get_mut(ord as usize) {
-                    *n += 1;
-                }
-            }
+    pub(crate) fn add(&mut self, doc: DocId) {
+        let Some(packed) = self.values.docs.get(doc as usize) else {
+            return;
+        };
+        self.body[usize::from(packed.body)] += 1;
+        let year = usize::from(packed.year);
+        if year >= self.year.len() {
+            self.year.resize(year + 1, 0);
         }
-        if let Some(kind) = &self.kind {
-            for ord in kind.ords().values_for_doc(doc) {
-                if let Some(n) = self.kind_counts.get_mut(ord as usize) {
-                    *n += 1;
-                }
-            }
+        self.year[year] += 1;
+        let mut kinds = packed.kinds;
+        while kinds != 0 {
+            self.kinds[kinds.trailing_zeros() as usize] += 1;
+            kinds &= kinds - 1;
         }
-        if let Some(day) = self.day.first(doc) {
-            let year = i32::try_from(day / 10_000).unwrap_or_default();
-            *self.year_counts.entry(year).or_default() += 1;
-        }
-        if self.has_actions.first(doc).unwrap_or(0) > 0 {
+        if packed.has_actions {
             self.with_actions += 1;
         } else {
             self.without_actions += 1;
         }
     }
 
-    fn harvest(self) -> Facets {
-        Facets {
-            body: names(self.body.as_ref(), &self.body_counts),
-            kind: names(self.kind.as_ref(), &self.kind_counts),
-            year: self.year_counts,
-            with_actions: self.with_actions,
-            without_actions: self.without_actions,
+    pub(crate) fn finish(self, into: &mut Facets) {
+        let values = self.values;
+        for (name, &n) in values.bodies.iter().zip(&self.body[1..]) {
+            if n > 0 {
+                *into.body.entry(name.clone()).or_default() += n;
+            }
         }
+        for (offset, &n) in self.year.iter().enumerate().skip(1) {
+            if n > 0 {
+                let year = values.first_year + i32::try_from(offset).unwrap_or_default() - 1;
+                *into.year.entry(year).or_default() += n;
+            }
+        }
+        for (name, &n) in values.kinds.iter().zip(&self.kinds) {
+            if n > 0 {
+                *into.kind.entry(name.clone()).or_default() += n;
+            }
+        }
+        into.with_actions += self.with_actions;
+        into.without_actions += self.without_actions;
     }
 }

@@ -15,20 +15,23 @@ mod query;
 mod related;
 mod schema;
 mod snippet;
+mod topk;
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument,
-    Term,
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, SegmentReader,
+    TantivyDocument, Term,
 };
 
 use analysis::Lexicon;
@@ -36,10 +39,14 @@ use schema::Fields;
 
 pub use facets::Facets;
 pub use related::{MIN_SIMILARITY, title_similarity};
+pub use topk::COUNT_LIMIT;
 
 /// Version of the schema and analysis. Bump it when either changes: an index of another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Decompressed blocks of stored documents kept per segment (tantivy's default is 100).
+const DOC_BLOCKS_CACHED: usize = 10;
 
 const LEXICON_FILE: &str = "lexicon.txt";
 
@@ -78,6 +85,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     lexicon: Arc<Lexicon>,
+    /// Per segment, the filter values counted by [`Results::facets`].
+    values: Mutex<HashMap<SegmentId, Arc<facets::SegmentValues>>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -141,15 +150,23 @@ impl SearchIndex {
             schema::DA_PARTS,
             analysis::parts_analyzer(Arc::clone(&lexicon)),
         );
+        index
+            .tokenizers()
+            .register(schema::DA_PAIRS, analysis::pairs_analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            // Hits are spread over the whole index, so a large cache of decompressed
+            // stored-document blocks mostly holds memory; a few per segment keep the blocks
+            // of one page of hits.
+            .doc_store_cache_num_blocks(DOC_BLOCKS_CACHED)
             .try_into()?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
             lexicon,
+            values: Mutex::new(HashMap::new()),
         })
     }
 
@@ -192,40 +209,36 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let parts = query::parse(&request.query);
         let mut strict = true;
-        let mut outcome = self.run(&searcher, &parts, true, request)?;
-        if outcome.1 == 0 && query::n_positive(&parts) > 1 {
+        let mut found = self.run(&searcher, &parts, true, request)?;
+        if found.total == 0 && query::n_positive(&parts) > 1 {
             strict = false;
-            outcome = self.run(&searcher, &parts, false, request)?;
+            found = self.run(&searcher, &parts, false, request)?;
         }
-        let (scoring, total, top) = outcome;
+        let has_words = query::n_positive(&parts) > 0;
         let facets = if request.facets {
             // Counted over the matches of the words, before the filters: the values a
             // reader can narrow down to.
-            let words: Box<dyn Query> = match &scoring {
-                Some(scoring) => scoring.box_clone(),
+            let words: Box<dyn Query> = match self.plan(&parts, strict, &Filters::default()) {
+                Some(plan) => plan.matching(),
                 None => Box::new(AllQuery),
             };
-            Some(searcher.search(words.as_ref(), &facets::FacetCollector)?)
+            Some(self.facets(&searcher, words.as_ref())?)
         } else {
             None
         };
         // The stems asked for; a snippet marks the words they occur in.
         let needles: Vec<String> = parts
             .iter()
-            .flat_map(|part| match part {
-                query::Part::Word(word) => std::slice::from_ref(word),
-                query::Part::Phrase(words) => words.as_slice(),
-                query::Part::Not(_) => &[],
-            })
+            .flat_map(query::Part::stems)
             .flat_map(|stem| {
                 // Old spellings: the stem "århus" occurs as "aarhus" in the text.
                 let old = stem.replace('å', "aa");
-                std::iter::once(stem.clone()).chain((old != *stem).then_some(old))
+                std::iter::once(stem.to_owned()).chain((old != stem).then_some(old))
             })
             .collect();
-        let with_snippets = request.snippets && scoring.is_some();
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let with_snippets = request.snippets && has_words;
+        let mut hits = Vec::with_capacity(found.top.len());
+        for (score, address) in found.top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.hit(&doc, score);
             if with_snippets {
@@ -233,36 +246,152 @@ impl SearchIndex {
             }
             hits.push(hit);
         }
+        let (mut total, mut total_exact) = (found.total, found.exact);
+        if let (Some(facets), false) = (&facets, total_exact)
+            && request.filters.is_empty()
+        {
+            // The counts per filter value went over every match anyway.
+            total = facets.with_actions + facets.without_actions;
+            total_exact = true;
+        }
         Ok(Results {
             total,
+            total_exact,
             strict,
             hits,
             facets,
         })
     }
 
-    #[expect(clippy::type_complexity, reason = "a private helper's tuple")]
+    /// Counts per filter value of the matches of `words`.
+    fn facets(&self, searcher: &Searcher, words: &dyn Query) -> Result<Facets> {
+        let weight = words.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut out = Facets::default();
+        for reader in searcher.segment_readers() {
+            let values = self.segment_values(searcher, reader)?;
+            let mut counts = facets::SegmentCounts::new(&values);
+            let alive = reader.alive_bitset();
+            weight.for_each_no_score(reader, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                        counts.add(doc);
+                    }
+                }
+            })?;
+            counts.finish(&mut out);
+        }
+        Ok(out)
+    }
+
+    /// The packed filter values of a segment, read on first use and kept while the segment
+    /// is searched.
+    fn segment_values(
+        &self,
+        searcher: &Searcher,
+        reader: &SegmentReader,
+    ) -> Result<Arc<facets::SegmentValues>> {
+        let id = reader.segment_id();
+        let lock = || self.values.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(values) = lock().get(&id) {
+            return Ok(Arc::clone(values));
+        }
+        let values = Arc::new(facets::SegmentValues::read(reader)?);
+        let mut kept = lock();
+        let live: HashSet<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        kept.retain(|id, _| live.contains(id));
+        kept.insert(id, Arc::clone(&values));
+        Ok(values)
+    }
+
+    /// Bytes of the packed filter values held (see [`facets`]).
+    pub fn facet_bytes(&self) -> usize {
+        let kept = self.values.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.values().map(|values| values.bytes()).sum()
+    }
+
+    /// The query of `parts` taken apart (see [`topk`]); `None` without positive words.
+    fn plan(&self, parts: &[query::Part], strict: bool, filters: &Filters) -> Option<topk::Plan> {
+        if query::n_positive(parts) == 0 {
+            return None;
+        }
+        let weighted = query::weighted(&self.fields);
+        let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for stem in parts.iter().flat_map(query::Part::stems) {
+            for (field, boost) in weighted {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, stem),
+                    IndexRecordOption::WithFreqs,
+                );
+                scoring.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), boost)),
+                ));
+            }
+        }
+        let positive = parts
+            .iter()
+            .filter(|part| !matches!(part, query::Part::Not(_)));
+        let mut required: Vec<topk::Condition> =
+            if let [query::Part::Word(_)] = positive.clone().collect::<Vec<_>>().as_slice() {
+                // One word: every scored candidate has it.
+                Vec::new()
+            } else if strict {
+                positive
+                    .flat_map(|part| {
+                        // A phrase's pairs first: cheap, and they rule out most items.
+                        query::pairs(&self.fields, part)
+                            .into_iter()
+                            .map(|pair| topk::Condition { any: vec![pair] })
+                            .chain(std::iter::once(topk::Condition {
+                                any: query::per_field(&self.fields, part),
+                            }))
+                    })
+                    .collect()
+            } else {
+                vec![topk::Condition {
+                    any: positive
+                        .flat_map(|part| query::per_field(&self.fields, part))
+                        .collect(),
+                }]
+            };
+        required.extend(
+            self.filters(filters)
+                .into_iter()
+                .map(|filter| topk::Condition { any: vec![filter] }),
+        );
+        let excluded = parts
+            .iter()
+            .filter(|part| matches!(part, query::Part::Not(_)))
+            .map(|part| topk::Condition {
+                any: query::per_field(&self.fields, part),
+            })
+            .collect();
+        Some(topk::Plan {
+            scoring: Box::new(BooleanQuery::new(scoring)),
+            required,
+            excluded,
+        })
+    }
+
     fn run(
         &self,
         searcher: &Searcher,
         parts: &[query::Part],
         strict: bool,
         request: &Request,
-    ) -> Result<(Option<Box<dyn Query>>, u64, Vec<(f32, DocAddress)>)> {
-        let scoring = query::build(&self.fields, parts, strict);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .filters(&request.filters)
-            .into_iter()
-            .map(|filter| {
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
-                )
-            })
-            .collect();
+    ) -> Result<Found> {
         let limit = request.limit.max(1);
-        let Some(scoring) = scoring else {
+        let Some(plan) = self.plan(parts, strict, &request.filters) else {
             // No words: every item that passes the filters, newest meeting first.
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+                .filters(&request.filters)
+                .into_iter()
+                .map(|filter| (Occur::Must, filter))
+                .collect();
             clauses.push((Occur::Must, Box::new(AllQuery)));
             let query = BooleanQuery::new(clauses);
             let (top, total) = searcher.search(
@@ -275,20 +404,20 @@ impl SearchIndex {
                 ),
             )?;
             let top = top.into_iter().map(|(_, address)| (0.0, address)).collect();
-            return Ok((None, total as u64, top));
+            return Ok(Found {
+                total: total as u64,
+                exact: true,
+                top,
+            });
         };
-        clauses.push((Occur::Must, scoring.box_clone()));
-        let query = BooleanQuery::new(clauses);
-        let (top, total) = searcher.search(
-            &query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )?;
-        Ok((Some(scoring), total as u64, top))
+        let top = topk::top(searcher, &plan, request.offset, limit)?;
+        let (total, exact) = if top.len() < limit && (request.offset == 0 || !top.is_empty()) {
+            // The page is not full: every match is on it or before it.
+            ((request.offset + top.len()) as u64, true)
+        } else {
+            topk::count(searcher, &plan)?
+        };
+        Ok(Found { total, exact, top })
     }
 
     fn filters(&self, filters: &Filters) -> Vec<Box<dyn Query>> {
@@ -456,6 +585,28 @@ pub struct Filters {
     pub without_actions: bool,
 }
 
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        let Filters {
+            body,
+            from,
+            to,
+            people,
+            kind,
+            with_actions,
+            without_actions,
+        } = self;
+        body.is_none()
+            && from.is_none()
+            && to.is_none()
+            && people.is_empty()
+            && kind.is_none()
+            && !with_actions
+            && !without_actions
+    }
+}
+
 /// A search.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -487,11 +638,21 @@ impl Request {
     }
 }
 
+/// What a run of the query found.
+struct Found {
+    total: u64,
+    exact: bool,
+    top: Vec<(f32, DocAddress)>,
+}
+
 /// The answer to a [`Request`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Results {
-    /// Items that match.
+    /// Items that match: exactly when [`Results::total_exact`], else at least this many
+    /// ([`COUNT_LIMIT`]; counting stops there).
     pub total: u64,
+    /// Whether [`Results::total`] is the exact number of matches.
+    pub total_exact: bool,
     /// Whether every word had to match (false when no item had all of them and any word
     /// was enough).
     pub strict: bool,

@@ -14,8 +14,11 @@
 //! says which happened). Words are analysed exactly like the indexed text
 //! ([`crate::analysis`]).
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis;
@@ -26,23 +29,80 @@ use crate::schema::Fields;
 pub(crate) enum Part {
     /// A word that must (or, in the relaxed pass, may) match.
     Word(String),
-    /// Words that must follow each other.
-    Phrase(Vec<String>),
+    /// Words that must follow each other: each with its position in the phrase (stop words
+    /// leave gaps, see [`STOP_WORDS`]), and the pairs of adjacent stems the phrase holds
+    /// ([`analysis::pair`]), stop words included.
+    Phrase {
+        words: Vec<(usize, String)>,
+        pairs: Vec<String>,
+    },
     /// A word that must not match.
     Not(String),
+}
+
+impl Part {
+    /// The stems this part scores with: a phrase's words without its stop words.
+    pub(crate) fn stems(&self) -> Vec<&str> {
+        match self {
+            Part::Word(stem) => vec![stem.as_str()],
+            Part::Phrase { words, .. } => words.iter().map(|(_, stem)| stem.as_str()).collect(),
+            Part::Not(_) => Vec::new(),
+        }
+    }
+}
+
+/// Words so common in minutes ("og", "til", "i") that they say nothing about an item and
+/// occur in nearly all of them. A query drops them when it has other words, and a phrase
+/// keeps their place without looking them up: "taget til efterretning" matches "taget" two
+/// words before "efterretning". Reading their postings was most of the time of such
+/// queries on a large index.
+const STOP_WORDS: &str = "og i til af for med om på fra ved samt eller en et den det de der som at";
+
+static STOP_STEMS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| analysis::stems(STOP_WORDS).into_iter().collect());
+
+fn is_stop(stem: &str) -> bool {
+    STOP_STEMS.contains(stem)
 }
 
 /// Splits `raw` into parts. Analysed stems only; unknown punctuation is dropped.
 pub(crate) fn parse(raw: &str) -> Vec<Part> {
     let mut parts = Vec::new();
+    let phrase = |stems: Vec<String>, parts: &mut Vec<Part>| {
+        let pairs: Vec<String> = stems
+            .windows(2)
+            .map(|pair| analysis::pair(&pair[0], &pair[1]))
+            .collect();
+        let kept: Vec<(usize, String)> = stems
+            .iter()
+            .enumerate()
+            .filter(|(_, stem)| !is_stop(stem))
+            .map(|(at, stem)| (at, stem.clone()))
+            .collect();
+        match (stems.len(), kept.len()) {
+            (0, _) => {}
+            (1, _) => parts.push(Part::Word(stems[0].clone())),
+            // Only stop words, or one word among them: the whole phrase.
+            (_, 0 | 1) => parts.push(Part::Phrase {
+                words: stems.into_iter().enumerate().collect(),
+                pairs,
+            }),
+            // Positions from the first kept word.
+            _ => {
+                let first = kept[0].0;
+                parts.push(Part::Phrase {
+                    words: kept
+                        .into_iter()
+                        .map(|(at, stem)| (at - first, stem))
+                        .collect(),
+                    pairs,
+                });
+            }
+        }
+    };
     for (idx, chunk) in raw.split('"').enumerate() {
         if idx % 2 == 1 {
-            let stems = analysis::stems(chunk);
-            match stems.len() {
-                0 => {}
-                1 => parts.push(Part::Word(stems[0].clone())),
-                _ => parts.push(Part::Phrase(stems)),
-            }
+            phrase(analysis::stems(chunk), &mut parts);
             continue;
         }
         for piece in chunk.split_whitespace() {
@@ -56,15 +116,23 @@ pub(crate) fn parse(raw: &str) -> Vec<Part> {
                 (true, _) => parts.extend(stems.into_iter().map(Part::Not)),
                 (false, 1) => parts.push(Part::Word(stems[0].clone())),
                 // "covid-19", "§17,stk.4": a word with punctuation inside reads as a phrase.
-                (false, _) => parts.push(Part::Phrase(stems)),
+                (false, _) => phrase(stems, &mut parts),
             }
         }
+    }
+    // Stop words alone are searched for; among other words they are dropped.
+    let content = |part: &Part| !matches!(part, Part::Word(stem) if is_stop(stem));
+    if parts
+        .iter()
+        .any(|part| !matches!(part, Part::Not(_)) && content(part))
+    {
+        parts.retain(content);
     }
     parts
 }
 
 /// Field weights: title > decisions > actions > text; compound parts count less.
-fn weighted(fields: &Fields) -> [(Field, f32); 8] {
+pub(crate) fn weighted(fields: &Fields) -> [(Field, f32); 8] {
     [
         (fields.title, 4.0),
         (fields.decisions, 2.5),
@@ -77,57 +145,50 @@ fn weighted(fields: &Fields) -> [(Field, f32); 8] {
     ]
 }
 
-fn term_in_fields(fields: &Fields, stem: &str) -> Box<dyn Query> {
-    let clauses = weighted(fields)
-        .into_iter()
-        .map(|(field, boost)| {
-            let query = TermQuery::new(
-                Term::from_field_text(field, stem),
-                IndexRecordOption::WithFreqs,
-            );
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
-            )
-        })
-        .collect();
-    Box::new(BooleanQuery::new(clauses))
+/// For each field `part` can match in, the query that matches it there (unscored: these
+/// decide which items match, [`weighted`] terms score them).
+pub(crate) fn per_field(fields: &Fields, part: &Part) -> Vec<Box<dyn Query>> {
+    let term = |field, stem: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, stem),
+            IndexRecordOption::Basic,
+        ))
+    };
+    match part {
+        Part::Word(stem) | Part::Not(stem) => weighted(fields)
+            .into_iter()
+            .map(|(field, _)| term(field, stem))
+            .collect(),
+        // Phrases are looked for in the fields with positions of whole words.
+        Part::Phrase { words, .. } => weighted(fields)
+            .into_iter()
+            .take(4)
+            .map(|(field, _)| {
+                let terms = words
+                    .iter()
+                    .map(|(at, stem)| (*at, Term::from_field_text(field, stem)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>
+            })
+            .collect(),
+    }
 }
 
-fn phrase_in_fields(fields: &Fields, stems: &[String]) -> Box<dyn Query> {
-    let clauses = weighted(fields)
-        .into_iter()
-        .take(4)
-        .map(|(field, boost)| {
-            let terms = stems
-                .iter()
-                .map(|stem| Term::from_field_text(field, stem))
-                .collect();
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
-                    as Box<dyn Query>,
-            )
+/// The pairs of adjacent stems a phrase needs, each in the `pairs` field: conditions that
+/// rule out most items before positions are read.
+pub(crate) fn pairs(fields: &Fields, part: &Part) -> Vec<Box<dyn Query>> {
+    let Part::Phrase { pairs, .. } = part else {
+        return Vec::new();
+    };
+    pairs
+        .iter()
+        .map(|pair| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.pairs, pair),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>
         })
-        .collect();
-    Box::new(BooleanQuery::new(clauses))
-}
-
-/// The scoring part of the query; `None` when it has no positive words.
-pub(crate) fn build(fields: &Fields, parts: &[Part], strict: bool) -> Option<Box<dyn Query>> {
-    let occur = if strict { Occur::Must } else { Occur::Should };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for part in parts {
-        match part {
-            Part::Word(stem) => clauses.push((occur, term_in_fields(fields, stem))),
-            Part::Phrase(stems) => clauses.push((occur, phrase_in_fields(fields, stems))),
-            Part::Not(stem) => clauses.push((Occur::MustNot, term_in_fields(fields, stem))),
-        }
-    }
-    if !clauses.iter().any(|(occur, _)| *occur != Occur::MustNot) {
-        return None;
-    }
-    Some(Box::new(BooleanQuery::new(clauses)))
+        .collect()
 }
 
 /// Number of positive parts: a relaxed pass only helps with two or more.
@@ -150,11 +211,44 @@ mod tests {
             "Plejehjemmene \"fremskudt visitation\" -budget",
             &[
                 Word("plejehjem".into()),
-                Phrase(vec!["fremskud".into(), "visitation".into()]),
+                Phrase {
+                    words: vec![(0, "fremskud".into()), (1, "visitation".into())],
+                    pairs: vec!["fremskud visitation".into()],
+                },
                 Not("budg".into()),
             ],
         );
-        check("covid-19", &[Phrase(vec!["covid".into(), "19".into()])]);
+        check(
+            "covid-19",
+            &[Phrase {
+                words: vec![(0, "covid".into()), (1, "19".into())],
+                pairs: vec!["covid 19".into()],
+            }],
+        );
         check("  , ", &[]);
+    }
+
+    #[test]
+    fn stop_words_are_dropped_among_other_words() {
+        use Part::*;
+        check(
+            "klima og miljø",
+            &[Word("klima".into()), Word("miljø".into())],
+        );
+        check("og", &[Word("og".into())]);
+        check(
+            "\"taget til efterretning\"",
+            &[Phrase {
+                words: vec![(0, "tag".into()), (2, "efterretning".into())],
+                pairs: vec!["tag til".into(), "til efterretning".into()],
+            }],
+        );
+        check(
+            "\"til og fra\"",
+            &[Phrase {
+                words: vec![(0, "til".into()), (1, "og".into()), (2, "fra".into())],
+                pairs: vec!["til og".into(), "og fra".into()],
+            }],
+        );
     }
 }

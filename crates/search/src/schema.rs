@@ -13,6 +13,8 @@ use model::Meeting;
 pub(crate) const DA: &str = "da";
 /// Name of the analyzer of the `*_parts` fields.
 pub(crate) const DA_PARTS: &str = "da_parts";
+/// Name of the analyzer of the `pairs` field.
+pub(crate) const DA_PAIRS: &str = "da_pairs";
 
 /// Names of the fast fields that [`crate::facets`] counts.
 pub(crate) const BODY: &str = "body";
@@ -39,6 +41,8 @@ pub(crate) struct Fields {
     pub(crate) decisions_parts: Field,
     pub(crate) actions_parts: Field,
     pub(crate) text_parts: Field,
+    /// Adjacent stems of the title, decisions, actions and text ([`crate::analysis::pair`]).
+    pub(crate) pairs: Field,
     pub(crate) people: Field,
     pub(crate) kind: Field,
     pub(crate) has_actions: Field,
@@ -75,6 +79,14 @@ pub(crate) fn schema() -> (Schema, Fields) {
         decisions_parts: builder.add_text_field("decisions_parts", text(DA_PARTS, false)),
         actions_parts: builder.add_text_field("actions_parts", text(DA_PARTS, false)),
         text_parts: builder.add_text_field("text_parts", text(DA_PARTS, false)),
+        pairs: builder.add_text_field(
+            "pairs",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(DA_PAIRS)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         people: builder.add_text_field("people", STRING),
         kind: builder.add_text_field(KIND, STRING | STORED | FAST),
         has_actions: builder.add_u64_field(HAS_ACTIONS, INDEXED | FAST),
@@ -115,10 +127,12 @@ pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocume
         }
         doc.add_text(fields.title, &item.title);
         doc.add_text(fields.title_parts, &item.title);
+        doc.add_text(fields.pairs, &item.title);
         let mut kinds = Vec::new();
         for decision in &item.decisions {
             doc.add_text(fields.decisions, &decision.text);
             doc.add_text(fields.decisions_parts, &decision.text);
+            doc.add_text(fields.pairs, &decision.text);
             if !kinds.contains(&decision.kind) {
                 kinds.push(decision.kind);
             }
@@ -138,6 +152,7 @@ pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocume
             }
             doc.add_text(fields.actions, &line);
             doc.add_text(fields.actions_parts, &line);
+            doc.add_text(fields.pairs, &line);
         }
         for slot in meeting
             .schedule
@@ -154,6 +169,7 @@ pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocume
         doc.add_u64(fields.has_actions, u64::from(!item.actions.is_empty()));
         doc.add_text(fields.text, &item.text);
         doc.add_text(fields.text_parts, &item.text);
+        doc.add_text(fields.pairs, &item.text);
         docs.push(doc);
     }
     docs

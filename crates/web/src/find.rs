@@ -78,8 +78,11 @@ pub(crate) struct SnippetPart {
 /// Found items and how many there are per filter value.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct Results {
-    /// All matching items, before paging.
+    /// All matching items, before paging; when `total_exact` is false, at least this many
+    /// (counting stopped there).
     pub(crate) total: u32,
+    /// Whether `total` is exact.
+    pub(crate) total_exact: bool,
     pub(crate) offset: u32,
     pub(crate) limit: u32,
     pub(crate) hits: Vec<Hit>,
@@ -142,6 +145,7 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
         };
         return Ok(Results {
             total: 0,
+            total_exact: true,
             offset: query.offset,
             limit,
             hits: Vec::new(),
@@ -152,6 +156,7 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
     let hits = found.hits.into_iter().map(hit).collect();
     Ok(Results {
         total: u32::try_from(found.total).unwrap_or(u32::MAX),
+        total_exact: found.total_exact,
         offset: query.offset,
         limit,
         hits,

@@ -841,7 +841,10 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                 }
             }
             section class="hits" aria-labelledby="resultater" {
-                h2 id="resultater" { (results.total) " punkter fundet" }
+                h2 id="resultater" {
+                    @if !results.total_exact { "Over " }
+                    (render::count(u64::from(results.total))) " punkter fundet"
+                }
                 p class="muted" {
                     a href={ "/feeds/soeg.atom" (search_link(query, None).trim_start_matches("/soeg")) } { "Følg denne søgning (Atom)" }
                     " · " a href={ "/api/v1/search" (search_link(query, None).trim_start_matches("/soeg")) } { "JSON" }

@@ -105,6 +105,19 @@ pub(crate) fn maybe_date(day: Option<Date>) -> String {
     day.map_or_else(|| "uden dato".to_owned(), date)
 }
 
+/// A number the Danish way, thousands separated by dots: 12.345.
+pub(crate) fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (idx, ch) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// "11.30", the Danish way of writing a time.
 pub(crate) fn time(time: Time) -> String {
     format!("{:02}.{:02}", time.hour(), time.minute())
@@ -182,4 +195,15 @@ pub(crate) fn due(due: Option<&Due>) -> Markup {
 /// Whether an open action with this due date is overdue on `today`.
 pub(crate) fn is_overdue(due: Option<&Due>, today: Date) -> bool {
     due.and_then(|due| due.by).is_some_and(|by| by < today)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_have_danish_thousands_separators() {
+        assert_eq!(super::count(7), "7");
+        assert_eq!(super::count(1_000), "1.000");
+        assert_eq!(super::count(556_800), "556.800");
+        assert_eq!(super::count(1_234_567), "1.234.567");
+    }
 }

@@ -131,7 +131,9 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
                 )?;
             }
         }
-        if results.total > results.hits.len() as u64 {
+        if !results.total_exact {
+            writeln!(stdout, "(over {} punkter i alt)", results.total)?;
+        } else if results.total > results.hits.len() as u64 {
             writeln!(stdout, "({} punkter i alt)", results.total)?;
         }
     }
