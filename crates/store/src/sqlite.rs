@@ -3,17 +3,20 @@
 //! the numbered files under `migrations/sqlite/`, embedded in the binary and recorded in a
 //! `schema_version` table.
 //!
-//! One connection behind a mutex: every trait method takes it for one transaction. That is
-//! enough for the CLI and a small web server; a reader pool is a later optimisation that
-//! does not change the trait.
+//! One writing connection behind a mutex: every writing method takes it for one
+//! transaction. Reading methods take one of a few read-only connections (opened on first
+//! use), so concurrent web requests read in parallel.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use model::{Action, Due, Meeting, Person, Time};
 use rusqlite::types::ToSql;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior, params,
+};
 
 use crate::columns::{
     date_text, hhmm, match_bodies, match_names, parse_date, parse_recurrence, position,
@@ -32,10 +35,22 @@ const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../migrations/sqlite/0001
 /// The file name of the database inside the data folder.
 pub const DB_FILE: &str = "referat.db";
 
+/// Read connections of a store (opened on first use): WAL lets them read while the one
+/// writing connection writes, so web requests do not queue behind one lock.
+const READERS: usize = 4;
+
+/// Pages of SQLite's cache per read connection (the default is about 2 MB; the web server
+/// reads a meeting's JSON by key and needs little).
+const READER_CACHE_KIB: i64 = 1024;
+
 /// The SQLite backend.
 #[derive(Debug)]
 pub struct SqliteStore {
+    /// The connection that writes (and reads inside its own transactions).
     conn: Mutex<Connection>,
+    /// Read-only connections for the read methods of [`Store`].
+    readers: OnceLock<Vec<Mutex<Connection>>>,
+    next_reader: AtomicUsize,
     path: PathBuf,
 }
 
@@ -60,6 +75,8 @@ impl SqliteStore {
         migrate(&mut conn)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
+            readers: OnceLock::new(),
+            next_reader: AtomicUsize::new(0),
             path: path.to_owned(),
         })
     }
@@ -82,11 +99,43 @@ impl SqliteStore {
         current_version(&self.lock())
     }
 
+    /// A read connection: a free one if there is one, else the next in turn. Falls back
+    /// to the writing connection when read connections cannot be opened.
+    fn read(&self) -> MutexGuard<'_, Connection> {
+        let readers = self.readers.get_or_init(|| {
+            (0..READERS)
+                .map_while(|_| open_reader(&self.path).ok().map(Mutex::new))
+                .collect()
+        });
+        if readers.is_empty() {
+            return self.lock();
+        }
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        for offset in 0..readers.len() {
+            if let Ok(conn) = readers[(start + offset) % readers.len()].try_lock() {
+                return conn;
+            }
+        }
+        readers[start % readers.len()]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock dropped its transaction, which rolled back: the
         // connection is still consistent.
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+    Ok(conn)
 }
 
 fn current_version(conn: &Connection) -> Result<u32> {
@@ -209,11 +258,11 @@ impl Store for SqliteStore {
     }
 
     fn source(&self, sha256: &str) -> Result<Option<SourceInfo>> {
-        source_info(&self.lock(), sha256, false)
+        source_info(&self.read(), sha256, false)
     }
 
     fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>> {
-        self.lock()
+        self.read()
             .prepare_cached("SELECT bytes FROM sources WHERE sha256 = ?1")?
             .query_row([sha256], |row| row.get(0))
             .optional()?
@@ -311,7 +360,7 @@ impl Store for SqliteStore {
 
     fn meeting(&self, id: &str) -> Result<Meeting> {
         let json: String = self
-            .lock()
+            .read()
             .prepare_cached(
                 "SELECT v.json FROM meetings m JOIN meeting_versions v
                  ON v.meeting_id = m.id AND v.version = m.version WHERE m.id = ?1",
@@ -326,7 +375,7 @@ impl Store for SqliteStore {
     }
 
     fn meeting_versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare_cached(
             "SELECT v.version, v.source_sha256, s.name, v.version = m.version
              FROM meeting_versions v JOIN meetings m ON m.id = v.meeting_id
@@ -353,7 +402,7 @@ impl Store for SqliteStore {
     }
 
     fn meetings(&self, filter: &MeetingFilter, page: Page) -> Result<Vec<MeetingSummary>> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE 1 = 1");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         if let Some(body) = &filter.body {
@@ -405,7 +454,7 @@ impl Store for SqliteStore {
             .map_err(|err| if err.is_not_found() { not_found() } else { err })?;
         let idx = usize::try_from(id.position).map_err(|_| not_found())? - 1;
         let item = meeting.items.get(idx).cloned().ok_or_else(not_found)?;
-        let conn = self.lock();
+        let conn = self.read();
         let summary = conn
             .prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE m.id = ?1"
@@ -419,7 +468,7 @@ impl Store for SqliteStore {
     }
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
-        let conn = self.lock();
+        let conn = self.read();
         actions(&conn, filter)
     }
 
@@ -451,12 +500,12 @@ impl Store for SqliteStore {
     }
 
     fn people(&self) -> Result<Vec<PersonSummary>> {
-        let conn = self.lock();
+        let conn = self.read();
         people(&conn, None)
     }
 
     fn person(&self, name: &str) -> Result<PersonDetail> {
-        let conn = self.lock();
+        let conn = self.read();
         let names = resolve_names(&conn, name)?;
         let not_found = || Error::NotFound {
             what: "person",
@@ -520,7 +569,7 @@ impl Store for SqliteStore {
     }
 
     fn sources_for_reextract(&self) -> Result<Vec<SourceInfo>> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(
             "SELECT s.sha256, s.name, s.size, m.id FROM sources s
              JOIN meetings m ON m.source_sha256 = s.sha256
@@ -544,7 +593,7 @@ impl Store for SqliteStore {
     }
 
     fn change_seq(&self) -> Result<u64> {
-        let seq: i64 = self.lock().query_row(
+        let seq: i64 = self.read().query_row(
             "SELECT value FROM meta WHERE key = 'change_seq'",
             [],
             |row| row.get(0),
@@ -553,7 +602,7 @@ impl Store for SqliteStore {
     }
 
     fn meetings_changed_since(&self, seq: u64) -> Result<Vec<String>> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt =
             conn.prepare_cached("SELECT id FROM meetings WHERE changed_seq > ?1 ORDER BY id")?;
         let ids = stmt

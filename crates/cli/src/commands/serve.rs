@@ -34,6 +34,9 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// Most threads running store and index calls at once.
+const BLOCKING_THREADS: usize = 8;
+
 /// How often a node on a shared database looks for changes made by other nodes.
 const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -64,6 +67,10 @@ pub(crate) fn serve(
 ) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Store and index calls run on blocking threads: a few per core keep the cores busy
+        // (SQLite waits little, the index is in the page cache) without a thread, its stack
+        // and its allocator arena per open connection.
+        .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .context("kan ikke starte serveren")?;
     runtime.block_on(async move {
