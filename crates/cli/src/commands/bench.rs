@@ -164,34 +164,42 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
         fts_time.as_secs_f64()
     )?;
     let rounds = 5;
-    let measure =
-        |run: &mut dyn FnMut(&str) -> anyhow::Result<()>| -> anyhow::Result<Vec<Duration>> {
-            for query in &queries {
-                run(query)?; // warm-up
+    // Per query, its samples; all samples sorted.
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); queries.len()];
+    let measure = |per_query: &mut Vec<Vec<Duration>>,
+                   run: &mut dyn FnMut(&str) -> anyhow::Result<()>|
+     -> anyhow::Result<Vec<Duration>> {
+        for query in &queries {
+            run(query)?; // warm-up
+        }
+        for samples in per_query.iter_mut() {
+            samples.clear();
+        }
+        let mut samples = Vec::new();
+        for _ in 0..rounds {
+            for (query, mine) in queries.iter().zip(per_query.iter_mut()) {
+                let started = Instant::now();
+                run(query)?;
+                samples.push(started.elapsed());
+                mine.push(started.elapsed());
             }
-            let mut samples = Vec::new();
-            for _ in 0..rounds {
-                for query in &queries {
-                    let started = Instant::now();
-                    run(query)?;
-                    samples.push(started.elapsed());
-                }
-            }
-            samples.sort();
-            Ok(samples)
-        };
-    let plain = measure(&mut |query| {
+        }
+        samples.sort();
+        Ok(samples)
+    };
+    let plain = measure(&mut per_query, &mut |query| {
         big.search(&Request {
             snippets: false,
             ..Request::new(query)
         })?;
         Ok(())
     })?;
-    let with_snippets = measure(&mut |query| {
+    let slowest = slowest(&queries, &per_query);
+    let with_snippets = measure(&mut per_query, &mut |query| {
         big.search(&Request::new(query))?;
         Ok(())
     })?;
-    let fts = measure(&mut |query| {
+    let fts = measure(&mut per_query, &mut |query| {
         fts5_search(&fts_big, query, 10)?;
         Ok(())
     })?;
@@ -212,6 +220,13 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
             ms(percentile(samples, 99)),
             ms(mean(samples))
         )?;
+    }
+    writeln!(
+        out,
+        "langsomste forespørgsler (referat, top 10 + antal; median):"
+    )?;
+    for (query, median) in slowest {
+        writeln!(out, "  {query:<32} {:>8.3} ms", ms(median))?;
     }
     writeln!(
         out,
@@ -236,6 +251,22 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     // 4. Memory.
     writeln!(out, "\nhukommelse, højeste (VmHWM): {}", peak_memory())?;
     Ok(ExitStatus::Success)
+}
+
+/// The five queries with the highest median time, slowest first.
+fn slowest<'a>(queries: &'a [String], samples: &[Vec<Duration>]) -> Vec<(&'a str, Duration)> {
+    let mut medians: Vec<(&str, Duration)> = queries
+        .iter()
+        .zip(samples)
+        .map(|(query, samples)| {
+            let mut sorted = samples.clone();
+            sorted.sort();
+            (query.as_str(), percentile(&sorted, 50))
+        })
+        .collect();
+    medians.sort_by_key(|(_, median)| std::cmp::Reverse(*median));
+    medians.truncate(5);
+    medians
 }
 
 pub(crate) fn all_meetings(store: &dyn Store) -> anyhow::Result<Vec<Meeting>> {
