@@ -319,19 +319,20 @@ impl SearchIndex {
             return None;
         }
         let weighted = query::weighted(&self.fields);
-        let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut terms: Vec<Box<dyn Query>> = Vec::new();
         for stem in parts.iter().flat_map(query::Part::stems) {
             for (field, boost) in weighted {
                 let term = TermQuery::new(
                     Term::from_field_text(field, stem),
                     IndexRecordOption::WithFreqs,
                 );
-                scoring.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(term), boost)),
-                ));
+                terms.push(Box::new(BoostQuery::new(Box::new(term), boost)));
             }
         }
+        let scoring = terms
+            .iter()
+            .map(|term| (Occur::Should, term.box_clone()))
+            .collect();
         let positive = parts
             .iter()
             .filter(|part| !matches!(part, query::Part::Not(_)));
@@ -343,10 +344,14 @@ impl SearchIndex {
                 positive
                     .flat_map(|part| {
                         // A phrase's pairs first: cheap, and they rule out most items.
-                        query::pairs(&self.fields, part)
+                        let pairs = query::pairs(&self.fields, part);
+                        // Two adjacent words: their pair is the phrase, no positions needed.
+                        let exact = matches!(part, query::Part::Phrase { words, .. }
+                            if words.len() == 2 && words[1].0 == 1 && pairs.len() == 1);
+                        pairs
                             .into_iter()
                             .map(|pair| topk::Condition { any: vec![pair] })
-                            .chain(std::iter::once(topk::Condition {
+                            .chain((!exact).then(|| topk::Condition {
                                 any: query::per_field(&self.fields, part),
                             }))
                     })
@@ -372,6 +377,7 @@ impl SearchIndex {
             .collect();
         Some(topk::Plan {
             scoring: Box::new(BooleanQuery::new(scoring)),
+            terms,
             required,
             excluded,
         })

@@ -37,6 +37,8 @@ pub(crate) struct Condition {
 pub(crate) struct Plan {
     /// The scored terms, one flat union of boosted term queries.
     pub(crate) scoring: Box<dyn Query>,
+    /// The same terms one by one, to score the few documents of a rare condition.
+    pub(crate) terms: Vec<Box<dyn Query>>,
     pub(crate) required: Vec<Condition>,
     pub(crate) excluded: Vec<Condition>,
 }
@@ -194,6 +196,7 @@ pub(crate) fn top(
         .weight(EnableScoring::enabled_from_searcher(searcher))?;
     let required = weights(searcher, &plan.required)?;
     let excluded = weights(searcher, &plan.excluded)?;
+    let mut term_weights: Option<Vec<Box<dyn Weight>>> = None;
     let mut heap: BinaryHeap<Kept> = BinaryHeap::with_capacity(k + 1);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let mut required = checks(&required, reader)?;
@@ -218,10 +221,26 @@ pub(crate) fn top(
                 heap.pop();
             }
         };
-        let mut scored = scoring.scorer(reader, 1.0)?;
+        let scored = scoring.scorer(reader, 1.0)?;
         if let Some((first, rest)) = required.split_first_mut()
             && first.cost().saturating_mul(DRIVE_RATIO) < scored.cost()
         {
+            if term_weights.is_none() {
+                let scoring = EnableScoring::enabled_from_searcher(searcher);
+                term_weights = Some(
+                    plan.terms
+                        .iter()
+                        .map(|term| term.weight(scoring))
+                        .collect::<tantivy::Result<_>>()?,
+                );
+            }
+            // Each term on its own: seeking one posting list is cheap, seeking the union
+            // refills its window from every list.
+            let mut terms = term_weights
+                .iter()
+                .flatten()
+                .map(|weight| weight.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()?;
             // A rare condition (a phrase's pair, a narrow filter): its documents are
             // fewer than WAND would look at; score each of them.
             first.walk(|doc| {
@@ -229,13 +248,21 @@ pub(crate) fn top(
                     && rest.iter_mut().all(|check| check.holds(doc))
                     && !excluded.iter_mut().any(|check| check.holds(doc))
                 {
-                    let at = if scored.doc() < doc {
-                        scored.seek(doc)
-                    } else {
-                        scored.doc()
-                    };
-                    if at == doc {
-                        keep(&mut heap, doc, scored.score());
+                    let mut score = 0.0;
+                    let mut found = false;
+                    for term in &mut terms {
+                        let at = if term.doc() < doc {
+                            term.seek(doc)
+                        } else {
+                            term.doc()
+                        };
+                        if at == doc {
+                            score += term.score();
+                            found = true;
+                        }
+                    }
+                    if found {
+                        keep(&mut heap, doc, score);
                     }
                 }
                 true
@@ -407,19 +434,22 @@ mod tests {
                     any: vec![term(title, "sjælden")],
                 });
             }
+            let terms: Vec<Box<dyn Query>> = wanted
+                .iter()
+                .flat_map(|word| {
+                    weighted.iter().map(|&(field, boost)| {
+                        Box::new(BoostQuery::new(term(field, word), boost)) as Box<dyn Query>
+                    })
+                })
+                .collect();
             let plan = Plan {
                 scoring: Box::new(BooleanQuery::new(
-                    wanted
+                    terms
                         .iter()
-                        .flat_map(|word| {
-                            weighted.iter().map(|&(field, boost)| {
-                                let boosted: Box<dyn Query> =
-                                    Box::new(BoostQuery::new(term(field, word), boost));
-                                (Occur::Should, boosted)
-                            })
-                        })
+                        .map(|term| (Occur::Should, term.box_clone()))
                         .collect(),
                 )),
+                terms,
                 required,
                 excluded: unwanted
                     .map(|word| Condition {
