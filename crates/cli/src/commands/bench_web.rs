@@ -84,6 +84,7 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
         bench.duration,
         load_average()
     )?;
+    let sampler = PeakSampler::start(server.child.id());
     let mut all_met = true;
     for (name, paths) in [
         ("mødeside /moeder/{id}", &meeting_paths),
@@ -104,6 +105,15 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
             if met { "" } else { "  ← under målet" }
         )?;
     }
+    // The resident memory split into the server's own (anonymous) memory and the pages of
+    // mapped files (the index's files, shared with the page cache), highest seen.
+    let (anon, file) = sampler.stop();
+    writeln!(
+        out,
+        "server, højeste under kørslen (målt hvert 50. ms): RssAnon {:.0} MB, RssFile {:.0} MB",
+        anon as f64 / 1024.0,
+        file as f64 / 1024.0
+    )?;
     let peak = server.memory("VmHWM");
     let peak_mb = kilobytes(&peak).map_or(f64::NAN, |kb| kb as f64 / 1024.0);
     all_met &= peak_mb <= TARGET_PEAK_MB;
@@ -264,6 +274,42 @@ impl Drop for Server {
 }
 
 /// `"123456 kB"` → 123456.
+/// Samples a process's RssAnon and RssFile in a thread and keeps the highest of each.
+struct PeakSampler {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<(u64, u64)>,
+}
+
+impl PeakSampler {
+    fn start(pid: u32) -> PeakSampler {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopped = std::sync::Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let (mut anon, mut file) = (0, 0);
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+                    for line in status.lines() {
+                        if let Some(value) = line.strip_prefix("RssAnon:") {
+                            anon = anon.max(kilobytes(value.trim()).unwrap_or(0));
+                        } else if let Some(value) = line.strip_prefix("RssFile:") {
+                            file = file.max(kilobytes(value.trim()).unwrap_or(0));
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (anon, file)
+        });
+        PeakSampler { stop, thread }
+    }
+
+    /// The highest RssAnon and RssFile seen, in kB.
+    fn stop(self) -> (u64, u64) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.join().unwrap_or((0, 0))
+    }
+}
+
 fn kilobytes(value: &str) -> Option<u64> {
     value.split_whitespace().next()?.parse().ok()
 }
