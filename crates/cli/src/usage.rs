@@ -32,6 +32,8 @@ pub(crate) fn parse<T: CommandFactory + FromArgMatches>() -> Result<T, ExitCode>
 fn danish(command: Command) -> Command {
     command
         .help_template(HELP_TEMPLATE)
+        // One width on every terminal and in every test: lines wrap at 100 columns.
+        .term_width(100)
         .subcommand_help_heading("Kommandoer")
         .subcommand_value_name("KOMMANDO")
         .disable_help_subcommand(true)
