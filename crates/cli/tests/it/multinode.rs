@@ -286,10 +286,13 @@ fn three_nodes_share_one_database_and_survive_its_restart() {
             let (status, body) = get(addr, "/api/v1/search?q=Generationernes+Hus").unwrap();
             assert_eq!(status, 200, "{body}");
             if body.contains("raadmandsmoede-2025-07-01") {
+                eprintln!("{addr} indexed the seeds after {:?}", started.elapsed());
                 break;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(30),
+                // Three debug-build nodes indexing the whole corpus at once on two cores
+                // under the read load: 48 s was measured; the bound is for a stuck follower.
+                started.elapsed() < Duration::from_secs(120),
                 "{addr} did not index the seeds: {body}"
             );
             std::thread::sleep(Duration::from_millis(200));
