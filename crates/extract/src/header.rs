@@ -221,11 +221,10 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     }
     // `Referat fra mødet i Økonomiudvalget`.
     for lead in ["fra mødet i ", "fra møde i ", "for mødet i ", "for møde i "] {
-        if body.len() > lead.len()
-            && body.is_char_boundary(lead.len())
-            && crate::scan::lower(&body[..lead.len()]) == lead
+        if crate::scan::lower_starts_with(body, lead)
+            && let Some(rest) = body.get(lead.len()..).filter(|rest| !rest.is_empty())
         {
-            body = &body[lead.len()..];
+            body = rest;
             break;
         }
     }

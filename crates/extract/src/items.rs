@@ -704,16 +704,19 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
 
 /// `Fraværende: X, Y` → ("Fraværende", "X, Y"); also `Afbud:` and `Fravær:`.
 fn absence_list(text: &str) -> Option<(&'static str, &str)> {
-    if !text.starts_with(['F', 'f', 'A', 'a']) {
-        return None;
-    }
-    ["Fraværende", "Afbud", "Fravær"]
-        .into_iter()
-        .find_map(|label| {
-            let head = text.get(..label.len())?;
-            let rest = text[label.len()..].trim_start().strip_prefix(':')?;
-            (scan::lower(head) == scan::lower(label)).then_some((label, rest.trim()))
-        })
+    [
+        ("fraværende", "Fraværende"),
+        ("afbud", "Afbud"),
+        ("fravær", "Fravær"),
+    ]
+    .into_iter()
+    .find_map(|(lower, label)| {
+        if !scan::lower_starts_with(text, lower) {
+            return None;
+        }
+        let rest = text.get(lower.len()..)?.trim_start().strip_prefix(':')?;
+        Some((label, rest.trim()))
+    })
 }
 
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.

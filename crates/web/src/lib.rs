@@ -28,6 +28,7 @@ use search::SearchIndex;
 use store::Store;
 
 pub use error::AppError;
+pub use render::path_segment as percent_encode;
 
 /// Reads the original bytes of a source (named as imported) back into lines, so the meeting
 /// page can show the original beside what was extracted. `None` when it cannot be read.

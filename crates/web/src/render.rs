@@ -148,7 +148,7 @@ pub(crate) fn person_href(name: &str) -> String {
 }
 
 /// Percent-encodes everything but unreserved characters, for one path segment or query value.
-pub(crate) fn path_segment(raw: &str) -> String {
+pub fn path_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for byte in raw.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {

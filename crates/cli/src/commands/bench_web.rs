@@ -66,7 +66,7 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
     let search_paths: Vec<String> = bench
         .queries
         .iter()
-        .map(|query| format!("/api/v1/search?q={}", encode(query)))
+        .map(|query| format!("/api/v1/search?q={}", web::percent_encode(query)))
         .collect();
 
     let addr = free_port()?;
@@ -181,19 +181,6 @@ fn build(bench: &WebBench<'_>, data_dir: &Path) -> anyhow::Result<Vec<String>> {
 fn is_copy(id: &str) -> bool {
     id.rsplit_once("-k")
         .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Percent-encodes a query for a URL.
-fn encode(query: &str) -> String {
-    let mut out = String::new();
-    for byte in query.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A wrk script that requests `paths` in turn.
@@ -436,8 +423,11 @@ Transfer/sec:     40.00MB
         assert!(is_copy("byraad-2025-01-01-k12"));
         assert!(!is_copy("byraad-2025-01-01"));
         assert!(!is_copy("kunst-kultur-2025-01-01"));
-        assert_eq!(encode("ukrainske flygtninge"), "ukrainske%20flygtninge");
-        assert_eq!(encode("år"), "%C3%A5r");
+        assert_eq!(
+            web::percent_encode("ukrainske flygtninge"),
+            "ukrainske%20flygtninge"
+        );
+        assert_eq!(web::percent_encode("år"), "%C3%A5r");
         assert!(lua_script(&["/a".into()]).contains("\"/a\","));
     }
 }
