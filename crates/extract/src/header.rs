@@ -15,27 +15,14 @@ use crate::lines::Clean;
 use crate::people;
 use crate::words;
 
-/// Reads the header into `meeting` and returns the index of the first line after it.
-/// Reads the header: the lines before the first item heading, `first_numbered` when the
-/// items are numbered without `Punkt` (see `items::numbered_headings`). Returns where it ends.
-pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, first_numbered: Option<usize>) -> usize {
-    let end = first_numbered.unwrap_or_else(|| header_end(lines));
-    let region = &lines[..end];
+/// Reads the header, the lines before the first item, into `meeting`.
+pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
     read_labelled(region, meeting);
     read_date(region, meeting);
     read_body(region, meeting);
     read_schedule(region, meeting);
     read_people(region, meeting);
     meeting.kind = document_kind(region);
-    end
-}
-
-/// The header ends at the first item heading that is not a time plan line.
-fn header_end(lines: &[Clean]) -> usize {
-    lines
-        .iter()
-        .position(|line| crate::items::item_heading(&line.text).is_some())
-        .unwrap_or(lines.len())
 }
 
 fn document_kind(region: &[Clean]) -> DocumentKind {

@@ -79,19 +79,18 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Item headings of minutes that number their items without the word `Punkt`
-/// (`1. Godkendelse af dagsorden`), as line indices; empty when `lines` has a `Punkt N` or
-/// `Beslutning for Punkt N` heading, which always wins.
+/// (`1. Godkendelse af dagsorden`), as line indices. For documents without a `Punkt N`
+/// heading (the caller looks); empty when there is a `Beslutning for Punkt N` heading.
 ///
 /// A numbered line heads an item when its number is higher than the previous heading's, it
 /// is not one of a run of consecutively numbered lines (a table of contents, a list), and a
-/// section heading
-/// (`Beslutning`, `Sagsfremstilling`, `Indstilling`, …) follows within a few lines, before
-/// the next numbered line.
+/// section heading (`Beslutning`, `Sagsfremstilling`, `Indstilling`, …) follows within a
+/// few lines, before the next numbered line.
 pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
     const LOOK_AHEAD: usize = 8;
     if lines
         .iter()
-        .any(|line| item_heading(&line.text).is_some() || decision_heading(&line.text).is_some())
+        .any(|line| decision_heading(&line.text).is_some())
     {
         return Vec::new();
     }

@@ -47,8 +47,18 @@ pub struct Extraction {
 pub fn extract(text: &Text) -> Extraction {
     let lines = lines::clean(&text.lines);
     let mut meeting = Meeting::default();
-    let numbered = items::numbered_headings(&lines);
-    let header_end = header::read(&lines, &mut meeting, numbered.first().copied());
+    // The header ends at the first item: a `Punkt N` heading, else a numbered one.
+    let first_item = lines
+        .iter()
+        .position(|line| items::item_heading(&line.text).is_some());
+    let numbered = match first_item {
+        Some(_) => Vec::new(),
+        None => items::numbered_headings(&lines),
+    };
+    let header_end = first_item
+        .or_else(|| numbered.first().copied())
+        .unwrap_or(lines.len());
+    header::read(&lines[..header_end], &mut meeting);
     let known: Vec<String> = meeting
         .participants
         .iter()
