@@ -10,6 +10,7 @@
 //! only) and is synchronous; the web server calls it from `spawn_blocking`.
 
 pub mod analysis;
+mod cache;
 mod facets;
 mod query;
 mod related;
@@ -37,6 +38,7 @@ use tantivy::{
 use analysis::Lexicon;
 use schema::Fields;
 
+pub use cache::CacheStats;
 pub use facets::Facets;
 pub use related::{MIN_SIMILARITY, title_similarity};
 pub use topk::COUNT_LIMIT;
@@ -49,6 +51,10 @@ pub const SCHEMA_VERSION: u32 = 3;
 const DOC_BLOCKS_CACHED: usize = 10;
 
 const LEXICON_FILE: &str = "lexicon.txt";
+
+/// Queries whose counts per filter value are kept by default (see [`cache`]); an entry is
+/// a few hundred bytes.
+pub const FACET_CACHE_ENTRIES: usize = 1_024;
 
 /// An error from the search index.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +93,8 @@ pub struct SearchIndex {
     lexicon: Arc<Lexicon>,
     /// Per segment, the filter values counted by [`Results::facets`].
     values: Mutex<HashMap<SegmentId, Arc<facets::SegmentValues>>>,
+    /// The counts per filter value of recent queries.
+    facet_cache: cache::FacetCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -167,6 +175,7 @@ impl SearchIndex {
             fields,
             lexicon,
             values: Mutex::new(HashMap::new()),
+            facet_cache: cache::FacetCache::new(FACET_CACHE_ENTRIES),
         })
     }
 
@@ -218,11 +227,21 @@ impl SearchIndex {
         let facets = if request.facets {
             // Counted over the matches of the words, before the filters: the values a
             // reader can narrow down to.
-            let words: Box<dyn Query> = match self.plan(&parts, strict, &Filters::default()) {
-                Some(plan) => plan.matching(),
-                None => Box::new(AllQuery),
-            };
-            Some(self.facets(&searcher, words.as_ref())?)
+            let generation = searcher.generation().generation_id();
+            let key = (parts.clone(), strict);
+            match self.facet_cache.get(generation, &key) {
+                Some(facets) => Some(facets),
+                None => {
+                    let words: Box<dyn Query> = match self.plan(&parts, strict, &Filters::default())
+                    {
+                        Some(plan) => plan.matching(),
+                        None => Box::new(AllQuery),
+                    };
+                    let facets = self.facets(&searcher, words.as_ref())?;
+                    self.facet_cache.put(generation, key, &facets);
+                    Some(facets)
+                }
+            }
         } else {
             None
         };
@@ -307,6 +326,17 @@ impl SearchIndex {
         Ok(values)
     }
 
+    /// Keeps the counts per filter value of at most `entries` recent queries (0: none);
+    /// [`FACET_CACHE_ENTRIES`] unless set.
+    pub fn set_facet_cache(&self, entries: usize) {
+        self.facet_cache.set_capacity(entries);
+    }
+
+    /// How the cache of counts per filter value has done.
+    pub fn facet_cache_stats(&self) -> CacheStats {
+        self.facet_cache.stats()
+    }
+
     /// Bytes of the packed filter values held (see [`facets`]).
     pub fn facet_bytes(&self) -> usize {
         let kept = self.values.lock().unwrap_or_else(PoisonError::into_inner);
@@ -336,33 +366,38 @@ impl SearchIndex {
         let positive = parts
             .iter()
             .filter(|part| !matches!(part, query::Part::Not(_)));
-        let mut required: Vec<topk::Condition> =
-            if let [query::Part::Word(_)] = positive.clone().collect::<Vec<_>>().as_slice() {
-                // One word: every scored candidate has it.
-                Vec::new()
-            } else if strict {
-                positive
-                    .flat_map(|part| {
-                        // A phrase's pairs first: cheap, and they rule out most items.
-                        let pairs = query::pairs(&self.fields, part);
-                        // Two adjacent words: their pair is the phrase, no positions needed.
-                        let exact = matches!(part, query::Part::Phrase { words, .. }
+        let mut word = None;
+        let mut required: Vec<topk::Condition> = if let [part @ query::Part::Word(_)] =
+            positive.clone().collect::<Vec<_>>().as_slice()
+        {
+            // One word: every scored candidate has it.
+            word = Some(topk::Condition {
+                any: query::per_field(&self.fields, part),
+            });
+            Vec::new()
+        } else if strict {
+            positive
+                .flat_map(|part| {
+                    // A phrase's pairs first: cheap, and they rule out most items.
+                    let pairs = query::pairs(&self.fields, part);
+                    // Two adjacent words: their pair is the phrase, no positions needed.
+                    let exact = matches!(part, query::Part::Phrase { words, .. }
                             if words.len() == 2 && words[1].0 == 1 && pairs.len() == 1);
-                        pairs
-                            .into_iter()
-                            .map(|pair| topk::Condition { any: vec![pair] })
-                            .chain((!exact).then(|| topk::Condition {
-                                any: query::per_field(&self.fields, part),
-                            }))
-                    })
-                    .collect()
-            } else {
-                vec![topk::Condition {
-                    any: positive
-                        .flat_map(|part| query::per_field(&self.fields, part))
-                        .collect(),
-                }]
-            };
+                    pairs
+                        .into_iter()
+                        .map(|pair| topk::Condition { any: vec![pair] })
+                        .chain((!exact).then(|| topk::Condition {
+                            any: query::per_field(&self.fields, part),
+                        }))
+                })
+                .collect()
+        } else {
+            vec![topk::Condition {
+                any: positive
+                    .flat_map(|part| query::per_field(&self.fields, part))
+                    .collect(),
+            }]
+        };
         required.extend(
             self.filters(filters)
                 .into_iter()
@@ -380,6 +415,7 @@ impl SearchIndex {
             terms,
             required,
             excluded,
+            word,
         })
     }
 

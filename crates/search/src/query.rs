@@ -25,7 +25,7 @@ use crate::analysis;
 use crate::schema::Fields;
 
 /// One part of a parsed query.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Part {
     /// A word that must (or, in the relaxed pass, may) match.
     Word(String),
@@ -155,10 +155,18 @@ pub(crate) fn per_field(fields: &Fields, part: &Part) -> Vec<Box<dyn Query>> {
         ))
     };
     match part {
-        Part::Word(stem) | Part::Not(stem) => weighted(fields)
-            .into_iter()
-            .map(|(field, _)| term(field, stem))
-            .collect(),
+        // A `*_parts` field holds every word of its main field (and the parts of compounds
+        // besides), so a word is in an item exactly when it is in one of the four: half the
+        // postings to read of the eight weighted fields.
+        Part::Word(stem) | Part::Not(stem) => [
+            fields.title_parts,
+            fields.decisions_parts,
+            fields.actions_parts,
+            fields.text_parts,
+        ]
+        .into_iter()
+        .map(|field| term(field, stem))
+        .collect(),
         // Phrases are looked for in the fields with positions of whole words.
         Part::Phrase { words, .. } => weighted(fields)
             .into_iter()

@@ -41,6 +41,8 @@ pub(crate) struct Plan {
     pub(crate) terms: Vec<Box<dyn Query>>,
     pub(crate) required: Vec<Condition>,
     pub(crate) excluded: Vec<Condition>,
+    /// For a query of one word (no `required`), where it is found.
+    pub(crate) word: Option<Condition>,
 }
 
 impl Plan {
@@ -54,15 +56,16 @@ impl Plan {
                 .collect();
             Box::new(BooleanQuery::new(any))
         };
-        // Without conditions (one word), the scored terms are the matches.
-        let scored = self
-            .required
-            .is_empty()
+        // One word: in any field (fewer postings than the scored terms, which hold it
+        // twice); otherwise the conditions hold the words.
+        let word = self.word.as_ref().map(|word| (Occur::Must, union(word)));
+        let scored = (self.required.is_empty() && word.is_none())
             .then(|| (Occur::Must, self.scoring.box_clone()));
         let clauses = self
             .required
             .iter()
             .map(|condition| (Occur::Must, union(condition)))
+            .chain(word)
             .chain(scored)
             .chain(
                 self.excluded
@@ -457,6 +460,7 @@ mod tests {
                     })
                     .into_iter()
                     .collect(),
+                word: None,
             };
             if let Some(word) = unwanted {
                 nested.push((Occur::MustNot, in_fields(word)));
