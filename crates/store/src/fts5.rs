@@ -45,6 +45,24 @@ impl Fts5Baseline {
         Ok(Fts5Baseline { conn })
     }
 
+    /// Opens the table made by [`Fts5Baseline::create`] at `path` and the number of items
+    /// in it; `None` when there is no such file or table.
+    pub fn open(path: &Path) -> Result<Option<(Fts5Baseline, u64)>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = Connection::open(path)?;
+        let Ok(count) =
+            conn.query_row("SELECT count(*) FROM items", [], |row| row.get::<_, i64>(0))
+        else {
+            return Ok(None);
+        };
+        Ok(Some((
+            Fts5Baseline { conn },
+            u64::try_from(count).unwrap_or(0),
+        )))
+    }
+
     /// Adds `docs` in one transaction.
     pub fn add(&mut self, docs: &[Fts5Doc]) -> Result<()> {
         let tx = self.conn.transaction()?;
