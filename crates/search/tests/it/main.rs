@@ -3,7 +3,7 @@
 
 use model::{Action, Decision, DecisionKind, Item, Meeting, Person};
 use search::analysis::LexiconBuilder;
-use search::{Filters, Request, SearchIndex};
+use search::{CacheStats, Filters, Request, SearchIndex};
 
 fn item(number: &str, title: &str, text: &str, decision: Option<(DecisionKind, &str)>) -> Item {
     Item {
@@ -282,4 +282,59 @@ fn facets_count_the_matches_of_the_words_before_the_filters() {
     assert_eq!(budget.kinds, [DecisionKind::Noted]);
     assert_eq!(budget.n_actions, 1);
     assert_eq!(all.facets.unwrap().with_actions, 1);
+}
+
+#[test]
+fn kept_counts_are_reused_until_the_index_changes() {
+    let (_dir, index) = index();
+    let request = Request {
+        facets: true,
+        ..Request::new("plejehjem")
+    };
+    let first = index.search(&request).unwrap().facets.unwrap();
+    // Another filter and page of the same words: the same counts, not counted again.
+    let filtered = index
+        .search(&Request {
+            filters: Filters {
+                body: Some("Byrådet".into()),
+                ..Filters::default()
+            },
+            offset: 1,
+            ..request.clone()
+        })
+        .unwrap()
+        .facets
+        .unwrap();
+    assert_eq!(filtered, first);
+    let stats = index.facet_cache_stats();
+    assert_eq!((stats.hits, stats.misses), (1, 1));
+
+    // A new meeting with the word: counted again, on the new segments.
+    let mut writer = index.writer().unwrap();
+    writer
+        .put_meeting(&meeting(
+            "byraad-2026-01-10",
+            "Byrådet",
+            "2026-01-10",
+            vec![item("1", "Nyt plejehjem", "", None)],
+        ))
+        .unwrap();
+    writer.commit(8).unwrap();
+    let after = index.search(&request).unwrap().facets.unwrap();
+    assert_eq!(after.body["Byrådet"], first.body["Byrådet"] + 1);
+    assert_eq!(after.year.get(&2026), Some(&1));
+
+    // Turned off: always counted.
+    index.set_facet_cache(0);
+    let before = index.facet_cache_stats();
+    assert_eq!(index.search(&request).unwrap().facets.unwrap(), after);
+    assert_eq!(index.search(&request).unwrap().facets.unwrap(), after);
+    assert_eq!(
+        index.facet_cache_stats(),
+        CacheStats {
+            entries: 0,
+            capacity: 0,
+            ..before
+        }
+    );
 }
