@@ -23,12 +23,9 @@ pub(crate) fn make(text: &str, needles: &[String]) -> Option<Snippet> {
         scan -= 1;
     }
     let scanned = &text[..scan];
-    let lower = scanned.to_lowercase();
-    // Lower-casing kept every byte offset (true for Danish text); otherwise give up rather
-    // than mark the wrong bytes.
-    if lower.len() != scanned.len() {
-        return None;
-    }
+    // Lower-casing must keep every byte offset (true for Danish text); otherwise give up
+    // rather than mark the wrong bytes.
+    let lower = lower_in_place(scanned)?;
     let mut words: Vec<Range<usize>> = Vec::new();
     for needle in needles.iter().filter(|needle| !needle.is_empty()) {
         for (at, _) in lower.match_indices(needle.as_str()) {
@@ -49,6 +46,29 @@ pub(crate) fn make(text: &str, needles: &[String]) -> Option<Snippet> {
         text: scanned[start..end].to_owned(),
         highlights,
     })
+}
+
+/// `text` lower-cased, when that keeps the length of every character. ASCII, most of the
+/// text, is lower-cased a byte at a time; only other characters are decoded and looked up
+/// (`str::to_lowercase` looks up every character, and was a fifth of a search's time).
+fn lower_in_place(text: &str) -> Option<String> {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.make_ascii_lowercase();
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(|byte| !byte.is_ascii()) {
+        at += skip;
+        let ch = text[at..].chars().next()?;
+        let mut lower = ch.to_lowercase();
+        let (Some(one), None) = (lower.next(), lower.next()) else {
+            return None;
+        };
+        if one.len_utf8() != ch.len_utf8() {
+            return None;
+        }
+        one.encode_utf8(&mut bytes[at..at + ch.len_utf8()]);
+        at += ch.len_utf8();
+    }
+    String::from_utf8(bytes).ok()
 }
 
 /// The whole word (letters and digits) around `start..end`.
@@ -121,6 +141,22 @@ mod tests {
     fn marked(text: &str, needles: &[&str]) -> Option<String> {
         let needles: Vec<String> = needles.iter().map(|n| (*n).to_owned()).collect();
         make(text, &needles).map(|snippet| snippet.marked("[", "]"))
+    }
+
+    #[test]
+    fn lower_casing_keeps_offsets_or_gives_up() {
+        assert_eq!(
+            lower_in_place("ÆBLER på Østergade, ÅRHUS").as_deref(),
+            Some("æbler på østergade, århus")
+        );
+        assert_eq!(
+            lower_in_place("1,5 mio. kr. – §17"),
+            Some("1,5 mio. kr. – §17".into())
+        );
+        // The Kelvin sign lower-cases to a one-byte "k": offsets would move.
+        assert_eq!(lower_in_place("5 \u{212A}"), None);
+        // Capital dotted I lower-cases to two characters.
+        assert_eq!(lower_in_place("\u{130}stanbul"), None);
     }
 
     #[test]
