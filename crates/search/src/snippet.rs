@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use memchr::memmem;
+
 use crate::Snippet;
 
 /// Most characters of text before the first marked word.
@@ -15,48 +17,124 @@ const LENGTH: usize = 240;
 /// How far into a long text hits are looked for, in bytes.
 const SCAN: usize = 64 * 1024;
 
-/// The passage of `text` around the first word containing any of `needles` (lower-case),
-/// or `None` when no word does.
-pub(crate) fn make(text: &str, needles: &[String]) -> Option<Snippet> {
-    let mut scan = text.len().min(SCAN);
-    while !text.is_char_boundary(scan) {
-        scan -= 1;
+/// The lower-case stems a snippet looks for, prepared once per search.
+pub(crate) struct Needles {
+    finders: Vec<memmem::Finder<'static>>,
+    /// Length of the longest, in bytes.
+    longest: usize,
+}
+
+impl Needles {
+    pub(crate) fn new(needles: &[String]) -> Needles {
+        let finders: Vec<memmem::Finder<'static>> = needles
+            .iter()
+            .filter(|needle| !needle.is_empty())
+            .map(|needle| memmem::Finder::new(needle.as_bytes()).into_owned())
+            .collect();
+        let longest = finders.iter().map(|f| f.needle().len()).max().unwrap_or(0);
+        Needles { finders, longest }
     }
-    let scanned = &text[..scan];
-    // Lower-casing must keep every byte offset (true for Danish text); otherwise give up
-    // rather than mark the wrong bytes.
-    let lower = lower_in_place(scanned)?;
+
+    /// Where the first needle starts in `haystack`.
+    fn first(&self, haystack: &[u8]) -> Option<usize> {
+        self.finders
+            .iter()
+            .filter_map(|finder| finder.find(haystack))
+            .min()
+    }
+}
+
+/// The passage of `text` around the first word containing any of `needles`, or `None` when
+/// no word does. The text is lower-cased only as far as the passage reaches.
+pub(crate) fn make(text: &str, needles: &Needles) -> Option<Snippet> {
+    if needles.finders.is_empty() {
+        return None;
+    }
+    let scanned = &text[..floor_boundary(text, text.len().min(SCAN))];
+    let mut lower: Vec<u8> = Vec::with_capacity(scanned.len().min(2 * CHUNK));
+    // Lower-case a chunk at a time until a needle is found; a needle may straddle two
+    // chunks, so each search starts a needle's length before the new chunk.
+    let mut first = None;
+    while first.is_none() && lower.len() < scanned.len() {
+        let from = lower
+            .len()
+            .saturating_sub(needles.longest.saturating_sub(1));
+        let end = floor_boundary(scanned, (lower.len() + CHUNK).min(scanned.len()));
+        let end = if end <= lower.len() {
+            ceil_boundary(scanned, lower.len() + 1)
+        } else {
+            end
+        };
+        lower_into(&scanned[lower.len()..end], &mut lower)?;
+        first = needles.first(&lower[from..]).map(|at| from + at);
+    }
+    let first = first?;
+    let first = word_around(scanned, first, first + 1).start;
+    let start = passage_start(scanned, first);
+    let end = passage_end(scanned, start);
+    if lower.len() < end {
+        lower_into(&scanned[lower.len()..end], &mut lower)?;
+    }
+    let passage = &lower[start..end];
     let mut words: Vec<Range<usize>> = Vec::new();
-    for needle in needles.iter().filter(|needle| !needle.is_empty()) {
-        for (at, _) in lower.match_indices(needle.as_str()) {
-            words.push(word_around(scanned, at, at + needle.len()));
+    for finder in &needles.finders {
+        for at in finder.find_iter(passage) {
+            let word = word_around(scanned, start + at, start + at + finder.needle().len());
+            if word.start >= start && word.end <= end {
+                words.push(word.start - start..word.end - start);
+            }
         }
     }
     words.sort_by_key(|word| word.start);
     words.dedup();
-    let first = words.first()?.start;
-    let start = passage_start(scanned, first);
-    let end = passage_end(scanned, start);
-    let highlights = words
-        .iter()
-        .filter(|word| word.start >= start && word.end <= end)
-        .map(|word| word.start - start..word.end - start)
-        .collect();
     Some(Snippet {
         text: scanned[start..end].to_owned(),
-        highlights,
+        highlights: words,
     })
 }
 
-/// `text` lower-cased, when that keeps the length of every character. ASCII, most of the
-/// text, is lower-cased a byte at a time; only other characters are decoded and looked up
-/// (`str::to_lowercase` looks up every character, and was a fifth of a search's time).
-fn lower_in_place(text: &str) -> Option<String> {
-    let mut bytes = text.as_bytes().to_vec();
+/// Bytes lower-cased per step while looking for the first needle.
+const CHUNK: usize = 2 * 1024;
+
+/// The nearest character boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The nearest character boundary at or after `at` (at most the end).
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Appends `text` lower-cased to `out`, when that keeps the length of every character (so
+/// that offsets in `out` are offsets in `text`); `None` otherwise. ASCII, most of the text,
+/// is lower-cased a byte at a time, the Latin-1 capitals (Æ, Ø, Å, …) by their second byte;
+/// only other characters are looked up (`str::to_lowercase` looks up every character, and
+/// was a fifth of a search's time).
+fn lower_into(text: &str, out: &mut Vec<u8>) -> Option<()> {
+    let begin = out.len();
+    out.extend_from_slice(text.as_bytes());
+    let bytes = &mut out[begin..];
     bytes.make_ascii_lowercase();
     let mut at = 0;
     while let Some(skip) = bytes[at..].iter().position(|byte| !byte.is_ascii()) {
         at += skip;
+        if bytes[at] == 0xC3 && at + 1 < bytes.len() {
+            // U+00C0..U+00DE but × (U+00D7): capitals whose lower case is 0x20 further.
+            let second = bytes[at + 1];
+            if (0x80..=0x9E).contains(&second) && second != 0x97 {
+                bytes[at + 1] = second + 0x20;
+            }
+            at += 2;
+            continue;
+        }
         let ch = text[at..].chars().next()?;
         let mut lower = ch.to_lowercase();
         let (Some(one), None) = (lower.next(), lower.next()) else {
@@ -68,7 +146,7 @@ fn lower_in_place(text: &str) -> Option<String> {
         one.encode_utf8(&mut bytes[at..at + ch.len_utf8()]);
         at += ch.len_utf8();
     }
-    String::from_utf8(bytes).ok()
+    Some(())
 }
 
 /// The whole word (letters and digits) around `start..end`.
@@ -140,23 +218,47 @@ mod tests {
 
     fn marked(text: &str, needles: &[&str]) -> Option<String> {
         let needles: Vec<String> = needles.iter().map(|n| (*n).to_owned()).collect();
-        make(text, &needles).map(|snippet| snippet.marked("[", "]"))
+        make(text, &Needles::new(&needles)).map(|snippet| snippet.marked("[", "]"))
+    }
+
+    fn lower(text: &str) -> Option<String> {
+        let mut out = Vec::new();
+        lower_into(text, &mut out)?;
+        Some(String::from_utf8(out).unwrap())
     }
 
     #[test]
     fn lower_casing_keeps_offsets_or_gives_up() {
         assert_eq!(
-            lower_in_place("ÆBLER på Østergade, ÅRHUS").as_deref(),
-            Some("æbler på østergade, århus")
+            lower("ÆBLER på Østergade, ÅRHUS, ÉN × ÜBER ß").as_deref(),
+            Some("æbler på østergade, århus, én × über ß")
         );
         assert_eq!(
-            lower_in_place("1,5 mio. kr. – §17"),
-            Some("1,5 mio. kr. – §17".into())
+            lower("1,5 mio. kr. – §17 Ω"),
+            Some("1,5 mio. kr. – §17 ω".into())
         );
         // The Kelvin sign lower-cases to a one-byte "k": offsets would move.
-        assert_eq!(lower_in_place("5 \u{212A}"), None);
+        assert_eq!(lower("5 \u{212A}"), None);
         // Capital dotted I lower-cases to two characters.
-        assert_eq!(lower_in_place("\u{130}stanbul"), None);
+        assert_eq!(lower("\u{130}stanbul"), None);
+    }
+
+    #[test]
+    fn hits_across_chunks_and_far_into_the_text_are_found() {
+        for pad in [CHUNK - 5, CHUNK - 1, CHUNK, 3 * CHUNK + 2] {
+            let text = format!(
+                "{} Plejehjemmet åbner igen. Plejehjem.",
+                "x".repeat(pad - 1)
+            );
+            let snippet = marked(&text, &["plejehjem"]).unwrap();
+            assert!(
+                snippet.ends_with("[Plejehjemmet] åbner igen. [Plejehjem]"),
+                "{pad}: {snippet}"
+            );
+        }
+        // Beyond the scanned part: not looked for.
+        let text = format!("{} plejehjem", "ø".repeat(SCAN));
+        assert_eq!(marked(&text, &["plejehjem"]), None);
     }
 
     #[test]
