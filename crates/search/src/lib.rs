@@ -58,9 +58,9 @@ const DOC_BLOCK_BYTES: usize = 4 * 1024;
 
 const LEXICON_FILE: &str = "lexicon.txt";
 
-/// Queries whose counts per filter value are kept by default (see [`cache`]); an entry is
-/// a few hundred bytes.
-pub const FACET_CACHE_ENTRIES: usize = 1_024;
+/// Queries whose counts per filter value, and pages whose hits, are kept by default (see
+/// [`cache`]); an entry is a few hundred bytes.
+pub const CACHE_ENTRIES: usize = 1_024;
 
 /// An error from the search index.
 #[derive(Debug, thiserror::Error)]
@@ -99,8 +99,8 @@ pub struct SearchIndex {
     lexicon: Arc<Lexicon>,
     /// Per segment, the filter values counted by [`Results::facets`].
     values: Mutex<HashMap<SegmentId, Arc<facets::SegmentValues>>>,
-    /// The counts per filter value of recent queries.
-    facet_cache: cache::FacetCache,
+    /// The counts per filter value and the pages of hits of recent queries.
+    cache: cache::SearchCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -195,7 +195,7 @@ impl SearchIndex {
             fields,
             lexicon,
             values: Mutex::new(HashMap::new()),
-            facet_cache: cache::FacetCache::new(FACET_CACHE_ENTRIES),
+            cache: cache::SearchCache::new(CACHE_ENTRIES),
         })
     }
 
@@ -236,20 +236,41 @@ impl SearchIndex {
     /// Runs `request`.
     pub fn search(&self, request: &Request) -> Result<Results> {
         let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
         let parts = query::parse(&request.query);
-        let mut strict = true;
-        let mut found = self.run(&searcher, &parts, true, request)?;
-        if found.total == 0 && query::n_positive(&parts) > 1 {
-            strict = false;
-            found = self.run(&searcher, &parts, false, request)?;
-        }
+        let page_key = cache::PageKey {
+            parts: parts.clone(),
+            filters: request.filters.clone(),
+            offset: request.offset,
+            limit: request.limit,
+            facets: request.facets,
+        };
+        let found = match self.cache.page(generation, &page_key) {
+            Some(page) => page,
+            None => {
+                let mut strict = true;
+                let mut found = self.run(&searcher, &parts, true, request)?;
+                if found.total == 0 && query::n_positive(&parts) > 1 {
+                    strict = false;
+                    found = self.run(&searcher, &parts, false, request)?;
+                }
+                let page = cache::Page {
+                    strict,
+                    total: found.total,
+                    exact: found.exact,
+                    top: found.top,
+                };
+                self.cache.put_page(generation, page_key, &page);
+                page
+            }
+        };
+        let strict = found.strict;
         let has_words = query::n_positive(&parts) > 0;
         let facets = if request.facets {
             // Counted over the matches of the words, before the filters: the values a
             // reader can narrow down to.
-            let generation = searcher.generation().generation_id();
             let key = (parts.clone(), strict);
-            match self.facet_cache.get(generation, &key) {
+            match self.cache.facets(generation, &key) {
                 Some(facets) => Some(facets),
                 None => {
                     let words: Box<dyn Query> = match self.plan(&parts, strict, &Filters::default())
@@ -258,7 +279,7 @@ impl SearchIndex {
                         None => Box::new(AllQuery),
                     };
                     let facets = self.facets(&searcher, words.as_ref())?;
-                    self.facet_cache.put(generation, key, &facets);
+                    self.cache.put_facets(generation, key, &facets);
                     Some(facets)
                 }
             }
@@ -347,15 +368,15 @@ impl SearchIndex {
         Ok(values)
     }
 
-    /// Keeps the counts per filter value of at most `entries` recent queries (0: none);
-    /// [`FACET_CACHE_ENTRIES`] unless set.
-    pub fn set_facet_cache(&self, entries: usize) {
-        self.facet_cache.set_capacity(entries);
+    /// Keeps the counts per filter value and the pages of hits of at most `entries` recent
+    /// queries each (0: none; see [`cache`]); [`CACHE_ENTRIES`] unless set.
+    pub fn set_cache(&self, entries: usize) {
+        self.cache.set_capacity(entries);
     }
 
-    /// How the cache of counts per filter value has done.
-    pub fn facet_cache_stats(&self) -> CacheStats {
-        self.facet_cache.stats()
+    /// How the cache of recent queries has done.
+    pub fn cache_stats(&self) -> CacheStats {
+        self.cache.stats()
     }
 
     /// Bytes of the packed filter values held (see [`facets`]).
@@ -633,7 +654,7 @@ impl Writer<'_> {
 }
 
 /// Filters; empty fields do not filter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// Exact body name, case-insensitive.
     pub body: Option<String>,

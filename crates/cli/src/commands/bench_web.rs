@@ -5,7 +5,7 @@
 //! list), each after a short unmeasured warm-up, and reports requests per second, p99
 //! latency and the server's peak memory (VmHWM of `/proc/<pid>/status`) beside the targets.
 //! The search API is measured again on a server without the cache of counts per filter
-//! value (`serve --facet-cache 0`), since the fixed query list repeats.
+//! value (`serve --search-cache 0`), since the fixed query list repeats.
 //!
 //! Needs `wrk` (Debian package `wrk`). The folder is kept in `--work` when given, and reused
 //! when it already holds the right number of meetings; building it takes minutes.
@@ -133,18 +133,18 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
     server.stop();
 
     // The search API's query list repeats, so after its first round the counts per filter
-    // value come from the server's cache; the same run without the cache shows what a
-    // search costs when every query is new.
+    // value and the best hits come from the server's cache; the same run without the cache
+    // shows what a search costs when every query is new.
     let addr = free_port()?;
-    let mut uncached = Server::start(&data_dir, addr, &["--facet-cache", "0"])?;
+    let mut uncached = Server::start(&data_dir, addr, &["--search-cache", "0"])?;
     let script = bench.work.join("wrk-paths.lua");
     std::fs::write(&script, lua_script(&search_paths))?;
     wrk(addr, &script, bench.connections, WARM_UP)?;
     let report = wrk(addr, &script, bench.connections, bench.duration)?;
     writeln!(
         out,
-        "  {:<28} {:>8.0} forespørgsler/s, p50 {:.2} ms, p99 {:.2} ms, fejl {} (til oplysning: serve --facet-cache 0)",
-        "søge-API uden optællingscache",
+        "  {:<28} {:>8.0} forespørgsler/s, p50 {:.2} ms, p99 {:.2} ms, fejl {} (til oplysning: serve --search-cache 0)",
+        "søge-API uden søgecache",
         report.requests_per_sec,
         report.p50_ms,
         report.p99_ms,

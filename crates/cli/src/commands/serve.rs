@@ -17,10 +17,10 @@ pub(crate) struct ServeArgs {
     /// Adressen, der lyttes på.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE")]
     addr: SocketAddr,
-    /// Hvor mange forespørgslers optælling pr. filterværdi der huskes, til indekset ændres
-    /// (0: tæl forfra ved hver søgning).
-    #[arg(long, default_value_t = search::FACET_CACHE_ENTRIES, value_name = "ANTAL")]
-    facet_cache: usize,
+    /// Hvor mange af de seneste søgningers optællinger pr. filterværdi og sider med bedste
+    /// hits der huskes, til indekset ændres (0: søg forfra hver gang).
+    #[arg(long, default_value_t = search::CACHE_ENTRIES, value_name = "ANTAL")]
+    search_cache: usize,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -29,7 +29,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_store()?;
     let index =
         data::open_index(&*store, &args.data.index_dir()).context("kan ikke åbne søgeindekset")?;
-    index.set_facet_cache(args.facet_cache);
+    index.set_cache(args.search_cache);
     let index = Arc::new(index);
     if args.data.database_url().is_some() {
         // Other nodes import into the shared database: this node's index follows it.

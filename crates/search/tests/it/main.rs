@@ -291,7 +291,20 @@ fn kept_counts_are_reused_until_the_index_changes() {
         facets: true,
         ..Request::new("plejehjem")
     };
-    let first = index.search(&request).unwrap().facets.unwrap();
+    let first_results = index.search(&request).unwrap();
+    let summary = |results: &search::Results| -> Vec<(String, Option<String>)> {
+        results
+            .hits
+            .iter()
+            .map(|hit| {
+                let snippet = hit.snippet.as_ref().map(|s| s.marked("[", "]"));
+                (hit.id.clone(), snippet)
+            })
+            .collect()
+    };
+    let first_ids = summary(&first_results);
+    assert!(!first_ids.is_empty());
+    let first = first_results.facets.unwrap();
     // Another filter and page of the same words: the same counts, not counted again.
     let filtered = index
         .search(&Request {
@@ -306,8 +319,15 @@ fn kept_counts_are_reused_until_the_index_changes() {
         .facets
         .unwrap();
     assert_eq!(filtered, first);
-    let stats = index.facet_cache_stats();
-    assert_eq!((stats.hits, stats.misses), (1, 1));
+    // Two look-ups a search (page, counts): only the second page's hits were new.
+    let stats = index.cache_stats();
+    assert_eq!((stats.hits, stats.misses), (1, 3));
+    // The first page again: hits and counts kept, the same answer.
+    let again = index.search(&request).unwrap();
+    assert_eq!(again.facets.as_ref(), Some(&first));
+    assert_eq!(summary(&again), first_ids);
+    let stats = index.cache_stats();
+    assert_eq!((stats.hits, stats.misses), (3, 3));
 
     // A new meeting with the word: counted again, on the new segments.
     let mut writer = index.writer().unwrap();
@@ -325,12 +345,12 @@ fn kept_counts_are_reused_until_the_index_changes() {
     assert_eq!(after.year.get(&2026), Some(&1));
 
     // Turned off: always counted.
-    index.set_facet_cache(0);
-    let before = index.facet_cache_stats();
+    index.set_cache(0);
+    let before = index.cache_stats();
     assert_eq!(index.search(&request).unwrap().facets.unwrap(), after);
     assert_eq!(index.search(&request).unwrap().facets.unwrap(), after);
     assert_eq!(
-        index.facet_cache_stats(),
+        index.cache_stats(),
         CacheStats {
             entries: 0,
             capacity: 0,
