@@ -4,7 +4,7 @@
 //! ([`SegmentValues`]); counting adds up by ordinal and names the values once per segment
 //! at the end, so a query that matches every item of a large index stays cheap.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tantivy::columnar::StrColumn;
@@ -29,11 +29,16 @@ pub struct Facets {
 
 /// The filter values of one segment's documents, read from the columns once and packed, so
 /// counting a query's matches is an array lookup per match (reading the columns per match
-/// was most of the time of a search for a common word).
+/// was most of the time of a search for a common word). A segment's documents share few
+/// combinations of values (bodies × years × kinds × follow-ups), so each document holds the
+/// number of its combination, and counting adds one per match to that combination's
+/// counter; the combinations are named once at the end.
 #[derive(Debug)]
 pub(crate) struct SegmentValues {
-    /// Per document.
-    docs: Vec<Packed>,
+    /// Per document, its combination in `combos`.
+    docs: Vec<u32>,
+    /// The distinct combinations.
+    combos: Vec<Packed>,
     /// Body names by `Packed::body`.
     bodies: Vec<String>,
     /// Decision kind names by bit of `Packed::kinds`.
@@ -43,7 +48,7 @@ pub(crate) struct SegmentValues {
 }
 
 /// One document's values.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 struct Packed {
     /// Body ordinal + 1 (0: none).
     body: u16,
@@ -82,6 +87,8 @@ impl SegmentValues {
             .min()
             .unwrap_or_default();
         let mut docs = Vec::with_capacity(max_doc as usize);
+        let mut combos: Vec<Packed> = Vec::new();
+        let mut numbers: HashMap<Packed, u32> = HashMap::new();
         for doc in 0..max_doc {
             let mut packed = Packed::default();
             if let Some(body) = &body
@@ -101,10 +108,15 @@ impl SegmentValues {
                 packed.year = u16::try_from(year - first_year + 1).unwrap_or(0);
             }
             packed.has_actions = has_actions.first(doc).unwrap_or(0) > 0;
-            docs.push(packed);
+            let number = *numbers.entry(packed).or_insert_with(|| {
+                combos.push(packed);
+                u32::try_from(combos.len() - 1).unwrap_or(u32::MAX)
+            });
+            docs.push(number);
         }
         Ok(SegmentValues {
             docs,
+            combos,
             bodies,
             kinds,
             first_year,
@@ -113,73 +125,62 @@ impl SegmentValues {
 
     /// Bytes held.
     pub(crate) fn bytes(&self) -> usize {
-        self.docs.len() * std::mem::size_of::<Packed>()
+        self.docs.len() * std::mem::size_of::<u32>()
+            + self.combos.len() * std::mem::size_of::<Packed>()
     }
 }
 
-/// Counts in progress for one segment.
+/// Counts in progress for one segment: matches per combination of values.
 pub(crate) struct SegmentCounts<'a> {
     values: &'a SegmentValues,
-    body: Vec<u64>,
-    year: Vec<u64>,
-    kinds: [u64; 16],
-    with_actions: u64,
-    without_actions: u64,
+    per_combo: Vec<u64>,
 }
 
 impl<'a> SegmentCounts<'a> {
     pub(crate) fn new(values: &'a SegmentValues) -> SegmentCounts<'a> {
         SegmentCounts {
             values,
-            body: vec![0; values.bodies.len() + 1],
-            year: Vec::new(),
-            kinds: [0; 16],
-            with_actions: 0,
-            without_actions: 0,
+            per_combo: vec![0; values.combos.len()],
         }
     }
 
     pub(crate) fn add(&mut self, doc: DocId) {
-        let Some(packed) = self.values.docs.get(doc as usize) else {
-            return;
-        };
-        self.body[usize::from(packed.body)] += 1;
-        let year = usize::from(packed.year);
-        if year >= self.year.len() {
-            self.year.resize(year + 1, 0);
-        }
-        self.year[year] += 1;
-        let mut kinds = packed.kinds;
-        while kinds != 0 {
-            self.kinds[kinds.trailing_zeros() as usize] += 1;
-            kinds &= kinds - 1;
-        }
-        if packed.has_actions {
-            self.with_actions += 1;
-        } else {
-            self.without_actions += 1;
+        if let Some(&combo) = self.values.docs.get(doc as usize)
+            && let Some(n) = self.per_combo.get_mut(combo as usize)
+        {
+            *n += 1;
         }
     }
 
     pub(crate) fn finish(self, into: &mut Facets) {
         let values = self.values;
-        for (name, &n) in values.bodies.iter().zip(&self.body[1..]) {
-            if n > 0 {
+        for (packed, &n) in values.combos.iter().zip(&self.per_combo) {
+            if n == 0 {
+                continue;
+            }
+            if let Some(name) = usize::from(packed.body)
+                .checked_sub(1)
+                .and_then(|ord| values.bodies.get(ord))
+            {
                 *into.body.entry(name.clone()).or_default() += n;
             }
-        }
-        for (offset, &n) in self.year.iter().enumerate().skip(1) {
-            if n > 0 {
-                let year = values.first_year + i32::try_from(offset).unwrap_or_default() - 1;
+            if packed.year > 0 {
+                let year = values.first_year + i32::from(packed.year) - 1;
                 *into.year.entry(year).or_default() += n;
             }
-        }
-        for (name, &n) in values.kinds.iter().zip(&self.kinds) {
-            if n > 0 {
-                *into.kind.entry(name.clone()).or_default() += n;
+            let mut kinds = packed.kinds;
+            while kinds != 0 {
+                let bit = kinds.trailing_zeros() as usize;
+                if let Some(name) = values.kinds.get(bit) {
+                    *into.kind.entry(name.clone()).or_default() += n;
+                }
+                kinds &= kinds - 1;
+            }
+            if packed.has_actions {
+                into.with_actions += n;
+            } else {
+                into.without_actions += n;
             }
         }
-        into.with_actions += self.with_actions;
-        into.without_actions += self.without_actions;
     }
 }
