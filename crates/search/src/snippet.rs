@@ -35,11 +35,12 @@ impl Needles {
         Needles { finders, longest }
     }
 
-    /// Where the first needle starts in `haystack`.
-    fn first(&self, haystack: &[u8]) -> Option<usize> {
+    /// Where the first needle starts in `haystack`, and its length. (A needle is text: it
+    /// starts and ends on character boundaries, and so does every match.)
+    fn first(&self, haystack: &[u8]) -> Option<(usize, usize)> {
         self.finders
             .iter()
-            .filter_map(|finder| finder.find(haystack))
+            .filter_map(|finder| Some((finder.find(haystack)?, finder.needle().len())))
             .min()
     }
 }
@@ -66,10 +67,12 @@ pub(crate) fn make(text: &str, needles: &Needles) -> Option<Snippet> {
             end
         };
         lower_into(&scanned[lower.len()..end], &mut lower)?;
-        first = needles.first(&lower[from..]).map(|at| from + at);
+        first = needles
+            .first(&lower[from..])
+            .map(|(at, len)| (from + at, len));
     }
-    let first = first?;
-    let first = word_around(scanned, first, first + 1).start;
+    let (first, len) = first?;
+    let first = word_around(scanned, first, first + len).start;
     let start = passage_start(scanned, first);
     let end = passage_end(scanned, start);
     if lower.len() < end {
@@ -241,6 +244,62 @@ mod tests {
         assert_eq!(lower("5 \u{212A}"), None);
         // Capital dotted I lower-cases to two characters.
         assert_eq!(lower("\u{130}stanbul"), None);
+    }
+
+    #[test]
+    fn hits_may_begin_with_letters_of_two_bytes() {
+        assert_eq!(
+            marked(
+                "Det samlede årsregnskab 2021 blev taget til efterretning.",
+                &["årsregnskab", "efterretning"]
+            )
+            .unwrap(),
+            "Det samlede [årsregnskab] 2021 blev taget til [efterretning]"
+        );
+        assert_eq!(
+            marked("Øst for Ølstykke", &["ølstyk"]).unwrap(),
+            "Øst for [Ølstykke]"
+        );
+    }
+
+    #[test]
+    fn any_text_and_needles_give_marks_on_character_boundaries() {
+        // Texts mixing one-, two- and three-byte characters, needles cut from them.
+        let alphabet = ["a", "å", "Æ", "ø", " ", "K", "\u{212A}", "–", "x", "É", "."];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2_000 {
+            let len = next(40);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let needle = if chars.is_empty() {
+                String::from("a")
+            } else {
+                let from = chars[next(chars.len())].0;
+                let rest = &text[from..];
+                let take = rest
+                    .chars()
+                    .take(1 + next(4))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+                rest[..take].to_lowercase()
+            };
+            if let Some(snippet) = make(&text, &Needles::new(&[needle.clone()])) {
+                for range in &snippet.highlights {
+                    assert!(
+                        snippet.text.is_char_boundary(range.start),
+                        "{text:?} {needle:?}"
+                    );
+                    assert!(
+                        snippet.text.is_char_boundary(range.end),
+                        "{text:?} {needle:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
