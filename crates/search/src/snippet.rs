@@ -287,7 +287,7 @@ mod tests {
                     .sum::<usize>();
                 rest[..take].to_lowercase()
             };
-            if let Some(snippet) = make(&text, &Needles::new(&[needle.clone()])) {
+            if let Some(snippet) = make(&text, &Needles::new(std::slice::from_ref(&needle))) {
                 for range in &snippet.highlights {
                     assert!(
                         snippet.text.is_char_boundary(range.start),
