@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
 
+use crate::cues::Cues;
 use crate::dates;
 use crate::decisions;
 use crate::lines::{self, Block};
@@ -20,7 +21,7 @@ use crate::scan;
 
 /// Actions in a run of blocks.
 pub(crate) fn read(
-    blocks: &[Block],
+    blocks: &[&Block],
     decisions: &[Decision],
     meeting_date: Option<Date>,
     known: &[String],
@@ -31,11 +32,12 @@ pub(crate) fn read(
             push(&mut out, action);
             continue;
         }
-        for (start, end) in lines::sentences(&block.text) {
+        for &lines::Sentence { start, end, cues } in &block.sentences {
             let sentence = &block.text[start..end];
             if let Some(action) = sentence_action(
                 sentence,
                 block.aligned_lower(start, end),
+                cues,
                 block.span_of(start, end),
                 decisions,
                 meeting_date,
@@ -113,10 +115,11 @@ fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
 }
 
 /// The action a sentence records, if any; `aligned` is the sentence in lowercase with the
-/// same byte offsets, when the block has it.
+/// same byte offsets, when the block has it, and `cues` are the sentence's.
 fn sentence_action(
     sentence: &str,
     aligned: Option<&str>,
+    cues: Cues,
     span: Span,
     decisions: &[Decision],
     meeting_date: Option<Date>,
@@ -126,12 +129,12 @@ fn sentence_action(
     let aligned = aligned.map(|lower| &lower[..text.len()]);
     let lower = aligned.map_or_else(|| scan::lower(text), Cow::Borrowed);
     // Vote positions and absences qualify a decision; they ask nothing of anyone.
-    if decisions::is_vote_position(&lower) {
+    if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
     let mut owners = paren_owners(text, known);
     owners.extend(subject_owner(text, known));
-    owners.extend(from_owner(text, known));
+    owners.extend(from_owner(text, cues, known));
     let referral = referral_target(text, &lower);
     if let Some((target, with_purpose)) = &referral
         && *with_purpose
@@ -152,14 +155,15 @@ fn sentence_action(
         .and_then(|date| dates::find_due_in(text, aligned, date))
         .filter(|due| !is_period(&lower, &due.text));
     // Whether the sentence only records a briefing matters only for its due.
-    let briefing = due.is_some() && is_briefing(text, &lower, aligned, decisions, meeting_date);
+    let briefing =
+        due.is_some() && is_briefing(text, &lower, aligned, cues, decisions, meeting_date);
     let due_counts = due.is_some() && !briefing;
     if owners.is_empty() && !due_counts && referral.is_none() {
         return None;
     }
     let forum = referral
         .map(|(target, _)| target)
-        .or_else(|| forum(text, &lower, aligned));
+        .or_else(|| forum(text, aligned, cues));
     Some(Action {
         text: text.to_owned(),
         owners: with_span(owners, span),
@@ -174,6 +178,7 @@ fn is_briefing(
     text: &str,
     lower: &str,
     aligned: Option<&str>,
+    cues: Cues,
     decisions: &[Decision],
     meeting_date: Option<Date>,
 ) -> bool {
@@ -187,7 +192,8 @@ fn is_briefing(
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
         None if decisions.is_empty() || text.len() < 400 => {
-            decisions::sentence_decision(text, lower, aligned, meeting_date).map(|(_, kind)| kind)
+            decisions::sentence_decision(text, lower, aligned, cues, meeting_date)
+                .map(|(_, kind)| kind)
         }
         None => None,
     };
@@ -298,11 +304,13 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
     None
 }
 
-/// `status fra Boel`, `oplæg fra Jakob Flou`.
-fn from_owner(text: &str, known: &[String]) -> Option<Person> {
+/// The words that link a report to its author: `status fra Boel`.
+pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
+
+/// `status fra Boel`, `oplæg fra Jakob Flou`; `cues` are those of the sentence.
+fn from_owner(text: &str, cues: Cues, known: &[String]) -> Option<Person> {
     // Most sentences have none of the three words: skip splitting them.
-    static LINKS: scan::Needles<3> = scan::Needles::new(["fra", "v.", "ved"]);
-    if !LINKS.any_in(text) {
+    if !cues.link() {
         return None;
     }
     let words: Vec<&str> = crate::scan::split_whitespace(text).collect();
@@ -406,26 +414,30 @@ fn split_units(text: &str) -> Vec<&str> {
     out
 }
 
+/// Stems of the words that name a forum.
+pub(crate) const FORUM_STEMS: [&str; 12] = [
+    "direktion",
+    "direktørmøde",
+    "rådmandsmøde",
+    "udvalg",
+    "byråd",
+    "magistrat",
+    "chefteam",
+    "ledermøde",
+    "styregruppe",
+    "seminar",
+    "plejehjemsråd",
+    "bestyrelse",
+];
+
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
-fn forum(text: &str, lower: &str, aligned: Option<&str>) -> Option<String> {
-    static STEMS: scan::Needles<12> = scan::Needles::new([
-        "direktion",
-        "direktørmøde",
-        "rådmandsmøde",
-        "udvalg",
-        "byråd",
-        "magistrat",
-        "chefteam",
-        "ledermøde",
-        "styregruppe",
-        "seminar",
-        "plejehjemsråd",
-        "bestyrelse",
-    ]);
+/// `cues` are those of the sentence `text` is part of.
+fn forum(text: &str, aligned: Option<&str>, cues: Cues) -> Option<String> {
+    static STEMS: scan::Needles<12> = scan::Needles::new(FORUM_STEMS);
     // A word that names a forum puts its stem in the lowercase sentence, or its
     // abbreviation in the sentence: most sentences have neither and need no splitting.
     static ABBREVIATIONS: scan::Needles<5> = scan::Needles::new(["DIR", "RM", "MIR", "KB", "ØU"]);
-    if !STEMS.any_in(lower) && !ABBREVIATIONS.any_in(text) {
+    if !cues.forum() && !ABBREVIATIONS.any_in(text) {
         return None;
     }
     let words = decisions::words_in(text, aligned);
@@ -497,10 +509,15 @@ mod tests {
             Some("Magistratsafdelingen for Teknik og Miljø".into())
         );
         assert_eq!(
-            from_owner("Emnet er på som status fra Boel på næste møde", &k).map(|p| p.as_written),
+            from_owner(
+                "Emnet er på som status fra Boel på næste møde",
+                Cues::ANY,
+                &k
+            )
+            .map(|p| p.as_written),
             Some("Boel".into())
         );
-        assert_eq!(from_owner("samarbejde fra Japan", &k), None);
+        assert_eq!(from_owner("samarbejde fra Japan", Cues::ANY, &k), None);
     }
 
     fn referral(text: &str) -> Option<(String, bool)> {
@@ -508,9 +525,11 @@ mod tests {
     }
 
     fn forum_of(text: &str) -> Option<String> {
-        let got = forum(text, &text.to_lowercase(), None);
+        let lower = text.to_lowercase();
+        let got = forum(text, None, Cues::ANY);
         let aligned = scan::aligned_lower(text);
-        assert_eq!(got, forum(text, &text.to_lowercase(), aligned.as_deref()));
+        let with_cues = forum(text, aligned.as_deref(), Cues::of(&lower));
+        assert_eq!(got, with_cues);
         got
     }
 

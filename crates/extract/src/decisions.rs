@@ -9,6 +9,7 @@
 
 use model::{Date, DecisionKind};
 
+use crate::cues::Cues;
 use crate::scan;
 use crate::words::{self, VERBS};
 
@@ -127,7 +128,7 @@ static PASSIVE: [bool; VERBS.len()] = {
 
 /// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
 /// so a sentence without any needs no splitting into words.
-static VERB_PARTS: scan::Needles<20> = scan::Needles::new([
+pub(crate) const VERB_PARTS: [&str; 20] = [
     "afvis",
     "godkend",
     "forkast",
@@ -148,11 +149,12 @@ static VERB_PARTS: scan::Needles<20> = scan::Needles::new([
     "noter",
     "drøft",
     "behandl",
-]);
+];
 
 /// Whether the lowercase text may hold a table verb; false means [`verb_hits`] finds none.
 pub(crate) fn may_have_verb(lower: &str) -> bool {
-    VERB_PARTS.any_in(lower)
+    static NEEDLES: scan::Needles<20> = scan::Needles::new(VERB_PARTS);
+    NEEDLES.any_in(lower)
 }
 
 /// Every table verb in `words`.
@@ -259,10 +261,12 @@ pub(crate) fn actor_before(text: &str, words: &[Word<'_>], verb_idx: usize) -> O
 /// Whether a sentence states a vote position, a reservation or non-participation rather
 /// than a decision.
 pub(crate) fn is_vote_position(lower: &str) -> bool {
-    VOTE_PHRASES.any_in(lower)
+    static NEEDLES: scan::Needles<12> = scan::Needles::new(VOTE_PHRASES);
+    NEEDLES.any_in(lower)
 }
 
-static VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
+/// The phrases of [`is_vote_position`]; the four of [`ABSENCE_PHRASES`] among them.
+pub(crate) const VOTE_PHRASES: [&str; 12] = [
     "tog forbehold",
     "kunne ikke",
     "kunne tiltræde",
@@ -275,17 +279,29 @@ static VOTE_PHRASES: scan::Needles<12> = scan::Needles::new([
     "ønskede ført",
     "erklærede sig inhabil",
     "var inhabil",
-]);
+];
+
+/// Phrases that report that someone did not take part.
+pub(crate) const ABSENCE_PHRASES: [&str; 4] = [
+    "deltog ikke",
+    "var forhindret",
+    "var inhabil",
+    "erklærede sig inhabil",
+];
 
 /// The decision a sentence records, if any: actor and kind. `lower` is the sentence in
-/// lowercase ([`scan::lower`]), which the callers have at hand.
+/// lowercase ([`scan::lower`]), which the callers have at hand, and `cues` are those of the
+/// sentence or of a text it is part of.
 pub(crate) fn sentence_decision(
     sentence: &str,
     lower: &str,
     aligned: Option<&str>,
+    cues: Cues,
     meeting: Option<Date>,
 ) -> Option<(Option<String>, DecisionKind)> {
-    if !may_have_verb(lower) {
+    // The verb parts only guard the verb table, which is read below: a text that is part
+    // of a sentence with a verb part needs no second look.
+    if !cues.verb() {
         return None;
     }
     let words = words_in(sentence, aligned);
@@ -293,7 +309,8 @@ pub(crate) fn sentence_decision(
     let kind = strongest(&hits)?;
     let first = hits.iter().map(|hit| hit.first).min()?;
     let actor = actor_before(sentence, &words, first);
-    if is_vote_position(lower)
+    if cues.vote()
+        && is_vote_position(lower)
         && !actor
             .as_deref()
             .is_some_and(|a| scan::contains(&scan::lower(a), "flertal"))
@@ -425,12 +442,14 @@ mod tests {
             sentence,
             &scan::lower(sentence),
             None,
+            Cues::ANY,
             Some(jiff::civil::date(2025, 7, 1)),
         );
         let with_aligned = sentence_decision(
             sentence,
             &scan::lower(sentence),
             aligned.as_deref(),
+            Cues::of(&scan::lower(sentence)),
             Some(jiff::civil::date(2025, 7, 1)),
         );
         assert_eq!(got, with_aligned, "{sentence}");

@@ -461,20 +461,29 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
         .map(|(s, _)| *s != Section::Other)
         .collect();
     drop_case_summaries(&draft.lines, &mut action_keep);
-    let decision_blocks = lines::blocks_of(
+    // One set of blocks serves both passes: the decision sections (or, without one, the
+    // text before the first heading) for decisions, and every section that is not
+    // background for actions. Section changes only at a heading line, which is left out,
+    // so no block spans two sections.
+    let mut blocks = lines::blocks_of(
         draft
             .lines
             .iter()
-            .map(|(s, line)| line.filter(|_| *s == decision_section)),
+            .map(|(s, line)| line.filter(|_| *s != Section::Other)),
     );
+    let in_decisions = |block: &Block| draft.lines[block.first_line].0 == decision_section;
+    if !blocks.iter().all(in_decisions) {
+        // Levels follow the block before among the decision blocks alone.
+        lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
+    }
+    let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
     item.decisions = read_decisions(&decision_blocks, meeting_date);
-    let action_blocks = lines::blocks_of(
-        draft
-            .lines
-            .iter()
-            .zip(&action_keep)
-            .map(|((_, line), keep)| line.filter(|_| *keep)),
-    );
+    // A dropped case summary is a whole paragraph: blank lines (or the section's bounds)
+    // are on either side of it, so it is a run of whole blocks.
+    let action_blocks: Vec<&Block> = blocks
+        .iter()
+        .filter(|block| action_keep[block.first_line])
+        .collect();
     item.actions = actions::read(&action_blocks, &item.decisions, meeting_date, known);
     item.absent = absentees(&decision_blocks);
     item
@@ -525,12 +534,15 @@ fn drop_case_summaries(lines: &[(Section, Option<&Clean>)], action_keep: &mut [b
 }
 
 /// Decisions of a run of blocks, following list headers.
-pub(crate) fn read_decisions(blocks: &[Block], meeting_date: Option<Date>) -> Vec<model::Decision> {
+pub(crate) fn read_decisions(
+    blocks: &[&Block],
+    meeting_date: Option<Date>,
+) -> Vec<model::Decision> {
     let mut out: Vec<model::Decision> = Vec::new();
     let mut header: Option<Header> = None;
     let mut idx = 0;
     while idx < blocks.len() {
-        let block = &blocks[idx];
+        let block = blocks[idx];
         if block.marker == Marker::None {
             let as_header = decisions::header_in(&block.text, block.lower.as_deref());
             header = as_header.clone();
@@ -608,12 +620,12 @@ fn decision(
 }
 
 fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<model::Decision>) {
-    for (start, end) in lines::sentences(&block.text) {
+    for &lines::Sentence { start, end, cues } in &block.sentences {
         let sentence = &block.text[start..end];
         let aligned = block.aligned_lower(start, end);
         let lower = aligned.map_or_else(|| scan::lower(sentence), Cow::Borrowed);
         if let Some((actor, kind)) =
-            decisions::sentence_decision(sentence, &lower, aligned, meeting_date)
+            decisions::sentence_decision(sentence, &lower, aligned, cues, meeting_date)
         {
             out.push(decision(
                 actor,
@@ -621,8 +633,9 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
                 sentence.to_owned(),
                 block.span_of(start, end),
             ));
-        } else if decisions::is_vote_position(&lower)
-            && !is_absence(&lower)
+        } else if cues.vote()
+            && decisions::is_vote_position(&lower)
+            && !(cues.absence() && is_absence(&lower))
             && let Some(last) = out.last_mut()
         {
             last.notes.push(sentence.to_owned());
@@ -632,18 +645,13 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
 
 /// Whether a sentence (lowercase) reports that someone did not take part.
 fn is_absence(lower: &str) -> bool {
-    static ABSENCE: scan::Needles<4> = scan::Needles::new([
-        "deltog ikke",
-        "var forhindret",
-        "var inhabil",
-        "erklærede sig inhabil",
-    ]);
+    static ABSENCE: scan::Needles<4> = scan::Needles::new(decisions::ABSENCE_PHRASES);
     ABSENCE.any_in(lower)
 }
 
 /// `X deltog ikke i sagens behandling`, `X var forhindret i at deltage`, and a list under a
 /// label in the item (`Fraværende: X, Y`, `Afbud: X`), with the label as the reason.
-fn absentees(blocks: &[Block]) -> Vec<Absence> {
+fn absentees(blocks: &[&Block]) -> Vec<Absence> {
     let mut out = Vec::new();
     for block in blocks {
         // A labelled list starts a line of the block and ends with it.
@@ -665,7 +673,10 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
                 }
             }
         }
-        for (start, end) in lines::sentences(&block.text) {
+        for &lines::Sentence { start, end, cues } in &block.sentences {
+            if !cues.absence() {
+                continue;
+            }
             let sentence = &block.text[start..end];
             let lower = block
                 .aligned_lower(start, end)
@@ -673,16 +684,11 @@ fn absentees(blocks: &[Block]) -> Vec<Absence> {
             if !is_absence(&lower) {
                 continue;
             }
-            let cut = [
-                "deltog ikke",
-                "var forhindret",
-                "var inhabil",
-                "erklærede sig inhabil",
-            ]
-            .iter()
-            .filter_map(|p| lower.find(p))
-            .min()
-            .unwrap_or(0);
+            let cut = decisions::ABSENCE_PHRASES
+                .iter()
+                .filter_map(|p| lower.find(p))
+                .min()
+                .unwrap_or(0);
             let reason = if lower.contains("inhabil") {
                 Some("Inhabil".to_owned())
             } else {

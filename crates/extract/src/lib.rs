@@ -12,6 +12,7 @@
 )]
 
 mod actions;
+mod cues;
 pub mod dates;
 mod decisions;
 mod header;
@@ -161,6 +162,7 @@ pub struct ItemParts {
 pub fn extract_item(text: &Text, meeting_date: Option<model::Date>) -> ItemParts {
     let lines = lines::clean(&text.lines);
     let blocks = lines::blocks(&lines);
+    let blocks: Vec<&lines::Block> = blocks.iter().collect();
     let decisions = items::read_decisions(&blocks, meeting_date);
     let actions = actions::read(&blocks, &decisions, meeting_date, &[]);
     let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();

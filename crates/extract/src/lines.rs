@@ -6,6 +6,8 @@
 
 use model::{Line, Span};
 
+use crate::cues::Cues;
+
 /// One source line after cleaning. `text` is empty for blank lines and removed furniture.
 #[derive(Debug, Clone)]
 pub(crate) struct Clean {
@@ -241,7 +243,8 @@ pub(crate) enum Marker {
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
     pub(crate) marker: Marker,
-    /// 1 for top-level entries and paragraphs, 2 and more for nested entries.
+    /// 1 for top-level entries and paragraphs, 2 and more for nested entries (see
+    /// [`assign_levels`]).
     pub(crate) level: usize,
     pub(crate) text: String,
     /// Byte offset in `text` where each source line starts, with its line number and page.
@@ -250,6 +253,24 @@ pub(crate) struct Block {
     /// that the passes over its sentences need not lowercase each again; None in the rare
     /// text whose lowercase form moves offsets.
     pub(crate) lower: Option<String>,
+    /// The sentences of `text` ([`sentences`]), each with its cues.
+    pub(crate) sentences: Vec<Sentence>,
+    /// The position of the block's first line among the lines it was made from.
+    pub(crate) first_line: usize,
+    /// Leading whitespace of the first line ([`Clean::indent`]).
+    indent: usize,
+    /// The first line's innermost bullet glyph is a hollow one (`◦`, `○`).
+    hollow: bool,
+}
+
+/// One sentence of a block: bytes `start..end` of its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sentence {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// The phrases the rules look for that occur in it; [`Cues::ANY`] when the block has
+    /// no aligned lowercase copy.
+    pub(crate) cues: Cues,
 }
 
 impl Block {
@@ -369,9 +390,7 @@ pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
 pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
-    // The level of a numbered entry ending in `:` whose bullets are its sub-items.
-    let mut under_colon: Option<usize> = None;
-    for line in lines {
+    for (line_idx, line) in lines.into_iter().enumerate() {
         let Some(line) = line.filter(|line| !line.is_blank()) else {
             open = false;
             continue;
@@ -386,17 +405,19 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) 
             block.starts.push((offset, line.number, line.page));
             continue;
         }
-        let level = if marker == Marker::None {
-            under_colon = None;
-            1
-        } else if line.indent > 0 {
-            2 + line.indent / 4
-        } else {
-            flat_level(&line.text, &marker, out.last(), &mut under_colon)
+        let hollow = marker == Marker::Bullet && {
+            // The innermost glyph counts: `• ◦ tekst` is an entry of the second level.
+            let glyph = line
+                .text
+                .chars()
+                .take_while(|c| !c.is_alphanumeric())
+                .filter(|c| !c.is_whitespace())
+                .last();
+            matches!(glyph, Some('◦' | '○'))
         };
         out.push(Block {
             marker,
-            level,
+            level: 1,
             text: rest.to_owned(),
             starts: {
                 // Room for a few wrapped lines without growing.
@@ -405,51 +426,61 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) 
                 starts
             },
             lower: None,
+            sentences: Vec::new(),
+            first_line: line_idx,
+            indent: line.indent,
+            hollow,
         });
         open = true;
     }
     for block in &mut out {
         block.lower = crate::scan::aligned_lower(&block.text);
+        block.sentences = sentences(&block.text)
+            .map(|(start, end)| Sentence {
+                start,
+                end,
+                cues: block
+                    .lower
+                    .as_deref()
+                    .map_or(Cues::ANY, |lower| Cues::of(&lower[start..end])),
+            })
+            .collect();
     }
+    assign_levels(out.iter_mut());
     out
 }
 
-/// The level of a list entry without indentation, as text taken from a PDF or a Word
-/// document has it: the nesting is then read from the marker. A hollow bullet (`◦`, `○`) is
-/// a second-level bullet, as in Word's default list styles, and bullets right after a
-/// numbered entry that ends in `:` are that entry's sub-items (`1. Organisering som
-/// foreslået:` `• Prøvehandling 1 …` `2. …`).
-fn flat_level(
-    text: &str,
-    marker: &Marker,
-    previous: Option<&Block>,
-    under_colon: &mut Option<usize>,
-) -> usize {
-    match marker {
-        Marker::None => 1,
-        Marker::Number(_) => {
-            *under_colon = None;
-            1
-        }
-        Marker::Bullet => {
-            if let Some(previous) = previous
-                && matches!(previous.marker, Marker::Number(_))
-                && previous.text.ends_with(':')
-            {
-                *under_colon = Some(previous.level);
+/// Sets the level of each block from its indentation, or, for a list entry without
+/// indentation as text taken from a PDF or a Word document has it, from its marker and the
+/// block before it among `blocks`. A hollow bullet (`◦`, `○`) is a second-level bullet, as
+/// in Word's default list styles, and bullets right after a numbered entry that ends in `:`
+/// are that entry's sub-items (`1. Organisering som foreslået:` `• Prøvehandling 1 …` `2.
+/// …`).
+pub(crate) fn assign_levels<'a>(blocks: impl IntoIterator<Item = &'a mut Block>) {
+    // The level of a numbered entry ending in `:` whose bullets are its sub-items.
+    let mut under_colon: Option<usize> = None;
+    // Whether the block before is a numbered entry ending in `:`, and its level.
+    let mut previous: Option<(bool, usize)> = None;
+    for block in blocks {
+        block.level = match block.marker {
+            Marker::None => {
+                under_colon = None;
+                1
             }
-            // The innermost glyph counts: `• ◦ tekst` is an entry of the second level.
-            let glyph = text
-                .chars()
-                .take_while(|c| !c.is_alphanumeric())
-                .filter(|c| !c.is_whitespace())
-                .last();
-            let hollow = matches!(glyph, Some('◦' | '○'));
-            match *under_colon {
-                Some(parent) => parent + 1 + usize::from(hollow),
-                None => 1 + usize::from(hollow),
+            _ if block.indent > 0 => 2 + block.indent / 4,
+            Marker::Number(_) => {
+                under_colon = None;
+                1
             }
-        }
+            Marker::Bullet => {
+                if let Some((true, level)) = previous {
+                    under_colon = Some(level);
+                }
+                under_colon.map_or(1, |parent| parent + 1) + usize::from(block.hollow)
+            }
+        };
+        let numbered_colon = matches!(block.marker, Marker::Number(_)) && block.text.ends_with(':');
+        previous = Some((numbered_colon, block.level));
     }
 }
 

@@ -349,74 +349,133 @@ pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
 }
 
-/// A fixed needle with its rarest byte picked in advance.
+/// A fixed needle with its rarest run of three bytes (of two for a needle of two bytes)
+/// picked in advance: the run starts at `anchor`.
 #[derive(Clone, Copy)]
 struct Needle {
     text: &'static [u8],
     anchor: usize,
 }
 
-/// Up to 32 fixed needles, looked for in one pass: each byte of the haystack is looked up
-/// in a table of the needles' rare bytes, and only there are needles compared.
+/// Up to 64 fixed needles of two bytes or more, looked for in one pass: each run of three
+/// bytes of the haystack is looked up in three tables of the needles' rare runs, and only
+/// where all three agree are needles compared.
 pub(crate) struct Needles<const N: usize> {
     needles: [Needle; N],
-    /// Bit `i` of entry `b`: needle `i` has the byte `b` at its anchor.
-    by_anchor: [u32; 256],
+    /// Bit `i` of entry `b` of table `k`: needle `i` has the byte `b` at `anchor + k`, or,
+    /// for `k` = 2 and a needle of two bytes, any byte.
+    tables: [[u64; 256]; 3],
+    /// The needles of two bytes.
+    short: u64,
 }
 
 impl<const N: usize> Needles<N> {
     pub(crate) const fn new(texts: [&'static str; N]) -> Needles<N> {
-        assert!(N <= 32, "one bit per needle");
+        assert!(N <= 64, "one bit per needle");
         let mut needles = [Needle {
             text: b"",
             anchor: 0,
         }; N];
-        let mut by_anchor = [0u32; 256];
+        let mut tables = [[0u64; 256]; 3];
+        let mut short = 0;
         let mut idx = 0;
         while idx < N {
             let text = texts[idx].as_bytes();
-            assert!(!text.is_empty(), "needles are not empty");
-            let anchor = rarest_byte(text);
+            assert!(text.len() >= 2, "needles have two bytes or more");
+            let anchor = rarest_run(text);
             needles[idx] = Needle { text, anchor };
-            by_anchor[text[anchor] as usize] |= 1 << idx;
+            tables[0][text[anchor] as usize] |= 1 << idx;
+            tables[1][text[anchor + 1] as usize] |= 1 << idx;
+            if text.len() == 2 {
+                short |= 1 << idx;
+                let mut byte = 0;
+                while byte < 256 {
+                    tables[2][byte] |= 1 << idx;
+                    byte += 1;
+                }
+            } else {
+                tables[2][text[anchor + 2] as usize] |= 1 << idx;
+            }
             idx += 1;
         }
-        Needles { needles, by_anchor }
+        Needles {
+            needles,
+            tables,
+            short,
+        }
     }
 
     /// Whether `haystack` contains any of the needles.
     pub(crate) fn any_in(&self, haystack: &str) -> bool {
+        self.scan(haystack, u64::MAX) != 0
+    }
+
+    /// The needles that `haystack` contains: bit `i` for the `i`th needle.
+    pub(crate) fn hits_in(&self, haystack: &str) -> u64 {
+        self.scan(haystack, 0)
+    }
+
+    /// The needles whose anchor run is the run of bytes at `pos`, given that `pos + 2` is
+    /// in `hay`.
+    fn candidates(&self, hay: &[u8], pos: usize) -> u64 {
+        let [first, second, third] = &self.tables;
+        first[usize::from(hay[pos])]
+            & second[usize::from(hay[pos + 1])]
+            & third[usize::from(hay[pos + 2])]
+    }
+
+    /// Collects the bits of the needles found, and stops once one of `enough` is among them.
+    fn scan(&self, haystack: &str, enough: u64) -> u64 {
         let hay = haystack.as_bytes();
-        let table = &self.by_anchor;
-        // Four bytes at a time while none of them is an anchor: most bytes are not.
-        let mut chunks = hay.chunks_exact(4);
+        let mut found = 0;
         let mut pos = 0;
-        for chunk in &mut chunks {
-            let any = table[usize::from(chunk[0])]
-                | table[usize::from(chunk[1])]
-                | table[usize::from(chunk[2])]
-                | table[usize::from(chunk[3])];
-            if any != 0 && (pos..pos + 4).any(|at| self.found_at(hay, at)) {
-                return true;
+        // Four runs at a time while none of them is an anchor run: most are not.
+        while pos + 6 <= hay.len() {
+            let masks = [
+                self.candidates(hay, pos),
+                self.candidates(hay, pos + 1),
+                self.candidates(hay, pos + 2),
+                self.candidates(hay, pos + 3),
+            ];
+            if (masks[0] | masks[1] | masks[2] | masks[3]) & !found != 0 {
+                for (at, mask) in (pos..).zip(masks) {
+                    found |= self.found_at(hay, at, mask & !found);
+                }
+                if found & enough != 0 {
+                    return found;
+                }
             }
             pos += 4;
         }
-        (pos..hay.len()).any(|at| self.found_at(hay, at))
+        while pos + 1 < hay.len() {
+            let mask = if pos + 2 < hay.len() {
+                self.candidates(hay, pos)
+            } else {
+                // The last pair: only a needle of two bytes fits.
+                self.tables[0][usize::from(hay[pos])]
+                    & self.tables[1][usize::from(hay[pos + 1])]
+                    & self.short
+            };
+            found |= self.found_at(hay, pos, mask & !found);
+            pos += 1;
+        }
+        found
     }
 
-    /// Whether a needle whose anchor is the byte at `pos` occurs there.
-    fn found_at(&self, hay: &[u8], pos: usize) -> bool {
-        let mut candidates = self.by_anchor[usize::from(hay[pos])];
+    /// Which of `candidates`, needles whose anchor run is at `pos`, occur there.
+    fn found_at(&self, hay: &[u8], pos: usize, mut candidates: u64) -> u64 {
+        let mut hits = 0;
         while candidates != 0 {
-            let needle = &self.needles[candidates.trailing_zeros() as usize];
+            let idx = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
+            let needle = &self.needles[idx];
             if let Some(start) = pos.checked_sub(needle.anchor)
                 && matches_at(hay, start, needle.text)
             {
-                return true;
+                hits |= 1 << idx;
             }
         }
-        false
+        hits
     }
 }
 
@@ -471,6 +530,30 @@ const fn rarest_byte(needle: &[u8]) -> usize {
     best
 }
 
+/// The offset of the run of three adjacent bytes of `needle` (two for a needle of two
+/// bytes) that is least common in Danish text, judged by the product of the ranks of its
+/// bytes.
+const fn rarest_run(needle: &[u8]) -> usize {
+    if needle.len() < 3 {
+        return 0;
+    }
+    let mut best = 0;
+    let mut idx = 1;
+    while idx + 2 < needle.len() {
+        if run_rank(needle, idx) < run_rank(needle, best) {
+            best = idx;
+        }
+        idx += 1;
+    }
+    best
+}
+
+const fn run_rank(needle: &[u8], at: usize) -> u32 {
+    frequency(needle[at]) as u32
+        * frequency(needle[at + 1]) as u32
+        * frequency(needle[at + 2]) as u32
+}
+
 /// A rough rank of how often a byte occurs in lowercase Danish minutes.
 const fn frequency(byte: u8) -> u8 {
     match byte {
@@ -478,16 +561,16 @@ const fn frequency(byte: u8) -> u8 {
         b'e' => 200,
         b'r' | b'n' => 150,
         b't' | b'd' | b'a' => 140,
-        b'i' | b's' => 120,
+        // The lead byte of `æ`, `ø`, `å`.
+        b'i' | b's' | 0xC3 => 120,
         b'l' => 110,
         b'g' | b'o' => 90,
         b'k' => 80,
         b'm' => 70,
-        b'f' | b'v' | b'u' => 60,
-        b'b' | b'h' | b'p' | 0xC3 | b'.' => 40,
-        b',' | b'-' => 25,
         // The second bytes of `æ`, `ø`, `å`.
-        0xA5 | 0xA6 | 0xB8 => 20,
+        b'f' | b'v' | b'u' | 0xA5 | 0xA6 | 0xB8 => 60,
+        b'b' | b'h' | b'p' | b'.' => 40,
+        b',' | b'-' => 25,
         b'j' | b'y' | b'c' => 15,
         _ => 10,
     }
