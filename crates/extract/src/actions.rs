@@ -60,11 +60,14 @@ fn push(out: &mut Vec<Action>, action: Action) {
 /// its owners.
 fn dash_owners(block: &Block, meeting_date: Option<Date>, known: &[String]) -> Option<Action> {
     let text = block.text.trim_end_matches(['.', ' ']);
-    let (pos, dash) = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| matches!(c, '–' | '—'))
-        .or_else(|| text.rfind(" - ").map(|p| (p + 1, '-')))?;
+    let last_dash = [
+        scan::rfind(text, "–").map(|pos| (pos, '–')),
+        scan::rfind(text, "—").map(|pos| (pos, '—')),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    let (pos, dash) = last_dash.or_else(|| scan::rfind(text, " - ").map(|p| (p + 1, '-')))?;
     let head = text[..pos].trim();
     let tail = text[pos + dash.len_utf8()..].trim();
     if head.is_empty() || tail.is_empty() {

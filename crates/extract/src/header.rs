@@ -359,7 +359,7 @@ fn read_schedule(region: &[Clean], meeting: &mut Meeting) {
     let mut in_plan = false;
     for line in region {
         let mut text = line.text.as_str();
-        if let Some(pos) = text.find("Information:") {
+        if let Some(pos) = crate::scan::find(text, "Information:") {
             in_plan = true;
             text = text[pos + "Information:".len()..].trim();
         }
@@ -532,12 +532,12 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
 /// A list of people without the short notes in brackets after names: party letters
 /// (`Peter Hansen (A)`), roles (`(formand)`), arrival (`(fra pkt. 3)`).
 fn without_annotations(list: &str) -> std::borrow::Cow<'_, str> {
-    if !list.contains(" (") {
+    if !crate::scan::contains(list, " (") {
         return std::borrow::Cow::Borrowed(list);
     }
     let mut out = String::with_capacity(list.len());
     let mut rest = list;
-    while let Some(open) = rest.find(" (") {
+    while let Some(open) = crate::scan::find(rest, " (") {
         let inside = &rest[open + 2..];
         match inside.find(')') {
             Some(close) if close <= 30 && !inside[..close].contains(',') => {

@@ -573,9 +573,12 @@ pub(crate) fn read_decisions(
                 text = format!("{}. {}", text.trim_end_matches('.'), children.join(". "));
             }
         }
+        // No vote phrase spans two sentences, so the entry's own sentences tell whether its
+        // text may hold one.
+        let may_vote = !children.is_empty() || block.sentences.iter().any(|s| s.cues.vote());
         match &header {
             Some(Header::ActorVerb(actor, kind))
-                if !decisions::is_vote_position(&scan::lower(&text)) =>
+                if !(may_vote && decisions::is_vote_position(&scan::lower(&text))) =>
             {
                 out.push(decision(actor.clone(), *kind, text, span));
             }

@@ -142,14 +142,11 @@ fn is_rule(s: &str) -> bool {
 /// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
 fn is_toc_row(s: &str) -> bool {
     // Every leader starts with `.` or with the first byte of `…`: look only there.
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = memchr::memchr2(b'.', 0xE2, &bytes[from..]) {
-        let rest = &s[from + pos..];
+    for pos in memchr::memchr2_iter(b'.', 0xE2, s.as_bytes()) {
+        let rest = &s[pos..];
         if rest.starts_with("....") || rest.starts_with("……") || rest.starts_with(". . . .") {
             return true;
         }
-        from += pos + 1;
     }
     if let Some((head, tail)) = s.rsplit_once('\t') {
         let tail = tail.trim();
@@ -209,7 +206,7 @@ fn running_page_footer(s: &str) -> bool {
         return false;
     }
     let numeric = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
-    let Some(at) = s.rfind("Side ") else {
+    let Some(at) = crate::scan::rfind(s, "Side ") else {
         return false;
     };
     let tail: Vec<&str> = s[at + "Side ".len()..].split(' ').collect();

@@ -344,6 +344,28 @@ pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
     find_anchored(haystack.as_bytes(), needle.as_bytes(), rarest_byte(head))
 }
 
+/// `haystack.rfind(needle)`: the byte offset of the last occurrence.
+pub(crate) fn rfind(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    if needle.is_empty() {
+        return Some(hay.len());
+    }
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let anchor = rarest_byte(&needle[..needle.len().min(16)]);
+    let byte = needle[anchor];
+    // Anchor positions lie in `anchor..end`.
+    let mut end = last_start + anchor + 1;
+    while end > anchor {
+        let pos = anchor + memchr::memrchr(byte, &hay[anchor..end])?;
+        let start = pos - anchor;
+        if matches_at(hay, start, needle) {
+            return Some(start);
+        }
+        end = pos;
+    }
+    None
+}
+
 /// `haystack.contains(needle)`.
 pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
@@ -725,8 +747,13 @@ mod tests {
             "ført ",
         ] {
             assert_eq!(find(hay, needle), hay.find(needle), "{needle}");
+            assert_eq!(rfind(hay, needle), hay.rfind(needle), "{needle}");
         }
         assert_eq!(find("ab", "abc"), None);
+        let dashes = "Samle – Heidi — Tina - x – y";
+        for needle in ["–", "—", " - ", "x", "Samle", "y"] {
+            assert_eq!(rfind(dashes, needle), dashes.rfind(needle), "{needle}");
+        }
         let set = Needles::new(["stemte", "kunne ikke", "ført", "ønskede"]);
         for (hay, want) in [
             ("a kunne ikke b", true),
@@ -742,6 +769,7 @@ mod tests {
         for needle in ["e", "ee", "bee", "eb", "eeb", "beb"] {
             for hay in ["", "b", "eb", "beeb", "ebeebb", "eeeb", "æbeb"] {
                 assert_eq!(find(hay, needle), hay.find(needle), "{needle} in {hay}");
+                assert_eq!(rfind(hay, needle), hay.rfind(needle), "{needle} in {hay}");
             }
         }
     }
