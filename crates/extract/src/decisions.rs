@@ -395,12 +395,22 @@ fn is_filler(word: &str) -> bool {
 
 /// Reads a paragraph as a list header, if it is one.
 pub(crate) fn header(text: &str) -> Option<Header> {
-    header_in(text, None)
+    header_in(text, None, true)
 }
 
-/// [`header`], with the paragraph in lowercase with the same byte offsets at hand.
-pub(crate) fn header_in(text: &str, aligned: Option<&str>) -> Option<Header> {
+/// [`header`], with the paragraph in lowercase with the same byte offsets at hand;
+/// `may_have_verb` is false when the paragraph has no part of a table verb.
+pub(crate) fn header_in(text: &str, aligned: Option<&str>, may_have_verb: bool) -> Option<Header> {
     let colon = text.trim_end().ends_with(':');
+    if !may_have_verb {
+        // Without a verb, only an actor of six words at most or a line ending in a colon is
+        // a header: most paragraphs need no more than their first seven words.
+        let words = words_up_to(text, aligned, 7);
+        if words.len() == 7 && !(colon && words_up_to(text, aligned, 15).len() <= 14) {
+            return None;
+        }
+        return no_verb_header(text, &words, colon);
+    }
     // Most paragraphs are longer than a header: stop splitting them at the fifteenth word.
     let words = words_up_to(text, aligned, 15);
     if words.is_empty() || words.len() > 14 {
@@ -408,16 +418,7 @@ pub(crate) fn header_in(text: &str, aligned: Option<&str>) -> Option<Header> {
     }
     let hits = verb_hits(&words);
     if hits.is_empty() {
-        let is_actor = words.len() <= 6
-            && words.iter().any(|w| words::is_body_word(&w.lower))
-            && words.iter().all(|w| {
-                words::is_body_word(&w.lower)
-                    || matches!(&*w.lower, "og" | "i" | "et" | "samt" | "den" | "det")
-            });
-        if is_actor {
-            return Some(Header::Actor(text.trim_end_matches([':', ' ']).to_owned()));
-        }
-        return colon.then_some(Header::Other);
+        return no_verb_header(text, &words, colon);
     }
     let last = hits.iter().map(|hit| hit.last).max().unwrap_or(0);
     let first = hits.iter().map(|hit| hit.first).min().unwrap_or(0);
@@ -428,6 +429,24 @@ pub(crate) fn header_in(text: &str, aligned: Option<&str>) -> Option<Header> {
     if rest_empty && (colon || (actor.is_some() && !text.trim_end().ends_with('.'))) {
         let kind = strongest(&hits)?;
         return Some(Header::ActorVerb(actor, kind));
+    }
+    colon.then_some(Header::Other)
+}
+
+/// [`header_in`] for a paragraph of one to fourteen words, `words` (or its first seven),
+/// without a table verb.
+fn no_verb_header(text: &str, words: &[Word<'_>], colon: bool) -> Option<Header> {
+    if words.is_empty() {
+        return None;
+    }
+    let is_actor = words.len() <= 6
+        && words.iter().any(|w| words::is_body_word(&w.lower))
+        && words.iter().all(|w| {
+            words::is_body_word(&w.lower)
+                || matches!(&*w.lower, "og" | "i" | "et" | "samt" | "den" | "det")
+        });
+    if is_actor {
+        return Some(Header::Actor(text.trim_end_matches([':', ' ']).to_owned()));
     }
     colon.then_some(Header::Other)
 }
@@ -511,7 +530,11 @@ mod tests {
 
     fn header(text: &str) -> Option<Header> {
         let got = super::header(text);
-        assert_eq!(got, header_in(text, scan::aligned_lower(text).as_deref()));
+        let aligned = scan::aligned_lower(text);
+        assert_eq!(got, header_in(text, aligned.as_deref(), true));
+        if !may_have_verb(&text.to_lowercase()) {
+            assert_eq!(got, header_in(text, aligned.as_deref(), false), "{text}");
+        }
         got
     }
 
@@ -550,5 +573,19 @@ mod tests {
             Some(Header::Other)
         );
         assert_eq!(header("Kredsen drøftede vigtigheden af afklaring."), None);
+        // Without a verb: the word count decides below and above fourteen words.
+        assert_eq!(
+            header("Der var en række punkter fra mødet i sidste uge:"),
+            Some(Header::Other)
+        );
+        assert_eq!(
+            header("Der var en lang række punkter fra mødet i sidste uge og ugen før den igen:"),
+            None
+        );
+        assert_eq!(header("Der var en række punkter fra mødet."), None);
+        assert_eq!(
+            header("Udvalget og byrådet"),
+            Some(Header::Actor("Udvalget og byrådet".into()))
+        );
     }
 }

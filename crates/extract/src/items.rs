@@ -544,7 +544,9 @@ pub(crate) fn read_decisions(
     while idx < blocks.len() {
         let block = blocks[idx];
         if block.marker == Marker::None {
-            let as_header = decisions::header_in(&block.text, block.lower.as_deref());
+            let may_have_verb = block.sentences.iter().any(|s| s.cues.verb());
+            let as_header =
+                decisions::header_in(&block.text, block.lower.as_deref(), may_have_verb);
             header = as_header.clone();
             if !matches!(as_header, Some(Header::Actor(_) | Header::ActorVerb(..))) {
                 sentence_decisions(block, meeting_date, &mut out);
