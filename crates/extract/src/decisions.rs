@@ -80,8 +80,13 @@ fn push_word<'a>(
     start: usize,
     end: usize,
 ) {
-    let raw = text[start..end].trim_end_matches(['-', '\'']);
-    let end = start + raw.len();
+    // Without the joiners at its end (ASCII, so the cut is a character boundary).
+    let bytes = text.as_bytes();
+    let mut end = end;
+    while end > start && matches!(bytes[end - 1], b'-' | b'\'') {
+        end -= 1;
+    }
+    let raw = &text[start..end];
     let lower = match aligned {
         Some(aligned) => scan::Lower::Borrowed(&aligned[start..end]),
         None => scan::lower_word(raw),

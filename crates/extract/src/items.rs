@@ -431,7 +431,12 @@ fn skip_wrapped_title(lines: &[Clean], idx: usize) -> usize {
 
 fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Item {
     let mut item = draft.item;
-    let mut text = String::new();
+    let length: usize = draft
+        .lines
+        .iter()
+        .map(|(_, line)| text_of(*line).len() + 1)
+        .sum();
+    let mut text = String::with_capacity(length);
     for (idx, (_, line)) in draft.lines.iter().enumerate() {
         if idx > 0 {
             text.push('\n');
@@ -585,8 +590,19 @@ pub(crate) fn read_decisions(
                 out.push(decision(actor.clone(), *kind, text, span));
             }
             Some(Header::Actor(actor)) => {
-                let words = decisions::words(&text);
-                if let Some(kind) = decisions::strongest(&decisions::verb_hits(&words)) {
+                // Like vote phrases, no verb part spans two sentences.
+                let may_have_verb =
+                    !children.is_empty() || block.sentences.iter().any(|s| s.cues.verb());
+                // The entry alone is the block's text, with its lowercase copy at hand.
+                let aligned = block.lower.as_deref().filter(|_| children.is_empty());
+                let kind = may_have_verb
+                    .then(|| {
+                        decisions::strongest(&decisions::verb_hits(&decisions::words_in(
+                            &text, aligned,
+                        )))
+                    })
+                    .flatten();
+                if let Some(kind) = kind {
                     out.push(decision(Some(actor.clone()), kind, text, span));
                 }
             }

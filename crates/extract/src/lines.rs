@@ -148,8 +148,8 @@ fn is_toc_row(s: &str) -> bool {
             return true;
         }
     }
-    if let Some((head, tail)) = s.rsplit_once('\t') {
-        let tail = tail.trim();
+    if let Some(tab) = memchr::memrchr(b'\t', s.as_bytes()) {
+        let (head, tail) = (&s[..tab], s[tab + 1..].trim());
         return !head.trim().is_empty()
             && !tail.is_empty()
             && tail.chars().all(|c| c.is_ascii_digit());

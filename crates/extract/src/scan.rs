@@ -544,13 +544,24 @@ const fn rarest_byte(needle: &[u8]) -> usize {
     let mut best = 0;
     let mut idx = 1;
     while idx < needle.len() {
-        if frequency(needle[idx]) < frequency(needle[best]) {
+        if FREQUENCY[needle[idx] as usize] < FREQUENCY[needle[best] as usize] {
             best = idx;
         }
         idx += 1;
     }
     best
 }
+
+/// [`frequency`] of every byte, for the searches that pick their anchor at run time.
+static FREQUENCY: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = frequency(byte as u8);
+        byte += 1;
+    }
+    table
+};
 
 /// The offset of the run of three adjacent bytes of `needle` (two for a needle of two
 /// bytes) that is least common in Danish text, judged by the product of the ranks of its
