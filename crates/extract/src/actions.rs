@@ -321,7 +321,7 @@ fn from_owner(text: &str, cues: Cues, known: &[String]) -> Option<Person> {
         if words[idx] != "fra" && words[idx] != "v." && words[idx] != "ved" {
             continue;
         }
-        let before = scan::lower(words[idx - 1]);
+        let before = scan::lower_word(words[idx - 1]);
         if ![
             "status",
             "oplæg",

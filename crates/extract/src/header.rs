@@ -56,7 +56,7 @@ fn label(text: &str) -> Option<(Field, &str)> {
         if head.len() > 14 && head.chars().count() > 14 {
             return None;
         }
-        Some(match &*crate::scan::lower(head) {
+        Some(match &*crate::scan::lower_word(head) {
             "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
             "mødedato" | "dato" => Field::Date,
             "mødested" | "sted" | "lokale" | "mødelokale" => Field::Location,
@@ -80,7 +80,7 @@ fn label(text: &str) -> Option<(Field, &str)> {
         return None;
     }
     let unambiguous = matches!(
-        &*crate::scan::lower(head),
+        &*crate::scan::lower_word(head),
         "mødedato" | "mødested" | "mødetidspunkt" | "mødelokale"
     );
     (rest.is_empty() || unambiguous).then(|| (field, rest.trim()))
@@ -262,7 +262,7 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
         else {
             continue;
         };
-        let Some(month) = words::month_number(&crate::scan::lower(window[1])) else {
+        let Some(month) = words::month_number(&crate::scan::lower_word(window[1])) else {
             continue;
         };
         let Ok(year) = window[2].trim_end_matches(['.', ',']).parse::<i16>() else {
@@ -399,11 +399,8 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
         .trim_start_matches('(')
         .trim_end_matches(')')
         .trim();
-    let lower = crate::scan::lower(inner);
     let rest = ["pkt.", "pkt", "punkt"].iter().find_map(|prefix| {
-        lower
-            .strip_prefix(prefix)
-            .map(|_| inner[prefix.len()..].trim_start())
+        crate::scan::lower_starts_with(inner, prefix).then(|| inner[prefix.len()..].trim_start())
     })?;
     // Item number: digits, then `.a`, `.1` parts; a trailing dot is not part of it.
     let mut end = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -577,7 +574,7 @@ fn without_title(person: Person) -> Person {
         return person;
     };
     let rest = rest.trim();
-    let titled = TITLES.contains(&&*crate::scan::lower(first))
+    let titled = TITLES.contains(&&*crate::scan::lower_word(first))
         && crate::scan::split_whitespace(rest).count() >= 2
         && people::looks_like_name(rest);
     if !titled {

@@ -173,7 +173,7 @@ fn is_furniture(s: &str) -> bool {
     // Only the first word decides whether the line can be furniture; lowercasing it alone
     // gives the same word as lowercasing the line.
     let first_word =
-        crate::scan::lower(crate::scan::split_whitespace(s).next().unwrap_or_default());
+        crate::scan::lower_word(crate::scan::split_whitespace(s).next().unwrap_or_default());
     if !matches!(
         &*first_word,
         "referat" | "dagsorden" | "beslutningsprotokol" | "side" | "tilbage" | "hent" | "kopier"
@@ -569,7 +569,7 @@ fn before_is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = crate::scan::lower(word);
+    let lower = crate::scan::lower_word(word);
     if ABBREVIATIONS.contains(&&*lower) {
         return true;
     }
