@@ -60,14 +60,7 @@ fn push(out: &mut Vec<Action>, action: Action) {
 /// its owners.
 fn dash_owners(block: &Block, meeting_date: Option<Date>, known: &[String]) -> Option<Action> {
     let text = block.text.trim_end_matches(['.', ' ']);
-    let last_dash = [
-        scan::rfind(text, "–").map(|pos| (pos, '–')),
-        scan::rfind(text, "—").map(|pos| (pos, '—')),
-    ]
-    .into_iter()
-    .flatten()
-    .max();
-    let (pos, dash) = last_dash.or_else(|| scan::rfind(text, " - ").map(|p| (p + 1, '-')))?;
+    let (pos, dash) = last_dash(text).or_else(|| scan::rfind(text, " - ").map(|p| (p + 1, '-')))?;
     let head = text[..pos].trim();
     let tail = text[pos + dash.len_utf8()..].trim();
     if head.is_empty() || tail.is_empty() {
@@ -85,6 +78,20 @@ fn dash_owners(block: &Block, meeting_date: Option<Date>, known: &[String]) -> O
         forum: None,
         span: Some(block.span()),
     })
+}
+
+/// The last en or em dash of `text` (U+2013, U+2014: `E2 80 93`, `E2 80 94` in UTF-8).
+fn last_dash(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(pos) = memchr::memrchr(0xE2, &bytes[..end]) {
+        match bytes.get(pos + 1..pos + 3) {
+            Some([0x80, 0x93]) => return Some((pos, '–')),
+            Some([0x80, 0x94]) => return Some((pos, '—')),
+            _ => end = pos,
+        }
+    }
+    None
 }
 
 /// Reads `text` as a list of person names; None unless every part is one.
@@ -224,9 +231,11 @@ fn is_period(lower: &str, due_text: &str) -> bool {
 fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find('(') {
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
         let after = &rest[open + 1..];
-        let Some(close) = after.find(')') else { break };
+        let Some(close) = memchr::memchr(b')', after.as_bytes()) else {
+            break;
+        };
         let inner = after[..close].trim();
         if let Some(names) = name_list(inner, known) {
             out.extend(names);
@@ -365,6 +374,10 @@ fn from_owner(text: &str, cues: Cues, known: &[String]) -> Option<Person> {
 fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     // Byte offsets of `lower` are used on `text`: only valid when lowercasing kept lengths.
     if lower.len() != text.len() {
+        return None;
+    }
+    // Every referral verb starts with one of these letters.
+    if !lower.starts_with(['f', 'o', 'v', 's', 'h']) {
         return None;
     }
     let verb_end = [
@@ -521,6 +534,13 @@ mod tests {
             Some("Boel".into())
         );
         assert_eq!(from_owner("samarbejde fra Japan", Cues::ANY, &k), None);
+        for text in ["a – b — c", "a — b – c", "a - b", "“a” – b", "–", "ingen"] {
+            let want = text
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '–' | '—'));
+            assert_eq!(last_dash(text), want, "{text}");
+        }
     }
 
     fn referral(text: &str) -> Option<(String, bool)> {

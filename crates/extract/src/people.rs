@@ -76,13 +76,22 @@ pub(crate) fn looks_like_name(text: &str) -> bool {
     words.iter().enumerate().all(|(idx, word)| {
         let mut chars = word.chars();
         let first = chars.next().unwrap_or(' ');
-        let rest_ok = chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '.');
+        let rest_ok = chars.all(|c| is_letter(c) || c == '-' || c == '\'' || c == '.');
         let capital = first.is_uppercase() && word.chars().skip(1).any(char::is_lowercase);
         let particle = idx > 0
             && idx + 1 < words.len()
             && matches!(*word, "von" | "van" | "de" | "la" | "du" | "af");
         rest_ok && (capital || particle)
     })
+}
+
+/// `c.is_alphabetic()`, with the letters of Latin-1 and Latin Extended-A/B (`æ`, `ø`, `å`,
+/// `é`), common in names, answered without the table lookup: `×` and `÷` are the only
+/// characters there that are not letters.
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷')
+        || c.is_alphabetic()
 }
 
 /// Two to four capital letters: `NJ`, `HLE`.
@@ -340,6 +349,13 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_as_std() {
+        for c in ('\0'..='\u{3000}').chain(['\u{10400}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn lowercase_comparison() {
