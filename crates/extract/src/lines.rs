@@ -170,6 +170,16 @@ fn is_furniture(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
+    // The furniture words start with these letters; an ASCII first byte lowercases alone.
+    if s.as_bytes().first().is_some_and(|&first| {
+        first.is_ascii()
+            && !matches!(
+                first.to_ascii_lowercase(),
+                b'r' | b'd' | b'b' | b's' | b't' | b'h' | b'k'
+            )
+    }) {
+        return false;
+    }
     // Only the first word decides whether the line can be furniture; lowercasing it alone
     // gives the same word as lowercasing the line.
     let first_word =
@@ -499,14 +509,76 @@ pub(crate) fn join_line(text: &mut String, next: &str) {
     }
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "ift", "mv", "inkl", "eks", "ekskl", "bl.a", "jf", "jfr", "evt", "mhp", "ca", "pkt", "nr", "d",
-    "f.eks", "feks", "m.fl", "m.m", "mag.afd", "kl", "vær", "vedr", "hhv", "iht", "pga", "osv",
-    "dvs", "etc", "ctr", "tlf", "st", "stk", "incl", "min", "max", "mio", "mia", "kr", "gl", "ang",
-    "afd", "el", "e.l", "o.l", "u.a", "ml", "mdr", "md", "jan", "feb", "mar", "apr", "aug", "sep",
-    "sept", "okt", "nov", "dec", "obs", "tidl", "ekstern", "bl", "p.t", "pt",
-];
+/// Abbreviations after which a full stop does not end a sentence (lowercase).
+fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "ift"
+            | "mv"
+            | "inkl"
+            | "eks"
+            | "ekskl"
+            | "bl.a"
+            | "jf"
+            | "jfr"
+            | "evt"
+            | "mhp"
+            | "ca"
+            | "pkt"
+            | "nr"
+            | "d"
+            | "f.eks"
+            | "feks"
+            | "m.fl"
+            | "m.m"
+            | "mag.afd"
+            | "kl"
+            | "vær"
+            | "vedr"
+            | "hhv"
+            | "iht"
+            | "pga"
+            | "osv"
+            | "dvs"
+            | "etc"
+            | "ctr"
+            | "tlf"
+            | "st"
+            | "stk"
+            | "incl"
+            | "min"
+            | "max"
+            | "mio"
+            | "mia"
+            | "kr"
+            | "gl"
+            | "ang"
+            | "afd"
+            | "el"
+            | "e.l"
+            | "o.l"
+            | "u.a"
+            | "ml"
+            | "mdr"
+            | "md"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "okt"
+            | "nov"
+            | "dec"
+            | "obs"
+            | "tidl"
+            | "ekstern"
+            | "bl"
+            | "p.t"
+            | "pt"
+    )
+}
 
 /// Splits text into sentences at `.`, `?` or `!` followed by a space and a capital letter or
 /// digit, unless the word before the full stop is an abbreviation.
@@ -570,7 +642,7 @@ fn before_is_abbreviation(before: &str) -> bool {
         return false;
     }
     let lower = crate::scan::lower_word(word);
-    if ABBREVIATIONS.contains(&&*lower) {
+    if is_abbreviation(&lower) {
         return true;
     }
     // `1.9.` and `7.2.24.` are dates, a single letter is an initial (`J. Hansen`).
