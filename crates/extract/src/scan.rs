@@ -452,13 +452,14 @@ impl<const N: usize> Needles<N> {
         let mut found = 0;
         let mut pos = 0;
         // Four runs at a time while none of them is an anchor run: most are not.
-        while pos + 6 <= hay.len() {
-            let masks = [
-                self.candidates(hay, pos),
-                self.candidates(hay, pos + 1),
-                self.candidates(hay, pos + 2),
-                self.candidates(hay, pos + 3),
-            ];
+        while let Some(window) = hay.get(pos..pos + 6) {
+            let [first, second, third] = &self.tables;
+            let run = |at: usize| {
+                first[usize::from(window[at])]
+                    & second[usize::from(window[at + 1])]
+                    & third[usize::from(window[at + 2])]
+            };
+            let masks = [run(0), run(1), run(2), run(3)];
             if (masks[0] | masks[1] | masks[2] | masks[3]) & !found != 0 {
                 for (at, mask) in (pos..).zip(masks) {
                     found |= self.found_at(hay, at, mask & !found);
