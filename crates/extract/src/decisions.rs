@@ -36,41 +36,51 @@ pub(crate) fn words_in<'a>(text: &'a str, aligned: Option<&'a str>) -> Vec<Word<
 /// The first `limit` of [`words_in`].
 fn words_up_to<'a>(text: &'a str, aligned: Option<&'a str>, limit: usize) -> Vec<Word<'a>> {
     let mut out = Vec::with_capacity((text.len() / 6 + 1).min(limit));
-    let mut start = None;
     let bytes = text.as_bytes();
     let mut idx = 0;
-    while idx < bytes.len() {
-        let byte = bytes[idx];
-        // ASCII without decoding: `char::is_alphanumeric` agrees with the ASCII test there.
-        let (inner, len) = if byte < 0x80 {
-            let joiner = (byte == b'-' || byte == b'\'') && start.is_some();
-            (byte.is_ascii_alphanumeric() || joiner, 1)
-        } else {
-            let Some(c) = text[idx..].chars().next() else {
-                break;
-            };
-            // Latin-1 and Latin Extended-A/B letters (`æ`, `ø`, `å`, `é`) without the
-            // table lookup; `×` and `÷` are the only other characters there.
-            let latin = ('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷';
-            (latin || c.is_alphanumeric() || c == '§', c.len_utf8())
-        };
-        match (inner, start) {
-            (true, None) => start = Some(idx),
-            (false, Some(s)) => {
-                push_word(&mut out, text, aligned, s, idx);
-                if out.len() >= limit {
-                    return out;
-                }
-                start = None;
+    while out.len() < limit {
+        // To the start of the next word.
+        let start = loop {
+            match bytes.get(idx) {
+                None => return out,
+                // ASCII without decoding: `char::is_alphanumeric` agrees with the ASCII test
+                // there.
+                Some(byte) if byte.is_ascii_alphanumeric() => break idx,
+                Some(byte) if byte.is_ascii() => idx += 1,
+                Some(_) => match wide_word_char(text, idx) {
+                    (true, _) => break idx,
+                    (false, len) => idx += len,
+                },
             }
-            _ => {}
+        };
+        // To its end: inside a word, hyphens and apostrophes join.
+        loop {
+            match bytes.get(idx) {
+                Some(byte) if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'\'') => {
+                    idx += 1;
+                }
+                Some(byte) if byte.is_ascii() => break,
+                Some(_) => match wide_word_char(text, idx) {
+                    (true, len) => idx += len,
+                    (false, _) => break,
+                },
+                None => break,
+            }
         }
-        idx += len;
-    }
-    if let Some(s) = start {
-        push_word(&mut out, text, aligned, s, text.len());
+        push_word(&mut out, text, aligned, start, idx);
     }
     out
+}
+
+/// Whether the character at `idx` of `text` (not ASCII) belongs to a word, and its length.
+fn wide_word_char(text: &str, idx: usize) -> (bool, usize) {
+    let Some(c) = text.get(idx..).and_then(|rest| rest.chars().next()) else {
+        return (false, text.len() - idx);
+    };
+    // Latin-1 and Latin Extended-A/B letters (`æ`, `ø`, `å`, `é`) without the table lookup;
+    // `×` and `÷` are the only other characters there.
+    let latin = ('\u{c0}'..='\u{24f}').contains(&c) && c != '×' && c != '÷';
+    (latin || c.is_alphanumeric() || c == '§', c.len_utf8())
 }
 
 fn push_word<'a>(
@@ -521,6 +531,45 @@ mod tests {
             "Fremsendes til Teknisk Udvalg til behandling.",
             Some((None, Decided)),
         );
+    }
+
+    /// Word ranges as the rule states them, one character at a time.
+    fn naive_words(text: &str) -> Vec<(usize, usize)> {
+        let is_word = |c: char| c.is_alphanumeric() || c == '§';
+        let mut out = Vec::new();
+        let mut start = None;
+        for (idx, c) in text.char_indices() {
+            let inner = is_word(c) || (start.is_some() && matches!(c, '-' | '\''));
+            match (inner, start) {
+                (true, None) => start = Some(idx),
+                (false, Some(s)) => {
+                    out.push((s, idx));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out.into_iter()
+            .map(|(s, e)| (s, s + text[s..e].trim_end_matches(['-', '\'']).len()))
+            .collect()
+    }
+
+    #[test]
+    fn words_as_the_rule_states() {
+        for text in [
+            "",
+            "  ",
+            "Udvalget godkendte indstillingen.",
+            "-a- b'' 'c -- § 5, stk. 2 × 3 ÷ 4 æble-øer Å's",
+            "2025-2028 – x—y «z» naïve Ærø",
+            "日本 語 ǅemal ½ Ⅷ",
+        ] {
+            let got: Vec<(usize, usize)> = words(text).iter().map(|w| (w.start, w.end)).collect();
+            assert_eq!(got, naive_words(text), "{text}");
+        }
     }
 
     #[test]
