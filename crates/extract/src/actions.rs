@@ -299,9 +299,25 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
     // The verb is among the first nine words, after the first; the words after the first
     // verb form are not needed.
     let mut words = [""; 9];
+    // Whether the first word names a unit, once a word that no name has was seen.
+    let mut unit = false;
     for (verb_idx, word) in scan::split_whitespace(text).take(words.len()).enumerate() {
         words[verb_idx] = word;
-        if verb_idx == 0 || !is_verb_er(word.trim_end_matches([',', '.'])) {
+        if verb_idx == 0 {
+            continue;
+        }
+        if !is_verb_er(word.trim_end_matches([',', '.'])) {
+            // A word that is neither capitalised nor a particle is in no name
+            // ([`people::looks_like_name`]): after it, only a unit can be the subject.
+            if !unit
+                && !word.starts_with(char::is_uppercase)
+                && !matches!(word, "von" | "van" | "de" | "la" | "du" | "af")
+            {
+                if !(words[0].starts_with(char::is_uppercase) && is_unit_phrase(words[0])) {
+                    return None;
+                }
+                unit = true;
+            }
             continue;
         }
         let subject = words[..verb_idx].join(" ");

@@ -276,15 +276,16 @@ pub(crate) fn lower_starts_with(text: &str, prefix: &str) -> bool {
     {
         return false;
     }
-    if wanted.is_ascii() {
-        let head = &bytes[..bytes.len().min(wanted.len())];
-        if head.is_ascii() {
-            return head.len() == wanted.len()
-                && head
-                    .iter()
-                    .zip(wanted)
-                    .all(|(got, want)| got.to_ascii_lowercase() == *want);
-        }
+    let head = &bytes[..bytes.len().min(wanted.len())];
+    if head.is_ascii() {
+        // The head's lowercase is ASCII, byte for byte: it can only start with an ASCII
+        // prefix.
+        return wanted.is_ascii()
+            && head.len() == wanted.len()
+            && head
+                .iter()
+                .zip(wanted)
+                .all(|(got, want)| got.to_ascii_lowercase() == *want);
     }
     let n_chars = prefix.chars().count();
     let end = text
