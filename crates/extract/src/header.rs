@@ -98,7 +98,7 @@ fn labelled_value(region: &[Clean], idx: usize, rest: &str) -> Option<(String, S
     if label(&next.text).is_some() {
         return None;
     }
-    Some((next.text.clone(), next.span()))
+    Some((next.text.to_string(), next.span()))
 }
 
 fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
@@ -157,7 +157,7 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
             && let Some(next) = region[idx + 1..].iter().find(|l| !l.is_blank())
             && is_location_line(&next.text)
         {
-            meeting.location = Some(next.text.clone());
+            meeting.location = Some(next.text.to_string());
             meeting.header_spans.location = Some(next.span());
         }
         return;
@@ -187,7 +187,7 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     }) else {
         return;
     };
-    let mut body = line.text.as_str();
+    let mut body: &str = &line.text;
     // `Rådmandsmøde (Rådmandsmøde)`: the name, then its type in parentheses.
     if let Some(open) = body.find(" (")
         && body.ends_with(')')
@@ -358,7 +358,7 @@ fn read_schedule(region: &[Clean], meeting: &mut Meeting) {
     let mut pending_note: Option<String> = None;
     let mut in_plan = false;
     for line in region {
-        let mut text = line.text.as_str();
+        let mut text: &str = &line.text;
         if let Some(pos) = crate::scan::find(text, "Information:") {
             in_plan = true;
             text = text[pos + "Information:".len()..].trim();

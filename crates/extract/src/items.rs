@@ -300,12 +300,12 @@ fn case_number(text: &str) -> Option<&str> {
 /// a block (where a section heading was).
 struct Draft<'a> {
     item: Item,
-    lines: Vec<(Section, Option<&'a Clean>)>,
+    lines: Vec<(Section, Option<&'a Clean<'a>>)>,
 }
 
 /// The text of a draft line; blank for `None`.
-fn text_of(line: Option<&Clean>) -> &str {
-    line.map_or("", |line| line.text.as_str())
+fn text_of<'a>(line: Option<&'a Clean<'_>>) -> &'a str {
+    line.map_or("", |line| &line.text)
 }
 
 /// Reads every item from the lines after the header; `numbered` are the indices (into

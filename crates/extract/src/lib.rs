@@ -165,7 +165,7 @@ pub fn extract_item(text: &Text, meeting_date: Option<model::Date>) -> ItemParts
     let blocks: Vec<&lines::Block> = blocks.iter().collect();
     let decisions = items::read_decisions(&blocks, meeting_date);
     let actions = actions::read(&blocks, &decisions, meeting_date, &[]);
-    let joined: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let joined: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
     ItemParts {
         attachments: items::attachments(&joined.join("\n")),
         decisions,

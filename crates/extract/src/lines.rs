@@ -4,21 +4,24 @@
 //!
 //! It knows nothing about meetings; the modules after it give the blocks their meaning.
 
+use std::borrow::Cow;
+
 use model::{Line, Span};
 
 use crate::cues::Cues;
 
-/// One source line after cleaning. `text` is empty for blank lines and removed furniture.
+/// One source line after cleaning. `text` is empty for blank lines and removed furniture,
+/// and borrows the source line when cleaning only trimmed it (most lines).
 #[derive(Debug, Clone)]
-pub(crate) struct Clean {
-    pub(crate) text: String,
+pub(crate) struct Clean<'a> {
+    pub(crate) text: Cow<'a, str>,
     /// Leading whitespace of the raw line, tabs counted as 4.
     pub(crate) indent: usize,
     pub(crate) page: u32,
     pub(crate) number: u32,
 }
 
-impl Clean {
+impl Clean<'_> {
     pub(crate) fn span(&self) -> Span {
         Span {
             page: self.page,
@@ -33,8 +36,8 @@ impl Clean {
 }
 
 /// Cleans every line of a document.
-pub(crate) fn clean(lines: &[Line]) -> Vec<Clean> {
-    let mut out: Vec<Clean> = lines
+pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
+    let mut out: Vec<Clean<'_>> = lines
         .iter()
         .map(|line| {
             let indent = line
@@ -67,7 +70,7 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean> {
             {
                 break;
             }
-            out[before].text.clear();
+            out[before].text = Cow::Borrowed("");
         }
     }
     out
@@ -80,14 +83,14 @@ const MIN_WRAPPED_CHARS: usize = 40;
 
 /// Cleans one line: Markdown decoration, table-of-contents rows and page furniture become
 /// empty; the rest is trimmed.
-pub(crate) fn clean_text(raw: &str) -> String {
+pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.is_empty() || is_rule(trimmed) || is_toc_row(trimmed) {
-        return String::new();
+        return Cow::Borrowed("");
     }
     // Markdown tables are only used for tables of contents in minutes renderings.
     if trimmed.starts_with('|') {
-        return String::new();
+        return Cow::Borrowed("");
     }
     let mut text = trimmed;
     // Headings: `## **Punkt 1: …**`.
@@ -102,14 +105,14 @@ pub(crate) fn clean_text(raw: &str) -> String {
         Some(rest) => ("- ", rest),
         None => ("", text),
     };
-    let mut out = String::with_capacity(text.len());
-    out.push_str(prefix);
     // Most lines have no emphasis, escapes, tabs or no-break spaces (whose UTF-8 ends in
-    // 0xA0): copy them whole.
+    // 0xA0): they are borrowed whole.
     let bytes = rest.as_bytes();
-    if memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
+    let out: Cow<'_, str> = if memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
         || memchr::memchr2(b'\t', 0xA0, bytes).is_some()
     {
+        let mut out = String::with_capacity(text.len());
+        out.push_str(prefix);
         let mut chars = rest.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
@@ -122,17 +125,23 @@ pub(crate) fn clean_text(raw: &str) -> String {
                 _ => out.push(c),
             }
         }
+        Cow::Owned(out)
+    } else if prefix.is_empty() {
+        Cow::Borrowed(rest)
     } else {
-        out.push_str(rest);
-    }
+        Cow::Owned(format!("{prefix}{rest}"))
+    };
     let trimmed = out.trim();
     if is_furniture(trimmed) {
-        return String::new();
+        return Cow::Borrowed("");
     }
     if trimmed.len() == out.len() {
         return out;
     }
-    trimmed.to_owned()
+    match out {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    }
 }
 
 fn is_rule(s: &str) -> bool {
@@ -389,12 +398,12 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
 
 /// Groups cleaned lines into blocks: a blank line ends a block, a list marker starts one,
 /// any other line continues the block before it.
-pub(crate) fn blocks(lines: &[Clean]) -> Vec<Block> {
+pub(crate) fn blocks(lines: &[Clean<'_>]) -> Vec<Block> {
     blocks_of(lines.iter().map(Some))
 }
 
 /// [`blocks`] of lines some of which are left out: `None` counts as a blank line.
-pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean>>) -> Vec<Block> {
+pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>>>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     for (line_idx, line) in lines.into_iter().enumerate() {
@@ -767,7 +776,8 @@ mod tests {
     #[test]
     fn a_wrapped_table_of_contents_entry_is_dropped_whole() {
         let text = "Indhold\n\nPunkt 3: Organisering af prøvehandlinger i Sundhed (skal) ind i alt - spor 1: Fremtidens\nService..... 1\n\nPunkt 3: Organisering";
-        let cleaned: Vec<String> = clean(&lines_of(text)).into_iter().map(|l| l.text).collect();
+        let lines = lines_of(text);
+        let cleaned: Vec<String> = clean(&lines).into_iter().map(|l| l.text.into()).collect();
         assert_eq!(
             cleaned,
             ["Indhold", "", "", "", "", "Punkt 3: Organisering"]

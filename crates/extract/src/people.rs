@@ -56,6 +56,11 @@ fn visit_piece(piece: &str, visit: &mut impl FnMut(&str) -> bool) -> bool {
 /// Whether `text` reads as a person's name: one to five capitalised words (particles such as
 /// `von`, `de` allowed inside), or initials (`NJ`).
 pub(crate) fn looks_like_name(text: &str) -> bool {
+    // The first word is capitalised or initials: most text is turned away on its first
+    // letter, before it is split.
+    if !text.trim_start().starts_with(char::is_uppercase) {
+        return false;
+    }
     // At most five words, kept on the stack.
     let mut buffer = [""; 5];
     let mut n_words = 0;
@@ -291,7 +296,9 @@ pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
         let written = &person.as_written;
         let found = resolve_among(written, attendees.iter().copied())
             .or_else(|| resolve_among(written, named.iter().copied()));
-        if let Some(full) = found {
+        if let Some(full) = found
+            && person.name != full
+        {
             person.name = full.to_owned();
         }
     }
