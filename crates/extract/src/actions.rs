@@ -286,6 +286,15 @@ fn is_unit_phrase(text: &str) -> bool {
         "kontor",
         "team",
     ]);
+    // An ASCII word lowercases byte by byte, on the stack.
+    let mut buffer = [0u8; 32];
+    if let Some(lower) = buffer.get_mut(..first.len())
+        && first.is_ascii()
+    {
+        lower.copy_from_slice(first.as_bytes());
+        lower.make_ascii_lowercase();
+        return UNITS.any_in_bytes(lower);
+    }
     UNITS.any_in(&scan::lower_word(first))
 }
 

@@ -84,7 +84,11 @@ const MIN_WRAPPED_CHARS: usize = 40;
 /// Cleans one line: Markdown decoration, table-of-contents rows and page furniture become
 /// empty; the rest is trimmed.
 pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
-    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let trimmed = if starts_and_ends_visible(raw) {
+        raw
+    } else {
+        raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+    };
     if trimmed.is_empty() || is_rule(trimmed) || is_toc_row(trimmed) {
         return Cow::Borrowed("");
     }
@@ -131,7 +135,11 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(format!("{prefix}{rest}"))
     };
-    let trimmed = out.trim();
+    let trimmed = if starts_and_ends_visible(&out) {
+        &*out
+    } else {
+        out.trim()
+    };
     if is_furniture(trimmed) {
         return Cow::Borrowed("");
     }
@@ -142,6 +150,14 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
         Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
         Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
     }
+}
+
+/// Whether `s` starts and ends with a visible ASCII character, so that trimming whitespace
+/// (or a byte order mark) leaves it as it is: most lines do.
+fn starts_and_ends_visible(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_graphic)
+        && bytes.last().is_some_and(u8::is_ascii_graphic)
 }
 
 fn is_rule(s: &str) -> bool {

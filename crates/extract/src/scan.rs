@@ -430,12 +430,17 @@ impl<const N: usize> Needles<N> {
 
     /// Whether `haystack` contains any of the needles.
     pub(crate) fn any_in(&self, haystack: &str) -> bool {
+        self.scan(haystack.as_bytes(), u64::MAX) != 0
+    }
+
+    /// [`Needles::any_in`] for bytes.
+    pub(crate) fn any_in_bytes(&self, haystack: &[u8]) -> bool {
         self.scan(haystack, u64::MAX) != 0
     }
 
     /// The needles that `haystack` contains: bit `i` for the `i`th needle.
     pub(crate) fn hits_in(&self, haystack: &str) -> u64 {
-        self.scan(haystack, 0)
+        self.scan(haystack.as_bytes(), 0)
     }
 
     /// The needles whose anchor run is the run of bytes at `pos`, given that `pos + 2` is
@@ -448,8 +453,7 @@ impl<const N: usize> Needles<N> {
     }
 
     /// Collects the bits of the needles found, and stops once one of `enough` is among them.
-    fn scan(&self, haystack: &str, enough: u64) -> u64 {
-        let hay = haystack.as_bytes();
+    fn scan(&self, hay: &[u8], enough: u64) -> u64 {
         let mut found = 0;
         let mut pos = 0;
         // Four runs at a time while none of them is an anchor run: most are not.
