@@ -748,16 +748,13 @@ fn absence_list(text: &str) -> Option<(&'static str, &str)> {
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
 pub(crate) fn attachments(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut from = 0;
-    // Search for the case-free tail `ilag` and check the letter before, so the whole item
-    // text is not lowercased.
-    while let Some(pos) = scan::find(&text[from..], "ilag") {
-        let at = from + pos;
-        from = at + "ilag".len();
-        if at == 0 || !matches!(text.as_bytes()[at - 1], b'b' | b'B') {
+    // Look for `b` or `B` followed by `ilag`, so the whole item text is not lowercased.
+    let bytes = text.as_bytes();
+    for word_start in memchr::memchr2_iter(b'b', b'B', bytes) {
+        if bytes.get(word_start + 1..word_start + 5) != Some(b"ilag".as_slice()) {
             continue;
         }
-        let word_start = at - 1;
+        let from = word_start + "bilag".len();
         if word_start > 0
             && text[..word_start]
                 .chars()
