@@ -39,6 +39,14 @@ fn document_kind(region: &[Clean]) -> DocumentKind {
     }
 }
 
+/// Whether the lowercase `text` may start with one of `letters`: false only when its first
+/// byte is ASCII (and so lowercases alone) and none of them.
+fn could_start_with(text: &str, letters: &[u8]) -> bool {
+    text.as_bytes()
+        .first()
+        .is_none_or(|first| !first.is_ascii() || letters.contains(&first.to_ascii_lowercase()))
+}
+
 /// Labels of header fields and which field they set.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -54,6 +62,9 @@ fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
         // No label has more than 14 characters, and lowercasing never makes fewer.
         if head.len() > 14 && head.chars().count() > 14 {
+            return None;
+        }
+        if !could_start_with(head, b"dflmstu") {
             return None;
         }
         Some(match &*crate::scan::lower_word(head) {
@@ -455,6 +466,9 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
 
 /// Labels that open a list of people, and whether it lists the absent.
 fn people_label(text: &str) -> Option<(bool, &str)> {
+    if !could_start_with(text, b"admft") {
+        return None;
+    }
     let lower = crate::scan::lower(text);
     for (word, absent) in [
         ("mødedeltagere", false),
