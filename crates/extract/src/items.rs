@@ -550,17 +550,14 @@ pub(crate) fn read_decisions(
         let block = blocks[idx];
         if block.marker == Marker::None {
             let may_have_verb = block.sentences.iter().any(|s| s.cues.verb());
-            let as_header =
-                decisions::header_in(&block.text, block.lower.as_deref(), may_have_verb);
-            header = as_header.clone();
-            if !matches!(as_header, Some(Header::Actor(_) | Header::ActorVerb(..))) {
+            header = decisions::header_in(&block.text, block.lower.as_deref(), may_have_verb);
+            if !matches!(header, Some(Header::Actor(_) | Header::ActorVerb(..))) {
                 sentence_decisions(block, meeting_date, &mut out);
             }
             idx += 1;
             continue;
         }
-        // A list entry, with its nested entries.
-        let mut text = block.text.clone();
+        // A list entry, with its nested entries; their text is made only for a decision.
         let mut span = block.span();
         let mut children = Vec::new();
         let mut next = idx + 1;
@@ -572,14 +569,14 @@ pub(crate) fn read_decisions(
             span = span.to(blocks[next].span());
             next += 1;
         }
-        if !children.is_empty() {
-            if text.ends_with(':') {
-                text.push(' ');
-                text.push_str(&children.join("; "));
-            } else {
-                text = format!("{}. {}", text.trim_end_matches('.'), children.join(". "));
-            }
-        }
+        let text: Cow<'_, str> = if children.is_empty() {
+            Cow::Borrowed(&block.text)
+        } else if block.text.ends_with(':') {
+            Cow::Owned(format!("{} {}", block.text, children.join("; ")))
+        } else {
+            let head = block.text.trim_end_matches('.');
+            Cow::Owned(format!("{head}. {}", children.join(". ")))
+        };
         // No vote phrase spans two sentences, so the entry's own sentences tell whether its
         // text may hold one.
         let may_vote = !children.is_empty() || block.sentences.iter().any(|s| s.cues.vote());
@@ -587,7 +584,7 @@ pub(crate) fn read_decisions(
             Some(Header::ActorVerb(actor, kind))
                 if !(may_vote && decisions::is_vote_position(&scan::lower(&text))) =>
             {
-                out.push(decision(actor.clone(), *kind, text, span));
+                out.push(decision(actor.clone(), *kind, text.into_owned(), span));
             }
             Some(Header::Actor(actor)) => {
                 // Like vote phrases, no verb part spans two sentences.
@@ -603,7 +600,7 @@ pub(crate) fn read_decisions(
                     })
                     .flatten();
                 if let Some(kind) = kind {
-                    out.push(decision(Some(actor.clone()), kind, text, span));
+                    out.push(decision(Some(actor.clone()), kind, text.into_owned(), span));
                 }
             }
             Some(_) => {}
@@ -615,7 +612,7 @@ pub(crate) fn read_decisions(
                     && out.len() == before + 1
                     && let Some(last) = out.last_mut()
                 {
-                    last.text = text;
+                    last.text = text.into_owned();
                     last.span = Some(span);
                 }
             }
