@@ -279,32 +279,55 @@ pub fn people_mut(meeting: &mut Meeting) -> impl Iterator<Item = &mut Person> {
         }))
 }
 
-/// Resolves short forms within one meeting: against its participants and absentees first,
-/// then against the full names written elsewhere in it.
-pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
-    let attendees: Vec<String> = meeting
+/// Every person named in a meeting, in the order of [`people_mut`].
+fn people(meeting: &Meeting) -> impl Iterator<Item = &Person> {
+    meeting
         .participants
         .iter()
         .chain(&meeting.absent)
-        .map(|p| p.name.clone())
-        .collect();
-    let mut named: Vec<String> = Vec::new();
-    for person in people_mut(meeting) {
-        if crate::scan::split_whitespace(&person.name).count() >= 2 && !named.contains(&person.name)
-        {
-            named.push(person.name.clone());
+        .chain(meeting.schedule.iter().flat_map(|slot| &slot.presenters))
+        .chain(
+            meeting
+                .items
+                .iter()
+                .flat_map(|item| item.actions.iter().flat_map(|action| &action.owners)),
+        )
+}
+
+/// Resolves short forms within one meeting: against its participants and absentees first,
+/// then against the full names written elsewhere in it.
+pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
+    // The names are read before any changes (a written form resolves against the names as
+    // the document has them), then set.
+    let resolved: Vec<Option<String>> = {
+        let attendees: Vec<Candidate> = meeting
+            .participants
+            .iter()
+            .chain(&meeting.absent)
+            .map(|p| Candidate::new(&p.name))
+            .collect();
+        let mut named: Vec<&str> = Vec::new();
+        for person in people(meeting) {
+            if crate::scan::split_whitespace(&person.name).count() >= 2
+                && !named.contains(&person.name.as_str())
+            {
+                named.push(&person.name);
+            }
         }
-    }
-    let attendees: Vec<Candidate> = attendees.iter().map(|name| Candidate::new(name)).collect();
-    let named: Vec<Candidate> = named.iter().map(|name| Candidate::new(name)).collect();
-    for person in people_mut(meeting) {
-        let written = &person.as_written;
-        let found = resolve_among(written, attendees.iter().copied())
-            .or_else(|| resolve_among(written, named.iter().copied()));
-        if let Some(full) = found
-            && person.name != full
-        {
-            person.name = full.to_owned();
+        let named: Vec<Candidate> = named.iter().map(|name| Candidate::new(name)).collect();
+        people(meeting)
+            .map(|person| {
+                let written = &person.as_written;
+                resolve_among(written, attendees.iter().copied())
+                    .or_else(|| resolve_among(written, named.iter().copied()))
+                    .filter(|full| person.name != *full)
+                    .map(str::to_owned)
+            })
+            .collect()
+    };
+    for (person, name) in people_mut(meeting).zip(resolved) {
+        if let Some(name) = name {
+            person.name = name;
         }
     }
 }
