@@ -294,17 +294,26 @@ pub(crate) fn top(
 /// The matches of `plan`, counted up to [`COUNT_LIMIT`] (and a little beyond): the number and
 /// whether it is exact.
 pub(crate) fn count(searcher: &Searcher, plan: &Plan) -> tantivy::Result<(u64, bool)> {
-    // Without conditions (one word), the scored terms are the matches.
-    let fallback;
-    let conditions: &[Condition] = if plan.required.is_empty() {
-        fallback = [Condition {
+    // A query of one word has it as a condition beside the filters; without either, the
+    // scored terms are the matches.
+    let mut conditions: Vec<Condition> = plan
+        .required
+        .iter()
+        .chain(&plan.word)
+        .map(|condition| Condition {
+            any: condition
+                .any
+                .iter()
+                .map(|query| query.box_clone())
+                .collect(),
+        })
+        .collect();
+    if conditions.is_empty() {
+        conditions.push(Condition {
             any: vec![plan.scoring.box_clone()],
-        }];
-        &fallback
-    } else {
-        &plan.required
-    };
-    let required = weights(searcher, conditions)?;
+        });
+    }
+    let required = weights(searcher, &conditions)?;
     let excluded = weights(searcher, &plan.excluded)?;
     let mut n = 0;
     for reader in searcher.segment_readers() {

@@ -358,3 +358,32 @@ fn kept_counts_are_reused_until_the_index_changes() {
         }
     );
 }
+
+#[test]
+fn a_full_page_of_one_word_with_a_filter_counts_only_items_with_the_word() {
+    let (_dir, index) = index();
+    let filters = Filters {
+        body: Some("Rådmandsmøde".into()),
+        ..Filters::default()
+    };
+    let all = index
+        .search(&Request {
+            filters: filters.clone(),
+            ..Request::new("plejehjem")
+        })
+        .unwrap();
+    assert_eq!((all.total, all.total_exact, all.hits.len()), (2, true, 2));
+    // One hit a page: the total is counted, and must still need the word.
+    for offset in [0, 1] {
+        let page = index
+            .search(&Request {
+                filters: filters.clone(),
+                limit: 1,
+                offset,
+                ..Request::new("plejehjem")
+            })
+            .unwrap();
+        assert_eq!((page.total, page.total_exact), (2, true), "offset {offset}");
+        assert_eq!(page.hits[0].id, all.hits[offset].id);
+    }
+}
