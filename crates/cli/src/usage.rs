@@ -71,6 +71,7 @@ fn report(err: clap::Error) -> ExitCode {
             let usage = context(&err, ContextKind::Usage).unwrap_or_default();
             let usage = usage.trim();
             let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+            let usage = usage.replace("[OPTIONS]", "[TILVALG]");
             let mut stderr = std::io::stderr().lock();
             let _ = writeln!(stderr, "referat: fejl: {}", message(&err));
             if !usage.is_empty() {
@@ -122,6 +123,18 @@ fn message(err: &clap::Error) -> String {
         }
         ErrorKind::ValueValidation => {
             format!("ugyldig værdi {value:?} til {arg}: {}", reason(err, &arg))
+        }
+        ErrorKind::UnknownArgument if suggestion.is_empty() && arg.starts_with('-') => {
+            // Most likely a value that begins with a dash: a word to leave out of a search.
+            // clap names only its first letter (`-a` of `-anlæg`); show the whole word.
+            let word = std::env::args()
+                .skip(1)
+                .find(|word| word.starts_with(&arg) && !word.starts_with("--"))
+                .unwrap_or(arg);
+            format!(
+                "ukendt tilvalg {word}; er det et ord, der skal udelukkes af søgningen, så skriv \
+                 det til sidst efter `--`: `-- {word}`"
+            )
         }
         ErrorKind::UnknownArgument => format!("ukendt tilvalg {arg}{suggestion}"),
         ErrorKind::InvalidSubcommand => {

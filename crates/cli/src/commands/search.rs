@@ -12,7 +12,8 @@ use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
-    /// Ord, der skal findes; "en frase" i anførselstegn; -ord for at udelukke.
+    /// Ord, der skal findes; "en frase" i anførselstegn; -ord for at udelukke (til sidst efter `--`:
+    /// referat search budget -- -anlæg).
     #[arg(required = true, value_name = "FORESPØRGSEL")]
     query: Vec<String>,
     /// Kun møder på eller efter denne dag (ÅÅÅÅ-MM-DD).

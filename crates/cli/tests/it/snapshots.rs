@@ -148,6 +148,10 @@ fn help_and_usage_errors_are_danish() {
             referat(&["search", "budget", "--limt", "3"])
         );
         assert_cmd_snapshot!(
+            "usage_excluded_word_without_dashes",
+            referat(&["search", "budget", "-anlæg"])
+        );
+        assert_cmd_snapshot!(
             "usage_bad_date",
             referat(&["actions", "--due-before", "1. maj"])
         );
