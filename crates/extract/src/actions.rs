@@ -315,7 +315,9 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
         if verb_idx == 0 {
             continue;
         }
-        if !is_verb_er(word.trim_end_matches([',', '.'])) {
+        // `X bedes …` (X is asked to …) names its owner the same way.
+        let word_bare = word.trim_end_matches([',', '.']);
+        if !is_verb_er(word_bare) && word_bare != "bedes" {
             // A word that is neither capitalised nor a particle is in no name
             // ([`people::looks_like_name`]): after it, only a unit can be the subject.
             if !unit

@@ -183,6 +183,7 @@ fn is_location_line(text: &str) -> bool {
         && !lower.starts_with("mødedeltagere")
         && !lower.starts_with("deltagere")
         && !lower.starts_with("afbud")
+        && people_label(text).is_none()
         && !lower.starts_with("referat")
         && !lower.starts_with("indhold")
         && !lower.starts_with("pkt")
@@ -466,19 +467,25 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
 
 /// Labels that open a list of people, and whether it lists the absent.
 fn people_label(text: &str) -> Option<(bool, &str)> {
-    if !could_start_with(text, b"admft") {
+    if !could_start_with(text, b"adfimt") {
         return None;
     }
     let lower = crate::scan::lower(text);
     for (word, absent) in [
         ("mødedeltagere", false),
         ("deltagere", false),
+        ("desuden deltog", false),
+        ("deltog", false),
         ("til stede", false),
+        ("tilstede", false),
+        ("fremmødte", false),
         ("medlemmer", false),
         ("afbud fra", true),
         ("afbud", true),
+        ("fraværende med afbud", true),
         ("fraværende", true),
         ("fravær", true),
+        ("ikke til stede", true),
     ] {
         if lower.starts_with(word) {
             let rest = text[word.len()..].trim_start();

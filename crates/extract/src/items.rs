@@ -359,6 +359,10 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], num
                     idx += 1;
                     break;
                 }
+                if is_sentence(&next.text) {
+                    // The item's text follows the heading without a blank line.
+                    break;
+                }
                 lines::join_line(&mut draft.item.title, &next.text);
                 if let Some(span) = draft.item.span.as_mut() {
                     span.end_line = next.number;
@@ -406,6 +410,16 @@ fn new_draft<'a>(number: &str, title: &str, line: &Clean) -> Draft<'a> {
         },
         lines: Vec::new(),
     }
+}
+
+/// Whether `text` is a whole sentence of at least three words (a capital first, a full stop
+/// last): the start of an item's text, not the rest of a wrapped title, which has no full
+/// stop.
+fn is_sentence(text: &str) -> bool {
+    text.ends_with('.')
+        && !text.ends_with("..")
+        && text.starts_with(char::is_uppercase)
+        && crate::scan::split_whitespace(text).nth(2).is_some()
 }
 
 /// Lines taken by a `Beslutning for Punkt` heading whose title wraps.
