@@ -27,33 +27,187 @@ pub(crate) fn read(
     known: &[String],
 ) -> Vec<Action> {
     let mut out: Vec<Action> = Vec::new();
+    // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
+    // gave, if any.
+    let mut previous: Option<Previous> = None;
     for block in blocks {
         if let Some(action) = dash_owners(block, meeting_date, known) {
-            push(&mut out, action);
+            let at = push(&mut out, action);
+            previous = Some(Previous {
+                text: &block.text,
+                span: block.span(),
+                action: Some(at),
+            });
             continue;
         }
         for &lines::Sentence { start, end, cues } in &block.sentences {
             let sentence = &block.text[start..end];
-            if let Some(action) = sentence_action(
+            let span = block.span_of(start, end);
+            if let Some((owners, due)) = labelled(sentence, meeting_date, known) {
+                attach(&mut out, previous.as_ref(), owners, due, sentence, span);
+                continue;
+            }
+            let action = sentence_action(
                 sentence,
                 block.aligned_lower(start, end),
                 cues,
-                block.span_of(start, end),
+                span,
                 decisions,
                 meeting_date,
                 known,
-            ) {
-                push(&mut out, action);
-            }
+            );
+            previous = Some(Previous {
+                text: sentence,
+                span,
+                action: action.map(|action| push(&mut out, action)),
+            });
         }
     }
     out
 }
 
-fn push(out: &mut Vec<Action>, action: Action) {
-    if !out.iter().any(|a| a.text == action.text) {
-        out.push(action);
+/// A sentence read for actions, and the index of the action it gave.
+struct Previous<'a> {
+    text: &'a str,
+    span: Span,
+    action: Option<usize>,
+}
+
+/// Adds `action` unless an action with its text is there; its index either way.
+fn push(out: &mut Vec<Action>, action: Action) -> usize {
+    match out.iter().position(|a| a.text == action.text) {
+        Some(at) => at,
+        None => {
+            out.push(action);
+            out.len() - 1
+        }
     }
+}
+
+/// Owner and due labels that qualify the sentence before them (`Ansvarlig: Henrik Dahl`,
+/// `Frist: 15. oktober 2025`), in any case.
+const OWNER_LABELS: [&str; 4] = ["ansvarlig:", "ansvarlige:", "ansvar:", "tovholder:"];
+const DUE_LABELS: [&str; 3] = ["frist:", "tidsfrist:", "deadline:"];
+
+/// The owners and due of a sentence that starts with an owner or a due label; it may hold
+/// both (`Ansvarlig: Henrik Dahl Frist: 15. oktober 2025`, as wrapped lines join).
+fn labelled(
+    sentence: &str,
+    meeting_date: Option<Date>,
+    known: &[String],
+) -> Option<(Vec<Person>, Option<model::Due>)> {
+    let starts_labelled = |labels: &[&str]| {
+        labels.iter().any(|label| {
+            sentence
+                .as_bytes()
+                .get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+        })
+    };
+    if !sentence.starts_with(['A', 'a', 'T', 't', 'F', 'f', 'D', 'd'])
+        || !(starts_labelled(&OWNER_LABELS) || starts_labelled(&DUE_LABELS))
+    {
+        return None;
+    }
+    let find = |labels: &[&str]| {
+        labels
+            .iter()
+            .filter_map(|label| Some((find_ascii_ci(sentence, label)?, label.len())))
+            .min()
+    };
+    let owner_at = find(&OWNER_LABELS);
+    let due_at = find(&DUE_LABELS);
+    if owner_at.map(|(at, _)| at) != Some(0) && due_at.map(|(at, _)| at) != Some(0) {
+        return None;
+    }
+    // A label's value runs to the other label or to the end.
+    let value = |at: Option<(usize, usize)>, other: Option<(usize, usize)>| {
+        at.map(|(at, len)| {
+            let end = other
+                .map(|(other, _)| other)
+                .filter(|&other| other > at)
+                .unwrap_or(sentence.len());
+            sentence[at + len..end]
+                .trim()
+                .trim_end_matches(['.', ',', ';', ' '])
+        })
+    };
+    let owners = value(owner_at, due_at)
+        .filter(|text| !text.is_empty())
+        .map(|text| {
+            name_list(text, known).unwrap_or_else(|| {
+                split_units(text)
+                    .into_iter()
+                    .map(|unit| Person::written(unit, None))
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    let due = value(due_at, owner_at)
+        .filter(|text| !text.is_empty())
+        .map(|text| {
+            meeting_date
+                .and_then(|date| dates::find_due(text, date))
+                .unwrap_or_else(|| model::Due {
+                    text: text.to_owned(),
+                    from: None,
+                    by: None,
+                    recurring: None,
+                })
+        });
+    (!owners.is_empty() || due.is_some()).then_some((owners, due))
+}
+
+/// The byte offset of the ASCII `needle` in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    hay.windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// Gives the owners and due of an `Ansvarlig:`/`Frist:` sentence to the sentence before it:
+/// to the action that sentence gave, where they are missing, or as a new action with the
+/// sentence's text. Without a sentence before, the labelled sentence is the action.
+fn attach(
+    out: &mut Vec<Action>,
+    previous: Option<&Previous>,
+    owners: Vec<Person>,
+    due: Option<model::Due>,
+    sentence: &str,
+    span: Span,
+) {
+    let owners = with_span(owners, span);
+    if let Some(at) = previous.and_then(|p| p.action) {
+        let action = &mut out[at];
+        for owner in owners {
+            if !action
+                .owners
+                .iter()
+                .any(|o| o.as_written == owner.as_written)
+            {
+                action.owners.push(owner);
+            }
+        }
+        if action.due.is_none() {
+            action.due = due;
+        }
+        action.span = action.span.map(|s| s.to(span));
+        return;
+    }
+    let (text, from) = match previous {
+        Some(previous) => (previous.text, previous.span),
+        None => (sentence, span),
+    };
+    push(
+        out,
+        Action {
+            text: text.trim_end_matches(['.', ' ', ':']).to_owned(),
+            owners,
+            due,
+            forum: None,
+            span: Some(from.to(span)),
+        },
+    );
 }
 
 /// `Samle ledelsen … – Heidi Have, Tina Storm`: a list entry whose last dash part names
@@ -142,6 +296,9 @@ fn sentence_action(
     if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
+    if is_next_meeting_notice(&lower) {
+        return None;
+    }
     let mut owners = paren_owners(text, known);
     owners.extend(subject_owner(text, known));
     owners.extend(from_owner(text, cues, known));
@@ -181,6 +338,22 @@ fn sentence_action(
         forum,
         span: Some(span),
     })
+}
+
+/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`: when the
+/// next meeting is, which asks nothing of anyone.
+fn is_next_meeting_notice(lower: &str) -> bool {
+    let Some(rest) = lower.strip_prefix("næste ") else {
+        return false;
+    };
+    let mut words = scan::split_whitespace(rest);
+    words.next().is_some_and(|word| word.ends_with("møde"))
+        && words.next().is_some_and(|verb| {
+            matches!(
+                verb,
+                "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
+            )
+        })
 }
 
 /// Whether the sentence records only a discussion or a briefing.
@@ -317,7 +490,8 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
         }
         // `X bedes …` (X is asked to …) names its owner the same way.
         let word_bare = word.trim_end_matches([',', '.']);
-        if !is_verb_er(word_bare) && word_bare != "bedes" {
+        // `X skal …`, `X står for …`, `X får …` as well as the present tense in `-er`.
+        if !is_verb_er(word_bare) && !matches!(word_bare, "bedes" | "skal" | "står" | "får") {
             // A word that is neither capitalised nor a particle is in no name
             // ([`people::looks_like_name`]): after it, only a unit can be the subject.
             if !unit
@@ -509,6 +683,39 @@ fn forum(text: &str, aligned: Option<&str>, cues: Cues) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_meeting_notices() {
+        assert!(is_next_meeting_notice(
+            "næste møde afholdes den 4. december"
+        ));
+        assert!(is_next_meeting_notice("næste ledermøde er 12. januar"));
+        assert!(!is_next_meeting_notice(
+            "næste møde skal forberedes af jens"
+        ));
+        assert!(!is_next_meeting_notice("sagen tages op på næste møde"));
+    }
+
+    #[test]
+    fn owner_and_due_labels() {
+        let date = Date::new(2025, 9, 3).unwrap();
+        let (owners, due) = labelled(
+            "Ansvarlig: Henrik Dahl Frist: 15. oktober 2025",
+            Some(date),
+            &[],
+        )
+        .expect("labelled");
+        assert_eq!(owners[0].as_written, "Henrik Dahl");
+        let due = due.expect("a due");
+        assert_eq!(due.by, Some(Date::new(2025, 10, 15).unwrap()));
+        let (owners, due) = labelled("Frist: snarest.", Some(date), &[]).expect("labelled");
+        assert!(owners.is_empty());
+        assert!(due.is_some());
+        let (owners, _) = labelled("Ansvarlig: Sekretariatet", Some(date), &[]).expect("labelled");
+        assert_eq!(owners[0].as_written, "Sekretariatet");
+        assert!(labelled("Den ansvarlige: Jens", Some(date), &[]).is_none());
+        assert!(labelled("Ansvarlig:", Some(date), &[]).is_none());
+    }
 
     fn known() -> Vec<String> {
         vec![

@@ -143,8 +143,9 @@ static PASSIVE: [bool; VERBS.len()] = {
 
 /// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
 /// so a sentence without any needs no splitting into words.
-pub(crate) const VERB_PARTS: [&str; 20] = [
+pub(crate) const VERB_PARTS: [&str; 21] = [
     "afvis",
+    "aftal",
     "godkend",
     "forkast",
     "udsat",
@@ -168,7 +169,7 @@ pub(crate) const VERB_PARTS: [&str; 20] = [
 
 /// Whether the lowercase text may hold a table verb; false means [`verb_hits`] finds none.
 pub(crate) fn may_have_verb(lower: &str) -> bool {
-    static NEEDLES: scan::Needles<20> = scan::Needles::new(VERB_PARTS);
+    static NEEDLES: scan::Needles<{ VERB_PARTS.len() }> = scan::Needles::new(VERB_PARTS);
     NEEDLES.any_in(lower)
 }
 
@@ -186,6 +187,15 @@ pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
             candidates &= candidates - 1;
             let verb = &VERBS[verb_idx];
             if verb.words[0].len() != lower.len() {
+                continue;
+            }
+            // `Som aftalt på sidste møde …` recalls an agreement, `skulle være konkret
+            // aftalt` supposes one; neither makes one.
+            if verb.words[0] == "aftalt"
+                && words[idx.saturating_sub(2)..idx]
+                    .iter()
+                    .any(|w| matches!(&*w.lower, "som" | "være" | "været" | "ikke"))
+            {
                 continue;
             }
             if let Some(last) = match_verb(words, idx, verb.words) {
@@ -336,17 +346,25 @@ pub(crate) fn sentence_decision(
         return None;
     }
     let last_verb = hits.iter().map(|hit| hit.first).max().unwrap_or(first);
-    if reports_earlier_date(&words, last_verb, meeting) {
+    if reports_earlier_date(sentence, &words, last_verb, meeting) {
         return None;
     }
     Some((actor, kind))
 }
 
 /// Whether the last explicit date before the verb lies before the meeting: `har … den 10.
-/// juni truffet beslutning` reports an earlier decision, it is not this meeting's.
-fn reports_earlier_date(words: &[Word<'_>], verb_idx: usize, meeting: Option<Date>) -> bool {
+/// juni truffet beslutning` reports an earlier decision, it is not this meeting's. A date
+/// in an earlier sentence that was not split off (`… kl. 13.30 – 15.30. Det blev aftalt, …`)
+/// does not count.
+fn reports_earlier_date(
+    sentence: &str,
+    words: &[Word<'_>],
+    verb_idx: usize,
+    meeting: Option<Date>,
+) -> bool {
     let Some(meeting) = meeting else { return false };
     let mut last = None;
+    let mut last_end = 0;
     for idx in 0..verb_idx {
         let Ok(day) = words[idx].lower.parse::<i8>() else {
             continue;
@@ -357,16 +375,23 @@ fn reports_earlier_date(words: &[Word<'_>], verb_idx: usize, meeting: Option<Dat
         else {
             continue;
         };
-        let year = words
+        let written_year = words
             .get(idx + 2)
             .and_then(|w| w.lower.parse::<i16>().ok())
-            .filter(|y| (1900..=2200).contains(y))
-            .unwrap_or(meeting.year());
+            .filter(|y| (1900..=2200).contains(y));
+        let year = written_year.unwrap_or(meeting.year());
         if let Ok(date) = Date::new(year, month, day) {
             last = Some(date);
+            last_end = words[idx + 1 + usize::from(written_year.is_some())].end;
         }
     }
-    last.is_some_and(|date| date < meeting)
+    let verb_start = words.get(verb_idx).map_or(sentence.len(), |w| w.start);
+    let sentence_between = sentence.get(last_end..verb_start).is_some_and(|between| {
+        between
+            .match_indices(". ")
+            .any(|(at, _)| between[at + 2..].starts_with(char::is_uppercase))
+    });
+    last.is_some_and(|date| date < meeting) && !sentence_between
 }
 
 /// What a paragraph that introduces a list says about the entries under it.

@@ -207,6 +207,7 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
         body = &body[..open];
     }
     // `REFERAT Aarhus Byråd d. 27-08-2025`.
+    let mut after_kind = false;
     for prefix in ["referat", "dagsorden", "beslutningsprotokol"] {
         if body.len() > prefix.len()
             && body.is_char_boundary(prefix.len())
@@ -215,12 +216,24 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             let rest = body[prefix.len()..].trim_start_matches([':', ' ', '-', '–']);
             if !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic) {
                 body = rest;
+                after_kind = true;
             }
         }
     }
-    // `Referat fra mødet i Økonomiudvalget`.
-    for lead in ["fra mødet i ", "fra møde i ", "for mødet i ", "for møde i "] {
-        if crate::scan::lower_starts_with(body, lead)
+    // `Referat fra mødet i Økonomiudvalget`, `Referat af ledermøde i Social og Sundhed`.
+    for lead in [
+        "fra mødet i ",
+        "fra møde i ",
+        "for mødet i ",
+        "for møde i ",
+        "af mødet i ",
+        "af møde i ",
+        "af ",
+        "fra ",
+        "for ",
+    ] {
+        if after_kind
+            && crate::scan::lower_starts_with(body, lead)
             && let Some(rest) = body.get(lead.len()..).filter(|rest| !rest.is_empty())
         {
             body = rest;

@@ -56,6 +56,36 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
     Some((number, title))
 }
 
+/// `Ad 3. Budget`, `Ad punkt 3: Budget`, `Ad pkt. 3 Budget` → ("3", "Budget"): minutes that
+/// answer their agenda point by point (see [`numbered_headings`]). A reference to points in
+/// a decision (`Ad 1-2 anbefales.`) is not a heading: its number runs on, or its title ends
+/// a sentence. Formal minutes also use `Ad 1.` for the points of a proposal inside an item,
+/// so these are headings only where the document has no `Punkt N` headings.
+fn ad_heading(text: &str) -> Option<(&str, &str)> {
+    let rest = ["Ad ", "AD ", "Ad. ", "AD. "]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix))?
+        .trim_start();
+    let rest = ["punkt ", "Punkt ", "pkt. ", "Pkt. ", "pkt ", "Pkt "]
+        .iter()
+        .find_map(|prefix| rest.strip_prefix(prefix))
+        .unwrap_or(rest)
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let title = rest[digits..].trim_start_matches(['.', ':', ')']);
+    if !title.starts_with([' ', '\t']) {
+        return None;
+    }
+    let title = title.trim();
+    let fits = title.starts_with(char::is_uppercase)
+        && !title.ends_with(['.', ',', ';'])
+        && title.len() <= 150;
+    fits.then_some((&rest[..digits], title.trim_end_matches(':').trim_end()))
+}
+
 /// `2. Budgetopfølgning` or `2) Budgetopfølgning` → ("2", "Budgetopfølgning"): a numbered line
 /// that may head an item in minutes without `Punkt N` headings (see [`numbered_headings`]).
 fn numbered_line(text: &str) -> Option<(&str, &str)> {
@@ -97,16 +127,24 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
     let numbered = |idx: usize| numbered_line(&lines[idx].text);
     let mut out = Vec::new();
     let mut last: Option<u32> = None;
+    // Numbered lines that are not part of a run of consecutive numbers, with their numbers.
+    let mut alone: Vec<(usize, u32)> = Vec::new();
     for idx in 0..lines.len() {
+        if let Some((number, _)) = ad_heading(&lines[idx].text) {
+            if let Ok(n) = number.parse::<u32>()
+                && last.is_none_or(|last| n > last)
+            {
+                out.push(idx);
+                last = Some(n);
+            }
+            continue;
+        }
         let Some((number, _)) = numbered(idx) else {
             continue;
         };
         let Ok(n) = number.parse::<u32>() else {
             continue;
         };
-        if last.is_some_and(|last| n <= last) {
-            continue;
-        }
         let prev = (0..idx).rev().find(|&other| !lines[other].is_blank());
         let next = (idx + 1..lines.len()).find(|&other| !lines[other].is_blank());
         // A neighbour numbered one lower or higher makes a run; a table of contents ending in
@@ -120,17 +158,79 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
         if in_run {
             continue;
         }
-        let sections_follow = lines[idx + 1..]
-            .iter()
-            .take(LOOK_AHEAD)
-            .take_while(|line| numbered_line(&line.text).is_none())
-            .any(|line| section_heading(&line.text).is_some());
-        if sections_follow {
+        alone.push((idx, n));
+        if last.is_some_and(|last| n <= last) {
+            continue;
+        }
+        let sections_follow = || {
+            lines[idx + 1..]
+                .iter()
+                .take(LOOK_AHEAD)
+                .take_while(|line| numbered_line(&line.text).is_none())
+                .any(|line| section_heading(&line.text).is_some())
+        };
+        if lines[idx].heading || sections_follow() || on_agenda(lines, idx) {
             out.push(idx);
             last = Some(n);
         }
     }
+    // Without sections or an agenda to go by: numbered lines apart from each other that
+    // count 1, 2, 3, … through the document, three or more, are its items (`1. Velkomst`,
+    // text, `2. Økonomi`, text, …).
+    let counts_up = alone.len() >= 3
+        && alone[0].1 <= 1
+        && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
+    if counts_up && out.iter().all(|idx| alone.iter().any(|(at, _)| at == idx)) {
+        return alone.into_iter().map(|(idx, _)| idx).collect();
+    }
     out
+}
+
+/// Whether the numbered line `idx` repeats an entry of an agenda above it: a run of
+/// consecutively numbered lines (`1. Godkendelse af dagsorden` `2. Budget` …) with an entry
+/// of the same number and title.
+fn on_agenda(lines: &[Clean], idx: usize) -> bool {
+    let Some((number, title)) = numbered_line(&lines[idx].text) else {
+        return false;
+    };
+    let Ok(number) = number.parse::<u32>() else {
+        return false;
+    };
+    let title = scan::lower(title);
+    // The non-blank lines above, as their numbers and titles when they are numbered.
+    let above: Vec<Option<(u32, &str)>> = lines[..idx]
+        .iter()
+        .filter(|line| !line.is_blank())
+        .map(|line| {
+            let (n, entry) = numbered_line(&line.text)?;
+            Some((n.parse().ok()?, entry))
+        })
+        .collect();
+    let numbered_as = |at: Option<usize>, expected: u32| {
+        at.and_then(|at| above.get(at).copied().flatten())
+            .is_some_and(|(n, _)| n == expected)
+    };
+    above.iter().enumerate().any(|(at, entry)| {
+        entry.is_some_and(|(n, entry)| {
+            n == number
+                && same_title(entry, &title)
+                && (numbered_as(at.checked_sub(1), n.wrapping_sub(1))
+                    || numbered_as(Some(at + 1), n + 1))
+        })
+    })
+}
+
+/// An agenda entry and an item heading name the same item: the same words, or one is the
+/// start of the other (a heading may be shortened on the agenda, or wrap there); `lower` is
+/// the heading's title in lowercase.
+fn same_title(entry: &str, lower: &str) -> bool {
+    let entry = scan::lower(entry);
+    let (short, long) = if entry.len() <= lower.len() {
+        (&*entry, lower)
+    } else {
+        (lower, &*entry)
+    };
+    short == long || (short.len() >= 12 && long.starts_with(short))
 }
 
 /// `Beslutning for Punkt 3: title` → "3".
@@ -335,7 +435,7 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], num
             numbered
                 .binary_search(&idx)
                 .ok()
-                .and_then(|_| numbered_line(&line.text))
+                .and_then(|_| numbered_line(&line.text).or_else(|| ad_heading(&line.text)))
         });
         if let Some((number, title)) = heading {
             let mut draft = new_draft(number, title, line);
@@ -844,6 +944,41 @@ fn listed_attachments(text: &str, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ad_headings() {
+        assert_eq!(
+            ad_heading("Ad 1. Godkendelse af dagsorden"),
+            Some(("1", "Godkendelse af dagsorden"))
+        );
+        assert_eq!(
+            ad_heading("Ad punkt 3: Budget 2026"),
+            Some(("3", "Budget 2026"))
+        );
+        assert_eq!(
+            ad_heading("AD pkt. 12 Eventuelt"),
+            Some(("12", "Eventuelt"))
+        );
+        // References to points in a decision.
+        assert_eq!(ad_heading("Ad 1-2 anbefales."), None);
+        assert_eq!(ad_heading("Ad 3 anbefales"), None);
+        assert_eq!(ad_heading("Ad 2. Godkendt."), None);
+        assert_eq!(ad_heading("Adresse 4 Vej"), None);
+    }
+
+    #[test]
+    fn agenda_titles() {
+        assert!(same_title(
+            "Budgetopfølgning 1. kvartal",
+            "budgetopfølgning 1. kvartal"
+        ));
+        assert!(same_title(
+            "Rekruttering af sygeplejersker",
+            "rekruttering af sygeplejersker og sosu"
+        ));
+        assert!(!same_title("Budget", "budgetopfølgning"));
+        assert!(!same_title("Eventuelt", "økonomi"));
+    }
 
     #[test]
     fn headings() {

@@ -19,6 +19,9 @@ pub(crate) struct Clean<'a> {
     pub(crate) indent: usize,
     pub(crate) page: u32,
     pub(crate) number: u32,
+    /// The raw line is marked as a heading: a Markdown `#` heading, or a line that is bold
+    /// as a whole (`**3. Budget**`).
+    pub(crate) heading: bool,
 }
 
 impl Clean<'_> {
@@ -51,6 +54,7 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
                 indent,
                 page: line.page,
                 number: line.number,
+                heading: marked_heading(&line.text),
             }
         })
         .collect();
@@ -73,7 +77,166 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
             out[before].text = Cow::Borrowed("");
         }
     }
+    action_tables(lines, &mut out);
     out
+}
+
+/// Tables of follow-ups (`| Handling | Ansvarlig | Frist |`, or rows of cells joined by
+/// ` | ` as the web page and Word readers write them): each row becomes a list entry that
+/// names its due after `frist` and its owners after a dash, forms the action rules read.
+/// Other tables are left as they are.
+fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
+    // A Markdown row was cleaned away and starts with a bar; any other row has a bar, and
+    // cleaning copied it.
+    let is_row = |idx: usize| {
+        let raw = &lines[idx].text;
+        raw.trim_ascii_start().starts_with('|')
+            || matches!(out[idx].text, Cow::Owned(_)) && is_table_row(raw)
+    };
+    let mut tables: Vec<(usize, usize)> = Vec::new();
+    let mut idx = 0;
+    while idx < lines.len() {
+        if !is_row(idx) {
+            idx += 1;
+            continue;
+        }
+        let header = idx;
+        while idx < lines.len() && is_row(idx) {
+            idx += 1;
+        }
+        tables.push((header, idx));
+    }
+    for (header, end) in tables {
+        let Some(columns) = ActionColumns::of(&cells(&lines[header].text)) else {
+            continue;
+        };
+        out[header].text = Cow::Borrowed("");
+        for row in header + 1..end {
+            out[row].text = match columns.entry(&cells(&lines[row].text)) {
+                Some(entry) => Cow::Owned(entry),
+                None => Cow::Borrowed(""),
+            };
+        }
+    }
+}
+
+/// A row of a Markdown table, or of a table the web page and Word readers wrote.
+fn is_table_row(raw: &str) -> bool {
+    let bytes = raw.trim_start().as_bytes();
+    memchr::memchr(b'|', bytes).is_some()
+        && (bytes.first() == Some(&b'|') || memchr::memmem::find(bytes, b" | ").is_some())
+}
+
+/// The cells of a table row, without emphasis.
+fn cells(raw: &str) -> Vec<String> {
+    let row = raw.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.split('|')
+        .map(|cell| cell.replace("**", "").replace("__", "").trim().to_owned())
+        .collect()
+}
+
+/// Which columns of a follow-up table hold what.
+struct ActionColumns {
+    text: usize,
+    owner: Option<usize>,
+    due: Option<usize>,
+}
+
+impl ActionColumns {
+    /// The columns named by a header row; None unless it has an owner or a due column.
+    fn of(header: &[String]) -> Option<ActionColumns> {
+        let lower: Vec<String> = header
+            .iter()
+            .map(|cell| crate::scan::lower(cell).into_owned())
+            .collect();
+        let owner = lower.iter().position(|cell| {
+            cell.contains("ansvar") || cell.contains("tovholder") || cell == "hvem"
+        });
+        let due = lower.iter().position(|cell| {
+            cell.contains("frist") || cell.contains("deadline") || cell == "hvornår"
+        });
+        if owner.is_none() && due.is_none() {
+            return None;
+        }
+        const TEXT_WORDS: [&str; 12] = [
+            "handling",
+            "opgave",
+            "aktion",
+            "hvad",
+            "aftale",
+            "beslutning",
+            "opfølgning",
+            "emne",
+            "beskrivelse",
+            "aktivitet",
+            "indsats",
+            "tiltag",
+        ];
+        let other = |idx: &usize| Some(*idx) != owner && Some(*idx) != due;
+        let text = (0..lower.len())
+            .filter(other)
+            .find(|&idx| TEXT_WORDS.iter().any(|word| lower[idx].contains(word)))
+            .or_else(|| {
+                (0..lower.len()).filter(other).find(|&idx| {
+                    !matches!(
+                        lower[idx].as_str(),
+                        "" | "nr" | "nr." | "#" | "punkt" | "pkt."
+                    )
+                })
+            })?;
+        Some(ActionColumns { text, owner, due })
+    }
+
+    /// A data row as a list entry: `• text, frist due – owners`; None for an empty row or
+    /// the rule under a Markdown header.
+    fn entry(&self, row: &[String]) -> Option<String> {
+        let cell = |idx: Option<usize>| {
+            idx.and_then(|idx| row.get(idx))
+                .map(|cell| cell.as_str())
+                .filter(|cell| !cell.is_empty() && !matches!(*cell, "-" | "–" | "?"))
+        };
+        let text = cell(Some(self.text))?.trim_end_matches(['.', ' ']);
+        if text.bytes().all(|b| matches!(b, b'-' | b':' | b' ')) {
+            return None;
+        }
+        let mut entry = format!("• {text}");
+        if let Some(due) = cell(self.due) {
+            entry.push_str(", frist ");
+            entry.push_str(due);
+        }
+        if let Some(owner) = cell(self.owner) {
+            entry.push_str(" – ");
+            entry.push_str(owner);
+        }
+        Some(entry)
+    }
+}
+
+/// A Markdown heading (`## 3. Budget`) or a line bold from end to end (`**3. Budget**`,
+/// `__3. Budget__`).
+fn marked_heading(raw: &str) -> bool {
+    // Most lines start with a letter.
+    if !matches!(
+        raw.as_bytes().first(),
+        Some(b'#' | b'*' | b'_' | b' ' | b'\t')
+    ) {
+        return false;
+    }
+    let text = raw.trim_ascii();
+    match text.as_bytes().first() {
+        Some(b'#') => text.trim_start_matches('#').starts_with(' '),
+        Some(b'*' | b'_') => {
+            let inner = |mark: &str| {
+                text.strip_prefix(mark)
+                    .and_then(|rest| rest.strip_suffix(mark))
+                    .is_some_and(|inner| !inner.trim().is_empty() && !inner.contains(mark))
+            };
+            inner("**") || inner("__")
+        }
+        _ => false,
+    }
 }
 
 /// Lines above its last that a wrapped table-of-contents entry may take.
@@ -109,11 +272,12 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
         Some(rest) => ("- ", rest),
         None => ("", text),
     };
-    // Most lines have no emphasis, escapes, tabs or no-break spaces (whose UTF-8 ends in
-    // 0xA0): they are borrowed whole.
+    // Most lines have no emphasis, escapes, tabs, no-break spaces (whose UTF-8 ends in
+    // 0xA0) or table bars: they are borrowed whole. (A line with a bar is copied, so that
+    // [`action_tables`] need look only at copied lines for table rows.)
     let bytes = rest.as_bytes();
     let out: Cow<'_, str> = if memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
-        || memchr::memchr2(b'\t', 0xA0, bytes).is_some()
+        || memchr::memchr3(b'\t', 0xA0, b'|', bytes).is_some()
     {
         let mut out = String::with_capacity(text.len());
         out.push_str(prefix);
@@ -412,6 +576,47 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
     Some((&text[..label_end], after))
 }
 
+/// A paragraph's text without a label that only says what kind of paragraph it is
+/// (`Beslutning: Godkendt.`, `Opfølgning: Peter Skov udarbejder …`): the label is the
+/// paragraph's heading, written on its first line.
+fn without_inline_label(text: &str) -> &str {
+    const LABELS: [&str; 13] = [
+        "beslutning",
+        "beslutninger",
+        "konklusion",
+        "konklusioner",
+        "aftale",
+        "aftaler",
+        "opfølgning",
+        "handling",
+        "handlinger",
+        "næste skridt",
+        "drøftelse",
+        "resultat",
+        "referat",
+    ];
+    // The labels are short: look for the colon among the first bytes only.
+    let head = &text.as_bytes()[..text.len().min(16)];
+    let Some(colon) = memchr::memchr(b':', head) else {
+        return text;
+    };
+    let rest = text[colon + 1..].trim_start();
+    if rest.is_empty() || !text[colon + 1..].starts_with(' ') {
+        return text;
+    }
+    // Compared byte by byte without case for ASCII: the labels' Danish letters are inside
+    // the word, where they are lowercase but in a label written in capitals.
+    let label = text[..colon].trim_end().as_bytes();
+    if LABELS
+        .iter()
+        .any(|known| known.as_bytes().eq_ignore_ascii_case(label))
+    {
+        rest
+    } else {
+        text
+    }
+}
+
 /// Groups cleaned lines into blocks: a blank line ends a block, a list marker starts one,
 /// any other line continues the block before it.
 pub(crate) fn blocks(lines: &[Clean<'_>]) -> Vec<Block> {
@@ -437,6 +642,7 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             block.starts.push((offset, line.number, line.page));
             continue;
         }
+        let rest = without_inline_label(rest);
         let hollow = marker == Marker::Bullet && {
             // The innermost glyph counts: `• ◦ tekst` is an entry of the second level.
             let glyph = line
@@ -575,7 +781,6 @@ fn is_abbreviation(word: &str) -> bool {
             | "max"
             | "mio"
             | "mia"
-            | "kr"
             | "gl"
             | "ang"
             | "afd"
@@ -680,6 +885,59 @@ fn before_is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_labels() {
+        assert_eq!(without_inline_label("Beslutning: Godkendt."), "Godkendt.");
+        assert_eq!(
+            without_inline_label("Opfølgning: Peter Skov udarbejder en plan."),
+            "Peter Skov udarbejder en plan."
+        );
+        assert_eq!(without_inline_label("Næste skridt: Høring."), "Høring.");
+        // Not a paragraph label, or no text after it.
+        assert_eq!(
+            without_inline_label("Økonomi: 2 mio. kr."),
+            "Økonomi: 2 mio. kr."
+        );
+        assert_eq!(without_inline_label("Beslutning:"), "Beslutning:");
+        assert_eq!(
+            without_inline_label("Beslutning:Godkendt"),
+            "Beslutning:Godkendt"
+        );
+    }
+
+    #[test]
+    fn marked_headings() {
+        assert!(marked_heading("## 3. Budget"));
+        assert!(marked_heading("**3. Budget**"));
+        assert!(!marked_heading("#hashtag"));
+        assert!(!marked_heading("**Dato:** 5. februar"));
+        assert!(!marked_heading("3. Budget"));
+    }
+
+    #[test]
+    fn action_table_rows() {
+        let header: Vec<String> = cells("| Handling | Ansvarlig | Frist |");
+        let columns = ActionColumns::of(&header).expect("an action table");
+        assert_eq!(
+            columns
+                .entry(&cells("| Ny plan | Anne Holm | uge 14 |"))
+                .as_deref(),
+            Some("• Ny plan, frist uge 14 – Anne Holm")
+        );
+        assert_eq!(columns.entry(&cells("|---|---|---|")), None);
+        assert_eq!(
+            columns
+                .entry(&cells("Tilbud indhentes. | - | 1. maj"))
+                .as_deref(),
+            Some("• Tilbud indhentes, frist 1. maj")
+        );
+        // A table without owners or dues is left alone.
+        assert!(ActionColumns::of(&cells("Navn | Rolle")).is_none());
+        assert!(is_table_row("| a | b |"));
+        assert!(is_table_row("a | b"));
+        assert!(!is_table_row("a|b"));
+    }
 
     fn check_clean(raw: &str, want: &str) {
         assert_eq!(clean_text(raw), want, "{raw:?}");

@@ -177,7 +177,7 @@ pub(crate) const VERBS: &[Verb] = verbs! {
     Decided: [
         &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
         &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
-        &["henvises"], &["tilbagesendes"],
+        &["henvises"], &["tilbagesendes"], &["aftalte"], &["aftalt"],
     ],
     Recommended: [
         &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
