@@ -117,9 +117,9 @@ pub(crate) struct VerbHit {
 /// For each byte, the table verbs (bit `i` for `VERBS[i]`) whose first word starts with
 /// it: most words are skipped on their first byte alone, the rest are compared only with
 /// the few verbs that share it.
-static BY_FIRST_BYTE: [u64; 256] = {
-    assert!(VERBS.len() <= 64, "one bit per verb");
-    let mut table = [0u64; 256];
+static BY_FIRST_BYTE: [u128; 256] = {
+    assert!(VERBS.len() <= 128, "one bit per verb");
+    let mut table = [0u128; 256];
     let mut idx = 0;
     while idx < VERBS.len() {
         table[VERBS[idx].words[0].as_bytes()[0] as usize] |= 1 << idx;
@@ -143,9 +143,12 @@ static PASSIVE: [bool; VERBS.len()] = {
 
 /// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
 /// so a sentence without any needs no splitting into words.
-pub(crate) const VERB_PARTS: [&str; 21] = [
+pub(crate) const VERB_PARTS: [&str; 24] = [
     "afvis",
     "aftal",
+    "enighed",
+    "bakke",
+    "tilslut",
     "godkend",
     "forkast",
     "udsat",
@@ -190,11 +193,13 @@ pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
                 continue;
             }
             // `Som aftalt på sidste møde …` recalls an agreement, `skulle være konkret
-            // aftalt` supposes one; neither makes one.
+            // aftalt` supposes one; neither makes one. `ikke enighed om` is none either.
+            let before = &words[idx.saturating_sub(2)..idx];
             if verb.words[0] == "aftalt"
-                && words[idx.saturating_sub(2)..idx]
+                && before
                     .iter()
                     .any(|w| matches!(&*w.lower, "som" | "være" | "været" | "ikke"))
+                || verb.words[0] == "enighed" && before.iter().any(|w| w.lower == "ikke")
             {
                 continue;
             }

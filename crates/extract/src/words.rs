@@ -172,12 +172,13 @@ pub(crate) const VERBS: &[Verb] = verbs! {
     Approved: [
         &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
         &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
-        &["vedtages"], &["bevilgede"], &["bevilget"],
+        &["vedtages"], &["bevilgede"], &["bevilget"], &["bakker", "op"], &["bakkede", "op"],
+        &["tilsluttede", "sig"], &["tilslutter", "sig"],
     ],
     Decided: [
         &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
         &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
-        &["henvises"], &["tilbagesendes"], &["aftalte"], &["aftalt"],
+        &["henvises"], &["tilbagesendes"], &["aftalte"], &["aftalt"], &["enighed", "om"],
     ],
     Recommended: [
         &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
