@@ -365,6 +365,9 @@ fn is_briefing(
     decisions: &[Decision],
     meeting_date: Option<Date>,
 ) -> bool {
+    if reports_briefing(lower) {
+        return true;
+    }
     let kind = decisions
         .iter()
         .find(|d| {
@@ -381,6 +384,24 @@ fn is_briefing(
         None => None,
     };
     matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed))
+}
+
+/// `Anne Holm orienterede om …`, `Peter Skov gennemgik …`: someone briefed the meeting, in
+/// the past tense, as one of its first words.
+fn reports_briefing(lower: &str) -> bool {
+    scan::split_whitespace(lower).take(6).any(|word| {
+        matches!(
+            word,
+            "orienterede"
+                | "gennemgik"
+                | "fremlagde"
+                | "præsenterede"
+                | "redegjorde"
+                | "fortalte"
+                | "informerede"
+                | "berettede"
+        )
+    })
 }
 
 /// `for perioden 01.09.2025 – 31.12.2026` names how long something lasts, not a deadline.
@@ -412,8 +433,8 @@ fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
         let inner = after[..close].trim();
         if let Some(names) = name_list(inner, known) {
             out.extend(names);
-        } else if let Some(owner) = subject_owner(inner, known) {
-            out.push(owner);
+        } else {
+            out.extend(subject_owner(inner, known));
         }
         rest = &after[close + 1..];
     }
@@ -472,8 +493,8 @@ fn is_unit_phrase(text: &str) -> bool {
 }
 
 /// `Hanne Lynghøj Ellerbæk undersøger …`, `NJ laver …`, `At Boel sender …`: the owner as
-/// the subject of a present-tense verb.
-fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
+/// the subject of a present-tense verb; `Lene Madsen og Peter Skov følger op …`: several.
+fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
     let text = text
         .strip_prefix("At ")
         .or_else(|| text.strip_prefix("at "))
@@ -483,6 +504,8 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
     let mut words = [""; 9];
     // Whether the first word names a unit, once a word that no name has was seen.
     let mut unit = false;
+    // Whether `og` joins names in the subject.
+    let mut joined = false;
     for (verb_idx, word) in scan::split_whitespace(text).take(words.len()).enumerate() {
         words[verb_idx] = word;
         if verb_idx == 0 {
@@ -498,8 +521,12 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
                 && !word.starts_with(char::is_uppercase)
                 && !matches!(word, "von" | "van" | "de" | "la" | "du" | "af")
             {
+                if word == "og" && !joined {
+                    joined = true;
+                    continue;
+                }
                 if !(words[0].starts_with(char::is_uppercase) && is_unit_phrase(words[0])) {
-                    return None;
+                    return Vec::new();
                 }
                 unit = true;
             }
@@ -507,14 +534,30 @@ fn subject_owner(text: &str, known: &[String]) -> Option<Person> {
         }
         let subject = words[..verb_idx].join(" ");
         let subject = subject.trim_end_matches(',');
-        if is_person(subject, known)
-            || (is_unit_phrase(subject) && subject.starts_with(char::is_uppercase))
-        {
-            return Some(Person::written(subject, None));
+        if is_unit_phrase(subject) && subject.starts_with(char::is_uppercase) {
+            return vec![Person::written(subject, None)];
         }
-        return None;
+        if joined {
+            // Each of the names joined by `og` (and commas) is a person.
+            let parts: Vec<&str> = subject
+                .split(" og ")
+                .flat_map(|part| part.split(", "))
+                .map(str::trim)
+                .collect();
+            if parts.len() >= 2 && parts.iter().all(|part| is_person(part, known)) {
+                return parts
+                    .into_iter()
+                    .map(|part| Person::written(part, None))
+                    .collect();
+            }
+            return Vec::new();
+        }
+        if is_person(subject, known) {
+            return vec![Person::written(subject, None)];
+        }
+        return Vec::new();
     }
-    None
+    Vec::new()
 }
 
 /// The words that link a report to its author: `status fra Boel`.
@@ -743,18 +786,23 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(
-            subject_owner("Hanne Lynghøj Ellerbæk undersøger, om det", &k).map(|p| p.as_written),
+            subject_owner("Hanne Lynghøj Ellerbæk undersøger, om det", &k)
+                .into_iter()
+                .next()
+                .map(|p| p.as_written),
             Some("Hanne Lynghøj Ellerbæk".into())
         );
         assert_eq!(
             subject_owner("Beslutningen svarer til anbefaling", &k),
-            None
+            Vec::new()
         );
         assert_eq!(
             subject_owner(
                 "Magistratsafdelingen for Teknik og Miljø udarbejder notat",
                 &k
             )
+            .into_iter()
+            .next()
             .map(|p| p.as_written),
             Some("Magistratsafdelingen for Teknik og Miljø".into())
         );

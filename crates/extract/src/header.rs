@@ -517,9 +517,20 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
             continue;
         };
         let first_span = region[idx].span();
+        idx += 1;
+        if rest.is_empty()
+            && let Some((people, next)) = one_per_line(region, idx)
+        {
+            if absent {
+                meeting.absent.extend(people);
+            } else {
+                meeting.participants.extend(people);
+            }
+            idx = next;
+            continue;
+        }
         let mut joined = rest.to_owned();
         let mut span = first_span;
-        idx += 1;
         // The list wraps across lines, even inside a name (`Jens` / `Bejer Damgaard`).
         while idx < region.len() {
             let line = &region[idx];
@@ -558,6 +569,48 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
             .participants
             .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
     }
+}
+
+/// A list under its label with one person a line, each perhaps with a role after a comma,
+/// a dash or in brackets (`Anne Holm, direktør` / `Peter Skov – chef for Sundhed`): the
+/// people and the index of the line after the list. None unless there are two lines or
+/// more and each holds a single name of two words or more, the role being no second name.
+fn one_per_line(region: &[Clean], start: usize) -> Option<(Vec<Person>, usize)> {
+    let mut people = Vec::new();
+    let mut idx = start;
+    while idx < region.len() {
+        let line = &region[idx];
+        if line.is_blank()
+            || people_label(&line.text).is_some()
+            || label(&line.text).is_some()
+            || crate::items::item_heading(&line.text).is_some()
+        {
+            break;
+        }
+        let text = crate::lines::split_marker(&line.text).1;
+        let cut = [", ", " – ", " - ", " ("]
+            .iter()
+            .filter_map(|sep| crate::scan::find(text, sep))
+            .min()
+            .unwrap_or(text.len());
+        let (name, role) = (
+            text[..cut].trim(),
+            text[cut..].trim_start_matches([',', '–', '-', ' ']),
+        );
+        let role_is_name = role.split(',').next().is_some_and(|first| {
+            crate::scan::split_whitespace(first).count() >= 2
+                && people::looks_like_name(first.trim())
+        });
+        if crate::scan::split_whitespace(name).count() < 2
+            || !people::looks_like_name(name)
+            || role_is_name
+        {
+            return None;
+        }
+        people.push(without_title(Person::written(name, Some(line.span()))));
+        idx += 1;
+    }
+    (people.len() >= 2).then_some((people, idx))
 }
 
 /// A list of people without the short notes in brackets after names: party letters
