@@ -104,6 +104,9 @@ fn labelled(
                 .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
         })
     };
+    if let Some((owners, false)) = responsible(sentence, known) {
+        return Some((owners, None));
+    }
     if !sentence.starts_with(['A', 'a', 'T', 't', 'F', 'f', 'D', 'd'])
         || !(starts_labelled(&OWNER_LABELS) || starts_labelled(&DUE_LABELS))
     {
@@ -156,6 +159,45 @@ fn labelled(
                 })
         });
     (!owners.is_empty() || due.is_some()).then_some((owners, due))
+}
+
+/// `Sofie Lind er ansvarlig.`, `Jens Hansen og Ida Berg har ansvaret for …`, `Ida Berg er
+/// tovholder på …`: the people named as responsible, and whether the sentence says for
+/// what (else it is about the sentence before).
+fn responsible(sentence: &str, known: &[String]) -> Option<(Vec<Person>, bool)> {
+    const PHRASES: [&str; 5] = [
+        " er ansvarlig",
+        " er ansvarlige",
+        " har ansvaret",
+        " er tovholder",
+        " er tovholdere",
+    ];
+    // Names start a sentence with a capital, and the phrase is short: most sentences are
+    // turned away by a look for ` er ` or ` har ` among their first words.
+    if !sentence.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let head_len = sentence.len().min(80);
+    let head = sentence.get(..head_len).unwrap_or(sentence);
+    if !scan::contains(head, " er ") && !scan::contains(head, " har ") {
+        return None;
+    }
+    let (at, phrase) = PHRASES
+        .iter()
+        .filter_map(|phrase| Some((scan::find(sentence, phrase)?, *phrase)))
+        .min()?;
+    let rest = sentence[at + phrase.len()..].trim_end_matches(['.', ' ']);
+    // `ansvarlig` is the whole word: not `ansvarligheden`.
+    if rest.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let object = match rest.trim_start() {
+        "" => false,
+        rest if rest.starts_with("for ") || rest.starts_with("på ") => true,
+        _ => return None,
+    };
+    let owners = name_list(&sentence[..at], known)?;
+    Some((owners, object))
 }
 
 /// The byte offset of the ASCII `needle` in `haystack`, ignoring ASCII case.
@@ -301,6 +343,11 @@ fn sentence_action(
     }
     let mut owners = paren_owners(text, known);
     owners.extend(subject_owner(text, known));
+    if owners.is_empty()
+        && let Some((named, true)) = responsible(text, known)
+    {
+        owners = named;
+    }
     owners.extend(from_owner(text, cues, known));
     let referral = referral_target(text, &lower);
     if let Some((target, with_purpose)) = &referral

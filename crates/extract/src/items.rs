@@ -441,8 +441,8 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], num
             let mut draft = new_draft(number, title, line);
             idx += 1;
             // The title wraps onto following lines until a blank line, a case number or a
-            // section heading.
-            let mut wrapped = 0;
+            // section heading; a heading marked as one (`## 4. Eventuelt`) is one line.
+            let mut wrapped = if line.heading { 3 } else { 0 };
             while idx < lines.len() && wrapped < 3 {
                 let next = &lines[idx];
                 if next.is_blank()

@@ -26,6 +26,8 @@ pub(super) enum Modifier {
     JustAfter,
     /// `torsdag efter påske`: the first such weekday after the period.
     NextWeekday(Weekday),
+    /// `fredag i uge 7`: that weekday within the period.
+    WeekdayIn(Weekday),
 }
 
 /// What a candidate means, before it is checked against the meeting date.
@@ -698,6 +700,24 @@ impl<'a> Grammar<'a> {
                 prio,
                 weak: false,
             });
+        }
+        // `senest fredag i uge 7`: that Friday.
+        if self.is_word(end, "i") {
+            let mut terms = Vec::new();
+            if let Some(after) = self.week(end + 1, &mut terms)
+                && terms.len() == 1
+            {
+                return Some(Candidate {
+                    first: i,
+                    last: after,
+                    value: Value::Terms {
+                        terms,
+                        modifier: Modifier::WeekdayIn(weekday),
+                    },
+                    prio,
+                    weak: false,
+                });
+            }
         }
         let mut last = end;
         if self.is_word(end, "efter") {

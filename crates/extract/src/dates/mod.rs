@@ -74,6 +74,7 @@
 //!             ["efter" (term | noun)]         the first such day after the meeting (or
 //!                                             after the term): "torsdag efter HMU-mødet"
 //!           | weekday "ugen før/efter" noun   an event: no date
+//!           | weekday "i" week                 that day of the week: "fredag i uge 7"
 //! relative  = "om" amount                     meeting + amount: "om 14 dage"
 //!           | "inden for" ["de"] ["næste" | "kommende"] amount
 //!           | "senest" amount                 (followed by "efter/fra/før" noun: an event)
@@ -377,5 +378,13 @@ fn apply(terms: &[Term], modifier: Modifier, year: i16) -> Option<Span> {
             (Some(start), Some(start.checked_add(days.days()).ok()?))
         }
         Modifier::NextWeekday(weekday) => (None, Some(by.nth_weekday(1, weekday).ok()?)),
+        Modifier::WeekdayIn(weekday) => {
+            let day = if from.weekday() == weekday {
+                from
+            } else {
+                from.nth_weekday(1, weekday).ok()?
+            };
+            (None, Some(day.min(by)))
+        }
     })
 }

@@ -203,6 +203,11 @@ fn weekdays() {
         "2023-12-08",
         expect![[r#""mandag" ..2023-12-11"#]],
     );
+    check(
+        "Ulrik Dam sender tidsplanen senest fredag i uge 7",
+        "2026-02-02",
+        expect![[r#""senest fredag i uge 7" ..2026-02-13"#]],
+    );
 }
 
 #[test]
