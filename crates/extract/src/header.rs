@@ -348,7 +348,49 @@ pub(crate) fn find_times(text: &str) -> (Option<Time>, Option<Time>) {
         }
         idx += 1;
     }
+    if times.len() < 2 {
+        let bare = bare_hours(text);
+        if times.is_empty() || bare.1.is_some() {
+            return bare;
+        }
+    }
     (times.first().copied(), times.get(1).copied())
+}
+
+/// Whole hours after `kl.` (`kl. 9-11`, `kl. 13 – 15.30`, `klokken 9`), when no time has
+/// minutes: the start and the end.
+fn bare_hours(text: &str) -> (Option<Time>, Option<Time>) {
+    let Some(at) = crate::scan::find(text, "kl. ")
+        .map(|at| at + 4)
+        .or_else(|| crate::scan::find(text, "kl ").map(|at| at + 3))
+        .or_else(|| crate::scan::find(text, "klokken ").map(|at| at + 8))
+    else {
+        return (None, None);
+    };
+    // An hour, with or without minutes; its length.
+    let time_at = |rest: &str| -> Option<(Time, usize)> {
+        if let Some(found) = parse_time(rest) {
+            return Some(found);
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&digits)
+            || rest[digits..].starts_with(|c: char| c.is_ascii_digit() || c == ':')
+        {
+            return None;
+        }
+        let hour: i8 = rest[..digits].parse().ok()?;
+        Some((Time::new(hour, 0, 0, 0).ok()?, digits))
+    };
+    let rest = &text[at..];
+    let Some((start, len)) = time_at(rest) else {
+        return (None, None);
+    };
+    let after = rest[len..].trim_start();
+    let end = after
+        .strip_prefix(['-', '–'])
+        .and_then(|after| time_at(after.trim_start()))
+        .map(|(end, _)| end);
+    (Some(start), end)
 }
 
 /// `11:30` or `8.30` at the start of `text`; returns the time and its length.
@@ -683,6 +725,16 @@ fn looks_like_continuation(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_hours_after_kl() {
+        let t = |h, m| Some(jiff::civil::time(h, m, 0, 0));
+        assert_eq!(find_times("14. marts 2025 kl. 9-11"), (t(9, 0), t(11, 0)));
+        assert_eq!(find_times("Torsdag kl. 13 – 15.30"), (t(13, 0), t(15, 30)));
+        assert_eq!(find_times("klokken 9"), (t(9, 0), None));
+        assert_eq!(find_times("14. marts 2025"), (None, None));
+        assert_eq!(find_times("kl. 25"), (None, None));
+    }
 
     #[test]
     fn dates_and_times() {

@@ -78,7 +78,63 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
         }
     }
     action_tables(lines, &mut out);
+    running_lines(&mut out);
     out
+}
+
+/// How many non-blank lines at the top and at the bottom of a page a running header or
+/// footer may take.
+const PAGE_EDGE: usize = 3;
+
+/// Blanks running headers and footers: a line that repeats word for word at the top or the
+/// bottom of half the pages or more, two at least (`Ledermøde Sundhed – referat
+/// 14.03.2025`). Documents of one page have none.
+fn running_lines(out: &mut [Clean<'_>]) {
+    if out.first().map(|line| line.page) == out.last().map(|line| line.page) {
+        return;
+    }
+    // The indices of the non-blank lines at the edges of each page.
+    let mut edges: Vec<usize> = Vec::new();
+    let mut start = 0;
+    while start < out.len() {
+        let page = out[start].page;
+        let end = out[start..]
+            .iter()
+            .position(|line| line.page != page)
+            .map_or(out.len(), |len| start + len);
+        let filled: Vec<usize> = (start..end).filter(|&idx| !out[idx].is_blank()).collect();
+        edges.extend(filled.iter().take(PAGE_EDGE));
+        let tail = filled
+            .len()
+            .saturating_sub(PAGE_EDGE)
+            .max(PAGE_EDGE.min(filled.len()));
+        edges.extend(&filled[tail..]);
+        start = end;
+    }
+    let mut pages_of: std::collections::HashMap<&str, (u32, u32)> =
+        std::collections::HashMap::new();
+    for &idx in &edges {
+        let entry = pages_of.entry(&*out[idx].text).or_insert((0, 0));
+        if entry.1 != out[idx].page {
+            *entry = (entry.0 + 1, out[idx].page);
+        }
+    }
+    // On half the pages at least: a heading such as `Bilag` that several items repeat may
+    // start or end a few pages, not most of them.
+    let n_pages = out.iter().map(|line| line.page).max().unwrap_or(1) - out[0].page + 1;
+    let enough = (n_pages.div_ceil(2)).max(2);
+    let running: Vec<usize> = edges
+        .iter()
+        .copied()
+        .filter(|&idx| {
+            pages_of
+                .get(&*out[idx].text)
+                .is_some_and(|&(pages, _)| pages >= enough)
+        })
+        .collect();
+    for idx in running {
+        out[idx].text = Cow::Borrowed("");
+    }
 }
 
 /// Tables of follow-ups (`| Handling | Ansvarlig | Frist |`, or rows of cells joined by

@@ -28,17 +28,28 @@ pub struct Line {
 }
 
 impl Text {
-    /// Splits plain text into lines on one page, numbering them from 1.
+    /// Splits plain text into lines, numbering them from 1; a form feed starts a new page
+    /// (one page when there is none).
     pub fn from_plain(text: &str, format: Format) -> Text {
-        let lines = text
-            .split('\n')
-            .enumerate()
-            .map(|(idx, line)| Line {
-                text: line.strip_suffix('\r').unwrap_or(line).to_owned(),
-                page: 1,
-                number: u32::try_from(idx + 1).unwrap_or(u32::MAX),
-            })
-            .collect();
+        let mut lines = Vec::new();
+        let (mut page, mut number) = (1u32, 0u32);
+        for line in text.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            // A form feed starts a new page, as `pdftotext` writes them.
+            for (part_idx, part) in line.split('\u{c}').enumerate() {
+                if part_idx > 0 {
+                    page = page.saturating_add(1);
+                } else if part.is_empty() && line.starts_with('\u{c}') {
+                    continue;
+                }
+                number = number.saturating_add(1);
+                lines.push(Line {
+                    text: part.to_owned(),
+                    page,
+                    number,
+                });
+            }
+        }
         Text {
             lines,
             format,
@@ -73,5 +84,19 @@ mod tests {
             .collect();
         assert_eq!(got, [("a", 1), ("b", 2), ("", 3), ("c", 4)]);
         assert_eq!(text.joined(), "a\nb\n\nc");
+    }
+
+    #[test]
+    fn form_feeds_start_pages() {
+        let text = Text::from_plain("a\nb\n\u{c}c\nd\u{c}e", Format::Text);
+        let got: Vec<(&str, u32, u32)> = text
+            .lines
+            .iter()
+            .map(|l| (l.text.as_str(), l.page, l.number))
+            .collect();
+        assert_eq!(
+            got,
+            [("a", 1, 1), ("b", 1, 2), ("c", 2, 3), ("d", 2, 4), ("e", 3, 5)]
+        );
     }
 }
