@@ -43,7 +43,7 @@ pub(crate) fn read(
         for &lines::Sentence { start, end, cues } in &block.sentences {
             let sentence = &block.text[start..end];
             let span = block.span_of(start, end);
-            if let Some((owners, due)) = labelled(sentence, meeting_date, known) {
+            if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
                 attach(&mut out, previous.as_ref(), owners, due, sentence, span);
                 continue;
             }
@@ -93,6 +93,7 @@ const DUE_LABELS: [&str; 3] = ["frist:", "tidsfrist:", "deadline:"];
 /// both (`Ansvarlig: Henrik Dahl Frist: 15. oktober 2025`, as wrapped lines join).
 fn labelled(
     sentence: &str,
+    cues: Cues,
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<(Vec<Person>, Option<model::Due>)> {
@@ -104,7 +105,9 @@ fn labelled(
                 .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
         })
     };
-    if let Some((owners, false)) = responsible(sentence, known) {
+    if cues.responsibility()
+        && let Some((owners, false)) = responsible(sentence, known)
+    {
         return Some((owners, None));
     }
     if !sentence.starts_with(['A', 'a', 'T', 't', 'F', 'f', 'D', 'd'])
@@ -160,6 +163,10 @@ fn labelled(
         });
     (!owners.is_empty() || due.is_some()).then_some((owners, due))
 }
+
+/// The stems of the words [`responsible`] looks for, lowercase: a sentence without them is
+/// not read for it.
+pub(crate) const RESPONSIBILITY: [&str; 2] = ["ansvar", "tovholder"];
 
 /// `Sofie Lind er ansvarlig.`, `Jens Hansen og Ida Berg har ansvaret for …`, `Ida Berg er
 /// tovholder på …`: the people named as responsible, and whether the sentence says for
@@ -344,6 +351,7 @@ fn sentence_action(
     let mut owners = paren_owners(text, known);
     owners.extend(subject_owner(text, known));
     if owners.is_empty()
+        && cues.responsibility()
         && let Some((named, true)) = responsible(text, known)
     {
         owners = named;
@@ -791,6 +799,7 @@ mod tests {
         let date = Date::new(2025, 9, 3).unwrap();
         let (owners, due) = labelled(
             "Ansvarlig: Henrik Dahl Frist: 15. oktober 2025",
+            Cues::ANY,
             Some(date),
             &[],
         )
@@ -798,13 +807,15 @@ mod tests {
         assert_eq!(owners[0].as_written, "Henrik Dahl");
         let due = due.expect("a due");
         assert_eq!(due.by, Some(Date::new(2025, 10, 15).unwrap()));
-        let (owners, due) = labelled("Frist: snarest.", Some(date), &[]).expect("labelled");
+        let (owners, due) =
+            labelled("Frist: snarest.", Cues::ANY, Some(date), &[]).expect("labelled");
         assert!(owners.is_empty());
         assert!(due.is_some());
-        let (owners, _) = labelled("Ansvarlig: Sekretariatet", Some(date), &[]).expect("labelled");
+        let (owners, _) =
+            labelled("Ansvarlig: Sekretariatet", Cues::ANY, Some(date), &[]).expect("labelled");
         assert_eq!(owners[0].as_written, "Sekretariatet");
-        assert!(labelled("Den ansvarlige: Jens", Some(date), &[]).is_none());
-        assert!(labelled("Ansvarlig:", Some(date), &[]).is_none());
+        assert!(labelled("Den ansvarlige: Jens", Cues::ANY, Some(date), &[]).is_none());
+        assert!(labelled("Ansvarlig:", Cues::ANY, Some(date), &[]).is_none());
     }
 
     fn known() -> Vec<String> {

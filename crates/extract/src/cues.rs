@@ -6,7 +6,7 @@
 //! sentence (and from any part of it), and a phrase present is then looked at by the rule
 //! that owns it. The phrase lists stay with their rules.
 
-use crate::actions::{FORUM_STEMS, LINKS};
+use crate::actions::{FORUM_STEMS, LINKS, RESPONSIBILITY};
 use crate::decisions::{ABSENCE_PHRASES, VERB_PARTS, VOTE_PHRASES};
 use crate::scan::Needles;
 
@@ -14,13 +14,15 @@ const N_VERB: usize = VERB_PARTS.len();
 const N_VOTE: usize = VOTE_PHRASES.len();
 const N_FORUM: usize = FORUM_STEMS.len();
 const N_LINK: usize = LINKS.len();
-const N_ALL: usize = N_VERB + N_VOTE + N_FORUM + N_LINK;
+const N_RESP: usize = RESPONSIBILITY.len();
+const N_ALL: usize = N_VERB + N_VOTE + N_FORUM + N_LINK + N_RESP;
 
 /// Bits of each list in [`ALL`], in the order the lists are joined.
 const VERB_BITS: u64 = bits(0, N_VERB);
 const VOTE_BITS: u64 = bits(N_VERB, N_VOTE);
 const FORUM_BITS: u64 = bits(N_VERB + N_VOTE, N_FORUM);
 const LINK_BITS: u64 = bits(N_VERB + N_VOTE + N_FORUM, N_LINK);
+const RESP_BITS: u64 = bits(N_VERB + N_VOTE + N_FORUM + N_LINK, N_RESP);
 const ABSENCE_BITS: u64 = {
     let mut mask = 0;
     let mut idx = 0;
@@ -70,6 +72,11 @@ impl Cues {
     pub(crate) fn link(self) -> bool {
         self.0 & LINK_BITS != 0
     }
+
+    /// A word that names someone responsible ([`crate::actions::RESPONSIBILITY`]).
+    pub(crate) fn responsibility(self) -> bool {
+        self.0 & RESP_BITS != 0
+    }
 }
 
 /// `len` bits from bit `from` on.
@@ -103,10 +110,16 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// The four lists, one after the other.
+/// The five lists, one after the other.
 const fn joined() -> [&'static str; N_ALL] {
     let mut out = [""; N_ALL];
-    let lists: [&[&str]; 4] = [&VERB_PARTS, &VOTE_PHRASES, &FORUM_STEMS, &LINKS];
+    let lists: [&[&str]; 5] = [
+        &VERB_PARTS,
+        &VOTE_PHRASES,
+        &FORUM_STEMS,
+        &LINKS,
+        &RESPONSIBILITY,
+    ];
     let mut at = 0;
     let mut list = 0;
     while list < lists.len() {
@@ -133,6 +146,8 @@ mod tests {
             "a deltog ikke i behandlingen",
             "sagen sendes til direktionen",
             "status fra boel",
+            "ida berg er tovholder",
+            "sofie lind er ansvarlig",
             "intet her",
             "",
         ] {
@@ -153,6 +168,11 @@ mod tests {
             assert_eq!(
                 cues.link(),
                 LINKS.iter().any(|p| text.contains(p)),
+                "{text}"
+            );
+            assert_eq!(
+                cues.responsibility(),
+                RESPONSIBILITY.iter().any(|p| text.contains(p)),
                 "{text}"
             );
         }

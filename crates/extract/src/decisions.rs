@@ -145,10 +145,10 @@ static PASSIVE: [bool; VERBS.len()] = {
 /// so a sentence without any needs no splitting into words.
 pub(crate) const VERB_PARTS: [&str; 24] = [
     "afvis",
-    "aftal",
+    "aftalt",
     "enighed",
     "bakke",
-    "tilslut",
+    "tilslutte",
     "godkend",
     "forkast",
     "udsat",

@@ -508,7 +508,8 @@ fn new_draft<'a>(number: &str, title: &str, line: &Clean) -> Draft<'a> {
             span: Some(line.span()),
             ..Item::default()
         },
-        lines: Vec::new(),
+        // An item runs to a few dozen lines: room for them without growing step by step.
+        lines: Vec::with_capacity(64),
     }
 }
 

@@ -146,8 +146,12 @@ fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
     // cleaning copied it.
     let is_row = |idx: usize| {
         let raw = &lines[idx].text;
-        raw.trim_ascii_start().starts_with('|')
-            || matches!(out[idx].text, Cow::Owned(_)) && is_table_row(raw)
+        let markdown = match raw.as_bytes().first() {
+            Some(b'|') => true,
+            Some(b' ' | b'\t') => raw.trim_ascii_start().starts_with('|'),
+            _ => false,
+        };
+        markdown || matches!(out[idx].text, Cow::Owned(_)) && is_table_row(raw)
     };
     let mut tables: Vec<(usize, usize)> = Vec::new();
     let mut idx = 0;
