@@ -56,12 +56,14 @@ enum Field {
     Time,
     /// When the meeting ended, on a line of its own (`Slut kl.: 18:30`).
     End,
+    /// Date and time, then the place: `Tid og sted: 3. juni 2025 kl. 10-12, Mødelokale 3`.
+    TimeAndPlace,
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
-        // No label has more than 14 characters, and lowercasing never makes fewer.
-        if head.len() > 14 && head.chars().count() > 14 {
+        // No label has more than 17 characters, and lowercasing never makes fewer.
+        if head.len() > 17 && head.chars().count() > 17 {
             return None;
         }
         if !could_start_with(head, b"dflmstu") {
@@ -74,6 +76,8 @@ fn label(text: &str) -> Option<(Field, &str)> {
             "tidspunkt" | "mødetidspunkt" | "tid" | "start" | "start kl." | "starttidspunkt"
             | "mødestart" => Field::Time,
             "slut" | "slut kl." | "sluttidspunkt" | "mødeslut" => Field::End,
+            "tid og sted" | "dato og sted" | "tidspunkt og sted" | "dato, tid og sted"
+            | "tid og mødested" => Field::TimeAndPlace,
             _ => return None,
         })
     };
@@ -131,6 +135,31 @@ fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
             }
             Field::End if meeting.end.is_none() => {
                 meeting.end = find_times(&value).0;
+            }
+            Field::TimeAndPlace => {
+                // The parts after the date and times are the place.
+                let mut parts = value.split(", ").peekable();
+                let mut when = String::new();
+                while let Some(part) =
+                    parts.next_if(|part| find_date(part).is_some() || find_times(part).0.is_some())
+                {
+                    when.push_str(part);
+                    when.push(' ');
+                }
+                if meeting.date.is_none()
+                    && let Some(date) = find_date(&when)
+                {
+                    meeting.date = Some(date);
+                    meeting.header_spans.date = Some(span);
+                }
+                if meeting.start.is_none() {
+                    (meeting.start, meeting.end) = find_times(&when);
+                }
+                let place: Vec<&str> = parts.collect();
+                if meeting.location.is_none() && !place.is_empty() {
+                    meeting.location = Some(place.join(", "));
+                    meeting.header_spans.location = Some(span);
+                }
             }
             Field::Date | Field::Time => {
                 if meeting.date.is_none()
@@ -596,7 +625,7 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
         let people: Vec<Person> = people::parse_list(&joined, Some(span))
             .into_iter()
             .map(without_title)
-            .filter(|p| people::looks_like_name(&p.as_written))
+            .filter(|p| people::looks_like_name(&p.as_written) && !is_nobody(&p.as_written))
             .collect();
         if absent {
             meeting.absent.extend(people);
@@ -611,6 +640,14 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
             .participants
             .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
     }
+}
+
+/// `Afbud: Ingen`: nobody, not a person.
+fn is_nobody(written: &str) -> bool {
+    matches!(
+        &*crate::scan::lower(written),
+        "ingen" | "ingen afbud" | "ingen fraværende" | "ingen fravær" | "intet" | "alle" | "ingen."
+    )
 }
 
 /// A list under its label with one person a line, each perhaps with a role after a comma,

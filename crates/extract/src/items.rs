@@ -459,7 +459,7 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], num
                     idx += 1;
                     break;
                 }
-                if is_sentence(&next.text) {
+                if is_sentence(&next.text, &draft.item.title) {
                     // The item's text follows the heading without a blank line.
                     break;
                 }
@@ -516,11 +516,37 @@ fn new_draft<'a>(number: &str, title: &str, line: &Clean) -> Draft<'a> {
 /// Whether `text` is a whole sentence of at least three words (a capital first, a full stop
 /// last): the start of an item's text, not the rest of a wrapped title, which has no full
 /// stop.
-fn is_sentence(text: &str) -> bool {
+fn is_sentence(text: &str, title: &str) -> bool {
     text.ends_with('.')
         && !text.ends_with("..")
         && text.starts_with(char::is_uppercase)
-        && crate::scan::split_whitespace(text).nth(2).is_some()
+        && (crate::scan::split_whitespace(text).nth(2).is_some() || !title_continues(title))
+}
+
+/// Whether a title stops where a phrase goes on (`… Midt og`, `… af`, `Budget,`), so that
+/// even a short capitalised line after it (`Nord, P&R.`) is its rest; after a complete
+/// title, such a line (`Godkendt.`, `Intet.`) is the item's text.
+fn title_continues(title: &str) -> bool {
+    let last = title.rsplit(' ').next().unwrap_or_default();
+    title.ends_with([',', '-', '–', ':', '&'])
+        || matches!(
+            last,
+            "og" | "af"
+                | "i"
+                | "til"
+                | "for"
+                | "med"
+                | "på"
+                | "om"
+                | "ved"
+                | "samt"
+                | "eller"
+                | "fra"
+                | "under"
+                | "efter"
+                | "mellem"
+                | "mod"
+        )
 }
 
 /// Lines taken by a `Beslutning for Punkt` heading whose title wraps.
