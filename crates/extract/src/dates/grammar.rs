@@ -773,8 +773,12 @@ impl<'a> Grammar<'a> {
         let mut prefixed = false;
         let mut only_til_fra = true;
         let mut first = i;
+        // `den 15/3`, `d. 15.3.`: a day written in numbers after `den` is a date as surely as
+        // `den 15. marts`.
+        let mut after_den = false;
         while let Some((next, effect)) = self.prefix(k) {
             only_til_fra &= matches!(self.word(k), Some("til" | "fra"));
+            after_den |= matches!(self.word(k), Some("den" | "d"));
             // `perioden` is the noun the expression qualifies, not part of it: the text
             // starts after it, so callers can tell a period of validity (`for perioden
             // 01.09.2025 – 31.12.2026`) from a due.
@@ -796,7 +800,9 @@ impl<'a> Grammar<'a> {
         let end = self.term_chain(k, &mut terms)?;
         // Bare years, seasons and holidays need a preposition: `budget 2025` and
         // `Affaldsplan 2014-2024` name a budget year and a plan, `i 2024` is a time.
-        let weak = !prefixed && terms.iter().all(|t| t.needs_prefix);
+        let weak = !prefixed
+            && terms.iter().all(|t| t.needs_prefix)
+            && !(after_den && terms.iter().all(|t| matches!(t.anchor, Anchor::Day { .. })));
         if weak
             && !terms
                 .iter()

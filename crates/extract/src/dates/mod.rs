@@ -40,7 +40,9 @@
 //!                                                 "23.03 2015"
 //!           | D "-" M "-" Y | Y "-" M "-" D        "22-04-2025", "2025-08-27"
 //!           | D "/" M [("-" | "/") YY|Y | " " Y]    "7/2-24" (bare "D/M" only after den,
-//!                                                 senest, inden, før, til, fra, pr., …)
+//!                                                 senest, inden, før, til, fra, pr., …;
+//!                                                 after "den"/"d." a day in numbers is a
+//!                                                 date: "den 15/3", "d. 15.3.")
 //!           | D ["."] (("-" | "og") D ["."])* <month> [year]
 //!                                                 "den 1. maj", "1. september 2025",
 //!                                                 "14.-16. maj"

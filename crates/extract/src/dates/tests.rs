@@ -1224,3 +1224,19 @@ fn gregorian_easter() {
     "#]]
     .assert_debug_eq(&days);
 }
+
+#[test]
+fn numeric_day_after_den() {
+    check(
+        "Anne Holm sender notat den 15/3",
+        "2025-02-10",
+        expect![[r#""den 15/3" 2025-03-15..2025-03-15"#]],
+    );
+    check(
+        "Sagen genoptages d. 15.3.",
+        "2025-02-10",
+        expect![[r#""d. 15.3." 2025-03-15..2025-03-15"#]],
+    );
+    // Without `den`, a bare `1/3` is more often a fraction.
+    check("Heraf udgør 1/3 administration", "2025-02-10", expect!["-"]);
+}
