@@ -486,7 +486,9 @@ fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
             break;
         };
         let inner = after[..close].trim();
-        if let Some(names) = name_list(inner, known) {
+        if let Some(names) = labelled_owners(inner, known) {
+            out.extend(names);
+        } else if let Some(names) = name_list(inner, known) {
             out.extend(names);
         } else {
             out.extend(subject_owner(inner, known));
@@ -494,6 +496,42 @@ fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
         rest = &after[close + 1..];
     }
     out
+}
+
+/// `Ansvarlig: Peter Skov, frist: 1. maj`, `ansv.: Anne Holm` in brackets: the owners after
+/// the label, up to a due label or the end.
+fn labelled_owners(inner: &str, known: &[String]) -> Option<Vec<Person>> {
+    const LABELS: [&str; 6] = [
+        "ansvarlig:",
+        "ansvarlige:",
+        "ansvar:",
+        "ansv.:",
+        "ansv:",
+        "tovholder:",
+    ];
+    let label = LABELS.iter().find(|label| {
+        inner
+            .as_bytes()
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+    })?;
+    let rest = &inner[label.len()..];
+    let end = DUE_LABELS
+        .iter()
+        .chain(&["frist "])
+        .filter_map(|due| find_ascii_ci(rest, due))
+        .min()
+        .unwrap_or(rest.len());
+    let owners = rest[..end].trim().trim_end_matches([',', ';', ' ']);
+    if owners.is_empty() {
+        return None;
+    }
+    Some(name_list(owners, known).unwrap_or_else(|| {
+        split_units(owners)
+            .into_iter()
+            .map(|unit| Person::written(unit, None))
+            .collect()
+    }))
 }
 
 /// Words ending in `-er` that are not present-tense verbs.
