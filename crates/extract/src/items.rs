@@ -520,7 +520,20 @@ fn is_sentence(text: &str, title: &str) -> bool {
     text.ends_with('.')
         && !text.ends_with("..")
         && text.starts_with(char::is_uppercase)
-        && (crate::scan::split_whitespace(text).nth(2).is_some() || !title_continues(title))
+        && (crate::scan::split_whitespace(text).nth(2).is_some()
+            || (!title_continues(title) && is_short_record(text)))
+}
+
+/// A short line that records what happened to an item (`Godkendt.`, `Intet.`, `Ingen
+/// bemærkninger.`): a decision verb, or nothing to report. The end of a wrapped title can be
+/// as short (`… spor 1: Fremtidens` / `Service.`).
+fn is_short_record(text: &str) -> bool {
+    let lower = scan::lower(text.trim_end_matches('.'));
+    matches!(
+        &*lower,
+        "intet" | "ingen" | "ingen bemærkninger" | "intet nyt" | "intet at bemærke"
+    ) || (decisions::may_have_verb(&lower)
+        && !decisions::verb_hits(&decisions::words(text)).is_empty())
 }
 
 /// Whether a title stops where a phrase goes on (`… Midt og`, `… af`, `Budget,`), so that
