@@ -95,7 +95,7 @@ fn rendered(err: &clap::Error) -> String {
         .render()
         .to_string()
         .replace("[OPTIONS]", "[TILVALG]")
-        .replace("[default: ", "[standard: ");
+        .replace("[default:", "[standard:");
     if !text.ends_with('\n') {
         text.push('\n');
     }
