@@ -605,12 +605,7 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
         // The list wraps across lines, even inside a name (`Jens` / `Bejer Damgaard`).
         while idx < region.len() {
             let line = &region[idx];
-            if line.is_blank()
-                || people_label(&line.text).is_some()
-                || label(&line.text).is_some()
-                || line.text.eq_ignore_ascii_case("referat")
-                || crate::items::item_heading(&line.text).is_some()
-            {
+            if ends_people_list(line) {
                 break;
             }
             if !joined.is_empty() && !joined.ends_with(',') && !looks_like_continuation(&line.text)
@@ -642,6 +637,16 @@ fn read_people(region: &[Clean], meeting: &mut Meeting) {
     }
 }
 
+/// A line that a list of people does not run onto: a blank line, another label, the
+/// document's kind, an item heading.
+fn ends_people_list(line: &Clean) -> bool {
+    line.is_blank()
+        || people_label(&line.text).is_some()
+        || label(&line.text).is_some()
+        || line.text.eq_ignore_ascii_case("referat")
+        || crate::items::item_heading(&line.text).is_some()
+}
+
 /// `Afbud: Ingen`: nobody, not a person.
 fn is_nobody(written: &str) -> bool {
     matches!(
@@ -659,11 +664,7 @@ fn one_per_line(region: &[Clean], start: usize) -> Option<(Vec<Person>, usize)> 
     let mut idx = start;
     while idx < region.len() {
         let line = &region[idx];
-        if line.is_blank()
-            || people_label(&line.text).is_some()
-            || label(&line.text).is_some()
-            || crate::items::item_heading(&line.text).is_some()
-        {
+        if ends_people_list(line) {
             break;
         }
         let text = crate::lines::split_marker(&line.text).1;
