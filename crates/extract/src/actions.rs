@@ -349,6 +349,7 @@ fn sentence_action(
         return None;
     }
     let mut owners = paren_owners(text, known);
+    owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
     if owners.is_empty()
         && cues.responsibility()
@@ -496,6 +497,34 @@ fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
         rest = &after[close + 1..];
     }
     out
+}
+
+/// `Peter Skov: udarbejder notat`, `Lene: indkalder til temamøde` (a list of follow-ups,
+/// each led by its owner and a colon): the owners before the colon.
+fn colon_owners(text: &str, known: &[String]) -> Vec<Person> {
+    let head = &text.as_bytes()[..text.len().min(60)];
+    let Some(colon) = memchr::memchr(b':', head) else {
+        return Vec::new();
+    };
+    let (who, rest) = (text[..colon].trim(), text[colon + 1..].trim());
+    if who.is_empty() || !who.starts_with(char::is_uppercase) {
+        return Vec::new();
+    }
+    // A task of two words or more; `Liselott Blixt: Undlod` records a vote.
+    let mut words = scan::split_whitespace(rest);
+    let first = words.next().map(scan::lower_word);
+    if words.next().is_none()
+        || first.is_some_and(|w| matches!(&*w, "undlod" | "imod" | "for" | "stemte" | "ja" | "nej"))
+    {
+        return Vec::new();
+    }
+    if let Some(names) = name_list(who, known) {
+        return names;
+    }
+    if is_unit_phrase(who) && !crate::words::is_body_word(who) {
+        return vec![Person::written(who, None)];
+    }
+    Vec::new()
 }
 
 /// `Ansvarlig: Peter Skov, frist: 1. maj`, `ansv.: Anne Holm` in brackets: the owners after
