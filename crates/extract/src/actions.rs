@@ -507,7 +507,14 @@ fn colon_owners(text: &str, known: &[String]) -> Vec<Person> {
         return Vec::new();
     };
     let (who, rest) = (text[..colon].trim(), text[colon + 1..].trim());
-    if who.is_empty() || !who.starts_with(char::is_uppercase) {
+    // Names: capitalised words (joined by `og`), four at most; most text before a colon
+    // (`Rådmandsmødekredsen godkendte:`) is turned away here.
+    let mut n_words = 0;
+    let names_only = scan::split_whitespace(who).all(|word| {
+        n_words += 1;
+        word.starts_with(char::is_uppercase) || word == "og"
+    });
+    if !names_only || n_words == 0 || n_words > 4 {
         return Vec::new();
     }
     // A task of two words or more; `Liselott Blixt: Undlod` records a vote.
