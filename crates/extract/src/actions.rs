@@ -98,12 +98,9 @@ fn labelled(
     known: &[String],
 ) -> Option<(Vec<Person>, Option<model::Due>)> {
     let starts_labelled = |labels: &[&str]| {
-        labels.iter().any(|label| {
-            sentence
-                .as_bytes()
-                .get(..label.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
-        })
+        labels
+            .iter()
+            .any(|label| scan::lower_starts_with(sentence, label))
     };
     if cues.responsibility()
         && let Some((owners, false)) = responsible(sentence, known)
@@ -121,11 +118,9 @@ fn labelled(
             .filter_map(|label| Some((find_ascii_ci(sentence, label)?, label.len())))
             .min()
     };
+    // One of them is at the start.
     let owner_at = find(&OWNER_LABELS);
     let due_at = find(&DUE_LABELS);
-    if owner_at.map(|(at, _)| at) != Some(0) && due_at.map(|(at, _)| at) != Some(0) {
-        return None;
-    }
     // A label's value runs to the other label or to the end.
     let value = |at: Option<(usize, usize)>, other: Option<(usize, usize)>| {
         at.map(|(at, len)| {
@@ -140,14 +135,7 @@ fn labelled(
     };
     let owners = value(owner_at, due_at)
         .filter(|text| !text.is_empty())
-        .map(|text| {
-            name_list(text, known).unwrap_or_else(|| {
-                split_units(text)
-                    .into_iter()
-                    .map(|unit| Person::written(unit, None))
-                    .collect()
-            })
-        })
+        .map(|text| owners_named(text, known))
         .unwrap_or_default();
     let due = value(due_at, owner_at)
         .filter(|text| !text.is_empty())
@@ -537,20 +525,10 @@ fn colon_owners(text: &str, known: &[String]) -> Vec<Person> {
 /// `Ansvarlig: Peter Skov, frist: 1. maj`, `ansv.: Anne Holm` in brackets: the owners after
 /// the label, up to a due label or the end.
 fn labelled_owners(inner: &str, known: &[String]) -> Option<Vec<Person>> {
-    const LABELS: [&str; 6] = [
-        "ansvarlig:",
-        "ansvarlige:",
-        "ansvar:",
-        "ansv.:",
-        "ansv:",
-        "tovholder:",
-    ];
-    let label = LABELS.iter().find(|label| {
-        inner
-            .as_bytes()
-            .get(..label.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
-    })?;
+    let label = OWNER_LABELS
+        .iter()
+        .chain(&["ansv.:", "ansv:"])
+        .find(|label| scan::lower_starts_with(inner, label))?;
     let rest = &inner[label.len()..];
     let end = DUE_LABELS
         .iter()
@@ -562,12 +540,17 @@ fn labelled_owners(inner: &str, known: &[String]) -> Option<Vec<Person>> {
     if owners.is_empty() {
         return None;
     }
-    Some(name_list(owners, known).unwrap_or_else(|| {
-        split_units(owners)
+    Some(owners_named(owners, known))
+}
+
+/// The owners a label names: people, or else the units as written (`Sekretariatet`).
+fn owners_named(text: &str, known: &[String]) -> Vec<Person> {
+    name_list(text, known).unwrap_or_else(|| {
+        split_units(text)
             .into_iter()
             .map(|unit| Person::written(unit, None))
             .collect()
-    }))
+    })
 }
 
 /// Words ending in `-er` that are not present-tense verbs.

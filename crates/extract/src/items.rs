@@ -129,6 +129,8 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
     let mut last: Option<u32> = None;
     // Numbered lines that are not part of a run of consecutive numbers, with their numbers.
     let mut alone: Vec<(usize, u32)> = Vec::new();
+    // The entries of runs seen so far (agendas, tables of contents): number and title.
+    let mut agenda: Vec<(u32, &str)> = Vec::new();
     for idx in 0..lines.len() {
         if let Some((number, _)) = ad_heading(&lines[idx].text) {
             if let Ok(n) = number.parse::<u32>()
@@ -139,7 +141,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
             }
             continue;
         }
-        let Some((number, _)) = numbered(idx) else {
+        let Some((number, title)) = numbered(idx) else {
             continue;
         };
         let Ok(n) = number.parse::<u32>() else {
@@ -156,6 +158,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
         };
         let in_run = numbered_as(prev, n.wrapping_sub(1)) || numbered_as(next, n + 1);
         if in_run {
+            agenda.push((n, title));
             continue;
         }
         alone.push((idx, n));
@@ -169,7 +172,14 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
                 .take_while(|line| numbered_line(&line.text).is_none())
                 .any(|line| section_heading(&line.text).is_some())
         };
-        if lines[idx].heading || sections_follow() || on_agenda(lines, idx) {
+        // A line that repeats an entry of an agenda above it (same number and title).
+        let on_agenda = || {
+            let title = scan::lower(title);
+            agenda
+                .iter()
+                .any(|(entry_n, entry)| *entry_n == n && same_title(entry, &title))
+        };
+        if lines[idx].heading || sections_follow() || on_agenda() {
             out.push(idx);
             last = Some(n);
         }
@@ -184,40 +194,6 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
         return alone.into_iter().map(|(idx, _)| idx).collect();
     }
     out
-}
-
-/// Whether the numbered line `idx` repeats an entry of an agenda above it: a run of
-/// consecutively numbered lines (`1. Godkendelse af dagsorden` `2. Budget` …) with an entry
-/// of the same number and title.
-fn on_agenda(lines: &[Clean], idx: usize) -> bool {
-    let Some((number, title)) = numbered_line(&lines[idx].text) else {
-        return false;
-    };
-    let Ok(number) = number.parse::<u32>() else {
-        return false;
-    };
-    let title = scan::lower(title);
-    // The non-blank lines above, as their numbers and titles when they are numbered.
-    let above: Vec<Option<(u32, &str)>> = lines[..idx]
-        .iter()
-        .filter(|line| !line.is_blank())
-        .map(|line| {
-            let (n, entry) = numbered_line(&line.text)?;
-            Some((n.parse().ok()?, entry))
-        })
-        .collect();
-    let numbered_as = |at: Option<usize>, expected: u32| {
-        at.and_then(|at| above.get(at).copied().flatten())
-            .is_some_and(|(n, _)| n == expected)
-    };
-    above.iter().enumerate().any(|(at, entry)| {
-        entry.is_some_and(|(n, entry)| {
-            n == number
-                && same_title(entry, &title)
-                && (numbered_as(at.checked_sub(1), n.wrapping_sub(1))
-                    || numbered_as(Some(at + 1), n + 1))
-        })
-    })
 }
 
 /// An agenda entry and an item heading name the same item: the same words, or one is the

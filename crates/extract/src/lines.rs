@@ -212,7 +212,10 @@ impl ActionColumns {
             .map(|cell| crate::scan::lower(cell).into_owned())
             .collect();
         let owner = lower.iter().position(|cell| {
-            cell.contains("ansvar") || cell.contains("tovholder") || cell == "hvem"
+            crate::actions::RESPONSIBILITY
+                .iter()
+                .any(|stem| cell.contains(stem))
+                || cell == "hvem"
         });
         let due = lower.iter().position(|cell| {
             cell.contains("frist") || cell.contains("deadline") || cell == "hvornår"
