@@ -97,10 +97,14 @@ fn labelled(
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<(Vec<Person>, Option<model::Due>)> {
+    // The labels are ASCII: compared with the sentence's first bytes, without case.
     let starts_labelled = |labels: &[&str]| {
-        labels
-            .iter()
-            .any(|label| scan::lower_starts_with(sentence, label))
+        labels.iter().any(|label| {
+            sentence
+                .as_bytes()
+                .get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+        })
     };
     if cues.responsibility()
         && let Some((owners, false)) = responsible(sentence, known)
