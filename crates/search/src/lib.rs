@@ -234,8 +234,28 @@ impl SearchIndex {
     }
 
     /// Runs `request`.
+    ///
+    /// Whatever a caller sends, no number in it sizes an allocation: the window is clamped to
+    /// [`MAX_WINDOW`] and to the number of items indexed (a page past the last item is empty
+    /// either way), the limit to [`MAX_LIMIT`], the query to [`MAX_QUERY_PARTS`] parts.
     pub fn search(&self, request: &Request) -> Result<Results> {
         let searcher = self.reader.searcher();
+        let clamped;
+        let request = {
+            let items = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+            let limit = request.limit.clamp(1, MAX_LIMIT);
+            let offset = request.offset.min(items).min(MAX_WINDOW - limit);
+            if offset == request.offset && limit == request.limit {
+                request
+            } else {
+                clamped = Request {
+                    offset,
+                    limit,
+                    ..request.clone()
+                };
+                &clamped
+            }
+        };
         let generation = searcher.generation().generation_id();
         let parts = query::parse(&request.query);
         let page_key = cache::PageKey {
@@ -694,6 +714,16 @@ impl Filters {
             && !without_actions
     }
 }
+
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// The deepest hit a request may reach (`offset + limit`): deeper pages are refused by the
+/// callers and clamped here, since the window sizes the heap of best hits.
+pub const MAX_WINDOW: usize = 10_000;
+
+/// The most words, phrases and exclusions a query is read with; the rest is ignored.
+pub const MAX_QUERY_PARTS: usize = 32;
 
 /// A search.
 #[derive(Debug, Clone)]

@@ -128,6 +128,7 @@ pub(crate) fn parse(raw: &str) -> Vec<Part> {
     {
         parts.retain(content);
     }
+    parts.truncate(crate::MAX_QUERY_PARTS);
     parts
 }
 

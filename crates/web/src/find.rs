@@ -91,6 +91,27 @@ pub(crate) struct Results {
     pub(crate) facets: BTreeMap<String, BTreeMap<String, u32>>,
 }
 
+/// The longest query read, in characters: far beyond anything a person types.
+const MAX_QUERY_CHARS: usize = 500;
+
+/// Refuses what no page of results can answer: a page deeper than [`search::MAX_WINDOW`]
+/// hits or a query longer than [`MAX_QUERY_CHARS`]. Neither number is echoed back.
+fn check(query: &Query, limit: u32) -> Result<(), AppError> {
+    if (query.offset as usize).saturating_add(limit as usize) > search::MAX_WINDOW {
+        return Err(AppError::BadRequest(format!(
+            "der kan højst bladres {} resultater frem (offset + limit); gør søgningen \
+             snævrere med flere ord eller filtre",
+            search::MAX_WINDOW
+        )));
+    }
+    if query.q.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "søgningen er for lang; brug højst {MAX_QUERY_CHARS} tegn"
+        )));
+    }
+    Ok(())
+}
+
 /// Reads `query` as a request to the index.
 fn request(query: &Query) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
@@ -135,6 +156,7 @@ fn request(query: &Query) -> Result<Option<search::Request>, AppError> {
 /// the counts per filter value of the items that match the words.
 pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    check(query, limit)?;
     let Some(request) = request(query)? else {
         // A filter value that matches nothing: still show the counts of the words.
         let counts = search::Request {

@@ -10,6 +10,7 @@
 mod api;
 mod browser;
 mod feeds;
+mod limits;
 mod pages;
 mod security;
 mod snapshots;
