@@ -9,6 +9,7 @@
 //! quote other meetings and proposals, so nothing is extracted from them.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use model::{Absence, Date, Item, Meeting, Person};
 
@@ -130,7 +131,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
     // Numbered lines that are not part of a run of consecutive numbers, with their numbers.
     let mut alone: Vec<(usize, u32)> = Vec::new();
     // The entries of runs seen so far (agendas, tables of contents): number and title.
-    let mut agenda: Vec<(u32, &str)> = Vec::new();
+    let mut agenda = Agenda::default();
     for idx in 0..lines.len() {
         if let Some((number, _)) = ad_heading(&lines[idx].text) {
             if let Ok(n) = number.parse::<u32>()
@@ -158,7 +159,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
         };
         let in_run = numbered_as(prev, n.wrapping_sub(1)) || numbered_as(next, n + 1);
         if in_run {
-            agenda.push((n, title));
+            agenda.insert(n, title);
             continue;
         }
         alone.push((idx, n));
@@ -173,12 +174,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
                 .any(|line| section_heading(&line.text).is_some())
         };
         // A line that repeats an entry of an agenda above it (same number and title).
-        let on_agenda = || {
-            let title = scan::lower(title);
-            agenda
-                .iter()
-                .any(|(entry_n, entry)| *entry_n == n && same_title(entry, &title))
-        };
+        let on_agenda = || agenda.contains(n, &scan::lower(title));
         if lines[idx].heading || sections_follow() || on_agenda() {
             out.push(idx);
             last = Some(n);
@@ -196,17 +192,74 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
     out
 }
 
-/// An agenda entry and an item heading name the same item: the same words, or one is the
-/// start of the other (a heading may be shortened on the agenda, or wrap there); `lower` is
-/// the heading's title in lowercase.
-fn same_title(entry: &str, lower: &str) -> bool {
-    let entry = scan::lower(entry);
-    let (short, long) = if entry.len() <= lower.len() {
-        (&*entry, lower)
-    } else {
-        (lower, &*entry)
-    };
-    short == long || (short.len() >= 12 && long.starts_with(short))
+/// The entries of the agendas seen so far, by number: a trie of the bytes of their
+/// lowercase titles for each number. Whether a heading repeats an entry costs the length of
+/// its title however many entries there are (minutes pasted one after another collect
+/// thousands, and comparing each heading with each entry made [`numbered_headings`] take
+/// time in the square of the document's size).
+#[derive(Debug, Default)]
+struct Agenda {
+    /// The root node of each number's titles.
+    roots: HashMap<u32, u32>,
+    /// The child of a node by the next byte.
+    children: HashMap<(u32, u8), u32>,
+    /// For each node, whether a title ends there.
+    ends: Vec<bool>,
+}
+
+impl Agenda {
+    /// Shorter titles are compared only whole (see [`Agenda::contains`]).
+    const MIN_PREFIX: usize = 12;
+
+    fn insert(&mut self, number: u32, title: &str) {
+        let mut node = match self.roots.get(&number) {
+            Some(&root) => root,
+            None => {
+                let root = self.new_node();
+                self.roots.insert(number, root);
+                root
+            }
+        };
+        for &byte in scan::lower(title).as_bytes() {
+            node = match self.children.get(&(node, byte)) {
+                Some(&child) => child,
+                None => {
+                    let child = self.new_node();
+                    self.children.insert((node, byte), child);
+                    child
+                }
+            };
+        }
+        self.ends[node as usize] = true;
+    }
+
+    fn new_node(&mut self) -> u32 {
+        self.ends.push(false);
+        u32::try_from(self.ends.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Whether an entry numbered `number` names the same item as a heading whose title is
+    /// `lower` (in lowercase): the same words, or one is the start of the other and at least
+    /// [`Agenda::MIN_PREFIX`] bytes long (a heading may be shortened on the agenda, or wrap
+    /// there).
+    fn contains(&self, number: u32, lower: &str) -> bool {
+        let Some(&root) = self.roots.get(&number) else {
+            return false;
+        };
+        let mut node = root;
+        for (depth, &byte) in lower.as_bytes().iter().enumerate() {
+            // An entry that is the start of the heading.
+            if depth >= Self::MIN_PREFIX && self.ends[node as usize] {
+                return true;
+            }
+            match self.children.get(&(node, byte)) {
+                Some(&child) => node = child,
+                None => return false,
+            }
+        }
+        // An entry equal to the heading, or (every node leads to an entry) one it starts.
+        self.ends[node as usize] || lower.len() >= Self::MIN_PREFIX
+    }
 }
 
 /// `Beslutning for Punkt 3: title` → "3".
@@ -875,6 +928,8 @@ fn absence_list(text: &str) -> Option<(&'static str, &str)> {
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
 pub(crate) fn attachments(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The names in `out`, so that a name costs the same however many there are.
+    let mut seen: HashSet<String> = HashSet::new();
     // Look for `b` or `B` followed by `ilag`, so the whole item text is not lowercased.
     let bytes = text.as_bytes();
     for word_start in memchr::memchr2_iter(b'b', b'B', bytes) {
@@ -907,17 +962,17 @@ pub(crate) fn attachments(text: &str) -> Vec<String> {
             }
         }
         let name = format!("Bilag {label}");
-        if !out.contains(&name) {
+        if seen.insert(name.clone()) {
             out.push(name);
         }
     }
-    listed_attachments(text, &mut out);
+    listed_attachments(text, &mut out, &mut seen);
     out
 }
 
 /// Entries numbered under a heading line `Bilag` (`1. Høringsmateriale`, `2) Kort`): each is
 /// `Bilag N`, as the list numbers them.
-fn listed_attachments(text: &str, out: &mut Vec<String>) {
+fn listed_attachments(text: &str, out: &mut Vec<String>, seen: &mut HashSet<String>) {
     // The heading holds `bilag` in some case; most item texts have none.
     let bytes = text.as_bytes();
     let has_heading_word = memchr::memchr2_iter(b'b', b'B', bytes).any(|at| {
@@ -951,7 +1006,7 @@ fn listed_attachments(text: &str, out: &mut Vec<String>) {
             continue;
         }
         let name = format!("Bilag {}", &line[..digits]);
-        if !out.contains(&name) {
+        if seen.insert(name.clone()) {
             out.push(name);
         }
     }
@@ -984,16 +1039,29 @@ mod tests {
 
     #[test]
     fn agenda_titles() {
+        let same_title = |entry: &str, lower: &str| {
+            let mut agenda = Agenda::default();
+            agenda.insert(2, "Eventuelt");
+            agenda.insert(3, entry);
+            agenda.contains(3, lower)
+        };
         assert!(same_title(
             "Budgetopfølgning 1. kvartal",
             "budgetopfølgning 1. kvartal"
         ));
+        // The agenda's entry wraps, or the heading is shortened on the agenda.
         assert!(same_title(
             "Rekruttering af sygeplejersker",
             "rekruttering af sygeplejersker og sosu"
         ));
+        assert!(same_title(
+            "Rekruttering af sygeplejersker og SOSU",
+            "rekruttering af"
+        ));
         assert!(!same_title("Budget", "budgetopfølgning"));
+        assert!(!same_title("Budgetopfølgning", "budget"));
         assert!(!same_title("Eventuelt", "økonomi"));
+        assert!(!same_title("Økonomi", "eventuelt"));
     }
 
     #[test]
