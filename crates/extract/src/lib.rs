@@ -57,7 +57,7 @@ pub fn extract(text: &Text) -> Extraction {
         None => items::numbered_headings(&lines),
     };
     let header_end = first_item
-        .or_else(|| numbered.first().copied())
+        .or_else(|| numbered.first().map(|heading| heading.idx))
         .unwrap_or(lines.len());
     header::read(&lines[..header_end], &mut meeting);
     let known: Vec<String> = meeting
@@ -66,7 +66,13 @@ pub fn extract(text: &Text) -> Extraction {
         .chain(&meeting.absent)
         .map(|p| p.name.clone())
         .collect();
-    let numbered: Vec<usize> = numbered.iter().map(|idx| idx - header_end).collect();
+    let numbered: Vec<items::Numbered> = numbered
+        .into_iter()
+        .map(|heading| items::Numbered {
+            idx: heading.idx - header_end,
+            ..heading
+        })
+        .collect();
     items::read(&lines[header_end..], &mut meeting, &known, &numbered);
     // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
     // at …") is no decision, and nobody owes anything yet.
