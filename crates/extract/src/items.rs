@@ -18,9 +18,41 @@ use crate::lines::{self, Block, Clean, Marker};
 use crate::people;
 use crate::scan;
 
-/// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) are not items.
+/// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) and lists of
+/// points (`Pkt. 6, 7, 8`) are not items. A bare `Pkt. 3`, or one with only its presenter
+/// (`Pkt. 3 (Malou)`), gives the title on the lines below it ([`bare_title`]).
 pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
-    let rest = ["Punkt ", "PUNKT ", "Pkt. ", "Pkt "]
+    heading_parts(text).filter(|(_, title)| bare_title(title).is_none())
+}
+
+/// A bare item heading at line `idx` ([`item_heading`]) whose title follows on the next
+/// line: its number and presenter. A bare `Pkt. 7` that closes a time plan, followed by a
+/// label (`Mødedeltagere : …`), heads nothing.
+pub(crate) fn bare_heading<'a>(
+    lines: &'a [Clean],
+    idx: usize,
+) -> Option<(&'a str, Option<&'a str>)> {
+    let (number, title) = heading_parts(&lines[idx].text)?;
+    let presenter = bare_title(title)?;
+    let next = lines[idx + 1..].iter().find(|line| !line.is_blank())?;
+    is_title_line(&next.text).then_some((number, presenter))
+}
+
+/// A line that may be the title under a bare item heading: not a heading, a time or a
+/// label with its value.
+fn is_title_line(text: &str) -> bool {
+    let label = text
+        .find(':')
+        .is_some_and(|colon| !text[colon + 1..].trim().is_empty());
+    !label
+        && heading_parts(text).is_none()
+        && section_heading(text).is_none()
+        && time_range_line(text).is_none()
+}
+
+/// `Punkt 3: title` → ("3", "title"), the title possibly bare.
+fn heading_parts(text: &str) -> Option<(&str, &str)> {
+    let rest = ["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."]
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix))?
         .trim_start();
@@ -43,7 +75,8 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
         .or_else(|| after.strip_prefix("– "))
         .unwrap_or(after)
         .trim();
-    if title.is_empty()
+    if title.starts_with([',', '-', '&'])
+        || scan::lower_starts_with(title, "og ")
         || scan::lower_starts_with(title, "kl")
             && title
                 .get(2..)
@@ -486,7 +519,7 @@ fn case_number(text: &str) -> Option<&str> {
     {
         return Some(rest.trim_start_matches(':').trim());
     }
-    if text.contains(' ') || text.len() < 6 {
+    if text.contains(' ') || text.len() < 6 || time_range_line(text).is_some() {
         return None;
     }
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
@@ -500,6 +533,95 @@ fn case_number(text: &str) -> Option<&str> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-./".contains(&b)))
     .then_some(text)
+}
+
+/// Whether an item heading's title is bare: nothing (`Pkt. 1`) or only its presenter in
+/// brackets (`Pkt. 3 (Malou)`), as a time plan laid out as a table writes the item's cell;
+/// the presenter, if any.
+fn bare_title(title: &str) -> Option<Option<&str>> {
+    if title.is_empty() {
+        return Some(None);
+    }
+    let inner = title.strip_prefix('(')?.strip_suffix(')')?;
+    (!inner.contains(['(', ')'])).then(|| Some(inner.trim()))
+}
+
+/// Reads the title of a bare item heading from the next line, and the line after when the
+/// title ends in a dash (`Eventuelt –` / `Valg`) and that line is no sentence or question;
+/// the index of the first line after the title.
+fn title_below(lines: &[Clean], from: usize, item: &mut Item) -> usize {
+    let next_filled = |from: usize| (from..lines.len()).find(|&idx| !lines[idx].is_blank());
+    let is_title = is_title_line;
+    let Some(first) = next_filled(from).filter(|&idx| is_title(&lines[idx].text)) else {
+        return from;
+    };
+    let mut title = lines[first].text.to_string();
+    let mut end = first;
+    while title.ends_with(['–', '-']) {
+        match next_filled(end + 1) {
+            Some(next)
+                if is_title(&lines[next].text) && !lines[next].text.ends_with(['.', '?', '!']) =>
+            {
+                lines::join_line(&mut title, &lines[next].text);
+                end = next;
+            }
+            _ => break,
+        }
+    }
+    item.title = title.trim_end_matches([' ', '–', '-', ':']).to_owned();
+    if let Some(span) = item.span.as_mut() {
+        span.end_line = lines[end].number;
+    }
+    end + 1
+}
+
+/// Non-blank lines after a bare item heading's title in which its time may stand.
+const SLOT_LOOK_AHEAD: usize = 6;
+
+/// The time plan's slot of a bare item heading: a line of its own holding a time range
+/// (`Kl. 18.30-18.45`, `20.10- 20.20`) among the lines below the title, before the next item.
+fn slot_below(
+    lines: &[Clean],
+    from: usize,
+    number: &str,
+    presenter: Option<&str>,
+) -> Option<model::Slot> {
+    let (line, (start, end)) = lines[from.min(lines.len())..]
+        .iter()
+        .filter(|line| !line.is_blank())
+        .take(SLOT_LOOK_AHEAD)
+        .take_while(|line| item_heading(&line.text).is_none())
+        .find_map(|line| Some((line, time_range_line(&line.text)?)))?;
+    let span = line.span();
+    Some(model::Slot {
+        item: number.to_owned(),
+        start: Some(start),
+        end: Some(end),
+        presenters: presenter
+            .filter(|name| people::looks_like_name(name))
+            .map(|name| vec![Person::written(name, Some(span))])
+            .unwrap_or_default(),
+        note: None,
+        span: Some(span),
+    })
+}
+
+/// A line that holds only a time range: `Kl. 18.30-18.45`, `Kl.19.45-19.55`, `20.10- 20.20`.
+fn time_range_line(text: &str) -> Option<(model::Time, model::Time)> {
+    let text = text.trim();
+    if !text.ends_with(|c: char| c.is_ascii_digit()) || text.len() > 24 {
+        return None;
+    }
+    let text = ["kl.", "kl"]
+        .iter()
+        .find(|prefix| scan::lower_starts_with(text, prefix))
+        .map_or(text, |prefix| &text[prefix.len()..])
+        .trim_start();
+    let (start, len) = crate::header::parse_time(text)?;
+    let rest = text[len..].trim_start();
+    let rest = rest.strip_prefix(['-', '–'])?.trim_start();
+    let (end, len) = crate::header::parse_time(rest)?;
+    rest[len..].trim().is_empty().then_some((start, end))
 }
 
 /// A line of reference numbers (`01.02G00 - 2017/27088`): digits, no lowercase letter.
@@ -577,6 +699,16 @@ pub(crate) fn read(
             .binary_search_by_key(&idx, |heading| heading.idx)
             .ok()
             .map(|at| &numbered[at]);
+        if let Some((number, presenter)) = bare_heading(lines, idx) {
+            let mut draft = new_draft(number, "", line);
+            idx = title_below(lines, idx + 1, &mut draft.item);
+            if let Some(slot) = slot_below(lines, idx, number, presenter) {
+                meeting.schedule.push(slot);
+            }
+            drafts.push(draft);
+            section = Section::Preamble;
+            continue;
+        }
         let heading = item_heading(&line.text)
             .or_else(|| found.map(|heading| (heading.number.as_str(), heading.title.as_str())));
         if let Some((number, title)) = heading {

@@ -49,9 +49,10 @@ pub fn extract(text: &Text) -> Extraction {
     let lines = lines::clean(&text.lines);
     let mut meeting = Meeting::default();
     // The header ends at the first item: a `Punkt N` heading, else a numbered one.
-    let first_item = lines
-        .iter()
-        .position(|line| items::item_heading(&line.text).is_some());
+    let first_item = (0..lines.len()).find(|&idx| {
+        items::item_heading(&lines[idx].text).is_some()
+            || items::bare_heading(&lines, idx).is_some()
+    });
     let numbered = match first_item {
         Some(_) => Vec::new(),
         None => items::numbered_headings(&lines),
