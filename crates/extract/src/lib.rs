@@ -12,6 +12,7 @@
 )]
 
 mod actions;
+mod attendance;
 mod cues;
 pub mod dates;
 mod decisions;
