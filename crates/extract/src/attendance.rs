@@ -1202,3 +1202,46 @@ fn sentence_start(text: &str) -> Option<usize> {
     }
     found
 }
+
+/// The people the absence lines of one item's text name (`Fraværende: A, B`, `Afbud: C`).
+pub(crate) fn absence_lines(lines: &[Clean]) -> Vec<Person> {
+    let mut out = Vec::new();
+    for line in lines {
+        if let Some((true, rest)) = list_label(&line.text)
+            && !rest.is_empty()
+        {
+            for (name, _) in entries(rest) {
+                out.push(Person::written(&name, Some(line.span())));
+            }
+        }
+    }
+    out
+}
+
+/// See [`crate::settle_absence`].
+pub(crate) fn settle(meeting: &mut Meeting, item_absent: &[Vec<Person>]) {
+    let Some(first) = item_absent.first() else {
+        return;
+    };
+    let same_names = |a: &[Person], b: &[Person]| {
+        a.len() == b.len()
+            && a.iter()
+                .all(|p| b.iter().any(|q| q.as_written == p.as_written))
+    };
+    if first.is_empty() || !item_absent.iter().all(|list| same_names(list, first)) {
+        return;
+    }
+    for person in first {
+        if !meeting
+            .absent
+            .iter()
+            .any(|a| a.as_written == person.as_written)
+        {
+            meeting.absent.push(person.clone());
+        }
+    }
+    let absent = &meeting.absent;
+    meeting
+        .participants
+        .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+}
