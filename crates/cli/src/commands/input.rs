@@ -33,8 +33,10 @@ impl Input {
                     mut meeting,
                     item_texts,
                 } = *structured;
+                let mut item_absent = Vec::with_capacity(item_texts.len());
                 for (item_idx, text) in item_texts {
                     let parts = extract::extract_item(&text, meeting.date);
+                    item_absent.push(parts.absent);
                     if let Some(item) = meeting.items.get_mut(item_idx) {
                         item.decisions = parts.decisions;
                         item.actions = parts.actions;
@@ -45,6 +47,7 @@ impl Input {
                         }
                     }
                 }
+                extract::settle_absence(&mut meeting, &item_absent);
                 meeting.source = self.source;
                 extract::Extraction {
                     meeting,
