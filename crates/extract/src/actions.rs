@@ -43,7 +43,7 @@ pub(crate) fn read(
                 block.marker != lines::Marker::None && (this == first || block.level > first.0);
             if in_list {
                 let action = listed_wish(lead.text, block, meeting_date, known);
-                push(&mut out, action);
+                out.push(action);
                 previous = None;
                 continue;
             }
@@ -92,7 +92,23 @@ pub(crate) fn read(
                     previous = None;
                     continue;
                 }
-                let at = push(&mut out, wish(text, span, meeting_date, known));
+                // `… foreslog, at sagen genoptages til februar, idet byrådet ønsker at
+                // afvente …`: where the sentence gives a follow-up before the wish, that is it.
+                let whole = (at > 0)
+                    .then(|| {
+                        sentence_action(
+                            sentence,
+                            block.aligned_lower(start, end),
+                            cues,
+                            span,
+                            decisions,
+                            meeting_date,
+                            known,
+                        )
+                    })
+                    .flatten();
+                let action = whole.unwrap_or_else(|| wish(text, span, meeting_date, known));
+                let at = out.push(action);
                 previous = Some(Previous {
                     text: sentence,
                     span,
@@ -115,8 +131,9 @@ pub(crate) fn read(
             if let (Some(action), Some(at)) = (&action, wish_in_block)
                 && action.owners.is_empty()
             {
-                let wished = &mut out[at];
-                wished.text = format!("{}. {}", wished.text, action.text);
+                let text = format!("{}. {}", out.list[at].text, action.text);
+                out.retext(at, text);
+                let wished = &mut out.list[at];
                 if wished.due.is_none() {
                     wished.due.clone_from(&action.due);
                 }
@@ -166,6 +183,15 @@ impl Actions {
         self.by_text.insert(action.text.clone(), self.list.len());
         self.list.push(action);
         self.list.len() - 1
+    }
+
+    /// Gives the action at `at` a new text.
+    fn retext(&mut self, at: usize, text: String) {
+        let old = std::mem::replace(&mut self.list[at].text, text);
+        if self.by_text.get(&old) == Some(&at) {
+            self.by_text.remove(&old);
+        }
+        self.by_text.entry(self.list[at].text.clone()).or_insert(at);
     }
 }
 
@@ -719,7 +745,8 @@ fn reports_briefing(lower: &str) -> bool {
     })
 }
 
-/// `for perioden 01.09.2025 – 31.12.2026` names how long something lasts, not a deadline.
+/// `for perioden 01.09.2025 – 31.12.2026` names how long something lasts, and `den fra medio
+/// 2026 frigjorte bus` when something starts: neither is a deadline.
 fn is_period(lower: &str, due_text: &str) -> bool {
     let due_lower = scan::lower(due_text);
     match scan::find(lower, &due_lower) {
@@ -730,7 +757,9 @@ fn is_period(lower: &str, due_text: &str) -> bool {
                 || due_lower.starts_with("for perioden")
                 || before.ends_with("perioden")
                 || before.ends_with("periode")
-                || before.ends_with("fra") && due_lower.contains(['–', '-'])
+                || before == "fra"
+                || before.ends_with(" fra")
+                || due_lower.starts_with("fra ")
         }
         None => false,
     }

@@ -167,15 +167,6 @@ fn map(agenda: Agenda) -> Structured {
         items.push(item);
     }
 
-    for name in meeting_absence(&item_texts) {
-        let same = |person: &Person| person.name.eq_ignore_ascii_case(&name);
-        if let Some(at) = participants.iter().position(same) {
-            absent.push(participants.remove(at));
-        } else if !absent.iter().any(same) {
-            absent.push(Person::written(&name, None));
-        }
-    }
-
     // An agenda has no decisions yet: the meeting is not closed, or no item has a
     // `Beslutning` section.
     let kind = if moede.afsluttet == Some(false) || item_texts.is_empty() {
@@ -278,62 +269,6 @@ fn map_item(agenda_item: AgendaItem) -> (Item, Option<Text>) {
         ..Item::default()
     };
     (item, decision.map(lines_to_text))
-}
-
-/// The people named in an absence line (`Fraværende: A, B`, `Afbud: C (V)`, `Afbud fra D`)
-/// that stands under every decision section of the meeting, with the same names in any
-/// order: Greve prints the meeting's absence under each decision, so such a line is about
-/// the meeting. A line under some decisions only is about those items; nothing then.
-fn meeting_absence(item_texts: &[(usize, Text)]) -> Vec<String> {
-    let mut common: Option<Vec<String>> = None;
-    for (_, text) in item_texts {
-        let mut names: Vec<String> = text
-            .lines
-            .iter()
-            .filter_map(|line| absence_names(&line.text))
-            .flatten()
-            .collect();
-        if names.is_empty() {
-            return Vec::new();
-        }
-        names.sort_unstable();
-        names.dedup();
-        match &common {
-            Some(common) if *common != names => return Vec::new(),
-            Some(_) => {}
-            None => common = Some(names),
-        }
-    }
-    common.unwrap_or_default()
-}
-
-/// The names on a line labelled `Fraværende:`, `Afbud:` or `Afbud fra`, without notes in
-/// brackets (party letters, `(Stedfortræder: X)`); None for any other line.
-fn absence_names(line: &str) -> Option<Vec<String>> {
-    let line = line.trim();
-    let rest = ["fraværende:", "fravær:", "afbud:", "afbud fra "]
-        .iter()
-        .find_map(|label| {
-            let head = line.get(..label.len())?;
-            head.to_lowercase().eq(label).then(|| &line[label.len()..])
-        })?;
-    let mut plain = String::with_capacity(rest.len());
-    let mut depth = 0usize;
-    for c in rest.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
-    let names: Vec<String> = plain
-        .split(',')
-        .flat_map(|part| part.split(" og "))
-        .map(|name| html::collapse(name.trim().trim_end_matches(['.', ';', ' '])))
-        .filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("ingen"))
-        .collect();
-    (!names.is_empty()).then_some(names)
 }
 
 /// The label of an attachment file named with its number: `Bilag 1. Kort`, `Bilag 3- Notat`,
@@ -544,50 +479,6 @@ mod tests {
         let (item_idx, decision) = &structured.item_texts[0];
         assert_eq!(*item_idx, 0);
         assert_eq!(decision.joined(), "Godkendt.\n\nFraværende: Bo");
-    }
-
-    /// A meeting with two decision sections, each closing with the lines given.
-    fn absence_of(first: &str, second: &str) -> (Vec<String>, Vec<String>) {
-        let item = |number: u32, lines: &str| {
-            format!(
-                r#"{{"Number": "{number}", "Caption": "Punkt",
-                    "Felter": [{{"Html": "<div><h3>Beslutning</h3><p>Godkendt.</p>{lines}</div><h3>Fremstilling</h3><p>Tekst</p>"}}]}}"#
-            )
-        };
-        let json = format!(
-            r#"{{"Moede": {{"Dato": "2025-06-02T17:00:00", "Afsluttet": true,
-                  "Moededeltagere": [{{"Name": "Anne Holm"}}, {{"Name": "Bo Berg"}},
-                                     {{"Name": "Carl Dahl"}}]}},
-                "Dagsordenpunkter": [{}, {}, {{"Number": "3", "Caption": "Uden beslutning"}}]}}"#,
-            item(1, first),
-            item(2, second)
-        );
-        let meeting = read(&json).unwrap().meeting;
-        let names = |people: &[Person]| people.iter().map(|p| p.name.clone()).collect();
-        (names(&meeting.participants), names(&meeting.absent))
-    }
-
-    #[test]
-    fn an_absence_line_under_every_decision_is_the_meetings() {
-        let (participants, absent) = absence_of(
-            "<p>Fraværende: Bo Berg, Eva Fisker (V)</p>",
-            "<p>Fraværende: Eva Fisker og Bo Berg.</p>",
-        );
-        assert_eq!(participants, ["Anne Holm", "Carl Dahl"]);
-        assert_eq!(absent, ["Bo Berg", "Eva Fisker"]);
-        let (_, absent) = absence_of(
-            "<p>Afbud: Carl Dahl (Stedfortræder: Eva Fisker)</p>",
-            "<p>Afbud fra Carl Dahl (A)</p>",
-        );
-        assert_eq!(absent, ["Carl Dahl"]);
-        // Under one item only, or different people: about those items.
-        let (participants, absent) = absence_of("<p>Fraværende: Bo Berg</p>", "");
-        assert_eq!(participants.len(), 3);
-        assert!(absent.is_empty());
-        let (_, absent) = absence_of("<p>Afbud: Bo Berg</p>", "<p>Afbud: Carl Dahl</p>");
-        assert!(absent.is_empty());
-        let (_, absent) = absence_of("<p>Fraværende: Ingen</p>", "<p>Fraværende: Ingen</p>");
-        assert!(absent.is_empty());
     }
 
     #[test]
