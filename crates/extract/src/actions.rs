@@ -104,6 +104,7 @@ pub(crate) fn read(
                             decisions,
                             meeting_date,
                             known,
+                            false,
                         )
                     })
                     .flatten();
@@ -125,6 +126,7 @@ pub(crate) fn read(
                 decisions,
                 meeting_date,
                 known,
+                wish_in_block.is_some(),
             );
             // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a sentence
             // that names no owner of its own, right after a wish, says more about it.
@@ -429,6 +431,13 @@ fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
 
 /// The action a sentence records, if any; `aligned` is the sentence in lowercase with the
 /// same byte offsets, when the block has it, and `cues` are the sentence's.
+/// `after_wish`: the sentence follows a wish in its block, which it may say more about
+/// (`Mødet skal gerne være i februar`), so it is read for its due even where it would give
+/// no follow-up of its own.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the sentence and its context, read once"
+)]
 fn sentence_action(
     sentence: &str,
     aligned: Option<&str>,
@@ -437,6 +446,7 @@ fn sentence_action(
     decisions: &[Decision],
     meeting_date: Option<Date>,
     known: &[String],
+    after_wish: bool,
 ) -> Option<Action> {
     let text = sentence.trim_end_matches(['.', ' ', ':']);
     let aligned = aligned.map(|lower| &lower[..text.len()]);
@@ -480,11 +490,29 @@ fn sentence_action(
     let due = meeting_date
         .and_then(|date| dates::find_due_in(text, aligned, date))
         .filter(|due| !is_period(&lower, &due.text));
-    // Whether the sentence only records a briefing matters only for its due.
-    let briefing =
-        due.is_some() && is_briefing(text, &lower, aligned, cues, decisions, meeting_date);
+    // What kind of decision the sentence records matters only for its due.
+    let kind = due
+        .as_ref()
+        .and_then(|_| sentence_kind(text, &lower, aligned, cues, decisions, meeting_date));
+    let briefing = due.is_some()
+        && (reports_briefing(&lower)
+            || matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed)));
     let due_counts = due.is_some() && !briefing;
     if owners.is_empty() && !due_counts && referral.is_none() {
+        return None;
+    }
+    // `Trine Madsen orienterede om ny lovgivning`: information given to the meeting.
+    if due.is_none() && referral.is_none() && reports_briefing(&lower) {
+        return None;
+    }
+    // A time alone, where the sentence recommends to another body, tells when or where a
+    // meeting is held, invites, forecasts, moves a motion or dates a line of a plan.
+    if owners.is_empty()
+        && referral.is_none()
+        && !after_wish
+        && (kind == Some(DecisionKind::Recommended) && !has_remark(&lower)
+            || is_not_a_follow_up(&lower, due.as_ref()))
+    {
         return None;
     }
     let forum = referral
@@ -540,7 +568,11 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
         .iter()
         .skip_while(|word| is_wish_adverb(&word.lower));
     let next = after.next();
-    if next.is_some_and(|word| word.lower == "ikke") {
+    // `Udvalget ønsker ikke …`; `Udvalget ønsker at deltage i KL's forum`, a sign-up.
+    if next.is_some_and(|word| word.lower == "ikke")
+        || next.is_some_and(|word| word.lower == "at")
+            && after.next().is_some_and(|word| word.lower == "deltage")
+    {
         return None;
     }
     let mut before = words[..verb]
@@ -569,6 +601,15 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
                 start += 1;
             }
             Some(words[start].start)
+        }
+        // `udvalget på et senere møde ønsker …`: the body a few words back in the clause.
+        Some((near, _))
+            if let Some(subject) = (near.saturating_sub(4)..near).rev().find(|&idx| {
+                crate::words::is_body_word(&words[idx].lower)
+                    && !text[words[idx].end..words[verb].start].contains([',', '.', ';', ':'])
+            }) =>
+        {
+            Some(words[subject].start)
         }
         // `… og ønsker en sag`, with the body as the sentence's subject.
         Some((_, word)) if word.lower == "og" && crate::words::is_body_word(&words[0].lower) => {
@@ -697,25 +738,22 @@ fn is_next_meeting_notice(lower: &str) -> bool {
         })
 }
 
-/// Whether the sentence records only a discussion or a briefing.
-fn is_briefing(
+/// The kind of decision the sentence records, from the decisions read or else from itself.
+fn sentence_kind(
     text: &str,
     lower: &str,
     aligned: Option<&str>,
     cues: Cues,
     decisions: &[Decision],
     meeting_date: Option<Date>,
-) -> bool {
-    if reports_briefing(lower) {
-        return true;
-    }
+) -> Option<DecisionKind> {
     let kind = decisions
         .iter()
         .find(|d| {
             scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
         })
         .map(|d| d.kind);
-    let kind = match kind {
+    match kind {
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
         None if decisions.is_empty() || text.len() < 400 => {
@@ -723,8 +761,123 @@ fn is_briefing(
                 .map(|(_, kind)| kind)
         }
         None => None,
+    }
+}
+
+/// `Anbefales med bemærkning om, at det skal afsøges …`, `Anbefales, idet …`: a
+/// recommendation with a remark of the body's own, which may ask for work.
+fn has_remark(lower: &str) -> bool {
+    scan::contains(lower, "bemærkning") || scan::contains(lower, "idet ")
+}
+
+/// What a sentence whose only mark of a follow-up is a time is instead (`spec/model.md`,
+/// Actions): meeting logistics ([`is_meeting_logistics`]); an invitation or sign-up
+/// (`Greve Fribo inviteres til næste møde`); a forecast (`I første halvår kan der forventes
+/// …`); a motion (`V og D stiller forslag om …`); a dated line of a plan (`Den 3. juni: Det
+/// nære sundhedsvæsen`). `due` is the time found: a forecast with a time on the calendar is
+/// not a follow-up, while one that says where something comes back is (`De sidste tal
+/// forventes at komme med til næste runde`).
+fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
+    if let Some(due) = due.map(|due| &*due.text)
+        && lower.len() > due.len()
+        && lower.is_char_boundary(due.len())
+        && scan::lower(due) == lower[..due.len()]
+        && lower[due.len()..].starts_with(':')
+    {
+        return true;
+    }
+    // Read only for the few sentences with a time and no owner.
+    let words: Vec<&str> = scan::split_whitespace(lower)
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let dated = due.is_some_and(|due| due.by.is_some());
+    let flagged = words.iter().any(|word| {
+        word.starts_with("invit")
+            || word.starts_with("tilmeld")
+            || dated
+                && (word.starts_with("forvent")
+                    || matches!(*word, "ventes" | "skønnes" | "formentlig" | "formodentlig"))
+    });
+    flagged
+        || scan::contains(lower, "stiller forslag")
+        || scan::contains(lower, "stillede forslag")
+        || scan::contains(lower, "fremsatte forslag")
+        || scan::contains(lower, "fremsætter forslag")
+        || scan::contains(lower, "at deltage i")
+        || is_meeting_logistics(&words)
+}
+
+/// `Mødet afvikles i maj`, `… at mødet den 7. februar holdes på Hedebo`, `… at den faste
+/// mødedag i 2025 fastsættes til mandag`, `Temamøde om lokaler primo 2025`: when or where a
+/// meeting is held. A clause (the sentence, or what follows an `at`) that names a meeting
+/// among its first words and holds a verb of time or place; or that starts with the meeting
+/// and holds no verb of work (`Møde med skolerne aftales inden 1. maj` is a follow-up). A
+/// meeting still to be arranged (`… at der afholdes et årligt temamøde`) is work.
+fn is_meeting_logistics(words: &[&str]) -> bool {
+    let is_meeting = |word: &str| scan::contains(word, "møde") && !word.starts_with("imøde");
+    let is_time_verb = |word: &str| {
+        matches!(
+            word,
+            "afholdes"
+                | "holdes"
+                | "afvikles"
+                | "finder"
+                | "fastsættes"
+                | "flyttes"
+                | "rykkes"
+                | "ændres"
+                | "starter"
+                | "begynder"
+                | "slutter"
+                | "ligger"
+                | "er"
+                | "bliver"
+                | "aflyses"
+                | "fastholdes"
+                | "foregår"
+                | "placeres"
+        )
     };
-    matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed))
+    let is_work_verb = |word: &str| {
+        [
+            "aftal",
+            "planlæg",
+            "indkald",
+            "arranger",
+            "forbered",
+            "tilrettelæg",
+            "udarbejd",
+            "sørg",
+        ]
+        .iter()
+        .any(|stem| word.starts_with(stem))
+    };
+    // Each clause: the sentence, and what follows each `at`.
+    let starts = std::iter::once(0).chain(
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| **word == "at")
+            .map(|(idx, _)| idx + 1),
+    );
+    starts.into_iter().any(|start| {
+        let clause = &words[start.min(words.len())..words.len().min(start + 10)];
+        let meeting_at = clause.iter().take(6).position(|word| is_meeting(word));
+        let arranged = clause.first() == Some(&"der")
+            || meeting_at
+                .and_then(|at| at.checked_sub(1))
+                .is_some_and(|before| matches!(clause[before], "et" | "en" | "nyt" | "ny"));
+        if arranged {
+            return false;
+        }
+        let time_verb = clause.iter().any(|word| is_time_verb(word));
+        let work_verb = clause.iter().any(|word| is_work_verb(word));
+        match meeting_at {
+            Some(_) if time_verb => true,
+            Some(0) => !work_verb,
+            _ => false,
+        }
+    })
 }
 
 /// `Anne Holm orienterede om …`, `Peter Skov gennemgik …`: someone briefed the meeting, in
@@ -741,6 +894,10 @@ fn reports_briefing(lower: &str) -> bool {
                 | "fortalte"
                 | "informerede"
                 | "berettede"
+                | "oplyste"
+                | "meddelte"
+                | "nævnte"
+                | "opmærksom"
         )
     })
 }
@@ -943,6 +1100,11 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
                 unit = true;
             }
             continue;
+        }
+        // `Enhedslisten ønsker, at …`, `Trine Madsen, leder af STU, orienterede …`: a wish or
+        // a title after a comma is no task of the subject.
+        if word_bare == "ønsker" || words[verb_idx - 1].ends_with(',') {
+            return Vec::new();
         }
         let subject = words[..verb_idx].join(" ");
         let subject = subject.trim_end_matches(',');
