@@ -103,3 +103,35 @@ fn a_bad_file_is_reported_and_the_rest_imported() {
         "{stderr}"
     );
 }
+
+/// A reader that stops early (`referat extract … --json | head -1`) is no error: the JSON
+/// writer's broken pipe ends the command quietly with 0, as text output does.
+#[test]
+fn json_into_a_closed_pipe_is_quiet() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let Some(shared) = shared() else { return };
+    let seeds: Vec<_> = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("extract")
+        .args(&seeds)
+        .args(&seeds)
+        .arg("--json")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reading end is dropped here, long before the output (well over a pipe's buffer) ends.
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
