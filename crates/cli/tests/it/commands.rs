@@ -1,5 +1,7 @@
 //! import, search, show, people and actions on the seed minutes.
 
+use std::process::Command;
+
 use crate::{run, shared, stdout};
 
 #[test]
@@ -133,5 +135,43 @@ fn json_into_a_closed_pipe_is_quiet() {
         output.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+
+/// Issue 12: reading a named pipe waits for a writer, so an import of a folder holding one
+/// hung. It is refused, by name, before it is opened, and the rest is imported.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("moede.txt"),
+        "Rådmandsmøde (Rådmandsmøde)\n\n01-07-2025 11:30 - 13:00\n\nPunkt 1: Budget\n\nRådmandsmødekredsen godkendte budgettet.\n",
+    )
+    .unwrap();
+    let fifo = inputs.join("ventende.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+
+    let import = run(&data, &["import", inputs.to_str().unwrap()]);
+    assert_eq!(import.status.code(), Some(2));
+    assert!(stdout(&import).contains("importeret: 1,"), "{import:?}");
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(
+        stderr.contains("ventende.txt") && stderr.contains("navngiven pipe (FIFO)"),
+        "{stderr}"
+    );
+
+    let extract = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("extract")
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(extract.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&extract.stderr);
+    assert!(
+        stderr.contains("ventende.txt") && stderr.contains("navngiven pipe (FIFO)"),
+        "{stderr}"
     );
 }
