@@ -135,6 +135,8 @@ fn json_into_a_closed_pipe_is_quiet() {
         output.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+}
 
 /// Issue 12: reading a named pipe waits for a writer, so an import of a folder holding one
 /// hung. It is refused, by name, before it is opened, and the rest is imported.
