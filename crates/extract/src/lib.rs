@@ -12,6 +12,7 @@
 )]
 
 mod actions;
+mod attendance;
 mod cues;
 pub mod dates;
 mod decisions;
@@ -49,15 +50,16 @@ pub fn extract(text: &Text) -> Extraction {
     let lines = lines::clean(&text.lines);
     let mut meeting = Meeting::default();
     // The header ends at the first item: a `Punkt N` heading, else a numbered one.
-    let first_item = lines
-        .iter()
-        .position(|line| items::item_heading(&line.text).is_some());
+    let first_item = (0..lines.len()).find(|&idx| {
+        items::item_heading(&lines[idx].text).is_some()
+            || items::bare_heading(&lines, idx).is_some()
+    });
     let numbered = match first_item {
         Some(_) => Vec::new(),
         None => items::numbered_headings(&lines),
     };
     let header_end = first_item
-        .or_else(|| numbered.first().copied())
+        .or_else(|| numbered.first().map(|heading| heading.idx))
         .unwrap_or(lines.len());
     header::read(&lines[..header_end], &mut meeting);
     let known: Vec<String> = meeting
@@ -66,7 +68,13 @@ pub fn extract(text: &Text) -> Extraction {
         .chain(&meeting.absent)
         .map(|p| p.name.clone())
         .collect();
-    let numbered: Vec<usize> = numbered.iter().map(|idx| idx - header_end).collect();
+    let numbered: Vec<items::Numbered> = numbered
+        .into_iter()
+        .map(|heading| items::Numbered {
+            idx: heading.idx - header_end,
+            ..heading
+        })
+        .collect();
     items::read(&lines[header_end..], &mut meeting, &known, &numbered);
     // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
     // at …") is no decision, and nobody owes anything yet.
@@ -155,6 +163,8 @@ pub struct ItemParts {
     pub actions: Vec<model::Action>,
     /// Attachments (`Bilag N`).
     pub attachments: Vec<String>,
+    /// People an absence line of the item names (`Fraværende: A, B`).
+    pub absent: Vec<model::Person>,
 }
 
 /// Extracts decisions, actions and attachments from the body text of one item; `known`
@@ -168,7 +178,16 @@ pub fn extract_item(text: &Text, meeting_date: Option<model::Date>) -> ItemParts
     let joined: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
     ItemParts {
         attachments: items::attachments(&joined.join("\n")),
+        absent: attendance::absence_lines(&lines),
         decisions,
         actions,
     }
+}
+
+/// Settles the meeting's absence from the absence lines of its items ([`ItemParts::absent`],
+/// one list for each item that has a decision section): a line that names the same people
+/// under every such item is the meeting's, not the item's. Those people join `absent` and
+/// leave `participants`; a line under some items only is left to the items.
+pub fn settle_absence(meeting: &mut Meeting, item_absent: &[Vec<model::Person>]) {
+    attendance::settle(meeting, item_absent);
 }

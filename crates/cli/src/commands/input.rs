@@ -33,14 +33,21 @@ impl Input {
                     mut meeting,
                     item_texts,
                 } = *structured;
+                let mut item_absent = Vec::with_capacity(item_texts.len());
                 for (item_idx, text) in item_texts {
                     let parts = extract::extract_item(&text, meeting.date);
+                    item_absent.push(parts.absent);
                     if let Some(item) = meeting.items.get_mut(item_idx) {
                         item.decisions = parts.decisions;
                         item.actions = parts.actions;
-                        item.attachments = parts.attachments;
+                        // The reader's list of attached files, where the source has one,
+                        // is complete; the decision text only refers to some of them.
+                        if item.attachments.is_empty() {
+                            item.attachments = parts.attachments;
+                        }
                     }
                 }
+                extract::settle_absence(&mut meeting, &item_absent);
                 meeting.source = self.source;
                 extract::Extraction {
                     meeting,
