@@ -10,6 +10,7 @@
 //! endpoints: every route is `GET`.
 
 mod api;
+mod caching;
 mod error;
 mod feeds;
 mod find;
@@ -259,7 +260,8 @@ impl AppState {
     }
 }
 
-/// The whole application: pages, API, feeds, exports and the security headers on all of it.
+/// The whole application: pages, API, feeds, exports, and on all of it the security
+/// headers and limits, ETags with 304 and gzip.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::front))
@@ -281,6 +283,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caching::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.limits,
             security::headers,
