@@ -56,7 +56,11 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
     );
     let index = data::open_index(&store, &dir.path().join("index"))
         .context("kan ikke bygge søgeindekset")?;
-    serve::serve(Arc::new(store), Arc::new(index), args.addr, true)?;
+    let serving = serve::Serving {
+        origin: None,
+        limits: web::Limits::default(),
+    };
+    serve::serve(Arc::new(store), Arc::new(index), args.addr, true, serving)?;
     Ok(ExitStatus::Success)
 }
 
