@@ -1231,7 +1231,13 @@ fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     if !lower.starts_with(['f', 'o', 'v', 's', 'h']) {
         return None;
     }
+    // `Sagen sendes tilbage til administrationen for at undersøge …`.
+    let (lower, text) = match lower.strip_prefix("sagen ") {
+        Some(rest) => (rest, &text["sagen ".len()..]),
+        None => (lower, text),
+    };
     let verb_end = [
+        "sendes tilbage til ",
         "fremsendes til ",
         "oversendes til ",
         "videresendes til ",
@@ -1250,16 +1256,19 @@ fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     })?;
     let rest = &text[verb_end..];
     let rest_lower = &lower[verb_end..];
-    let end = [" til ", " med ", ",", " i henhold", " jf.", "."]
+    let end = [" til ", " med ", ",", " i henhold", " jf.", ".", " for at "]
         .iter()
         .filter_map(|stop| rest_lower.find(stop))
         .min()
         .unwrap_or(rest.len());
     let target = rest[..end].trim();
-    if target.is_empty() || !target.starts_with(char::is_uppercase) {
+    if target.is_empty()
+        || !(target.starts_with(char::is_uppercase) || ROLE_UNITS.contains(&target))
+    {
         return None;
     }
-    Some((target.to_owned(), lower.contains("med henblik på")))
+    let purpose = lower.contains("med henblik på") || lower.contains(" for at ");
+    Some((target.to_owned(), purpose))
 }
 
 /// `Magistratsafdelingen for Sociale Forhold og Beskæftigelse og Magistratsafdelingen for

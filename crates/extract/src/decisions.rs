@@ -143,7 +143,7 @@ static PASSIVE: [bool; VERBS.len()] = {
 
 /// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
 /// so a sentence without any needs no splitting into words.
-pub(crate) const VERB_PARTS: [&str; 24] = [
+pub(crate) const VERB_PARTS: [&str; 25] = [
     "afvis",
     "aftalt",
     "enighed",
@@ -153,6 +153,7 @@ pub(crate) const VERB_PARTS: [&str; 24] = [
     "forkast",
     "udsat",
     "udsæt",
+    "udsk",
     "tiltr",
     "vedt",
     "bevilg",
@@ -336,8 +337,16 @@ pub(crate) fn sentence_decision(
     }
     let words = words_in(sentence, aligned);
     let hits = verb_hits(&words);
-    let kind = strongest(&hits)?;
+    let mut kind = strongest(&hits)?;
     let first = hits.iter().map(|hit| hit.first).min()?;
+    // `Økonomiudvalget anbefaler overfor Byrådet, at … indstilling godkendes`: the verbs
+    // after a recommendation's `at` name what is recommended.
+    if let Some(lead) = hits.iter().find(|hit| hit.first == first)
+        && lead.kind == DecisionKind::Recommended
+        && words[lead.last..].iter().any(|word| word.lower == "at")
+    {
+        kind = DecisionKind::Recommended;
+    }
     let actor = actor_before(sentence, &words, first);
     if cues.vote()
         && is_vote_position(lower)

@@ -168,7 +168,10 @@ macro_rules! verbs {
 /// The decision verb table of `spec/model.md`, with the inflections real minutes use.
 pub(crate) const VERBS: &[Verb] = verbs! {
     Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
-    Postponed: [&["udsatte"], &["udsat"], &["udsættes"], &["udsætte"]],
+    Postponed: [
+        &["udsatte"], &["udsat"], &["udsættes"], &["udsætte"], &["udskyder"], &["udskød"],
+        &["udskudt"], &["udskydes"],
+    ],
     Approved: [
         &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
         &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
@@ -178,7 +181,7 @@ pub(crate) const VERBS: &[Verb] = verbs! {
     Decided: [
         &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
         &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
-        &["henvises"], &["tilbagesendes"], &["aftalte"], &["aftalt"], &["enighed", "om"],
+        &["henvises"], &["tilbagesendes"], &["sendes", "tilbage"], &["aftalte"], &["aftalt"], &["enighed", "om"],
     ],
     Recommended: [
         &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
