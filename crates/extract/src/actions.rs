@@ -9,6 +9,7 @@
 //! perioden 01.09.2025 – 31.12.2026`).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
 
@@ -26,13 +27,13 @@ pub(crate) fn read(
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Vec<Action> {
-    let mut out: Vec<Action> = Vec::new();
+    let mut out = Actions::default();
     // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
     // gave, if any.
     let mut previous: Option<Previous> = None;
     for block in blocks {
         if let Some(action) = dash_owners(block, meeting_date, known) {
-            let at = push(&mut out, action);
+            let at = out.push(action);
             previous = Some(Previous {
                 text: &block.text,
                 span: block.span(),
@@ -59,11 +60,11 @@ pub(crate) fn read(
             previous = Some(Previous {
                 text: sentence,
                 span,
-                action: action.map(|action| push(&mut out, action)),
+                action: action.map(|action| out.push(action)),
             });
         }
     }
-    out
+    out.list
 }
 
 /// A sentence read for actions, and the index of the action it gave.
@@ -73,14 +74,24 @@ struct Previous<'a> {
     action: Option<usize>,
 }
 
-/// Adds `action` unless an action with its text is there; its index either way.
-fn push(out: &mut Vec<Action>, action: Action) -> usize {
-    match out.iter().position(|a| a.text == action.text) {
-        Some(at) => at,
-        None => {
-            out.push(action);
-            out.len() - 1
+/// The actions read so far, and where each text is among them: an item with thousands of
+/// actions (minutes pasted one after another) made the search for a text cost time in the
+/// square of their number.
+#[derive(Default)]
+struct Actions {
+    list: Vec<Action>,
+    by_text: HashMap<String, usize>,
+}
+
+impl Actions {
+    /// Adds `action` unless an action with its text is there; its index either way.
+    fn push(&mut self, action: Action) -> usize {
+        if let Some(&at) = self.by_text.get(&action.text) {
+            return at;
         }
+        self.by_text.insert(action.text.clone(), self.list.len());
+        self.list.push(action);
+        self.list.len() - 1
     }
 }
 
@@ -210,7 +221,7 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 /// to the action that sentence gave, where they are missing, or as a new action with the
 /// sentence's text. Without a sentence before, the labelled sentence is the action.
 fn attach(
-    out: &mut Vec<Action>,
+    out: &mut Actions,
     previous: Option<&Previous>,
     owners: Vec<Person>,
     due: Option<model::Due>,
@@ -219,7 +230,7 @@ fn attach(
 ) {
     let owners = with_span(owners, span);
     if let Some(at) = previous.and_then(|p| p.action) {
-        let action = &mut out[at];
+        let action = &mut out.list[at];
         for owner in owners {
             if !action
                 .owners
@@ -239,16 +250,13 @@ fn attach(
         Some(previous) => (previous.text, previous.span),
         None => (sentence, span),
     };
-    push(
-        out,
-        Action {
-            text: text.trim_end_matches(['.', ' ', ':']).to_owned(),
-            owners,
-            due,
-            forum: None,
-            span: Some(from.to(span)),
-        },
-    );
+    out.push(Action {
+        text: text.trim_end_matches(['.', ' ', ':']).to_owned(),
+        owners,
+        due,
+        forum: None,
+        span: Some(from.to(span)),
+    });
 }
 
 /// `Samle ledelsen … – Heidi Have, Tina Storm`: a list entry whose last dash part names

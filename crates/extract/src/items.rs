@@ -9,6 +9,7 @@
 //! quote other meetings and proposals, so nothing is extracted from them.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use model::{Absence, Date, Item, Meeting, Person};
 
@@ -239,9 +240,9 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // Numbered lines that are not part of a run of consecutive numbers, with their numbers.
     let mut alone: Vec<(usize, u32)> = Vec::new();
     // The entries of runs seen so far (agendas, tables of contents): number and title.
-    let mut agenda: Vec<(u32, &str)> = Vec::new();
-    // Every numbered line seen so far, for the titles of `Ad N` lines.
-    let mut listed: Vec<(u32, &str)> = Vec::new();
+    let mut agenda = Agenda::default();
+    // The last numbered line seen so far with each number, for the titles of `Ad N` lines.
+    let mut listed: HashMap<u32, &str> = HashMap::new();
     // The indentation of the last numbered line that was not nested, while the lines after
     // it are indented deeper.
     let mut open_indent: Option<usize> = None;
@@ -257,12 +258,11 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             if last.is_some_and(|last| n <= last) {
                 continue;
             }
-            let entry = listed.iter().rev().find(|(entry_n, _)| *entry_n == n);
-            if let Some((_, title)) = entry {
+            if let Some(&title) = listed.get(&n) {
                 // `Ad 2. Budget 2026` repeats the agenda's title; `Ad 2 Emner til mødet blev
                 // drøftet.` is the minute of point 2.
                 let rest_title = rest.trim_end_matches([':', '.', ' ']);
-                let repeats = !rest_title.is_empty() && same_title(title, &scan::lower(rest_title));
+                let repeats = !rest_title.is_empty() && same_title(title, rest_title);
                 let text = if repeats { None } else { Some(rest) };
                 out.push(heading(
                     idx,
@@ -290,7 +290,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         let Ok(n) = number.parse::<u32>() else {
             continue;
         };
-        listed.push((n, title));
+        listed.insert(n, title);
         let prev = (0..idx).rev().find(|&other| !lines[other].is_blank());
         let next = (idx + 1..lines.len()).find(|&other| !lines[other].is_blank());
         // A neighbour numbered one lower or higher makes a run; a table of contents ending in
@@ -309,7 +309,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
                 out.push(heading(idx, number, title, None));
                 last = Some(n);
             } else {
-                agenda.push((n, title));
+                agenda.insert(n, title);
             }
             continue;
         }
@@ -326,12 +326,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
                 .any(|line| section_heading(&line.text).is_some())
         };
         // A line that repeats an entry of an agenda above it (same number and title).
-        let on_agenda = || {
-            let title = scan::lower(title);
-            agenda
-                .iter()
-                .any(|(entry_n, entry)| *entry_n == n && same_title(entry, &title))
-        };
+        let on_agenda = || agenda.contains(n, &scan::lower(title));
         if line.heading || sections_follow() || on_agenda() {
             out.push(heading(idx, number, title, None));
             last = Some(n);
@@ -343,11 +338,11 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     let counts_up = alone.len() >= 3
         && alone[0].1 <= 1
         && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
-    if counts_up
-        && out
-            .iter()
-            .all(|found| alone.iter().any(|(at, _)| *at == found.idx))
-    {
+    let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
+    if counts_up && {
+        let alone_at = alone_at();
+        out.iter().all(|found| alone_at.contains(&found.idx))
+    } {
         return alone
             .into_iter()
             .filter_map(|(idx, _)| {
@@ -359,17 +354,86 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     out
 }
 
-/// An agenda entry and an item heading name the same item: the same words, or one is the
-/// start of the other (a heading may be shortened on the agenda, or wrap there); `lower` is
-/// the heading's title in lowercase.
-fn same_title(entry: &str, lower: &str) -> bool {
-    let entry = scan::lower(entry);
-    let (short, long) = if entry.len() <= lower.len() {
-        (&*entry, lower)
+/// An agenda entry and the title an `Ad N` line repeats name the same item: the same words,
+/// or one is the start of the other (a title may be shortened on the agenda, or wrap there).
+fn same_title(entry: &str, title: &str) -> bool {
+    let (entry, title) = (scan::lower(entry), scan::lower(title));
+    let (short, long) = if entry.len() <= title.len() {
+        (&*entry, &*title)
     } else {
-        (lower, &*entry)
+        (&*title, &*entry)
     };
-    short == long || (short.len() >= 12 && long.starts_with(short))
+    short == long || (short.len() >= Agenda::MIN_PREFIX && long.starts_with(short))
+}
+
+/// The entries of the agendas seen so far, by number: a trie of the bytes of their
+/// lowercase titles for each number. Whether a heading repeats an entry costs the length of
+/// its title however many entries there are (minutes pasted one after another collect
+/// thousands, and comparing each heading with each entry made [`numbered_headings`] take
+/// time in the square of the document's size).
+#[derive(Debug, Default)]
+struct Agenda {
+    /// The root node of each number's titles.
+    roots: HashMap<u32, u32>,
+    /// The child of a node by the next byte.
+    children: HashMap<(u32, u8), u32>,
+    /// For each node, whether a title ends there.
+    ends: Vec<bool>,
+}
+
+impl Agenda {
+    /// Shorter titles are compared only whole (see [`Agenda::contains`]).
+    const MIN_PREFIX: usize = 12;
+
+    fn insert(&mut self, number: u32, title: &str) {
+        let mut node = match self.roots.get(&number) {
+            Some(&root) => root,
+            None => {
+                let root = self.new_node();
+                self.roots.insert(number, root);
+                root
+            }
+        };
+        for &byte in scan::lower(title).as_bytes() {
+            node = match self.children.get(&(node, byte)) {
+                Some(&child) => child,
+                None => {
+                    let child = self.new_node();
+                    self.children.insert((node, byte), child);
+                    child
+                }
+            };
+        }
+        self.ends[node as usize] = true;
+    }
+
+    fn new_node(&mut self) -> u32 {
+        self.ends.push(false);
+        u32::try_from(self.ends.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Whether an entry numbered `number` names the same item as a heading whose title is
+    /// `lower` (in lowercase): the same words, or one is the start of the other and at least
+    /// [`Agenda::MIN_PREFIX`] bytes long (a heading may be shortened on the agenda, or wrap
+    /// there).
+    fn contains(&self, number: u32, lower: &str) -> bool {
+        let Some(&root) = self.roots.get(&number) else {
+            return false;
+        };
+        let mut node = root;
+        for (depth, &byte) in lower.as_bytes().iter().enumerate() {
+            // An entry that is the start of the heading.
+            if depth >= Self::MIN_PREFIX && self.ends[node as usize] {
+                return true;
+            }
+            match self.children.get(&(node, byte)) {
+                Some(&child) => node = child,
+                None => return false,
+            }
+        }
+        // An entry equal to the heading, or (every node leads to an entry) one it starts.
+        self.ends[node as usize] || lower.len() >= Self::MIN_PREFIX
+    }
 }
 
 /// `Beslutning for Punkt 3: title` → "3".
@@ -1192,6 +1256,8 @@ fn absence_list(text: &str) -> Option<(&'static str, &str)> {
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
 pub(crate) fn attachments(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The names in `out`, so that a name costs the same however many there are.
+    let mut seen: HashSet<String> = HashSet::new();
     // Look for `b` or `B` followed by `ilag`, so the whole item text is not lowercased.
     let bytes = text.as_bytes();
     for word_start in memchr::memchr2_iter(b'b', b'B', bytes) {
@@ -1224,17 +1290,17 @@ pub(crate) fn attachments(text: &str) -> Vec<String> {
             }
         }
         let name = format!("Bilag {label}");
-        if !out.contains(&name) {
+        if seen.insert(name.clone()) {
             out.push(name);
         }
     }
-    listed_attachments(text, &mut out);
+    listed_attachments(text, &mut out, &mut seen);
     out
 }
 
 /// Entries numbered under a heading line `Bilag` (`1. Høringsmateriale`, `2) Kort`): each is
 /// `Bilag N`, as the list numbers them.
-fn listed_attachments(text: &str, out: &mut Vec<String>) {
+fn listed_attachments(text: &str, out: &mut Vec<String>, seen: &mut HashSet<String>) {
     // The heading holds `bilag` in some case; most item texts have none.
     let bytes = text.as_bytes();
     let has_heading_word = memchr::memchr2_iter(b'b', b'B', bytes).any(|at| {
@@ -1268,7 +1334,7 @@ fn listed_attachments(text: &str, out: &mut Vec<String>) {
             continue;
         }
         let name = format!("Bilag {}", &line[..digits]);
-        if !out.contains(&name) {
+        if seen.insert(name.clone()) {
             out.push(name);
         }
     }
@@ -1340,16 +1406,29 @@ mod tests {
 
     #[test]
     fn agenda_titles() {
+        let same_title = |entry: &str, lower: &str| {
+            let mut agenda = Agenda::default();
+            agenda.insert(2, "Eventuelt");
+            agenda.insert(3, entry);
+            agenda.contains(3, lower)
+        };
         assert!(same_title(
             "Budgetopfølgning 1. kvartal",
             "budgetopfølgning 1. kvartal"
         ));
+        // The agenda's entry wraps, or the heading is shortened on the agenda.
         assert!(same_title(
             "Rekruttering af sygeplejersker",
             "rekruttering af sygeplejersker og sosu"
         ));
+        assert!(same_title(
+            "Rekruttering af sygeplejersker og SOSU",
+            "rekruttering af"
+        ));
         assert!(!same_title("Budget", "budgetopfølgning"));
+        assert!(!same_title("Budgetopfølgning", "budget"));
         assert!(!same_title("Eventuelt", "økonomi"));
+        assert!(!same_title("Økonomi", "eventuelt"));
     }
 
     #[test]

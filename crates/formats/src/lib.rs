@@ -97,8 +97,9 @@ impl Document {
 #[derive(Debug, Clone, Default)]
 pub struct Structured {
     /// Header, participants, absent, and items with number, title, case number, per-item
-    /// absence and full text; decisions, actions and attachments are left empty for the
-    /// caller to fill from `item_texts`. `source.format` is set; file and hash are not.
+    /// absence, full text and the attachments the source lists; decisions and actions
+    /// are left empty for the caller to fill from `item_texts`, and attachments where the
+    /// source lists none. `source.format` is set; file and hash are not.
     pub meeting: Meeting,
     /// For each item that has a decision, its index in `meeting.items` and the decision
     /// text as lines, ready for `extract::extract_item`.

@@ -38,7 +38,11 @@ impl Input {
                     if let Some(item) = meeting.items.get_mut(item_idx) {
                         item.decisions = parts.decisions;
                         item.actions = parts.actions;
-                        item.attachments = parts.attachments;
+                        // The reader's list of attached files, where the source has one,
+                        // is complete; the decision text only refers to some of them.
+                        if item.attachments.is_empty() {
+                            item.attachments = parts.attachments;
+                        }
                     }
                 }
                 meeting.source = self.source;
