@@ -192,11 +192,34 @@ fn responsible(sentence: &str, known: &[String]) -> Option<(Vec<Person>, bool)> 
     if !scan::contains(head, " er ") && !scan::contains(head, " har ") {
         return None;
     }
-    let (at, phrase) = PHRASES
-        .iter()
-        .filter_map(|phrase| Some((scan::find(sentence, phrase)?, *phrase)))
-        .min()?;
-    let rest = sentence[at + phrase.len()..].trim_end_matches(['.', ' ']);
+    // `X er indtil videre tovholder på …`: a few words may stand between `er` and the role.
+    const ADVERBS: [&str; 6] = [
+        "indtil videre ",
+        "fortsat ",
+        "stadig ",
+        "også ",
+        "fremover ",
+        "nu ",
+    ];
+    let with_adverb = scan::find(head, " er ").and_then(|at| {
+        let mut rest = &sentence[at + " er ".len()..];
+        let mut skipped = false;
+        while let Some(adverb) = ADVERBS.iter().find(|adverb| rest.starts_with(*adverb)) {
+            rest = &rest[adverb.len()..];
+            skipped = true;
+        }
+        let role = ["ansvarlige", "ansvarlig", "tovholdere", "tovholder"]
+            .iter()
+            .find(|role| rest.starts_with(*role))?;
+        skipped.then(|| (at, sentence.len() - rest.len() + role.len() - at))
+    });
+    let (at, phrase_len) = with_adverb.or_else(|| {
+        PHRASES
+            .iter()
+            .filter_map(|phrase| Some((scan::find(sentence, phrase)?, phrase.len())))
+            .min()
+    })?;
+    let rest = sentence[at + phrase_len..].trim_end_matches(['.', ' ']);
     // `ansvarlig` is the whole word: not `ansvarligheden`.
     if rest.starts_with(char::is_alphabetic) {
         return None;
@@ -338,6 +361,10 @@ fn sentence_action(
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<Action> {
+    // A question (`Punkter til næste møde?`) asks the meeting; it assigns nothing.
+    if sentence.trim_end().ends_with('?') {
+        return None;
+    }
     let text = sentence.trim_end_matches(['.', ' ', ':']);
     let aligned = aligned.map(|lower| &lower[..text.len()]);
     let lower = aligned.map_or_else(|| scan::lower(text), Cow::Borrowed);
@@ -345,12 +372,13 @@ fn sentence_action(
     if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
-    if is_next_meeting_notice(&lower) {
+    if is_meeting_notice(&lower) {
         return None;
     }
     let mut owners = paren_owners(text, known);
     owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
+    owners.extend(agent_owner(text, known));
     if owners.is_empty()
         && cues.responsibility()
         && let Some((named, true)) = responsible(text, known)
@@ -376,13 +404,31 @@ fn sentence_action(
     });
     let due = meeting_date
         .and_then(|date| dates::find_due_in(text, aligned, date))
-        .filter(|due| !is_period(&lower, &due.text));
-    // Whether the sentence only records a briefing matters only for its due.
-    let briefing =
-        due.is_some() && is_briefing(text, &lower, aligned, cues, decisions, meeting_date);
+        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
+    // What the sentence records as a decision matters only for its due.
+    let kind = due
+        .as_ref()
+        .and_then(|_| decision_kind(text, &lower, aligned, cues, decisions, meeting_date));
+    let briefing = due.is_some()
+        && (reports_briefing(&lower)
+            || matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed)));
     let due_counts = due.is_some() && !briefing;
-    if owners.is_empty() && !due_counts && referral.is_none() {
-        return None;
+    if owners.is_empty() && referral.is_none() {
+        if !due_counts {
+            return None;
+        }
+        // `Udskudt til næste møde.`: a postponement says when the case returns, not who does
+        // what by then.
+        if kind == Some(DecisionKind::Postponed) && due.as_ref().is_some_and(|d| d.by.is_none()) {
+            return None;
+        }
+        // A date alone (`31. august`, `Ungerådsmøde d. 9. juni`) names no work.
+        if due
+            .as_ref()
+            .is_some_and(|due| words_besides(&lower, &due.text) < 2)
+        {
+            return None;
+        }
     }
     let forum = referral
         .map(|(target, _)| target)
@@ -396,41 +442,122 @@ fn sentence_action(
     })
 }
 
-/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`: when the
-/// next meeting is, which asks nothing of anyone.
-fn is_next_meeting_notice(lower: &str) -> bool {
-    let Some(rest) = lower.strip_prefix("næste ") else {
+/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`, `Første
+/// møde afholdes den 31.8.`, `Møde d. 19. maj: planlægning …`: when a meeting is, which asks
+/// nothing of anyone.
+fn is_meeting_notice(lower: &str) -> bool {
+    let mut words = scan::split_whitespace(lower);
+    let Some(mut word) = words.next() else {
         return false;
     };
-    let mut words = scan::split_whitespace(rest);
-    words.next().is_some_and(|word| word.ends_with("møde"))
+    if matches!(
+        word,
+        "næste" | "første" | "kommende" | "sidste" | "et" | "ekstra"
+    ) {
+        let Some(next) = words.next() else {
+            return false;
+        };
+        word = next;
+    }
+    let word = word.trim_end_matches([':', ',']);
+    (word.ends_with("møde") || word.ends_with("mødet"))
         && words.next().is_some_and(|verb| {
             matches!(
                 verb,
-                "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
-            )
+                "afholdes"
+                    | "holdes"
+                    | "er"
+                    | "bliver"
+                    | "finder"
+                    | "ligger"
+                    | "planlægges"
+                    | "d."
+                    | "den"
+                    | "på"
+                    | "i"
+            ) || verb.starts_with(|c: char| c.is_ascii_digit())
         })
 }
 
-/// Whether the sentence records only a discussion or a briefing.
-fn is_briefing(
+/// `Opdateret den 25.4.2012`, `Sidst opdateret den 7. maj 2008`: when a web page was
+/// changed, not a due.
+fn is_stamp(lower: &str, due_text: &str) -> bool {
+    let due_lower = scan::lower(due_text);
+    scan::find(lower, &due_lower).is_some_and(|pos| {
+        let before = lower[..pos].trim_end();
+        before.ends_with("opdateret")
+            || before.ends_with("opdateret den")
+            || before.ends_with("udgivet")
+            || before.ends_with("publiceret")
+            || due_lower.starts_with("den") && before.ends_with("opdateret")
+    })
+}
+
+/// How many words of two letters or more `lower` has outside `due_text`.
+fn words_besides(lower: &str, due_text: &str) -> usize {
+    let due_lower = scan::lower(due_text);
+    let (before, after) = match scan::find(lower, &due_lower) {
+        Some(pos) => (&lower[..pos], &lower[pos + due_lower.len()..]),
+        None => (lower, ""),
+    };
+    scan::split_whitespace(before)
+        .chain(scan::split_whitespace(after))
+        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+}
+
+/// `Ny oversigt bliver udarbejdet af Kirsten Vej Petersen`: the agent of a passive, a person
+/// or a unit, as the owner.
+fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
+    for (at, _) in text.match_indices(" af ") {
+        let mut words_before = text[..at].rsplit(' ');
+        let before = words_before.next().unwrap_or_default();
+        let auxiliary = words_before.next().unwrap_or_default();
+        // `udarbejdes af`, `bliver udarbejdet af`; not `taget af huset`, `ejet af klubben`.
+        let passive = before.len() >= 4
+            && before.chars().all(char::is_lowercase)
+            && (before.ends_with("es")
+                || before.ends_with('t') && matches!(auxiliary, "bliver" | "blive" | "blevet"));
+        if !passive {
+            continue;
+        }
+        // The name: up to four capitalised words.
+        let rest = &text[at + " af ".len()..];
+        let mut end = 0;
+        for (n, word) in rest.split(' ').enumerate() {
+            let clean = word.trim_end_matches([',', '.', ')']);
+            if n >= 4 || !clean.starts_with(char::is_uppercase) {
+                break;
+            }
+            end += word.len() + usize::from(n > 0);
+            if clean.len() != word.len() {
+                break;
+            }
+        }
+        let name = rest[..end].trim_end_matches([',', '.', ')', ' ']);
+        if !name.is_empty() && is_person(name, known) {
+            return vec![Person::written(name, None)];
+        }
+    }
+    Vec::new()
+}
+
+/// The kind of decision a sentence records, if any.
+fn decision_kind(
     text: &str,
     lower: &str,
     aligned: Option<&str>,
     cues: Cues,
     decisions: &[Decision],
     meeting_date: Option<Date>,
-) -> bool {
-    if reports_briefing(lower) {
-        return true;
-    }
+) -> Option<DecisionKind> {
     let kind = decisions
         .iter()
         .find(|d| {
             scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
         })
         .map(|d| d.kind);
-    let kind = match kind {
+    match kind {
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
         None if decisions.is_empty() || text.len() < 400 => {
@@ -438,8 +565,7 @@ fn is_briefing(
                 .map(|(_, kind)| kind)
         }
         None => None,
-    };
-    matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed))
+    }
 }
 
 /// `Anne Holm orienterede om …`, `Peter Skov gennemgik …`: someone briefed the meeting, in
@@ -853,14 +979,31 @@ mod tests {
 
     #[test]
     fn next_meeting_notices() {
-        assert!(is_next_meeting_notice(
-            "næste møde afholdes den 4. december"
+        assert!(is_meeting_notice("næste møde afholdes den 4. december"));
+        assert!(is_meeting_notice("næste ledermøde er 12. januar"));
+        assert!(is_meeting_notice(
+            "første møde afholdes den 31.8. kl. 14.00"
         ));
-        assert!(is_next_meeting_notice("næste ledermøde er 12. januar"));
-        assert!(!is_next_meeting_notice(
-            "næste møde skal forberedes af jens"
+        assert!(is_meeting_notice(
+            "møde d. 19. maj: planlægning af arrangementer"
         ));
-        assert!(!is_next_meeting_notice("sagen tages op på næste møde"));
+        assert!(!is_meeting_notice("næste møde skal forberedes af jens"));
+        assert!(!is_meeting_notice("sagen tages op på næste møde"));
+        assert!(is_stamp(
+            "sidst opdateret den 7. maj 2008",
+            "den 7. maj 2008"
+        ));
+        assert_eq!(words_besides("31. august", "31. august"), 0);
+        assert_eq!(
+            agent_owner(
+                "Ny oversigt bliver udarbejdet af Kirsten Vej Petersen og sendes",
+                &[]
+            )
+            .into_iter()
+            .map(|p| p.as_written)
+            .collect::<Vec<_>>(),
+            ["Kirsten Vej Petersen"]
+        );
     }
 
     #[test]

@@ -212,6 +212,17 @@ pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
             {
                 continue;
             }
+            // `de godkendte dokumenter`: after a plural determiner the form is an adjective.
+            if verb.words.len() == 1
+                && verb.words[0].ends_with('e')
+                && idx > 0
+                && matches!(
+                    &*words[idx - 1].lower,
+                    "de" | "disse" | "alle" | "nogle" | "flere"
+                )
+            {
+                continue;
+            }
             if let Some(last) = match_verb(words, idx, verb.words) {
                 hits.push(VerbHit {
                     kind: verb.kind,
@@ -258,7 +269,7 @@ pub(crate) fn records_outcome(text: &str) -> bool {
         form.ends_with('t')
             || form.ends_with("ede")
             || form.ends_with("te")
-            || matches!(form, "tog" | "vedtog" | "traf")
+            || matches!(form, "tog" | "vedtog" | "traf" | "enighed" | "enige")
     })
 }
 

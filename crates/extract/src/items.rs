@@ -221,7 +221,7 @@ pub(crate) struct Numbered {
 /// follows within a few lines, before the next numbered line. An `Ad N` line answers entry
 /// N of the agenda above it, which gives its title.
 pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
-    const LOOK_AHEAD: usize = 12;
+    const LOOK_AHEAD: usize = 16;
     if lines
         .iter()
         .any(|line| decision_heading(&line.text).is_some())
@@ -335,8 +335,10 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // Without sections or an agenda to go by: numbered lines apart from each other that
     // count 1, 2, 3, … through the document, three or more, are its items (`1. Velkomst`,
     // text, `2. Økonomi`, text, …).
+    // Four or more count up from anywhere: the first heading may be glued to the line
+    // before it.
     let counts_up = alone.len() >= 3
-        && alone[0].1 <= 1
+        && (alone[0].1 <= 1 || alone.len() >= 4)
         && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
     let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
     if counts_up && {
@@ -504,6 +506,12 @@ fn section_heading(text: &str) -> Option<Section> {
         | "tidligere beslutninger"
         | "resume"
         | "resumé"
+        | "sagsresume"
+        | "sagsresumé"
+        | "hvem beslutter"
+        | "indstilling og beslutning"
+        | "beslutningstema"
+        | "sagsfremstilling og økonomi"
         | "beslutningspunkter"
         | "indstilling"
         | "det indstilles"
@@ -571,6 +579,31 @@ fn section_heading(text: &str) -> Option<Section> {
         return Some(Section::Other);
     }
     None
+}
+
+/// A heading that names a body and a date (`Kommunalbestyrelsen den 20. august 2020:`,
+/// `Beslutning Byrådet, 22.11.2016`): this meeting's decision when the date is the
+/// meeting's, an earlier committee's statement, quoted, when it lies before.
+fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
+    let meeting_date = meeting_date?;
+    if text.len() > 90 || !text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let text = text.trim_end();
+    let labelled = text.ends_with(':') || scan::lower_starts_with(text, "beslutning");
+    if !labelled
+        || text.ends_with('.')
+        || has_sentence_break(text)
+        || scan::split_whitespace(text).nth(9).is_some()
+    {
+        return None;
+    }
+    let date = crate::header::find_date(text.trim_end_matches([':', ' ']))?;
+    match date.cmp(&meeting_date) {
+        std::cmp::Ordering::Equal => Some(Section::Decision),
+        std::cmp::Ordering::Less => Some(Section::Other),
+        std::cmp::Ordering::Greater => None,
+    }
 }
 
 /// A case number line: `EMN-2025-003383`, `27.00.00-A00-1-23`, `Sagsnr. 123/2024`.
@@ -841,7 +874,9 @@ pub(crate) fn read(
                 idx += 1;
                 continue;
             }
-            if let Some(kind) = section_heading(&line.text) {
+            if let Some(kind) =
+                section_heading(&line.text).or_else(|| dated_heading(&line.text, meeting.date))
+            {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.
                 draft.lines.push((Section::Other, Some(line)));
