@@ -372,13 +372,16 @@ fn sentence_action(
     if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
-    if is_meeting_notice(&lower) {
+    if is_meeting_notice(&lower) || is_tally(&lower) {
         return None;
     }
     let mut owners = paren_owners(text, known);
     owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
     owners.extend(agent_owner(text, known));
+    if owners.is_empty() {
+        owners.extend(body_owner(text));
+    }
     if owners.is_empty()
         && cues.responsibility()
         && let Some((named, true)) = responsible(text, known)
@@ -460,23 +463,42 @@ fn is_meeting_notice(lower: &str) -> bool {
         word = next;
     }
     let word = word.trim_end_matches([':', ',']);
-    (word.ends_with("møde") || word.ends_with("mødet"))
-        && words.next().is_some_and(|verb| {
-            matches!(
-                verb,
-                "afholdes"
-                    | "holdes"
-                    | "er"
-                    | "bliver"
-                    | "finder"
-                    | "ligger"
-                    | "planlægges"
-                    | "d."
-                    | "den"
-                    | "på"
-                    | "i"
-            ) || verb.starts_with(|c: char| c.is_ascii_digit())
-        })
+    if !(word.ends_with("møde") || word.ends_with("mødet")) {
+        return false;
+    }
+    // The verb or the date follows at once, or after a short qualifier (`Mødet for
+    // trivselsambassadørerne er den 8. januar`).
+    let is_verb = |verb: &str| {
+        matches!(
+            verb,
+            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
+        )
+    };
+    let mut words = words.take(4);
+    match words.next() {
+        Some(first)
+            if is_verb(first)
+                || matches!(first, "d." | "den" | "på" | "i")
+                || first.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            true
+        }
+        Some("for" | "med" | "om") => words.any(is_verb),
+        _ => false,
+    }
+}
+
+/// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.
+fn is_tally(lower: &str) -> bool {
+    [
+        "for:",
+        "imod:",
+        "undlod:",
+        "undlod at stemme:",
+        "hverken for eller imod:",
+    ]
+    .iter()
+    .any(|label| lower.starts_with(label))
 }
 
 /// `Opdateret den 25.4.2012`, `Sidst opdateret den 7. maj 2008`: when a web page was
@@ -540,6 +562,22 @@ fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
         }
     }
     Vec::new()
+}
+
+/// `Bestyrelsen vil udsende et brev …`, `Udvalget skal have …`: the body itself, named as
+/// the subject of what it will do.
+fn body_owner(text: &str) -> Option<Person> {
+    let mut words = scan::split_whitespace(text);
+    let subject = words.next()?;
+    let will = words.next()?;
+    let verb = words.next()?;
+    // `Mødet skal holdes på Rådhuset` is about the meeting, which does nothing.
+    (subject.starts_with(char::is_uppercase)
+        && crate::words::is_body_word(subject)
+        && !scan::lower_word(subject).ends_with("mødet")
+        && matches!(will, "vil" | "skal")
+        && verb.chars().all(char::is_lowercase))
+    .then(|| Person::written(subject, None))
 }
 
 /// The kind of decision a sentence records, if any.

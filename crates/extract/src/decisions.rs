@@ -212,6 +212,22 @@ pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
             {
                 continue;
             }
+            // `kan først godkendes i 2026`, `skal behandles i byrådet`: what may or must be done
+            // later is no decision of this meeting.
+            let modal = |word: &Word<'_>| {
+                matches!(
+                    &*word.lower,
+                    "kan" | "skal" | "vil" | "må" | "bør" | "skulle"
+                )
+            };
+            if idx > 0
+                && (modal(&words[idx - 1])
+                    || idx > 1
+                        && modal(&words[idx - 2])
+                        && matches!(&*words[idx - 1].lower, "først" | "også" | "endeligt"))
+            {
+                continue;
+            }
             // `de godkendte dokumenter`: after a plural determiner the form is an adjective.
             if verb.words.len() == 1
                 && verb.words[0].ends_with('e')

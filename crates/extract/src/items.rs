@@ -317,6 +317,13 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         if last.is_some_and(|last| n <= last) {
             continue;
         }
+        // `Forvaltningen indstiller, at` / `1. Rådet godkender …`: the points of a proposal.
+        if prev.is_some_and(|prev| {
+            let text = lines[prev].text.trim_end();
+            text.ends_with(" at") || text.ends_with(",at")
+        }) {
+            continue;
+        }
         let sections_follow = || {
             lines[idx + 1..]
                 .iter()
