@@ -9,6 +9,7 @@
 //! perioden 01.09.2025 – 31.12.2026`).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
@@ -28,6 +29,7 @@ pub(crate) fn read(
     known: &[String],
 ) -> Vec<Action> {
     let mut out = Actions::default();
+    let decisions = Decided::new(decisions);
     // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
     // gave, if any.
     let mut previous: Option<Previous> = None;
@@ -53,7 +55,7 @@ pub(crate) fn read(
                 block.aligned_lower(start, end),
                 cues,
                 span,
-                decisions,
+                &decisions,
                 meeting_date,
                 known,
             );
@@ -65,6 +67,42 @@ pub(crate) fn read(
         }
     }
     out.list
+}
+
+/// The decisions of the blocks read, and the kind found for each sentence asked about:
+/// minutes pasted one after another ask about the same sentences thousands of times, and
+/// each question compares the sentence with every decision.
+struct Decided<'a> {
+    decisions: &'a [Decision],
+    kinds: RefCell<HashMap<String, Option<DecisionKind>>>,
+}
+
+impl<'a> Decided<'a> {
+    fn new(decisions: &'a [Decision]) -> Decided<'a> {
+        Decided {
+            decisions,
+            kinds: RefCell::default(),
+        }
+    }
+
+    /// The kind of the first decision whose text holds the sentence or is held in it.
+    fn kind_of(&self, text: &str) -> Option<DecisionKind> {
+        if self.decisions.is_empty() {
+            return None;
+        }
+        if let Some(&kind) = self.kinds.borrow().get(text) {
+            return kind;
+        }
+        let kind = self
+            .decisions
+            .iter()
+            .find(|d| {
+                scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
+            })
+            .map(|d| d.kind);
+        self.kinds.borrow_mut().insert(text.to_owned(), kind);
+        kind
+    }
 }
 
 /// A sentence read for actions, and the index of the action it gave.
@@ -357,7 +395,7 @@ fn sentence_action(
     aligned: Option<&str>,
     cues: Cues,
     span: Span,
-    decisions: &[Decision],
+    decisions: &Decided,
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<Action> {
@@ -586,19 +624,13 @@ fn decision_kind(
     lower: &str,
     aligned: Option<&str>,
     cues: Cues,
-    decisions: &[Decision],
+    decisions: &Decided,
     meeting_date: Option<Date>,
 ) -> Option<DecisionKind> {
-    let kind = decisions
-        .iter()
-        .find(|d| {
-            scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
-        })
-        .map(|d| d.kind);
-    match kind {
+    match decisions.kind_of(text) {
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
-        None if decisions.is_empty() || text.len() < 400 => {
+        None if decisions.decisions.is_empty() || text.len() < 400 => {
             decisions::sentence_decision(text, lower, aligned, cues, meeting_date)
                 .map(|(_, kind)| kind)
         }

@@ -9,7 +9,7 @@
 //!   oktober 2025`, times as `HH:MM`, `HH.MM`, `kl. 15.45`, ranges with `-` or `–`;
 //! - a title line `REFERAT Aarhus Byråd d. 27-08-2025`.
 
-use model::{Date, DocumentKind, Meeting, Person, Slot, Span, Time};
+use model::{Date, DocumentKind, Meeting, Slot, Span, Time};
 
 use crate::lines::Clean;
 use crate::people;
@@ -21,7 +21,7 @@ pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
     read_date(region, meeting);
     read_body(region, meeting);
     read_schedule(region, meeting);
-    read_people(region, meeting);
+    crate::attendance::read(region, meeting);
     meeting.kind = document_kind(region);
 }
 
@@ -58,6 +58,11 @@ enum Field {
     End,
     /// Date and time, then the place: `Tid og sted: 3. juni 2025 kl. 10-12, Mødelokale 3`.
     TimeAndPlace,
+}
+
+/// Whether `text` starts with a header field's label.
+pub(crate) fn is_label(text: &str) -> bool {
+    label(text).is_some()
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
@@ -551,213 +556,7 @@ pub(crate) fn parse_slot(text: &str, span: Span) -> Option<Slot> {
 
 /// Labels that open a list of people, and whether it lists the absent.
 fn people_label(text: &str) -> Option<(bool, &str)> {
-    if !could_start_with(text, b"adfimt") {
-        return None;
-    }
-    let lower = crate::scan::lower(text);
-    for (word, absent) in [
-        ("mødedeltagere", false),
-        ("deltagere", false),
-        ("desuden deltog", false),
-        ("deltog", false),
-        ("til stede", false),
-        ("tilstede", false),
-        ("fremmødte", false),
-        ("medlemmer", false),
-        ("afbud fra", true),
-        ("afbud", true),
-        ("fraværende med afbud", true),
-        ("fraværende", true),
-        ("fravær", true),
-        ("ikke til stede", true),
-    ] {
-        if lower.starts_with(word) {
-            let rest = text[word.len()..].trim_start();
-            let rest = rest.strip_prefix(':')?;
-            return Some((absent, rest.trim()));
-        }
-    }
-    None
-}
-
-fn read_people(region: &[Clean], meeting: &mut Meeting) {
-    let mut idx = 0;
-    while idx < region.len() {
-        let Some((absent, rest)) = people_label(&region[idx].text) else {
-            idx += 1;
-            continue;
-        };
-        let first_span = region[idx].span();
-        idx += 1;
-        if rest.is_empty()
-            && let Some((people, next)) = one_per_line(region, idx)
-        {
-            if absent {
-                meeting.absent.extend(people);
-            } else {
-                meeting.participants.extend(people);
-            }
-            idx = next;
-            continue;
-        }
-        let mut joined = rest.to_owned();
-        let mut span = first_span;
-        // The list wraps across lines, even inside a name (`Jens` / `Bejer Damgaard`).
-        while idx < region.len() {
-            let line = &region[idx];
-            if ends_people_list(line) {
-                break;
-            }
-            if !joined.is_empty() && !joined.ends_with(',') && !looks_like_continuation(&line.text)
-            {
-                break;
-            }
-            crate::lines::join_line(&mut joined, &line.text);
-            span = span.to(line.span());
-            idx += 1;
-        }
-        let joined = without_annotations(&joined);
-        let people: Vec<Person> = people::parse_list(&joined, Some(span))
-            .into_iter()
-            .map(without_title)
-            .filter(|p| people::looks_like_name(&p.as_written) && !is_nobody(&p.as_written))
-            .collect();
-        if absent {
-            meeting.absent.extend(people);
-        } else {
-            meeting.participants.extend(people);
-        }
-    }
-    // A list of members followed by the absent among them: the absent did not take part.
-    if !meeting.absent.is_empty() {
-        let absent = &meeting.absent;
-        meeting
-            .participants
-            .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
-    }
-}
-
-/// A line that a list of people does not run onto: a blank line, another label, the
-/// document's kind, an item heading.
-fn ends_people_list(line: &Clean) -> bool {
-    line.is_blank()
-        || people_label(&line.text).is_some()
-        || label(&line.text).is_some()
-        || line.text.eq_ignore_ascii_case("referat")
-        || crate::items::item_heading(&line.text).is_some()
-}
-
-/// `Afbud: Ingen`: nobody, not a person.
-fn is_nobody(written: &str) -> bool {
-    matches!(
-        &*crate::scan::lower(written),
-        "ingen" | "ingen afbud" | "ingen fraværende" | "ingen fravær" | "intet" | "alle" | "ingen."
-    )
-}
-
-/// A list under its label with one person a line, each perhaps with a role after a comma,
-/// a dash or in brackets (`Anne Holm, direktør` / `Peter Skov – chef for Sundhed`): the
-/// people and the index of the line after the list. None unless there are two lines or
-/// more and each holds a single name of two words or more, the role being no second name.
-fn one_per_line(region: &[Clean], start: usize) -> Option<(Vec<Person>, usize)> {
-    let mut people = Vec::new();
-    let mut idx = start;
-    while idx < region.len() {
-        let line = &region[idx];
-        if ends_people_list(line) {
-            break;
-        }
-        let text = crate::lines::split_marker(&line.text).1;
-        let cut = [", ", " – ", " - ", " ("]
-            .iter()
-            .filter_map(|sep| crate::scan::find(text, sep))
-            .min()
-            .unwrap_or(text.len());
-        let (name, role) = (
-            text[..cut].trim(),
-            text[cut..].trim_start_matches([',', '–', '-', ' ']),
-        );
-        let role_is_name = role.split(',').next().is_some_and(|first| {
-            crate::scan::split_whitespace(first).count() >= 2
-                && people::looks_like_name(first.trim())
-        });
-        if crate::scan::split_whitespace(name).count() < 2
-            || !people::looks_like_name(name)
-            || role_is_name
-        {
-            return None;
-        }
-        people.push(without_title(Person::written(name, Some(line.span()))));
-        idx += 1;
-    }
-    (people.len() >= 2).then_some((people, idx))
-}
-
-/// A list of people without the short notes in brackets after names: party letters
-/// (`Peter Hansen (A)`), roles (`(formand)`), arrival (`(fra pkt. 3)`).
-fn without_annotations(list: &str) -> std::borrow::Cow<'_, str> {
-    if !crate::scan::contains(list, " (") {
-        return std::borrow::Cow::Borrowed(list);
-    }
-    let mut out = String::with_capacity(list.len());
-    let mut rest = list;
-    while let Some(open) = crate::scan::find(rest, " (") {
-        let inside = &rest[open + 2..];
-        match inside.find(')') {
-            Some(close) if close <= 30 && !inside[..close].contains(',') => {
-                out.push_str(&rest[..open]);
-                rest = &inside[close + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..open + 2]);
-                rest = inside;
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
-/// A person without the title written before the name in a list of people (`Borgmester Anne
-/// Lund`, `kommunaldirektør Erik Vang`), when a name of two or more words follows.
-fn without_title(person: Person) -> Person {
-    const TITLES: [&str; 14] = [
-        "borgmester",
-        "viceborgmester",
-        "rådmand",
-        "formand",
-        "næstformand",
-        "udvalgsformand",
-        "kommunaldirektør",
-        "direktør",
-        "stadsdirektør",
-        "afdelingschef",
-        "chef",
-        "byrådsmedlem",
-        "sekretær",
-        "referent",
-    ];
-    let Some((first, rest)) = person.as_written.split_once(' ') else {
-        return person;
-    };
-    let rest = rest.trim();
-    let titled = TITLES.contains(&&*crate::scan::lower_word(first))
-        && crate::scan::split_whitespace(rest).count() >= 2
-        && people::looks_like_name(rest);
-    if !titled {
-        return person;
-    }
-    Person::written(rest, person.span)
-}
-
-/// Whether a line continues a wrapped list of names.
-fn looks_like_continuation(text: &str) -> bool {
-    text.split(',').all(|part| {
-        let part = part.trim();
-        part.is_empty()
-            || people::looks_like_name(part)
-            || part.split(" og ").all(people::looks_like_name)
-    })
+    crate::attendance::list_label(text)
 }
 
 #[cfg(test)]

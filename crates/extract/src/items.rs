@@ -241,7 +241,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     let mut alone: Vec<(usize, u32)> = Vec::new();
     // The entries of runs seen so far (agendas, tables of contents): number and title.
     let mut agenda = Agenda::default();
-    // The last numbered line seen so far with each number, for the titles of `Ad N` lines.
+    // The last numbered line seen for each number, for the titles of `Ad N` lines.
     let mut listed: HashMap<u32, &str> = HashMap::new();
     // The indentation of the last numbered line that was not nested, while the lines after
     // it are indented deeper.
@@ -262,7 +262,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
                 // `Ad 2. Budget 2026` repeats the agenda's title; `Ad 2 Emner til mødet blev
                 // drøftet.` is the minute of point 2.
                 let rest_title = rest.trim_end_matches([':', '.', ' ']);
-                let repeats = !rest_title.is_empty() && same_title(title, rest_title);
+                let repeats = !rest_title.is_empty() && same_title(title, &scan::lower(rest_title));
                 let text = if repeats { None } else { Some(rest) };
                 out.push(heading(
                     idx,
@@ -363,18 +363,6 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     out
 }
 
-/// An agenda entry and the title an `Ad N` line repeats name the same item: the same words,
-/// or one is the start of the other (a title may be shortened on the agenda, or wrap there).
-fn same_title(entry: &str, title: &str) -> bool {
-    let (entry, title) = (scan::lower(entry), scan::lower(title));
-    let (short, long) = if entry.len() <= title.len() {
-        (&*entry, &*title)
-    } else {
-        (&*title, &*entry)
-    };
-    short == long || (short.len() >= Agenda::MIN_PREFIX && long.starts_with(short))
-}
-
 /// The entries of the agendas seen so far, by number: a trie of the bytes of their
 /// lowercase titles for each number. Whether a heading repeats an entry costs the length of
 /// its title however many entries there are (minutes pasted one after another collect
@@ -443,6 +431,19 @@ impl Agenda {
         // An entry equal to the heading, or (every node leads to an entry) one it starts.
         self.ends[node as usize] || lower.len() >= Self::MIN_PREFIX
     }
+}
+
+/// An agenda entry and an item heading name the same item: the same words, or one is the
+/// start of the other (a heading may be shortened on the agenda, or wrap there); `lower` is
+/// the heading's title in lowercase. [`Agenda::contains`] asks the same of many entries.
+fn same_title(entry: &str, lower: &str) -> bool {
+    let entry = scan::lower(entry);
+    let (short, long) = if entry.len() <= lower.len() {
+        (&*entry, lower)
+    } else {
+        (lower, &*entry)
+    };
+    short == long || (short.len() >= Agenda::MIN_PREFIX && long.starts_with(short))
 }
 
 /// `Beslutning for Punkt 3: title` → "3".

@@ -12,6 +12,7 @@
 )]
 
 mod actions;
+mod attendance;
 mod cues;
 pub mod dates;
 mod decisions;
@@ -174,6 +175,8 @@ pub struct ItemParts {
     pub actions: Vec<model::Action>,
     /// Attachments (`Bilag N`).
     pub attachments: Vec<String>,
+    /// People an absence line of the item names (`Fraværende: A, B`).
+    pub absent: Vec<model::Person>,
 }
 
 /// Extracts decisions, actions and attachments from the body text of one item; `known`
@@ -187,7 +190,16 @@ pub fn extract_item(text: &Text, meeting_date: Option<model::Date>) -> ItemParts
     let joined: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
     ItemParts {
         attachments: items::attachments(&joined.join("\n")),
+        absent: attendance::absence_lines(&lines),
         decisions,
         actions,
     }
+}
+
+/// Settles the meeting's absence from the absence lines of its items ([`ItemParts::absent`],
+/// one list for each item that has a decision section): a line that names the same people
+/// under every such item is the meeting's, not the item's. Those people join `absent` and
+/// leave `participants`; a line under some items only is left to the items.
+pub fn settle_absence(meeting: &mut Meeting, item_absent: &[Vec<model::Person>]) {
+    attendance::settle(meeting, item_absent);
 }

@@ -302,6 +302,9 @@ fn marked_heading(raw: &str) -> bool {
     }
 }
 
+/// The longest table-of-contents row that may run on after its page number, in bytes.
+const MAX_TOC_ROW: usize = 300;
+
 /// Lines above its last that a wrapped table-of-contents entry may take.
 const MAX_TOC_WRAP: usize = 2;
 /// A line wrapped because it was full is at least this long.
@@ -392,12 +395,19 @@ fn is_rule(s: &str) -> bool {
 }
 
 /// A table-of-contents row: dot leaders, or a title followed by a tab and a page number.
+/// A long line that runs on after its leaders and their page number is a PDF page whose
+/// lines ran together (the gentofte case: letterhead, attendance and contents on one line),
+/// not a row.
 fn is_toc_row(s: &str) -> bool {
     // Every leader starts with `.` or with the first byte of `…`: look only there.
     for pos in memchr::memchr2_iter(b'.', 0xE2, s.as_bytes()) {
         let rest = &s[pos..];
         if rest.starts_with("....") || rest.starts_with("……") || rest.starts_with(". . . .") {
-            return true;
+            return s.len() <= MAX_TOC_ROW
+                || rest
+                    .trim_start_matches(['.', '…', ' '])
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_whitespace());
         }
     }
     if let Some(tab) = memchr::memrchr(b'\t', s.as_bytes()) {
@@ -542,18 +552,22 @@ impl Block {
         self.lower.as_deref().map(|lower| &lower[start..end])
     }
 
-    /// The lines covering bytes `start..end` of `text`.
+    /// The lines covering bytes `start..end` of `text`. The line starts are in order, so
+    /// they are found by binary search: a paragraph of thousands of lines has thousands of
+    /// sentences, and a scan for each made reading it cost time in the square of its size.
     pub(crate) fn span_of(&self, start: usize, end: usize) -> Span {
-        let mut first = self.starts[0];
-        let mut last = first;
-        for &entry in &self.starts {
-            if entry.0 <= start {
-                first = entry;
-            }
-            if entry.0 < end.max(start + 1) {
-                last = entry;
-            }
-        }
+        let last_before = |limit: usize, inclusive: bool| {
+            let after = self.starts.partition_point(|entry| {
+                if inclusive {
+                    entry.0 <= limit
+                } else {
+                    entry.0 < limit
+                }
+            });
+            self.starts[after.saturating_sub(1)]
+        };
+        let first = last_before(start, true);
+        let last = last_before(end.max(start + 1), false);
         Span {
             page: first.2,
             line: first.1,

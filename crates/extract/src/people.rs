@@ -25,7 +25,7 @@ pub(crate) fn parse_list(text: &str, span: Option<Span>) -> Vec<Person> {
 
 /// Calls `visit` with each name of a list as [`parse_list`] reads them, while it returns
 /// true; returns false when it stopped.
-pub(crate) fn list_names(text: &str, mut visit: impl FnMut(&str) -> bool) -> bool {
+pub(crate) fn list_names<'a>(text: &'a str, mut visit: impl FnMut(&'a str) -> bool) -> bool {
     // The separators are ASCII: split on their bytes, as `text.split([',', ';', '&'])` would.
     let ends = memchr::memchr3_iter(b',', b';', b'&', text.as_bytes()).chain([text.len()]);
     let mut part_start = 0;
@@ -51,7 +51,7 @@ pub(crate) fn list_names(text: &str, mut visit: impl FnMut(&str) -> bool) -> boo
     true
 }
 
-fn visit_piece(piece: &str, visit: &mut impl FnMut(&str) -> bool) -> bool {
+fn visit_piece<'a>(piece: &'a str, visit: &mut impl FnMut(&'a str) -> bool) -> bool {
     let name = piece
         .trim()
         .trim_end_matches(['.', ')'])
@@ -61,7 +61,7 @@ fn visit_piece(piece: &str, visit: &mut impl FnMut(&str) -> bool) -> bool {
 }
 
 /// Whether `text` reads as a person's name: one to five capitalised words (particles such as
-/// `von`, `de` allowed inside), or initials (`NJ`).
+/// `von`, `de` and initials such as `B.` allowed inside), or initials (`NJ`).
 pub(crate) fn looks_like_name(text: &str) -> bool {
     // The first word is capitalised or initials: most text is turned away on its first
     // letter, before it is split.
@@ -93,7 +93,13 @@ pub(crate) fn looks_like_name(text: &str) -> bool {
         let particle = idx > 0
             && idx + 1 < words.len()
             && matches!(*word, "von" | "van" | "de" | "la" | "du" | "af");
-        rest_ok && (capital || particle)
+        // A middle initial: `Søren B. Heisel`, `Vagn E Larsen`.
+        let initial = idx > 0
+            && idx + 1 < words.len()
+            && first.is_uppercase()
+            && matches!(word.len() - first.len_utf8(), 0 | 1)
+            && word[first.len_utf8()..].chars().all(|c| c == '.');
+        rest_ok && (capital || particle || initial)
     })
 }
 

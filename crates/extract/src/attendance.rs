@@ -1,0 +1,1275 @@
+//! Attendance: who took part in a meeting and who was absent, read from the lists and the
+//! sentences in the head of the minutes. It reads names; telling a name from other words and
+//! resolving short forms is [`crate::people`]'s.
+//!
+//! Accepted forms:
+//! - a label, then names: `Deltagere:`, `Mødedeltagere`, `Til stede`, `Tilstede`, `Fremmødt`,
+//!   `Fremmødte`, `Fremmødet`, `Medlemmer`, `Medlemmer af udvalget`, `Derudover deltog`,
+//!   `Desuden deltog` list participants; `Afbud`, `Afbud fra`, `Fraværende`, `Fraværende med
+//!   afbud`, `Fravær`, `Forfald` list the absent. The label stands alone on its line (with or
+//!   without a colon) or leads the names after a colon, at the start of a line or inside one
+//!   (PDF text whose lines ran together: `… 20.35 Tilstede: A, B og C Fraværende: D`);
+//! - the names as a list (`A, B og C`, wrapped across lines, even inside a name), one a line
+//!   (bulleted or not, blank lines between), or stacked as name / role / party lines;
+//! - around each name, notes that are dropped: party letters and initials in brackets
+//!   (`(A)`, `, (V)`, `(LI)`), roles after a comma or a dash (`– sognepræst`, `, Formand`,
+//!   `, Borgermedlem`), titles of office before it (`Borgmester`), a group before a colon
+//!   (`Forældrevalgte: A, B`, `suppleant: C`), an organisation's tag after it (`DH`);
+//! - attendance flags after a name: `: Deltog`, ` deltog`, `- afbud`, `: Afbud (…)`,
+//!   ` var fraværende`; names run together are split at these flags and after party letters
+//!   (`A (A) B (V)`, `A deltog B deltog C var fraværende`);
+//! - absence told in a sentence: `A og B havde meldt forfald`, `Medlemmerne var mødt,
+//!   bortset fra A, B og C, der havde meldt afbud`, `X mødte for A, der havde forfald`.
+//!
+//! A list ends at a blank line followed by no name, another label, a decision heading
+//! (`Beslutning`: what follows it is about one item), a table of contents (`Indholdsfortegnelse`,
+//! `Sagsoversigt`), a page footer (`Side 1 af 56`) or an item. `Ingen`, `Alle` and `-` are
+//! nobody. Per-item lines (`Ikke til stede:`, `deltog ikke under punkt 12`) are not read here.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use model::{Meeting, Person, Span};
+
+use crate::lines::Clean;
+use crate::people;
+
+/// Labels that open a list of people, lowercase, and whether the list names the absent.
+/// Longer labels come before their prefixes.
+const LIST_LABELS: &[(&str, bool)] = &[
+    ("mødedeltagere", false),
+    ("medlemmer af udvalget", false),
+    ("medlemmer", false),
+    ("deltagere", false),
+    ("derudover deltog", false),
+    ("desuden deltog", false),
+    ("til stede", false),
+    ("tilstede", false),
+    ("fremmødte", false),
+    ("fremmødet", false),
+    ("fremmødt", false),
+    ("fraværende med afbud", true),
+    ("fraværende", true),
+    ("fravær", true),
+    ("afbud fra", true),
+    ("afbud", true),
+    ("forfald", true),
+];
+
+/// Words that end a list wherever they stand, lowercase: a table of contents, the comments
+/// block, the agenda.
+const STOP_WORDS: &[&str] = &[
+    "indholdsfortegnelse",
+    "sagsoversigt",
+    "bemærkninger",
+    "dagsorden",
+    "dagsordenspunkter",
+    "punkter på dagsordenen",
+];
+
+/// Titles of office and roles that stand beside a name in a list, lowercase. A line or list
+/// part that is only one of these (perhaps numbered: `2. næstformand`) is a note on the name
+/// before it.
+const ROLES: &[&str] = &[
+    "formand",
+    "næstformand",
+    "forperson",
+    "næstforperson",
+    "borgmester",
+    "viceborgmester",
+    "rådmand",
+    "udvalgsformand",
+    "borgermedlem",
+    "løsgænger",
+    "medlem",
+    "suppleant",
+    "stedfortræder",
+    "sekretær",
+    "referent",
+    "kasserer",
+    "regnskabsfører",
+    "sognepræst",
+    "præst",
+    "graver",
+    "kirkeværge",
+    "kontaktperson",
+    "direktør",
+    "kommunaldirektør",
+    "regionsdirektør",
+    "stadsdirektør",
+    "afdelingschef",
+    "centerchef",
+    "chef",
+    "skoleleder",
+    "souschef",
+    "byrådsmedlem",
+    "dirigent",
+    "ordstyrer",
+    "mødeleder",
+    "protokolfører",
+    "tovholder",
+];
+
+/// Words that make a "name" an organisation, a place or a unit, lowercase endings: a person
+/// is never called this.
+const NOT_PERSON_ENDINGS: &[&str] = &[
+    "kommune",
+    "kommunes",
+    "region",
+    "forvaltning",
+    "forvaltningen",
+    "afdeling",
+    "afdelingen",
+    "udvalg",
+    "udvalget",
+    "rådet",
+    "råd",
+    "sekretariat",
+    "sekretariatet",
+    "administration",
+    "administrationen",
+    "center",
+    "centret",
+    "partiet",
+    "listen",
+    "venstre",
+    "socialdemokratiet",
+    "enhedslisten",
+    "folkeparti",
+    "alliance",
+    "alternativet",
+    "vej",
+    "gade",
+    "alle",
+    "allé",
+    "plads",
+    "torv",
+    "skole",
+    "skolen",
+    "rådhus",
+    "rådhuset",
+    "salen",
+    "forening",
+    "foreningen",
+    "bestyrelse",
+    "bestyrelsen",
+    "elevråd",
+    "direktion",
+    "direktionen",
+];
+
+/// Common Danish first names, lowercase and sorted: where names ran together without a
+/// separator (`Katrine Kjærbo Karsten Grubert`), a new name starts at one of these.
+const FIRST_NAMES: &[&str] = &[
+    "aage",
+    "abdi",
+    "agnete",
+    "ahmad",
+    "ahmed",
+    "aksel",
+    "albert",
+    "alberte",
+    "alex",
+    "alexander",
+    "alfred",
+    "ali",
+    "alice",
+    "allan",
+    "amalie",
+    "amanda",
+    "anders",
+    "andreas",
+    "ane",
+    "anette",
+    "anita",
+    "anja",
+    "ann",
+    "anna",
+    "annalise",
+    "anne",
+    "annelise",
+    "annemarie",
+    "annemette",
+    "annette",
+    "anni",
+    "anton",
+    "arne",
+    "asger",
+    "astrid",
+    "axel",
+    "benny",
+    "bent",
+    "bente",
+    "benthe",
+    "berit",
+    "betina",
+    "bettina",
+    "birgit",
+    "birgitte",
+    "birte",
+    "bjarne",
+    "bjørn",
+    "bo",
+    "bodil",
+    "brian",
+    "brigitte",
+    "brit",
+    "britt",
+    "britta",
+    "bruno",
+    "camilla",
+    "carina",
+    "carl",
+    "carlo",
+    "carsten",
+    "casper",
+    "charlotte",
+    "christel",
+    "christian",
+    "christina",
+    "christine",
+    "christoffer",
+    "claus",
+    "connie",
+    "conny",
+    "dan",
+    "daniel",
+    "david",
+    "dennis",
+    "didde",
+    "ditte",
+    "dorte",
+    "dorthe",
+    "ebbe",
+    "egon",
+    "eigil",
+    "ejner",
+    "elin",
+    "elisabeth",
+    "ellen",
+    "else",
+    "elsebeth",
+    "emil",
+    "emilie",
+    "emma",
+    "erik",
+    "erling",
+    "ernst",
+    "esben",
+    "eskild",
+    "eva",
+    "evan",
+    "finn",
+    "flemming",
+    "frank",
+    "freddy",
+    "frederik",
+    "frida",
+    "gert",
+    "gitte",
+    "grethe",
+    "gunnar",
+    "gustav",
+    "hanna",
+    "hanne",
+    "hans",
+    "harald",
+    "harry",
+    "heidi",
+    "heino",
+    "helen",
+    "helene",
+    "helga",
+    "helle",
+    "henning",
+    "henny",
+    "henriette",
+    "henrik",
+    "herdis",
+    "hildur",
+    "holger",
+    "ib",
+    "iben",
+    "ida",
+    "inga",
+    "inge",
+    "inger",
+    "ingrid",
+    "irene",
+    "ivan",
+    "jacob",
+    "jakob",
+    "jan",
+    "janne",
+    "jannie",
+    "jens",
+    "jeppe",
+    "jesper",
+    "jette",
+    "jimmi",
+    "jimmy",
+    "joan",
+    "johan",
+    "johanne",
+    "johannes",
+    "john",
+    "jonas",
+    "jonathan",
+    "jonna",
+    "jytte",
+    "jørgen",
+    "jørn",
+    "kaj",
+    "kamilla",
+    "karen",
+    "kari",
+    "karin",
+    "karina",
+    "karl",
+    "karsten",
+    "kasper",
+    "katja",
+    "katrine",
+    "ken",
+    "kenneth",
+    "kent",
+    "kim",
+    "kirsten",
+    "kirstine",
+    "kjeld",
+    "klaus",
+    "knud",
+    "kristian",
+    "kristina",
+    "kristine",
+    "kurt",
+    "lars",
+    "laura",
+    "lea",
+    "leif",
+    "lena",
+    "lene",
+    "leo",
+    "linda",
+    "line",
+    "lis",
+    "lisa",
+    "lisbeth",
+    "lise",
+    "lone",
+    "lotte",
+    "louise",
+    "lykke",
+    "mads",
+    "magnus",
+    "maiken",
+    "maja",
+    "malene",
+    "margit",
+    "margrethe",
+    "maria",
+    "marianne",
+    "marie",
+    "marina",
+    "marius",
+    "mark",
+    "martin",
+    "mathias",
+    "mathilde",
+    "mette",
+    "michael",
+    "michelle",
+    "mie",
+    "mikael",
+    "mikkel",
+    "mogens",
+    "mona",
+    "morten",
+    "nadia",
+    "naja",
+    "nanna",
+    "nicolai",
+    "nicolaj",
+    "niels",
+    "nikolaj",
+    "nils",
+    "nina",
+    "ninna",
+    "ole",
+    "oliver",
+    "otto",
+    "ove",
+    "palle",
+    "per",
+    "pernille",
+    "peter",
+    "philip",
+    "pia",
+    "poul",
+    "preben",
+    "rasmus",
+    "renee",
+    "rené",
+    "rikke",
+    "rita",
+    "robert",
+    "rune",
+    "ruth",
+    "sabrina",
+    "sanne",
+    "sara",
+    "sarah",
+    "sebastian",
+    "signe",
+    "simon",
+    "sofia",
+    "sofie",
+    "solveig",
+    "steen",
+    "stefan",
+    "stig",
+    "susan",
+    "susanne",
+    "svend",
+    "søren",
+    "tage",
+    "tanja",
+    "thomas",
+    "thor",
+    "thorbjørn",
+    "tina",
+    "tine",
+    "tobias",
+    "tom",
+    "tommy",
+    "tonny",
+    "tove",
+    "trine",
+    "troels",
+    "ulla",
+    "ulrik",
+    "ulrikke",
+    "vagn",
+    "valdemar",
+    "vibeke",
+    "victor",
+    "viggo",
+    "vilhelm",
+    "villy",
+    "vivi",
+    "william",
+    "yvonne",
+];
+
+/// Reads the attendance lists and sentences of `region` into `meeting`.
+pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
+    let segments = segments(region);
+    // The names the lists gave so far, kept as they come: rebuilding them for every list
+    // made a document of many lists cost time in the square of its size.
+    let mut known = Known::default();
+    for person in meeting.participants.iter().chain(&meeting.absent) {
+        known.add(&person.as_written);
+    }
+    let mut idx = 0;
+    while idx < segments.len() {
+        let segment = &segments[idx];
+        idx += 1;
+        if is_decision_heading(segment.text) {
+            // What follows a `Beslutning` heading is about one item.
+            break;
+        }
+        let Some((absent, rest)) = list_label(segment.text) else {
+            absence_sentences(segment.text, segment.span, meeting);
+            continue;
+        };
+        let mut chunks: Vec<(Cow<str>, Span)> = Vec::new();
+        if !rest.is_empty() {
+            // Names after the label on its line, perhaps wrapped onto the next lines.
+            let mut joined = rest.to_owned();
+            let mut span = segment.span;
+            while let Some(next) = segments.get(idx) {
+                if next.blank || ends_list(next.text) || !continues_list(&joined, next.text) {
+                    break;
+                }
+                crate::lines::join_line(&mut joined, next.text);
+                span = span.to(next.span);
+                idx += 1;
+            }
+            chunks.push((Cow::Owned(joined), span));
+        } else {
+            // Names on the lines below: one a line, or a list; blank lines between.
+            while let Some(next) = segments.get(idx) {
+                if next.blank {
+                    // The blank lines up to the next line go or stay together.
+                    let following = segments[idx..]
+                        .iter()
+                        .position(|s| !s.blank)
+                        .map(|offset| idx + offset);
+                    match following {
+                        Some(at)
+                            if is_note(segments[at].text)
+                                || (!ends_list(segments[at].text)
+                                    && entry_like(segments[at].text)) =>
+                        {
+                            idx = at;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if !is_note(next.text) && (ends_list(next.text) || !entry_like(next.text)) {
+                    break;
+                }
+                chunks.push((Cow::Borrowed(next.text), next.span));
+                idx += 1;
+            }
+            // A list wrapped across lines (`A, B, C` / `D og E`) reads as one.
+            if chunks.len() > 1
+                && chunks[..chunks.len() - 1]
+                    .iter()
+                    .all(|(text, _)| text.trim_end().ends_with(','))
+            {
+                let span = chunks[0].1.to(chunks[chunks.len() - 1].1);
+                let mut joined = String::new();
+                for (text, _) in &chunks {
+                    crate::lines::join_line(&mut joined, text);
+                }
+                chunks = vec![(Cow::Owned(joined), span)];
+            }
+        }
+        for (chunk, span) in &chunks {
+            let found = entries_among(chunk, &known);
+            for (name, flagged_absent) in found {
+                let person = Person::written(&name, Some(*span));
+                known.add(&person.as_written);
+                if absent || flagged_absent {
+                    meeting.absent.push(person);
+                } else {
+                    meeting.participants.push(person);
+                }
+            }
+        }
+    }
+    dedup(&mut meeting.absent);
+    dedup(&mut meeting.participants);
+    // A list of members followed by the absent among them: the absent did not take part.
+    if !meeting.absent.is_empty() {
+        let absent: HashSet<&str> = meeting
+            .absent
+            .iter()
+            .map(|a| a.as_written.as_str())
+            .collect();
+        meeting
+            .participants
+            .retain(|p| !absent.contains(p.as_written.as_str()));
+    }
+}
+
+fn dedup(people: &mut Vec<Person>) {
+    let mut seen: HashSet<String> = HashSet::new();
+    people.retain(|p| seen.insert(p.as_written.clone()));
+}
+
+/// The names of two words or more that the meeting's lists gave, by their first word (up
+/// to the first space), which is where [`split_names`] finds one in a run of names.
+#[derive(Debug, Default)]
+struct Known {
+    by_first_word: HashMap<String, Vec<String>>,
+}
+
+impl Known {
+    fn add(&mut self, name: &str) {
+        if crate::scan::split_whitespace(name).count() >= 2 {
+            let first = name.split(' ').next().unwrap_or(name);
+            self.by_first_word
+                .entry(first.to_owned())
+                .or_default()
+                .push(name.to_owned());
+        }
+    }
+
+    /// The names that may start at `word`, in the order they came.
+    fn starting_with(&self, word: &str) -> &[String] {
+        self.by_first_word.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A piece of a line: the whole line, or the part from one inline label to the next.
+struct Segment<'a> {
+    text: &'a str,
+    span: Span,
+    blank: bool,
+}
+
+/// The lines of `region`, split before every label inside a line and cut at the words that
+/// end a list.
+fn segments<'a>(region: &'a [Clean<'a>]) -> Vec<Segment<'a>> {
+    let mut out = Vec::new();
+    for line in region {
+        let span = line.span();
+        if line.is_blank() {
+            out.push(Segment {
+                text: "",
+                span,
+                blank: true,
+            });
+            continue;
+        }
+        let text: &str = &line.text;
+        let mut start = 0;
+        for cut in inline_cuts(text) {
+            let piece = text[start..cut].trim();
+            if !piece.is_empty() {
+                out.push(Segment {
+                    text: piece,
+                    span,
+                    blank: false,
+                });
+            }
+            start = cut;
+        }
+        let piece = text[start..].trim();
+        if !piece.is_empty() {
+            out.push(Segment {
+                text: piece,
+                span,
+                blank: false,
+            });
+        }
+    }
+    out
+}
+
+/// Where labels and stop words begin inside a line (not at its start): before a capitalised
+/// list label followed by a colon, before a capitalised header label followed by a colon,
+/// before a stop word and before a page footer `Side N af M`.
+fn inline_cuts(text: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let bytes = text.as_bytes();
+    // Labels end in a colon.
+    for colon in memchr::memchr_iter(b':', bytes) {
+        let before = text[..colon].trim_end();
+        let label_start = LIST_LABELS
+            .iter()
+            .map(|(label, _)| *label)
+            .chain(HEADER_LABELS.iter().copied())
+            .filter_map(|label| ends_with_word(before, label))
+            .min();
+        if let Some(at) = label_start
+            && at > 0
+            && text[at..].starts_with(char::is_uppercase)
+        {
+            cuts.push(at);
+        }
+    }
+    // Stop words and page footers, capitalised, after a space or glued to a closing bracket
+    // (`Egon Bo (I)Indholdsfortegnelse`).
+    for space in memchr::memchr2_iter(b' ', b')', bytes) {
+        let after = &text[space + 1..];
+        if !after.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let stop = STOP_WORDS.iter().any(|word| starts_with_word(after, word))
+            || is_page_footer(after)
+            || starts_shouting(after);
+        if stop {
+            cuts.push(space + 1);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
+/// Header labels that may stand inside a run-together PDF line, lowercase.
+const HEADER_LABELS: &[&str] = &[
+    "mødedato",
+    "mødetidspunkt",
+    "sluttidspunkt",
+    "mødested",
+    "mødelokale",
+    "mødeafholdelse",
+    "bemærkninger",
+    "dato",
+    "sted",
+];
+
+/// The start of `label` when `text` ends with it as whole words (case-insensitively).
+fn ends_with_word(text: &str, label: &str) -> Option<usize> {
+    let at = text.len().checked_sub(label.len())?;
+    if !text.is_char_boundary(at) {
+        return None;
+    }
+    let tail = &text[at..];
+    let boundary = at == 0 || text[..at].ends_with(' ');
+    (boundary && crate::scan::lower(tail) == label).then_some(at)
+}
+
+/// Whether `text` starts with `word` (lowercase) as a whole word, case-insensitively.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    crate::scan::lower_starts_with(text, word)
+        && text
+            .get(word.len()..)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// `Side 1 af 56`.
+fn is_page_footer(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("Side ") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with(" af ")
+}
+
+/// Two words in capitals (`GODKENDELSE AF FORSLAG`): a heading run into the line.
+fn starts_shouting(text: &str) -> bool {
+    let mut words = text.split(' ');
+    let shouting = |word: Option<&str>| {
+        word.is_some_and(|word| {
+            word.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && word.chars().all(|c| !c.is_lowercase())
+        })
+    };
+    shouting(words.next()) && shouting(words.next())
+}
+
+/// A list label at the start of `text`: whether it lists the absent, and the text after it.
+/// The label stands alone (`Medlemmer`, `Afbud:`) or is followed by a colon.
+pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
+    let first = text.as_bytes().first()?;
+    if first.is_ascii() && !b"adfmtDAFMT".contains(first) {
+        return None;
+    }
+    for (label, absent) in LIST_LABELS {
+        if !crate::scan::lower_starts_with(text, label) {
+            continue;
+        }
+        let rest = text[label.len()..].trim_start();
+        if rest.is_empty() {
+            return Some((*absent, ""));
+        }
+        if let Some(rest) = rest.strip_prefix(':') {
+            return Some((*absent, rest.trim()));
+        }
+        // `Medlemmer Sofia Osmani deltog Søren P. Rasmussen deltog …`: a PDF table whose
+        // label and names ran together, told by the attendance flags.
+        if !absent
+            && rest.starts_with(char::is_uppercase)
+            && crate::scan::contains(rest, " deltog ")
+        {
+            return Some((false, rest));
+        }
+        return None;
+    }
+    None
+}
+
+/// A line a list does not run onto: another label, a role's label (`Referent:`), a header
+/// label, a stop word, a decision heading, an item heading.
+fn ends_list(text: &str) -> bool {
+    // `Referent: Maja Lind`: a role of its own, not a group of the list.
+    let role_label = text.split_once(':').is_some_and(|(head, _)| is_role(head));
+    role_label
+        || list_label(text).is_some()
+        || crate::header::is_label(text)
+        || STOP_WORDS.iter().any(|word| starts_with_word(text, word))
+        || is_page_footer(text)
+        || starts_shouting(text)
+        || is_decision_heading(text)
+        || text.eq_ignore_ascii_case("referat")
+        || crate::items::item_heading(text).is_some()
+        || matches!(
+            crate::lines::split_marker(text).0,
+            crate::lines::Marker::Number(_)
+        )
+}
+
+/// `Beslutning`, `Beslutninger`, `Beslutning:` alone on a line.
+fn is_decision_heading(text: &str) -> bool {
+    let text = text.trim_end_matches(':');
+    text.eq_ignore_ascii_case("beslutning") || text.eq_ignore_ascii_case("beslutninger")
+}
+
+/// Whether a line continues the list `joined` wrapped onto it.
+fn continues_list(joined: &str, next: &str) -> bool {
+    let joined = joined.trim_end();
+    if joined.ends_with([',', '-', '–']) || joined.ends_with(" og") || joined.ends_with(" samt") {
+        return true;
+    }
+    if joined.ends_with('.') {
+        return false;
+    }
+    // The line starts with the rest of a name or another name.
+    let first = next.split(',').next().unwrap_or_default();
+    let first = first
+        .split([' ', '(', '–'])
+        .take_while(|w| !w.is_empty() && !w.starts_with(char::is_lowercase))
+        .count();
+    first > 0 && next.split(',').count() > 1
+        || next
+            .split(',')
+            .all(|part| part.trim().is_empty() || people::looks_like_name(part.trim()))
+}
+
+/// Whether a line below a bare label is part of the list: it names someone, or it is a note
+/// on the name above (a role, party letters).
+fn entry_like(text: &str) -> bool {
+    let (_, text) = crate::lines::split_marker(text);
+    if is_note(text) {
+        return true;
+    }
+    !entries(text).is_empty()
+}
+
+/// Party letters in brackets, a role: a line or list part that names nobody.
+fn is_note(text: &str) -> bool {
+    let text = text.trim().trim_end_matches([',', '.', ':']);
+    if text.starts_with('(') && text.ends_with(')') && text.chars().count() <= 20 {
+        return true;
+    }
+    is_role(text)
+}
+
+/// A title of office, perhaps numbered (`2. næstformand`).
+fn is_role(text: &str) -> bool {
+    let text = text.trim().trim_end_matches([',', '.', ':']);
+    let text = text
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('.')
+        .trim();
+    let lower = crate::scan::lower(text);
+    ROLES.contains(&&*lower)
+}
+
+/// The names of a list, each with whether a flag marks it absent.
+fn entries(chunk: &str) -> Vec<(String, bool)> {
+    entries_among(chunk, &Known::default())
+}
+
+/// [`entries`], splitting names that ran together at the `known` names of the meeting and
+/// at first names.
+fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
+    let split = split_run_together(chunk);
+    let without = without_brackets(&split);
+    let mut parts = list_parts(&without);
+    if parts
+        .iter()
+        .any(|part| crate::scan::split_whitespace(part).count() >= 4)
+    {
+        parts = parts
+            .into_iter()
+            .flat_map(|part| split_names(part, known))
+            .collect();
+    }
+    // One name with notes after commas (`Lars Børsting, Borgermedlem`), or a list.
+    let named: Vec<(String, bool)> = parts.iter().filter_map(|part| entry(part)).collect();
+    if named.len() <= 1 && parts.len() > 1 {
+        // The notes after the one name may flag it (`Peter Hansen (O), næstformand- afbud`).
+        if let Some((name, _)) = named.into_iter().next() {
+            let rest = without.split_once(',').map_or("", |(_, rest)| rest);
+            let flagged = flag_absent(rest) || entry(parts[0]).is_some_and(|(_, a)| a);
+            return vec![(name, flagged)];
+        }
+        return Vec::new();
+    }
+    named
+}
+
+/// A run of four capitalised words or more without separators, split into names: at a name
+/// the meeting's lists already gave, else where a first name follows a name of two words or
+/// more whose last word is not a first name (`Karl Vilhelm Nielsen` stays whole).
+fn split_names<'a>(part: &'a str, known: &Known) -> Vec<&'a str> {
+    let words: Vec<(usize, &str)> = part
+        .split(' ')
+        .scan(0, |offset, word| {
+            let start = *offset;
+            *offset += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .collect();
+    // The run of capitalised words; what follows it is no name (`Kurt Holm Rød 3`).
+    let run = words
+        .iter()
+        .take_while(|(_, word)| {
+            word.starts_with(char::is_uppercase) && !word.contains(|c: char| c.is_ascii_digit())
+                || matches!(*word, "de" | "la" | "von" | "van")
+        })
+        .count();
+    if run < 4 {
+        return vec![part];
+    }
+    let tail = words.get(run).map(|(at, _)| &part[*at..]);
+    let words = &words[..run];
+    let is_first_name = |word: &str| {
+        FIRST_NAMES
+            .binary_search(&crate::scan::lower_word(word).as_str())
+            .is_ok()
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut idx = 0;
+    while idx < words.len() {
+        // A known name at this word.
+        let rest = &part[words[idx].0..];
+        if let Some(name) = known
+            .starting_with(words[idx].1)
+            .iter()
+            .filter(|name| {
+                rest.starts_with(name.as_str())
+                    && rest[name.len()..].chars().next().is_none_or(|c| c == ' ')
+            })
+            .max_by_key(|name| name.len())
+        {
+            if idx > start {
+                out.push(part[words[start].0..words[idx].0].trim());
+            }
+            out.push(&rest[..name.len()]);
+            let end = words[idx].0 + name.len();
+            idx = words[idx..]
+                .iter()
+                .position(|(at, _)| *at >= end)
+                .map_or(words.len(), |offset| idx + offset);
+            start = idx;
+            continue;
+        }
+        if idx >= start + 2 && is_first_name(words[idx].1) && !is_first_name(words[idx - 1].1) {
+            out.push(part[words[start].0..words[idx].0].trim());
+            start = idx;
+        }
+        idx += 1;
+    }
+    if start < words.len() {
+        let end = tail.map_or(part.len(), |tail| part.len() - tail.len());
+        out.push(part[words[start].0..end].trim());
+    }
+    out.extend(tail);
+    out
+}
+
+/// The parts of a list between commas, semicolons, `og`, `samt` and `&`.
+fn list_parts(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    people::list_names(text, |part| {
+        out.push(part);
+        true
+    });
+    out
+}
+
+/// Inserts commas where names ran together: after party letters in brackets followed by a
+/// capitalised word (`A (A) B (V)`), after an attendance flag (`A deltog B`), after an
+/// organisation's tag in capitals (`A DH B`).
+fn split_run_together(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut last = 0;
+    let bytes = text.as_bytes();
+    for space in memchr::memchr_iter(b' ', bytes) {
+        let before = &text[..space];
+        let after = &text[space + 1..];
+        if !after.starts_with(char::is_uppercase) || before.ends_with(',') {
+            continue;
+        }
+        let tag = before.rsplit(' ').next().unwrap_or_default();
+        let split = (before.ends_with(')') && !after.starts_with('('))
+            || tag == "deltog"
+            || (before.ends_with(" fraværende") && !before.ends_with("(fraværende"))
+            || (people::is_initials(tag)
+                && before.len() > tag.len()
+                && before[..before.len() - tag.len()]
+                    .ends_with(|c: char| c.is_lowercase() || c == ' ')
+                && crate::scan::split_whitespace(before).count() >= 3
+                && after
+                    .split(' ')
+                    .next()
+                    .is_some_and(|w| !people::is_initials(w)));
+        if split {
+            out.push_str(&text[last..space]);
+            out.push(',');
+            last = space;
+        }
+    }
+    if last == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+/// The text without bracketed notes (`(A)`, `(formand)`, `(stedfortræder: X)`), keeping an
+/// absence flag found inside one (`(afbud)`) as a word.
+fn without_brackets(text: &str) -> Cow<'_, str> {
+    if !text.contains('(') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let inside = &rest[open + 1..];
+        let Some(close) = inside.find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        if flag_absent(&inside[..close]) && !rest[..open].contains(':') {
+            out.push_str(" - afbud");
+        }
+        rest = &inside[close + 1..];
+        // `Kaj Vester (kom ikke). 1.`: the full stop stays with the name.
+        if rest.starts_with(['.', ',', ';', ':']) {
+            let kept = out.trim_end().len();
+            out.truncate(kept);
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Whether attendance notes mark someone absent: they begin with `afbud`, `fraværende`,
+/// `forfald`, or end in `afbud`.
+fn flag_absent(notes: &str) -> bool {
+    let lower = crate::scan::lower(notes);
+    let lower = lower
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .trim_end_matches(|c: char| !c.is_alphabetic());
+    [
+        "afbud",
+        "fraværende",
+        "var fraværende",
+        "forfald",
+        "meldt afbud",
+        "havde afbud",
+    ]
+    .iter()
+    .any(|flag| lower.starts_with(flag))
+        || lower.ends_with("afbud")
+}
+
+/// One part of a list as a name, with whether its flag marks it absent; None when it names
+/// nobody (`Ingen`, a role, an organisation, a sentence).
+fn entry(part: &str) -> Option<(String, bool)> {
+    let (_, part) = crate::lines::split_marker(part.trim());
+    let mut part = part.trim();
+    // The list ran into a sentence or an item: `Nicolaj Holm. 1. Godkendelse af referat:`.
+    if let Some(end) = sentence_end(part) {
+        part = &part[..end];
+    }
+    let mut text = part.trim().trim_end_matches(['.', ',', ';']).trim();
+    // `Lars Gaardhøj: Deltog`, `Forældrevalgte: Peter Knappmann`, `suppleant: Anne Holm`.
+    let mut absent = false;
+    // Notes after a dash: `Helga Blomgreen - formand`, `Jorun Bech - afbud`, `Freddy Blak -
+    // deltog ikke i behandlingen af punkt: 12`.
+    if let Some(at) = [" - ", " – ", "- ", " -", " –"]
+        .iter()
+        .filter_map(|sep| crate::scan::find(text, sep))
+        .min()
+    {
+        absent |= flag_absent(&text[at..]);
+        text = text[..at].trim();
+    }
+    if let Some((before, after)) = text.split_once(':') {
+        let after = after.trim();
+        let lower = crate::scan::lower(after);
+        if lower.starts_with("deltog") {
+            text = before.trim();
+        } else if flag_absent(after) {
+            // `Lene Holm: Afbud`, or a group, then the absent: `Forældrevalgte: Afbud fra
+            // Rikke Holm`.
+            absent = true;
+            let named = ["afbud fra ", "afbud ", "fraværende "]
+                .iter()
+                .find(|flag| lower.starts_with(**flag))
+                .map(|flag| after[flag.len()..].trim())
+                .filter(|rest| people::looks_like_name(rest));
+            text = named.unwrap_or(before.trim());
+        } else {
+            text = after;
+        }
+    }
+    // Flags after the name: `Sofia Osmani deltog`, `Jan Kaspersen var fraværende`.
+    for (suffix, flag) in [
+        (" var fraværende", true),
+        (" fraværende", true),
+        (" deltog", false),
+        (" afbud", true),
+    ] {
+        if let Some(name) = text.strip_suffix(suffix) {
+            absent |= flag;
+            text = name.trim();
+        }
+    }
+    // An organisation's tag after the name: `Bente Ullits Eckmann DH`.
+    if let Some((name, tag)) = text.rsplit_once(' ')
+        && people::is_initials(tag)
+        && crate::scan::split_whitespace(name).count() >= 2
+    {
+        text = name;
+    }
+    let text = without_title(text);
+    let repaired = unglued(text);
+    let text = repaired.as_ref();
+    let nobody = matches!(
+        &*crate::scan::lower(text),
+        "ingen" | "ingen afbud" | "ingen fraværende" | "ingen fravær" | "intet" | "alle" | "-"
+    );
+    if nobody || is_role(text) || !people::looks_like_name(text) || !is_person(text) {
+        return None;
+    }
+    Some((text.to_owned(), absent))
+}
+
+/// A name whose first two words lost the space between them (`JohnFobian-Madsen`), with it
+/// back: a capital after three lowercase letters inside the first word.
+fn unglued(text: &str) -> Cow<'_, str> {
+    let first = text.split(' ').next().unwrap_or_default();
+    let mut lowercase_run = 0;
+    for (at, c) in first.char_indices() {
+        if c.is_uppercase() && at > 0 && lowercase_run >= 3 {
+            return Cow::Owned(format!("{} {}", &text[..at], &text[at..]));
+        }
+        lowercase_run = if c.is_lowercase() {
+            lowercase_run + 1
+        } else {
+            0
+        };
+    }
+    Cow::Borrowed(text)
+}
+
+/// A name without a title of office before it (`Borgmester Anne Lund`), when a name of two
+/// words or more follows.
+fn without_title(text: &str) -> &str {
+    let Some((first, rest)) = text.split_once(' ') else {
+        return text;
+    };
+    let rest = rest.trim();
+    if is_role(first)
+        && crate::scan::split_whitespace(rest).count() >= 2
+        && people::looks_like_name(rest)
+    {
+        rest
+    } else {
+        text
+    }
+}
+
+/// Whether a name-like text is a person's name, not an organisation, a place or a unit
+/// (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
+pub(crate) fn is_person(text: &str) -> bool {
+    // The last word says what a name is (`Kirsten Vej Petersen` is a person).
+    let Some(last) = crate::scan::split_whitespace(text).last() else {
+        return false;
+    };
+    let lower = crate::scan::lower_word(last.trim_end_matches(['.', ',']));
+    let lower = lower.as_str();
+    !NOT_PERSON_ENDINGS.iter().any(|ending| {
+        lower.ends_with(ending) && (lower.len() > ending.len() + 2 || lower == *ending)
+    })
+}
+
+/// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,
+/// bortset fra A, B og C, der havde meldt afbud.`, `X mødte for A, der havde forfald.`
+fn absence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
+    for cue in [
+        "havde meldt afbud",
+        "havde meldt forfald",
+        "har meldt afbud",
+        "har meldt forfald",
+        "havde forfald",
+        "har forfald",
+    ] {
+        let Some(at) = crate::scan::find(text, cue) else {
+            continue;
+        };
+        let mut before = text[..at].trim_end();
+        // The sentence the cue ends.
+        if let Some(start) = sentence_start(before) {
+            before = &before[start..];
+        }
+        before = before.trim_end_matches([',', ' ']);
+        before = before
+            .strip_suffix(" der")
+            .unwrap_or(before)
+            .trim_end_matches([',', ' ']);
+        if let Some(pos) = crate::scan::rfind(before, "bortset fra ") {
+            before = &before[pos + "bortset fra ".len()..];
+        } else if let Some(pos) = crate::scan::rfind(before, " for ") {
+            before = &before[pos + " for ".len()..];
+        }
+        for (name, _) in entries(before) {
+            meeting.absent.push(Person::written(&name, Some(span)));
+        }
+        return;
+    }
+}
+
+/// Where the first sentence of `text` ends: at a full stop after a word of two letters or
+/// more, followed by a space.
+fn sentence_end(text: &str) -> Option<usize> {
+    memchr::memchr_iter(b'.', text.as_bytes()).find(|&dot| {
+        let word = text[..dot].rsplit(' ').next().unwrap_or_default();
+        word.chars().count() >= 2 && text[dot + 1..].starts_with(' ')
+    })
+}
+
+/// Where the last sentence of `text` starts: after the last full stop that ends a word of
+/// two letters or more and is followed by a space and a capital.
+fn sentence_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut found = None;
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        let word = text[..dot].rsplit(' ').next().unwrap_or_default();
+        let after = &text[dot + 1..];
+        if word.chars().count() >= 2
+            && word.chars().all(char::is_lowercase)
+            && after.starts_with(' ')
+            && after[1..].starts_with(char::is_uppercase)
+        {
+            found = Some(dot + 2);
+        }
+    }
+    found
+}
+
+/// The people the absence lines of one item's text name (`Fraværende: A, B`, `Afbud: C`).
+pub(crate) fn absence_lines(lines: &[Clean]) -> Vec<Person> {
+    let mut out = Vec::new();
+    for line in lines {
+        if let Some((true, rest)) = list_label(&line.text)
+            && !rest.is_empty()
+        {
+            for (name, _) in entries(rest) {
+                out.push(Person::written(&name, Some(line.span())));
+            }
+        }
+    }
+    out
+}
+
+/// See [`crate::settle_absence`].
+pub(crate) fn settle(meeting: &mut Meeting, item_absent: &[Vec<Person>]) {
+    let Some(first) = item_absent.first() else {
+        return;
+    };
+    let same_names = |a: &[Person], b: &[Person]| {
+        a.len() == b.len()
+            && a.iter()
+                .all(|p| b.iter().any(|q| q.as_written == p.as_written))
+    };
+    if first.is_empty() || !item_absent.iter().all(|list| same_names(list, first)) {
+        return;
+    }
+    for person in first {
+        if !meeting
+            .absent
+            .iter()
+            .any(|a| a.as_written == person.as_written)
+        {
+            meeting.absent.push(person.clone());
+        }
+    }
+    let absent = &meeting.absent;
+    meeting
+        .participants
+        .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+}
