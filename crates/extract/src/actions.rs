@@ -43,30 +43,79 @@ pub(crate) fn read(
             });
             continue;
         }
+        let mut parts = Vec::new();
+        let mut line_at = 0;
         for &lines::Sentence { start, end, cues } in &block.sentences {
-            let sentence = &block.text[start..end];
-            let span = block.span_of(start, end);
-            if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
-                attach(&mut out, previous.as_ref(), owners, due, sentence, span);
-                continue;
+            line_at = short_lines(block, start, end, line_at, &mut parts);
+            for &(start, end) in &parts {
+                let sentence = &block.text[start..end];
+                let span = block.span_of(start, end);
+                if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
+                    attach(&mut out, previous.as_ref(), owners, due, sentence, span);
+                    continue;
+                }
+                let action = sentence_action(
+                    sentence,
+                    block.aligned_lower(start, end),
+                    cues,
+                    span,
+                    &decisions,
+                    meeting_date,
+                    known,
+                );
+                previous = Some(Previous {
+                    text: sentence,
+                    span,
+                    action: action.map(|action| out.push(action)),
+                });
             }
-            let action = sentence_action(
-                sentence,
-                block.aligned_lower(start, end),
-                cues,
-                span,
-                &decisions,
-                meeting_date,
-                known,
-            );
-            previous = Some(Previous {
-                text: sentence,
-                span,
-                action: action.map(|action| out.push(action)),
-            });
         }
     }
     out.list
+}
+
+/// A line shorter than this that ends without a mark is a statement of its own, not a
+/// line wrapped because it was full.
+const SHORT_LINE: usize = 60;
+
+/// Splits the sentence `start..end` of `block` into `parts` where a short line without a
+/// closing mark is followed by a line that starts with a capital (`Steen, opdaterer
+/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line); `line_at` is the first of
+/// `block.starts` not before `start`, and the one after `end` is returned.
+fn short_lines(
+    block: &Block,
+    start: usize,
+    end: usize,
+    mut line_at: usize,
+    parts: &mut Vec<(usize, usize)>,
+) -> usize {
+    parts.clear();
+    let mut from = start;
+    while let Some(&(offset, _, _)) = block.starts.get(line_at) {
+        if offset >= end {
+            break;
+        }
+        line_at += 1;
+        if offset <= from {
+            continue;
+        }
+        let before = block.text[..offset].trim_end();
+        let line_start = block
+            .starts
+            .get(line_at.wrapping_sub(2))
+            .map_or(0, |&(at, _, _)| at);
+        let short = before.len().saturating_sub(line_start) < SHORT_LINE;
+        let open = !before.ends_with(|c: char| c.is_ascii_punctuation() || c == '–');
+        let next = &block.text[offset..];
+        // `Ansvarlig: X` / `Frist: …` lines are read together.
+        let label = memchr::memchr(b':', &next.as_bytes()[..next.len().min(16)]).is_some();
+        if short && open && !label && next.starts_with(char::is_uppercase) {
+            parts.push((from, before.len()));
+            from = offset;
+        }
+    }
+    parts.push((from, end));
+    line_at
 }
 
 /// The decisions of the blocks read, and the kind found for each sentence asked about:
@@ -410,7 +459,11 @@ fn sentence_action(
     if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
-    if is_meeting_notice(&lower) || is_tally(&lower) {
+    // `Se bilag fra kalenderen uge 49 - 51`: a pointer to material, not work.
+    let pointer = ["se bilag", "se vedlagt", "se evt", "se også", "se referat"]
+        .iter()
+        .any(|see| lower.starts_with(see));
+    if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
         return None;
     }
     let mut owners = paren_owners(text, known);
