@@ -76,6 +76,18 @@ pub fn extract(text: &Text) -> Extraction {
         })
         .collect();
     items::read(&lines[header_end..], &mut meeting, &known, &numbered);
+    // A document whose header reads as an agenda (`Dagsorden:` over the list of points) is
+    // minutes when its items record outcomes (`Referat: Godkendt`, `Bestyrelsen
+    // drøftede …`).
+    if meeting.kind == model::DocumentKind::Agenda
+        && meeting.items.iter().any(|item| {
+            item.decisions
+                .iter()
+                .any(|decision| decisions::records_outcome(&decision.text))
+        })
+    {
+        meeting.kind = model::DocumentKind::Minutes;
+    }
     // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
     // at …") is no decision, and nobody owes anything yet.
     if meeting.kind == model::DocumentKind::Agenda {
