@@ -109,9 +109,10 @@ const ROLES: &[&str] = &[
     "tovholder",
 ];
 
-/// Words that make a "name" an organisation, a place or a unit, lowercase endings: a person
-/// is never called this.
-const NOT_PERSON_ENDINGS: &[&str] = &[
+/// Endings of words that make a "name" an organisation, a party or a unit wherever they stand
+/// in it, lowercase: a person is never called this (`Magistratsafdelingen for Teknik`,
+/// `Danmarks Evalueringsinstitut`, `Enhedslisten`, `Greve Seniorråds`).
+const ORGANISATION_ENDINGS: &[&str] = &[
     "kommune",
     "kommunes",
     "region",
@@ -121,28 +122,23 @@ const NOT_PERSON_ENDINGS: &[&str] = &[
     "afdelingen",
     "udvalg",
     "udvalget",
-    "rådet",
     "råd",
+    "rådet",
+    "råds",
     "sekretariat",
     "sekretariatet",
     "administration",
     "administrationen",
     "center",
     "centret",
+    "centeret",
     "partiet",
     "listen",
     "venstre",
     "socialdemokratiet",
-    "enhedslisten",
     "folkeparti",
     "alliance",
     "alternativet",
-    "vej",
-    "gade",
-    "alle",
-    "allé",
-    "plads",
-    "torv",
     "skole",
     "skolen",
     "rådhus",
@@ -152,9 +148,27 @@ const NOT_PERSON_ENDINGS: &[&str] = &[
     "foreningen",
     "bestyrelse",
     "bestyrelsen",
-    "elevråd",
     "direktion",
     "direktionen",
+    "institut",
+    "instituttet",
+    "fjernvarme",
+    "forsyning",
+    "café",
+    "cafe",
+    "a/s",
+    "aps",
+    "fond",
+    "fonden",
+];
+
+/// Endings of the last word that make a "name" a place, lowercase (`Skovbo Allé`,
+/// `Vestergade`); inside a name they are a person's (`Kirsten Vej Petersen`).
+const PLACE_ENDINGS: &[&str] = &["vej", "gade", "alle", "allé", "plads", "torv", "stræde"];
+
+/// Words that start a sentence, not a name, capitalised there (`Da Ronnie Nielsen …`).
+const SENTENCE_STARTS: &[&str] = &[
+    "da", "når", "hvis", "men", "og", "som", "der", "det", "den", "efter", "inden", "ved", "mens",
 ];
 
 /// Common Danish first names, lowercase and sorted: where names ran together without a
@@ -462,12 +476,43 @@ const FIRST_NAMES: &[&str] = &[
 
 /// Reads the attendance lists and sentences of `region` into `meeting`.
 pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
+    read_lists(region, meeting, true);
+}
+
+/// Reads the absent named in an item about attendance (`1. Godkendelse af stedfortræder`,
+/// `Fraværende og bemærkninger til dagsorden`), decision section included, into `meeting`.
+pub(crate) fn read_attendance_item(title: &str, lines: &[Clean], meeting: &mut Meeting) {
+    let lower = crate::scan::lower(title);
+    let about_attendance = ["fravær", "afbud", "stedfortræder", "forfald", "deltagere"]
+        .iter()
+        .any(|word| crate::scan::contains(&lower, word));
+    if !about_attendance {
+        return;
+    }
+    let mut found = Meeting::default();
+    read_lists(lines, &mut found, false);
+    for person in found.absent {
+        if !meeting
+            .absent
+            .iter()
+            .any(|a| a.as_written == person.as_written)
+        {
+            meeting.absent.push(person);
+        }
+    }
+    let absent = &meeting.absent;
+    meeting
+        .participants
+        .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+}
+
+fn read_lists(region: &[Clean], meeting: &mut Meeting, stop_at_decision: bool) {
     let segments = segments(region);
     let mut idx = 0;
     while idx < segments.len() {
         let segment = &segments[idx];
         idx += 1;
-        if is_decision_heading(segment.text) {
+        if stop_at_decision && is_decision_heading(segment.text) {
             // What follows a `Beslutning` heading is about one item.
             break;
         }
@@ -567,15 +612,15 @@ fn dedup(people: &mut Vec<Person>) {
 }
 
 /// A piece of a line: the whole line, or the part from one inline label to the next.
-struct Segment<'a> {
-    text: &'a str,
-    span: Span,
-    blank: bool,
+pub(crate) struct Segment<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) span: Span,
+    pub(crate) blank: bool,
 }
 
 /// The lines of `region`, split before every label inside a line and cut at the words that
 /// end a list.
-fn segments<'a>(region: &'a [Clean<'a>]) -> Vec<Segment<'a>> {
+pub(crate) fn segments<'a>(region: &'a [Clean<'a>]) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
     for line in region {
         let span = line.span();
@@ -916,6 +961,9 @@ fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
         let end = tail.map_or(part.len(), |tail| part.len() - tail.len());
         out.push(part[words[start].0..end].trim());
     }
+    // A word left over where the run met other text (`Kurt Holm Rød 3, …`) is no name
+    // unless it is a first name.
+    out.retain(|piece| piece.contains(' ') || is_first_name(piece));
     out.extend(tail);
     out
 }
@@ -1125,18 +1173,31 @@ fn without_title(text: &str) -> &str {
     }
 }
 
-/// Whether a name-like text is a person's name, not an organisation, a place or a unit
-/// (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
+/// Whether a name-like text is a person's name, not an organisation, a party, a place or a
+/// unit (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
 pub(crate) fn is_person(text: &str) -> bool {
-    // The last word says what a name is (`Kirsten Vej Petersen` is a person).
-    let Some(last) = crate::scan::split_whitespace(text).last() else {
+    let ends_in = |word: &str, endings: &[&str]| {
+        let lower = crate::scan::lower_word(word.trim_end_matches(['.', ',']));
+        let lower = lower.as_str();
+        endings.iter().any(|ending| {
+            lower.ends_with(ending) && (lower.len() > ending.len() + 2 || lower == *ending)
+        })
+    };
+    let mut words = crate::scan::split_whitespace(text).peekable();
+    let Some(first) = words.peek() else {
         return false;
     };
-    let lower = crate::scan::lower_word(last.trim_end_matches(['.', ',']));
-    let lower = lower.as_str();
-    !NOT_PERSON_ENDINGS.iter().any(|ending| {
-        lower.ends_with(ending) && (lower.len() > ending.len() + 2 || lower == *ending)
-    })
+    if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) {
+        return false;
+    }
+    let mut last = "";
+    for word in words {
+        if ends_in(word, ORGANISATION_ENDINGS) {
+            return false;
+        }
+        last = word;
+    }
+    !ends_in(last, PLACE_ENDINGS)
 }
 
 /// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,

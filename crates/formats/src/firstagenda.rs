@@ -136,6 +136,12 @@ fn map(agenda: Agenda) -> Structured {
         let Some(name) = participant.name.as_deref().map(str::trim) else {
             continue;
         };
+        // `Conni Holm (Stedfortræder for Torben Vang)`: the note in brackets is a relation,
+        // not part of the name.
+        let name = match name.split_once(" (") {
+            Some((name, note)) if note.ends_with(')') => name.trim(),
+            _ => name,
+        };
         if name.is_empty() {
             continue;
         }
