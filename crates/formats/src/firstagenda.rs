@@ -145,6 +145,14 @@ fn map(agenda: Agenda) -> Structured {
         if name.is_empty() {
             continue;
         }
+        // The same person listed twice (with and without the note) is one participant.
+        if participants
+            .iter()
+            .chain(&absent)
+            .any(|p: &Person| p.name == name)
+        {
+            continue;
+        }
         let person = Person::written(name, None);
         if participant.absent == Some(true) || participant.participation_cancelled == Some(true) {
             absent.push(person);
