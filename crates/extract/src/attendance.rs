@@ -5,8 +5,8 @@
 //! Accepted forms:
 //! - a label, then names: `Deltagere:`, `Mødedeltagere`, `Til stede`, `Tilstede`, `Fremmødt`,
 //!   `Fremmødte`, `Fremmødet`, `Medlemmer`, `Medlemmer af udvalget`, `Derudover deltog`,
-//!   `Desuden deltog` list participants; `Afbud`, `Afbud fra`, `Fraværende`, `Fraværende med
-//!   afbud`, `Fravær`, `Forfald` list the absent. The label stands alone on its line (with or
+//!   `Desuden deltog`, `Deltog` list participants; `Afbud`, `Afbud fra`, `Fraværende`,
+//!   `Fraværende med afbud`, `Fravær`, `Forfald`, `Ikke til stede` list the absent. The label stands alone on its line (with or
 //!   without a colon) or leads the names after a colon, at the start of a line or inside one
 //!   (PDF text whose lines ran together: `… 20.35 Tilstede: A, B og C Fraværende: D`);
 //! - the names as a list (`A, B og C`, wrapped across lines, even inside a name), one a line
@@ -42,6 +42,7 @@ const LIST_LABELS: &[(&str, bool)] = &[
     ("deltagere", false),
     ("derudover deltog", false),
     ("desuden deltog", false),
+    ("deltog", false),
     ("til stede", false),
     ("tilstede", false),
     ("fremmødte", false),
@@ -53,6 +54,7 @@ const LIST_LABELS: &[(&str, bool)] = &[
     ("afbud fra", true),
     ("afbud", true),
     ("forfald", true),
+    ("ikke til stede", true),
 ];
 
 /// Words that end a list wherever they stand, lowercase: a table of contents, the comments
@@ -474,9 +476,9 @@ const FIRST_NAMES: &[&str] = &[
     "yvonne",
 ];
 
-/// Reads the attendance lists and sentences of `region` into `meeting`.
-pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
-    read_lists(region, meeting, true);
+/// Reads the attendance lists and sentences of the segments of the head into `meeting`.
+pub(crate) fn read(segments: &[Segment], meeting: &mut Meeting) {
+    read_lists(segments, meeting, true);
 }
 
 /// Reads the absent named in an item about attendance (`1. Godkendelse af stedfortræder`,
@@ -490,7 +492,7 @@ pub(crate) fn read_attendance_item(title: &str, lines: &[Clean], meeting: &mut M
         return;
     }
     let mut found = Meeting::default();
-    read_lists(lines, &mut found, false);
+    read_lists(&segments(lines), &mut found, false);
     for person in found.absent {
         if !meeting
             .absent
@@ -506,8 +508,7 @@ pub(crate) fn read_attendance_item(title: &str, lines: &[Clean], meeting: &mut M
         .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
 }
 
-fn read_lists(region: &[Clean], meeting: &mut Meeting, stop_at_decision: bool) {
-    let segments = segments(region);
+fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: bool) {
     let mut idx = 0;
     while idx < segments.len() {
         let segment = &segments[idx];
@@ -683,12 +684,19 @@ fn inline_cuts(text: &str) -> Vec<usize> {
     // (`Egon Bo (I)Indholdsfortegnelse`).
     for space in memchr::memchr2_iter(b' ', b')', bytes) {
         let after = &text[space + 1..];
-        if !after.starts_with(char::is_uppercase) {
+        // The stop words and the footer start with these capitals; a heading in capitals
+        // has two.
+        let (first, second) = (after.as_bytes().first(), after.as_bytes().get(1));
+        let stop_letter = first.is_some_and(|b| matches!(b, b'I' | b'S' | b'B' | b'D' | b'P'));
+        let capitals = first.is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
+            && second.is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase());
+        if !stop_letter && !capitals {
             continue;
         }
-        let stop = STOP_WORDS.iter().any(|word| starts_with_word(after, word))
-            || is_page_footer(after)
-            || starts_shouting(after);
+        let stop = (stop_letter
+            && (STOP_WORDS.iter().any(|word| starts_with_word(after, word))
+                || is_page_footer(after)))
+            || (capitals && starts_shouting(after));
         if stop {
             cuts.push(space + 1);
         }
@@ -719,7 +727,7 @@ fn ends_with_word(text: &str, label: &str) -> Option<usize> {
     }
     let tail = &text[at..];
     let boundary = at == 0 || text[..at].ends_with(' ');
-    (boundary && crate::scan::lower(tail) == label).then_some(at)
+    (boundary && crate::scan::lower_starts_with(tail, label)).then_some(at)
 }
 
 /// Whether `text` starts with `word` (lowercase) as a whole word, case-insensitively.
@@ -1203,6 +1211,10 @@ pub(crate) fn is_person(text: &str) -> bool {
 /// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,
 /// bortset fra A, B og C, der havde meldt afbud.`, `X mødte for A, der havde forfald.`
 fn absence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
+    // Every cue names `afbud` or `forfald`.
+    if !crate::scan::contains(text, "afbud") && !crate::scan::contains(text, "forfald") {
+        return;
+    }
     for cue in [
         "havde meldt afbud",
         "havde meldt forfald",

@@ -18,11 +18,13 @@ use crate::words;
 
 /// Reads the header, the lines before the first item, into `meeting`.
 pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
-    read_labelled(region, meeting);
+    // Lines split where labels were run into them, read by the labels and the lists.
+    let segments = crate::attendance::segments(region);
+    read_labelled(&segments, meeting);
     read_date(region, meeting);
     read_body(region, meeting);
     read_schedule(region, meeting);
-    crate::attendance::read(region, meeting);
+    crate::attendance::read(&segments, meeting);
     meeting.kind = document_kind(region);
 }
 
@@ -142,13 +144,12 @@ fn labelled_value(segments: &[Segment], idx: usize, rest: &str) -> Option<(Strin
 
 /// Reads the labelled fields, also where a PDF page ran them into one line (`Mødedato: 9.
 /// august 2010 Mødetidspunkt: 19:00 Sluttidspunkt: 19:30`).
-fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
-    let segments = crate::attendance::segments(region);
+fn read_labelled(segments: &[Segment], meeting: &mut Meeting) {
     for (idx, segment) in segments.iter().enumerate() {
         let Some((field, rest)) = label(segment.text) else {
             continue;
         };
-        let Some((value, span)) = labelled_value(&segments, idx, rest) else {
+        let Some((value, span)) = labelled_value(segments, idx, rest) else {
             continue;
         };
         match field {
@@ -333,7 +334,9 @@ fn place_after_time(text: &str) -> Option<&str> {
         .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | ':' | '-' | '–' | ' '))
         .last()
         .map_or(0, |(at, c)| at + c.len_utf8());
-    if times == 0 || !rest[..times].contains(|c: char| c.is_ascii_digit()) {
+    // `Kl i Borgmesterens kontor`: the time lost in the text, the place kept.
+    let lost_time = times == 0 && rest.starts_with("i ");
+    if !lost_time && (times == 0 || !rest[..times].contains(|c: char| c.is_ascii_digit())) {
         return None;
     }
     let after_times = &rest[times..];
@@ -452,13 +455,21 @@ pub(crate) fn is_furniture(text: &str) -> bool {
     if text.len() > 300 {
         return false;
     }
-    let lower = crate::scan::lower(text);
-    let lower = lower.trim_end_matches([':', '.']);
-    LINES.contains(&lower)
-        || STARTS.iter().any(|start| lower.starts_with(start))
-        || crate::scan::contains(lower, "cookie")
-        || text.contains('_')
+    if text.contains('_')
         || crate::scan::contains(text, " > ")
+        || crate::scan::contains(text, "ookie")
+    {
+        return true;
+    }
+    // The words of the table are short: a longer line is checked for its start only.
+    let bare = text.trim_end_matches([':', '.']);
+    STARTS
+        .iter()
+        .any(|start| crate::scan::lower_starts_with(text, start))
+        || (bare.len() <= 30
+            && LINES
+                .iter()
+                .any(|line| line.len() == bare.len() && crate::scan::lower_starts_with(bare, line)))
 }
 
 /// The name of the meeting: from the first title line that names the document's kind
