@@ -2,13 +2,17 @@
 //! owners (`… – Heidi Have, Tina Storm`), or a sentence that names an owner (`(Otto Ohrt,
 //! Jakob Flou)`, `NJ laver tidsplan`, `Hanne Lynghøj Ellerbæk undersøger …`, `status fra
 //! Boel`, `Magistratsafdelingen for Teknik og Miljø udarbejder notat`), refers a case on
-//! (`Fremsendes til … med henblik på …`), or sets a future time (`senest i oktober`).
+//! (`Fremsendes til … med henblik på …`), or sets a future time (`senest i oktober`). A wish
+//! of the body (`Udvalget ønsker en sag om …`, `idet udvalget ønsker, at …`) is a follow-up
+//! with no owner unless one is named; a wish that leads into a list (`Udvalget ønsker, at der
+//! fremlægges sager om;` and bullets) gives one follow-up per entry, the lead-in kept.
 //!
 //! A time alone does not make an action of a sentence that only records a discussion or a
 //! briefing (`Udvalget blev orienteret om … i uge 41`), nor does a period of validity (`for
 //! perioden 01.09.2025 – 31.12.2026`).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
@@ -28,10 +32,25 @@ pub(crate) fn read(
     known: &[String],
 ) -> Vec<Action> {
     let mut out = Actions::default();
+    let decisions = Decided::new(decisions);
     // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
     // gave, if any.
     let mut previous: Option<Previous> = None;
-    for block in blocks {
+    let mut lead_in: Option<LeadIn> = None;
+    for (block_idx, block) in blocks.iter().enumerate() {
+        if let Some(lead) = &mut lead_in {
+            let this = (block.level, std::mem::discriminant(&block.marker));
+            let first = *lead.first_entry.get_or_insert(this);
+            let in_list =
+                block.marker != lines::Marker::None && (this == first || block.level > first.0);
+            if in_list {
+                let action = listed_wish(lead.text, block, meeting_date, known);
+                out.push(action);
+                previous = None;
+                continue;
+            }
+            lead_in = None;
+        }
         if let Some(action) = dash_owners(block, meeting_date, known) {
             let at = out.push(action);
             previous = Some(Previous {
@@ -41,11 +60,47 @@ pub(crate) fn read(
             });
             continue;
         }
-        for &lines::Sentence { start, end, cues } in &block.sentences {
+        // A list follows: entries after a paragraph, or entries under this one (nested, or
+        // bullets under a numbered entry).
+        let list_follows = blocks.get(block_idx + 1).is_some_and(|next| {
+            next.marker != lines::Marker::None
+                && (block.marker == lines::Marker::None
+                    || next.level > block.level
+                    || std::mem::discriminant(&next.marker)
+                        != std::mem::discriminant(&block.marker))
+        });
+        // The wish the sentence before gave, in this block.
+        let mut wish_in_block: Option<usize> = None;
+        for (sentence_idx, &lines::Sentence { start, end, cues }) in
+            block.sentences.iter().enumerate()
+        {
             let sentence = &block.text[start..end];
             let span = block.span_of(start, end);
             if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
                 attach(&mut out, previous.as_ref(), owners, due, sentence, span);
+                continue;
+            }
+            let wish_at = cues
+                .wish()
+                .then(|| wish_start(sentence, block.aligned_lower(start, end)))
+                .flatten();
+            if let Some(at) = wish_at {
+                let text = sentence[at..].trim_end_matches(['.', ' ']);
+                if list_follows && sentence_idx + 1 == block.sentences.len() && is_open(text) {
+                    lead_in = Some(LeadIn {
+                        text: text.trim_end_matches([':', ' ']),
+                        first_entry: None,
+                    });
+                    previous = None;
+                    continue;
+                }
+                let at = out.push(wish(text, span, meeting_date, known));
+                previous = Some(Previous {
+                    text: sentence,
+                    span,
+                    action: Some(at),
+                });
+                wish_in_block = Some(at);
                 continue;
             }
             let action = sentence_action(
@@ -53,10 +108,27 @@ pub(crate) fn read(
                 block.aligned_lower(start, end),
                 cues,
                 span,
-                decisions,
+                &decisions,
                 meeting_date,
                 known,
             );
+            // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a sentence
+            // that names no owner of its own, right after a wish, says more about it.
+            if let (Some(action), Some(at)) = (&action, wish_in_block)
+                && action.owners.is_empty()
+            {
+                let wished = &mut out.list[at];
+                let joined = format!("{}. {}", wished.text, action.text);
+                out.by_text.remove(&wished.text);
+                out.by_text.insert(joined.clone(), at);
+                wished.text = joined;
+                if wished.due.is_none() {
+                    wished.due.clone_from(&action.due);
+                }
+                wished.span = wished.span.map(|s| s.to(span));
+                continue;
+            }
+            wish_in_block = None;
             previous = Some(Previous {
                 text: sentence,
                 span,
@@ -65,6 +137,49 @@ pub(crate) fn read(
         }
     }
     out.list
+}
+
+/// The decisions of the blocks read, and the kind found for each sentence asked about:
+/// minutes pasted one after another ask about the same sentences thousands of times, and
+/// each question compares the sentence with every decision.
+struct Decided<'a> {
+    decisions: &'a [Decision],
+    kinds: RefCell<HashMap<String, Option<DecisionKind>>>,
+}
+
+impl<'a> Decided<'a> {
+    fn new(decisions: &'a [Decision]) -> Decided<'a> {
+        Decided {
+            decisions,
+            kinds: RefCell::default(),
+        }
+    }
+
+    /// The kind of the first decision whose text holds the sentence or is held in it.
+    fn kind_of(&self, text: &str) -> Option<DecisionKind> {
+        if self.decisions.is_empty() {
+            return None;
+        }
+        if let Some(&kind) = self.kinds.borrow().get(text) {
+            return kind;
+        }
+        let kind = self
+            .decisions
+            .iter()
+            .find(|d| {
+                scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
+            })
+            .map(|d| d.kind);
+        self.kinds.borrow_mut().insert(text.to_owned(), kind);
+        kind
+    }
+}
+
+/// A wish that the list entries below it complete (`Udvalget ønsker at` + `• …`).
+struct LeadIn<'a> {
+    text: &'a str,
+    /// The level and kind of marker of the first entry: the list ends at a block of another.
+    first_entry: Option<(usize, std::mem::Discriminant<lines::Marker>)>,
 }
 
 /// A sentence read for actions, and the index of the action it gave.
@@ -334,7 +449,7 @@ fn sentence_action(
     aligned: Option<&str>,
     cues: Cues,
     span: Span,
-    decisions: &[Decision],
+    decisions: &Decided,
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<Action> {
@@ -358,6 +473,9 @@ fn sentence_action(
         owners = named;
     }
     owners.extend(from_owner(text, cues, known));
+    if cues.role_unit() {
+        owners.extend(role_unit_owner(text, aligned));
+    }
     let referral = referral_target(text, &lower);
     if let Some((target, with_purpose)) = &referral
         && *with_purpose
@@ -396,6 +514,188 @@ fn sentence_action(
     })
 }
 
+/// The stem of the verb of a body's wish (`ønsker`), lowercase: a sentence
+/// without it is not read for [`wish_start`].
+pub(crate) const WISHES: [&str; 1] = ["ønske"];
+
+/// Words that may stand between a body and its `ønsker` (`Udvalget ønsker derudover, at …`)
+/// or lead the clause of an inverted wish (`Herudover ønsker udvalget …`).
+fn is_wish_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "også"
+            | "derudover"
+            | "endvidere"
+            | "desuden"
+            | "herudover"
+            | "dog"
+            | "samtidig"
+            | "fortsat"
+            | "endelig"
+            | "derfor"
+            | "gerne"
+            | "i"
+            | "stedet"
+    )
+}
+
+/// `Udvalget ønsker en sag om …`, `… idet udvalget ønsker, at …`, `Herudover ønsker udvalget
+/// at få forelagt …`, `Udvalget er glad for projektet og ønsker en opfølgende sag`: a wish
+/// of the deciding body, which asks for work. The byte offset in `text` where the wish
+/// begins: at its subject (with the capitalised words of a body's name before it:
+/// `Plan- og Tryghedsudvalget`), or at the adverb that leads an inverted wish. None for a
+/// wish that is negated (`Udvalget ønsker ikke …`) or not the body's (`borgere, der ønsker
+/// …`, `Enhedslisten ønsker at hæve skatten`).
+fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
+    let words = decisions::words_in(text, aligned);
+    // The present tense only: decisions are written in it (`Udvalget ønsker …`), while a
+    // past `ønskede` in informal minutes reports what was said in the discussion.
+    let verb = words.iter().position(|word| word.lower == "ønsker")?;
+    let mut after = words[verb + 1..]
+        .iter()
+        .skip_while(|word| is_wish_adverb(&word.lower));
+    let next = after.next();
+    if next.is_some_and(|word| word.lower == "ikke") {
+        return None;
+    }
+    let mut before = words[..verb]
+        .iter()
+        .enumerate()
+        .rev()
+        .skip_while(|(_, word)| is_wish_adverb(&word.lower));
+    match before.next() {
+        Some((_, word)) if word.lower == "ikke" => None,
+        Some((subject, word)) if crate::words::is_body_word(&word.lower) => {
+            // Back over the rest of a name such as `Skole-, Børne- og Ungeudvalget`, up to
+            // punctuation other than the hyphens and commas inside it.
+            let mut start = subject;
+            while start > 0 {
+                let prev = &words[start - 1];
+                let gap = &text[prev.end..words[start].start];
+                let in_name = gap.trim().is_empty() || gap == "-, " || gap == "- ";
+                let capitalised = text[prev.start..].starts_with(char::is_uppercase);
+                if !in_name || !(capitalised || prev.lower == "og") {
+                    break;
+                }
+                start -= 1;
+            }
+            // A name does not start with `og`.
+            while words[start].lower == "og" && start < subject {
+                start += 1;
+            }
+            Some(words[start].start)
+        }
+        // `… og ønsker en sag`, with the body as the sentence's subject.
+        Some((_, word)) if word.lower == "og" && crate::words::is_body_word(&words[0].lower) => {
+            Some(words[0].start)
+        }
+        _ => {
+            // `Herudover ønsker udvalget …`: the body right after the verb.
+            if !next.is_some_and(|word| crate::words::is_body_word(&word.lower)) {
+                return None;
+            }
+            let lead = words[..verb]
+                .iter()
+                .rev()
+                .take_while(|word| is_wish_adverb(&word.lower))
+                .last();
+            Some(lead.map_or(words[verb].start, |word| word.start))
+        }
+    }
+}
+
+/// Whether a wish stops where a list should complete it: `… sager om;`, `… følgende:`,
+/// `… ønsker at`.
+fn is_open(wish: &str) -> bool {
+    let wish = wish.trim_end();
+    if wish.ends_with([':', ';']) {
+        return true;
+    }
+    let last = wish.rsplit(' ').next().unwrap_or(wish);
+    matches!(last, "at" | "om" | "med")
+}
+
+/// The follow-up a wish gives: owners only where it names them (`Udvalget ønsker, at
+/// administrationen undersøger …`), its due, and where it comes back.
+fn wish(text: &str, span: Span, meeting_date: Option<Date>, known: &[String]) -> Action {
+    let lower = scan::lower(text);
+    let mut owners = paren_owners(text, known);
+    owners.extend(role_unit_owner(text, None));
+    let due = meeting_date
+        .and_then(|date| dates::find_due(text, date))
+        .filter(|due| !is_period(&lower, &due.text));
+    Action {
+        text: text.to_owned(),
+        owners: with_span(owners, span),
+        due,
+        forum: forum(text, None, Cues::ANY),
+        span: Some(span),
+    }
+}
+
+/// One entry of a list a wish leads into: the wish and the entry as one follow-up
+/// (`Udvalget ønsker, at der fremlægges sager om; Status på overgange`).
+fn listed_wish(lead: &str, entry: &Block, meeting_date: Option<Date>, known: &[String]) -> Action {
+    let entry_text = entry.text.trim_end_matches(['.', ' ', ';']);
+    let text = format!("{lead} {entry_text}");
+    let mut action = wish(&text, entry.span(), meeting_date, known);
+    // The entry's own time, not one in the lead-in that all entries share.
+    action.due = meeting_date
+        .and_then(|date| dates::find_due(entry_text, date))
+        .filter(|due| !is_period(&scan::lower(entry_text), &due.text))
+        .or(action.due);
+    action
+}
+
+/// Units named by their role, which a decision may set to work (`… at administrationen
+/// gennemgår kalenderen`), lowercase.
+pub(crate) const ROLE_UNITS: [&str; 3] = ["administrationen", "forvaltningen", "sekretariatet"];
+
+/// Verbs in the present tense that report or judge rather than do work: `Administrationen
+/// oplyser, at …` is information given to the meeting.
+fn is_report_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "oplyser"
+            | "orienterer"
+            | "bemærker"
+            | "vurderer"
+            | "forventer"
+            | "mener"
+            | "understreger"
+            | "fremhæver"
+            | "anbefaler"
+            | "indstiller"
+            | "foreslår"
+            | "beklager"
+            | "besvarer"
+    )
+}
+
+/// `Administrationen undersøger …`, `… med bemærkning om, at administrationen gennemgår
+/// kalenderen …`: a unit named by its role ([`ROLE_UNITS`]) as the subject of a verb in the
+/// present tense that does work, at the start of the sentence or of an `at` clause.
+fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
+    let words = decisions::words_in(text, aligned);
+    words.iter().enumerate().find_map(|(idx, word)| {
+        if !ROLE_UNITS.contains(&word.lower.as_str()) {
+            return None;
+        }
+        if idx > 0 && words[idx - 1].lower != "at" {
+            return None;
+        }
+        let verb = words.get(idx + 1)?;
+        // The present tense ends in `-er`, or in `-r` after a long vowel (`gennemgår`,
+        // `udsender`, `gør`).
+        let present = is_verb_er(&verb.lower)
+            || ["går", "står", "får", "gør"]
+                .iter()
+                .any(|ending| verb.lower.ends_with(ending));
+        let works = (present || verb.lower == "skal") && !is_report_verb(&verb.lower);
+        works.then(|| Person::written(&text[word.start..word.end], None))
+    })
+}
+
 /// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`: when the
 /// next meeting is, which asks nothing of anyone.
 fn is_next_meeting_notice(lower: &str) -> bool {
@@ -418,22 +718,17 @@ fn is_briefing(
     lower: &str,
     aligned: Option<&str>,
     cues: Cues,
-    decisions: &[Decision],
+    decisions: &Decided,
     meeting_date: Option<Date>,
 ) -> bool {
     if reports_briefing(lower) {
         return true;
     }
-    let kind = decisions
-        .iter()
-        .find(|d| {
-            scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
-        })
-        .map(|d| d.kind);
+    let kind = decisions.kind_of(text);
     let kind = match kind {
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
-        None if decisions.is_empty() || text.len() < 400 => {
+        None if decisions.decisions.is_empty() || text.len() < 400 => {
             decisions::sentence_decision(text, lower, aligned, cues, meeting_date)
                 .map(|(_, kind)| kind)
         }

@@ -27,6 +27,7 @@
 //! nobody. Per-item lines (`Ikke til stede:`, `deltog ikke under punkt 12`) are not read here.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use model::{Meeting, Person, Span};
 
@@ -463,6 +464,12 @@ const FIRST_NAMES: &[&str] = &[
 /// Reads the attendance lists and sentences of `region` into `meeting`.
 pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
     let segments = segments(region);
+    // The names the lists gave so far, kept as they come: rebuilding them for every list
+    // made a document of many lists cost time in the square of its size.
+    let mut known = Known::default();
+    for person in meeting.participants.iter().chain(&meeting.absent) {
+        known.add(&person.as_written);
+    }
     let mut idx = 0;
     while idx < segments.len() {
         let segment = &segments[idx];
@@ -493,13 +500,18 @@ pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
             // Names on the lines below: one a line, or a list; blank lines between.
             while let Some(next) = segments.get(idx) {
                 if next.blank {
-                    let following = segments[idx..].iter().find(|s| !s.blank);
+                    // The blank lines up to the next line go or stay together.
+                    let following = segments[idx..]
+                        .iter()
+                        .position(|s| !s.blank)
+                        .map(|offset| idx + offset);
                     match following {
-                        Some(line)
-                            if is_note(line.text)
-                                || (!ends_list(line.text) && entry_like(line.text)) =>
+                        Some(at)
+                            if is_note(segments[at].text)
+                                || (!ends_list(segments[at].text)
+                                    && entry_like(segments[at].text)) =>
                         {
-                            idx += 1;
+                            idx = at;
                             continue;
                         }
                         _ => break,
@@ -526,15 +538,10 @@ pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
             }
         }
         for (chunk, span) in &chunks {
-            let known: Vec<&str> = meeting
-                .participants
-                .iter()
-                .chain(&meeting.absent)
-                .map(|p| p.as_written.as_str())
-                .collect();
             let found = entries_among(chunk, &known);
             for (name, flagged_absent) in found {
                 let person = Person::written(&name, Some(*span));
+                known.add(&person.as_written);
                 if absent || flagged_absent {
                     meeting.absent.push(person);
                 } else {
@@ -547,23 +554,44 @@ pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
     dedup(&mut meeting.participants);
     // A list of members followed by the absent among them: the absent did not take part.
     if !meeting.absent.is_empty() {
-        let absent = &meeting.absent;
+        let absent: HashSet<&str> = meeting
+            .absent
+            .iter()
+            .map(|a| a.as_written.as_str())
+            .collect();
         meeting
             .participants
-            .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+            .retain(|p| !absent.contains(p.as_written.as_str()));
     }
 }
 
 fn dedup(people: &mut Vec<Person>) {
-    let mut seen: Vec<String> = Vec::new();
-    people.retain(|p| {
-        if seen.contains(&p.as_written) {
-            false
-        } else {
-            seen.push(p.as_written.clone());
-            true
+    let mut seen: HashSet<String> = HashSet::new();
+    people.retain(|p| seen.insert(p.as_written.clone()));
+}
+
+/// The names of two words or more that the meeting's lists gave, by their first word (up
+/// to the first space), which is where [`split_names`] finds one in a run of names.
+#[derive(Debug, Default)]
+struct Known {
+    by_first_word: HashMap<String, Vec<String>>,
+}
+
+impl Known {
+    fn add(&mut self, name: &str) {
+        if crate::scan::split_whitespace(name).count() >= 2 {
+            let first = name.split(' ').next().unwrap_or(name);
+            self.by_first_word
+                .entry(first.to_owned())
+                .or_default()
+                .push(name.to_owned());
         }
-    });
+    }
+
+    /// The names that may start at `word`, in the order they came.
+    fn starting_with(&self, word: &str) -> &[String] {
+        self.by_first_word.get(word).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A piece of a line: the whole line, or the part from one inline label to the next.
@@ -816,12 +844,12 @@ fn is_role(text: &str) -> bool {
 
 /// The names of a list, each with whether a flag marks it absent.
 fn entries(chunk: &str) -> Vec<(String, bool)> {
-    entries_among(chunk, &[])
+    entries_among(chunk, &Known::default())
 }
 
 /// [`entries`], splitting names that ran together at the `known` names of the meeting and
 /// at first names.
-fn entries_among(chunk: &str, known: &[&str]) -> Vec<(String, bool)> {
+fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
     let split = split_run_together(chunk);
     let without = without_brackets(&split);
     let mut parts = list_parts(&without);
@@ -851,7 +879,7 @@ fn entries_among(chunk: &str, known: &[&str]) -> Vec<(String, bool)> {
 /// A run of four capitalised words or more without separators, split into names: at a name
 /// the meeting's lists already gave, else where a first name follows a name of two words or
 /// more whose last word is not a first name (`Karl Vilhelm Nielsen` stays whole).
-fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
+fn split_names<'a>(part: &'a str, known: &Known) -> Vec<&'a str> {
     let words: Vec<(usize, &str)> = part
         .split(' ')
         .scan(0, |offset, word| {
@@ -886,10 +914,10 @@ fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
         // A known name at this word.
         let rest = &part[words[idx].0..];
         if let Some(name) = known
+            .starting_with(words[idx].1)
             .iter()
             .filter(|name| {
-                crate::scan::split_whitespace(name).count() >= 2
-                    && rest.starts_with(*name)
+                rest.starts_with(name.as_str())
                     && rest[name.len()..].chars().next().is_none_or(|c| c == ' ')
             })
             .max_by_key(|name| name.len())
@@ -899,10 +927,10 @@ fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
             }
             out.push(&rest[..name.len()]);
             let end = words[idx].0 + name.len();
-            idx = words
+            idx = words[idx..]
                 .iter()
                 .position(|(at, _)| *at >= end)
-                .unwrap_or(words.len());
+                .map_or(words.len(), |offset| idx + offset);
             start = idx;
             continue;
         }
