@@ -616,16 +616,17 @@ fn dedup(people: &mut Vec<Person>) {
     people.retain(|p| seen.insert(p.as_written.clone()));
 }
 
-/// The names of two words or more that the meeting's lists gave, by their first word (up
-/// to the first space), which is where [`split_names`] finds one in a run of names.
+/// The names of two words or more that the meeting's lists gave, each once, by their first
+/// word (up to the first space), which is where [`split_names`] finds one in a run of names.
 #[derive(Debug, Default)]
 struct Known {
     by_first_word: HashMap<String, Vec<String>>,
+    names: HashSet<String>,
 }
 
 impl Known {
     fn add(&mut self, name: &str) {
-        if crate::scan::split_whitespace(name).count() >= 2 {
+        if crate::scan::split_whitespace(name).count() >= 2 && self.names.insert(name.to_owned()) {
             let first = name.split(' ').next().unwrap_or(name);
             self.by_first_word
                 .entry(first.to_owned())
