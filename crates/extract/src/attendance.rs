@@ -509,6 +509,10 @@ pub(crate) fn read_attendance_item(title: &str, lines: &[Clean], meeting: &mut M
 }
 
 fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: bool) {
+    // The names read so far: each once in each list, and the first ones for splitting names
+    // that ran together.
+    let mut seen: std::collections::HashSet<(String, bool)> = std::collections::HashSet::new();
+    let mut known: Vec<String> = Vec::new();
     let mut idx = 0;
     while idx < segments.len() {
         let segment = &segments[idx];
@@ -539,13 +543,18 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
             // Names on the lines below: one a line, or a list; blank lines between.
             while let Some(next) = segments.get(idx) {
                 if next.blank {
-                    let following = segments[idx..].iter().find(|s| !s.blank);
+                    // A run of blank lines is stepped over at once.
+                    let following = segments[idx..]
+                        .iter()
+                        .position(|s| !s.blank)
+                        .map(|at| idx + at);
                     match following {
-                        Some(line)
-                            if is_note(line.text)
-                                || (!ends_list(line.text) && entry_like(line.text)) =>
+                        Some(at)
+                            if is_note(segments[at].text)
+                                || (!ends_list(segments[at].text)
+                                    && entry_like(segments[at].text)) =>
                         {
-                            idx += 1;
+                            idx = at;
                             continue;
                         }
                         _ => break,
@@ -572,16 +581,18 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
             }
         }
         for (chunk, span) in &chunks {
-            let known: Vec<&str> = meeting
-                .participants
-                .iter()
-                .chain(&meeting.absent)
-                .map(|p| p.as_written.as_str())
-                .collect();
             let found = entries_among(chunk, &known);
             for (name, flagged_absent) in found {
+                // Each name once in each list, and once among the names known.
+                let list_absent = absent || flagged_absent;
+                if !seen.insert((name.clone(), list_absent)) {
+                    continue;
+                }
+                if !known.contains(&name) && known.len() < MAX_KNOWN {
+                    known.push(name.clone());
+                }
                 let person = Person::written(&name, Some(*span));
-                if absent || flagged_absent {
+                if list_absent {
                     meeting.absent.push(person);
                 } else {
                     meeting.participants.push(person);
@@ -593,23 +604,20 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
     dedup(&mut meeting.participants);
     // A list of members followed by the absent among them: the absent did not take part.
     if !meeting.absent.is_empty() {
-        let absent = &meeting.absent;
+        let absent: std::collections::HashSet<&str> = meeting
+            .absent
+            .iter()
+            .map(|a| a.as_written.as_str())
+            .collect();
         meeting
             .participants
-            .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+            .retain(|p| !absent.contains(p.as_written.as_str()));
     }
 }
 
 fn dedup(people: &mut Vec<Person>) {
-    let mut seen: Vec<String> = Vec::new();
-    people.retain(|p| {
-        if seen.contains(&p.as_written) {
-            false
-        } else {
-            seen.push(p.as_written.clone());
-            true
-        }
-    });
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    people.retain(|p| seen.insert(p.as_written.clone()));
 }
 
 /// A piece of a line: the whole line, or the part from one inline label to the next.
@@ -874,7 +882,7 @@ fn entries(chunk: &str) -> Vec<(String, bool)> {
 
 /// [`entries`], splitting names that ran together at the `known` names of the meeting and
 /// at first names.
-fn entries_among(chunk: &str, known: &[&str]) -> Vec<(String, bool)> {
+fn entries_among(chunk: &str, known: &[String]) -> Vec<(String, bool)> {
     let split = split_run_together(chunk);
     let without = without_brackets(&split);
     let mut parts = list_parts(&without);
@@ -904,7 +912,7 @@ fn entries_among(chunk: &str, known: &[&str]) -> Vec<(String, bool)> {
 /// A run of four capitalised words or more without separators, split into names: at a name
 /// the meeting's lists already gave, else where a first name follows a name of two words or
 /// more whose last word is not a first name (`Karl Vilhelm Nielsen` stays whole).
-fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
+fn split_names<'a>(part: &'a str, known: &[String]) -> Vec<&'a str> {
     let words: Vec<(usize, &str)> = part
         .split(' ')
         .scan(0, |offset, word| {
@@ -922,9 +930,12 @@ fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
                 || matches!(*word, "de" | "la" | "von" | "van")
         })
         .count();
-    if run < 4 {
+    // Past a few hundred words this is no list of names run together; and only the first
+    // names already read are tried, so the cost stays linear.
+    if !(4..=MAX_RUN_WORDS).contains(&run) {
         return vec![part];
     }
+    let known = &known[..known.len().min(MAX_KNOWN)];
     let tail = words.get(run).map(|(at, _)| &part[*at..]);
     let words = &words[..run];
     let is_first_name = |word: &str| {
@@ -975,6 +986,12 @@ fn split_names<'a>(part: &'a str, known: &[&str]) -> Vec<&'a str> {
     out.extend(tail);
     out
 }
+
+/// The longest run of words [`split_names`] splits.
+const MAX_RUN_WORDS: usize = 300;
+
+/// How many names already read [`split_names`] tries.
+const MAX_KNOWN: usize = 200;
 
 /// The parts of a list between commas, semicolons, `og`, `samt` and `&`.
 fn list_parts(text: &str) -> Vec<&str> {
