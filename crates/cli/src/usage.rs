@@ -124,7 +124,9 @@ fn message(err: &clap::Error) -> String {
         ErrorKind::ValueValidation => {
             format!("ugyldig værdi {value:?} til {arg}: {}", reason(err, &arg))
         }
-        ErrorKind::UnknownArgument if suggestion.is_empty() && arg.starts_with('-') => {
+        ErrorKind::UnknownArgument
+            if suggestion.is_empty() && arg.starts_with('-') && subcommand() == "search" =>
+        {
             // Most likely a value that begins with a dash: a word to leave out of a search.
             // clap names only its first letter (`-a` of `-anlæg`); show the whole word.
             let word = std::env::args()
@@ -172,6 +174,15 @@ fn reason(err: &clap::Error, arg: &str) -> String {
         return "skriv et helt tal, fx 10".to_owned();
     }
     std::error::Error::source(err).map_or_else(|| "ugyldig".to_owned(), ToString::to_string)
+}
+
+/// The subcommand named on the command line (`search`, `serve`, …; its first word that is
+/// no option), or "" when there is none.
+fn subcommand() -> String {
+    std::env::args()
+        .skip(1)
+        .find(|word| !word.starts_with('-'))
+        .unwrap_or_default()
 }
 
 /// A piece of an error's context as text.

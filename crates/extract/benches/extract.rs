@@ -1,5 +1,11 @@
 //! Throughput of text → Meeting on the seed minutes (`cargo bench -p extract`). The target
-//! is at least 50 MB/s on one core; divan prints the figure as bytes per second.
+//! is at least 50 MB/s on one core at every size; divan prints the figure as bytes per
+//! second.
+//!
+//! `seeds` runs the five seeds one after the other. `repeated` runs one text made of the
+//! seeds repeated to 1, 8 and 64 MiB (issue 12: a pass whose cost grows with the square of
+//! the input shows there as a falling rate; `referat extract` on 8 MB took 12 s before).
+//! Run one of them with `cargo bench -p extract -- repeated`.
 //!
 //! The lines are prepared before the timed part, and divan drops the returned Meetings
 //! after it: a sample times `extract::extract` alone.
@@ -50,4 +56,22 @@ fn seeds(bencher: divan::Bencher) {
         .bench(|| {
             std::array::from_fn::<_, 5, _>(|idx| extract::extract(divan::black_box(&texts[idx])))
         });
+}
+
+/// The seeds repeated, one after the other, to `mib` MiB as one text. A 64 MiB pass takes
+/// about a second, so few samples of one pass each.
+#[divan::bench(args = [1, 8, 64], sample_count = 10, sample_size = 1)]
+fn repeated(bencher: divan::Bencher, mib: usize) {
+    let target = mib * 1024 * 1024;
+    let mut joined = String::with_capacity(target + 64 * 1024);
+    while joined.len() < target {
+        for seed in SEEDS {
+            joined.push_str(seed);
+            joined.push('\n');
+        }
+    }
+    let text = Text::from_plain(&joined, Format::Text);
+    bencher
+        .counter(divan::counter::BytesCount::new(joined.len()))
+        .bench(|| extract::extract(divan::black_box(&text)));
 }

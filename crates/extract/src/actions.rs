@@ -2,13 +2,18 @@
 //! owners (`… – Heidi Have, Tina Storm`), or a sentence that names an owner (`(Otto Ohrt,
 //! Jakob Flou)`, `NJ laver tidsplan`, `Hanne Lynghøj Ellerbæk undersøger …`, `status fra
 //! Boel`, `Magistratsafdelingen for Teknik og Miljø udarbejder notat`), refers a case on
-//! (`Fremsendes til … med henblik på …`), or sets a future time (`senest i oktober`).
+//! (`Fremsendes til … med henblik på …`), or sets a future time (`senest i oktober`). A wish
+//! of the body (`Udvalget ønsker en sag om …`, `idet udvalget ønsker, at …`) is a follow-up
+//! with no owner unless one is named; a wish that leads into a list (`Udvalget ønsker, at der
+//! fremlægges sager om;` and bullets) gives one follow-up per entry, the lead-in kept.
 //!
 //! A time alone does not make an action of a sentence that only records a discussion or a
 //! briefing (`Udvalget blev orienteret om … i uge 41`), nor does a period of validity (`for
 //! perioden 01.09.2025 – 31.12.2026`).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
 
@@ -26,13 +31,28 @@ pub(crate) fn read(
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Vec<Action> {
-    let mut out: Vec<Action> = Vec::new();
+    let mut out = Actions::default();
+    let decisions = Decided::new(decisions);
     // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
     // gave, if any.
     let mut previous: Option<Previous> = None;
-    for block in blocks {
+    let mut lead_in: Option<LeadIn> = None;
+    for (block_idx, block) in blocks.iter().enumerate() {
+        if let Some(lead) = &mut lead_in {
+            let this = (block.level, std::mem::discriminant(&block.marker));
+            let first = *lead.first_entry.get_or_insert(this);
+            let in_list =
+                block.marker != lines::Marker::None && (this == first || block.level > first.0);
+            if in_list {
+                let action = listed_wish(lead.text, block, meeting_date, known);
+                out.push(action);
+                previous = None;
+                continue;
+            }
+            lead_in = None;
+        }
         if let Some(action) = dash_owners(block, meeting_date, known) {
-            let at = push(&mut out, action);
+            let at = out.push(action);
             previous = Some(Previous {
                 text: &block.text,
                 span: block.span(),
@@ -40,30 +60,178 @@ pub(crate) fn read(
             });
             continue;
         }
-        for &lines::Sentence { start, end, cues } in &block.sentences {
-            let sentence = &block.text[start..end];
-            let span = block.span_of(start, end);
-            if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
-                attach(&mut out, previous.as_ref(), owners, due, sentence, span);
-                continue;
+        // A list follows: entries after a paragraph, or entries under this one (nested, or
+        // bullets under a numbered entry).
+        let list_follows = blocks.get(block_idx + 1).is_some_and(|next| {
+            next.marker != lines::Marker::None
+                && (block.marker == lines::Marker::None
+                    || next.level > block.level
+                    || std::mem::discriminant(&next.marker)
+                        != std::mem::discriminant(&block.marker))
+        });
+        // The wish the sentence before gave, in this block.
+        let mut wish_in_block: Option<usize> = None;
+        let mut parts = Vec::new();
+        let mut line_at = 0;
+        for (sentence_idx, &lines::Sentence { start, end, cues }) in
+            block.sentences.iter().enumerate()
+        {
+            line_at = short_lines(block, start, end, line_at, &mut parts);
+            let last_sentence = sentence_idx + 1 == block.sentences.len();
+            for (part_idx, &(start, end)) in parts.iter().enumerate() {
+                let last_part = last_sentence && part_idx + 1 == parts.len();
+                let sentence = &block.text[start..end];
+                let span = block.span_of(start, end);
+                if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
+                    attach(&mut out, previous.as_ref(), owners, due, sentence, span);
+                    continue;
+                }
+                let wish_at = cues
+                    .wish()
+                    .then(|| wish_start(sentence, block.aligned_lower(start, end)))
+                    .flatten();
+                if let Some(at) = wish_at {
+                    let text = sentence[at..].trim_end_matches(['.', ' ']);
+                    if list_follows && last_part && is_open(text) {
+                        lead_in = Some(LeadIn {
+                            text: text.trim_end_matches([':', ' ']),
+                            first_entry: None,
+                        });
+                        previous = None;
+                        continue;
+                    }
+                    let at = out.push(wish(text, span, meeting_date, known));
+                    previous = Some(Previous {
+                        text: sentence,
+                        span,
+                        action: Some(at),
+                    });
+                    wish_in_block = Some(at);
+                    continue;
+                }
+                let action = sentence_action(
+                    sentence,
+                    block.aligned_lower(start, end),
+                    cues,
+                    span,
+                    &decisions,
+                    meeting_date,
+                    known,
+                );
+                // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a
+                // sentence that names no owner of its own, right after a wish, says more
+                // about it.
+                if let (Some(action), Some(at)) = (&action, wish_in_block)
+                    && action.owners.is_empty()
+                {
+                    let wished = &mut out.list[at];
+                    let joined = format!("{}. {}", wished.text, action.text);
+                    out.by_text.remove(&wished.text);
+                    out.by_text.insert(joined.clone(), at);
+                    wished.text = joined;
+                    if wished.due.is_none() {
+                        wished.due.clone_from(&action.due);
+                    }
+                    wished.span = wished.span.map(|s| s.to(span));
+                    continue;
+                }
+                wish_in_block = None;
+                previous = Some(Previous {
+                    text: sentence,
+                    span,
+                    action: action.map(|action| out.push(action)),
+                });
             }
-            let action = sentence_action(
-                sentence,
-                block.aligned_lower(start, end),
-                cues,
-                span,
-                decisions,
-                meeting_date,
-                known,
-            );
-            previous = Some(Previous {
-                text: sentence,
-                span,
-                action: action.map(|action| push(&mut out, action)),
-            });
         }
     }
-    out
+    out.list
+}
+
+/// A line shorter than this that ends without a mark is a statement of its own, not a
+/// line wrapped because it was full.
+const SHORT_LINE: usize = 60;
+
+/// Splits the sentence `start..end` of `block` into `parts` where a short line without a
+/// closing mark is followed by a line that starts with a capital (`Steen, opdaterer
+/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line); `line_at` is the first of
+/// `block.starts` not before `start`, and the one after `end` is returned.
+fn short_lines(
+    block: &Block,
+    start: usize,
+    end: usize,
+    mut line_at: usize,
+    parts: &mut Vec<(usize, usize)>,
+) -> usize {
+    parts.clear();
+    let mut from = start;
+    while let Some(&(offset, _, _)) = block.starts.get(line_at) {
+        if offset >= end {
+            break;
+        }
+        line_at += 1;
+        if offset <= from {
+            continue;
+        }
+        let before = block.text[..offset].trim_end();
+        let line_start = block
+            .starts
+            .get(line_at.wrapping_sub(2))
+            .map_or(0, |&(at, _, _)| at);
+        let short = before.len().saturating_sub(line_start) < SHORT_LINE;
+        let open = !before.ends_with(|c: char| c.is_ascii_punctuation() || c == '–');
+        let next = &block.text[offset..];
+        // `Ansvarlig: X` / `Frist: …` lines are read together.
+        let label = memchr::memchr(b':', &next.as_bytes()[..next.len().min(16)]).is_some();
+        if short && open && !label && next.starts_with(char::is_uppercase) {
+            parts.push((from, before.len()));
+            from = offset;
+        }
+    }
+    parts.push((from, end));
+    line_at
+}
+
+/// The decisions of the blocks read, and the kind found for each sentence asked about:
+/// minutes pasted one after another ask about the same sentences thousands of times, and
+/// each question compares the sentence with every decision.
+struct Decided<'a> {
+    decisions: &'a [Decision],
+    kinds: RefCell<HashMap<String, Option<DecisionKind>>>,
+}
+
+impl<'a> Decided<'a> {
+    fn new(decisions: &'a [Decision]) -> Decided<'a> {
+        Decided {
+            decisions,
+            kinds: RefCell::default(),
+        }
+    }
+
+    /// The kind of the first decision whose text holds the sentence or is held in it.
+    fn kind_of(&self, text: &str) -> Option<DecisionKind> {
+        if self.decisions.is_empty() {
+            return None;
+        }
+        if let Some(&kind) = self.kinds.borrow().get(text) {
+            return kind;
+        }
+        let kind = self
+            .decisions
+            .iter()
+            .find(|d| {
+                scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
+            })
+            .map(|d| d.kind);
+        self.kinds.borrow_mut().insert(text.to_owned(), kind);
+        kind
+    }
+}
+
+/// A wish that the list entries below it complete (`Udvalget ønsker at` + `• …`).
+struct LeadIn<'a> {
+    text: &'a str,
+    /// The level and kind of marker of the first entry: the list ends at a block of another.
+    first_entry: Option<(usize, std::mem::Discriminant<lines::Marker>)>,
 }
 
 /// A sentence read for actions, and the index of the action it gave.
@@ -73,14 +241,24 @@ struct Previous<'a> {
     action: Option<usize>,
 }
 
-/// Adds `action` unless an action with its text is there; its index either way.
-fn push(out: &mut Vec<Action>, action: Action) -> usize {
-    match out.iter().position(|a| a.text == action.text) {
-        Some(at) => at,
-        None => {
-            out.push(action);
-            out.len() - 1
+/// The actions read so far, and where each text is among them: an item with thousands of
+/// actions (minutes pasted one after another) made the search for a text cost time in the
+/// square of their number.
+#[derive(Default)]
+struct Actions {
+    list: Vec<Action>,
+    by_text: HashMap<String, usize>,
+}
+
+impl Actions {
+    /// Adds `action` unless an action with its text is there; its index either way.
+    fn push(&mut self, action: Action) -> usize {
+        if let Some(&at) = self.by_text.get(&action.text) {
+            return at;
         }
+        self.by_text.insert(action.text.clone(), self.list.len());
+        self.list.push(action);
+        self.list.len() - 1
     }
 }
 
@@ -181,11 +359,34 @@ fn responsible(sentence: &str, known: &[String]) -> Option<(Vec<Person>, bool)> 
     if !scan::contains(head, " er ") && !scan::contains(head, " har ") {
         return None;
     }
-    let (at, phrase) = PHRASES
-        .iter()
-        .filter_map(|phrase| Some((scan::find(sentence, phrase)?, *phrase)))
-        .min()?;
-    let rest = sentence[at + phrase.len()..].trim_end_matches(['.', ' ']);
+    // `X er indtil videre tovholder på …`: a few words may stand between `er` and the role.
+    const ADVERBS: [&str; 6] = [
+        "indtil videre ",
+        "fortsat ",
+        "stadig ",
+        "også ",
+        "fremover ",
+        "nu ",
+    ];
+    let with_adverb = scan::find(head, " er ").and_then(|at| {
+        let mut rest = &sentence[at + " er ".len()..];
+        let mut skipped = false;
+        while let Some(adverb) = ADVERBS.iter().find(|adverb| rest.starts_with(*adverb)) {
+            rest = &rest[adverb.len()..];
+            skipped = true;
+        }
+        let role = ["ansvarlige", "ansvarlig", "tovholdere", "tovholder"]
+            .iter()
+            .find(|role| rest.starts_with(*role))?;
+        skipped.then(|| (at, sentence.len() - rest.len() + role.len() - at))
+    });
+    let (at, phrase_len) = with_adverb.or_else(|| {
+        PHRASES
+            .iter()
+            .filter_map(|phrase| Some((scan::find(sentence, phrase)?, phrase.len())))
+            .min()
+    })?;
+    let rest = sentence[at + phrase_len..].trim_end_matches(['.', ' ']);
     // `ansvarlig` is the whole word: not `ansvarligheden`.
     if rest.starts_with(char::is_alphabetic) {
         return None;
@@ -210,7 +411,7 @@ fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
 /// to the action that sentence gave, where they are missing, or as a new action with the
 /// sentence's text. Without a sentence before, the labelled sentence is the action.
 fn attach(
-    out: &mut Vec<Action>,
+    out: &mut Actions,
     previous: Option<&Previous>,
     owners: Vec<Person>,
     due: Option<model::Due>,
@@ -219,7 +420,7 @@ fn attach(
 ) {
     let owners = with_span(owners, span);
     if let Some(at) = previous.and_then(|p| p.action) {
-        let action = &mut out[at];
+        let action = &mut out.list[at];
         for owner in owners {
             if !action
                 .owners
@@ -239,16 +440,13 @@ fn attach(
         Some(previous) => (previous.text, previous.span),
         None => (sentence, span),
     };
-    push(
-        out,
-        Action {
-            text: text.trim_end_matches(['.', ' ', ':']).to_owned(),
-            owners,
-            due,
-            forum: None,
-            span: Some(from.to(span)),
-        },
-    );
+    out.push(Action {
+        text: text.trim_end_matches(['.', ' ', ':']).to_owned(),
+        owners,
+        due,
+        forum: None,
+        span: Some(from.to(span)),
+    });
 }
 
 /// `Samle ledelsen … – Heidi Have, Tina Storm`: a list entry whose last dash part names
@@ -326,10 +524,14 @@ fn sentence_action(
     aligned: Option<&str>,
     cues: Cues,
     span: Span,
-    decisions: &[Decision],
+    decisions: &Decided,
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<Action> {
+    // A question (`Punkter til næste møde?`) asks the meeting; it assigns nothing.
+    if sentence.trim_end().ends_with('?') {
+        return None;
+    }
     let text = sentence.trim_end_matches(['.', ' ', ':']);
     let aligned = aligned.map(|lower| &lower[..text.len()]);
     let lower = aligned.map_or_else(|| scan::lower(text), Cow::Borrowed);
@@ -337,12 +539,20 @@ fn sentence_action(
     if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
-    if is_next_meeting_notice(&lower) {
+    // `Se bilag fra kalenderen uge 49 - 51`: a pointer to material, not work.
+    let pointer = ["se bilag", "se vedlagt", "se evt", "se også", "se referat"]
+        .iter()
+        .any(|see| lower.starts_with(see));
+    if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
         return None;
     }
     let mut owners = paren_owners(text, known);
     owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
+    owners.extend(agent_owner(text, known));
+    if owners.is_empty() {
+        owners.extend(body_owner(text));
+    }
     if owners.is_empty()
         && cues.responsibility()
         && let Some((named, true)) = responsible(text, known)
@@ -350,6 +560,9 @@ fn sentence_action(
         owners = named;
     }
     owners.extend(from_owner(text, cues, known));
+    if cues.role_unit() {
+        owners.extend(role_unit_owner(text, aligned));
+    }
     let referral = referral_target(text, &lower);
     if let Some((target, with_purpose)) = &referral
         && *with_purpose
@@ -368,13 +581,31 @@ fn sentence_action(
     });
     let due = meeting_date
         .and_then(|date| dates::find_due_in(text, aligned, date))
-        .filter(|due| !is_period(&lower, &due.text));
-    // Whether the sentence only records a briefing matters only for its due.
-    let briefing =
-        due.is_some() && is_briefing(text, &lower, aligned, cues, decisions, meeting_date);
+        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
+    // What the sentence records as a decision matters only for its due.
+    let kind = due
+        .as_ref()
+        .and_then(|_| decision_kind(text, &lower, aligned, cues, decisions, meeting_date));
+    let briefing = due.is_some()
+        && (reports_briefing(&lower)
+            || matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed)));
     let due_counts = due.is_some() && !briefing;
-    if owners.is_empty() && !due_counts && referral.is_none() {
-        return None;
+    if owners.is_empty() && referral.is_none() {
+        if !due_counts {
+            return None;
+        }
+        // `Udskudt til næste møde.`: a postponement says when the case returns, not who does
+        // what by then.
+        if kind == Some(DecisionKind::Postponed) && due.as_ref().is_some_and(|d| d.by.is_none()) {
+            return None;
+        }
+        // A date alone (`31. august`, `Ungerådsmøde d. 9. juni`) names no work.
+        if due
+            .as_ref()
+            .is_some_and(|due| words_besides(&lower, &due.text) < 2)
+        {
+            return None;
+        }
     }
     let forum = referral
         .map(|(target, _)| target)
@@ -388,50 +619,341 @@ fn sentence_action(
     })
 }
 
-/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`: when the
-/// next meeting is, which asks nothing of anyone.
-fn is_next_meeting_notice(lower: &str) -> bool {
-    let Some(rest) = lower.strip_prefix("næste ") else {
-        return false;
-    };
-    let mut words = scan::split_whitespace(rest);
-    words.next().is_some_and(|word| word.ends_with("møde"))
-        && words.next().is_some_and(|verb| {
-            matches!(
-                verb,
-                "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
-            )
-        })
+/// The stem of the verb of a body's wish (`ønsker`), lowercase: a sentence
+/// without it is not read for [`wish_start`].
+pub(crate) const WISHES: [&str; 1] = ["ønske"];
+
+/// Words that may stand between a body and its `ønsker` (`Udvalget ønsker derudover, at …`)
+/// or lead the clause of an inverted wish (`Herudover ønsker udvalget …`).
+fn is_wish_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "også"
+            | "derudover"
+            | "endvidere"
+            | "desuden"
+            | "herudover"
+            | "dog"
+            | "samtidig"
+            | "fortsat"
+            | "endelig"
+            | "derfor"
+            | "gerne"
+            | "i"
+            | "stedet"
+    )
 }
 
-/// Whether the sentence records only a discussion or a briefing.
-fn is_briefing(
+/// `Udvalget ønsker en sag om …`, `… idet udvalget ønsker, at …`, `Herudover ønsker udvalget
+/// at få forelagt …`, `Udvalget er glad for projektet og ønsker en opfølgende sag`: a wish
+/// of the deciding body, which asks for work. The byte offset in `text` where the wish
+/// begins: at its subject (with the capitalised words of a body's name before it:
+/// `Plan- og Tryghedsudvalget`), or at the adverb that leads an inverted wish. None for a
+/// wish that is negated (`Udvalget ønsker ikke …`) or not the body's (`borgere, der ønsker
+/// …`, `Enhedslisten ønsker at hæve skatten`).
+fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
+    let words = decisions::words_in(text, aligned);
+    // The present tense only: decisions are written in it (`Udvalget ønsker …`), while a
+    // past `ønskede` in informal minutes reports what was said in the discussion.
+    let verb = words.iter().position(|word| word.lower == "ønsker")?;
+    let mut after = words[verb + 1..]
+        .iter()
+        .skip_while(|word| is_wish_adverb(&word.lower));
+    let next = after.next();
+    if next.is_some_and(|word| word.lower == "ikke") {
+        return None;
+    }
+    let mut before = words[..verb]
+        .iter()
+        .enumerate()
+        .rev()
+        .skip_while(|(_, word)| is_wish_adverb(&word.lower));
+    match before.next() {
+        Some((_, word)) if word.lower == "ikke" => None,
+        Some((subject, word)) if crate::words::is_body_word(&word.lower) => {
+            // Back over the rest of a name such as `Skole-, Børne- og Ungeudvalget`, up to
+            // punctuation other than the hyphens and commas inside it.
+            let mut start = subject;
+            while start > 0 {
+                let prev = &words[start - 1];
+                let gap = &text[prev.end..words[start].start];
+                let in_name = gap.trim().is_empty() || gap == "-, " || gap == "- ";
+                let capitalised = text[prev.start..].starts_with(char::is_uppercase);
+                if !in_name || !(capitalised || prev.lower == "og") {
+                    break;
+                }
+                start -= 1;
+            }
+            // A name does not start with `og`.
+            while words[start].lower == "og" && start < subject {
+                start += 1;
+            }
+            Some(words[start].start)
+        }
+        // `… og ønsker en sag`, with the body as the sentence's subject.
+        Some((_, word)) if word.lower == "og" && crate::words::is_body_word(&words[0].lower) => {
+            Some(words[0].start)
+        }
+        _ => {
+            // `Herudover ønsker udvalget …`: the body right after the verb.
+            if !next.is_some_and(|word| crate::words::is_body_word(&word.lower)) {
+                return None;
+            }
+            let lead = words[..verb]
+                .iter()
+                .rev()
+                .take_while(|word| is_wish_adverb(&word.lower))
+                .last();
+            Some(lead.map_or(words[verb].start, |word| word.start))
+        }
+    }
+}
+
+/// Whether a wish stops where a list should complete it: `… sager om;`, `… følgende:`,
+/// `… ønsker at`.
+fn is_open(wish: &str) -> bool {
+    let wish = wish.trim_end();
+    if wish.ends_with([':', ';']) {
+        return true;
+    }
+    let last = wish.rsplit(' ').next().unwrap_or(wish);
+    matches!(last, "at" | "om" | "med")
+}
+
+/// The follow-up a wish gives: owners only where it names them (`Udvalget ønsker, at
+/// administrationen undersøger …`), its due, and where it comes back.
+fn wish(text: &str, span: Span, meeting_date: Option<Date>, known: &[String]) -> Action {
+    let lower = scan::lower(text);
+    let mut owners = paren_owners(text, known);
+    owners.extend(role_unit_owner(text, None));
+    let due = meeting_date
+        .and_then(|date| dates::find_due(text, date))
+        .filter(|due| !is_period(&lower, &due.text));
+    Action {
+        text: text.to_owned(),
+        owners: with_span(owners, span),
+        due,
+        forum: forum(text, None, Cues::ANY),
+        span: Some(span),
+    }
+}
+
+/// One entry of a list a wish leads into: the wish and the entry as one follow-up
+/// (`Udvalget ønsker, at der fremlægges sager om; Status på overgange`).
+fn listed_wish(lead: &str, entry: &Block, meeting_date: Option<Date>, known: &[String]) -> Action {
+    let entry_text = entry.text.trim_end_matches(['.', ' ', ';']);
+    let text = format!("{lead} {entry_text}");
+    let mut action = wish(&text, entry.span(), meeting_date, known);
+    // The entry's own time, not one in the lead-in that all entries share.
+    action.due = meeting_date
+        .and_then(|date| dates::find_due(entry_text, date))
+        .filter(|due| !is_period(&scan::lower(entry_text), &due.text))
+        .or(action.due);
+    action
+}
+
+/// Units named by their role, which a decision may set to work (`… at administrationen
+/// gennemgår kalenderen`), lowercase.
+pub(crate) const ROLE_UNITS: [&str; 3] = ["administrationen", "forvaltningen", "sekretariatet"];
+
+/// Verbs in the present tense that report or judge rather than do work: `Administrationen
+/// oplyser, at …` is information given to the meeting.
+fn is_report_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "oplyser"
+            | "orienterer"
+            | "bemærker"
+            | "vurderer"
+            | "forventer"
+            | "mener"
+            | "understreger"
+            | "fremhæver"
+            | "anbefaler"
+            | "indstiller"
+            | "foreslår"
+            | "beklager"
+            | "besvarer"
+    )
+}
+
+/// `Administrationen undersøger …`, `… med bemærkning om, at administrationen gennemgår
+/// kalenderen …`: a unit named by its role ([`ROLE_UNITS`]) as the subject of a verb in the
+/// present tense that does work, at the start of the sentence or of an `at` clause.
+fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
+    let words = decisions::words_in(text, aligned);
+    words.iter().enumerate().find_map(|(idx, word)| {
+        if !ROLE_UNITS.contains(&word.lower.as_str()) {
+            return None;
+        }
+        if idx > 0 && words[idx - 1].lower != "at" {
+            return None;
+        }
+        let verb = words.get(idx + 1)?;
+        // The present tense ends in `-er`, or in `-r` after a long vowel (`gennemgår`,
+        // `udsender`, `gør`).
+        let present = is_verb_er(&verb.lower)
+            || ["går", "står", "får", "gør"]
+                .iter()
+                .any(|ending| verb.lower.ends_with(ending));
+        let works = (present || verb.lower == "skal") && !is_report_verb(&verb.lower);
+        works.then(|| Person::written(&text[word.start..word.end], None))
+    })
+}
+
+/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`, `Første
+/// møde afholdes den 31.8.`, `Møde d. 19. maj: planlægning …`: when a meeting is, which asks
+/// nothing of anyone.
+fn is_meeting_notice(lower: &str) -> bool {
+    let mut words = scan::split_whitespace(lower);
+    let Some(mut word) = words.next() else {
+        return false;
+    };
+    if matches!(
+        word,
+        "næste" | "første" | "kommende" | "sidste" | "et" | "ekstra"
+    ) {
+        let Some(next) = words.next() else {
+            return false;
+        };
+        word = next;
+    }
+    let word = word.trim_end_matches([':', ',']);
+    if !(word.ends_with("møde") || word.ends_with("mødet")) {
+        return false;
+    }
+    // The verb or the date follows at once, or after a short qualifier (`Mødet for
+    // trivselsambassadørerne er den 8. januar`).
+    let is_verb = |verb: &str| {
+        matches!(
+            verb,
+            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
+        )
+    };
+    let mut words = words.take(4);
+    match words.next() {
+        Some(first)
+            if is_verb(first)
+                || matches!(first, "d." | "den" | "på" | "i")
+                || first.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            true
+        }
+        Some("for" | "med" | "om") => words.any(is_verb),
+        _ => false,
+    }
+}
+
+/// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.
+fn is_tally(lower: &str) -> bool {
+    [
+        "for:",
+        "imod:",
+        "undlod:",
+        "undlod at stemme:",
+        "hverken for eller imod:",
+    ]
+    .iter()
+    .any(|label| lower.starts_with(label))
+}
+
+/// `Opdateret den 25.4.2012`, `Sidst opdateret den 7. maj 2008`: when a web page was
+/// changed, not a due.
+fn is_stamp(lower: &str, due_text: &str) -> bool {
+    let due_lower = scan::lower(due_text);
+    scan::find(lower, &due_lower).is_some_and(|pos| {
+        let before = lower[..pos].trim_end();
+        before.ends_with("opdateret")
+            || before.ends_with("opdateret den")
+            || before.ends_with("udgivet")
+            || before.ends_with("publiceret")
+            || due_lower.starts_with("den") && before.ends_with("opdateret")
+    })
+}
+
+/// How many words of two letters or more `lower` has outside `due_text`.
+fn words_besides(lower: &str, due_text: &str) -> usize {
+    let due_lower = scan::lower(due_text);
+    let (before, after) = match scan::find(lower, &due_lower) {
+        Some(pos) => (&lower[..pos], &lower[pos + due_lower.len()..]),
+        None => (lower, ""),
+    };
+    scan::split_whitespace(before)
+        .chain(scan::split_whitespace(after))
+        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+}
+
+/// `Ny oversigt bliver udarbejdet af Kirsten Vej Petersen`: the agent of a passive, a person
+/// or a unit, as the owner.
+fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
+    for (at, _) in text.match_indices(" af ") {
+        let mut words_before = text[..at].rsplit(' ');
+        let before = words_before.next().unwrap_or_default();
+        let auxiliary = words_before.next().unwrap_or_default();
+        // `udarbejdes af`, `bliver udarbejdet af`; not `taget af huset`, `ejet af klubben`.
+        let passive = before.len() >= 4
+            && before.chars().all(char::is_lowercase)
+            && (before.ends_with("es")
+                || before.ends_with('t') && matches!(auxiliary, "bliver" | "blive" | "blevet"));
+        if !passive {
+            continue;
+        }
+        // The name: up to four capitalised words.
+        let rest = &text[at + " af ".len()..];
+        let mut end = 0;
+        for (n, word) in rest.split(' ').enumerate() {
+            let clean = word.trim_end_matches([',', '.', ')']);
+            if n >= 4 || !clean.starts_with(char::is_uppercase) {
+                break;
+            }
+            end += word.len() + usize::from(n > 0);
+            if clean.len() != word.len() {
+                break;
+            }
+        }
+        let name = rest[..end].trim_end_matches([',', '.', ')', ' ']);
+        if !name.is_empty() && is_person(name, known) {
+            return vec![Person::written(name, None)];
+        }
+    }
+    Vec::new()
+}
+
+/// `Bestyrelsen vil udsende et brev …`, `Udvalget skal have …`: the body itself, named as
+/// the subject of what it will do.
+fn body_owner(text: &str) -> Option<Person> {
+    let mut words = scan::split_whitespace(text);
+    let subject = words.next()?;
+    let will = words.next()?;
+    let verb = words.next()?;
+    // `Mødet skal holdes på Rådhuset` is about the meeting, which does nothing.
+    (subject.starts_with(char::is_uppercase)
+        && crate::words::is_body_word(subject)
+        && !scan::lower_word(subject).ends_with("mødet")
+        && matches!(will, "vil" | "skal")
+        && verb.chars().all(char::is_lowercase))
+    .then(|| Person::written(subject, None))
+}
+
+/// The kind of decision a sentence records, if any.
+fn decision_kind(
     text: &str,
     lower: &str,
     aligned: Option<&str>,
     cues: Cues,
-    decisions: &[Decision],
+    decisions: &Decided,
     meeting_date: Option<Date>,
-) -> bool {
-    if reports_briefing(lower) {
-        return true;
-    }
-    let kind = decisions
-        .iter()
-        .find(|d| {
-            scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
-        })
-        .map(|d| d.kind);
-    let kind = match kind {
+) -> Option<DecisionKind> {
+    match decisions.kind_of(text) {
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
-        None if decisions.is_empty() || text.len() < 400 => {
+        None if decisions.decisions.is_empty() || text.len() < 400 => {
             decisions::sentence_decision(text, lower, aligned, cues, meeting_date)
                 .map(|(_, kind)| kind)
         }
         None => None,
-    };
-    matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed))
+    }
 }
 
 /// `Anne Holm orienterede om …`, `Peter Skov gennemgik …`: someone briefed the meeting, in
@@ -845,14 +1367,31 @@ mod tests {
 
     #[test]
     fn next_meeting_notices() {
-        assert!(is_next_meeting_notice(
-            "næste møde afholdes den 4. december"
+        assert!(is_meeting_notice("næste møde afholdes den 4. december"));
+        assert!(is_meeting_notice("næste ledermøde er 12. januar"));
+        assert!(is_meeting_notice(
+            "første møde afholdes den 31.8. kl. 14.00"
         ));
-        assert!(is_next_meeting_notice("næste ledermøde er 12. januar"));
-        assert!(!is_next_meeting_notice(
-            "næste møde skal forberedes af jens"
+        assert!(is_meeting_notice(
+            "møde d. 19. maj: planlægning af arrangementer"
         ));
-        assert!(!is_next_meeting_notice("sagen tages op på næste møde"));
+        assert!(!is_meeting_notice("næste møde skal forberedes af jens"));
+        assert!(!is_meeting_notice("sagen tages op på næste møde"));
+        assert!(is_stamp(
+            "sidst opdateret den 7. maj 2008",
+            "den 7. maj 2008"
+        ));
+        assert_eq!(words_besides("31. august", "31. august"), 0);
+        assert_eq!(
+            agent_owner(
+                "Ny oversigt bliver udarbejdet af Kirsten Vej Petersen og sendes",
+                &[]
+            )
+            .into_iter()
+            .map(|p| p.as_written)
+            .collect::<Vec<_>>(),
+            ["Kirsten Vej Petersen"]
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@
 //! nobody. Per-item lines (`Ikke til stede:`, `deltog ikke under punkt 12`) are not read here.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use model::{Meeting, Person, Span};
 
@@ -509,10 +510,12 @@ pub(crate) fn read_attendance_item(title: &str, lines: &[Clean], meeting: &mut M
 }
 
 fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: bool) {
-    // The names read so far: each once in each list, and the first ones for splitting names
-    // that ran together.
-    let mut seen: std::collections::HashSet<(String, bool)> = std::collections::HashSet::new();
-    let mut known: Vec<String> = Vec::new();
+    // The names the lists gave so far, kept as they come: rebuilding them for every list
+    // made a document of many lists cost time in the square of its size.
+    let mut known = Known::default();
+    for person in meeting.participants.iter().chain(&meeting.absent) {
+        known.add(&person.as_written);
+    }
     let mut idx = 0;
     while idx < segments.len() {
         let segment = &segments[idx];
@@ -543,11 +546,11 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
             // Names on the lines below: one a line, or a list; blank lines between.
             while let Some(next) = segments.get(idx) {
                 if next.blank {
-                    // A run of blank lines is stepped over at once.
+                    // The blank lines up to the next line go or stay together.
                     let following = segments[idx..]
                         .iter()
                         .position(|s| !s.blank)
-                        .map(|at| idx + at);
+                        .map(|offset| idx + offset);
                     match following {
                         Some(at)
                             if is_note(segments[at].text)
@@ -583,16 +586,9 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
         for (chunk, span) in &chunks {
             let found = entries_among(chunk, &known);
             for (name, flagged_absent) in found {
-                // Each name once in each list, and once among the names known.
-                let list_absent = absent || flagged_absent;
-                if !seen.insert((name.clone(), list_absent)) {
-                    continue;
-                }
-                if !known.contains(&name) && known.len() < MAX_KNOWN {
-                    known.push(name.clone());
-                }
                 let person = Person::written(&name, Some(*span));
-                if list_absent {
+                known.add(&person.as_written);
+                if absent || flagged_absent {
                     meeting.absent.push(person);
                 } else {
                     meeting.participants.push(person);
@@ -604,7 +600,7 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
     dedup(&mut meeting.participants);
     // A list of members followed by the absent among them: the absent did not take part.
     if !meeting.absent.is_empty() {
-        let absent: std::collections::HashSet<&str> = meeting
+        let absent: HashSet<&str> = meeting
             .absent
             .iter()
             .map(|a| a.as_written.as_str())
@@ -616,8 +612,32 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
 }
 
 fn dedup(people: &mut Vec<Person>) {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: HashSet<String> = HashSet::new();
     people.retain(|p| seen.insert(p.as_written.clone()));
+}
+
+/// The names of two words or more that the meeting's lists gave, by their first word (up
+/// to the first space), which is where [`split_names`] finds one in a run of names.
+#[derive(Debug, Default)]
+struct Known {
+    by_first_word: HashMap<String, Vec<String>>,
+}
+
+impl Known {
+    fn add(&mut self, name: &str) {
+        if crate::scan::split_whitespace(name).count() >= 2 {
+            let first = name.split(' ').next().unwrap_or(name);
+            self.by_first_word
+                .entry(first.to_owned())
+                .or_default()
+                .push(name.to_owned());
+        }
+    }
+
+    /// The names that may start at `word`, in the order they came.
+    fn starting_with(&self, word: &str) -> &[String] {
+        self.by_first_word.get(word).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A piece of a line: the whole line, or the part from one inline label to the next.
@@ -877,12 +897,12 @@ fn is_role(text: &str) -> bool {
 
 /// The names of a list, each with whether a flag marks it absent.
 fn entries(chunk: &str) -> Vec<(String, bool)> {
-    entries_among(chunk, &[])
+    entries_among(chunk, &Known::default())
 }
 
 /// [`entries`], splitting names that ran together at the `known` names of the meeting and
 /// at first names.
-fn entries_among(chunk: &str, known: &[String]) -> Vec<(String, bool)> {
+fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
     let split = split_run_together(chunk);
     let without = without_brackets(&split);
     let mut parts = list_parts(&without);
@@ -912,7 +932,7 @@ fn entries_among(chunk: &str, known: &[String]) -> Vec<(String, bool)> {
 /// A run of four capitalised words or more without separators, split into names: at a name
 /// the meeting's lists already gave, else where a first name follows a name of two words or
 /// more whose last word is not a first name (`Karl Vilhelm Nielsen` stays whole).
-fn split_names<'a>(part: &'a str, known: &[String]) -> Vec<&'a str> {
+fn split_names<'a>(part: &'a str, known: &Known) -> Vec<&'a str> {
     let words: Vec<(usize, &str)> = part
         .split(' ')
         .scan(0, |offset, word| {
@@ -930,12 +950,9 @@ fn split_names<'a>(part: &'a str, known: &[String]) -> Vec<&'a str> {
                 || matches!(*word, "de" | "la" | "von" | "van")
         })
         .count();
-    // Past a few hundred words this is no list of names run together; and only the first
-    // names already read are tried, so the cost stays linear.
-    if !(4..=MAX_RUN_WORDS).contains(&run) {
+    if run < 4 {
         return vec![part];
     }
-    let known = &known[..known.len().min(MAX_KNOWN)];
     let tail = words.get(run).map(|(at, _)| &part[*at..]);
     let words = &words[..run];
     let is_first_name = |word: &str| {
@@ -950,10 +967,10 @@ fn split_names<'a>(part: &'a str, known: &[String]) -> Vec<&'a str> {
         // A known name at this word.
         let rest = &part[words[idx].0..];
         if let Some(name) = known
+            .starting_with(words[idx].1)
             .iter()
             .filter(|name| {
-                crate::scan::split_whitespace(name).count() >= 2
-                    && rest.starts_with(*name)
+                rest.starts_with(name.as_str())
                     && rest[name.len()..].chars().next().is_none_or(|c| c == ' ')
             })
             .max_by_key(|name| name.len())
@@ -963,10 +980,10 @@ fn split_names<'a>(part: &'a str, known: &[String]) -> Vec<&'a str> {
             }
             out.push(&rest[..name.len()]);
             let end = words[idx].0 + name.len();
-            idx = words
+            idx = words[idx..]
                 .iter()
                 .position(|(at, _)| *at >= end)
-                .unwrap_or(words.len());
+                .map_or(words.len(), |offset| idx + offset);
             start = idx;
             continue;
         }
@@ -986,12 +1003,6 @@ fn split_names<'a>(part: &'a str, known: &[String]) -> Vec<&'a str> {
     out.extend(tail);
     out
 }
-
-/// The longest run of words [`split_names`] splits.
-const MAX_RUN_WORDS: usize = 300;
-
-/// How many names already read [`split_names`] tries.
-const MAX_KNOWN: usize = 200;
 
 /// The parts of a list between commas, semicolons, `og`, `samt` and `&`.
 fn list_parts(text: &str) -> Vec<&str> {

@@ -6,7 +6,7 @@
 //! sentence (and from any part of it), and a phrase present is then looked at by the rule
 //! that owns it. The phrase lists stay with their rules.
 
-use crate::actions::{FORUM_STEMS, LINKS, RESPONSIBILITY};
+use crate::actions::{FORUM_STEMS, LINKS, RESPONSIBILITY, ROLE_UNITS, WISHES};
 use crate::decisions::{ABSENCE_PHRASES, VERB_PARTS, VOTE_PHRASES};
 use crate::scan::Needles;
 
@@ -15,7 +15,9 @@ const N_VOTE: usize = VOTE_PHRASES.len();
 const N_FORUM: usize = FORUM_STEMS.len();
 const N_LINK: usize = LINKS.len();
 const N_RESP: usize = RESPONSIBILITY.len();
-const N_ALL: usize = N_VERB + N_VOTE + N_FORUM + N_LINK + N_RESP;
+const N_WISH: usize = WISHES.len();
+const N_ROLE: usize = ROLE_UNITS.len();
+const N_ALL: usize = N_VERB + N_VOTE + N_FORUM + N_LINK + N_RESP + N_WISH + N_ROLE;
 
 /// Bits of each list in [`ALL`], in the order the lists are joined.
 const VERB_BITS: u64 = bits(0, N_VERB);
@@ -23,6 +25,8 @@ const VOTE_BITS: u64 = bits(N_VERB, N_VOTE);
 const FORUM_BITS: u64 = bits(N_VERB + N_VOTE, N_FORUM);
 const LINK_BITS: u64 = bits(N_VERB + N_VOTE + N_FORUM, N_LINK);
 const RESP_BITS: u64 = bits(N_VERB + N_VOTE + N_FORUM + N_LINK, N_RESP);
+const WISH_BITS: u64 = bits(N_VERB + N_VOTE + N_FORUM + N_LINK + N_RESP, N_WISH);
+const ROLE_BITS: u64 = bits(N_VERB + N_VOTE + N_FORUM + N_LINK + N_RESP + N_WISH, N_ROLE);
 const ABSENCE_BITS: u64 = {
     let mut mask = 0;
     let mut idx = 0;
@@ -77,6 +81,16 @@ impl Cues {
     pub(crate) fn responsibility(self) -> bool {
         self.0 & RESP_BITS != 0
     }
+
+    /// A form of `ønske` ([`crate::actions::WISHES`]).
+    pub(crate) fn wish(self) -> bool {
+        self.0 & WISH_BITS != 0
+    }
+
+    /// A unit named by its role ([`crate::actions::ROLE_UNITS`]).
+    pub(crate) fn role_unit(self) -> bool {
+        self.0 & ROLE_BITS != 0
+    }
 }
 
 /// `len` bits from bit `from` on.
@@ -110,15 +124,17 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// The five lists, one after the other.
+/// The seven lists, one after the other.
 const fn joined() -> [&'static str; N_ALL] {
     let mut out = [""; N_ALL];
-    let lists: [&[&str]; 5] = [
+    let lists: [&[&str]; 7] = [
         &VERB_PARTS,
         &VOTE_PHRASES,
         &FORUM_STEMS,
         &LINKS,
         &RESPONSIBILITY,
+        &WISHES,
+        &ROLE_UNITS,
     ];
     let mut at = 0;
     let mut list = 0;
@@ -148,6 +164,8 @@ mod tests {
             "status fra boel",
             "ida berg er tovholder",
             "sofie lind er ansvarlig",
+            "udvalget ønsker en sag",
+            "at administrationen undersøger",
             "intet her",
             "",
         ] {
@@ -173,6 +191,16 @@ mod tests {
             assert_eq!(
                 cues.responsibility(),
                 RESPONSIBILITY.iter().any(|p| text.contains(p)),
+                "{text}"
+            );
+            assert_eq!(
+                cues.wish(),
+                WISHES.iter().any(|p| text.contains(p)),
+                "{text}"
+            );
+            assert_eq!(
+                cues.role_unit(),
+                ROLE_UNITS.iter().any(|p| text.contains(p)),
                 "{text}"
             );
         }

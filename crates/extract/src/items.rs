@@ -9,6 +9,7 @@
 //! quote other meetings and proposals, so nothing is extracted from them.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use model::{Absence, Date, Item, Meeting, Person};
 
@@ -18,9 +19,41 @@ use crate::lines::{self, Block, Clean, Marker};
 use crate::people;
 use crate::scan;
 
-/// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) are not items.
+/// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) and lists of
+/// points (`Pkt. 6, 7, 8`) are not items. A bare `Pkt. 3`, or one with only its presenter
+/// (`Pkt. 3 (Malou)`), gives the title on the lines below it ([`bare_title`]).
 pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
-    let rest = ["Punkt ", "PUNKT ", "Pkt. ", "Pkt "]
+    heading_parts(text).filter(|(_, title)| bare_title(title).is_none())
+}
+
+/// A bare item heading at line `idx` ([`item_heading`]) whose title follows on the next
+/// line: its number and presenter. A bare `Pkt. 7` that closes a time plan, followed by a
+/// label (`Mødedeltagere : …`), heads nothing.
+pub(crate) fn bare_heading<'a>(
+    lines: &'a [Clean],
+    idx: usize,
+) -> Option<(&'a str, Option<&'a str>)> {
+    let (number, title) = heading_parts(&lines[idx].text)?;
+    let presenter = bare_title(title)?;
+    let next = lines[idx + 1..].iter().find(|line| !line.is_blank())?;
+    is_title_line(&next.text).then_some((number, presenter))
+}
+
+/// A line that may be the title under a bare item heading: not a heading, a time or a
+/// label with its value.
+fn is_title_line(text: &str) -> bool {
+    let label = text
+        .find(':')
+        .is_some_and(|colon| !text[colon + 1..].trim().is_empty());
+    !label
+        && heading_parts(text).is_none()
+        && section_heading(text).is_none()
+        && time_range_line(text).is_none()
+}
+
+/// `Punkt 3: title` → ("3", "title"), the title possibly bare.
+fn heading_parts(text: &str) -> Option<(&str, &str)> {
+    let rest = ["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."]
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix))?
         .trim_start();
@@ -43,7 +76,8 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
         .or_else(|| after.strip_prefix("– "))
         .unwrap_or(after)
         .trim();
-    if title.is_empty()
+    if title.starts_with([',', '-', '&'])
+        || scan::lower_starts_with(title, "og ")
         || scan::lower_starts_with(title, "kl")
             && title
                 .get(2..)
@@ -56,39 +90,87 @@ pub(crate) fn item_heading(text: &str) -> Option<(&str, &str)> {
     Some((number, title))
 }
 
-/// `Ad 3. Budget`, `Ad punkt 3: Budget`, `Ad pkt. 3 Budget` → ("3", "Budget"): minutes that
-/// answer their agenda point by point (see [`numbered_headings`]). A reference to points in
-/// a decision (`Ad 1-2 anbefales.`) is not a heading: its number runs on, or its title ends
-/// a sentence. Formal minutes also use `Ad 1.` for the points of a proposal inside an item,
-/// so these are headings only where the document has no `Punkt N` headings.
-fn ad_heading(text: &str) -> Option<(&str, &str)> {
-    let rest = ["Ad ", "AD ", "Ad. ", "AD. "]
+/// `Ad 3. Budget`, `Ad punkt 3: Budget`, `ad.3.`, `Ad. 1`, `Ad 1: Datoer står ved magt.` →
+/// ("3", rest): a line of minutes that answer their agenda point by point (see
+/// [`numbered_headings`]). `rest` is what follows the number on the line: a title, the
+/// minute itself, or nothing. A reference to points in a decision (`Ad 1-2 anbefales.`)
+/// runs on after its number.
+fn ad_line(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 3 || !bytes[..2].eq_ignore_ascii_case(b"ad") {
+        return None;
+    }
+    let rest = &text[2..];
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    // `Adresse 4`: the word goes on.
+    if !rest.starts_with([' ', '\t']) && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let rest = ["punkt ", "pkt. ", "pkt.", "pkt "]
         .iter()
-        .find_map(|prefix| text.strip_prefix(prefix))?
-        .trim_start();
-    let rest = ["punkt ", "Punkt ", "pkt. ", "Pkt. ", "pkt ", "Pkt "]
-        .iter()
-        .find_map(|prefix| rest.strip_prefix(prefix))
-        .unwrap_or(rest)
+        .find(|prefix| scan::lower_starts_with(rest, prefix))
+        .map_or(rest, |prefix| &rest[prefix.len()..])
         .trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
     }
-    let title = rest[digits..].trim_start_matches(['.', ':', ')']);
-    if !title.starts_with([' ', '\t']) {
+    let after = rest[digits..].trim_start_matches(['.', ':', ')']);
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
         return None;
     }
-    let title = title.trim();
+    Some((&rest[..digits], after.trim()))
+}
+
+/// An [`ad_line`] whose rest is a title: `Ad 3. Budget` → ("3", "Budget"). Formal minutes
+/// also use `Ad 1.` for the points of a proposal inside an item, so these are headings only
+/// where the document has no `Punkt N` headings.
+fn ad_heading(text: &str) -> Option<(&str, &str)> {
+    let (number, title) = ad_line(text)?;
     let fits = title.starts_with(char::is_uppercase)
         && !title.ends_with(['.', ',', ';'])
         && title.len() <= 150;
-    fits.then_some((&rest[..digits], title.trim_end_matches(':').trim_end()))
+    fits.then_some((number, title.trim_end_matches(':').trim_end()))
 }
 
-/// `2. Budgetopfølgning` or `2) Budgetopfølgning` → ("2", "Budgetopfølgning"): a numbered line
-/// that may head an item in minutes without `Punkt N` headings (see [`numbered_headings`]).
+/// What may stand before an item's number: a bullet (`• 159. Dagsorden`), `Nr.` (`Nr.178 -
+/// Godkendelse`), or whether the item is open or closed (`åbent 1 Fraværende`, `lukket 101
+/// Lukket punkt`, as agendas list them).
+fn without_number_prefix(text: &str) -> &str {
+    let first = text.as_bytes().first().copied().unwrap_or_default();
+    if first.is_ascii_digit() {
+        return text;
+    }
+    for bullet in ["• ", "▪ ", "● ", "◦ ", "- ", "– ", "* "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            return rest.trim_start();
+        }
+    }
+    for prefix in ["nr.", "nr ", "åbent ", "lukket "] {
+        if scan::lower_starts_with(text, prefix) {
+            let rest = text[prefix.len()..].trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return rest;
+            }
+        }
+    }
+    text
+}
+
+/// Whether `text` runs on past the end of a sentence (`. ` before a capital letter).
+fn has_sentence_break(text: &str) -> bool {
+    text.match_indices(". ")
+        .any(|(at, _)| text[at + 2..].starts_with(char::is_uppercase))
+}
+
+/// `2. Budgetopfølgning`, `2) Budgetopfølgning`, `• 159. Dagsorden - godkendelse`, `Nr.178 -
+/// Godkendelse af dagsordenen` → ("2", "Budgetopfølgning"): a numbered line that may head an
+/// item in minutes without `Punkt N` headings (see [`numbered_headings`]). A short title may
+/// end in `.` or `:` (`3. Ældrerådsvalg 2017.`, `1. Udvalg:`); a longer one that does is a
+/// sentence of a numbered list.
 fn numbered_line(text: &str) -> Option<(&str, &str)> {
+    let text = without_number_prefix(text);
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -101,23 +183,45 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
-    let title = rest.trim();
+    let rest = rest.trim();
+    let title = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix("– "))
+        .unwrap_or(rest)
+        .trim_start();
+    let short = || scan::split_whitespace(title).nth(10).is_none() && !has_sentence_break(title);
     let fits = (3..=150).contains(&title.len())
         && title.starts_with(char::is_uppercase)
-        && !title.ends_with(['.', ',', ';', ':']);
+        && !title.ends_with([',', ';'])
+        && (!title.ends_with(['.', ':']) || short());
     fits.then_some((&text[..digits], title))
 }
 
+/// A numbered item heading found by [`numbered_headings`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Numbered {
+    /// The heading's line index.
+    pub(crate) idx: usize,
+    pub(crate) number: String,
+    pub(crate) title: String,
+    /// The minute written on the heading's line after the number, when the title comes from
+    /// the agenda (`Ad 2 Emner til mødet blev drøftet.`).
+    pub(crate) text: Option<String>,
+}
+
 /// Item headings of minutes that number their items without the word `Punkt`
-/// (`1. Godkendelse af dagsorden`), as line indices. For documents without a `Punkt N`
-/// heading (the caller looks); empty when there is a `Beslutning for Punkt N` heading.
+/// (`1. Godkendelse af dagsorden`). For documents without a `Punkt N` heading (the caller
+/// looks); empty when there is a `Beslutning for Punkt N` heading.
 ///
 /// A numbered line heads an item when its number is higher than the previous heading's, it
-/// is not one of a run of consecutively numbered lines (a table of contents, a list), and a
-/// section heading (`Beslutning`, `Sagsfremstilling`, `Indstilling`, …) follows within a
-/// few lines, before the next numbered line.
-pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
-    const LOOK_AHEAD: usize = 8;
+/// is not nested in the entry above it (indented deeper, with nothing as shallow between),
+/// it is not one of a run of consecutively numbered lines (a table of contents, an agenda,
+/// a list) unless the run goes on from the last heading (items without a body, such as
+/// closed ones), and a section heading (`Beslutning`, `Sagsfremstilling`, `Indstilling`, …)
+/// follows within a few lines, before the next numbered line. An `Ad N` line answers entry
+/// N of the agenda above it, which gives its title.
+pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
+    const LOOK_AHEAD: usize = 16;
     if lines
         .iter()
         .any(|line| decision_heading(&line.text).is_some())
@@ -125,80 +229,213 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<usize> {
         return Vec::new();
     }
     let numbered = |idx: usize| numbered_line(&lines[idx].text);
-    let mut out = Vec::new();
+    let heading = |idx: usize, number: &str, title: &str, text: Option<&str>| Numbered {
+        idx,
+        number: number.to_owned(),
+        title: title.to_owned(),
+        text: text.filter(|text| !text.is_empty()).map(str::to_owned),
+    };
+    let mut out: Vec<Numbered> = Vec::new();
     let mut last: Option<u32> = None;
     // Numbered lines that are not part of a run of consecutive numbers, with their numbers.
     let mut alone: Vec<(usize, u32)> = Vec::new();
     // The entries of runs seen so far (agendas, tables of contents): number and title.
-    let mut agenda: Vec<(u32, &str)> = Vec::new();
+    let mut agenda = Agenda::default();
+    // The last numbered line seen for each number, for the titles of `Ad N` lines.
+    let mut listed: HashMap<u32, &str> = HashMap::new();
+    // The indentation of the last numbered line that was not nested, while the lines after
+    // it are indented deeper.
+    let mut open_indent: Option<usize> = None;
     for idx in 0..lines.len() {
-        if let Some((number, _)) = ad_heading(&lines[idx].text) {
-            if let Ok(n) = number.parse::<u32>()
-                && last.is_none_or(|last| n > last)
-            {
-                out.push(idx);
+        let line = &lines[idx];
+        if line.is_blank() {
+            continue;
+        }
+        if let Some((number, rest)) = ad_line(&line.text) {
+            let Ok(n) = number.parse::<u32>() else {
+                continue;
+            };
+            if last.is_some_and(|last| n <= last) {
+                continue;
+            }
+            if let Some(&title) = listed.get(&n) {
+                // `Ad 2. Budget 2026` repeats the agenda's title; `Ad 2 Emner til mødet blev
+                // drøftet.` is the minute of point 2.
+                let rest_title = rest.trim_end_matches([':', '.', ' ']);
+                let repeats = !rest_title.is_empty() && same_title(title, &scan::lower(rest_title));
+                let text = if repeats { None } else { Some(rest) };
+                out.push(heading(
+                    idx,
+                    number,
+                    if repeats { rest_title } else { title },
+                    text,
+                ));
+                last = Some(n);
+            } else if let Some((number, title)) = ad_heading(&line.text) {
+                out.push(heading(idx, number, title, None));
                 last = Some(n);
             }
             continue;
         }
         let Some((number, title)) = numbered(idx) else {
+            if open_indent.is_some_and(|open| line.indent <= open) {
+                open_indent = None;
+            }
             continue;
         };
+        if open_indent.is_some_and(|open| line.indent > open) {
+            continue;
+        }
+        open_indent = Some(line.indent);
         let Ok(n) = number.parse::<u32>() else {
             continue;
         };
+        listed.insert(n, title);
         let prev = (0..idx).rev().find(|&other| !lines[other].is_blank());
         let next = (idx + 1..lines.len()).find(|&other| !lines[other].is_blank());
         // A neighbour numbered one lower or higher makes a run; a table of contents ending in
-        // 3 followed by the heading of item 1 does not.
+        // 3 followed by the heading of item 1 does not, nor does the last entry of a nested
+        // list, indented deeper.
         let numbered_as = |other: Option<usize>, expected: u32| {
             other
+                .filter(|&other| lines[other].indent == line.indent)
                 .and_then(numbered)
                 .is_some_and(|(number, _)| number.parse::<u32>() == Ok(expected))
         };
         let in_run = numbered_as(prev, n.wrapping_sub(1)) || numbered_as(next, n + 1);
         if in_run {
-            agenda.push((n, title));
+            // A run that goes on from the last heading lists items without a body.
+            if last.is_some_and(|last| n == last + 1) {
+                out.push(heading(idx, number, title, None));
+                last = Some(n);
+            } else {
+                agenda.insert(n, title);
+            }
             continue;
         }
         alone.push((idx, n));
         if last.is_some_and(|last| n <= last) {
             continue;
         }
+        // `Forvaltningen indstiller, at` / `1. Rådet godkender …`: the points of a proposal.
+        if prev.is_some_and(|prev| {
+            let text = lines[prev].text.trim_end();
+            text.ends_with(" at") || text.ends_with(",at")
+        }) {
+            continue;
+        }
         let sections_follow = || {
             lines[idx + 1..]
                 .iter()
+                .filter(|line| !line.is_blank())
                 .take(LOOK_AHEAD)
                 .take_while(|line| numbered_line(&line.text).is_none())
                 .any(|line| section_heading(&line.text).is_some())
         };
         // A line that repeats an entry of an agenda above it (same number and title).
-        let on_agenda = || {
-            let title = scan::lower(title);
-            agenda
-                .iter()
-                .any(|(entry_n, entry)| *entry_n == n && same_title(entry, &title))
-        };
-        if lines[idx].heading || sections_follow() || on_agenda() {
-            out.push(idx);
+        let on_agenda = || agenda.contains(n, &scan::lower(title));
+        if line.heading || sections_follow() || on_agenda() {
+            out.push(heading(idx, number, title, None));
             last = Some(n);
         }
     }
     // Without sections or an agenda to go by: numbered lines apart from each other that
     // count 1, 2, 3, … through the document, three or more, are its items (`1. Velkomst`,
     // text, `2. Økonomi`, text, …).
+    // Four or more count up from anywhere: the first heading may be glued to the line
+    // before it.
     let counts_up = alone.len() >= 3
-        && alone[0].1 <= 1
+        && (alone[0].1 <= 1 || alone.len() >= 4)
         && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
-    if counts_up && out.iter().all(|idx| alone.iter().any(|(at, _)| at == idx)) {
-        return alone.into_iter().map(|(idx, _)| idx).collect();
+    let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
+    if counts_up && {
+        let alone_at = alone_at();
+        out.iter().all(|found| alone_at.contains(&found.idx))
+    } {
+        return alone
+            .into_iter()
+            .filter_map(|(idx, _)| {
+                let (number, title) = numbered(idx)?;
+                Some(heading(idx, number, title, None))
+            })
+            .collect();
     }
     out
 }
 
+/// The entries of the agendas seen so far, by number: a trie of the bytes of their
+/// lowercase titles for each number. Whether a heading repeats an entry costs the length of
+/// its title however many entries there are (minutes pasted one after another collect
+/// thousands, and comparing each heading with each entry made [`numbered_headings`] take
+/// time in the square of the document's size).
+#[derive(Debug, Default)]
+struct Agenda {
+    /// The root node of each number's titles.
+    roots: HashMap<u32, u32>,
+    /// The child of a node by the next byte.
+    children: HashMap<(u32, u8), u32>,
+    /// For each node, whether a title ends there.
+    ends: Vec<bool>,
+}
+
+impl Agenda {
+    /// Shorter titles are compared only whole (see [`Agenda::contains`]).
+    const MIN_PREFIX: usize = 12;
+
+    fn insert(&mut self, number: u32, title: &str) {
+        let mut node = match self.roots.get(&number) {
+            Some(&root) => root,
+            None => {
+                let root = self.new_node();
+                self.roots.insert(number, root);
+                root
+            }
+        };
+        for &byte in scan::lower(title).as_bytes() {
+            node = match self.children.get(&(node, byte)) {
+                Some(&child) => child,
+                None => {
+                    let child = self.new_node();
+                    self.children.insert((node, byte), child);
+                    child
+                }
+            };
+        }
+        self.ends[node as usize] = true;
+    }
+
+    fn new_node(&mut self) -> u32 {
+        self.ends.push(false);
+        u32::try_from(self.ends.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// Whether an entry numbered `number` names the same item as a heading whose title is
+    /// `lower` (in lowercase): the same words, or one is the start of the other and at least
+    /// [`Agenda::MIN_PREFIX`] bytes long (a heading may be shortened on the agenda, or wrap
+    /// there).
+    fn contains(&self, number: u32, lower: &str) -> bool {
+        let Some(&root) = self.roots.get(&number) else {
+            return false;
+        };
+        let mut node = root;
+        for (depth, &byte) in lower.as_bytes().iter().enumerate() {
+            // An entry that is the start of the heading.
+            if depth >= Self::MIN_PREFIX && self.ends[node as usize] {
+                return true;
+            }
+            match self.children.get(&(node, byte)) {
+                Some(&child) => node = child,
+                None => return false,
+            }
+        }
+        // An entry equal to the heading, or (every node leads to an entry) one it starts.
+        self.ends[node as usize] || lower.len() >= Self::MIN_PREFIX
+    }
+}
+
 /// An agenda entry and an item heading name the same item: the same words, or one is the
 /// start of the other (a heading may be shortened on the agenda, or wrap there); `lower` is
-/// the heading's title in lowercase.
+/// the heading's title in lowercase. [`Agenda::contains`] asks the same of many entries.
 fn same_title(entry: &str, lower: &str) -> bool {
     let entry = scan::lower(entry);
     let (short, long) = if entry.len() <= lower.len() {
@@ -206,7 +443,7 @@ fn same_title(entry: &str, lower: &str) -> bool {
     } else {
         (lower, &*entry)
     };
-    short == long || (short.len() >= 12 && long.starts_with(short))
+    short == long || (short.len() >= Agenda::MIN_PREFIX && long.starts_with(short))
 }
 
 /// `Beslutning for Punkt 3: title` → "3".
@@ -277,6 +514,12 @@ fn section_heading(text: &str) -> Option<Section> {
         | "tidligere beslutninger"
         | "resume"
         | "resumé"
+        | "sagsresume"
+        | "sagsresumé"
+        | "hvem beslutter"
+        | "indstilling og beslutning"
+        | "beslutningstema"
+        | "sagsfremstilling og økonomi"
         | "beslutningspunkter"
         | "indstilling"
         | "det indstilles"
@@ -346,6 +589,31 @@ fn section_heading(text: &str) -> Option<Section> {
     None
 }
 
+/// A heading that names a body and a date (`Kommunalbestyrelsen den 20. august 2020:`,
+/// `Beslutning Byrådet, 22.11.2016`): this meeting's decision when the date is the
+/// meeting's, an earlier committee's statement, quoted, when it lies before.
+fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
+    let meeting_date = meeting_date?;
+    if text.len() > 90 || !text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let text = text.trim_end();
+    let labelled = text.ends_with(':') || scan::lower_starts_with(text, "beslutning");
+    if !labelled
+        || text.ends_with('.')
+        || has_sentence_break(text)
+        || scan::split_whitespace(text).nth(9).is_some()
+    {
+        return None;
+    }
+    let date = crate::header::find_date(text.trim_end_matches([':', ' ']))?;
+    match date.cmp(&meeting_date) {
+        std::cmp::Ordering::Equal => Some(Section::Decision),
+        std::cmp::Ordering::Less => Some(Section::Other),
+        std::cmp::Ordering::Greater => None,
+    }
+}
+
 /// A case number line: `EMN-2025-003383`, `27.00.00-A00-1-23`, `Sagsnr. 123/2024`.
 fn case_number(text: &str) -> Option<&str> {
     let text = text.trim();
@@ -356,7 +624,7 @@ fn case_number(text: &str) -> Option<&str> {
     {
         return Some(rest.trim_start_matches(':').trim());
     }
-    if text.contains(' ') || text.len() < 6 {
+    if text.contains(' ') || text.len() < 6 || time_range_line(text).is_some() {
         return None;
     }
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
@@ -372,6 +640,112 @@ fn case_number(text: &str) -> Option<&str> {
     .then_some(text)
 }
 
+/// Whether an item heading's title is bare: nothing (`Pkt. 1`) or only its presenter in
+/// brackets (`Pkt. 3 (Malou)`), as a time plan laid out as a table writes the item's cell;
+/// the presenter, if any.
+fn bare_title(title: &str) -> Option<Option<&str>> {
+    if title.is_empty() {
+        return Some(None);
+    }
+    let inner = title.strip_prefix('(')?.strip_suffix(')')?;
+    (!inner.contains(['(', ')'])).then(|| Some(inner.trim()))
+}
+
+/// Reads the title of a bare item heading from the next line, and the line after when the
+/// title ends in a dash (`Eventuelt –` / `Valg`) and that line is no sentence or question;
+/// the index of the first line after the title.
+fn title_below(lines: &[Clean], from: usize, item: &mut Item) -> usize {
+    let next_filled = |from: usize| (from..lines.len()).find(|&idx| !lines[idx].is_blank());
+    let is_title = is_title_line;
+    let Some(first) = next_filled(from).filter(|&idx| is_title(&lines[idx].text)) else {
+        return from;
+    };
+    let mut title = lines[first].text.to_string();
+    let mut end = first;
+    while title.ends_with(['–', '-']) {
+        match next_filled(end + 1) {
+            Some(next)
+                if is_title(&lines[next].text) && !lines[next].text.ends_with(['.', '?', '!']) =>
+            {
+                lines::join_line(&mut title, &lines[next].text);
+                end = next;
+            }
+            _ => break,
+        }
+    }
+    item.title = title.trim_end_matches([' ', '–', '-', ':']).to_owned();
+    if let Some(span) = item.span.as_mut() {
+        span.end_line = lines[end].number;
+    }
+    end + 1
+}
+
+/// Non-blank lines after a bare item heading's title in which its time may stand.
+const SLOT_LOOK_AHEAD: usize = 6;
+
+/// The time plan's slot of a bare item heading: a line of its own holding a time range
+/// (`Kl. 18.30-18.45`, `20.10- 20.20`) among the lines below the title, before the next item.
+fn slot_below(
+    lines: &[Clean],
+    from: usize,
+    number: &str,
+    presenter: Option<&str>,
+) -> Option<model::Slot> {
+    let (line, (start, end)) = lines[from.min(lines.len())..]
+        .iter()
+        .filter(|line| !line.is_blank())
+        .take(SLOT_LOOK_AHEAD)
+        .take_while(|line| item_heading(&line.text).is_none())
+        .find_map(|line| Some((line, time_range_line(&line.text)?)))?;
+    let span = line.span();
+    Some(model::Slot {
+        item: number.to_owned(),
+        start: Some(start),
+        end: Some(end),
+        presenters: presenter
+            .filter(|name| people::looks_like_name(name))
+            .map(|name| vec![Person::written(name, Some(span))])
+            .unwrap_or_default(),
+        note: None,
+        span: Some(span),
+    })
+}
+
+/// A line that holds only a time range: `Kl. 18.30-18.45`, `Kl.19.45-19.55`, `20.10- 20.20`.
+fn time_range_line(text: &str) -> Option<(model::Time, model::Time)> {
+    let text = text.trim();
+    if !text.ends_with(|c: char| c.is_ascii_digit()) || text.len() > 24 {
+        return None;
+    }
+    let text = ["kl.", "kl"]
+        .iter()
+        .find(|prefix| scan::lower_starts_with(text, prefix))
+        .map_or(text, |prefix| &text[prefix.len()..])
+        .trim_start();
+    let (start, len) = crate::header::parse_time(text)?;
+    let rest = text[len..].trim_start();
+    let rest = rest.strip_prefix(['-', '–'])?.trim_start();
+    let (end, len) = crate::header::parse_time(rest)?;
+    rest[len..].trim().is_empty().then_some((start, end))
+}
+
+/// A line of reference numbers (`01.02G00 - 2017/27088`): digits, no lowercase letter.
+fn is_reference_line(text: &str) -> bool {
+    let mut n_digits = 0;
+    let mut n_other = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_ascii_digit() {
+            n_digits += 1;
+        } else if c.is_alphabetic() {
+            n_other += 1;
+        }
+    }
+    n_digits >= 4 && n_digits >= n_other
+}
+
 /// One item being read: its heading and lines by section. `None` is a blank line that ends
 /// a block (where a section heading was).
 struct Draft<'a> {
@@ -384,9 +758,28 @@ fn text_of<'a>(line: Option<&'a Clean<'_>>) -> &'a str {
     line.map_or("", |line| &line.text)
 }
 
-/// Reads every item from the lines after the header; `numbered` are the indices (into
-/// `lines`) of numbered item headings from [`numbered_headings`].
-pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], numbered: &[usize]) {
+/// Reads every item from the lines after the header; `numbered` are the numbered item
+/// headings from [`numbered_headings`], their indices into `lines`.
+pub(crate) fn read(
+    lines: &[Clean],
+    meeting: &mut Meeting,
+    known: &[String],
+    numbered: &[Numbered],
+) {
+    // The minutes written on `Ad N` lines, as lines of their items' text.
+    let heading_texts: Vec<Clean> = numbered
+        .iter()
+        .filter_map(|heading| {
+            let text = heading.text.as_deref()?;
+            let line = &lines[heading.idx];
+            Some(Clean {
+                text: Cow::Owned(text.to_owned()),
+                heading: false,
+                ..line.clone()
+            })
+        })
+        .collect();
+    let mut heading_texts = heading_texts.iter();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut section = Section::Preamble;
     let mut idx = 0;
@@ -407,21 +800,50 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], num
             idx += skip_wrapped_title(lines, idx);
             continue;
         }
-        let heading = item_heading(&line.text).or_else(|| {
-            numbered
-                .binary_search(&idx)
-                .ok()
-                .and_then(|_| numbered_line(&line.text).or_else(|| ad_heading(&line.text)))
-        });
+        let found = numbered
+            .binary_search_by_key(&idx, |heading| heading.idx)
+            .ok()
+            .map(|at| &numbered[at]);
+        if let Some((number, presenter)) = bare_heading(lines, idx) {
+            let mut draft = new_draft(number, "", line);
+            idx = title_below(lines, idx + 1, &mut draft.item);
+            if let Some(slot) = slot_below(lines, idx, number, presenter) {
+                meeting.schedule.push(slot);
+            }
+            drafts.push(draft);
+            section = Section::Preamble;
+            continue;
+        }
+        let heading = item_heading(&line.text)
+            .or_else(|| found.map(|heading| (heading.number.as_str(), heading.title.as_str())));
         if let Some((number, title)) = heading {
             let mut draft = new_draft(number, title, line);
             idx += 1;
+            if found.is_some_and(|heading| heading.text.is_some())
+                && let Some(text) = heading_texts.next()
+            {
+                // The title came from the agenda and the line holds the minute.
+                draft.item.title = title.to_owned();
+                draft.lines.push((Section::Preamble, Some(text)));
+                drafts.push(draft);
+                section = Section::Preamble;
+                continue;
+            }
             // The title wraps onto following lines until a blank line, a case number or a
             // section heading; a heading marked as one (`## 4. Eventuelt`) is one line.
             let mut wrapped = if line.heading { 3 } else { 0 };
+            // Where the title starts, counted as indentation: a line indented less than that
+            // but more than the heading is the item's text (` 1. Meddelelser` / `  Intet
+            // nyt`), not the title's next line.
+            let title_column = line.indent + line.text.find(title).unwrap_or(0);
             while idx < lines.len() && wrapped < 3 {
                 let next = &lines[idx];
                 if next.is_blank()
+                    || (next.indent > line.indent && next.indent < title_column)
+                    || is_reference_line(&next.text)
+                    || scan::split_whitespace(&next.text)
+                        .next()
+                        .is_some_and(|first| first != next.text && case_number(first).is_some())
                     || section_heading(&next.text).is_some()
                     || item_heading(&next.text).is_some()
                     || decision_heading(&next.text).is_some()
@@ -460,7 +882,9 @@ pub(crate) fn read(lines: &[Clean], meeting: &mut Meeting, known: &[String], num
                 idx += 1;
                 continue;
             }
-            if let Some(kind) = section_heading(&line.text) {
+            if let Some(kind) =
+                section_heading(&line.text).or_else(|| dated_heading(&line.text, meeting.date))
+            {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.
                 draft.lines.push((Section::Other, Some(line)));
@@ -875,6 +1299,8 @@ fn absence_list(text: &str) -> Option<(&'static str, &str)> {
 /// `Bilag 1`, `bilag 2A`: each once, in order of first mention.
 pub(crate) fn attachments(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The names in `out`, so that a name costs the same however many there are.
+    let mut seen: HashSet<String> = HashSet::new();
     // Look for `b` or `B` followed by `ilag`, so the whole item text is not lowercased.
     let bytes = text.as_bytes();
     for word_start in memchr::memchr2_iter(b'b', b'B', bytes) {
@@ -907,17 +1333,17 @@ pub(crate) fn attachments(text: &str) -> Vec<String> {
             }
         }
         let name = format!("Bilag {label}");
-        if !out.contains(&name) {
+        if seen.insert(name.clone()) {
             out.push(name);
         }
     }
-    listed_attachments(text, &mut out);
+    listed_attachments(text, &mut out, &mut seen);
     out
 }
 
 /// Entries numbered under a heading line `Bilag` (`1. Høringsmateriale`, `2) Kort`): each is
 /// `Bilag N`, as the list numbers them.
-fn listed_attachments(text: &str, out: &mut Vec<String>) {
+fn listed_attachments(text: &str, out: &mut Vec<String>, seen: &mut HashSet<String>) {
     // The heading holds `bilag` in some case; most item texts have none.
     let bytes = text.as_bytes();
     let has_heading_word = memchr::memchr2_iter(b'b', b'B', bytes).any(|at| {
@@ -951,7 +1377,7 @@ fn listed_attachments(text: &str, out: &mut Vec<String>) {
             continue;
         }
         let name = format!("Bilag {}", &line[..digits]);
-        if !out.contains(&name) {
+        if seen.insert(name.clone()) {
             out.push(name);
         }
     }
@@ -980,20 +1406,72 @@ mod tests {
         assert_eq!(ad_heading("Ad 3 anbefales"), None);
         assert_eq!(ad_heading("Ad 2. Godkendt."), None);
         assert_eq!(ad_heading("Adresse 4 Vej"), None);
+        // Without a title, or with the minute after the number.
+        assert_eq!(ad_line("ad.2."), Some(("2", "")));
+        assert_eq!(ad_line("Ad. 1"), Some(("1", "")));
+        assert_eq!(
+            ad_line("Ad 2 Emner blev drøftet."),
+            Some(("2", "Emner blev drøftet."))
+        );
+        assert_eq!(ad_line("Ad 1-2 anbefales."), None);
+    }
+
+    #[test]
+    fn numbered_lines() {
+        assert_eq!(
+            numbered_line("• 159. Dagsorden - godkendelse"),
+            Some(("159", "Dagsorden - godkendelse"))
+        );
+        assert_eq!(
+            numbered_line("Nr.178 - Godkendelse af dagsordenen"),
+            Some(("178", "Godkendelse af dagsordenen"))
+        );
+        assert_eq!(
+            numbered_line("åbent 2 Anmodning om udtræden"),
+            Some(("2", "Anmodning om udtræden"))
+        );
+        assert_eq!(
+            numbered_line("3. Ældrerådsvalg 2017."),
+            Some(("3", "Ældrerådsvalg 2017."))
+        );
+        assert_eq!(numbered_line("1. Udvalg:"), Some(("1", "Udvalg:")));
+        // A sentence of a numbered list.
+        assert_eq!(
+            numbered_line(
+                "1. Planen og redegørelsen for de næste fire års arbejde med klimaet godkendes."
+            ),
+            None
+        );
+        assert_eq!(numbered_line("2. herunder at planen sendes i høring"), None);
+        assert!(is_reference_line("01.02G00 - 2017/27088"));
+        assert!(!is_reference_line("Budget 2026-2029"));
     }
 
     #[test]
     fn agenda_titles() {
+        let same_title = |entry: &str, lower: &str| {
+            let mut agenda = Agenda::default();
+            agenda.insert(2, "Eventuelt");
+            agenda.insert(3, entry);
+            agenda.contains(3, lower)
+        };
         assert!(same_title(
             "Budgetopfølgning 1. kvartal",
             "budgetopfølgning 1. kvartal"
         ));
+        // The agenda's entry wraps, or the heading is shortened on the agenda.
         assert!(same_title(
             "Rekruttering af sygeplejersker",
             "rekruttering af sygeplejersker og sosu"
         ));
+        assert!(same_title(
+            "Rekruttering af sygeplejersker og SOSU",
+            "rekruttering af"
+        ));
         assert!(!same_title("Budget", "budgetopfølgning"));
+        assert!(!same_title("Budgetopfølgning", "budget"));
         assert!(!same_title("Eventuelt", "økonomi"));
+        assert!(!same_title("Økonomi", "eventuelt"));
     }
 
     #[test]

@@ -53,15 +53,16 @@ pub fn extract(text: &Text) -> Extraction {
     let lines = lines::clean(&text.lines);
     let mut meeting = Meeting::default();
     // The header ends at the first item: a `Punkt N` heading, else a numbered one.
-    let first_item = lines
-        .iter()
-        .position(|line| items::item_heading(&line.text).is_some());
+    let first_item = (0..lines.len()).find(|&idx| {
+        items::item_heading(&lines[idx].text).is_some()
+            || items::bare_heading(&lines, idx).is_some()
+    });
     let numbered = match first_item {
         Some(_) => Vec::new(),
         None => items::numbered_headings(&lines),
     };
     let header_end = first_item
-        .or_else(|| numbered.first().copied())
+        .or_else(|| numbered.first().map(|heading| heading.idx))
         .unwrap_or(lines.len());
     header::read(&lines[..header_end], &mut meeting);
     if meeting.end.is_none() {
@@ -75,7 +76,13 @@ pub fn extract(text: &Text) -> Extraction {
         .chain(&meeting.absent)
         .map(|p| p.name.clone())
         .collect();
-    let numbered: Vec<usize> = numbered.iter().map(|idx| idx - header_end).collect();
+    let numbered: Vec<items::Numbered> = numbered
+        .into_iter()
+        .map(|heading| items::Numbered {
+            idx: heading.idx - header_end,
+            ..heading
+        })
+        .collect();
     items::read(&lines[header_end..], &mut meeting, &known, &numbered);
     // Attendance recorded in the first item (`1. Godkendelse af stedfortræder`, `Afbud: …`).
     if let Some(first) = meeting.items.first()
@@ -96,6 +103,18 @@ pub fn extract(text: &Text) -> Extraction {
             .map_or(lines.len(), |at| start + at);
         let title = first.title.clone();
         attendance::read_attendance_item(&title, &lines[start..end], &mut meeting);
+    }
+    // A document whose header reads as an agenda (`Dagsorden:` over the list of points) is
+    // minutes when its items record outcomes (`Referat: Godkendt`, `Bestyrelsen
+    // drøftede …`).
+    if meeting.kind == model::DocumentKind::Agenda
+        && meeting.items.iter().any(|item| {
+            item.decisions
+                .iter()
+                .any(|decision| decisions::records_outcome(&decision.text))
+        })
+    {
+        meeting.kind = model::DocumentKind::Minutes;
     }
     // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
     // at …") is no decision, and nobody owes anything yet.

@@ -552,18 +552,22 @@ impl Block {
         self.lower.as_deref().map(|lower| &lower[start..end])
     }
 
-    /// The lines covering bytes `start..end` of `text`.
+    /// The lines covering bytes `start..end` of `text`. The line starts are in order, so
+    /// they are found by binary search: a paragraph of thousands of lines has thousands of
+    /// sentences, and a scan for each made reading it cost time in the square of its size.
     pub(crate) fn span_of(&self, start: usize, end: usize) -> Span {
-        let mut first = self.starts[0];
-        let mut last = first;
-        for &entry in &self.starts {
-            if entry.0 <= start {
-                first = entry;
-            }
-            if entry.0 < end.max(start + 1) {
-                last = entry;
-            }
-        }
+        let last_before = |limit: usize, inclusive: bool| {
+            let after = self.starts.partition_point(|entry| {
+                if inclusive {
+                    entry.0 <= limit
+                } else {
+                    entry.0 < limit
+                }
+            });
+            self.starts[after.saturating_sub(1)]
+        };
+        let first = last_before(start, true);
+        let last = last_before(end.max(start + 1), false);
         Span {
             page: first.2,
             line: first.1,

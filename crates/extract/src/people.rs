@@ -9,6 +9,8 @@
 //! matches, so two different people are never merged (`Jens Lassen` is not Jens Bejer
 //! Damgaard).
 
+use std::collections::{HashMap, HashSet};
+
 use model::{Meeting, Person, Span};
 
 /// Splits a list of names on commas, `og`, `&` and `samt`.
@@ -239,16 +241,21 @@ impl<'a> Candidate<'a> {
     }
 }
 
+/// The lowercase first letter of a written name, as [`resolve_among`] compares it.
+fn initial_of(written: &str) -> Option<char> {
+    written
+        .chars()
+        .next()
+        .map(|c| c.to_lowercase().next().unwrap_or(c))
+}
+
 /// [`resolve`] among prepared candidates.
 fn resolve_among<'a>(
     written: &str,
     candidates: impl Iterator<Item = Candidate<'a>>,
 ) -> Option<&'a str> {
     let mut found: Option<&str> = None;
-    let initial = written
-        .chars()
-        .next()
-        .map(|c| c.to_lowercase().next().unwrap_or(c));
+    let initial = initial_of(written);
     let one_word = !written.contains(' ');
     for candidate in candidates {
         let Candidate { name, first, last } = candidate;
@@ -313,28 +320,35 @@ pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
     // The names are read before any changes (a written form resolves against the names as
     // the document has them), then set.
     let resolved: Vec<Option<String>> = {
-        let attendees: Vec<Candidate> = meeting
-            .participants
-            .iter()
-            .chain(&meeting.absent)
-            .map(|p| Candidate::new(&p.name))
-            .collect();
-        let mut named: Vec<&str> = Vec::new();
+        let attendees = Index::new(
+            meeting
+                .participants
+                .iter()
+                .chain(&meeting.absent)
+                .map(|p| Candidate::new(&p.name))
+                .collect(),
+        );
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut named: Vec<Candidate> = Vec::new();
         for person in people(meeting) {
             if crate::scan::split_whitespace(&person.name).count() >= 2
-                && !named.contains(&person.name.as_str())
+                && seen.insert(person.name.as_str())
             {
-                named.push(&person.name);
+                named.push(Candidate::new(&person.name));
             }
         }
-        let named: Vec<Candidate> = named.iter().map(|name| Candidate::new(name)).collect();
+        let named = Index::new(named);
+        // Minutes name the same people again and again: each written form is resolved once.
+        let mut done: HashMap<&str, Option<&str>> = HashMap::new();
         people(meeting)
             .map(|person| {
-                let written = &person.as_written;
-                resolve_among(written, attendees.iter().copied())
-                    .or_else(|| resolve_among(written, named.iter().copied()))
-                    .filter(|full| person.name != *full)
-                    .map(str::to_owned)
+                let written = person.as_written.as_str();
+                let full = *done.entry(written).or_insert_with(|| {
+                    attendees
+                        .resolve(written)
+                        .or_else(|| named.resolve(written))
+                });
+                full.filter(|full| person.name != *full).map(str::to_owned)
             })
             .collect()
     };
@@ -342,6 +356,59 @@ pub(crate) fn resolve_in_meeting(meeting: &mut Meeting) {
         if let Some(name) = name {
             person.name = name;
         }
+    }
+}
+
+/// Candidates for [`resolve_among`] by the letters it tests first, so that a written form
+/// is compared only with the full names that share its first letter (a meeting may name
+/// thousands of people: minutes pasted one after another).
+struct Index<'a> {
+    candidates: Vec<Candidate<'a>>,
+    /// Positions in `candidates`, in order, by the first letter of the first word.
+    by_first: HashMap<Option<char>, Vec<usize>>,
+    /// Positions in `candidates`, in order, by the first letter of the last word.
+    by_last: HashMap<Option<char>, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(candidates: Vec<Candidate<'a>>) -> Index<'a> {
+        let mut by_first: HashMap<Option<char>, Vec<usize>> = HashMap::new();
+        let mut by_last: HashMap<Option<char>, Vec<usize>> = HashMap::new();
+        for (idx, candidate) in candidates.iter().enumerate() {
+            by_first.entry(candidate.first).or_default().push(idx);
+            by_last.entry(candidate.last).or_default().push(idx);
+        }
+        Index {
+            candidates,
+            by_first,
+            by_last,
+        }
+    }
+
+    /// [`resolve_among`] all candidates: it passes over those that share neither letter
+    /// with `written` (a name equal to it shares the first), so only the others are given
+    /// to it, in their order.
+    fn resolve(&self, written: &str) -> Option<&'a str> {
+        let initial = initial_of(written);
+        let empty = Vec::new();
+        let first = self.by_first.get(&initial).unwrap_or(&empty);
+        let last = if written.contains(' ') {
+            &empty
+        } else {
+            self.by_last.get(&initial).unwrap_or(&empty)
+        };
+        // The two lists merged in order, each candidate once.
+        let (mut first, mut last) = (first.iter().peekable(), last.iter().peekable());
+        let merged = std::iter::from_fn(|| match (first.peek(), last.peek()) {
+            (Some(&&a), Some(&&b)) if a == b => {
+                first.next();
+                last.next()
+            }
+            (Some(&&a), Some(&&b)) if b < a => last.next(),
+            (Some(_), _) => first.next(),
+            (None, _) => last.next(),
+        });
+        resolve_among(written, merged.map(|&idx| self.candidates[idx]))
     }
 }
 

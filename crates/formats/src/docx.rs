@@ -27,7 +27,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use crate::{Error, MAX_TEXT_BYTES, labels};
+use crate::{Error, labels};
 
 /// Upper bound on the bytes unpacked from one DOCX.
 pub(crate) const MAX_UNCOMPRESSED_BYTES: u64 = 200 * 1024 * 1024;
@@ -38,8 +38,8 @@ const MAX_RATIO: u64 = 100;
 /// Below this, the ratio is not checked: small documents may compress well.
 const MIN_BUDGET: u64 = 16 * 1024 * 1024;
 
-/// Reads a DOCX file.
-pub(crate) fn read(bytes: &[u8]) -> Result<Text, Error> {
+/// Reads a DOCX file whose text may hold up to `max_text` bytes.
+pub(crate) fn read(bytes: &[u8], max_text: usize) -> Result<Text, Error> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|err| match err {
         ZipError::UnsupportedArchive(what) => {
             Error::Unsupported(format!("et zip-arkiv, som referat ikke kan åbne ({what})"))
@@ -69,7 +69,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Text, Error> {
         Some(xml) => parse_numbering(&xml),
         None => Numbering::default(),
     };
-    Body::new(&styles, &numbering).read(&document)
+    Body::new(&styles, &numbering, max_text).read(&document)
 }
 
 /// How many unpacked bytes are left.
@@ -115,7 +115,8 @@ fn read_entry(
         Err(_) => {
             // XML may be UTF-16 with a BOM; nothing else is allowed.
             if crate::plain::has_utf16_bom(data) {
-                let decoded = crate::plain::decode(data)?;
+                // The budget bounds the part already.
+                let decoded = crate::plain::decode(data, usize::MAX)?;
                 Ok(Some(decoded))
             } else {
                 Err(Error::CorruptDocx(format!("{name} er ikke XML i UTF-8")))
@@ -380,6 +381,7 @@ struct Body<'a> {
     counters: Counters,
     lines: Vec<Line>,
     n_text_bytes: usize,
+    max_text: usize,
     page: u32,
     paragraphs: Vec<Paragraph>,
     tables: Vec<Table>,
@@ -393,13 +395,18 @@ struct Body<'a> {
 }
 
 impl<'a> Body<'a> {
-    fn new(styles: &'a HashMap<String, Style>, numbering: &'a Numbering) -> Body<'a> {
+    fn new(
+        styles: &'a HashMap<String, Style>,
+        numbering: &'a Numbering,
+        max_text: usize,
+    ) -> Body<'a> {
         Body {
             styles,
             numbering,
             counters: Counters::default(),
             lines: Vec::new(),
             n_text_bytes: 0,
+            max_text,
             page: 1,
             paragraphs: Vec::new(),
             tables: Vec::new(),
@@ -442,10 +449,10 @@ impl<'a> Body<'a> {
                 }
                 _ => {}
             }
-            if self.n_text_bytes > MAX_TEXT_BYTES {
+            if self.n_text_bytes > self.max_text {
                 return Err(Error::TooLarge {
                     size: self.n_text_bytes,
-                    limit: MAX_TEXT_BYTES,
+                    limit: self.max_text,
                     what: "tekst",
                 });
             }

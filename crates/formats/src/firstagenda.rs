@@ -2,8 +2,10 @@
 //! `shared/corpus/greve-api/`) mapped straight onto the model: committee → `body`, meeting
 //! time → `date`/`start`/`end` in Europe/Copenhagen, place → `location`, participants with
 //! their cancellation flags → `participants`/`absent`, items with number, title, case number
-//! and per-item absentees (`Item.absent`, reason kept), and each item's HTML → `Item.text`
-//! plus its `Beslutning` section as a [`Text`] for `extract::extract_item`.
+//! and per-item absentees (`Item.absent`, reason kept), the numbered names of the `Bilag`
+//! list → `Item.attachments` (`Bilag 1. Kort` → `Bilag 1`, `Bilag 1a-kortbilag` → `Bilag
+//! 1a`; unnumbered files are left out), and each item's HTML → `Item.text` plus its
+//! `Beslutning` section as a [`Text`] for `extract::extract_item`.
 //!
 //! The fields read (all others are ignored; any of these may be null):
 //!
@@ -13,6 +15,7 @@
 //!              "Moededeltagere": [ { "Name", "Absent", "ParticipationCancelled" } ] },
 //!   "Dagsordenpunkter": [ { "Number" | "Punktnummer", "Caption" | "Navn",
 //!                           "CaseNumber" | "SagsNummer", "Felter": [ { "Html" } ],
+//!                           "Bilag": [ { "Navn" } ],
 //!                           "ExternalAgendaItemAttendees": [ { "Name", "Reason" } ] } ] }
 //! ```
 //!
@@ -70,6 +73,7 @@ struct AgendaItem {
     case_number: Option<String>,
     sags_nummer: Option<String>,
     felter: Option<Vec<ItemField>>,
+    bilag: Option<Vec<AttachmentFile>>,
     external_agenda_item_attendees: Option<Vec<Attendee>>,
 }
 
@@ -77,6 +81,12 @@ struct AgendaItem {
 #[serde(rename_all = "PascalCase", default)]
 struct ItemField {
     html: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct AttachmentFile {
+    navn: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -171,6 +181,15 @@ fn map(agenda: Agenda) -> Structured {
         items.push(item);
     }
 
+    for name in meeting_absence(&item_texts) {
+        let same = |person: &Person| person.name.eq_ignore_ascii_case(&name);
+        if let Some(at) = participants.iter().position(same) {
+            absent.push(participants.remove(at));
+        } else if !absent.iter().any(same) {
+            absent.push(Person::written(&name, None));
+        }
+    }
+
     // An agenda has no decisions yet: the meeting is not closed, or no item has a
     // `Beslutning` section.
     let kind = if moede.afsluttet == Some(false) || item_texts.is_empty() {
@@ -254,15 +273,119 @@ fn map_item(agenda_item: AgendaItem) -> (Item, Option<Text>) {
         })
         .collect();
 
+    let mut attachments: Vec<String> = Vec::new();
+    for file in agenda_item.bilag.unwrap_or_default() {
+        if let Some(label) = file.navn.as_deref().and_then(attachment_label)
+            && !attachments.contains(&label)
+        {
+            attachments.push(label);
+        }
+    }
+
     let item = Item {
         number,
         title,
         text: all.join("\n"),
         case_number,
         absent,
+        attachments,
         ..Item::default()
     };
     (item, decision.map(lines_to_text))
+}
+
+/// The people named in an absence line (`Fraværende: A, B`, `Afbud: C (V)`, `Afbud fra D`)
+/// that stands under every decision section of the meeting, with the same names in any
+/// order: Greve prints the meeting's absence under each decision, so such a line is about
+/// the meeting. A line under some decisions only is about those items; nothing then.
+fn meeting_absence(item_texts: &[(usize, Text)]) -> Vec<String> {
+    let mut common: Option<Vec<String>> = None;
+    for (_, text) in item_texts {
+        let mut names: Vec<String> = text
+            .lines
+            .iter()
+            .filter_map(|line| absence_names(&line.text))
+            .flatten()
+            .collect();
+        if names.is_empty() {
+            return Vec::new();
+        }
+        names.sort_unstable();
+        names.dedup();
+        match &common {
+            Some(common) if *common != names => return Vec::new(),
+            Some(_) => {}
+            None => common = Some(names),
+        }
+    }
+    common.unwrap_or_default()
+}
+
+/// The names on a line labelled `Fraværende:`, `Afbud:` or `Afbud fra`, without notes in
+/// brackets (party letters, `(Stedfortræder: X)`); None for any other line.
+fn absence_names(line: &str) -> Option<Vec<String>> {
+    let line = line.trim();
+    let rest = ["fraværende:", "fravær:", "afbud:", "afbud fra "]
+        .iter()
+        .find_map(|label| {
+            let head = line.get(..label.len())?;
+            head.to_lowercase().eq(label).then(|| &line[label.len()..])
+        })?;
+    let mut plain = String::with_capacity(rest.len());
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let names: Vec<String> = plain
+        .split(',')
+        .flat_map(|part| part.split(" og "))
+        .map(|name| html::collapse(name.trim().trim_end_matches(['.', ';', ' '])))
+        .filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("ingen"))
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The label of an attachment file named with its number: `Bilag 1. Kort`, `Bilag 3- Notat`,
+/// `Bilag 4.Greve …`, `Bilag 1 BO2 …` → `Bilag N`; a letter right after the number is part
+/// of it (`Bilag 1a-kortbilag` → `Bilag 1a`), as is a second number (`Bilag 2.1 Rids` →
+/// `Bilag 2.1`). None for a file without a number (`Bilag - Årsberetning`, `Notat om …`).
+fn attachment_label(name: &str) -> Option<String> {
+    let name = name.trim_start();
+    let head = name.get(..5)?;
+    if !head.eq_ignore_ascii_case("bilag") {
+        return None;
+    }
+    let rest = name[5..].trim_start();
+    let bytes = rest.as_bytes();
+    let digits = |from: usize| {
+        bytes[from.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let mut end = digits(0);
+    if !(1..=3).contains(&end) {
+        return None;
+    }
+    let alphanumeric_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    if bytes.get(end) == Some(&b'.') {
+        let sub = digits(end + 1);
+        if (1..=2).contains(&sub) && !alphanumeric_at(end + 1 + sub) {
+            end += 1 + sub;
+        }
+    } else if bytes.get(end).is_some_and(u8::is_ascii_alphabetic) && !alphanumeric_at(end + 1) {
+        end += 1;
+    }
+    // `Bilag 12ab` or `Bilag 3Kort` is no number the scheme knows.
+    if alphanumeric_at(end) || rest[end..].starts_with(char::is_alphabetic) {
+        return None;
+    }
+    Some(format!("Bilag {}", &rest[..end]))
 }
 
 fn lines_to_text(lines: Vec<String>) -> Text {
@@ -350,6 +473,30 @@ mod tests {
     }
 
     #[test]
+    fn attachment_labels() {
+        let label = |name: &str| attachment_label(name);
+        assert_eq!(
+            label("Bilag 1. Brev til kommuner").as_deref(),
+            Some("Bilag 1")
+        );
+        assert_eq!(label("Bilag 10 - Borgermøde").as_deref(), Some("Bilag 10"));
+        assert_eq!(label("Bilag 3- TIF").as_deref(), Some("Bilag 3"));
+        assert_eq!(label("Bilag 4.Greve Kommune").as_deref(), Some("Bilag 4"));
+        assert_eq!(label("Bilag 1 BO2 Budget").as_deref(), Some("Bilag 1"));
+        assert_eq!(label("Bilag 1a-kortbilag").as_deref(), Some("Bilag 1a"));
+        assert_eq!(label("bilag 2b. Kort").as_deref(), Some("Bilag 2b"));
+        assert_eq!(label("Bilag 2.1 Rids").as_deref(), Some("Bilag 2.1"));
+        assert_eq!(label("Bilag 2, Kort").as_deref(), Some("Bilag 2"));
+        assert_eq!(label("Bilag 4_Sammenligning").as_deref(), Some("Bilag 4"));
+        assert_eq!(label("Bilag 7").as_deref(), Some("Bilag 7"));
+        assert_eq!(label("Bilag - 3.1 - Brevskabelon"), None);
+        assert_eq!(label("Bilag: Kvalitetsstandarder"), None);
+        assert_eq!(label("Bilagsoversigt 2"), None);
+        assert_eq!(label("Notat om legalitet"), None);
+        assert_eq!(label("1. Udvikling i gæld"), None);
+    }
+
+    #[test]
     fn times_are_local() {
         let summer = local_time("2025-06-02T06:00:00Z", true).unwrap();
         assert_eq!(summer.to_string(), "2025-06-02T08:00:00");
@@ -375,6 +522,8 @@ mod tests {
                 "Dagsordenpunkter": [
                   {"Number": "1", "Caption": "Godkendelse af dagsorden", "CaseNumber": "",
                    "Felter": [{"Html": "<div><h3>Beslutning</h3><span>Godkendt.<br><br>Fraværende: Bo</span></div><h3>Fremstilling</h3><p>Tekst</p>"}],
+                   "Bilag": [{"Navn": "Bilag 1. Dagsorden"}, {"Navn": "Notat"},
+                             {"Navn": "Bilag 2a-kort"}, {"Navn": "Bilag 1. Dagsorden"}],
                    "ExternalAgendaItemAttendees": [{"Name": "Bo", "Reason": "Fraværende"}]},
                   {"Number": "2", "Caption": "Orientering", "CaseNumber": "25-000123",
                    "Felter": [{"Html": "<h3>Fremstilling</h3><p>Ingen beslutning endnu</p>"}]}]}"#,
@@ -398,6 +547,7 @@ mod tests {
             ("1", None)
         );
         assert_eq!(first.absent[0].person.name, "Bo");
+        assert_eq!(first.attachments, ["Bilag 1", "Bilag 2a"]);
         assert_eq!(first.absent[0].reason.as_deref(), Some("Fraværende"));
         assert_eq!(
             first.text,
@@ -408,6 +558,50 @@ mod tests {
         let (item_idx, decision) = &structured.item_texts[0];
         assert_eq!(*item_idx, 0);
         assert_eq!(decision.joined(), "Godkendt.\n\nFraværende: Bo");
+    }
+
+    /// A meeting with two decision sections, each closing with the lines given.
+    fn absence_of(first: &str, second: &str) -> (Vec<String>, Vec<String>) {
+        let item = |number: u32, lines: &str| {
+            format!(
+                r#"{{"Number": "{number}", "Caption": "Punkt",
+                    "Felter": [{{"Html": "<div><h3>Beslutning</h3><p>Godkendt.</p>{lines}</div><h3>Fremstilling</h3><p>Tekst</p>"}}]}}"#
+            )
+        };
+        let json = format!(
+            r#"{{"Moede": {{"Dato": "2025-06-02T17:00:00", "Afsluttet": true,
+                  "Moededeltagere": [{{"Name": "Anne Holm"}}, {{"Name": "Bo Berg"}},
+                                     {{"Name": "Carl Dahl"}}]}},
+                "Dagsordenpunkter": [{}, {}, {{"Number": "3", "Caption": "Uden beslutning"}}]}}"#,
+            item(1, first),
+            item(2, second)
+        );
+        let meeting = read(&json).unwrap().meeting;
+        let names = |people: &[Person]| people.iter().map(|p| p.name.clone()).collect();
+        (names(&meeting.participants), names(&meeting.absent))
+    }
+
+    #[test]
+    fn an_absence_line_under_every_decision_is_the_meetings() {
+        let (participants, absent) = absence_of(
+            "<p>Fraværende: Bo Berg, Eva Fisker (V)</p>",
+            "<p>Fraværende: Eva Fisker og Bo Berg.</p>",
+        );
+        assert_eq!(participants, ["Anne Holm", "Carl Dahl"]);
+        assert_eq!(absent, ["Bo Berg", "Eva Fisker"]);
+        let (_, absent) = absence_of(
+            "<p>Afbud: Carl Dahl (Stedfortræder: Eva Fisker)</p>",
+            "<p>Afbud fra Carl Dahl (A)</p>",
+        );
+        assert_eq!(absent, ["Carl Dahl"]);
+        // Under one item only, or different people: about those items.
+        let (participants, absent) = absence_of("<p>Fraværende: Bo Berg</p>", "");
+        assert_eq!(participants.len(), 3);
+        assert!(absent.is_empty());
+        let (_, absent) = absence_of("<p>Afbud: Bo Berg</p>", "<p>Afbud: Carl Dahl</p>");
+        assert!(absent.is_empty());
+        let (_, absent) = absence_of("<p>Fraværende: Ingen</p>", "<p>Fraværende: Ingen</p>");
+        assert!(absent.is_empty());
     }
 
     #[test]

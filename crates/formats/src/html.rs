@@ -13,6 +13,8 @@
 //! The walk over the DOM is iterative (ego-tree's `traverse`), so deeply nested markup
 //! cannot overflow the stack. This module does not look for decisions or people.
 
+use std::borrow::Cow;
+
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use model::{Format, Line, Text};
@@ -21,21 +23,16 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::labels;
 
-/// Past this nesting depth the parser's tree building gets slow (html5ever checks the stack
-/// of open elements on every tag, so a page of 100,000 nested `div`s takes a minute); such
-/// input is read with its tags removed instead.
-const MAX_DEPTH: usize = 20_000;
+/// Elements opened deeper than this are left out before parsing (see [`flatten_deep`]).
+/// html5ever looks through the stack of open elements on most start tags, so its time grows
+/// with the nesting depth times the number of tags: 20,000 nested `div`s took ten seconds,
+/// 100,000 minutes. Real minutes nest a dozen levels deep (Greve's item HTML, Aarhus pages).
+const MAX_DEPTH: usize = 256;
 
 /// Reads an HTML document into text.
 pub(crate) fn read(html: &str) -> Text {
-    if approximate_depth(html) > MAX_DEPTH {
-        let mut text = to_text(strip_tags(html));
-        text.warnings.push(format!(
-            "HTML nested more than {MAX_DEPTH} elements deep: read with its tags removed"
-        ));
-        return text;
-    }
-    let document = Html::parse_document(html);
+    let flat = flatten_deep(html, MAX_DEPTH);
+    let document = Html::parse_document(&flat);
     let lines = match firstagenda_page(&document) {
         Some(lines) => lines,
         None => {
@@ -44,7 +41,14 @@ pub(crate) fn read(html: &str) -> Text {
             out.finish()
         }
     };
-    to_text(lines)
+    let mut text = to_text(lines);
+    if let Cow::Owned(_) = flat {
+        text.warnings.push(format!(
+            "HTML nested more than {MAX_DEPTH} elements deep: the deeper elements were read \
+             as line breaks"
+        ));
+    }
+    text
 }
 
 /// An HTML fragment (the body of a FirstAgenda API item) as its whole text and, when it
@@ -61,14 +65,7 @@ pub(crate) struct Sections {
 
 /// Splits an item's HTML into [`Sections`].
 pub(crate) fn sections(html: &str) -> Sections {
-    if approximate_depth(html) > MAX_DEPTH {
-        let all = strip_tags(html);
-        return Sections {
-            decision: Some(all.clone()),
-            all,
-        };
-    }
-    let fragment = Html::parse_fragment(html);
+    let fragment = Html::parse_fragment(&flatten_deep(html, MAX_DEPTH));
     let mut all = Lines::default();
     all.node(fragment.tree.root(), &|_| false);
     let all = all.finish();
@@ -105,68 +102,316 @@ pub(crate) fn sections(html: &str) -> Sections {
     Sections { all, decision }
 }
 
-/// The nesting depth of the markup, estimated in one pass without building a tree: every
-/// start tag opens an element except void elements, self-closing tags and elements that
-/// HTML closes implicitly (`p`, `li`, `td`, ...), and every end tag closes one. Comments
-/// and the content of `script` and `style` are not skipped: the estimate only has to catch
-/// pathological input.
-fn approximate_depth(html: &str) -> usize {
-    const NOT_NESTING: [&str; 25] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead",
-        "tbody", "tfoot",
-    ];
-    let bytes = html.as_bytes();
-    let (mut depth, mut max_depth) = (0usize, 0usize);
-    let mut idx = 0;
-    while let Some(offset) = bytes[idx..].iter().position(|&b| b == b'<') {
-        idx += offset + 1;
-        let closing = bytes.get(idx) == Some(&b'/');
-        let name_start = idx + usize::from(closing);
-        let name_len = bytes[name_start.min(bytes.len())..]
+/// Start tags that open no element the parser keeps open: void elements, and elements
+/// that HTML closes implicitly when the next one starts (`p`, `li`, `td`, ...).
+const NOT_NESTING: [&str; 25] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+];
+
+/// Elements whose content is text up to their end tag, not markup.
+const RAW_TEXT: [&str; 9] = [
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// One piece of markup, as [`Tags`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'a> {
+    /// Text between tags (entities not decoded).
+    Text(&'a str),
+    /// A start or end tag, with its lowercase name when that is short.
+    Tag(Tag<'a>),
+    /// A comment, a doctype, or the content of a raw-text element: copied as it is.
+    Verbatim(&'a str),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tag<'a> {
+    /// The tag's markup, `<` to `>`.
+    markup: &'a str,
+    /// The element's name as written.
+    name: &'a str,
+    closing: bool,
+    /// `<br/>`.
+    self_closing: bool,
+}
+
+impl Tag<'_> {
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    fn is_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|name| self.is(name))
+    }
+
+    /// Whether the start tag opens an element that stays open until its end tag.
+    fn nests(&self) -> bool {
+        !self.closing && !self.self_closing && !self.is_any(&NOT_NESTING)
+    }
+}
+
+/// The markup of an HTML document as text, tags, comments and raw text, in one pass: each
+/// byte is looked at a bounded number of times, whatever the input (a tag that never ends
+/// runs to the end of the input once). Close enough to the HTML tokenizer to tell how deep
+/// elements nest and to leave tags out; it does not decode anything.
+struct Tags<'a> {
+    html: &'a str,
+    at: usize,
+    /// The end tag that ends the raw text being read (`script` after `<script>`).
+    raw: Option<&'a str>,
+}
+
+impl<'a> Tags<'a> {
+    fn new(html: &'a str) -> Tags<'a> {
+        Tags {
+            html,
+            at: 0,
+            raw: None,
+        }
+    }
+
+    /// The end of the tag whose name ends at `from`: the next `>` outside a quoted value.
+    fn tag_end(&self, from: usize) -> usize {
+        let bytes = self.html.as_bytes();
+        let mut idx = from;
+        while idx < bytes.len() {
+            match bytes[idx] {
+                b'>' => return idx + 1,
+                b'=' => {
+                    idx += 1;
+                    while bytes.get(idx).is_some_and(u8::is_ascii_whitespace) {
+                        idx += 1;
+                    }
+                    if let Some(&quote @ (b'"' | b'\'')) = bytes.get(idx) {
+                        idx = bytes[idx + 1..]
+                            .iter()
+                            .position(|&b| b == quote)
+                            .map_or(bytes.len(), |end| idx + 1 + end + 1);
+                    }
+                }
+                _ => idx += 1,
+            }
+        }
+        bytes.len()
+    }
+
+    /// The start of the end tag `</name` at or after `from`, or the end of the input.
+    fn raw_end(&self, from: usize, name: &str) -> usize {
+        let bytes = self.html.as_bytes();
+        let mut idx = from;
+        while let Some(offset) = bytes[idx..].iter().position(|&b| b == b'<') {
+            let start = idx + offset;
+            let after = &bytes[start + 1..];
+            if after.first() == Some(&b'/')
+                && after.len() > name.len()
+                && after[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
+            {
+                return start;
+            }
+            idx = start + 1;
+        }
+        bytes.len()
+    }
+}
+
+impl<'a> Iterator for Tags<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let bytes = self.html.as_bytes();
+        let start = self.at;
+        if start >= bytes.len() {
+            return None;
+        }
+        if let Some(name) = self.raw.take() {
+            self.at = self.raw_end(start, name);
+            if self.at > start {
+                return Some(Piece::Verbatim(&self.html[start..self.at]));
+            }
+        }
+        let start = self.at;
+        if bytes[start] != b'<' {
+            self.at = next_tag(bytes, start);
+            return Some(Piece::Text(&self.html[start..self.at]));
+        }
+        let after = &bytes[start + 1..];
+        if after.starts_with(b"!--") {
+            self.at = self.html[start + 4..]
+                .find("-->")
+                .map_or(bytes.len(), |end| start + 4 + end + 3);
+            return Some(Piece::Verbatim(&self.html[start..self.at]));
+        }
+        if after.starts_with(b"!") || after.starts_with(b"?") {
+            self.at = self.tag_end(start + 1);
+            return Some(Piece::Verbatim(&self.html[start..self.at]));
+        }
+        let closing = after.first() == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
         if name_len == 0 {
-            continue;
+            // A `<` that starts no tag is text.
+            self.at = next_tag(bytes, start + 1);
+            return Some(Piece::Text(&self.html[start..self.at]));
         }
-        if closing {
-            depth = depth.saturating_sub(1);
-            continue;
+        let name_end = name_start + name_len;
+        self.at = self.tag_end(name_end);
+        let markup = &self.html[start..self.at];
+        let tag = Tag {
+            markup,
+            name: &self.html[name_start..name_end],
+            closing,
+            self_closing: markup.ends_with("/>"),
+        };
+        if !closing && tag.is_any(&RAW_TEXT) {
+            self.raw = RAW_TEXT.iter().copied().find(|name| tag.is(name));
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = bytes[name_start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map(|end| name_start + end);
-        let self_closing = tag_end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
-        if !self_closing && !NOT_NESTING.contains(&name.as_str()) {
-            depth += 1;
-            max_depth = max_depth.max(depth);
+        Some(Piece::Tag(tag))
+    }
+}
+
+/// The position of the next `<` at or after `from`, or the end.
+fn next_tag(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'<')
+        .map_or(bytes.len(), |offset| from + offset)
+}
+
+/// The nesting depth of the markup, estimated in one pass without building a tree: every
+/// start tag that [`Tag::nests`] opens an element, and every end tag of such an element
+/// closes one.
+#[cfg(test)]
+fn approximate_depth(html: &str) -> usize {
+    let (mut depth, mut max_depth) = (0usize, 0usize);
+    for piece in Tags::new(html) {
+        if let Piece::Tag(tag) = piece {
+            if tag.nests() {
+                depth += 1;
+                max_depth = max_depth.max(depth);
+            } else if tag.closing && !tag.is_any(&NOT_NESTING) {
+                depth = depth.saturating_sub(1);
+            }
         }
     }
     max_depth
 }
 
-/// Text with tags removed, line breaks kept: the fallback for markup too deep to parse.
-fn strip_tags(html: &str) -> Vec<String> {
-    let mut text = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
+/// The markup with every element opened deeper than `max_depth` left out, so that the
+/// parser's time stays linear in the input (see [`MAX_DEPTH`]); borrowed when nothing is that
+/// deep. The text of the elements left out stays: a block element left out becomes a line
+/// break when text came before it since the last one, an inline element nothing. An element
+/// left out that hides its content (`script`, `nav`, `hidden`, `display:none`, ...) takes
+/// its content with it. Raw text (`script`, `style`) and the tags that open no element (`p`,
+/// `li`, `td`, `br`) are kept at any depth.
+fn flatten_deep(html: &str, max_depth: usize) -> Cow<'_, str> {
+    // The elements open, innermost last: true for one left out.
+    let mut open: Vec<bool> = Vec::new();
+    let mut out: Option<String> = None;
+    // The depth below which everything is being removed, inside a hiding element left out.
+    let mut removing: Option<usize> = None;
+    let mut text_since_break = false;
+    for piece in Tags::new(html) {
+        // What to write instead of the piece; None keeps it.
+        let instead: Option<&str> = match piece {
+            Piece::Text(text) => {
+                if removing.is_none() && !text.trim().is_empty() {
+                    text_since_break = true;
+                }
+                removing.map(|_| "")
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            Piece::Verbatim(_) => removing.map(|_| ""),
+            Piece::Tag(tag) if tag.nests() => {
+                let drop = open.len() >= max_depth && !tag.is_any(&RAW_TEXT);
+                let hidden = drop && removing.is_none() && hides(&tag);
+                let instead = if removing.is_some() || hidden {
+                    Some("")
+                } else if drop {
+                    Some(line_break(&tag, &mut text_since_break))
+                } else {
+                    None
+                };
+                if hidden {
+                    removing = Some(open.len());
+                }
+                open.push(drop);
+                instead
+            }
+            Piece::Tag(tag) if tag.closing && !tag.is_any(&NOT_NESTING) => {
+                let dropped = open.pop().unwrap_or(false);
+                if removing == Some(open.len()) {
+                    removing = None;
+                    Some("")
+                } else if removing.is_some() {
+                    Some("")
+                } else if dropped {
+                    Some(line_break(&tag, &mut text_since_break))
+                } else {
+                    None
+                }
+            }
+            Piece::Tag(_) if removing.is_some() => Some(""),
+            // The rows and cells of a table left out: the parser would drop their tags, and
+            // the cells' words would run together.
+            Piece::Tag(tag) if open.last() == Some(&true) && tag.is_any(&["tr", "td", "th"]) => {
+                if tag.is("tr") {
+                    Some(line_break(&tag, &mut text_since_break))
+                } else {
+                    Some(" ")
+                }
+            }
+            Piece::Tag(_) => None,
+        };
+        let markup = match piece {
+            Piece::Text(markup) | Piece::Verbatim(markup) => markup,
+            Piece::Tag(tag) => tag.markup,
+        };
+        match (instead, &mut out) {
+            (None, None) => {}
+            (None, Some(out)) => out.push_str(markup),
+            (Some(instead), out) => {
+                // The first piece left out: copy everything before it.
+                let out = out.get_or_insert_with(|| {
+                    let start = markup.as_ptr() as usize - html.as_ptr() as usize;
+                    let mut out = String::with_capacity(html.len());
+                    out.push_str(&html[..start]);
+                    out
+                });
+                out.push_str(instead);
+            }
         }
     }
-    text.lines()
-        .map(collapse)
-        .filter(|line| !line.is_empty())
-        .collect()
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(html),
+    }
+}
+
+/// What a block element left out becomes: a line break when text came since the last one.
+fn line_break(tag: &Tag<'_>, text_since_break: &mut bool) -> &'static str {
+    let name = tag.name.to_ascii_lowercase();
+    if *text_since_break && (is_block(&name) || is_paragraph(&name)) {
+        *text_since_break = false;
+        "<br>"
+    } else {
+        ""
+    }
+}
+
+/// Whether a start tag hides its element's content from a reader (see [`is_skipped`]).
+fn hides(tag: &Tag<'_>) -> bool {
+    const HIDING: [&str; 17] = [
+        "script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object",
+        "embed", "select", "textarea", "input", "nav", "canvas", "audio", "video",
+    ];
+    if tag.is_any(&HIDING) {
+        return true;
+    }
+    let attributes = tag.markup[1 + tag.name.len()..].to_ascii_lowercase();
+    attributes.contains("hidden") || attributes.contains("display")
 }
 
 fn is_section_heading(name: &str) -> bool {
@@ -810,11 +1055,53 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let html = "<div>".repeat(10_000) + "dyb" + &"</div>".repeat(10_000);
         assert_eq!(read(&html).joined(), "dyb");
-        // Deeper than the parser handles quickly: read with the tags removed.
         let html = "<div><b>".repeat(1_000_000) + "dyb";
-        let text = read(&html);
-        assert_eq!(text.joined(), "dyb");
-        assert_eq!(text.warnings.len(), 1);
+        assert_eq!(read(&html).joined(), "dyb");
         assert_eq!(approximate_depth("<p>a<p>b<br><img src=x/><div>c</div>"), 1);
+        assert_eq!(
+            approximate_depth("<div title='<div>'><!-- <div> --><script><div></script></div>"),
+            2
+        );
+    }
+
+    /// Issue 12: HTML nested 100,000 levels deep was read with its tags removed; it is read
+    /// as HTML, the elements past [`MAX_DEPTH`] as line breaks, in time linear in its size.
+    #[test]
+    fn deep_nesting_is_read() {
+        let deep = |inner: &str| {
+            "<html><body><h1>Referat</h1>".to_owned()
+                + &"<div><span>".repeat(100_000)
+                + inner
+                + &"</span></div>".repeat(100_000)
+                + "<p>Slut</p></body></html>"
+        };
+        let text = read(&deep(
+            "<p>Punkt 1: Budget</p><div>Godkendt.</div><ul><li>en</li><li>to</li></ul>\
+             <table><tr><td>A</td><td>B</td></tr></table><nav>menu</nav>\
+             <div hidden><p>skjult</p></div><script>var x = '<div>';</script>",
+        ));
+        expect![[r#"
+            Referat
+
+            Punkt 1: Budget
+
+            Godkendt.
+            • en
+            • to
+
+            A B
+
+            Slut"#]]
+        .assert_eq(&text.joined());
+        assert_eq!(text.warnings.len(), 1);
+        let shallow = read("<div><p>Punkt 1: Budget</p></div>");
+        assert!(shallow.warnings.is_empty());
+        // Nothing is left out of markup that is not that deep.
+        let html = "<div title='a>b'><p>x</p><!-- <div> --><script>'</div>'</script></div>";
+        assert!(matches!(flatten_deep(html, 2), Cow::Borrowed(_)));
+        assert_eq!(
+            flatten_deep("<div><div>a<div>b</div>c</div></div>", 2),
+            "<div><div>a<br>b<br>c</div></div>"
+        );
     }
 }

@@ -7,9 +7,10 @@
 //! It never touches the database or the network, and it does not interpret the minutes:
 //! finding decisions and actions in text is `extract`'s job, and the caller runs it.
 //!
-//! Every reader is bounded: input and output sizes are capped ([`MAX_TEXT_BYTES`],
-//! [`MAX_INPUT_BYTES`], and DOCX parts unpack to at most 200 MiB), nothing recurses on the
-//! input's nesting depth, and a bad file gives one [`Error`], never a panic.
+//! Every reader is bounded: input and output sizes are capped ([`Limits`], by default
+//! [`MAX_TEXT_BYTES`] and [`MAX_INPUT_BYTES`], and DOCX parts unpack to at most 200 MiB),
+//! nothing recurses on the input's nesting depth, no pass costs more than linear time in
+//! the input, and a bad file gives one [`Error`], never a panic.
 
 mod docx;
 mod firstagenda;
@@ -97,51 +98,95 @@ impl Document {
 #[derive(Debug, Clone, Default)]
 pub struct Structured {
     /// Header, participants, absent, and items with number, title, case number, per-item
-    /// absence and full text; decisions, actions and attachments are left empty for the
-    /// caller to fill from `item_texts`. `source.format` is set; file and hash are not.
+    /// absence, full text and the attachments the source lists; decisions and actions
+    /// are left empty for the caller to fill from `item_texts`, and attachments where the
+    /// source lists none. `source.format` is set; file and hash are not.
     pub meeting: Meeting,
     /// For each item that has a decision, its index in `meeting.items` and the decision
     /// text as lines, ready for `extract::extract_item`.
     pub item_texts: Vec<(usize, Text)>,
 }
 
-/// Reads `bytes` (named `file_name`, used only in messages) into a [`Document`].
+/// How much the readers read. The defaults are [`MAX_INPUT_BYTES`] and [`MAX_TEXT_BYTES`];
+/// a caller may set others (the CLI's `--max-tekst`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input file of any format.
+    pub max_input_bytes: usize,
+    /// The largest text a file may hold after decoding, and the largest text-like input:
+    /// extraction reads about 50 MB a second, so this bounds its time.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: MAX_INPUT_BYTES,
+            max_text_bytes: MAX_TEXT_BYTES,
+        }
+    }
+}
+
+/// Reads `bytes` (named `file_name`, used only in messages) into a [`Document`], within the
+/// default [`Limits`].
 ///
 /// The format comes from the content: a DOCX named `.pdf` is read as DOCX.
 pub fn read(bytes: &[u8], file_name: &str) -> Result<Document, Error> {
+    read_within(bytes, file_name, &Limits::default())
+}
+
+/// [`read`] within `limits`.
+pub fn read_within(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Document, Error> {
     let _ = file_name;
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
-    if bytes.len() > MAX_INPUT_BYTES {
+    if bytes.len() > limits.max_input_bytes {
         return Err(Error::TooLarge {
             size: bytes.len(),
-            limit: MAX_INPUT_BYTES,
+            limit: limits.max_input_bytes,
             what: "i alt",
         });
     }
     match sniff::sniff(bytes) {
-        sniff::Kind::Pdf => Ok(Document::Text(pdf::read(bytes)?)),
-        sniff::Kind::Zip => docx::read(bytes).map(Document::Text),
+        sniff::Kind::Pdf => {
+            let text = pdf::read(bytes)?;
+            // The PDF reader bounds its own work; its text is held to the limit here.
+            let size: usize = text.lines.iter().map(|line| line.text.len() + 1).sum();
+            if size > limits.max_text_bytes {
+                return Err(Error::TooLarge {
+                    size,
+                    limit: limits.max_text_bytes,
+                    what: "tekst",
+                });
+            }
+            Ok(Document::Text(text))
+        }
+        sniff::Kind::Zip => docx::read(bytes, limits.max_text_bytes).map(Document::Text),
         sniff::Kind::Binary(what) => Err(Error::Unsupported(what)),
-        sniff::Kind::TextLike => read_text_like(bytes),
+        sniff::Kind::TextLike => read_text_like(bytes, limits.max_text_bytes),
     }
 }
 
 /// Text, Markdown, HTML or JSON: decode first, then look at the characters.
-fn read_text_like(bytes: &[u8]) -> Result<Document, Error> {
-    if bytes.len() > MAX_TEXT_BYTES {
+fn read_text_like(bytes: &[u8], max_text: usize) -> Result<Document, Error> {
+    if bytes.len() > max_text {
         return Err(Error::TooLarge {
             size: bytes.len(),
-            limit: MAX_TEXT_BYTES,
+            limit: max_text,
             what: "tekst",
         });
     }
-    let decoded = plain::decode(bytes)?;
+    let decoded = plain::decode(bytes, max_text)?;
     match sniff::sniff_text(&decoded) {
-        sniff::TextKind::Json => {
-            firstagenda::read(&decoded).map(|structured| Document::Meeting(Box::new(structured)))
-        }
+        sniff::TextKind::Json => match firstagenda::read(&decoded) {
+            Ok(structured) => Ok(Document::Meeting(Box::new(structured))),
+            // Not JSON after all, but HTML in a script object: read the HTML.
+            Err(Error::Json { .. }) if sniff::holds_html(&decoded) => {
+                Ok(Document::Text(html::read(&decoded)))
+            }
+            Err(err) => Err(err),
+        },
         sniff::TextKind::Html => Ok(Document::Text(html::read(&decoded))),
         sniff::TextKind::Markdown => Ok(Document::Text(plain::lines(&decoded, Format::Markdown))),
         sniff::TextKind::Text => Ok(Document::Text(plain::lines(&decoded, Format::Text))),
@@ -150,7 +195,7 @@ fn read_text_like(bytes: &[u8]) -> Result<Document, Error> {
 
 /// Reads a DOCX file, for fuzzing and tests of the DOCX reader alone.
 pub fn read_docx(bytes: &[u8]) -> Result<Text, Error> {
-    docx::read(bytes)
+    docx::read(bytes, MAX_TEXT_BYTES)
 }
 
 /// Reads HTML text, for fuzzing and tests of the HTML reader alone.
@@ -167,7 +212,7 @@ pub fn read_plain(bytes: &[u8]) -> Result<Text, Error> {
             what: "tekst",
         });
     }
-    let decoded = plain::decode(bytes)?;
+    let decoded = plain::decode(bytes, MAX_TEXT_BYTES)?;
     let format = if plain::looks_like_markdown(&decoded) {
         Format::Markdown
     } else {

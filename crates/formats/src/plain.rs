@@ -8,6 +8,9 @@
 //! x 00 x 00 ...         UTF-16 LE without BOM (at least 90% of the first 2048 code units
 //! 00 x 00 x ...         UTF-16 BE without BOM  have a zero high byte and a non-zero low byte)
 //! valid UTF-8           UTF-8
+//! mostly valid UTF-8    UTF-8 with each broken sequence as U+FFFD, when more of the
+//!                       non-ASCII sequences are valid UTF-8 than not (a UTF-8 file with a
+//!                       few damaged bytes; Windows-1252 text almost never forms one)
 //! anything else         Windows-1252 (old Danish files: "R\xE5dmandsm\xF8de"); a superset of
 //!                       Latin-1 for printable characters
 //! ```
@@ -19,7 +22,7 @@
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use model::{Format, Text};
 
-use crate::{Error, MAX_TEXT_BYTES};
+use crate::Error;
 
 /// Byte order of UTF-16 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +61,8 @@ pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<Endian> {
     }
 }
 
-/// Decodes `bytes` to text with `\n` line endings.
-pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
+/// Decodes `bytes` to text with `\n` line endings, of at most `max_text` bytes.
+pub(crate) fn decode(bytes: &[u8], max_text: usize) -> Result<String, Error> {
     let decoded: String = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8_lossy(rest).into_owned()
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -75,6 +78,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
+            Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             Err(_) => WINDOWS_1252
                 .decode_without_bom_handling(bytes)
                 .0
@@ -82,10 +86,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
         }
     };
     // Windows-1252 can triple the size of the bytes; the limit is on the text.
-    if decoded.len() > MAX_TEXT_BYTES {
+    if decoded.len() > max_text {
         return Err(Error::TooLarge {
             size: decoded.len(),
-            limit: MAX_TEXT_BYTES,
+            limit: max_text,
             what: "tekst",
         });
     }
@@ -100,6 +104,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
         )));
     }
     Ok(normalize_line_endings(decoded))
+}
+
+/// Whether bytes that are not valid UTF-8 are UTF-8 with a few broken sequences: more
+/// valid multi-byte sequences than broken ones. Danish Windows-1252 text has its letters
+/// as single high bytes (`\xE6`, `\xF8`, `\xE5`), which are never valid UTF-8 between
+/// ASCII letters, so it has almost no valid multi-byte sequences at all.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut n_valid, mut n_broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        // Each character outside ASCII starts with a byte of the form 11xxxxxx.
+        n_valid += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        n_broken += usize::from(!chunk.invalid().is_empty());
+    }
+    n_valid > n_broken
 }
 
 /// CRLF and lone CR become LF.
@@ -151,7 +169,7 @@ mod tests {
     use super::*;
 
     fn check(bytes: &[u8], expected: &str) {
-        assert_eq!(decode(bytes).unwrap(), expected);
+        assert_eq!(decode(bytes, usize::MAX).unwrap(), expected);
     }
 
     #[test]
@@ -163,6 +181,18 @@ mod tests {
         check(b"\xFE\xFF\0R\0\xE5\0d", "Råd");
         check(b"R\0\xE5\0d\0\n\0", "Råd\n");
         check(b"\0R\0\xE5\0d\0\n", "Råd\n");
+    }
+
+    /// Issue 12: one damaged byte made a whole UTF-8 file read as Windows-1252
+    /// ("RÃ¥dmandsmÃ¸de"). The broken sequences become U+FFFD and the rest stays UTF-8.
+    #[test]
+    fn utf8_with_broken_bytes() {
+        check(
+            b"R\xC3\xA5dmandsm\xC3\xB8de \xFF i \xC3\x86gte\xC3\xB8rp, \xC3 \xE2\x80",
+            "Rådmandsmøde \u{FFFD} i Ægteørp, \u{FFFD} \u{FFFD}",
+        );
+        // One valid sequence against two single Windows-1252 letters: Windows-1252.
+        check(b"R\xE5dmandsm\xF8de \xC3\xA5", "Rådmandsmøde Ã¥");
     }
 
     #[test]

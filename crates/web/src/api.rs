@@ -6,16 +6,18 @@
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use store::{ActionRow, MeetingFilter, MeetingSummary, Page, PersonDetail, PersonSummary};
 use utoipa::OpenApi;
 
 use crate::error::ApiError;
+// The API answers a path or query it cannot read with its JSON error object.
 use crate::find::{self, Results, ThreadEntry};
+use crate::input::{ApiPath as Path, ApiQuery as Query};
 use crate::register::{self, ActionQuery};
-use crate::{AppError, AppState, blocking, oparl, pages, searching};
+use crate::{AppError, AppState, blocking, oparl, pages, render, searching};
 
 /// Default and largest page size.
 const DEFAULT_LIMIT: u32 = 50;
@@ -37,8 +39,11 @@ const MAX_LIMIT: u32 = 200;
         actions,
         search,
         oparl::system,
+        oparl::body,
         oparl::meetings,
-        oparl::meeting
+        oparl::meeting,
+        oparl::organizations,
+        oparl::persons
     ),
     components(schemas(
         Overview,
@@ -76,8 +81,11 @@ pub(crate) fn router() -> Router<AppState> {
         .fallback(|| async { ApiError(AppError::NotFound("adressen i API'et".into())) })
 }
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The OpenAPI document, its server the public origin.
+async fn openapi(State(state): State<AppState>) -> Json<utoipa::openapi::OpenApi> {
+    let mut doc = ApiDoc::openapi();
+    doc.servers = Some(vec![utoipa::openapi::Server::new(state.origin())]);
+    Json(doc)
 }
 
 /// A window of a list.
@@ -159,7 +167,10 @@ async fn overview(State(state): State<AppState>) -> Result<Json<Overview>, ApiEr
     );
     Ok(Json(Overview {
         today: today.to_string(),
-        latest_meetings,
+        latest_meetings: latest_meetings
+            .into_iter()
+            .map(render::without_folders)
+            .collect(),
         overdue,
         due_soon,
     }))
@@ -217,7 +228,7 @@ async fn meetings(
         offset: page.offset,
         limit: page.limit,
         more,
-        data,
+        data: data.into_iter().map(render::without_folders).collect(),
     }))
 }
 
@@ -227,9 +238,9 @@ async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<model::Meeting>, ApiError> {
-    Ok(Json(
-        blocking(&state, move |store| Ok(store.meeting(&id)?)).await?,
-    ))
+    let mut meeting = blocking(&state, move |store| Ok(store.meeting(&id)?)).await?;
+    meeting.source.file = render::file_name(&meeting.source.file).to_owned();
+    Ok(Json(meeting))
 }
 
 /// An item with the same case at other meetings.
@@ -248,10 +259,11 @@ async fn item(
     Path((meeting_id, position)): Path<(String, u32)>,
 ) -> Result<Json<ItemResponse>, ApiError> {
     let response = searching(&state, move |store, index| {
-        let item = store.item(&store::ItemId {
+        let mut item = store.item(&store::ItemId {
             meeting_id: meeting_id.clone(),
             position,
         })?;
+        item.meeting = render::without_folders(item.meeting);
         Ok(ItemResponse {
             item,
             thread: find::thread(store, index, &meeting_id, position)?,
@@ -320,6 +332,9 @@ async fn person(
                 title,
             })
             .collect();
+        for seen in &mut person.meetings {
+            seen.meeting.source_name = render::file_name(&seen.meeting.source_name).to_owned();
+        }
         person
             .actions
             .sort_by_key(|row| row.status != store::ActionStatus::Open);

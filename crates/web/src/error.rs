@@ -18,6 +18,20 @@ pub enum AppError {
     Unavailable(String),
     /// Something failed on our side.
     Internal(String),
+    /// A method other than `GET` or `HEAD`.
+    MethodNotAllowed,
+    /// A path and query longer than the server reads.
+    UriTooLong,
+    /// A request body larger than the server reads.
+    PayloadTooLarge,
+    /// The request's body did not arrive in time.
+    RequestTimeout,
+    /// The answer took longer than the request deadline.
+    TooSlow,
+    /// Too many searches are running and waiting already.
+    Busy,
+    /// The client has as many connections open as it may.
+    TooManyConnections,
 }
 
 /// Seconds a client is asked to wait before trying again after a 503.
@@ -47,6 +61,42 @@ impl AppError {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
                 format!("Der skete en fejl på serveren: {what}"),
+            ),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Kun GET og HEAD: referat har ingen skrivende adresser.".to_owned(),
+            ),
+            AppError::UriTooLong => (
+                StatusCode::URI_TOO_LONG,
+                "uri_too_long",
+                "Adressen er for lang.".to_owned(),
+            ),
+            AppError::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Forespørgslen er for stor.".to_owned(),
+            ),
+            AppError::RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "Forespørgslen blev ikke sendt færdig i tide.".to_owned(),
+            ),
+            AppError::TooSlow => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too_slow",
+                "Svaret tog for lang tid. Prøv igen om lidt, eller gør søgningen snævrere."
+                    .to_owned(),
+            ),
+            AppError::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "Serveren har travlt med andre søgninger lige nu. Prøv igen om lidt.".to_owned(),
+            ),
+            AppError::TooManyConnections => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too_many_connections",
+                "Der er for mange forbindelser åbne herfra. Prøv igen om lidt.".to_owned(),
             ),
         }
     }
@@ -82,6 +132,10 @@ impl IntoResponse for AppError {
             StatusCode::NOT_FOUND => "Siden findes ikke",
             StatusCode::BAD_REQUEST => "Forkert forespørgsel",
             StatusCode::SERVICE_UNAVAILABLE => "Midlertidigt utilgængelig",
+            StatusCode::METHOD_NOT_ALLOWED => "Metoden bruges ikke",
+            StatusCode::URI_TOO_LONG => "Adressen er for lang",
+            StatusCode::PAYLOAD_TOO_LARGE => "Forespørgslen er for stor",
+            StatusCode::REQUEST_TIMEOUT => "Forespørgslen tog for lang tid",
             _ => "Fejl",
         };
         let body = crate::render::page(
@@ -96,8 +150,26 @@ impl IntoResponse for AppError {
     }
 }
 
-/// A 503 tells clients (and load balancers) when to try again.
+impl AppError {
+    /// The answer for a request to `path`: the API's JSON object under `/api/`, the
+    /// Danish page elsewhere. For the layers that run before a handler is chosen.
+    pub(crate) fn for_path(self, path: &str) -> Response {
+        if path == "/api" || path.starts_with("/api/") {
+            ApiError(self).into_response()
+        } else {
+            self.into_response()
+        }
+    }
+}
+
+/// A 503 tells clients (and load balancers) when to try again; a 405 which methods work.
 fn with_retry_after(status: StatusCode, mut response: Response) -> Response {
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response.headers_mut().insert(
+            axum::http::header::ALLOW,
+            axum::http::HeaderValue::from_static("GET, HEAD"),
+        );
+    }
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response.headers_mut().insert(
             axum::http::header::RETRY_AFTER,

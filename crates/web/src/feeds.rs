@@ -3,14 +3,15 @@
 //! for follow-ups and decisions. Each format has one escaping function here and every value
 //! goes through it; CSV cells that a spreadsheet would run as a formula are defused.
 
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use model::{Date, Meeting};
 use serde::Deserialize;
 use store::{MeetingFilter, Page};
 
 use crate::find;
+use crate::input::Query;
 use crate::register::{self, ActionQuery};
 use crate::render;
 use crate::{AppError, AppState, blocking, searching};
@@ -25,19 +26,6 @@ fn respond(content_type: &'static str, file_name: Option<&str>, body: String) ->
             .insert(header::CONTENT_DISPOSITION, value);
     }
     response
-}
-
-/// The site's address as the client used it, for absolute links in feeds and calendars.
-fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            host.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 // ---------------------------------------------------------------- iCalendar (RFC 5545)
@@ -151,10 +139,9 @@ fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
 /// `GET /kalender/moeder.ics[?id=…|?body=…]`.
 pub(crate) async fn meetings_ics(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<MeetingCalendarQuery>,
 ) -> Result<Response, AppError> {
-    let base = base_url(&headers);
+    let base = state.origin().to_owned();
     let today = state.today();
     let meetings = blocking(&state, move |store| {
         if let Some(id) = &query.id {
@@ -185,10 +172,9 @@ pub(crate) async fn meetings_ics(
 /// `GET /kalender/opfoelgning.ics?owner=…&body=…`: one all-day event per follow-up deadline.
 pub(crate) async fn actions_ics(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<ActionQuery>,
 ) -> Result<Response, AppError> {
-    let base = base_url(&headers);
+    let base = state.origin().to_owned();
     let today = state.today();
     let name = match (&query.owner, &query.body) {
         (Some(owner), _) => format!("Frister for {owner}"),
@@ -304,11 +290,8 @@ fn atom_time(date: Option<Date>) -> String {
 }
 
 /// `GET /feeds/moeder.atom`: the 50 newest meetings.
-pub(crate) async fn meetings_atom(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let base = base_url(&headers);
+pub(crate) async fn meetings_atom(State(state): State<AppState>) -> Result<Response, AppError> {
+    let base = state.origin().to_owned();
     let meetings = blocking(&state, |store| {
         let summaries = store.meetings(
             &MeetingFilter::default(),
@@ -353,10 +336,9 @@ pub(crate) async fn meetings_atom(
 /// `GET /feeds/soeg.atom?q=…`: any search as a feed (same parameters as `/soeg`).
 pub(crate) async fn search_atom(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<find::Query>,
 ) -> Result<Response, AppError> {
-    let base = base_url(&headers);
+    let base = state.origin().to_owned();
     let title = format!("Søgning: {}", query.q);
     let self_href = format!("/feeds/soeg.atom?q={}", render::path_segment(&query.q));
     let results = searching(&state, move |_, index| find::search(index, &query)).await?;

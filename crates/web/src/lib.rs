@@ -1,7 +1,8 @@
 //! The web server: server-rendered Danish pages that need no JavaScript, a JSON API under
 //! `/api/v1` with its OpenAPI document and an OParl 1.1 export, calendar (iCalendar), Atom and
 //! CSV exports. [`router`] builds the whole application from an [`AppState`], so tests drive
-//! it with `tower::ServiceExt::oneshot` without a port.
+//! it with `tower::ServiceExt::oneshot` without a port; [`serve`] runs it on a socket within
+//! the state's [`Limits`], with absolute links on its [`Origin`].
 //!
 //! It owns no storage, extraction or reading of file formats: the store comes in as an
 //! `Arc<dyn Store>`, "today" and the reading of original files come in as functions from the
@@ -9,17 +10,22 @@
 //! endpoints: every route is `GET`.
 
 mod api;
+mod caching;
 mod error;
 mod feeds;
 mod find;
+mod input;
 mod oparl;
 mod pages;
 mod register;
 mod render;
 mod security;
+mod server;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
@@ -29,6 +35,7 @@ use store::Store;
 
 pub use error::AppError;
 pub use render::path_segment as percent_encode;
+pub use server::serve;
 
 /// Reads the original bytes of a source (named as imported) back into lines, so the meeting
 /// page can show the original beside what was extracted. `None` when it cannot be read.
@@ -48,6 +55,142 @@ pub struct AppState {
     pub read_source: Arc<ReadSource>,
     /// The store's change counter when the index was last reloaded.
     seen_seq: Arc<AtomicU64>,
+    /// Where absolute links point; `None` until set or until [`serve`] sets the address
+    /// it listens on.
+    origin: Option<Origin>,
+    /// Timeouts and bounds; see [`Limits`].
+    limits: Limits,
+    /// The searches running and waiting.
+    searches: Arc<SearchGate>,
+}
+
+/// The scheme, host and port every absolute link (feeds, calendars, OParl, the OpenAPI
+/// servers) starts with, such as `https://referat.example.dk`. Never taken from a
+/// request's `Host` header, which any client can set (issue 19).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin(Arc<str>);
+
+impl Origin {
+    /// `http://` and the address a server listens on.
+    pub fn of_addr(addr: SocketAddr) -> Origin {
+        Origin(format!("http://{addr}").into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for Origin {
+    type Err = String;
+
+    /// Reads `http(s)://host[:port]`, with or without a final `/`; a path, query,
+    /// fragment or user name is refused, because the pages link from the root.
+    fn from_str(raw: &str) -> Result<Origin, String> {
+        let refused = || {
+            format!(
+                "forventede en adresse som https://referat.example.dk (http eller https, \
+                 vært og evt. port, uden sti), ikke {raw:?}"
+            )
+        };
+        let uri: axum::http::Uri = raw.parse().map_err(|_| refused())?;
+        let scheme = uri.scheme_str().ok_or_else(refused)?;
+        let authority = uri.authority().ok_or_else(refused)?;
+        let plain_path = matches!(uri.path(), "" | "/");
+        if !matches!(scheme, "http" | "https")
+            || authority.as_str().contains('@')
+            || authority.host().is_empty()
+            || !plain_path
+            || uri.query().is_some()
+            || raw.contains('#')
+        {
+            return Err(refused());
+        }
+        Ok(Origin(
+            format!("{scheme}://{}", authority.as_str().to_ascii_lowercase()).into(),
+        ))
+    }
+}
+
+/// What one client and one request may take; [`serve`] and the router enforce it. The
+/// defaults suit a server on the open internet on a small machine.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Longest time for a request's headers to arrive, counted from when the connection is
+    /// ready for a request (so it also bounds a connection that sends nothing).
+    pub header_timeout: Duration,
+    /// Longest time for a request's body to arrive (no route reads one; it is drained).
+    pub body_timeout: Duration,
+    /// A connection that sends and receives nothing for this long while none of its
+    /// requests is being answered is closed (keep-alive idle, stalled readers).
+    pub idle_timeout: Duration,
+    /// Longest time to answer a request once it has arrived; beyond it, 503.
+    pub request_timeout: Duration,
+    /// Most open connections per client IP address (0: no limit). Behind a reverse proxy
+    /// every connection comes from the proxy: raise it or set 0 there.
+    pub connections_per_client: usize,
+    /// Most searches answered at once; more wait their turn.
+    pub searches: usize,
+    /// Most searches waiting; beyond that, 503 with Retry-After, so that cheap pages stay
+    /// fast while expensive searches pile up.
+    pub search_queue: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            connections_per_client: 100,
+            searches: 4,
+            search_queue: 64,
+        }
+    }
+}
+
+/// Lets [`Limits::searches`] searches run at once and [`Limits::search_queue`] wait.
+struct SearchGate {
+    running: Arc<tokio::sync::Semaphore>,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+}
+
+/// One search waiting for its turn; counted until dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl SearchGate {
+    fn new(limits: &Limits) -> SearchGate {
+        SearchGate {
+            running: Arc::new(tokio::sync::Semaphore::new(limits.searches.max(1))),
+            waiting: AtomicUsize::new(0),
+            max_waiting: limits.search_queue,
+        }
+    }
+
+    /// A turn to search: at once, after waiting in the queue, or [`AppError::Busy`] when
+    /// the queue is full.
+    async fn enter(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        if let Ok(permit) = Arc::clone(&self.running).try_acquire_owned() {
+            return Ok(permit);
+        }
+        if self.waiting.fetch_add(1, Ordering::Relaxed) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            return Err(AppError::Busy);
+        }
+        let _waiting = Waiting(&self.waiting);
+        Arc::clone(&self.running)
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Busy)
+    }
 }
 
 impl AppState {
@@ -69,13 +212,47 @@ impl AppState {
         read_source: Arc<ReadSource>,
     ) -> AppState {
         let seen = search.indexed_seq().unwrap_or(0);
+        let limits = Limits::default();
         AppState {
             store,
             search,
             today,
             read_source,
             seen_seq: Arc::new(AtomicU64::new(seen)),
+            origin: None,
+            searches: Arc::new(SearchGate::new(&limits)),
+            limits,
         }
+    }
+
+    /// The same state with absolute links on `origin`.
+    #[must_use]
+    pub fn with_origin(mut self, origin: &Origin) -> AppState {
+        self.origin = Some(origin.clone());
+        self
+    }
+
+    /// The same state with no origin set: [`serve`] links to the address it listens on.
+    #[must_use]
+    pub fn without_origin(mut self) -> AppState {
+        self.origin = None;
+        self
+    }
+
+    /// The same state within `limits`.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> AppState {
+        self.searches = Arc::new(SearchGate::new(&limits));
+        self.limits = limits;
+        self
+    }
+
+    /// Where absolute links point: the origin set, else `http://localhost` (a router
+    /// driven without [`serve`], as in tests).
+    fn origin(&self) -> &str {
+        self.origin
+            .as_ref()
+            .map_or("http://localhost", Origin::as_str)
     }
 
     fn today(&self) -> Date {
@@ -83,7 +260,8 @@ impl AppState {
     }
 }
 
-/// The whole application: pages, API, feeds, exports and the security headers on all of it.
+/// The whole application: pages, API, feeds, exports, and on all of it the security
+/// headers and limits, ETags with 304 and gzip.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::front))
@@ -104,30 +282,36 @@ pub fn router(state: AppState) -> Router {
         .route("/eksport/beslutninger.csv", get(feeds::decisions_csv))
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
-        .with_state(state)
-        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caching::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.limits,
+            security::headers,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(
             security::MAX_BODY_BYTES,
         ))
 }
 
-/// Serves `router(state)` on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
-}
-
 /// Runs a blocking call to the store and the search index off the async runtime (both are
 /// synchronous by design). When the store has changed since the index was last reloaded,
 /// the index is reloaded first, so an import in another process shows up in searches.
+/// Searches take turns (see [`Limits::searches`]); a turn lasts until the search ends,
+/// even when the request has given up.
 async fn searching<T, F>(state: &AppState, call: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Store, &SearchIndex) -> Result<T, AppError> + Send + 'static,
 {
+    let turn = state.searches.enter().await?;
     let store = Arc::clone(&state.store);
     let index = Arc::clone(&state.search);
     let seen = Arc::clone(&state.seen_seq);
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let seq = store.change_seq()?;
         if seq != seen.load(Ordering::Relaxed) {
             index.reload()?;
@@ -151,4 +335,55 @@ where
     tokio::task::spawn_blocking(move || call(store.as_ref()))
         .await
         .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn searches_beyond_the_queue_are_refused() {
+        let limits = Limits {
+            searches: 1,
+            search_queue: 1,
+            ..Limits::default()
+        };
+        let gate = Arc::new(SearchGate::new(&limits));
+        let running = gate.enter().await.unwrap();
+        // One waits its turn...
+        let waiting = tokio::spawn({
+            let gate = Arc::clone(&gate);
+            async move { gate.enter().await.map(drop) }
+        });
+        while gate.waiting.load(Ordering::Relaxed) == 0 {
+            tokio::task::yield_now().await;
+        }
+        // ...the next is refused at once.
+        assert!(matches!(gate.enter().await, Err(AppError::Busy)));
+        drop(running);
+        assert!(waiting.await.unwrap().is_ok());
+        assert_eq!(gate.waiting.load(Ordering::Relaxed), 0);
+        assert!(gate.enter().await.is_ok());
+    }
+
+    #[test]
+    fn public_origins_are_read_strictly() {
+        let origin = |raw: &str| raw.parse::<Origin>().map(|o| o.as_str().to_owned());
+        assert_eq!(
+            origin("https://Referat.Example.dk/").unwrap(),
+            "https://referat.example.dk"
+        );
+        assert_eq!(origin("http://[::1]:8080").unwrap(), "http://[::1]:8080");
+        for refused in [
+            "referat.example.dk",
+            "ftp://referat.example.dk",
+            "https://referat.example.dk/sti",
+            "https://referat.example.dk/?q=1",
+            "https://bruger@referat.example.dk",
+            "https://referat.example.dk/#x",
+            "",
+        ] {
+            assert!(origin(refused).is_err(), "{refused}");
+        }
+    }
 }

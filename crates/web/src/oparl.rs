@@ -2,38 +2,33 @@
 //! information systems, which Danish systems lack): one System with one Body, the bodies'
 //! meeting series as Organizations, the person registry as Persons, and each Meeting with
 //! its AgendaItems inline and the original minutes as its `resultsProtocol` File. Ids are
-//! absolute URLs built from the request's `Host`. Read-only, like the rest of the API.
+//! absolute URLs on the public origin (`referat serve --public-url`), never on the
+//! request's `Host`. Read-only, like the rest of the API.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use model::Meeting;
 use serde_json::{Value, json};
 use store::{MeetingFilter, Page};
 
 use crate::api::Paging;
 use crate::error::ApiError;
+// The API answers a path or query it cannot read with its JSON error object.
+use crate::input::{ApiPath as Path, ApiQuery as Query};
 use crate::render::{self, path_segment};
 use crate::{AppError, AppState, blocking};
 
 const SCHEMA: &str = "https://schema.oparl.org/1.1/";
 
-fn base(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            host.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}/api/v1/oparl")
+/// Where the OParl objects live: their ids are absolute URLs on the public origin.
+fn base(state: &AppState) -> String {
+    format!("{}/api/v1/oparl", state.origin())
 }
 
 /// The OParl System object.
 #[utoipa::path(get, path = "/api/v1/oparl/system", responses((status = 200, body = Object)))]
-pub(crate) async fn system(headers: HeaderMap) -> Json<Value> {
-    let base = base(&headers);
+pub(crate) async fn system(State(state): State<AppState>) -> Json<Value> {
+    let base = base(&state);
     Json(json!({
         "id": format!("{base}/system"),
         "type": format!("{SCHEMA}System"),
@@ -44,8 +39,9 @@ pub(crate) async fn system(headers: HeaderMap) -> Json<Value> {
 }
 
 /// The one Body, as a list of one.
-pub(crate) async fn body(headers: HeaderMap) -> Json<Value> {
-    let base = base(&headers);
+#[utoipa::path(get, path = "/api/v1/oparl/body", responses((status = 200, body = Object)))]
+pub(crate) async fn body(State(state): State<AppState>) -> Json<Value> {
+    let base = base(&state);
     Json(json!({
         "data": [{
             "id": format!("{base}/body/1"),
@@ -128,7 +124,7 @@ pub(crate) fn meeting_json(meeting: &Meeting, base: &str) -> Value {
             })
         })
         .collect();
-    let file_name = meeting.source.file.rsplit('/').next().unwrap_or_default();
+    let file_name = render::file_name(&meeting.source.file);
     let file = json!({
         "id": format!("{base}/files/{}", meeting.source.sha256),
         "type": format!("{SCHEMA}File"),
@@ -195,10 +191,9 @@ fn list(data: Vec<Value>, page: Page, total: usize, self_url: &str) -> Value {
 #[utoipa::path(get, path = "/api/v1/oparl/meetings", params(Paging), responses((status = 200, body = Object)))]
 pub(crate) async fn meetings(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(paging): Query<Paging>,
 ) -> Result<Json<Value>, ApiError> {
-    let base = base(&headers);
+    let base = base(&state);
     let page = paging.page();
     let (total, meetings) = blocking(&state, move |store| {
         let total = store.meetings(&MeetingFilter::default(), Page::ALL)?.len();
@@ -218,19 +213,16 @@ pub(crate) async fn meetings(
 #[utoipa::path(get, path = "/api/v1/oparl/meetings/{id}", params(("id" = String, Path)), responses((status = 200, body = Object), (status = 404)))]
 pub(crate) async fn meeting(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let meeting = blocking(&state, move |store| Ok(store.meeting(&id)?)).await?;
-    Ok(Json(meeting_json(&meeting, &base(&headers))))
+    Ok(Json(meeting_json(&meeting, &base(&state))))
 }
 
 /// The bodies' meeting series as Organizations.
-pub(crate) async fn organizations(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    let base = base(&headers);
+#[utoipa::path(get, path = "/api/v1/oparl/organizations", responses((status = 200, body = Object)))]
+pub(crate) async fn organizations(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let base = base(&state);
     let mut bodies: Vec<String> = blocking(&state, |store| {
         Ok(store.meetings(&MeetingFilter::default(), Page::ALL)?)
     })
@@ -263,12 +255,12 @@ pub(crate) async fn organizations(
 }
 
 /// The person registry as Persons.
+#[utoipa::path(get, path = "/api/v1/oparl/persons", params(Paging), responses((status = 200, body = Object)))]
 pub(crate) async fn persons(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(paging): Query<Paging>,
 ) -> Result<Json<Value>, ApiError> {
-    let base = base(&headers);
+    let base = base(&state);
     let page = paging.page();
     let people = blocking(&state, |store| Ok(store.people()?)).await?;
     let total = people.len();

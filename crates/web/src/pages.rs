@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, html};
@@ -13,6 +13,7 @@ use model::{Meeting, Span, Text};
 use store::{ActionRow, ActionStatus, MeetingFilter, MeetingSummary, Page, PersonDetail};
 
 use crate::find::{self, Results};
+use crate::input::{Path, Query};
 use crate::register::{self, ActionQuery};
 use crate::render::{self, page};
 use crate::{AppError, AppState, blocking, searching};
@@ -242,7 +243,7 @@ pub(crate) async fn meeting(
                 (line_link(meeting.header_spans.date))
             }
             p class="downloads" {
-                a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (meeting.source.file.rsplit('/').next().unwrap_or_default()) ")" }
+                a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (render::file_name(&meeting.source.file)) ")" }
                 " · " a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
                 " · " a href={ "/kalender/moeder.ics?id=" (render::path_segment(&meeting.id)) } { "Kalender (ICS)" }
             }
@@ -402,10 +403,7 @@ pub(crate) async fn original(
         model::Format::Text => "text/plain; charset=utf-8",
         model::Format::Firstagenda => "application/json",
     };
-    let file_name: String = name
-        .rsplit('/')
-        .next()
-        .unwrap_or("original")
+    let file_name: String = render::file_name(&name)
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || "._-".contains(c) {

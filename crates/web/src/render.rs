@@ -162,6 +162,18 @@ pub fn path_segment(raw: &str) -> String {
 
 /// People as links to their pages, comma-separated; the written form in a tooltip when it
 /// differs from the canonical name.
+/// The file name of a source as imported, without the folders it was imported from
+/// (`/home/x/referater/2024-11-05.pdf` → `2024-11-05.pdf`): no answer shows a server path.
+pub(crate) fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or_default()
+}
+
+/// `summary` with its source's file name only.
+pub(crate) fn without_folders(mut summary: store::MeetingSummary) -> store::MeetingSummary {
+    summary.source_name = file_name(&summary.source_name).to_owned();
+    summary
+}
+
 pub(crate) fn people(people: &[Person]) -> Markup {
     html! {
         @for (idx, person) in people.iter().enumerate() {

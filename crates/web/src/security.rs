@@ -1,12 +1,20 @@
 //! Headers and limits on every response: a strict Content-Security-Policy (no scripts at
 //! all, styles only from this origin), no framing, no MIME sniffing, no referrer to other
-//! sites; only `GET` and `HEAD` are answered, and long URLs and request bodies are refused.
+//! sites; only `GET` and `HEAD` are answered, long URLs, large request bodies and two
+//! `Host` headers are refused, a body must arrive within [`Limits::body_timeout`] and an
+//! answer within [`Limits::request_timeout`]. Every refusal is the Danish error page, or
+//! the JSON error object under `/api/`.
 //! It does not escape values: the templates do that.
 
-use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
+
+use crate::{AppError, Limits};
 
 /// The largest request body accepted. No route reads a body; the limit stops a client from
 /// making the server read one anyway.
@@ -18,20 +26,56 @@ const MAX_URI_BYTES: usize = 4096;
 /// No JavaScript anywhere; images only from here (and `data:` for none).
 pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-pub(crate) async fn headers(request: Request, next: Next) -> Response {
+pub(crate) async fn headers(
+    State(limits): State<Limits>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    if let Some(err) = refusal(&request) {
+        return secure(err.for_path(&path));
+    }
+    let request = match drained(request, limits.body_timeout).await {
+        Ok(request) => request,
+        Err(err) => return secure(err.for_path(&path)),
+    };
+    match tokio::time::timeout(limits.request_timeout, next.run(request)).await {
+        Ok(response) => secure(response),
+        Err(_) => secure(AppError::TooSlow.for_path(&path)),
+    }
+}
+
+/// `request` with its body (if any) read within `timeout` and dropped: no route reads a
+/// body, and a client trickling one must not hold the request open.
+async fn drained(request: Request, timeout: Duration) -> Result<Request, AppError> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|value| value.as_bytes() != b"0");
+    if !declared && !request.headers().contains_key(header::TRANSFER_ENCODING) {
+        return Ok(request);
+    }
+    let (parts, body) = request.into_parts();
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(_)) => Ok(Request::from_parts(parts, Body::empty())),
+        Ok(Err(_)) => Err(AppError::PayloadTooLarge),
+        Err(_) => Err(AppError::RequestTimeout),
+    }
+}
+
+/// Why `request` is refused before any handler sees it.
+fn refusal(request: &Request) -> Option<AppError> {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let mut response = (
-            StatusCode::METHOD_NOT_ALLOWED,
-            "Kun GET og HEAD: referat har ingen skrivende adresser.",
-        )
-            .into_response();
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return secure(response);
+        return Some(AppError::MethodNotAllowed);
+    }
+    // Two Host headers make "the" host ambiguous to every proxy and cache on the way.
+    if request.headers().get_all(header::HOST).iter().count() > 1 {
+        return Some(AppError::BadRequest(
+            "forespørgslen har flere Host-felter".into(),
+        ));
     }
     if request.uri().to_string().len() > MAX_URI_BYTES {
-        return secure((StatusCode::URI_TOO_LONG, "Adressen er for lang.").into_response());
+        return Some(AppError::UriTooLong);
     }
     let declared = request
         .headers()
@@ -39,11 +83,9 @@ pub(crate) async fn headers(request: Request, next: Next) -> Response {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<usize>().ok());
     if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
-        return secure(
-            (StatusCode::PAYLOAD_TOO_LARGE, "Forespørgslen er for stor.").into_response(),
-        );
+        return Some(AppError::PayloadTooLarge);
     }
-    secure(next.run(request).await)
+    None
 }
 
 fn secure(mut response: Response) -> Response {

@@ -187,7 +187,7 @@ fn build(bench: &WebBench<'_>, data_dir: &Path) -> anyhow::Result<Vec<String>> {
     }
     let store = SqliteStore::open(data_dir)?;
     let files = import::collect(bench.corpus)?;
-    let tally = import::import_files(&store, &files)?;
+    let tally = import::import_files(&store, &files, &formats::Limits::default())?;
     if !tally.failed.is_empty() {
         bail!("{} filer kunne ikke importeres", tally.failed.len());
     }

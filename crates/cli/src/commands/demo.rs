@@ -56,7 +56,11 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
     );
     let index = data::open_index(&store, &dir.path().join("index"))
         .context("kan ikke bygge søgeindekset")?;
-    serve::serve(Arc::new(store), Arc::new(index), args.addr, true)?;
+    let serving = serve::Serving {
+        origin: None,
+        limits: web::Limits::default(),
+    };
+    serve::serve(Arc::new(store), Arc::new(index), args.addr, true, serving)?;
     Ok(ExitStatus::Success)
 }
 
@@ -64,7 +68,8 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
 /// does (through its [`import::extract_meeting`]).
 fn import(store: &dyn Store, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     let source = store.put_source(bytes, name)?;
-    let meeting = import::extract_meeting(bytes, name, &source.sha256)?;
+    let meeting =
+        import::extract_meeting(bytes, name, &source.sha256, &formats::Limits::default())?;
     store.put_meeting(&meeting, &source.sha256)?;
     Ok(())
 }

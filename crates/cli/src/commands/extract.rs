@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::ExitStatus;
-use crate::commands::input;
+use crate::commands::input::{self, LimitArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct ExtractArgs {
@@ -21,13 +21,16 @@ pub(crate) struct ExtractArgs {
     /// læserne fik ud af en PDF, DOCX eller webside.
     #[arg(long, conflicts_with = "json")]
     text: bool,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
     let mut status = ExitStatus::Success;
     let mut meetings = Vec::new();
+    let limits = args.limits.limits();
     for path in &args.files {
-        match input::read(path) {
+        match input::read(path, &limits) {
             Ok(input) if args.text => {
                 let mut stdout = std::io::stdout().lock();
                 if let formats::Document::Text(text) = &input.document {
@@ -71,10 +74,12 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
             registry.resolve(meeting);
         }
     }
-    let mut stdout = std::io::stdout().lock();
     if args.text {
         return Ok(status);
     }
+    // Standard output flushes at every line break: pretty JSON of a large document made a
+    // system call per line.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         if meetings.len() == 1 && args.files.len() == 1 {
             serde_json::to_writer_pretty(&mut stdout, &meetings[0])?;
@@ -90,6 +95,7 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
             summary(&mut stdout, meeting)?;
         }
     }
+    stdout.flush()?;
     Ok(status)
 }
 

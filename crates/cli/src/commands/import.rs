@@ -21,7 +21,7 @@ use store::{PutOutcome, Store};
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
-use crate::commands::input;
+use crate::commands::input::{self, LimitArgs};
 
 /// Extensions read when walking a folder. Files named explicitly are always tried.
 const EXTENSIONS: &[&str] = &[
@@ -35,6 +35,8 @@ pub(crate) struct ImportArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     data: DataArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 /// What happened to one file.
@@ -95,7 +97,7 @@ impl Tally {
 pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
     let files = collect(&args.paths)?;
     let store = args.data.open_store()?;
-    let tally = import_files(&*store, &files)?;
+    let tally = import_files(&*store, &files, &args.limits.limits())?;
     let status = tally.report()?;
     // On a shared database every serving node's index follows the database by itself, and
     // this node's may be in use by its own `referat serve`: only the embedded mode's index
@@ -166,9 +168,9 @@ enum Prepared {
     Known,
 }
 
-fn prepare(store: &dyn Store, path: &Path) -> anyhow::Result<Prepared> {
+fn prepare(store: &dyn Store, path: &Path, limits: &formats::Limits) -> anyhow::Result<Prepared> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| "kan ikke læse filen".to_owned())?;
+    let bytes = input::read_file(path, limits).context("kan ikke læse filen")?;
     // The original is kept before anything is extracted (ARCHITECTURE.md: what is never lost).
     let source = store
         .put_source(&bytes, &name)
@@ -176,13 +178,18 @@ fn prepare(store: &dyn Store, path: &Path) -> anyhow::Result<Prepared> {
     if !source.new && source.meeting_id.is_some() {
         return Ok(Prepared::Known);
     }
-    let meeting = extract_meeting(&bytes, &name, &source.sha256)?;
+    let meeting = extract_meeting(&bytes, &name, &source.sha256, limits)?;
     Ok(Prepared::Meeting(Box::new(meeting), source.sha256))
 }
 
 /// Reads and extracts one source into a meeting with its source and an id.
-pub(crate) fn extract_meeting(bytes: &[u8], name: &str, sha256: &str) -> anyhow::Result<Meeting> {
-    let (mut meeting, _warnings) = input::meeting_from_bytes(bytes, name)?;
+pub(crate) fn extract_meeting(
+    bytes: &[u8],
+    name: &str,
+    sha256: &str,
+    limits: &formats::Limits,
+) -> anyhow::Result<Meeting> {
+    let (mut meeting, _warnings) = input::meeting_from_bytes(bytes, name, limits)?;
     meeting.source.sha256 = sha256.to_owned();
     if meeting.id.is_empty() {
         // Extraction found no body or date to build the id from: fall back to the file name,
@@ -223,7 +230,11 @@ fn slug(name: &str) -> String {
 }
 
 /// Imports `files` in order; each file is one transaction.
-pub(crate) fn import_files(store: &dyn Store, files: &[PathBuf]) -> anyhow::Result<Tally> {
+pub(crate) fn import_files(
+    store: &dyn Store,
+    files: &[PathBuf],
+    limits: &formats::Limits,
+) -> anyhow::Result<Tally> {
     let bar = progress(files.len(), "importerer");
     let mut tally = Tally::default();
     let next = AtomicUsize::new(0);
@@ -237,7 +248,7 @@ pub(crate) fn import_files(store: &dyn Store, files: &[PathBuf]) -> anyhow::Resu
                 loop {
                     let idx = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(idx) else { break };
-                    if sender.send((idx, prepare(store, path))).is_err() {
+                    if sender.send((idx, prepare(store, path, limits))).is_err() {
                         break;
                     }
                 }

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use anyhow::Context;
+use clap::Args;
 use formats::{Document, Structured};
 use model::Source;
 use sha2::{Digest, Sha256};
@@ -40,7 +41,11 @@ impl Input {
                     if let Some(item) = meeting.items.get_mut(item_idx) {
                         item.decisions = parts.decisions;
                         item.actions = parts.actions;
-                        item.attachments = parts.attachments;
+                        // The reader's list of attached files, where the source has one,
+                        // is complete; the decision text only refers to some of them.
+                        if item.attachments.is_empty() {
+                            item.attachments = parts.attachments;
+                        }
                     }
                 }
                 extract::settle_absence(&mut meeting, &item_absent);
@@ -54,10 +59,84 @@ impl Input {
     }
 }
 
+/// `--max-tekst MB`, for the commands that read minutes.
+#[derive(Debug, Clone, Copy, Args)]
+pub(crate) struct LimitArgs {
+    /// Den største tekst, en fil må give, i MB (standard: 64). Udtrækket læser omkring
+    /// 50 MB i sekundet, så grænsen holder også tiden nede.
+    #[arg(long = "max-tekst", value_name = "MB", default_value_t = 64)]
+    max_text_mb: usize,
+}
+
+impl LimitArgs {
+    /// The readers' limits: the text as given, any input at least as large.
+    pub(crate) fn limits(&self) -> formats::Limits {
+        let max_text_bytes = self.max_text_mb.saturating_mul(1024 * 1024);
+        let defaults = formats::Limits::default();
+        formats::Limits {
+            max_input_bytes: defaults.max_input_bytes.max(max_text_bytes),
+            max_text_bytes,
+        }
+    }
+}
+
 /// Reads `path` and detects its format.
-pub(crate) fn read(path: &Path) -> anyhow::Result<Input> {
-    let bytes = std::fs::read(path).with_context(|| format!("kan ikke læse {}", path.display()))?;
-    read_bytes(&bytes, &path.display().to_string())
+pub(crate) fn read(path: &Path, limits: &formats::Limits) -> anyhow::Result<Input> {
+    let bytes =
+        read_file(path, limits).with_context(|| format!("kan ikke læse {}", path.display()))?;
+    read_bytes(&bytes, &path.display().to_string(), limits)
+}
+
+/// The bytes of the regular file at `path` (a symbolic link is followed). Anything else is
+/// refused before it is opened: reading a named pipe (FIFO) waits until another program
+/// writes to it, and a device may never end, so `referat import` of a folder holding one
+/// would hang. A file larger than the limit on inputs is refused before it is read, and
+/// one that grows while it is read is read no further than that.
+pub(crate) fn read_file(path: &Path, limits: &formats::Limits) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        anyhow::bail!("{}; referat læser kun almindelige filer", file_kind(&meta));
+    }
+    let limit = limits.max_input_bytes;
+    let too_large = |size: u64| formats::Error::TooLarge {
+        size: usize::try_from(size).unwrap_or(usize::MAX),
+        limit,
+        what: "i alt",
+    };
+    if meta.len() > limit as u64 {
+        return Err(too_large(meta.len()).into());
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(too_large(bytes.len() as u64).into());
+    }
+    Ok(bytes)
+}
+
+/// What a path that is not a regular file is, in Danish.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let file_type = meta.file_type();
+    if file_type.is_dir() {
+        return "er en mappe, ikke en fil";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "er en navngiven pipe (FIFO), ikke en almindelig fil";
+        }
+        if file_type.is_socket() {
+            return "er en socket, ikke en almindelig fil";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "er en enhed, ikke en almindelig fil";
+        }
+    }
+    "er ikke en almindelig fil"
 }
 
 /// Reads bytes already in memory and extracts the meeting, with its [`Source`] set.
@@ -67,15 +146,25 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Input> {
 pub(crate) fn meeting_from_bytes(
     bytes: &[u8],
     name: &str,
+    limits: &formats::Limits,
 ) -> anyhow::Result<(model::Meeting, Vec<extract::Warning>)> {
-    let extraction = read_bytes(bytes, name)?.extract();
+    let extraction = read_bytes(bytes, name, limits)?.extract();
     Ok((extraction.meeting, extraction.warnings))
 }
 
 /// Reads bytes named `name` (any format `formats` reads).
-pub(crate) fn read_bytes(bytes: &[u8], name: &str) -> anyhow::Result<Input> {
+pub(crate) fn read_bytes(
+    bytes: &[u8],
+    name: &str,
+    limits: &formats::Limits,
+) -> anyhow::Result<Input> {
     let sha256 = hex(&Sha256::digest(bytes));
-    let document = formats::read(bytes, name).map_err(|err| anyhow::anyhow!("{name}: {err}"))?;
+    let document = formats::read_within(bytes, name, limits).map_err(|err| match err {
+        formats::Error::TooLarge { what: "tekst", .. } => {
+            anyhow::anyhow!("{name}: {err} (en anden grænse: --max-tekst MB)")
+        }
+        err => anyhow::anyhow!("{name}: {err}"),
+    })?;
     Ok(Input {
         source: Source {
             file: name.to_owned(),

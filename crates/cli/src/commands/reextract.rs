@@ -8,23 +8,27 @@ use clap::Args;
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
 use crate::commands::import::{FileOutcome, Tally, extract_meeting, progress};
+use crate::commands::input::LimitArgs;
 
 #[derive(Debug, Args)]
 pub(crate) struct ReextractArgs {
     #[command(flatten)]
     data: DataArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 pub(crate) fn run(args: ReextractArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_existing_store()?;
     let sources = store.sources_for_reextract()?;
+    let limits = args.limits.limits();
     let bar = progress(sources.len(), "udtrækker igen");
     let mut tally = Tally::default();
     for source in &sources {
         let outcome = store
             .source_bytes(&source.sha256)
             .context("kan ikke læse originalen i datamappen")
-            .and_then(|bytes| extract_meeting(&bytes, &source.name, &source.sha256))
+            .and_then(|bytes| extract_meeting(&bytes, &source.name, &source.sha256, &limits))
             .and_then(|meeting| Ok(store.put_meeting(&meeting, &source.sha256)?));
         let outcome = match outcome {
             Ok(outcome) => FileOutcome::Stored(outcome),

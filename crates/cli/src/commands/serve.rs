@@ -1,10 +1,13 @@
-//! `referat serve [--addr 127.0.0.1:8080] [--data DIR | --database URL]`: serves the pages,
-//! API and feeds of the data folder, or of a PostgreSQL database that several `referat
-//! serve` processes share behind a load balancer. It owns the async runtime, reads the clock for "today" and supplies the
-//! web crate with the way to read originals back into lines; the server itself is `web`.
+//! `referat serve [--addr 127.0.0.1:8080] [--public-url URL] [--data DIR | --database URL]`:
+//! serves the pages, API and feeds of the data folder, or of a PostgreSQL database that
+//! several `referat serve` processes share behind a load balancer. It owns the async
+//! runtime, reads the clock for "today", resolves the flags into `web::Limits` and the
+//! public origin, and supplies the web crate with the way to read originals back into
+//! lines; the server itself is `web`.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -21,8 +24,66 @@ pub(crate) struct ServeArgs {
     /// hits der huskes, til indekset ændres (0: søg forfra hver gang).
     #[arg(long, default_value_t = search::CACHE_ENTRIES, value_name = "ANTAL")]
     search_cache: usize,
+    /// Den offentlige adresse, som alle absolutte links (Atom, iCalendar, OParl, OpenAPI)
+    /// begynder med, som https://referat.example.dk (standard: $REFERAT_PUBLIC_URL, ellers
+    /// adressen, der lyttes på; aldrig forespørgslens Host-felt).
+    #[arg(long, value_name = "URL")]
+    public_url: Option<web::Origin>,
+    #[command(flatten)]
+    limits: LimitArgs,
     #[command(flatten)]
     data: DataArgs,
+}
+
+/// How long a client may take and how much it may hold (`web::Limits`).
+#[derive(Debug, Args)]
+pub(crate) struct LimitArgs {
+    /// Sekunder en forbindelse har til at sende en forespørgsels header, regnet fra den er
+    /// klar til en ny forespørgsel.
+    #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Sekunder en forespørgsels krop må tage om at nå frem.
+    #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    body_timeout: u64,
+    /// Sekunder en forbindelse må stå stille (intet sendt eller modtaget, intet svar
+    /// undervejs), før den lukkes.
+    #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    idle_timeout: u64,
+    /// Sekunder et svar højst må tage; derefter svares 503.
+    #[arg(long, default_value_t = 30, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
+    /// Højst så mange åbne forbindelser fra samme IP-adresse (0: ingen grænse; bag en
+    /// omvendt proxy kommer alle forbindelser fra proxyen).
+    #[arg(long, default_value_t = 100, value_name = "ANTAL")]
+    max_connections_per_client: usize,
+    /// Højst så mange søgninger ad gangen; flere venter i kø.
+    #[arg(long, default_value_t = 4, value_name = "ANTAL", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    max_searches: u64,
+    /// Højst så mange søgninger i kø; derefter svares 503 med Retry-After.
+    #[arg(long, default_value_t = 64, value_name = "ANTAL")]
+    search_queue: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> web::Limits {
+        web::Limits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            body_timeout: Duration::from_secs(self.body_timeout),
+            idle_timeout: Duration::from_secs(self.idle_timeout),
+            request_timeout: Duration::from_secs(self.request_timeout),
+            connections_per_client: self.max_connections_per_client,
+            // Bounded to 1..=1024 by the parser.
+            searches: usize::try_from(self.max_searches).unwrap_or(1),
+            search_queue: self.search_queue,
+        }
+    }
+}
+
+/// What `serve` serves with: the public origin (`None`: the address listened on) and the
+/// limits.
+pub(crate) struct Serving {
+    pub(crate) origin: Option<web::Origin>,
+    pub(crate) limits: web::Limits,
 }
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
@@ -35,8 +96,28 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         // Other nodes import into the shared database: this node's index follows it.
         data::follow(Arc::clone(&store), Arc::clone(&index), FOLLOW_EVERY);
     }
-    serve(store, index, args.addr, false)?;
+    let origin = match args.public_url {
+        Some(origin) => Some(origin),
+        None => public_url_from_env()?,
+    };
+    let serving = Serving {
+        origin,
+        limits: args.limits.limits(),
+    };
+    serve(store, index, args.addr, false, serving)?;
     Ok(ExitStatus::Success)
+}
+
+/// `$REFERAT_PUBLIC_URL`, read as `--public-url` is; unset or empty is none.
+fn public_url_from_env() -> anyhow::Result<Option<web::Origin>> {
+    match std::env::var("REFERAT_PUBLIC_URL") {
+        Ok(raw) if !raw.trim().is_empty() => raw
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|err: String| anyhow::anyhow!("REFERAT_PUBLIC_URL: {err}")),
+        _ => Ok(None),
+    }
 }
 
 /// Most threads running store and index calls at once.
@@ -69,6 +150,7 @@ pub(crate) fn serve(
     index: Arc<search::SearchIndex>,
     addr: SocketAddr,
     fallback: bool,
+    serving: Serving,
 ) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -88,7 +170,12 @@ pub(crate) fn serve(
         };
         let local = listener.local_addr().context("ukendt adresse")?;
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
-        let state = web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text));
+        let mut state =
+            web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text))
+                .with_limits(serving.limits);
+        if let Some(origin) = &serving.origin {
+            state = state.with_origin(origin);
+        }
         web::serve(listener, state)
             .await
             .context("serveren stoppede")

@@ -1,5 +1,7 @@
 //! import, search, show, people and actions on the seed minutes.
 
+use std::process::Command;
+
 use crate::{run, shared, stdout};
 
 #[test]
@@ -100,6 +102,78 @@ fn a_bad_file_is_reported_and_the_rest_imported() {
     let stderr = String::from_utf8_lossy(&import.stderr);
     assert!(
         stderr.contains("tom.txt") && stderr.contains("tom"),
+        "{stderr}"
+    );
+}
+
+/// A reader that stops early (`referat extract … --json | head -1`) is no error: the JSON
+/// writer's broken pipe ends the command quietly with 0, as text output does.
+#[test]
+fn json_into_a_closed_pipe_is_quiet() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let Some(shared) = shared() else { return };
+    let seeds: Vec<_> = std::fs::read_dir(shared.join("seeds"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("extract")
+        .args(&seeds)
+        .args(&seeds)
+        .arg("--json")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reading end is dropped here, long before the output (well over a pipe's buffer) ends.
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Issue 12: reading a named pipe waits for a writer, so an import of a folder holding one
+/// hung. It is refused, by name, before it is opened, and the rest is imported.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("moede.txt"),
+        "Rådmandsmøde (Rådmandsmøde)\n\n01-07-2025 11:30 - 13:00\n\nPunkt 1: Budget\n\nRådmandsmødekredsen godkendte budgettet.\n",
+    )
+    .unwrap();
+    let fifo = inputs.join("ventende.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+
+    let import = run(&data, &["import", inputs.to_str().unwrap()]);
+    assert_eq!(import.status.code(), Some(2));
+    assert!(stdout(&import).contains("importeret: 1,"), "{import:?}");
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(
+        stderr.contains("ventende.txt") && stderr.contains("navngiven pipe (FIFO)"),
+        "{stderr}"
+    );
+
+    let extract = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("extract")
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    assert_eq!(extract.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&extract.stderr);
+    assert!(
+        stderr.contains("ventende.txt") && stderr.contains("navngiven pipe (FIFO)"),
         "{stderr}"
     );
 }

@@ -151,6 +151,11 @@ fn help_and_usage_errors_are_danish() {
             "usage_excluded_word_without_dashes",
             referat(&["search", "budget", "-anlæg"])
         );
+        // The hint about words to leave out belongs to `search` only.
+        assert_cmd_snapshot!(
+            "usage_unknown_flag_of_serve",
+            referat(&["serve", "--port", "9000"])
+        );
         assert_cmd_snapshot!(
             "usage_bad_date",
             referat(&["actions", "--due-before", "1. maj"])

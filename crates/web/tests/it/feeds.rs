@@ -73,7 +73,119 @@ async fn csv_exports_of_actions_and_decisions() {
     assert!(decisions.contains("\"approved\""));
 }
 
+/// `GET uri` with `headers`.
+async fn get_with(
+    fixture: &crate::Fixture,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> axum::response::Response {
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    web::router(fixture.state.clone())
+        .oneshot(request.body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+async fn body_of(response: axum::response::Response) -> Vec<u8> {
+    axum::body::to_bytes(response.into_body(), 64 << 20)
+        .await
+        .unwrap()
+        .to_vec()
+}
+
+/// Issue 19, point 5: calendar clients poll; an unchanged answer is a 304 with no body, and
+/// text goes gzip-compressed to those who take it.
+async fn unchanged_answers_are_304_and_text_is_compressed() {
+    let fixture = fixture();
+    let mut n_packed = 0;
+    for uri in [
+        "/kalender/moeder.ics",
+        "/eksport/beslutninger.csv",
+        "/feeds/moeder.atom",
+        "/moeder",
+        "/api/v1/meetings",
+    ] {
+        let first = get_with(&fixture, uri, &[]).await;
+        assert_eq!(first.status(), 200, "{uri}");
+        assert_eq!(first.headers()["cache-control"], "no-cache", "{uri}");
+        let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+        let plain = body_of(first).await;
+        let again = get_with(&fixture, uri, &[("if-none-match", &tag)]).await;
+        assert_eq!(again.status(), 304, "{uri}");
+        assert_eq!(again.headers()["etag"], tag.as_str());
+        assert!(again.headers().contains_key("content-security-policy"));
+        assert!(body_of(again).await.is_empty());
+        let other = get_with(&fixture, uri, &[("if-none-match", "W/\"0-0-0\"")]).await;
+        assert_eq!(other.status(), 200, "{uri}");
+        let packed = get_with(&fixture, uri, &[("accept-encoding", "br, gzip;q=0.8")]).await;
+        assert!(
+            packed.headers()["vary"]
+                .to_str()
+                .unwrap()
+                .contains("accept-encoding")
+        );
+        if plain.len() < 1024 {
+            // Too small to be worth it.
+            assert!(!packed.headers().contains_key("content-encoding"), "{uri}");
+            continue;
+        }
+        assert_eq!(
+            packed
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            Some("gzip"),
+            "{uri}: {} bytes",
+            plain.len()
+        );
+        let packed = body_of(packed).await;
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&packed[..]),
+            &mut unpacked,
+        )
+        .unwrap();
+        assert_eq!(unpacked, plain, "{uri}");
+        n_packed += 1;
+        let refused = get_with(&fixture, uri, &[("accept-encoding", "gzip;q=0")]).await;
+        assert!(!refused.headers().contains_key("content-encoding"), "{uri}");
+    }
+    assert!(n_packed >= 3, "{n_packed} answers compressed");
+    // A change to the store is a new tag.
+    let tag = get_with(&fixture, "/kalender/moeder.ics", &[])
+        .await
+        .headers()["etag"]
+        .clone();
+    let store = std::sync::Arc::clone(&fixture.state.store);
+    let (name, text) = crate::seeds().remove(0);
+    let text = text.replacen("Punkt", "Punkt 99: Nyt punkt\n\nPunkt", 1);
+    std::thread::spawn(move || crate::import(store.as_ref(), &format!("ny-{name}"), &text))
+        .join()
+        .unwrap();
+    let after = get_with(
+        &fixture,
+        "/kalender/moeder.ics",
+        &[("if-none-match", tag.to_str().unwrap())],
+    )
+    .await;
+    assert_eq!(after.status(), 200);
+    assert_ne!(after.headers()["etag"], tag);
+    // The stylesheet may be kept.
+    let css = get_with(&fixture, "/style.css", &[]).await;
+    assert!(
+        css.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age")
+    );
+}
+
 backend_tests!(
+    unchanged_answers_are_304_and_text_is_compressed,
     meeting_calendar_has_one_event_per_meeting_in_utc,
     deadline_calendar_filters_by_person_and_body,
     atom_feeds_for_meetings_and_searches,

@@ -9,10 +9,12 @@
 
 mod api;
 mod browser;
+mod extremes;
 mod feeds;
 mod limits;
 mod pages;
 mod security;
+mod server;
 mod snapshots;
 mod unavailable;
 
@@ -144,7 +146,8 @@ pub(crate) fn fixture_with(documents: &[(String, String)]) -> Fixture {
         }
         let today = jiff::civil::date(TODAY.0, TODAY.1, TODAY.2);
         let index = Arc::new(index_of(store.as_ref()));
-        let state = AppState::new(store, index, today, Arc::new(read_source));
+        let state = AppState::new(store, index, today, Arc::new(read_source))
+            .with_origin(&"http://referat.test".parse().unwrap());
         Fixture {
             state,
             _place: place,

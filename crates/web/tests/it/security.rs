@@ -123,7 +123,91 @@ async fn long_requests_are_refused() {
     assert_eq!(get(&fixture, &long).await.status, 414);
 }
 
+/// Issue 19, point 6: what the router cannot read is answered with the Danish page (or the
+/// API's JSON error), never axum's English text/plain that echoes the input.
+async fn errors_are_the_danish_page_or_the_json_error() {
+    let fixture = fixture();
+    for (uri, status, json) in [
+        ("/moeder/%ff", 400, false),
+        ("/moeder/%ff/original", 400, false),
+        ("/personer/%c0%af", 400, false),
+        ("/punkter/x/%ff", 400, false),
+        ("/soeg?offset=-1", 400, false),
+        ("/soeg?limit=%ff", 400, false),
+        ("/opfoelgning?status=open&status=done", 400, false),
+        ("/kalender/opfoelgning.ics?owner=%ff&owner=x", 400, false),
+        ("/api/v1/items/x/%3Cscript%3E", 400, true),
+        ("/api/v1/meetings/%ff", 400, true),
+        ("/api/v1/meetings?offset=abc", 400, true),
+        ("/api/v1/search?limit=18446744073709551616", 400, true),
+        ("/api/v1/oparl/persons?offset=1e308", 400, true),
+        ("/api/v1/nope/%3Cscript%3E", 404, true),
+    ] {
+        let reply = get(&fixture, uri).await;
+        assert_eq!(reply.status, status, "{uri}: {}", reply.body);
+        let content_type = reply.headers["content-type"].to_str().unwrap();
+        if json {
+            assert!(
+                content_type.starts_with("application/json"),
+                "{uri}: {content_type}"
+            );
+            let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+            assert!(body["error"]["message"].is_string(), "{uri}: {body}");
+        } else {
+            assert!(
+                content_type.starts_with("text/html"),
+                "{uri}: {content_type}"
+            );
+            assert!(
+                reply.body.contains("Forkert forespørgsel"),
+                "{uri}: {}",
+                reply.body
+            );
+        }
+        for framework in [
+            "Invalid URL",
+            "Failed to deserialize",
+            "Cannot parse",
+            "<script",
+        ] {
+            assert!(!reply.body.contains(framework), "{uri}: {}", reply.body);
+        }
+    }
+    for method in ["POST", "DELETE"] {
+        let reply = request(&fixture, method, "/api/v1/meetings").await;
+        assert!(reply.body.contains("\"error\""), "{method}: {}", reply.body);
+        let reply = request(&fixture, method, "/moeder").await;
+        assert!(reply.body.contains("<h1>"), "{method}: {}", reply.body);
+    }
+}
+
+/// Issue 19, point 6: a source imported from a folder is named by its file name only.
+async fn no_server_paths_in_answers() {
+    let (_, text) = crate::seeds().remove(0);
+    let fixture = fixture_with(&[("/srv/referat/indbakke/2025/referat.txt".to_owned(), text)]);
+    let list: serde_json::Value =
+        serde_json::from_str(&get_ok(&fixture, "/api/v1/meetings").await).unwrap();
+    let summary = &list["data"][0];
+    assert_eq!(summary["source_name"], "referat.txt", "{summary}");
+    let id = summary["id"].as_str().unwrap();
+    for uri in [
+        format!("/api/v1/meetings/{id}"),
+        format!("/api/v1/items/{id}/1"),
+        "/api/v1/overview".to_owned(),
+        format!("/api/v1/oparl/meetings/{id}"),
+        format!("/moeder/{id}"),
+    ] {
+        let body = get_ok(&fixture, &uri).await;
+        assert!(!body.contains("/srv/"), "{uri}: {body}");
+    }
+    let meeting: serde_json::Value =
+        serde_json::from_str(&get_ok(&fixture, &format!("/api/v1/meetings/{id}")).await).unwrap();
+    assert_eq!(meeting["source"]["file"], "referat.txt");
+}
+
 backend_tests!(
+    errors_are_the_danish_page_or_the_json_error,
+    no_server_paths_in_answers,
     hostile_minutes_render_inert,
     every_response_has_a_strict_content_security_policy,
     there_are_no_write_endpoints,
