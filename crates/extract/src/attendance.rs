@@ -628,10 +628,11 @@ impl Known {
     fn add(&mut self, name: &str) {
         if crate::scan::split_whitespace(name).count() >= 2 && self.names.insert(name.to_owned()) {
             let first = name.split(' ').next().unwrap_or(name);
-            self.by_first_word
-                .entry(first.to_owned())
-                .or_default()
-                .push(name.to_owned());
+            let names = self.by_first_word.entry(first.to_owned()).or_default();
+            // Each name once: a name repeated in every list must not lengthen the lookups.
+            if !names.iter().any(|known| known == name) {
+                names.push(name.to_owned());
+            }
         }
     }
 
