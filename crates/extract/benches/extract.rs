@@ -3,9 +3,13 @@
 //! second.
 //!
 //! `seeds` runs the five seeds one after the other. `repeated` runs one text made of the
-//! seeds repeated to 1, 8 and 64 MiB (issue 12: a pass whose cost grows with the square of
-//! the input shows there as a falling rate; `referat extract` on 8 MB took 12 s before).
-//! Run one of them with `cargo bench -p extract -- repeated`.
+//! seeds repeated to 1, 8 and 64 MiB, and `pasted` one made of [`PASTED`], invented minutes
+//! with the forms whose passes once cost time in the square of the input (issue 12: a
+//! numbered agenda and items without `Punkt`, attendance lists, one long paragraph of
+//! decisions and follow-ups, `Bilag N`). Pasted one after another they make an agenda of
+//! thousands of entries, thousands of names and an item of thousands of sentences; a
+//! super-linear pass shows as a rate that falls with the size. Run one of them with
+//! `cargo bench -p extract -- pasted`.
 //!
 //! The lines are prepared before the timed part, and divan drops the returned Meetings
 //! after it: a sample times `extract::extract` alone.
@@ -39,8 +43,58 @@ const SEEDS: [&str; 5] = [
     include_str!("../tests/data/seed_004.txt"),
 ];
 
+/// Invented minutes (no corpus text) with the forms named in the module doc.
+const PASTED: &str = "Referat af møde i Ældrerådet
+
+Mødedato: 12. marts 2025 kl. 14.00
+Sted: Rådhuset, mødelokale 2
+
+Deltagere:
+Anne Holm
+Peter Skov Larsen
+Lene Bak Friis
+
+Afbud:
+Jens Mørk
+
+Dagsorden
+1. Godkendelse af dagsorden
+2. Budgetopfølgning for første kvartal
+3. Eventuelt
+
+1. Godkendelse af dagsorden
+Beslutning
+Dagsordenen blev godkendt.
+
+2. Budgetopfølgning for første kvartal
+Sagsfremstilling
+Forvaltningen har udarbejdet en opfølgning, jf. bilag 1 og bilag 2.
+Beslutning
+Rådet tog orienteringen til efterretning. Forvaltningen udarbejder et notat om
+udgifterne til næste møde senest den 1. juni 2025. Peter Skov Larsen undersøger
+mulighederne for et fælles arrangement inden sommerferien. Anne Holm orienterede om
+høringen, som afsluttes i uge 20. Rådet godkendte indstillingen.
+Ansvarlig: Lene Bak Friis
+
+3. Eventuelt
+Intet.
+";
+
 fn main() {
     divan::main();
+}
+
+/// `text` repeated, one copy after the other, to `mib` MiB.
+fn repeat_to(parts: &[&str], mib: usize) -> String {
+    let target = mib * 1024 * 1024;
+    let mut joined = String::with_capacity(target + 64 * 1024);
+    while joined.len() < target {
+        for part in parts {
+            joined.push_str(part);
+            joined.push('\n');
+        }
+    }
+    joined
 }
 
 /// All five seeds, one after the other.
@@ -62,14 +116,17 @@ fn seeds(bencher: divan::Bencher) {
 /// about a second, so few samples of one pass each.
 #[divan::bench(args = [1, 8, 64], sample_count = 10, sample_size = 1)]
 fn repeated(bencher: divan::Bencher, mib: usize) {
-    let target = mib * 1024 * 1024;
-    let mut joined = String::with_capacity(target + 64 * 1024);
-    while joined.len() < target {
-        for seed in SEEDS {
-            joined.push_str(seed);
-            joined.push('\n');
-        }
-    }
+    let joined = repeat_to(&SEEDS, mib);
+    let text = Text::from_plain(&joined, Format::Text);
+    bencher
+        .counter(divan::counter::BytesCount::new(joined.len()))
+        .bench(|| extract::extract(divan::black_box(&text)));
+}
+
+/// [`PASTED`] repeated to `mib` MiB as one text.
+#[divan::bench(args = [1, 8, 64], sample_count = 10, sample_size = 1)]
+fn pasted(bencher: divan::Bencher, mib: usize) {
+    let joined = repeat_to(&[PASTED], mib);
     let text = Text::from_plain(&joined, Format::Text);
     bencher
         .counter(divan::counter::BytesCount::new(joined.len()))

@@ -71,88 +71,141 @@ pub(crate) fn read(
         });
         // The wish the sentence before gave, in this block.
         let mut wish_in_block: Option<usize> = None;
+        let mut parts = Vec::new();
+        let mut line_at = 0;
         for (sentence_idx, &lines::Sentence { start, end, cues }) in
             block.sentences.iter().enumerate()
         {
-            let sentence = &block.text[start..end];
-            let span = block.span_of(start, end);
-            if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
-                attach(&mut out, previous.as_ref(), owners, due, sentence, span);
-                continue;
-            }
-            let wish_at = cues
-                .wish()
-                .then(|| wish_start(sentence, block.aligned_lower(start, end)))
-                .flatten();
-            if let Some(at) = wish_at {
-                let text = sentence[at..].trim_end_matches(['.', ' ']);
-                if list_follows && sentence_idx + 1 == block.sentences.len() && is_open(text) {
-                    lead_in = Some(LeadIn {
-                        text: text.trim_end_matches([':', ' ']),
-                        first_entry: None,
-                    });
-                    previous = None;
+            line_at = short_lines(block, start, end, line_at, &mut parts);
+            let last_sentence = sentence_idx + 1 == block.sentences.len();
+            for (part_idx, &(start, end)) in parts.iter().enumerate() {
+                let last_part = last_sentence && part_idx + 1 == parts.len();
+                let sentence = &block.text[start..end];
+                let span = block.span_of(start, end);
+                if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
+                    attach(&mut out, previous.as_ref(), owners, due, sentence, span);
                     continue;
                 }
-                // `… foreslog, at sagen genoptages til februar, idet byrådet ønsker at
-                // afvente …`: where the sentence gives a follow-up before the wish, that is it.
-                let whole = (at > 0)
-                    .then(|| {
-                        sentence_action(
-                            sentence,
-                            block.aligned_lower(start, end),
-                            cues,
-                            span,
-                            &decisions,
-                            meeting_date,
-                            known,
-                            false,
-                        )
-                    })
+                let wish_at = cues
+                    .wish()
+                    .then(|| wish_start(sentence, block.aligned_lower(start, end)))
                     .flatten();
-                let action = whole.unwrap_or_else(|| wish(text, span, meeting_date, known));
-                let at = out.push(action);
+                if let Some(at) = wish_at {
+                    let text = sentence[at..].trim_end_matches(['.', ' ']);
+                    if list_follows && last_part && is_open(text) {
+                        lead_in = Some(LeadIn {
+                            text: text.trim_end_matches([':', ' ']),
+                            first_entry: None,
+                        });
+                        previous = None;
+                        continue;
+                    }
+                    // `… foreslog, at sagen genoptages til februar, idet byrådet ønsker at
+                    // afvente …`: where the sentence gives a follow-up before the wish, that
+                    // is it.
+                    let whole = (at > 0)
+                        .then(|| {
+                            sentence_action(
+                                sentence,
+                                block.aligned_lower(start, end),
+                                cues,
+                                span,
+                                &decisions,
+                                meeting_date,
+                                known,
+                                false,
+                            )
+                        })
+                        .flatten();
+                    let action = whole.unwrap_or_else(|| wish(text, span, meeting_date, known));
+                    let at = out.push(action);
+                    previous = Some(Previous {
+                        text: sentence,
+                        span,
+                        action: Some(at),
+                    });
+                    wish_in_block = Some(at);
+                    continue;
+                }
+                let action = sentence_action(
+                    sentence,
+                    block.aligned_lower(start, end),
+                    cues,
+                    span,
+                    &decisions,
+                    meeting_date,
+                    known,
+                    wish_in_block.is_some(),
+                );
+                // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a
+                // sentence that names no owner of its own, right after a wish, says more
+                // about it.
+                if let (Some(action), Some(at)) = (&action, wish_in_block)
+                    && action.owners.is_empty()
+                {
+                    let text = format!("{}. {}", out.list[at].text, action.text);
+                    out.retext(at, text);
+                    let wished = &mut out.list[at];
+                    if wished.due.is_none() {
+                        wished.due.clone_from(&action.due);
+                    }
+                    wished.span = wished.span.map(|s| s.to(span));
+                    continue;
+                }
+                wish_in_block = None;
                 previous = Some(Previous {
                     text: sentence,
                     span,
-                    action: Some(at),
+                    action: action.map(|action| out.push(action)),
                 });
-                wish_in_block = Some(at);
-                continue;
             }
-            let action = sentence_action(
-                sentence,
-                block.aligned_lower(start, end),
-                cues,
-                span,
-                &decisions,
-                meeting_date,
-                known,
-                wish_in_block.is_some(),
-            );
-            // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a sentence
-            // that names no owner of its own, right after a wish, says more about it.
-            if let (Some(action), Some(at)) = (&action, wish_in_block)
-                && action.owners.is_empty()
-            {
-                let text = format!("{}. {}", out.list[at].text, action.text);
-                out.retext(at, text);
-                let wished = &mut out.list[at];
-                if wished.due.is_none() {
-                    wished.due.clone_from(&action.due);
-                }
-                wished.span = wished.span.map(|s| s.to(span));
-                continue;
-            }
-            wish_in_block = None;
-            previous = Some(Previous {
-                text: sentence,
-                span,
-                action: action.map(|action| out.push(action)),
-            });
         }
     }
     out.list
+}
+
+/// A line shorter than this that ends without a mark is a statement of its own, not a
+/// line wrapped because it was full.
+const SHORT_LINE: usize = 60;
+
+/// Splits the sentence `start..end` of `block` into `parts` where a short line without a
+/// closing mark is followed by a line that starts with a capital (`Steen, opdaterer
+/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line); `line_at` is the first of
+/// `block.starts` not before `start`, and the one after `end` is returned.
+fn short_lines(
+    block: &Block,
+    start: usize,
+    end: usize,
+    mut line_at: usize,
+    parts: &mut Vec<(usize, usize)>,
+) -> usize {
+    parts.clear();
+    let mut from = start;
+    while let Some(&(offset, _, _)) = block.starts.get(line_at) {
+        if offset >= end {
+            break;
+        }
+        line_at += 1;
+        if offset <= from {
+            continue;
+        }
+        let before = block.text[..offset].trim_end();
+        let line_start = block
+            .starts
+            .get(line_at.wrapping_sub(2))
+            .map_or(0, |&(at, _, _)| at);
+        let short = before.len().saturating_sub(line_start) < SHORT_LINE;
+        let open = !before.ends_with(|c: char| c.is_ascii_punctuation() || c == '–');
+        let next = &block.text[offset..];
+        // `Ansvarlig: X` / `Frist: …` lines are read together.
+        let label = memchr::memchr(b':', &next.as_bytes()[..next.len().min(16)]).is_some();
+        if short && open && !label && next.starts_with(char::is_uppercase) {
+            parts.push((from, before.len()));
+            from = offset;
+        }
+    }
+    parts.push((from, end));
+    line_at
 }
 
 /// The decisions of the blocks read, and the kind found for each sentence asked about:
@@ -332,11 +385,34 @@ fn responsible(sentence: &str, known: &[String]) -> Option<(Vec<Person>, bool)> 
     if !scan::contains(head, " er ") && !scan::contains(head, " har ") {
         return None;
     }
-    let (at, phrase) = PHRASES
-        .iter()
-        .filter_map(|phrase| Some((scan::find(sentence, phrase)?, *phrase)))
-        .min()?;
-    let rest = sentence[at + phrase.len()..].trim_end_matches(['.', ' ']);
+    // `X er indtil videre tovholder på …`: a few words may stand between `er` and the role.
+    const ADVERBS: [&str; 6] = [
+        "indtil videre ",
+        "fortsat ",
+        "stadig ",
+        "også ",
+        "fremover ",
+        "nu ",
+    ];
+    let with_adverb = scan::find(head, " er ").and_then(|at| {
+        let mut rest = &sentence[at + " er ".len()..];
+        let mut skipped = false;
+        while let Some(adverb) = ADVERBS.iter().find(|adverb| rest.starts_with(*adverb)) {
+            rest = &rest[adverb.len()..];
+            skipped = true;
+        }
+        let role = ["ansvarlige", "ansvarlig", "tovholdere", "tovholder"]
+            .iter()
+            .find(|role| rest.starts_with(*role))?;
+        skipped.then(|| (at, sentence.len() - rest.len() + role.len() - at))
+    });
+    let (at, phrase_len) = with_adverb.or_else(|| {
+        PHRASES
+            .iter()
+            .filter_map(|phrase| Some((scan::find(sentence, phrase)?, phrase.len())))
+            .min()
+    })?;
+    let rest = sentence[at + phrase_len..].trim_end_matches(['.', ' ']);
     // `ansvarlig` is the whole word: not `ansvarligheden`.
     if rest.starts_with(char::is_alphabetic) {
         return None;
@@ -486,6 +562,10 @@ fn sentence_action(
     known: &[String],
     after_wish: bool,
 ) -> Option<Action> {
+    // A question (`Punkter til næste møde?`) asks the meeting; it assigns nothing.
+    if sentence.trim_end().ends_with('?') {
+        return None;
+    }
     let text = sentence.trim_end_matches(['.', ' ', ':']);
     let aligned = aligned.map(|lower| &lower[..text.len()]);
     let lower = aligned.map_or_else(|| scan::lower(text), Cow::Borrowed);
@@ -493,12 +573,20 @@ fn sentence_action(
     if cues.vote() && decisions::is_vote_position(&lower) {
         return None;
     }
-    if is_next_meeting_notice(&lower) {
+    // `Se bilag fra kalenderen uge 49 - 51`: a pointer to material, not work.
+    let pointer = ["se bilag", "se vedlagt", "se evt", "se også", "se referat"]
+        .iter()
+        .any(|see| lower.starts_with(see));
+    if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
         return None;
     }
     let mut owners = paren_owners(text, known);
     owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
+    owners.extend(agent_owner(text, known));
+    if owners.is_empty() {
+        owners.extend(body_owner(text));
+    }
     if owners.is_empty()
         && cues.responsibility()
         && let Some((named, true)) = responsible(text, known)
@@ -527,17 +615,31 @@ fn sentence_action(
     });
     let due = meeting_date
         .and_then(|date| dates::find_due_in(text, aligned, date))
-        .filter(|due| !is_period(&lower, &due.text));
-    // What kind of decision the sentence records matters only for its due.
+        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
+    // What the sentence records as a decision matters only for its due.
     let kind = due
         .as_ref()
-        .and_then(|_| sentence_kind(text, &lower, aligned, cues, decisions, meeting_date));
+        .and_then(|_| decision_kind(text, &lower, aligned, cues, decisions, meeting_date));
     let briefing = due.is_some()
         && (reports_briefing(&lower)
             || matches!(kind, Some(DecisionKind::Noted | DecisionKind::Discussed)));
     let due_counts = due.is_some() && !briefing;
-    if owners.is_empty() && !due_counts && referral.is_none() {
-        return None;
+    if owners.is_empty() && referral.is_none() {
+        if !due_counts {
+            return None;
+        }
+        // `Udskudt til næste møde.`: a postponement says when the case returns, not who does
+        // what by then.
+        if kind == Some(DecisionKind::Postponed) && due.as_ref().is_some_and(|d| d.by.is_none()) {
+            return None;
+        }
+        // A date alone (`31. august`, `Ungerådsmøde d. 9. juni`) names no work.
+        if due
+            .as_ref()
+            .is_some_and(|due| words_besides(&lower, &due.text) < 2)
+        {
+            return None;
+        }
     }
     // `Trine Madsen orienterede om ny lovgivning`: information given to the meeting.
     if due.is_none() && referral.is_none() && reports_briefing(&lower) {
@@ -760,24 +862,143 @@ fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
     })
 }
 
-/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`: when the
-/// next meeting is, which asks nothing of anyone.
-fn is_next_meeting_notice(lower: &str) -> bool {
-    let Some(rest) = lower.strip_prefix("næste ") else {
+/// `Næste møde afholdes den 4. december`, `Næste ledermøde er 12. januar kl. 9`, `Første
+/// møde afholdes den 31.8.`, `Møde d. 19. maj: planlægning …`: when a meeting is, which asks
+/// nothing of anyone.
+fn is_meeting_notice(lower: &str) -> bool {
+    let mut words = scan::split_whitespace(lower);
+    let Some(mut word) = words.next() else {
         return false;
     };
-    let mut words = scan::split_whitespace(rest);
-    words.next().is_some_and(|word| word.ends_with("møde"))
-        && words.next().is_some_and(|verb| {
-            matches!(
-                verb,
-                "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
-            )
-        })
+    if matches!(
+        word,
+        "næste" | "første" | "kommende" | "sidste" | "et" | "ekstra"
+    ) {
+        let Some(next) = words.next() else {
+            return false;
+        };
+        word = next;
+    }
+    let word = word.trim_end_matches([':', ',']);
+    if !(word.ends_with("møde") || word.ends_with("mødet")) {
+        return false;
+    }
+    // The verb or the date follows at once, or after a short qualifier (`Mødet for
+    // trivselsambassadørerne er den 8. januar`).
+    let is_verb = |verb: &str| {
+        matches!(
+            verb,
+            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
+        )
+    };
+    let mut words = words.take(4);
+    match words.next() {
+        Some(first)
+            if is_verb(first)
+                || matches!(first, "d." | "den" | "på" | "i")
+                || first.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            true
+        }
+        Some("for" | "med" | "om") => words.any(is_verb),
+        _ => false,
+    }
 }
 
-/// The kind of decision the sentence records, from the decisions read or else from itself.
-fn sentence_kind(
+/// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.
+fn is_tally(lower: &str) -> bool {
+    [
+        "for:",
+        "imod:",
+        "undlod:",
+        "undlod at stemme:",
+        "hverken for eller imod:",
+    ]
+    .iter()
+    .any(|label| lower.starts_with(label))
+}
+
+/// `Opdateret den 25.4.2012`, `Sidst opdateret den 7. maj 2008`: when a web page was
+/// changed, not a due.
+fn is_stamp(lower: &str, due_text: &str) -> bool {
+    let due_lower = scan::lower(due_text);
+    scan::find(lower, &due_lower).is_some_and(|pos| {
+        let before = lower[..pos].trim_end();
+        before.ends_with("opdateret")
+            || before.ends_with("opdateret den")
+            || before.ends_with("udgivet")
+            || before.ends_with("publiceret")
+            || due_lower.starts_with("den") && before.ends_with("opdateret")
+    })
+}
+
+/// How many words of two letters or more `lower` has outside `due_text`.
+fn words_besides(lower: &str, due_text: &str) -> usize {
+    let due_lower = scan::lower(due_text);
+    let (before, after) = match scan::find(lower, &due_lower) {
+        Some(pos) => (&lower[..pos], &lower[pos + due_lower.len()..]),
+        None => (lower, ""),
+    };
+    scan::split_whitespace(before)
+        .chain(scan::split_whitespace(after))
+        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+}
+
+/// `Ny oversigt bliver udarbejdet af Kirsten Vej Petersen`: the agent of a passive, a person
+/// or a unit, as the owner.
+fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
+    for (at, _) in text.match_indices(" af ") {
+        let mut words_before = text[..at].rsplit(' ');
+        let before = words_before.next().unwrap_or_default();
+        let auxiliary = words_before.next().unwrap_or_default();
+        // `udarbejdes af`, `bliver udarbejdet af`; not `taget af huset`, `ejet af klubben`.
+        let passive = before.len() >= 4
+            && before.chars().all(char::is_lowercase)
+            && (before.ends_with("es")
+                || before.ends_with('t') && matches!(auxiliary, "bliver" | "blive" | "blevet"));
+        if !passive {
+            continue;
+        }
+        // The name: up to four capitalised words.
+        let rest = &text[at + " af ".len()..];
+        let mut end = 0;
+        for (n, word) in rest.split(' ').enumerate() {
+            let clean = word.trim_end_matches([',', '.', ')']);
+            if n >= 4 || !clean.starts_with(char::is_uppercase) {
+                break;
+            }
+            end += word.len() + usize::from(n > 0);
+            if clean.len() != word.len() {
+                break;
+            }
+        }
+        let name = rest[..end].trim_end_matches([',', '.', ')', ' ']);
+        if !name.is_empty() && is_person(name, known) {
+            return vec![Person::written(name, None)];
+        }
+    }
+    Vec::new()
+}
+
+/// `Bestyrelsen vil udsende et brev …`, `Udvalget skal have …`: the body itself, named as
+/// the subject of what it will do.
+fn body_owner(text: &str) -> Option<Person> {
+    let mut words = scan::split_whitespace(text);
+    let subject = words.next()?;
+    let will = words.next()?;
+    let verb = words.next()?;
+    // `Mødet skal holdes på Rådhuset` is about the meeting, which does nothing.
+    (subject.starts_with(char::is_uppercase)
+        && crate::words::is_body_word(subject)
+        && !scan::lower_word(subject).ends_with("mødet")
+        && matches!(will, "vil" | "skal")
+        && verb.chars().all(char::is_lowercase))
+    .then(|| Person::written(subject, None))
+}
+
+/// The kind of decision a sentence records, if any.
+fn decision_kind(
     text: &str,
     lower: &str,
     aligned: Option<&str>,
@@ -785,8 +1006,7 @@ fn sentence_kind(
     decisions: &Decided,
     meeting_date: Option<Date>,
 ) -> Option<DecisionKind> {
-    let kind = decisions.kind_of(text);
-    match kind {
+    match decisions.kind_of(text) {
         Some(kind) => Some(kind),
         // Sentences outside the decision sections were not read for decisions yet.
         None if decisions.decisions.is_empty() || text.len() < 400 => {
@@ -1135,8 +1355,10 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
             continue;
         }
         // `Enhedslisten ønsker, at …`, `Trine Madsen, leder af STU, orienterede …`: a wish or
-        // a title after a comma is no task of the subject.
-        if word_bare == "ønsker" || words[verb_idx - 1].ends_with(',') {
+        // a title between commas is no task of the subject (`Tobias, opdaterer …` is).
+        let title_between_commas = words[verb_idx - 1].ends_with(',')
+            && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
+        if word_bare == "ønsker" || title_between_commas {
             return Vec::new();
         }
         let subject = words[..verb_idx].join(" ");
@@ -1345,14 +1567,31 @@ mod tests {
 
     #[test]
     fn next_meeting_notices() {
-        assert!(is_next_meeting_notice(
-            "næste møde afholdes den 4. december"
+        assert!(is_meeting_notice("næste møde afholdes den 4. december"));
+        assert!(is_meeting_notice("næste ledermøde er 12. januar"));
+        assert!(is_meeting_notice(
+            "første møde afholdes den 31.8. kl. 14.00"
         ));
-        assert!(is_next_meeting_notice("næste ledermøde er 12. januar"));
-        assert!(!is_next_meeting_notice(
-            "næste møde skal forberedes af jens"
+        assert!(is_meeting_notice(
+            "møde d. 19. maj: planlægning af arrangementer"
         ));
-        assert!(!is_next_meeting_notice("sagen tages op på næste møde"));
+        assert!(!is_meeting_notice("næste møde skal forberedes af jens"));
+        assert!(!is_meeting_notice("sagen tages op på næste møde"));
+        assert!(is_stamp(
+            "sidst opdateret den 7. maj 2008",
+            "den 7. maj 2008"
+        ));
+        assert_eq!(words_besides("31. august", "31. august"), 0);
+        assert_eq!(
+            agent_owner(
+                "Ny oversigt bliver udarbejdet af Kirsten Vej Petersen og sendes",
+                &[]
+            )
+            .into_iter()
+            .map(|p| p.as_written)
+            .collect::<Vec<_>>(),
+            ["Kirsten Vej Petersen"]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! Accepted forms:
 //! - a label, then names: `Deltagere:`, `Mødedeltagere`, `Til stede`, `Tilstede`, `Fremmødt`,
 //!   `Fremmødte`, `Fremmødet`, `Medlemmer`, `Medlemmer af udvalget`, `Derudover deltog`,
-//!   `Desuden deltog` list participants; `Afbud`, `Afbud fra`, `Fraværende`, `Fraværende med
-//!   afbud`, `Fravær`, `Forfald` list the absent. The label stands alone on its line (with or
+//!   `Desuden deltog`, `Deltog` list participants; `Afbud`, `Afbud fra`, `Fraværende`,
+//!   `Fraværende med afbud`, `Fravær`, `Forfald`, `Ikke til stede` list the absent. The label stands alone on its line (with or
 //!   without a colon) or leads the names after a colon, at the start of a line or inside one
 //!   (PDF text whose lines ran together: `… 20.35 Tilstede: A, B og C Fraværende: D`);
 //! - the names as a list (`A, B og C`, wrapped across lines, even inside a name), one a line
@@ -43,6 +43,7 @@ const LIST_LABELS: &[(&str, bool)] = &[
     ("deltagere", false),
     ("derudover deltog", false),
     ("desuden deltog", false),
+    ("deltog", false),
     ("til stede", false),
     ("tilstede", false),
     ("fremmødte", false),
@@ -54,6 +55,7 @@ const LIST_LABELS: &[(&str, bool)] = &[
     ("afbud fra", true),
     ("afbud", true),
     ("forfald", true),
+    ("ikke til stede", true),
 ];
 
 /// Words that end a list wherever they stand, lowercase: a table of contents, the comments
@@ -110,9 +112,10 @@ const ROLES: &[&str] = &[
     "tovholder",
 ];
 
-/// Words that make a "name" an organisation, a place or a unit, lowercase endings: a person
-/// is never called this.
-const NOT_PERSON_ENDINGS: &[&str] = &[
+/// Endings of words that make a "name" an organisation, a party or a unit wherever they stand
+/// in it, lowercase: a person is never called this (`Magistratsafdelingen for Teknik`,
+/// `Danmarks Evalueringsinstitut`, `Enhedslisten`, `Greve Seniorråds`).
+const ORGANISATION_ENDINGS: &[&str] = &[
     "kommune",
     "kommunes",
     "region",
@@ -122,28 +125,23 @@ const NOT_PERSON_ENDINGS: &[&str] = &[
     "afdelingen",
     "udvalg",
     "udvalget",
-    "rådet",
     "råd",
+    "rådet",
+    "råds",
     "sekretariat",
     "sekretariatet",
     "administration",
     "administrationen",
     "center",
     "centret",
+    "centeret",
     "partiet",
     "listen",
     "venstre",
     "socialdemokratiet",
-    "enhedslisten",
     "folkeparti",
     "alliance",
     "alternativet",
-    "vej",
-    "gade",
-    "alle",
-    "allé",
-    "plads",
-    "torv",
     "skole",
     "skolen",
     "rådhus",
@@ -153,9 +151,27 @@ const NOT_PERSON_ENDINGS: &[&str] = &[
     "foreningen",
     "bestyrelse",
     "bestyrelsen",
-    "elevråd",
     "direktion",
     "direktionen",
+    "institut",
+    "instituttet",
+    "fjernvarme",
+    "forsyning",
+    "café",
+    "cafe",
+    "a/s",
+    "aps",
+    "fond",
+    "fonden",
+];
+
+/// Endings of the last word that make a "name" a place, lowercase (`Skovbo Allé`,
+/// `Vestergade`); inside a name they are a person's (`Kirsten Vej Petersen`).
+const PLACE_ENDINGS: &[&str] = &["vej", "gade", "alle", "allé", "plads", "torv", "stræde"];
+
+/// Words that start a sentence, not a name, capitalised there (`Da Ronnie Nielsen …`).
+const SENTENCE_STARTS: &[&str] = &[
+    "da", "når", "hvis", "men", "og", "som", "der", "det", "den", "efter", "inden", "ved", "mens",
 ];
 
 /// Common Danish first names, lowercase and sorted: where names ran together without a
@@ -461,9 +477,39 @@ const FIRST_NAMES: &[&str] = &[
     "yvonne",
 ];
 
-/// Reads the attendance lists and sentences of `region` into `meeting`.
-pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
-    let segments = segments(region);
+/// Reads the attendance lists and sentences of the segments of the head into `meeting`.
+pub(crate) fn read(segments: &[Segment], meeting: &mut Meeting) {
+    read_lists(segments, meeting, true);
+}
+
+/// Reads the absent named in an item about attendance (`1. Godkendelse af stedfortræder`,
+/// `Fraværende og bemærkninger til dagsorden`), decision section included, into `meeting`.
+pub(crate) fn read_attendance_item(title: &str, lines: &[Clean], meeting: &mut Meeting) {
+    let lower = crate::scan::lower(title);
+    let about_attendance = ["fravær", "afbud", "stedfortræder", "forfald", "deltagere"]
+        .iter()
+        .any(|word| crate::scan::contains(&lower, word));
+    if !about_attendance {
+        return;
+    }
+    let mut found = Meeting::default();
+    read_lists(&segments(lines), &mut found, false);
+    for person in found.absent {
+        if !meeting
+            .absent
+            .iter()
+            .any(|a| a.as_written == person.as_written)
+        {
+            meeting.absent.push(person);
+        }
+    }
+    let absent = &meeting.absent;
+    meeting
+        .participants
+        .retain(|p| !absent.iter().any(|a| a.as_written == p.as_written));
+}
+
+fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: bool) {
     // The names the lists gave so far, kept as they come: rebuilding them for every list
     // made a document of many lists cost time in the square of its size.
     let mut known = Known::default();
@@ -474,7 +520,7 @@ pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
     while idx < segments.len() {
         let segment = &segments[idx];
         idx += 1;
-        if is_decision_heading(segment.text) {
+        if stop_at_decision && is_decision_heading(segment.text) {
             // What follows a `Beslutning` heading is about one item.
             break;
         }
@@ -570,21 +616,23 @@ fn dedup(people: &mut Vec<Person>) {
     people.retain(|p| seen.insert(p.as_written.clone()));
 }
 
-/// The names of two words or more that the meeting's lists gave, by their first word (up
-/// to the first space), which is where [`split_names`] finds one in a run of names.
+/// The names of two words or more that the meeting's lists gave, each once, by their first
+/// word (up to the first space), which is where [`split_names`] finds one in a run of names.
 #[derive(Debug, Default)]
 struct Known {
     by_first_word: HashMap<String, Vec<String>>,
+    names: HashSet<String>,
 }
 
 impl Known {
     fn add(&mut self, name: &str) {
-        if crate::scan::split_whitespace(name).count() >= 2 {
+        if crate::scan::split_whitespace(name).count() >= 2 && self.names.insert(name.to_owned()) {
             let first = name.split(' ').next().unwrap_or(name);
-            self.by_first_word
-                .entry(first.to_owned())
-                .or_default()
-                .push(name.to_owned());
+            let names = self.by_first_word.entry(first.to_owned()).or_default();
+            // Each name once: a name repeated in every list must not lengthen the lookups.
+            if !names.iter().any(|known| known == name) {
+                names.push(name.to_owned());
+            }
         }
     }
 
@@ -595,15 +643,15 @@ impl Known {
 }
 
 /// A piece of a line: the whole line, or the part from one inline label to the next.
-struct Segment<'a> {
-    text: &'a str,
-    span: Span,
-    blank: bool,
+pub(crate) struct Segment<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) span: Span,
+    pub(crate) blank: bool,
 }
 
 /// The lines of `region`, split before every label inside a line and cut at the words that
 /// end a list.
-fn segments<'a>(region: &'a [Clean<'a>]) -> Vec<Segment<'a>> {
+pub(crate) fn segments<'a>(region: &'a [Clean<'a>]) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
     for line in region {
         let span = line.span();
@@ -666,12 +714,19 @@ fn inline_cuts(text: &str) -> Vec<usize> {
     // (`Egon Bo (I)Indholdsfortegnelse`).
     for space in memchr::memchr2_iter(b' ', b')', bytes) {
         let after = &text[space + 1..];
-        if !after.starts_with(char::is_uppercase) {
+        // The stop words and the footer start with these capitals; a heading in capitals
+        // has two.
+        let (first, second) = (after.as_bytes().first(), after.as_bytes().get(1));
+        let stop_letter = first.is_some_and(|b| matches!(b, b'I' | b'S' | b'B' | b'D' | b'P'));
+        let capitals = first.is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
+            && second.is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase());
+        if !stop_letter && !capitals {
             continue;
         }
-        let stop = STOP_WORDS.iter().any(|word| starts_with_word(after, word))
-            || is_page_footer(after)
-            || starts_shouting(after);
+        let stop = (stop_letter
+            && (STOP_WORDS.iter().any(|word| starts_with_word(after, word))
+                || is_page_footer(after)))
+            || (capitals && starts_shouting(after));
         if stop {
             cuts.push(space + 1);
         }
@@ -702,7 +757,7 @@ fn ends_with_word(text: &str, label: &str) -> Option<usize> {
     }
     let tail = &text[at..];
     let boundary = at == 0 || text[..at].ends_with(' ');
-    (boundary && crate::scan::lower(tail) == label).then_some(at)
+    (boundary && crate::scan::lower_starts_with(tail, label)).then_some(at)
 }
 
 /// Whether `text` starts with `word` (lowercase) as a whole word, case-insensitively.
@@ -944,6 +999,9 @@ fn split_names<'a>(part: &'a str, known: &Known) -> Vec<&'a str> {
         let end = tail.map_or(part.len(), |tail| part.len() - tail.len());
         out.push(part[words[start].0..end].trim());
     }
+    // A word left over where the run met other text (`Kurt Holm Rød 3, …`) is no name
+    // unless it is a first name.
+    out.retain(|piece| piece.contains(' ') || is_first_name(piece));
     out.extend(tail);
     out
 }
@@ -1153,23 +1211,40 @@ fn without_title(text: &str) -> &str {
     }
 }
 
-/// Whether a name-like text is a person's name, not an organisation, a place or a unit
-/// (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
+/// Whether a name-like text is a person's name, not an organisation, a party, a place or a
+/// unit (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
 pub(crate) fn is_person(text: &str) -> bool {
-    // The last word says what a name is (`Kirsten Vej Petersen` is a person).
-    let Some(last) = crate::scan::split_whitespace(text).last() else {
+    let ends_in = |word: &str, endings: &[&str]| {
+        let lower = crate::scan::lower_word(word.trim_end_matches(['.', ',']));
+        let lower = lower.as_str();
+        endings.iter().any(|ending| {
+            lower.ends_with(ending) && (lower.len() > ending.len() + 2 || lower == *ending)
+        })
+    };
+    let mut words = crate::scan::split_whitespace(text).peekable();
+    let Some(first) = words.peek() else {
         return false;
     };
-    let lower = crate::scan::lower_word(last.trim_end_matches(['.', ',']));
-    let lower = lower.as_str();
-    !NOT_PERSON_ENDINGS.iter().any(|ending| {
-        lower.ends_with(ending) && (lower.len() > ending.len() + 2 || lower == *ending)
-    })
+    if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) {
+        return false;
+    }
+    let mut last = "";
+    for word in words {
+        if ends_in(word, ORGANISATION_ENDINGS) {
+            return false;
+        }
+        last = word;
+    }
+    !ends_in(last, PLACE_ENDINGS)
 }
 
 /// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,
 /// bortset fra A, B og C, der havde meldt afbud.`, `X mødte for A, der havde forfald.`
 fn absence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
+    // Every cue names `afbud` or `forfald`.
+    if !crate::scan::contains(text, "afbud") && !crate::scan::contains(text, "forfald") {
+        return;
+    }
     for cue in [
         "havde meldt afbud",
         "havde meldt forfald",

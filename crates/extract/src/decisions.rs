@@ -112,6 +112,8 @@ pub(crate) struct VerbHit {
     pub(crate) first: usize,
     pub(crate) last: usize,
     pub(crate) passive: bool,
+    /// A report of a briefing ([`words::is_briefing_word`]).
+    pub(crate) briefing: bool,
 }
 
 /// For each byte, the table verbs (bit `i` for `VERBS[i]`) whose first word starts with
@@ -143,17 +145,23 @@ static PASSIVE: [bool; VERBS.len()] = {
 
 /// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
 /// so a sentence without any needs no splitting into words.
-pub(crate) const VERB_PARTS: [&str; 25] = [
+pub(crate) const VERB_PARTS: [&str; 31] = [
     "afvis",
     "aftalt",
     "enighed",
+    "enige",
+    "fastlagt",
+    "udgår",
+    "sendt",
+    "udsk",
+    "genopta",
+    "flyttet til",
     "bakke",
     "tilslutte",
     "godkend",
     "forkast",
     "udsat",
     "udsæt",
-    "udsk",
     "tiltr",
     "vedt",
     "bevilg",
@@ -204,12 +212,40 @@ pub(crate) fn verb_hits(words: &[Word<'_>]) -> Vec<VerbHit> {
             {
                 continue;
             }
+            // `kan først godkendes i 2026`, `skal behandles i byrådet`: what may or must be done
+            // later is no decision of this meeting.
+            let modal = |word: &Word<'_>| {
+                matches!(
+                    &*word.lower,
+                    "kan" | "skal" | "vil" | "må" | "bør" | "skulle"
+                )
+            };
+            if idx > 0
+                && (modal(&words[idx - 1])
+                    || idx > 1
+                        && modal(&words[idx - 2])
+                        && matches!(&*words[idx - 1].lower, "først" | "også" | "endeligt"))
+            {
+                continue;
+            }
+            // `de godkendte dokumenter`: after a plural determiner the form is an adjective.
+            if verb.words.len() == 1
+                && verb.words[0].ends_with('e')
+                && idx > 0
+                && matches!(
+                    &*words[idx - 1].lower,
+                    "de" | "disse" | "alle" | "nogle" | "flere"
+                )
+            {
+                continue;
+            }
             if let Some(last) = match_verb(words, idx, verb.words) {
                 hits.push(VerbHit {
                     kind: verb.kind,
                     first: idx,
                     last,
                     passive: PASSIVE[verb_idx],
+                    briefing: words::is_briefing_word(verb.words[0]),
                 });
             }
         }
@@ -237,6 +273,20 @@ fn match_verb(words: &[Word<'_>], at: usize, pattern: &[&str]) -> Option<usize> 
         }
     }
     Some(idx)
+}
+
+/// Whether a decision's text records what was done, in the past tense or as a participle
+/// (`Godkendt.`, `Bestyrelsen drøftede …`), rather than proposing it (`Byrådet godkender
+/// …`, `… godkendes`): minutes do, an agenda does not.
+pub(crate) fn records_outcome(text: &str) -> bool {
+    let words = words(text);
+    verb_hits(&words).iter().any(|hit| {
+        let form = &*words[hit.first].lower;
+        form.ends_with('t')
+            || form.ends_with("ede")
+            || form.ends_with("te")
+            || matches!(form, "tog" | "vedtog" | "traf" | "enighed" | "enige")
+    })
 }
 
 /// The strongest kind among the hits.
@@ -356,7 +406,19 @@ pub(crate) fn sentence_decision(
     {
         return None;
     }
-    if actor.is_none() && !hits.iter().any(|hit| hit.passive) {
+    // A briefing names who gave it: `Per Skøt og Lis Holm orienterede om …`.
+    let briefing =
+        || hits.iter().any(|hit| hit.briefing) && sentence.starts_with(char::is_uppercase);
+    if actor.is_none() && !hits.iter().any(|hit| hit.passive) && !briefing() {
+        return None;
+    }
+    // `Forvaltningen orienterer udvalget om status i 2. kvartal`: a briefing promised for a
+    // later time is a follow-up, not what the meeting heard.
+    if hits
+        .iter()
+        .all(|hit| &*words[hit.first].lower == "orienterer")
+        && meeting.is_some_and(|date| crate::dates::find_due(sentence, date).is_some())
+    {
         return None;
     }
     let last_verb = hits.iter().map(|hit| hit.first).max().unwrap_or(first);

@@ -11,17 +11,20 @@
 
 use model::{Date, DocumentKind, Meeting, Slot, Span, Time};
 
+use crate::attendance::Segment;
 use crate::lines::Clean;
 use crate::people;
 use crate::words;
 
 /// Reads the header, the lines before the first item, into `meeting`.
 pub(crate) fn read(region: &[Clean], meeting: &mut Meeting) {
-    read_labelled(region, meeting);
+    // Lines split where labels were run into them, read by the labels and the lists.
+    let segments = crate::attendance::segments(region);
+    read_labelled(&segments, meeting);
     read_date(region, meeting);
     read_body(region, meeting);
     read_schedule(region, meeting);
-    crate::attendance::read(region, meeting);
+    crate::attendance::read(&segments, meeting);
     meeting.kind = document_kind(region);
 }
 
@@ -93,6 +96,21 @@ fn label(text: &str) -> Option<(Field, &str)> {
     }
     // `Mødedato Onsdag d. 27. august 2025` (a PDF table row): label and value on one line
     // without a colon; only the unambiguous labels.
+    // `MødestedRådssalen`, `UdvalgÆldreråd`: a web page's label and value glued together.
+    for glued in [
+        "mødested",
+        "mødedato",
+        "mødetidspunkt",
+        "mødelokale",
+        "udvalg",
+    ] {
+        if crate::scan::lower_starts_with(text, glued)
+            && let Some(rest) = text.get(glued.len()..)
+            && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        {
+            return field_of(&text[..glued.len()]).map(|field| (field, rest.trim()));
+        }
+    }
     let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
     let field = field_of(head.trim())?;
     // `Mødelokale 1, Rådhuset` names the room; it is not a label.
@@ -106,27 +124,32 @@ fn label(text: &str) -> Option<(Field, &str)> {
     (rest.is_empty() || unambiguous).then(|| (field, rest.trim()))
 }
 
-/// The value of a labelled field: the rest of its line, or the next non-blank line.
-fn labelled_value(region: &[Clean], idx: usize, rest: &str) -> Option<(String, Span)> {
+/// The value of a labelled field: the rest of its segment, or the next non-blank one.
+fn labelled_value(segments: &[Segment], idx: usize, rest: &str) -> Option<(String, Span)> {
     if !rest.is_empty() {
-        return Some((rest.to_owned(), region[idx].span()));
+        return Some((rest.to_owned(), segments[idx].span));
     }
-    let next = region[idx + 1..]
+    let next = segments[idx + 1..]
         .iter()
         .take(3)
-        .find(|line| !line.is_blank())?;
-    if label(&next.text).is_some() {
+        .find(|segment| !segment.blank)?;
+    if label(next.text).is_some()
+        || crate::attendance::list_label(next.text).is_some()
+        || next.text.ends_with(':')
+    {
         return None;
     }
-    Some((next.text.to_string(), next.span()))
+    Some((next.text.to_owned(), next.span))
 }
 
-fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
-    for (idx, line) in region.iter().enumerate() {
-        let Some((field, rest)) = label(&line.text) else {
+/// Reads the labelled fields, also where a PDF page ran them into one line (`Mødedato: 9.
+/// august 2010 Mødetidspunkt: 19:00 Sluttidspunkt: 19:30`).
+fn read_labelled(segments: &[Segment], meeting: &mut Meeting) {
+    for (idx, segment) in segments.iter().enumerate() {
+        let Some((field, rest)) = label(segment.text) else {
             continue;
         };
-        let Some((value, span)) = labelled_value(region, idx, rest) else {
+        let Some((value, span)) = labelled_value(segments, idx, rest) else {
             continue;
         };
         match field {
@@ -184,35 +207,197 @@ fn read_labelled(region: &[Clean], meeting: &mut Meeting) {
     }
 }
 
-/// The first line with a date sets date, times and (seed style) the location after it.
+/// The first line with a date sets the date; times come from it, or from the first line
+/// below that has a date and a time (`Referat af Ældrerådsmøde den 3. april 2017` / `Mandag
+/// den 3. april 2017 kl. 10.00 i lokale M1`). The place follows the time on that line (`kl.
+/// 14:00 i Regionsrådssalen`, `kl. 18.30-21.00 - Personalerummet`), or stands on the next
+/// line (seed style), or on the line above the date below the name of the meeting.
+/// Publication and update dates (`Publiceret 25-10-2017`) are not the meeting's.
 fn read_date(region: &[Clean], meeting: &mut Meeting) {
     if meeting.date.is_some() {
         return;
     }
-    for (idx, line) in region.iter().enumerate().take(40) {
-        let Some(date) = find_date(&line.text) else {
-            continue;
-        };
-        meeting.date = Some(date);
-        meeting.header_spans.date = Some(line.span());
-        let (start, end) = find_times(&line.text);
-        meeting.start = start;
-        meeting.end = end;
-        if meeting.location.is_none()
-            && let Some(next) = region[idx + 1..].iter().find(|l| !l.is_blank())
-            && is_location_line(&next.text)
-        {
-            meeting.location = Some(next.text.to_string());
-            meeting.header_spans.location = Some(next.span());
-        }
+    let lines = || {
+        region
+            .iter()
+            .enumerate()
+            .take(40)
+            .filter(|(_, line)| !is_publication_line(&line.text))
+    };
+    let Some((idx, line, date)) =
+        lines().find_map(|(idx, line)| find_date(&line.text).map(|date| (idx, line, date)))
+    else {
+        return;
+    };
+    meeting.date = Some(date);
+    meeting.header_spans.date = Some(line.span());
+    let (timed_idx, timed) = match find_times(&line.text) {
+        (None, _) => lines()
+            .skip_while(|(at, _)| *at <= idx)
+            .take(3)
+            .find(|(_, l)| {
+                find_times(&l.text).0.is_some()
+                    && (find_date(&l.text).is_some() || crate::scan::contains(&l.text, "kl"))
+            })
+            .unwrap_or((idx, line)),
+        _ => (idx, line),
+    };
+    let (start, end) = find_times(&timed.text);
+    meeting.start = start;
+    meeting.end = end;
+    if meeting.location.is_some() {
         return;
     }
+    if let Some(place) = place_after_time(&timed.text) {
+        meeting.location = Some(place.to_owned());
+        meeting.header_spans.location = Some(timed.span());
+        return;
+    }
+    if let Some(next) = region[timed_idx + 1..].iter().find(|l| !l.is_blank())
+        && is_location_line(&next.text)
+    {
+        meeting.location = Some(without_place_lead(&next.text).to_owned());
+        meeting.header_spans.location = Some(next.span());
+        return;
+    }
+    // `Referat af Skolebestyrelsesmøde` / `Egeskolen, mødelokale 2` / `onsdag den 16. april
+    // 2008 kl. 18.30`: the line between the name and the date.
+    let above: Vec<&Clean> = region[..idx].iter().filter(|l| !l.is_blank()).collect();
+    if above.len() >= 2
+        && let Some(prev) = above.last()
+        && is_location_line(&prev.text)
+        && !crate::scan::split_whitespace(&prev.text)
+            .any(|w| crate::words::is_month_word(&crate::scan::lower_word(w)))
+        && !prev.text.contains(['(', ':'])
+        && prev.text.chars().count() <= 50
+        && prev.text.contains(',')
+    {
+        meeting.location = Some(prev.text.to_string());
+        meeting.header_spans.location = Some(prev.span());
+    }
+}
+
+/// When the meeting ended, told in a sentence: `Mødet sluttede kl. 19:43`, `Protokollen blev
+/// læst og mødet hævet kl.: 20.35`, `Mødet blev hævet kl. 21.10`.
+pub(crate) fn end_from_sentence<'a>(lines: impl Iterator<Item = &'a Clean<'a>>) -> Option<Time> {
+    for line in lines {
+        let text: &str = &line.text;
+        let Some(at) = crate::scan::find(text, "ødet ") else {
+            continue;
+        };
+        let rest = &text[at + "ødet ".len()..];
+        let rest = rest.strip_prefix("blev ").unwrap_or(rest);
+        let Some(rest) = ["sluttede", "hævet", "hævedes", "afsluttet", "slut"]
+            .iter()
+            .find_map(|word| rest.strip_prefix(word))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(rest) = rest.strip_prefix("kl.").or_else(|| rest.strip_prefix("kl")) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([':', ' ']);
+        if let Some((time, _)) = parse_time(rest) {
+            return Some(time);
+        }
+    }
+    None
+}
+
+/// `Publiceret 25-10-2017`, `Publiceringsdato: …`, `Opdateret den …`, `Sidst opdateret …`.
+fn is_publication_line(text: &str) -> bool {
+    [
+        "publicer",
+        "opdateret",
+        "sidst opdateret",
+        "offentliggjort",
+        "udskrevet",
+    ]
+    .iter()
+    .any(|word| crate::scan::lower_starts_with(text, word))
+}
+
+/// The place after the time on a date line: `kl. 14:00 i Regionsrådssalen, Skottenborg 26`,
+/// `kl.18.30-21.00 - Personalerummet`, `kl. 17:00 Kommunalbestyrelsens mødesal`. It ends at
+/// a label run into the line (`… i Borgmesterens kontor Mødedeltagere: …`).
+fn place_after_time(text: &str) -> Option<&str> {
+    let at = crate::scan::find(text, "kl.")
+        .map(|at| at + 3)
+        .or_else(|| crate::scan::find(text, "Kl.").map(|at| at + 3))
+        .or_else(|| crate::scan::find(text, "kl ").map(|at| at + 3))
+        .or_else(|| crate::scan::find(text, "Kl ").map(|at| at + 3))?;
+    let mut rest = text[at..].trim_start();
+    // The times: digits, `.`, `:`, dashes and spaces between them.
+    let times = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | ':' | '-' | '–' | ' '))
+        .last()
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    // `Kl i Borgmesterens kontor`: the time lost in the text, the place kept.
+    let lost_time = times == 0 && rest.starts_with("i ");
+    if !lost_time && (times == 0 || !rest[..times].contains(|c: char| c.is_ascii_digit())) {
+        return None;
+    }
+    let after_times = &rest[times..];
+    let lead = rest[..times].trim_end();
+    rest = if let Some(place) = after_times.strip_prefix("i ") {
+        place
+    } else if lead.ends_with(['-', '–']) {
+        after_times
+    } else if let Some(place) = after_times.strip_prefix(['-', '–', ',']) {
+        place.trim_start()
+    } else if after_times.starts_with(char::is_uppercase) && !after_times.contains(':') {
+        after_times
+    } else {
+        return None;
+    };
+    // A label or the attendance run into the line ends the place.
+    let end = rest
+        .match_indices(' ')
+        .map(|(at, _)| at)
+        .find(|&at| {
+            let after = &rest[at + 1..];
+            label(after).is_some() || crate::attendance::list_label(after).is_some()
+        })
+        .unwrap_or(rest.len());
+    let place = rest[..end].trim().trim_end_matches(['.', ',']).trim();
+    (!place.is_empty() && place.chars().count() <= 100 && find_date(place).is_none())
+        .then_some(place)
+}
+
+/// A place without the words that lead into it: `i Kommunalbestyrelsens mødesal`, `Møde
+/// afholdt hos Trine`.
+fn without_place_lead(text: &str) -> &str {
+    let mut text = text.trim();
+    for lead in [
+        "møde afholdt ",
+        "mødet afholdes ",
+        "mødet afholdt ",
+        "afholdt ",
+        "i ",
+    ] {
+        if crate::scan::lower_starts_with(text, lead) && text.len() > lead.len() {
+            text = &text[lead.len()..];
+        }
+    }
+    text.trim_end_matches('.')
 }
 
 fn is_location_line(text: &str) -> bool {
     let lower = crate::scan::lower(text);
+    let head_is_label = text
+        .split_once(':')
+        .is_some_and(|(head, _)| crate::scan::split_whitespace(head).count() <= 3);
     text.chars().count() <= 80
         && label(text).is_none()
+        && !head_is_label
+        && !text.ends_with('.')
+        && !is_furniture(text)
+        && matches!(
+            crate::lines::split_marker(text).0,
+            crate::lines::Marker::None
+        )
         && !lower.starts_with("information")
         && !lower.starts_with("mødedeltagere")
         && !lower.starts_with("deltagere")
@@ -221,52 +406,242 @@ fn is_location_line(text: &str) -> bool {
         && !lower.starts_with("referat")
         && !lower.starts_with("indhold")
         && !lower.starts_with("pkt")
+        && !matches!(
+            lower.trim(),
+            "beslutning" | "resume" | "resumé" | "indstilling" | "sagsfremstilling" | "bilag"
+        )
         && find_date(text).is_none()
 }
 
+/// Web and viewer furniture that is never the name of a meeting, a title or a place: skip
+/// links, menus, search, cookie banners, breadcrumbs, a PDF viewer's controls.
+pub(crate) fn is_furniture(text: &str) -> bool {
+    const LINES: &[&str] = &[
+        "gå til hovedindhold",
+        "gå til hovedindholdet",
+        "gå til indhold",
+        "spring til indhold",
+        "spring til hovedindhold",
+        "skip to main content",
+        "skip to content",
+        "søg",
+        "menu",
+        "hovedmenu",
+        "luk",
+        "forside",
+        "til toppen",
+        "til indholdsfortegnelse",
+        "accepter cookies",
+        "transkript",
+        "udvid alle",
+        "fold alle ud",
+        "fold alle sammen",
+        "vis alle",
+        "skjul alle",
+        "print",
+        "udskriv",
+    ];
+    const STARTS: &[&str] = &[
+        "størrelse: px",
+        "starte visningen fra side",
+        "download \"",
+        "save this pdf",
+        "tryk 'ctrl f'",
+        "vi bruger cookies",
+        "denne hjemmeside bruger cookies",
+        "dette website bruger cookies",
+    ];
+    let text = text.trim();
+    if text.len() > 300 {
+        return false;
+    }
+    if text.contains('_')
+        || crate::scan::contains(text, " > ")
+        || crate::scan::contains(text, "ookie")
+    {
+        return true;
+    }
+    // The words of the table are short: a longer line is checked for its start only.
+    let bare = text.trim_end_matches([':', '.']);
+    STARTS
+        .iter()
+        .any(|start| crate::scan::lower_starts_with(text, start))
+        || (bare.len() <= 30
+            && LINES
+                .iter()
+                .any(|line| line.len() == bare.len() && crate::scan::lower_starts_with(bare, line)))
+}
+
+/// The name of the meeting: from the first title line that names the document's kind
+/// (`Referat til mødet i Kommunalbestyrelsen …`) among the first lines, else from the first
+/// line that can be a name. Web furniture, the publisher's name (`Frederiksberg Kommune`),
+/// the place, section headings and anything after the first attendance list are not.
 fn read_body(region: &[Clean], meeting: &mut Meeting) {
     if !meeting.body.is_empty() {
         return;
     }
-    let Some(line) = region.iter().find(|line| {
-        !line.is_blank() && label(&line.text).is_none() && !is_document_kind(&line.text)
-    }) else {
+    let candidates = || {
+        region
+            .iter()
+            .take(40)
+            .take_while(|line| {
+                people_label(&line.text).is_none() && !is_section_heading(&line.text)
+            })
+            .filter(|line| {
+                !(line.is_blank()
+                    || label(&line.text).is_some()
+                    || is_document_kind(&line.text)
+                    || is_furniture(&line.text)
+                    || is_publication_line(&line.text)
+                    || is_publisher(&line.text)
+                    || meeting.location.as_deref() == Some(line.text.trim())
+                    || !matches!(
+                        crate::lines::split_marker(&line.text).0,
+                        crate::lines::Marker::None
+                    )
+                    || is_contents_line(&line.text))
+            })
+    };
+    let titled = candidates().take(15).find_map(|line| {
+        let kind_led = [
+            "referat",
+            "dagsorden",
+            "beslutningsprotokol",
+            "beslutningsreferat",
+            "protokol",
+        ]
+        .iter()
+        .any(|kind| crate::scan::lower_starts_with(&line.text, kind));
+        kind_led
+            .then(|| body_of(&line.text).map(|body| (line, body)))
+            .flatten()
+    });
+    // `Mødereferat 22. august 2017`, `Referat 25. maj 2022`: only the kind and a date, a
+    // running title above the name of the meeting, gives no name.
+    let Some((line, body)) = titled
+        .or_else(|| candidates().find_map(|line| body_of(&line.text).map(|body| (line, body))))
+    else {
         return;
     };
-    let mut body: &str = &line.text;
+    meeting.body = body.to_owned();
+    meeting.header_spans.body = Some(line.span());
+}
+
+/// A table of contents run into a line: `Indholdsfortegnelse Byrådet Sidenr …`.
+fn is_contents_line(text: &str) -> bool {
+    ["indholdsfortegnelse", "sagsoversigt"]
+        .iter()
+        .any(|word| crate::scan::lower_starts_with(text, word))
+}
+
+/// A heading of an item's sections: `Resume`, `Beslutning`, `Indstilling`.
+fn is_section_heading(text: &str) -> bool {
+    matches!(
+        &*crate::scan::lower(text.trim().trim_end_matches(':')),
+        "resume" | "resumé" | "beslutning" | "indstilling" | "sagsfremstilling" | "beslutningstema"
+    )
+}
+
+/// `Frederiksberg Kommune`, `Region Hovedstaden`: who publishes the minutes, not the body
+/// that met.
+fn is_publisher(text: &str) -> bool {
+    let words: Vec<&str> = crate::scan::split_whitespace(text).collect();
+    matches!(
+        words.as_slice(),
+        [_, "Kommune" | "kommune" | "KOMMUNE"] | ["Region" | "REGION", _]
+    )
+}
+
+/// The name of the meeting in a title line, without the document's kind, date, time, place
+/// and qualifiers: `Referat fra mødet i Økonomiudvalget`, `REFERAT Aarhus Byråd d.
+/// 27-08-2025`, `Referat af ekstraordinært Skolebestyrelsesmøde`, `Møde i Regionsrådet
+/// 2018-2021` (a printed period stays), `Bestyrelsesmøde afholdt 6/1 2011`,
+/// `Kommunalbestyrelsen. Referat`. None when nothing is left, or the line is a sentence.
+fn body_of(text: &str) -> Option<&str> {
+    let mut body: &str = text.trim();
+    // `Dagsordenen blev godkendt.`: a sentence.
+    if body.ends_with('.')
+        && crate::scan::split_whitespace(body).count() >= 3
+        && find_date(body).is_none()
+    {
+        return None;
+    }
+    // `1 Referat Handicaprådet Mødedato: …`: a PDF page's number, and labels run into the
+    // line after the name.
+    if let Some((number, rest)) = body.split_once(' ')
+        && number.len() <= 3
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && rest.starts_with(char::is_uppercase)
+    {
+        body = rest;
+    }
+    // The kind inside the line: after a letterhead in capitals (`GENTOFTE KOMMUNE Referat af
+    // møde i Kommunalbestyrelsen`), or after the name (`Økonomiudvalg Referat Møde …`).
+    if let Some(at) = body.match_indices(' ').map(|(at, _)| at).find(|&at| {
+        let after = &body[at + 1..];
+        ["Referat", "REFERAT", "Dagsorden", "DAGSORDEN", "Protokol"]
+            .iter()
+            .any(|kind| after.starts_with(kind))
+    }) {
+        let before = body[..at].trim_end_matches([' ', '-', '–', ',', ':', '.']);
+        if before.chars().any(char::is_lowercase) {
+            body = before;
+        } else {
+            body = &body[at + 1..];
+        }
+    }
+    if let Some(at) = body.match_indices(' ').map(|(at, _)| at).find(|&at| {
+        let after = &body[at + 1..];
+        after.starts_with(char::is_uppercase)
+            && (label(after).is_some_and(|(_, rest)| !rest.is_empty() || after.contains(':'))
+                || crate::attendance::list_label(after).is_some_and(|(_, rest)| !rest.is_empty()))
+    }) {
+        body = &body[..at];
+    }
     // `Rådmandsmøde (Rådmandsmøde)`: the name, then its type in parentheses.
     if let Some(open) = body.find(" (")
         && body.ends_with(')')
     {
         body = &body[..open];
     }
-    // `REFERAT Aarhus Byråd d. 27-08-2025`.
     let mut after_kind = false;
-    for prefix in ["referat", "dagsorden", "beslutningsprotokol"] {
-        if body.len() > prefix.len()
+    for prefix in [
+        "beslutningsprotokol",
+        "beslutningsreferat",
+        "mødereferat",
+        "referat",
+        "dagsorden",
+        "protokol",
+    ] {
+        if body.len() >= prefix.len()
             && body.is_char_boundary(prefix.len())
             && body[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && !body[prefix.len()..].starts_with(char::is_alphabetic)
         {
-            let rest = body[prefix.len()..].trim_start_matches([':', ' ', '-', '–']);
-            if !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic) {
-                body = rest;
-                after_kind = true;
-            }
+            body = body[prefix.len()..].trim_start_matches([':', ' ', '-', '–', '.']);
+            after_kind = true;
+            break;
         }
     }
-    // `Referat fra mødet i Økonomiudvalget`, `Referat af ledermøde i Social og Sundhed`.
+    // `Referat fra mødet i Økonomiudvalget`, `Referat af ledermøde i Social og Sundhed`,
+    // `Møde i Regionsrådet`.
     for lead in [
+        "til mødet i ",
         "fra mødet i ",
         "fra møde i ",
         "for mødet i ",
         "for møde i ",
         "af mødet i ",
         "af møde i ",
+        "mødet i ",
+        "møde i ",
         "af ",
         "fra ",
         "for ",
+        "til ",
     ] {
-        if after_kind
+        let leads_body = after_kind || lead.starts_with("mød");
+        if leads_body
             && crate::scan::lower_starts_with(body, lead)
             && let Some(rest) = body.get(lead.len()..).filter(|rest| !rest.is_empty())
         {
@@ -274,38 +649,131 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             break;
         }
     }
-    for marker in [" d. ", " den ", " - ", " – "] {
-        if let Some(pos) = body.find(marker) {
-            let tail = &body[pos..];
-            if find_date(tail).is_some() || marker.trim().len() == 1 {
+    // `Referat fra den 25. marts 2019`: a date, no name.
+    if ["den ", "d. "]
+        .iter()
+        .any(|word| crate::scan::lower_starts_with(body, word))
+    {
+        return None;
+    }
+    // `ekstraordinært Skolebestyrelsesmøde`.
+    for qualifier in ["ekstraordinært ", "ekstraordinær ", "ordinært ", "ordinær "] {
+        if crate::scan::lower_starts_with(body, qualifier) {
+            body = &body[qualifier.len()..];
+        }
+    }
+    // `§ 17 stk. 4, Landdistriktsudvalget`: the legal basis before the name.
+    if body.starts_with('§')
+        && let Some((_, name)) = body.rsplit_once(", ")
+    {
+        body = name;
+    }
+    // The date, time and place after the name.
+    for marker in [" d. ", " den ", " - ", " – ", " afholdt ", " kl. ", " kl "] {
+        if let Some(pos) = crate::scan::find(body, marker) {
+            let tail = &body[pos + marker.len()..];
+            let dated = find_date(tail).is_some()
+                || tail.starts_with(|c: char| c.is_ascii_digit())
+                || marker.trim().len() == 1
+                || marker == " afholdt ";
+            if dated && pos > 0 {
                 body = &body[..pos];
             }
         }
     }
-    if find_date(body).is_some() && crate::scan::split_whitespace(body).count() <= 6 {
-        return;
+    body = cut_at_date(body);
+    // `Kommunalbestyrelsen. Referat`.
+    if let Some((name, kind)) = body.split_once(". ")
+        && is_document_kind(kind)
+    {
+        body = name;
     }
-    meeting.body = body.trim().to_owned();
-    meeting.header_spans.body = Some(line.span());
+    // `MR møde trsdag`: a weekday left before the date.
+    if let Some((name, last)) = body.rsplit_once(' ')
+        && last.starts_with(char::is_lowercase)
+        && last.ends_with("dag")
+        && last.chars().count() <= 8
+    {
+        body = name;
+    }
+    // `Byrådets møde` is Byrådet's.
+    for genitive in ["s møde", "s beslutning"] {
+        if let Some(name) = body.strip_suffix(genitive)
+            && !name.contains(' ')
+        {
+            body = name;
+        }
+    }
+    let body = body.trim().trim_end_matches([',', ':', '.']).trim();
+    let sentence = crate::scan::split_whitespace(body).count() > 8;
+    // Words that name no meeting: a bare `Møde`, a section heading.
+    let generic = matches!(
+        &*crate::scan::lower(body),
+        "møde"
+            | "mødet"
+            | "resume"
+            | "resumé"
+            | "beslutning"
+            | "indstilling"
+            | "sagsfremstilling"
+            | "bilag"
+            | "indhold"
+            | "punkter på dagsordenen"
+            | "dagsordenspunkter"
+    );
+    (!body.is_empty() && body.starts_with(char::is_alphabetic) && !sentence && !generic)
+        .then_some(body)
+}
+
+/// `body` cut before its date: `Landdistriktsudvalget 19. november 2018`, `Byrådet
+/// 22-11-2016`, `Skolebestyrelsesmøde marts 2019`; a period (`Regionsrådet 2018-2021`) is no
+/// date and stays.
+fn cut_at_date(body: &str) -> &str {
+    let mut offset = 0;
+    for word in body.split(' ') {
+        let rest = &body[offset..];
+        let month_year = crate::words::is_month_word(&crate::scan::lower_word(word))
+            && rest[word.len()..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+        if offset > 0
+            && (month_year
+                || (word.starts_with(|c: char| c.is_ascii_digit()) && find_date(rest).is_some()))
+        {
+            return body[..offset].trim_end();
+        }
+        offset += word.len() + 1;
+    }
+    body
 }
 
 /// Only what kind of document this is (`Referat`, `DAGSORDEN`), as a running title above
 /// the name of the meeting says it.
 fn is_document_kind(text: &str) -> bool {
-    ["referat", "dagsorden", "beslutningsprotokol"]
-        .iter()
-        .any(|kind| text.trim().eq_ignore_ascii_case(kind))
+    [
+        "referat",
+        "dagsorden",
+        "beslutningsprotokol",
+        "beslutningsreferat",
+        "protokol",
+        "mødereferat",
+    ]
+    .iter()
+    .any(|kind| text.trim().eq_ignore_ascii_case(kind))
 }
 
 /// Finds a date: `01-07-2025`, `01.07.2025`, `1. oktober 2025`, `d. 27. august 2025`.
 pub(crate) fn find_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
-    // Numeric: dd-mm-yyyy or dd.mm.yyyy or dd/mm/yyyy.
+    // Numeric: dd-mm-yyyy or dd.mm.yyyy or dd/mm/yyyy, and `6/1 2011`.
     for start in 0..bytes.len() {
         if !bytes[start].is_ascii_digit() || (start > 0 && bytes[start - 1].is_ascii_digit()) {
             continue;
         }
         if let Some(date) = numeric_date(&text[start..]) {
+            return Some(date);
+        }
+        if let Some(date) = slash_date_and_year(&text[start..]) {
             return Some(date);
         }
     }
@@ -314,17 +782,32 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    for window in words.windows(3) {
-        let Some(day) = window[0]
-            .strip_suffix('.')
-            .and_then(|d| d.parse::<i8>().ok())
+    for (idx, word) in words.iter().enumerate() {
+        // `1. oktober 2025`, `7 februar 2022`, and `3.april 2017` with the space lost.
+        let (day, month, year) = match word.split_once('.') {
+            Some((day, month)) if !month.is_empty() => (day, month, words.get(idx + 1)),
+            _ => {
+                let Some(month) = words.get(idx + 1) else {
+                    break;
+                };
+                (
+                    word.strip_suffix('.').unwrap_or(word),
+                    *month,
+                    words.get(idx + 2),
+                )
+            }
+        };
+        if !(1..=2).contains(&day.len()) {
+            continue;
+        }
+        let Ok(day) = day.parse::<i8>() else {
+            continue;
+        };
+        let Some(month) = words::month_number(&crate::scan::lower_word(month)) else {
+            continue;
+        };
+        let Some(Ok(year)) = year.map(|y| y.trim_end_matches(['.', ',', ':', ')']).parse::<i16>())
         else {
-            continue;
-        };
-        let Some(month) = words::month_number(&crate::scan::lower_word(window[1])) else {
-            continue;
-        };
-        let Ok(year) = window[2].trim_end_matches(['.', ',']).parse::<i16>() else {
             continue;
         };
         if let Ok(date) = Date::new(year, month, day) {
@@ -332,6 +815,23 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
         }
     }
     None
+}
+
+/// `6/1 2011`: day and month with a slash, the year after a space.
+fn slash_date_and_year(text: &str) -> Option<Date> {
+    let (day, rest) = text.split_once('/')?;
+    let month_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let year = rest[month_len..].strip_prefix(' ')?;
+    let year_len = year.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&day.len()) || !(1..=2).contains(&month_len) || year_len != 4 {
+        return None;
+    }
+    Date::new(
+        year[..4].parse().ok()?,
+        rest[..month_len].parse().ok()?,
+        day.parse().ok()?,
+    )
+    .ok()
 }
 
 fn numeric_date(text: &str) -> Option<Date> {
@@ -370,7 +870,10 @@ pub(crate) fn find_times(text: &str) -> (Option<Time>, Option<Time>) {
     let bytes = text.as_bytes();
     let mut idx = 0;
     while idx < bytes.len() && times.len() < 2 {
-        let boundary = idx == 0 || !matches!(bytes[idx - 1], b'0'..=b'9' | b'.' | b'-' | b'/');
+        // `kl.18.30`: the time right after `kl.`.
+        let boundary = idx == 0
+            || !matches!(bytes[idx - 1], b'0'..=b'9' | b'.' | b'-' | b'/')
+            || text[..idx].ends_with("kl.");
         if bytes[idx].is_ascii_digit()
             && (boundary || (times.len() == 1 && !bytes[idx - 1].is_ascii_digit()))
             && let Some((time, len)) = parse_time(&text[idx..])

@@ -221,7 +221,7 @@ pub(crate) struct Numbered {
 /// follows within a few lines, before the next numbered line. An `Ad N` line answers entry
 /// N of the agenda above it, which gives its title.
 pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
-    const LOOK_AHEAD: usize = 12;
+    const LOOK_AHEAD: usize = 16;
     if lines
         .iter()
         .any(|line| decision_heading(&line.text).is_some())
@@ -258,8 +258,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             if last.is_some_and(|last| n <= last) {
                 continue;
             }
-            let entry = listed.get(&n);
-            if let Some(title) = entry {
+            if let Some(&title) = listed.get(&n) {
                 // `Ad 2. Budget 2026` repeats the agenda's title; `Ad 2 Emner til mødet blev
                 // drøftet.` is the minute of point 2.
                 let rest_title = rest.trim_end_matches([':', '.', ' ']);
@@ -318,6 +317,13 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         if last.is_some_and(|last| n <= last) {
             continue;
         }
+        // `Forvaltningen indstiller, at` / `1. Rådet godkender …`: the points of a proposal.
+        if prev.is_some_and(|prev| {
+            let text = lines[prev].text.trim_end();
+            text.ends_with(" at") || text.ends_with(",at")
+        }) {
+            continue;
+        }
         let sections_follow = || {
             lines[idx + 1..]
                 .iter()
@@ -336,14 +342,16 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // Without sections or an agenda to go by: numbered lines apart from each other that
     // count 1, 2, 3, … through the document, three or more, are its items (`1. Velkomst`,
     // text, `2. Økonomi`, text, …).
+    // Four or more count up from anywhere: the first heading may be glued to the line
+    // before it.
     let counts_up = alone.len() >= 3
-        && alone[0].1 <= 1
+        && (alone[0].1 <= 1 || alone.len() >= 4)
         && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
-    if counts_up
-        && out
-            .iter()
-            .all(|found| alone.iter().any(|(at, _)| *at == found.idx))
-    {
+    let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
+    if counts_up && {
+        let alone_at = alone_at();
+        out.iter().all(|found| alone_at.contains(&found.idx))
+    } {
         return alone
             .into_iter()
             .filter_map(|(idx, _)| {
@@ -506,6 +514,12 @@ fn section_heading(text: &str) -> Option<Section> {
         | "tidligere beslutninger"
         | "resume"
         | "resumé"
+        | "sagsresume"
+        | "sagsresumé"
+        | "hvem beslutter"
+        | "indstilling og beslutning"
+        | "beslutningstema"
+        | "sagsfremstilling og økonomi"
         | "beslutningspunkter"
         | "indstilling"
         | "det indstilles"
@@ -573,6 +587,31 @@ fn section_heading(text: &str) -> Option<Section> {
         return Some(Section::Other);
     }
     None
+}
+
+/// A heading that names a body and a date (`Kommunalbestyrelsen den 20. august 2020:`,
+/// `Beslutning Byrådet, 22.11.2016`): this meeting's decision when the date is the
+/// meeting's, an earlier committee's statement, quoted, when it lies before.
+fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
+    let meeting_date = meeting_date?;
+    if text.len() > 90 || !text.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let text = text.trim_end();
+    let labelled = text.ends_with(':') || scan::lower_starts_with(text, "beslutning");
+    if !labelled
+        || text.ends_with('.')
+        || has_sentence_break(text)
+        || scan::split_whitespace(text).nth(9).is_some()
+    {
+        return None;
+    }
+    let date = crate::header::find_date(text.trim_end_matches([':', ' ']))?;
+    match date.cmp(&meeting_date) {
+        std::cmp::Ordering::Equal => Some(Section::Decision),
+        std::cmp::Ordering::Less => Some(Section::Other),
+        std::cmp::Ordering::Greater => None,
+    }
 }
 
 /// A case number line: `EMN-2025-003383`, `27.00.00-A00-1-23`, `Sagsnr. 123/2024`.
@@ -843,7 +882,9 @@ pub(crate) fn read(
                 idx += 1;
                 continue;
             }
-            if let Some(kind) = section_heading(&line.text) {
+            if let Some(kind) =
+                section_heading(&line.text).or_else(|| dated_heading(&line.text, meeting.date))
+            {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.
                 draft.lines.push((Section::Other, Some(line)));

@@ -27,6 +27,9 @@ use model::{Meeting, Span, Text};
 
 pub use people::Registry;
 
+/// The last lines of a document where the sentence closing the meeting is looked for.
+const END_LINES: usize = 40;
+
 /// Something in the document that could not be read as expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -62,6 +65,11 @@ pub fn extract(text: &Text) -> Extraction {
         .or_else(|| numbered.first().map(|heading| heading.idx))
         .unwrap_or(lines.len());
     header::read(&lines[..header_end], &mut meeting);
+    if meeting.end.is_none() {
+        // The sentence that closes the meeting stands in the head or at the end.
+        let tail = lines.len().saturating_sub(END_LINES).max(header_end);
+        meeting.end = header::end_from_sentence(lines[..header_end].iter().chain(&lines[tail..]));
+    }
     let known: Vec<String> = meeting
         .participants
         .iter()
@@ -76,6 +84,38 @@ pub fn extract(text: &Text) -> Extraction {
         })
         .collect();
     items::read(&lines[header_end..], &mut meeting, &known, &numbered);
+    // Attendance recorded in the first item (`1. Godkendelse af stedfortræder`, `Afbud: …`).
+    if let Some(first) = meeting.items.first()
+        && let Some(span) = first.span
+    {
+        let next = meeting.items.get(1).and_then(|item| item.span);
+        let in_item = |line: &&lines::Clean| {
+            (line.page, line.number) >= (span.page, span.line)
+                && next.is_none_or(|next| (line.page, line.number) < (next.page, next.line))
+        };
+        let start = lines[header_end..]
+            .iter()
+            .position(|line| in_item(&line))
+            .map_or(lines.len(), |at| header_end + at);
+        let end = lines[start..]
+            .iter()
+            .position(|line| !in_item(&line))
+            .map_or(lines.len(), |at| start + at);
+        let title = first.title.clone();
+        attendance::read_attendance_item(&title, &lines[start..end], &mut meeting);
+    }
+    // A document whose header reads as an agenda (`Dagsorden:` over the list of points) is
+    // minutes when its items record outcomes (`Referat: Godkendt`, `Bestyrelsen
+    // drøftede …`).
+    if meeting.kind == model::DocumentKind::Agenda
+        && meeting.items.iter().any(|item| {
+            item.decisions
+                .iter()
+                .any(|decision| decisions::records_outcome(&decision.text))
+        })
+    {
+        meeting.kind = model::DocumentKind::Minutes;
+    }
     // An agenda records what is to be decided: a proposal's wording ("Byrådet beslutter
     // at …") is no decision, and nobody owes anything yet.
     if meeting.kind == model::DocumentKind::Agenda {

@@ -112,6 +112,13 @@ fn is_letter(c: char) -> bool {
         || c.is_alphabetic()
 }
 
+/// Whether `name` names a person: it reads as a name, and no word of it makes it an
+/// organisation, a party, a place or a unit (`Greve Kommune`, `Enhedslisten`, `Skovbo
+/// Allé`, `Magistratsafdelingen for Teknik`). A unit may own an action; it is no person.
+pub fn is_person_name(name: &str) -> bool {
+    looks_like_name(name) && crate::attendance::is_person(name)
+}
+
 /// Two to four capital letters: `NJ`, `HLE`.
 pub(crate) fn is_initials(word: &str) -> bool {
     let count = word.chars().count();

@@ -134,7 +134,17 @@ pub(crate) fn is_body_word(word: &str) -> bool {
 /// (`Godkendt.`, `Fremsendes til …`). Forms of several words (`blev drøftet`, `tog til
 /// efterretning`) always are. A `const fn` so that the verb table's flags are computed once.
 pub(crate) const fn is_passive_word(form: &str) -> bool {
-    ends_with(form, "t") || ends_with(form, "es") || ends_with(form, "efterretning")
+    ends_with(form, "t")
+        || ends_with(form, "es")
+        || ends_with(form, "efterretning")
+        // `Sag 3 udgår.`: the point leaves the agenda, nobody acts.
+        || ends_with(form, "udgår")
+}
+
+/// Whether a verb form reports what someone told the meeting (`Per Skøt orienterede om
+/// …`): its subject may be anyone, not only a deciding body.
+pub(crate) const fn is_briefing_word(form: &str) -> bool {
+    ends_with(form, "orienterede") || ends_with(form, "orienterer")
 }
 
 const fn ends_with(text: &str, suffix: &str) -> bool {
@@ -170,7 +180,7 @@ pub(crate) const VERBS: &[Verb] = verbs! {
     Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
     Postponed: [
         &["udsatte"], &["udsat"], &["udsættes"], &["udsætte"], &["udskyder"], &["udskød"],
-        &["udskudt"], &["udskydes"],
+        &["udskudt"], &["udskydes"], &["genoptages"], &["flyttet", "til", "næste"],
     ],
     Approved: [
         &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
@@ -181,7 +191,9 @@ pub(crate) const VERBS: &[Verb] = verbs! {
     Decided: [
         &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
         &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
-        &["henvises"], &["tilbagesendes"], &["sendes", "tilbage"], &["aftalte"], &["aftalt"], &["enighed", "om"],
+        &["henvises"], &["tilbagesendes"], &["sendes", "tilbage"], &["aftalte"], &["aftalt"],
+        &["enighed", "om"], &["enige", "om"], &["besluttedes"], &["fastlagt"], &["udgår"],
+        &["oversendt"],
     ],
     Recommended: [
         &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
@@ -193,6 +205,7 @@ pub(crate) const VERBS: &[Verb] = verbs! {
         &["tages", "til", "efterretning"], &["orienteret"], &["orienteredes"],
         &["til", "orientering"], &["modtog", "*status"], &["fik", "*status"],
         &["modtog", "*orientering"], &["fik", "*orientering"], &["noterede"], &["noteret"],
+        &["orienterede"], &["orienterer"],
     ],
     Discussed: [&["drøftede"], &["drøftet"], &["behandlede"], &["behandlet"]],
 };

@@ -146,7 +146,21 @@ fn map(agenda: Agenda) -> Structured {
         let Some(name) = participant.name.as_deref().map(str::trim) else {
             continue;
         };
+        // `Conni Holm (Stedfortræder for Torben Vang)`: the note in brackets is a relation,
+        // not part of the name.
+        let name = match name.split_once(" (") {
+            Some((name, note)) if note.ends_with(')') => name.trim(),
+            _ => name,
+        };
         if name.is_empty() {
+            continue;
+        }
+        // The same person listed twice (with and without the note) is one participant.
+        if participants
+            .iter()
+            .chain(&absent)
+            .any(|p: &Person| p.name == name)
+        {
             continue;
         }
         let person = Person::written(name, None);

@@ -179,9 +179,14 @@ fn read_text_like(bytes: &[u8], max_text: usize) -> Result<Document, Error> {
     }
     let decoded = plain::decode(bytes, max_text)?;
     match sniff::sniff_text(&decoded) {
-        sniff::TextKind::Json => {
-            firstagenda::read(&decoded).map(|structured| Document::Meeting(Box::new(structured)))
-        }
+        sniff::TextKind::Json => match firstagenda::read(&decoded) {
+            Ok(structured) => Ok(Document::Meeting(Box::new(structured))),
+            // Not JSON after all, but HTML in a script object: read the HTML.
+            Err(Error::Json { .. }) if sniff::holds_html(&decoded) => {
+                Ok(Document::Text(html::read(&decoded)))
+            }
+            Err(err) => Err(err),
+        },
         sniff::TextKind::Html => Ok(Document::Text(html::read(&decoded))),
         sniff::TextKind::Markdown => Ok(Document::Text(plain::lines(&decoded, Format::Markdown))),
         sniff::TextKind::Text => Ok(Document::Text(plain::lines(&decoded, Format::Text))),

@@ -126,6 +126,22 @@ fn looks_like_html(start: &str) -> bool {
     if !head.starts_with('<') {
         return false;
     }
+    holds_tags(head)
+}
+
+/// Whether text that is not JSON after all holds HTML (`{ text: `<h3>1. …</h3>` }`, minutes
+/// kept as a script object): three or more opening tags in its first 4 KB.
+pub(crate) fn holds_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    holds_tags(&head)
+}
+
+/// Opening tags of common HTML elements in `head` (lowercase), three at least.
+fn holds_tags(head: &str) -> bool {
     // A fragment: count opening tags of common HTML elements in the first 4 KB.
     const TAGS: [&str; 14] = [
         "<p>", "<p ", "<div", "<br", "<span", "<table", "<tr", "<td", "<li", "<ul", "<ol", "<h1",
@@ -144,6 +160,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_in_a_script_object() {
+        assert!(holds_html(
+            "{ title: 'Møde', text: `<h3>1. Punkt</h3><p>Tekst</p><ul><li>a</li></ul>` }"
+        ));
+        assert!(!holds_html("{\"a\": 1,\n\"b\": 2,}"));
+    }
 
     #[test]
     fn magic_bytes() {

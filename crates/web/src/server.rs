@@ -156,6 +156,9 @@ async fn connection(stream: TcpStream, app: Router, limits: &Limits, _slot: Slot
     }
 }
 
+/// Longest a connection over its client's limit is kept to tell it so.
+const REFUSAL_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// Answers every request of a connection over the client's limit with a 503 and closes it.
 async fn refuse(stream: TcpStream, limits: &Limits) {
     let service = hyper::service::service_fn(|_: hyper::Request<Incoming>| async {
@@ -166,7 +169,8 @@ async fn refuse(stream: TcpStream, limits: &Limits) {
     let mut builder = http1(limits);
     builder.keep_alive(false);
     let served = builder.serve_connection(TokioIo::new(stream), service);
-    let _ = tokio::time::timeout(limits.header_timeout, served).await;
+    // Refused connections are not counted: they must not linger either.
+    let _ = tokio::time::timeout(limits.header_timeout.min(REFUSAL_TIMEOUT), served).await;
 }
 
 /// When a connection last moved a byte, and how many of its requests are being answered.

@@ -19,7 +19,10 @@ pub(crate) struct PeopleArgs {
 
 pub(crate) fn run(args: PeopleArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_existing_store()?;
-    let people = store.people()?;
+    // Action owners enter the store as written, units among them (`Greve Kommune`,
+    // `Magistratsafdelingen for Teknik`); the person registry lists only people.
+    let mut people = store.people()?;
+    people.retain(|person| extract::people::is_person_name(&person.name));
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &people)?;
