@@ -41,11 +41,23 @@ fn query_error() -> AppError {
     )
 }
 
+/// Whether the address holds an encoded NUL (`%00`): no name, id or word has one, and
+/// PostgreSQL refuses it in text, which would make a bad request a server error.
+fn has_nul(parts: &Parts) -> bool {
+    parts
+        .uri
+        .path_and_query()
+        .is_some_and(|pq| pq.as_str().contains("%00"))
+}
+
 async fn path<T, S>(parts: &mut Parts, state: &S) -> Result<T, AppError>
 where
     T: DeserializeOwned + Send,
     S: Send + Sync,
 {
+    if has_nul(parts) {
+        return Err(path_error());
+    }
     axum::extract::Path::<T>::from_request_parts(parts, state)
         .await
         .map(|axum::extract::Path(value)| value)
@@ -53,6 +65,9 @@ where
 }
 
 fn query<T: DeserializeOwned>(parts: &Parts) -> Result<T, AppError> {
+    if has_nul(parts) {
+        return Err(query_error());
+    }
     axum::extract::Query::<T>::try_from_uri(&parts.uri)
         .map(|axum::extract::Query(value)| value)
         .map_err(|_| query_error())
