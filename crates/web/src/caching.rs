@@ -6,13 +6,17 @@
 //! change counter, today, and a number drawn when the process started. A request whose
 //! `If-None-Match` names it is answered 304 before any handler runs. Answers are marked
 //! `Cache-Control: no-cache` (keep, but ask again), the stylesheet may be kept for a day.
-//! Text answers of 1 KiB or more are sent gzip-compressed to clients that accept it.
 //!
-//! It does not compute Last-Modified: the store keeps no time of its last change, and the
-//! ETag already makes every conditional request cheap.
+//! `Last-Modified` is the moment this process first answered with the current tag (the
+//! store keeps no time of its last change, and a new day or a new process may render the
+//! same data differently); `If-Modified-Since` is honoured when `If-None-Match` is absent,
+//! as RFC 9110 § 13.1.3 asks.
+//!
+//! Text answers of 1 KiB or more are sent brotli-compressed to clients that accept it, else
+//! gzip-compressed.
 
 use std::io::Write;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -31,10 +35,48 @@ const MAX_COMPRESSED_BYTES: usize = 64 << 20;
 /// Answers larger than this are compressed on a blocking thread, off the async runtime.
 const BLOCKING_COMPRESSION_BYTES: usize = 64 << 10;
 
+/// Brotli quality: 5 packs text close to gzip's best at a fraction of brotli's top cost.
+const BROTLI_QUALITY: u32 = 5;
+
+/// The moment the current tag was first given, for `Last-Modified`.
+#[derive(Default)]
+pub(crate) struct Modified {
+    current: Mutex<Option<(HeaderValue, jiff::Timestamp)>>,
+}
+
+impl Modified {
+    /// When `tag` was first seen by this process (now, if it is new), to the second.
+    fn since(&self, tag: &HeaderValue) -> jiff::Timestamp {
+        let mut current = self
+            .current
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*current {
+            Some((seen, at)) if seen == tag => *at,
+            _ => {
+                let now = jiff::Timestamp::now();
+                // HTTP dates have whole seconds; a fraction would make every
+                // `If-Modified-Since` look older than the answer.
+                let at = jiff::Timestamp::from_second(now.as_second()).unwrap_or(now);
+                *current = Some((tag.clone(), at));
+                at
+            }
+        }
+    }
+}
+
+/// A content coding the client takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Coding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
 pub(crate) async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD);
     let path = request.uri().path().to_owned();
-    let gzip = accepts_gzip(request.headers());
+    let gzip = accepted_coding(request.headers());
     if !cacheable {
         return next.run(request).await;
     }
@@ -51,20 +93,38 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         .await
         .ok()
         .and_then(|seq| etag(seq, state.today()));
-    if let Some(tag) = &tag
-        && matches(request.headers(), tag)
+    let modified = tag.as_ref().map(|tag| state.modified.since(tag));
+    if let (Some(tag), Some(modified)) = (&tag, modified)
+        && fresh(request.headers(), tag, modified)
     {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        mark(response.headers_mut(), tag);
+        mark(response.headers_mut(), tag, modified);
         return response;
     }
     let mut response = next.run(request).await;
-    if let Some(tag) = &tag
+    if let (Some(tag), Some(modified)) = (&tag, modified)
         && response.status() == StatusCode::OK
     {
-        mark(response.headers_mut(), tag);
+        mark(response.headers_mut(), tag, modified);
     }
     compressed(response, gzip).await
+}
+
+/// Whether the client's copy is current: `If-None-Match` names `tag`, or, without
+/// `If-None-Match`, `If-Modified-Since` is not before `modified`.
+fn fresh(headers: &HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp) -> bool {
+    if headers.contains_key(header::IF_NONE_MATCH) {
+        return matches(headers, tag);
+    }
+    headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| {
+            jiff::fmt::rfc2822::DateTimeParser::new()
+                .parse_timestamp(value)
+                .ok()
+        })
+        .is_some_and(|since| since >= modified)
 }
 
 /// The ETag of every answer while the store is at `seq` on `today`.
@@ -87,9 +147,16 @@ fn etag(seq: u64, today: model::Date) -> Option<HeaderValue> {
     .ok()
 }
 
-fn mark(headers: &mut HeaderMap, tag: &HeaderValue) {
+fn mark(headers: &mut HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp) {
     headers.insert(header::ETAG, tag.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Ok(date) = jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_rfc9110_string(&modified)
+        .map_err(drop)
+        .and_then(|date| HeaderValue::from_str(&date).map_err(drop))
+    {
+        headers.insert(header::LAST_MODIFIED, date);
+    }
 }
 
 /// Whether `If-None-Match` names `tag` (weak comparison, RFC 9110 13.1.2) or is `*`.
@@ -107,24 +174,37 @@ fn matches(headers: &HeaderMap, tag: &HeaderValue) -> bool {
         .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == opaque)
 }
 
-/// Whether the client takes gzip (`Accept-Encoding: gzip`, not with `q=0`).
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
+/// The coding to send: brotli when the client takes it (`Accept-Encoding: br`, not with
+/// `q=0`), else gzip, else none. `*` stands for both.
+fn accepted_coding(headers: &HeaderMap) -> Coding {
+    let (mut brotli, mut gzip) = (false, false);
+    for coding in headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let refused = parts.any(|param| {
-                param
-                    .strip_prefix("q=")
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
+    {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let refused = parts.any(|param| {
+            param
+                .strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        if refused {
+            continue;
+        }
+        brotli |= name.eq_ignore_ascii_case("br") || name == "*";
+        gzip |= name.eq_ignore_ascii_case("gzip") || name == "*";
+    }
+    if brotli {
+        Coding::Brotli
+    } else if gzip {
+        Coding::Gzip
+    } else {
+        Coding::Identity
+    }
 }
 
 /// Whether `headers` describe text worth compressing.
@@ -143,8 +223,8 @@ fn compressible(headers: &HeaderMap) -> bool {
         || kind.starts_with("application/atom+xml")
 }
 
-/// `response` gzip-compressed when the client accepts it and it is text worth compressing.
-async fn compressed(response: Response, gzip: bool) -> Response {
+/// `response` compressed in `coding` when it is text worth compressing.
+async fn compressed(response: Response, coding: Coding) -> Response {
     if response.status() != StatusCode::OK || !compressible(response.headers()) {
         return response;
     }
@@ -158,7 +238,7 @@ async fn compressed(response: Response, gzip: bool) -> Response {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<usize>().ok())
         .is_some_and(|length| length < MIN_COMPRESSED_BYTES);
-    if !gzip || small {
+    if coding == Coding::Identity || small {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_COMPRESSED_BYTES).await else {
@@ -169,23 +249,49 @@ async fn compressed(response: Response, gzip: bool) -> Response {
     }
     let packed = if bytes.len() > BLOCKING_COMPRESSION_BYTES {
         let bytes = bytes.clone();
-        tokio::task::spawn_blocking(move || gzipped(&bytes))
+        tokio::task::spawn_blocking(move || packed(&bytes, coding))
             .await
             .ok()
             .flatten()
     } else {
-        gzipped(&bytes)
+        packed(&bytes, coding)
     };
     match packed {
         Some(packed) => {
             parts.headers.remove(header::CONTENT_LENGTH);
-            parts
-                .headers
-                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            parts.headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(if coding == Coding::Brotli {
+                    "br"
+                } else {
+                    "gzip"
+                }),
+            );
             Response::from_parts(parts, Body::from(packed))
         }
         None => Response::from_parts(parts, Body::from(bytes)),
     }
+}
+
+fn packed(bytes: &[u8], coding: Coding) -> Option<Vec<u8>> {
+    match coding {
+        Coding::Brotli => brotlied(bytes),
+        Coding::Gzip => gzipped(bytes),
+        Coding::Identity => None,
+    }
+}
+
+fn brotlied(bytes: &[u8]) -> Option<Vec<u8>> {
+    // A 4 MiB window (lgwin 22, brotli's default) is more than any answer needs.
+    let mut encoder = brotli::CompressorWriter::new(
+        Vec::with_capacity(bytes.len() / 4),
+        4096,
+        BROTLI_QUALITY,
+        22,
+    );
+    encoder.write_all(bytes).ok()?;
+    encoder.flush().ok()?;
+    Some(encoder.into_inner())
 }
 
 fn gzipped(bytes: &[u8]) -> Option<Vec<u8>> {

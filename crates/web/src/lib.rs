@@ -62,6 +62,8 @@ pub struct AppState {
     limits: Limits,
     /// The searches running and waiting.
     searches: Arc<SearchGate>,
+    /// When the answers' current ETag was first given (`Last-Modified`).
+    modified: Arc<caching::Modified>,
 }
 
 /// The scheme, host and port every absolute link (feeds, calendars, OParl, the OpenAPI
@@ -222,6 +224,7 @@ impl AppState {
             origin: None,
             searches: Arc::new(SearchGate::new(&limits)),
             limits,
+            modified: Arc::default(),
         }
     }
 

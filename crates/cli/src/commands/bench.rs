@@ -62,6 +62,12 @@ pub(crate) struct BenchArgs {
     /// Længden af hver wrk-kørsel (wrks skrivemåde: 30s, 2m).
     #[arg(long, default_value = "30s")]
     duration: String,
+    /// Med --web: én lang blandet belastning i stedet (tusindvis af forskellige rigtige
+    /// adresser: møder, punkter, søgninger, personer, opfølgning, API, feeds, kalendere og
+    /// eksport) med serverens hukommelse hvert 10. sekund; varigheden sættes med --duration
+    /// (fx 10m).
+    #[arg(long, requires = "web")]
+    mixed: bool,
 }
 
 pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
@@ -76,6 +82,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
             work: &work,
             connections: args.connections,
             duration: &args.duration,
+            mixed: args.mixed,
         });
     }
     let mut out = std::io::stdout().lock();

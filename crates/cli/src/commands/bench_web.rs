@@ -41,6 +41,8 @@ pub(crate) struct WebBench<'a> {
     pub(crate) work: &'a Path,
     pub(crate) connections: usize,
     pub(crate) duration: &'a str,
+    /// One long mixed run over thousands of distinct URLs instead (see [`mixed`]).
+    pub(crate) mixed: bool,
 }
 
 pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
@@ -59,6 +61,9 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
         bench.copies,
         started.elapsed().as_secs_f64()
     )?;
+    if bench.mixed {
+        return mixed(bench, &data_dir, &ids);
+    }
 
     // Meeting pages spread over the whole corpus, in a fixed order.
     let step = (ids.len() / MEETING_PATHS).max(1);
@@ -161,6 +166,245 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
         }
     )?;
     Ok(ExitStatus::Success)
+}
+
+/// How often the mixed run reads the server's memory.
+const SAMPLE_EVERY: Duration = Duration::from_secs(10);
+
+/// The mixed load of issue 19: one wrk run of `--duration` over a few thousand distinct real
+/// URLs in a shuffled order, so that caches see what real users send (few repeats), with the
+/// server's memory printed every 10 s, then again after the load has stopped.
+fn mixed(bench: &WebBench<'_>, data_dir: &Path, ids: &[String]) -> anyhow::Result<ExitStatus> {
+    let mut out = std::io::stdout().lock();
+    let paths = {
+        let store = SqliteStore::open(data_dir)?;
+        mixed_paths(&store, ids)?
+    };
+    let distinct: std::collections::HashSet<&String> = paths.iter().collect();
+    writeln!(
+        out,
+        "blandet belastning: {} adresser ({} forskellige)",
+        paths.len(),
+        distinct.len()
+    )?;
+    let addr = free_port()?;
+    let mut server = Server::start(data_dir, addr, &[])?;
+    let pid = server.child.id();
+    writeln!(
+        out,
+        "server: pid {pid} på http://{addr}/, hukommelse efter start {}",
+        server.memory("VmRSS")
+    )?;
+    writeln!(
+        out,
+        "wrk: {} forbindelser i {}, 2 tråde; maskinens belastning før: {}",
+        bench.connections,
+        bench.duration,
+        load_average()
+    )?;
+    let script = bench.work.join("wrk-mixed.lua");
+    std::fs::write(&script, lua_script(&paths))?;
+
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = std::sync::Arc::clone(&stop);
+    let started = Instant::now();
+    let sampler = std::thread::spawn(move || {
+        let mut samples = Vec::new();
+        let mut next = started + SAMPLE_EVERY;
+        while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            if Instant::now() >= next {
+                next += SAMPLE_EVERY;
+                let sample = MemorySample::read(pid, started.elapsed());
+                println!("  {sample}");
+                samples.push(sample);
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        samples
+    });
+    let report = wrk(addr, &script, bench.connections, bench.duration);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let samples = sampler.join().unwrap_or_default();
+    let report = report?;
+    // After the load: does the server give back what it took?
+    std::thread::sleep(Duration::from_secs(15));
+    let after = MemorySample::read(pid, started.elapsed());
+    let peak = server.memory("VmHWM");
+    let peak_mb = kilobytes(&peak).map_or(f64::NAN, |kb| kb as f64 / 1024.0);
+    server.stop();
+
+    writeln!(
+        out,
+        "  {:.0} forespørgsler/s, p50 {:.2} ms, p99 {:.2} ms, fejl {}",
+        report.requests_per_sec, report.p50_ms, report.p99_ms, report.errors
+    )?;
+    // Flat after warm-up: the highest RSS of the last half of the run against the highest of
+    // its second quarter.
+    let quarter = samples.len() / 4;
+    let highest = |part: &[MemorySample]| part.iter().map(|s| s.rss_kb).max().unwrap_or(0);
+    let (early, late) = (
+        highest(samples.get(quarter..samples.len() / 2).unwrap_or(&[])),
+        highest(samples.get(samples.len() / 2..).unwrap_or(&[])),
+    );
+    let growth = late as f64 / early.max(1) as f64 - 1.0;
+    writeln!(
+        out,
+        "  hukommelse: højeste {peak_mb:.0} MB (mål ≤ {TARGET_PEAK_MB:.0} MB); anden fjerdedel højst {:.0} MB, sidste halvdel højst {:.0} MB ({:+.1} %); 15 s efter belastningen {:.0} MB",
+        early as f64 / 1024.0,
+        late as f64 / 1024.0,
+        growth * 100.0,
+        after.rss_kb as f64 / 1024.0
+    )?;
+    writeln!(out, "maskinens belastning efter: {}", load_average())?;
+    let met = report.errors == 0 && peak_mb <= TARGET_PEAK_MB && growth <= 0.05;
+    writeln!(
+        out,
+        "{}",
+        if met {
+            "alle mål nået (fejl 0, højst 150 MB, flad efter opvarmning)"
+        } else {
+            "ikke alle mål nået"
+        }
+    )?;
+    Ok(ExitStatus::Success)
+}
+
+/// The server's memory at one moment.
+struct MemorySample {
+    at: Duration,
+    rss_kb: u64,
+    anon_kb: u64,
+    file_kb: u64,
+}
+
+impl MemorySample {
+    fn read(pid: u32, at: Duration) -> MemorySample {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let field = |key: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(key))
+                .and_then(|value| kilobytes(value.trim()))
+                .unwrap_or(0)
+        };
+        MemorySample {
+            at,
+            rss_kb: field("VmRSS:"),
+            anon_kb: field("RssAnon:"),
+            file_kb: field("RssFile:"),
+        }
+    }
+}
+
+impl std::fmt::Display for MemorySample {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:>4} s: RSS {:>4.0} MB (egen {:.0} MB, filer {:.0} MB)",
+            self.at.as_secs(),
+            self.rss_kb as f64 / 1024.0,
+            self.anon_kb as f64 / 1024.0,
+            self.file_kb as f64 / 1024.0
+        )
+    }
+}
+
+/// A few thousand distinct real URLs over the whole copied corpus, the way a public site is
+/// visited: mostly meeting and item pages and searches (each query different, built from the
+/// words of item titles), some people and register pages, the API, and now and then a feed,
+/// a calendar or an export. Shuffled with a fixed seed so every run sends the same.
+fn mixed_paths(store: &SqliteStore, ids: &[String]) -> anyhow::Result<Vec<String>> {
+    let encode = web::percent_encode;
+    let mut paths = Vec::new();
+    let step = (ids.len() / 800).max(1);
+    let mut words: Vec<String> = Vec::new();
+    let mut bodies: Vec<String> = Vec::new();
+    for (n, id) in ids.iter().step_by(step).take(800).enumerate() {
+        let meeting = store.meeting(id)?;
+        if !bodies.contains(&meeting.body) {
+            bodies.push(meeting.body.clone());
+        }
+        paths.push(format!("/moeder/{id}"));
+        if n % 4 == 0 {
+            paths.push(format!("/api/v1/meetings/{id}"));
+        }
+        for (position, item) in meeting.items.iter().enumerate().take(3) {
+            paths.push(format!("/punkter/{id}/{}", position + 1));
+            if n % 3 == 0 {
+                paths.push(format!("/api/v1/items/{id}/{}", position + 1));
+            }
+            words.extend(
+                item.title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|word| word.chars().count() >= 5)
+                    .map(str::to_lowercase),
+            );
+        }
+    }
+    words.sort();
+    words.dedup();
+    // Queries of one, two and three title words, each sent once.
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |bound: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % bound.max(1) as u64) as usize
+    };
+    if !words.is_empty() {
+        for n in 0..1_500 {
+            let mut query = words[next(words.len())].clone();
+            for _ in 0..n % 3 {
+                query.push(' ');
+                query.push_str(&words[next(words.len())]);
+            }
+            let q = encode(&query);
+            paths.push(match n % 6 {
+                0 | 1 => format!("/soeg?q={q}"),
+                2 => format!("/soeg?q={q}&body={}", encode(&bodies[n % bodies.len()])),
+                3 | 4 => format!("/api/v1/search?q={q}"),
+                _ => format!("/feeds/soeg.atom?q={q}"),
+            });
+        }
+    }
+    for person in store.people()?.iter().take(300) {
+        paths.push(format!("/personer/{}", encode(&person.name)));
+        paths.push(format!("/opfoelgning?owner={}", encode(&person.name)));
+    }
+    for body in &bodies {
+        paths.push(format!("/opfoelgning?body={}", encode(body)));
+        paths.push(format!("/kalender/moeder.ics?body={}", encode(body)));
+        paths.push(format!("/api/v1/meetings?body={}", encode(body)));
+    }
+    for offset in (0..ids.len()).step_by((ids.len() / 100).max(1)).take(100) {
+        paths.push(format!("/api/v1/meetings?offset={offset}&limit=20"));
+    }
+    for path in [
+        "/",
+        "/moeder",
+        "/personer",
+        "/opfoelgning",
+        "/opfoelgning?status=all",
+        "/api/v1/overview",
+        "/api/v1/people",
+        "/api/v1/actions",
+        "/api/v1/oparl/system",
+        "/api/v1/oparl/body",
+        "/api/v1/oparl/meetings",
+        "/feeds/moeder.atom",
+        "/kalender/moeder.ics",
+        "/kalender/opfoelgning.ics",
+        "/eksport/opfoelgning.csv",
+        "/eksport/beslutninger.csv",
+        "/style.css",
+    ] {
+        paths.push(path.to_owned());
+    }
+    // Fisher–Yates with the generator above.
+    for i in (1..paths.len()).rev() {
+        paths.swap(i, next(i + 1));
+    }
+    Ok(paths)
 }
 
 /// The data folder with `copies` copies of the corpus, built unless it is there already;

@@ -98,7 +98,8 @@ async fn body_of(response: axum::response::Response) -> Vec<u8> {
 }
 
 /// Issue 19, point 5: calendar clients poll; an unchanged answer is a 304 with no body, and
-/// text goes gzip-compressed to those who take it.
+/// text goes brotli- or gzip-compressed to those who take it; `Last-Modified` works as well
+/// as the ETag.
 async fn unchanged_answers_are_304_and_text_is_compressed() {
     let fixture = fixture();
     let mut n_packed = 0;
@@ -121,7 +122,43 @@ async fn unchanged_answers_are_304_and_text_is_compressed() {
         assert!(body_of(again).await.is_empty());
         let other = get_with(&fixture, uri, &[("if-none-match", "W/\"0-0-0\"")]).await;
         assert_eq!(other.status(), 200, "{uri}");
-        let packed = get_with(&fixture, uri, &[("accept-encoding", "br, gzip;q=0.8")]).await;
+        // The same by date: not modified since the time given; an older date or a tag
+        // that does not match (which takes precedence) is a whole answer.
+        let modified = other.headers()["last-modified"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(modified.ends_with(" GMT"), "{modified}");
+        let since = get_with(&fixture, uri, &[("if-modified-since", &modified)]).await;
+        assert_eq!(since.status(), 304, "{uri}");
+        let old = "Sat, 01 Jan 2000 00:00:00 GMT";
+        let before = get_with(&fixture, uri, &[("if-modified-since", old)]).await;
+        assert_eq!(before.status(), 200, "{uri}");
+        let both = get_with(
+            &fixture,
+            uri,
+            &[
+                ("if-modified-since", &modified),
+                ("if-none-match", "W/\"0\""),
+            ],
+        )
+        .await;
+        assert_eq!(both.status(), 200, "{uri}");
+        let garbled = get_with(&fixture, uri, &[("if-modified-since", "i går")]).await;
+        assert_eq!(garbled.status(), 200, "{uri}");
+        let brotli = get_with(&fixture, uri, &[("accept-encoding", "gzip, deflate, br")]).await;
+        if plain.len() >= 1024 {
+            assert_eq!(brotli.headers()["content-encoding"], "br", "{uri}");
+            let packed = body_of(brotli).await;
+            let mut unpacked = Vec::new();
+            std::io::Read::read_to_end(
+                &mut brotli::Decompressor::new(&packed[..], 4096),
+                &mut unpacked,
+            )
+            .unwrap();
+            assert_eq!(unpacked, plain, "{uri}");
+        }
+        let packed = get_with(&fixture, uri, &[("accept-encoding", "br;q=0, gzip;q=0.8")]).await;
         assert!(
             packed.headers()["vary"]
                 .to_str()
