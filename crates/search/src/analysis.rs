@@ -29,14 +29,37 @@ pub const MIN_PART_CHARS: usize = 4;
 /// How often a word must occur standalone to be a known word.
 pub const MIN_WORD_COUNT: u32 = 3;
 
-/// Lower-cases a word and reads `aa` as `å`.
+/// Lower-cases a word, reads `aa` as `å`, and folds the accents people leave out (`café`,
+/// `Müller`, `idé`) and the German and Swedish `ä`, `ö` into the Danish `æ`, `ø`, so that
+/// a word is found however it was typed.
 pub fn normalise_word(word: &str) -> String {
-    let lower = word.to_lowercase();
+    let mut lower = word.to_lowercase();
+    if !lower.is_ascii() && lower.chars().any(|ch| fold_letter(ch).is_some()) {
+        lower = lower
+            .chars()
+            .map(|ch| fold_letter(ch).unwrap_or(ch))
+            .collect();
+    }
     if lower.contains("aa") {
         lower.replace("aa", "å")
     } else {
         lower
     }
+}
+
+/// The letter an accented lower-case letter is folded to; `None` for the rest (`æ`, `ø`,
+/// `å` stay).
+fn fold_letter(ch: char) -> Option<char> {
+    Some(match ch {
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'á' | 'à' | 'â' => 'a',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ä' => 'æ',
+        'ö' => 'ø',
+        _ => return None,
+    })
 }
 
 /// The words of `text` as `(byte offset, word)`, in order. ASCII is classified byte by
@@ -168,6 +191,11 @@ impl Lexicon {
         Lexicon::from_words(text.lines().filter(|line| !line.is_empty()))
     }
 
+    /// The known words, in no order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Number of known words.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -218,6 +246,32 @@ impl Lexicon {
             return;
         }
     }
+}
+
+/// The number of single-letter insertions, deletions and substitutions that turn `a` into
+/// `b` (Levenshtein), or `None` when it is more than `max`.
+pub fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    Some(previous[b.len()]).filter(|&distance| distance <= max)
 }
 
 /// Tokens of this many bytes or more (before stemming) are dropped, as tantivy's
@@ -567,6 +621,37 @@ mod tests {
             stems("Plejehjemmene godkendte Aarhus' anbefalinger paa mødet"),
             ["plejehjem", "godkend", "århus", "anbefaling", "på", "mød"]
         );
+    }
+
+    #[test]
+    fn edit_distance_counts_single_letter_changes() {
+        let chars = |word: &str| word.chars().collect::<Vec<_>>();
+        assert_eq!(
+            edit_distance(&chars("plejehjm"), &chars("plejehjem"), 2),
+            Some(1)
+        );
+        assert_eq!(
+            edit_distance(&chars("budget"), &chars("budget"), 1),
+            Some(0)
+        );
+        assert_eq!(
+            edit_distance(&chars("kommune"), &chars("komune"), 1),
+            Some(1)
+        );
+        assert_eq!(
+            edit_distance(&chars("udvalg"), &chars("udvlag"), 2),
+            Some(2)
+        );
+        assert_eq!(edit_distance(&chars("skole"), &chars("trafik"), 2), None);
+    }
+
+    #[test]
+    fn accents_fold_and_danish_letters_stay() {
+        assert_eq!(normalise_word("Café"), "cafe");
+        assert_eq!(normalise_word("MÜLLER"), "muller");
+        assert_eq!(normalise_word("Göteborg"), "gøteborg");
+        assert_eq!(normalise_word("Ærø"), "ærø");
+        assert_eq!(stems("idé"), stems("ide"));
     }
 
     #[test]

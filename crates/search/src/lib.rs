@@ -45,7 +45,7 @@ pub use topk::COUNT_LIMIT;
 
 /// Version of the schema and analysis. Bump it when either changes: an index of another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Decompressed blocks of stored documents kept per segment (tantivy's default is 100).
 const DOC_BLOCKS_CACHED: usize = 10;
@@ -239,6 +239,85 @@ impl SearchIndex {
     /// [`MAX_WINDOW`] and to the number of items indexed (a page past the last item is empty
     /// either way), the limit to [`MAX_LIMIT`], the query to [`MAX_QUERY_PARTS`] parts.
     pub fn search(&self, request: &Request) -> Result<Results> {
+        let mut results = self.search_once(request)?;
+        // Nothing found, or not every word: perhaps a word is misspelt.
+        if (results.total == 0 || !results.strict) && !request.query.trim().is_empty() {
+            results.suggestion = self.suggest(request, results.total == 0)?;
+        }
+        Ok(results)
+    }
+
+    /// A spelling of `request`'s query that finds something when it finds nothing: each
+    /// word the index does not hold replaced by the nearest word it does (at most one
+    /// letter off in words of up to five letters, two in longer ones; among equally near
+    /// ones, the most common), kept only when the new query has hits with the same filters
+    /// (all its words in one item, unless the query as typed found nothing at all).
+    fn suggest(&self, request: &Request, found_nothing: bool) -> Result<Option<String>> {
+        let searcher = self.reader.searcher();
+        let mut changed = false;
+        let mut words: Vec<String> = Vec::new();
+        for piece in request.query.split_whitespace() {
+            let plain = !piece.starts_with('-') && !piece.contains('"');
+            let stems = analysis::stems(piece);
+            let unknown = plain
+                && stems.len() == 1
+                && piece.chars().filter(|ch| ch.is_alphabetic()).count() >= 4
+                && !self.knows(&searcher, &stems[0]);
+            match unknown
+                .then(|| self.nearest_word(&searcher, piece))
+                .flatten()
+            {
+                Some(word) => {
+                    changed = true;
+                    words.push(word);
+                }
+                None => words.push(piece.to_owned()),
+            }
+        }
+        if !changed {
+            return Ok(None);
+        }
+        let suggested = words.join(" ");
+        let probe = Request {
+            query: suggested.clone(),
+            offset: 0,
+            limit: 1,
+            snippets: false,
+            facets: false,
+            ..request.clone()
+        };
+        let probed = self.search_once(&probe)?;
+        Ok((probed.total > 0 && (probed.strict || found_nothing)).then_some(suggested))
+    }
+
+    /// The known word (see [`Lexicon`]) nearest to `typed`, if one is near enough.
+    fn nearest_word(&self, searcher: &Searcher, typed: &str) -> Option<String> {
+        let typed: Vec<char> = analysis::normalise_word(typed).chars().collect();
+        let max = if typed.len() <= 5 { 1 } else { 2 };
+        let mut best: Vec<(usize, &str)> = Vec::new();
+        for word in self.lexicon.words() {
+            let chars: Vec<char> = word.chars().collect();
+            let Some(distance) = analysis::edit_distance(&typed, &chars, max) else {
+                continue;
+            };
+            match best.first() {
+                Some((nearest, _)) if distance > *nearest => {}
+                Some((nearest, _)) if distance == *nearest => best.push((distance, word)),
+                _ => best = vec![(distance, word)],
+            }
+        }
+        best.into_iter()
+            .filter_map(|(_, word)| {
+                let stem = analysis::stems(word).pop()?;
+                let freq = self.doc_freq(searcher, &stem);
+                (freq > 0).then(|| (freq, word.to_owned()))
+            })
+            // The most common; among as common, the first in alphabetical order.
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+            .map(|(_, word)| word)
+    }
+
+    fn search_once(&self, request: &Request) -> Result<Results> {
         let searcher = self.reader.searcher();
         let clamped;
         let request = {
@@ -257,7 +336,7 @@ impl SearchIndex {
             }
         };
         let generation = searcher.generation().generation_id();
-        let parts = query::parse(&request.query);
+        let parts = query::parse(&request.query, &|stem| self.knows(&searcher, stem));
         let page_key = cache::PageKey {
             parts: parts.clone(),
             filters: request.filters.clone(),
@@ -341,6 +420,51 @@ impl SearchIndex {
             strict,
             hits,
             facets,
+            suggestion: None,
+        })
+    }
+
+    /// How many items hold `stem` in the words of any field (an item with it in two fields
+    /// counts twice; enough to tell held from not and common from rare).
+    fn doc_freq(&self, searcher: &Searcher, stem: &str) -> u64 {
+        let mut total = 0;
+        for reader in searcher.segment_readers() {
+            for field in [
+                self.fields.title_parts,
+                self.fields.decisions_parts,
+                self.fields.actions_parts,
+                self.fields.text_parts,
+            ] {
+                let term = Term::from_field_text(field, stem);
+                total += reader
+                    .inverted_index(field)
+                    .ok()
+                    .and_then(|index| index.doc_freq(&term).ok())
+                    .map_or(0, u64::from);
+            }
+        }
+        total
+    }
+
+    /// Whether some item holds `stem`.
+    fn knows(&self, searcher: &Searcher, stem: &str) -> bool {
+        searcher.segment_readers().iter().any(|reader| {
+            [
+                self.fields.title_parts,
+                self.fields.decisions_parts,
+                self.fields.actions_parts,
+                self.fields.text_parts,
+            ]
+            .into_iter()
+            .any(|field| {
+                let term = Term::from_field_text(field, stem);
+                reader
+                    .inverted_index(field)
+                    .ok()
+                    .and_then(|index| index.get_term_info(&term).ok())
+                    .flatten()
+                    .is_some()
+            })
         })
     }
 
@@ -410,56 +534,55 @@ impl SearchIndex {
         if query::n_positive(parts) == 0 {
             return None;
         }
-        let weighted = query::weighted(&self.fields);
+        let weighted = query::weighted(&self.fields, parts);
         let mut terms: Vec<Box<dyn Query>> = Vec::new();
-        for stem in parts.iter().flat_map(query::Part::stems) {
+        for (stem, weight) in parts.iter().flat_map(query::Part::scored) {
             for (field, boost) in weighted {
                 let term = TermQuery::new(
                     Term::from_field_text(field, stem),
                     IndexRecordOption::WithFreqs,
                 );
-                terms.push(Box::new(BoostQuery::new(Box::new(term), boost)));
+                terms.push(Box::new(BoostQuery::new(Box::new(term), boost * weight)));
             }
         }
         let scoring = terms
             .iter()
             .map(|term| (Occur::Should, term.box_clone()))
             .collect();
-        let positive = parts
-            .iter()
-            .filter(|part| !matches!(part, query::Part::Not(_)));
+        let positive = parts.iter().filter(|part| part.is_positive());
         let mut word = None;
-        let mut required: Vec<topk::Condition> = if let [part @ query::Part::Word(_)] =
-            positive.clone().collect::<Vec<_>>().as_slice()
-        {
-            // One word: every scored candidate has it.
-            word = Some(topk::Condition {
-                any: query::per_field(&self.fields, part),
-            });
-            Vec::new()
-        } else if strict {
-            positive
-                .flat_map(|part| {
-                    // A phrase's pairs first: cheap, and they rule out most items.
-                    let pairs = query::pairs(&self.fields, part);
-                    // Two adjacent words: their pair is the phrase, no positions needed.
-                    let exact = matches!(part, query::Part::Phrase { words, .. }
+        let mut required: Vec<topk::Condition> =
+            if let [part @ (query::Part::Word(_) | query::Part::Spellings(_))] =
+                positive.clone().collect::<Vec<_>>().as_slice()
+            {
+                // One word: every scored candidate has it.
+                word = Some(topk::Condition {
+                    any: query::per_field(&self.fields, part),
+                });
+                Vec::new()
+            } else if strict {
+                positive
+                    .flat_map(|part| {
+                        // A phrase's pairs first: cheap, and they rule out most items.
+                        let pairs = query::pairs(&self.fields, part);
+                        // Two adjacent words: their pair is the phrase, no positions needed.
+                        let exact = matches!(part, query::Part::Phrase { words, .. }
                             if words.len() == 2 && words[1].0 == 1 && pairs.len() == 1);
-                    pairs
-                        .into_iter()
-                        .map(|pair| topk::Condition { any: vec![pair] })
-                        .chain((!exact).then(|| topk::Condition {
-                            any: query::per_field(&self.fields, part),
-                        }))
-                })
-                .collect()
-        } else {
-            vec![topk::Condition {
-                any: positive
-                    .flat_map(|part| query::per_field(&self.fields, part))
-                    .collect(),
-            }]
-        };
+                        pairs
+                            .into_iter()
+                            .map(|pair| topk::Condition { any: vec![pair] })
+                            .chain((!exact).then(|| topk::Condition {
+                                any: query::per_field(&self.fields, part),
+                            }))
+                    })
+                    .collect()
+            } else {
+                vec![topk::Condition {
+                    any: positive
+                        .flat_map(|part| query::per_field(&self.fields, part))
+                        .collect(),
+                }]
+            };
         required.extend(
             self.filters(filters)
                 .into_iter()
@@ -778,6 +901,10 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// When asked for: the matches of the words (before the filters) per filter value.
     pub facets: Option<Facets>,
+    /// When nothing matched: the query spelled as the index knows its words, which does
+    /// match ("plejehjm" → "plejehjem").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// One matching item.

@@ -89,6 +89,10 @@ pub(crate) struct Results {
     /// For each filter (`body`, `kind`, `year`, `actions`), the values among the matches
     /// of the words and their counts.
     pub(crate) facets: BTreeMap<String, BTreeMap<String, u32>>,
+    /// When nothing matched: the words spelled as the archive writes them, which match
+    /// (`plejehjm` → `plejehjem`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) suggestion: Option<String>,
 }
 
 /// The longest query read, in characters: far beyond anything a person types.
@@ -172,6 +176,7 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
             limit,
             hits: Vec::new(),
             facets: facets(index.search(&counts)?.facets.unwrap_or_default()),
+            suggestion: None,
         });
     };
     let found = index.search(&request)?;
@@ -183,6 +188,7 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
         limit,
         hits,
         facets: facets(found.facets.unwrap_or_default()),
+        suggestion: found.suggestion,
     })
 }
 

@@ -843,6 +843,13 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                     @if !results.total_exact { "Over " }
                     (render::count(u64::from(results.total))) " punkter fundet"
                 }
+                @if let Some(suggestion) = &results.suggestion {
+                    p class="suggestion" {
+                        "Mente du "
+                        a href=(search_link(&find::Query { q: suggestion.clone(), ..query.clone() }, None)) { strong { (suggestion) } }
+                        "?"
+                    }
+                }
                 p class="muted" {
                     a href={ "/feeds/soeg.atom" (search_link(query, None).trim_start_matches("/soeg")) } { "Følg denne søgning (Atom)" }
                     " · " a href={ "/api/v1/search" (search_link(query, None).trim_start_matches("/soeg")) } { "JSON" }

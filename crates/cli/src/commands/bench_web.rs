@@ -62,6 +62,7 @@ pub(crate) fn run(bench: &WebBench<'_>) -> anyhow::Result<ExitStatus> {
         started.elapsed().as_secs_f64()
     )?;
     if bench.mixed {
+        drop(out);
         return mixed(bench, &data_dir, &ids);
     }
 
@@ -175,7 +176,8 @@ const SAMPLE_EVERY: Duration = Duration::from_secs(10);
 /// URLs in a shuffled order, so that caches see what real users send (few repeats), with the
 /// server's memory printed every 10 s, then again after the load has stopped.
 fn mixed(bench: &WebBench<'_>, data_dir: &Path, ids: &[String]) -> anyhow::Result<ExitStatus> {
-    let mut out = std::io::stdout().lock();
+    // Not locked: the sampler thread prints while the load runs.
+    let mut out = std::io::stdout();
     let paths = {
         let store = SqliteStore::open(data_dir)?;
         mixed_paths(&store, ids)?

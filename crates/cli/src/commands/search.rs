@@ -112,6 +112,12 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
                 "intet punkt indeholder alle ordene; viser punkter med mindst ét af dem"
             )?;
         }
+        if let Some(suggestion) = &results.suggestion {
+            writeln!(
+                stdout,
+                "mente du {open}{suggestion}{close}? (referat search {suggestion})"
+            )?;
+        }
         for (rank, hit) in results.hits.iter().enumerate() {
             let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
             writeln!(

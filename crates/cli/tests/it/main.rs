@@ -12,6 +12,7 @@ mod crash;
 mod formats;
 mod greve;
 mod multinode;
+mod search;
 mod snapshots;
 
 use std::path::{Path, PathBuf};

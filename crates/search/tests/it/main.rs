@@ -387,3 +387,115 @@ fn a_full_page_of_one_word_with_a_filter_counts_only_items_with_the_word() {
         assert_eq!(page.hits[0].id, all.hits[offset].id);
     }
 }
+
+/// Issue 16: words typed as people type them. A small archive of its own, so that the words
+/// are known to the lexicon (seen three times) and the spellings are real.
+fn typed_index() -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let meetings = vec![
+        meeting(
+            "udvalg-2025-01-06",
+            "Social- og Sundhedsudvalget",
+            "2025-01-06",
+            vec![
+                item(
+                    "1",
+                    "Ældrereform i Køge",
+                    "Ældrereformen og plejehjemmet i Køge. Plejehjem og ældre.",
+                    Some((DecisionKind::Approved, "Godkendt.")),
+                ),
+                item(
+                    "2",
+                    "Tryghedsvagter på Café Solsikken",
+                    "Orientering om tryghedsvagter ved caféen.",
+                    Some((DecisionKind::Noted, "Taget til efterretning.")),
+                ),
+                item(
+                    "3",
+                    "Budget for tryghedsvagter",
+                    "Tryghedsvagter nævnt i budgettet.",
+                    Some((
+                        DecisionKind::Approved,
+                        "Udvalget besluttede at forlænge ordningen med tryghedsvagter.",
+                    )),
+                ),
+            ],
+        ),
+        meeting(
+            "udvalg-2025-02-03",
+            "Social- og Sundhedsudvalget",
+            "2025-02-03",
+            vec![item(
+                "1",
+                "Plejehjem og hjemmepleje",
+                "Plejehjem, plejehjem og plejehjemmet.",
+                None,
+            )],
+        ),
+    ];
+    let mut lexicon = LexiconBuilder::default();
+    for meeting in &meetings {
+        lexicon.add_meeting(meeting);
+    }
+    for _ in 0..3 {
+        lexicon.add_text("plejehjem ældrereform tryghedsvagter");
+    }
+    let index = SearchIndex::create(&dir.path().join("index"), lexicon.finish()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for meeting in &meetings {
+        writer.put_meeting(meeting).unwrap();
+    }
+    writer.commit(1).unwrap();
+    (dir, index)
+}
+
+#[test]
+fn words_typed_without_danish_letters_or_accents_are_found() {
+    let (_dir, index) = typed_index();
+    for typed in ["aeldrereform", "Koege", "AELDREREFORM koege", "ældrereform"] {
+        check(&index, typed, &["udvalg-2025-01-06/1"]);
+    }
+    // Accents left out, or typed where the text has none.
+    check(&index, "cafe", &["udvalg-2025-01-06/2"]);
+    check(&index, "café solsikken", &["udvalg-2025-01-06/2"]);
+}
+
+#[test]
+fn a_question_ranks_what_was_decided_on_its_topic_first() {
+    let (_dir, index) = typed_index();
+    let hits = ids(
+        &index,
+        &Request::new("hvad blev besluttet om tryghedsvagter?"),
+    );
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("udvalg-2025-01-06/3")
+    );
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    // The plain topic ranks the title first.
+    assert_eq!(
+        ids(&index, &Request::new("tryghedsvagter")).len(),
+        2,
+        "both items hold the word"
+    );
+}
+
+#[test]
+fn a_query_without_hits_gets_a_spelling_that_has_some() {
+    let (_dir, index) = typed_index();
+    let results = index.search(&Request::new("plejehjm")).unwrap();
+    assert_eq!(results.total, 0);
+    assert_eq!(results.suggestion.as_deref(), Some("plejehjem"));
+    // Known words stay; only the unknown one is corrected.
+    let results = index.search(&Request::new("plejehjm hjemmepleje")).unwrap();
+    assert_eq!(results.suggestion.as_deref(), Some("plejehjem hjemmepleje"));
+    // Nothing near: no suggestion. A query with hits: none either.
+    assert_eq!(
+        index.search(&Request::new("xyzzyq")).unwrap().suggestion,
+        None
+    );
+    assert_eq!(
+        index.search(&Request::new("plejehjem")).unwrap().suggestion,
+        None
+    );
+}

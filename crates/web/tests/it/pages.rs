@@ -100,6 +100,26 @@ async fn search_finds_items_with_counts_and_snippets() {
     assert!(filtered.contains("fjern"));
 }
 
+/// Issue 16: a word typed without æ finds the item, a misspelt one gets "Mente du …?"
+/// on the page and `suggestion` in the API.
+async fn search_reads_words_as_people_type_them() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/soeg?q=frisaettelse").await;
+    assert!(body.contains("Frisættelse af plejehjem"), "{body}");
+    let body = get_ok(&fixture, "/soeg?q=plejehjm").await;
+    assert!(body.contains("0 punkter fundet"), "{body}");
+    assert!(
+        body.contains("Mente du <a href=\"/soeg?q=plejehjem\"><strong>plejehjem</strong></a>?"),
+        "{body}"
+    );
+    let json = get_ok(&fixture, "/api/v1/search?q=plejehjm").await;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["suggestion"], "plejehjem");
+    let json = get_ok(&fixture, "/api/v1/search?q=plejehjem").await;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(json.get("suggestion").is_none(), "{json}");
+}
+
 async fn unknown_pages_are_404_in_danish() {
     let fixture = fixture();
     let reply = get(&fixture, "/moeder/findes-ikke").await;
@@ -116,5 +136,6 @@ backend_tests!(
     person_page_lists_meetings_and_actions,
     register_filters_by_owner_and_status,
     search_finds_items_with_counts_and_snippets,
+    search_reads_words_as_people_type_them,
     unknown_pages_are_404_in_danish,
 );
