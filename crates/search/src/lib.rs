@@ -239,7 +239,16 @@ impl SearchIndex {
     /// [`MAX_WINDOW`] and to the number of items indexed (a page past the last item is empty
     /// either way), the limit to [`MAX_LIMIT`], the query to [`MAX_QUERY_PARTS`] parts.
     pub fn search(&self, request: &Request) -> Result<Results> {
-        let mut results = self.search_once(request)?;
+        let mut results = if request.query.trim().is_empty() || request.limit <= 1 {
+            self.search_once(request, None)?
+        } else {
+            // Room for the hits that fold under others (see `fold`).
+            let wide = Request {
+                limit: request.limit.saturating_mul(FOLD_WIDTH).min(MAX_LIMIT),
+                ..request.clone()
+            };
+            self.search_once(&wide, Some(request.limit))?
+        };
         // Nothing found, or not every word: perhaps a word is misspelt.
         if (results.total == 0 || !results.strict) && !request.query.trim().is_empty() {
             results.suggestion = self.suggest(request, results.total == 0)?;
@@ -286,7 +295,7 @@ impl SearchIndex {
             facets: false,
             ..request.clone()
         };
-        let probed = self.search_once(&probe)?;
+        let probed = self.search_once(&probe, None)?;
         Ok((probed.total > 0 && (probed.strict || found_nothing)).then_some(suggested))
     }
 
@@ -317,7 +326,9 @@ impl SearchIndex {
             .map(|(_, word)| word)
     }
 
-    fn search_once(&self, request: &Request) -> Result<Results> {
+    /// One search; with `fold`, the hits of one case at other bodies fold under the best of
+    /// them and `fold` hits are kept of the window fetched.
+    fn search_once(&self, request: &Request, fold: Option<usize>) -> Result<Results> {
         let searcher = self.reader.searcher();
         let clamped;
         let request = {
@@ -397,10 +408,22 @@ impl SearchIndex {
             .collect();
         let with_snippets = request.snippets && has_words;
         let needles = snippet::Needles::new(&needles);
-        let mut hits = Vec::with_capacity(found.top.len());
+        let mut found_hits = Vec::with_capacity(found.top.len());
         for (score, address) in found.top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let mut hit = self.hit(&doc, score);
+            let hit = self.hit(&doc, score);
+            found_hits.push((doc, hit));
+        }
+        let next_offset = match fold {
+            Some(keep) => {
+                let (kept, consumed) = fold_cases(found_hits, keep);
+                found_hits = kept;
+                request.offset + consumed
+            }
+            None => request.offset + found_hits.len(),
+        };
+        let mut hits = Vec::with_capacity(found_hits.len());
+        for (doc, mut hit) in found_hits {
             if with_snippets {
                 hit.snippet = self.best_snippet(&doc, &needles);
             }
@@ -421,6 +444,7 @@ impl SearchIndex {
             hits,
             facets,
             suggestion: None,
+            next_offset,
         })
     }
 
@@ -740,6 +764,7 @@ impl SearchIndex {
             n_actions: doc.get_all(fields.actions).count(),
             score,
             snippet: None,
+            also: Vec::new(),
         }
     }
 }
@@ -905,6 +930,8 @@ pub struct Results {
     /// match ("plejehjm" → "plejehjem").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Where the next page starts: past the hits shown and those folded under them.
+    pub next_offset: usize,
 }
 
 /// One matching item.
@@ -932,6 +959,72 @@ pub struct Hit {
     pub score: f32,
     /// The best matching passage.
     pub snippet: Option<Snippet>,
+    /// The same case at other bodies, folded under this hit (see [`fold_cases`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<AlsoIn>,
+}
+
+/// Where else a hit's case was treated.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlsoIn {
+    /// The item there.
+    pub id: String,
+    /// Its body.
+    pub body: String,
+    /// Its meeting's date.
+    pub date: Option<model::Date>,
+}
+
+/// How many times the requested page is fetched, so that a page stays full after folding.
+const FOLD_WIDTH: usize = 3;
+
+/// Titles at least this similar ([`title_similarity`]) are one case.
+const SAME_CASE_TITLES: f32 = 0.9;
+
+/// Days between two treatments of one case at different bodies (a case moves from committee
+/// to council within weeks; the same title a year later is another round).
+const SAME_CASE_DAYS: i32 = 120;
+
+/// Whether `b` is `a`'s case at another body: the same case number, or a near-identical
+/// title within [`SAME_CASE_DAYS`].
+fn same_case(a: &Hit, b: &Hit) -> bool {
+    if a.body == b.body {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.case_number, &b.case_number) {
+        return x == y;
+    }
+    let near = match (a.date, b.date) {
+        (Some(x), Some(y)) => (x - y).get_days().abs() <= SAME_CASE_DAYS,
+        _ => false,
+    };
+    near && title_similarity(&a.title, &b.title) >= SAME_CASE_TITLES
+}
+
+/// Folds each hit that is the case of a better one at another body under it, keeping the
+/// first `keep` hits that remain; also how many of `hits` lie before the next page.
+fn fold_cases<D>(hits: Vec<(D, Hit)>, keep: usize) -> (Vec<(D, Hit)>, usize) {
+    let mut kept: Vec<(D, Hit)> = Vec::with_capacity(keep);
+    let mut consumed = 0;
+    for (doc, hit) in hits {
+        if let Some((_, leader)) = kept.iter_mut().find(|(_, leader)| {
+            same_case(leader, &hit) && !leader.also.iter().any(|also| also.body == hit.body)
+        }) {
+            leader.also.push(AlsoIn {
+                id: hit.id,
+                body: hit.body,
+                date: hit.date,
+            });
+            consumed += 1;
+            continue;
+        }
+        if kept.len() == keep {
+            break;
+        }
+        kept.push((doc, hit));
+        consumed += 1;
+    }
+    (kept, consumed)
 }
 
 /// A passage with the matching words marked.

@@ -66,6 +66,20 @@ pub(crate) struct Hit {
     pub(crate) n_actions: u32,
     /// Text around the first hit, split in parts; `hit` parts are the words found.
     pub(crate) snippet: Vec<SnippetPart>,
+    /// The same case at other bodies, folded under this hit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) also: Vec<AlsoIn>,
+}
+
+/// Another body's item of a hit's case.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub(crate) struct AlsoIn {
+    /// `<meeting id>/<position>`.
+    pub(crate) id: String,
+    pub(crate) meeting_id: String,
+    pub(crate) position: u32,
+    pub(crate) body: String,
+    pub(crate) date: Option<String>,
 }
 
 /// A piece of a snippet.
@@ -85,6 +99,8 @@ pub(crate) struct Results {
     pub(crate) total_exact: bool,
     pub(crate) offset: u32,
     pub(crate) limit: u32,
+    /// Where the next page starts (past the hits and those folded under them).
+    pub(crate) next_offset: u32,
     pub(crate) hits: Vec<Hit>,
     /// For each filter (`body`, `kind`, `year`, `actions`), the values among the matches
     /// of the words and their counts.
@@ -174,6 +190,7 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
             total_exact: true,
             offset: query.offset,
             limit,
+            next_offset: query.offset,
             hits: Vec::new(),
             facets: facets(index.search(&counts)?.facets.unwrap_or_default()),
             suggestion: None,
@@ -186,6 +203,7 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
         total_exact: found.total_exact,
         offset: query.offset,
         limit,
+        next_offset: u32::try_from(found.next_offset).unwrap_or(u32::MAX),
         hits,
         facets: facets(found.facets.unwrap_or_default()),
         suggestion: found.suggestion,
@@ -217,6 +235,20 @@ fn hit(found: search::Hit) -> Hit {
         kinds: found.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
         n_actions: u32::try_from(found.n_actions).unwrap_or(u32::MAX),
         snippet,
+        also: found
+            .also
+            .into_iter()
+            .map(|also| {
+                let (meeting_id, position) = split_id(&also.id);
+                AlsoIn {
+                    id: also.id,
+                    meeting_id,
+                    position,
+                    body: also.body,
+                    date: also.date.map(|d| d.to_string()),
+                }
+            })
+            .collect(),
     }
 }
 

@@ -868,11 +868,22 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                                     @if part.hit { mark { (part.text) } } @else { (part.text) }
                                 }
                             }
+                            @if !hit.also.is_empty() {
+                                p class="also" {
+                                    "Også behandlet i "
+                                    @for (idx, also) in hit.also.iter().enumerate() {
+                                        @if idx > 0 { ", " }
+                                        a href=(render::item_href(&also.meeting_id, also.position)) {
+                                            (also.body) @if let Some(date) = also.date.as_deref().and_then(|d| d.parse().ok()) { " " (render::date(date)) }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
-                @if results.total > results.offset + results.limit {
-                    p { a href={ (search_link(query, None)) "&offset=" (results.offset + results.limit) } { "Næste side" } }
+                @if u64::from(results.total) > u64::from(results.next_offset) && results.next_offset > results.offset {
+                    p { a href={ (search_link(query, None)) "&offset=" (results.next_offset) } { "Næste side" } }
                 }
             }
         }

@@ -415,7 +415,9 @@ pub(crate) fn top_ids(index: &SearchIndex, query: &str) -> anyhow::Result<Vec<St
         })?
         .hits
         .into_iter()
-        .map(|hit| hit.id)
+        // A case folded under a hit is listed with it, a link each: read in that order.
+        .flat_map(|hit| std::iter::once(hit.id).chain(hit.also.into_iter().map(|also| also.id)))
+        .take(10)
         .collect())
 }
 

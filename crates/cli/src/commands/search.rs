@@ -137,6 +137,17 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
                     snippet.marked(open, close).replace('\n', " ")
                 )?;
             }
+            if !hit.also.is_empty() {
+                let places: Vec<String> = hit
+                    .also
+                    .iter()
+                    .map(|also| {
+                        let date = also.date.map(|d| format!(" {d}")).unwrap_or_default();
+                        format!("{}{date} [{}]", also.body, also.id)
+                    })
+                    .collect();
+                writeln!(stdout, "   også behandlet i {}", places.join(", "))?;
+            }
         }
         if !results.total_exact {
             writeln!(stdout, "(over {} punkter i alt)", results.total)?;

@@ -499,3 +499,79 @@ fn a_query_without_hits_gets_a_spelling_that_has_some() {
         None
     );
 }
+
+#[test]
+fn one_case_at_several_bodies_is_one_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = |id: &str, body: &str, date: &str, title: &str| {
+        meeting(
+            id,
+            body,
+            date,
+            vec![item(
+                "5",
+                title,
+                "Forslag om ny skolestruktur i kommunen.",
+                None,
+            )],
+        )
+    };
+    let meetings = vec![
+        case(
+            "oeu-2025-03-03",
+            "Økonomiudvalget",
+            "2025-03-03",
+            "Ny skolestruktur",
+        ),
+        case(
+            "byraad-2025-03-17",
+            "Byrådet",
+            "2025-03-17",
+            "Ny skolestruktur",
+        ),
+        case(
+            "boern-2025-02-20",
+            "Børneudvalget",
+            "2025-02-20",
+            "Ny skolestruktur",
+        ),
+        // The same title a year on is another round of the case, not a copy.
+        case(
+            "byraad-2026-03-16",
+            "Byrådet",
+            "2026-03-16",
+            "Ny skolestruktur",
+        ),
+    ];
+    let index = SearchIndex::create(
+        &dir.path().join("index"),
+        LexiconBuilder::default().finish(),
+    )
+    .unwrap();
+    let mut writer = index.writer().unwrap();
+    for meeting in &meetings {
+        writer.put_meeting(meeting).unwrap();
+    }
+    writer.commit(1).unwrap();
+    let results = index.search(&Request::new("skolestruktur")).unwrap();
+    assert_eq!(results.total, 4, "every item still counts");
+    let folded: Vec<(String, Vec<String>)> = results
+        .hits
+        .iter()
+        .map(|hit| {
+            (
+                hit.id.clone(),
+                hit.also.iter().map(|also| also.id.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(folded.len(), 2, "{folded:?}");
+    let three = folded.iter().find(|(_, also)| also.len() == 2).unwrap();
+    assert!(!three.0.starts_with("byraad-2026"), "{folded:?}");
+    assert!(
+        folded
+            .iter()
+            .any(|(id, also)| id == "byraad-2026-03-16/1" && also.is_empty())
+    );
+    assert_eq!(results.next_offset, 4);
+}
