@@ -49,8 +49,12 @@ enum Command {
     People(commands::people::PeopleArgs),
     /// Opfølgningslisten: opfølgninger med ansvarlige og frister.
     Actions(commands::actions::ActionsArgs),
+    /// Vis organerne (byråd, udvalg og andre mødefora) med antal møder.
+    Bodies(commands::bodies::BodiesArgs),
     /// Mål import, søgetid mod SQLite FTS5, relevans og hukommelse.
     Bench(commands::bench::BenchArgs),
+    /// Skriv et skript, der fuldfører kommandoer og tilvalg med Tab i skallen.
+    Completions(commands::completions::CompletionsArgs),
 }
 
 /// What a command reports back besides errors.
@@ -85,7 +89,9 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Show(args) => commands::show::run(args),
         Command::People(args) => commands::people::run(args),
         Command::Actions(args) => commands::actions::run(args),
+        Command::Bodies(args) => commands::bodies::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Completions(args) => commands::completions::run::<Args>(args),
     }
 }
 

@@ -137,9 +137,10 @@ pub(crate) fn meeting_href(id: &str) -> String {
     format!("/moeder/{}", path_segment(id))
 }
 
-/// Path of an item page.
-pub(crate) fn item_href(meeting_id: &str, position: u32) -> String {
-    format!("/punkter/{}/{position}", path_segment(meeting_id))
+/// Path of an item page: the item by its address in the meeting, the number the minutes
+/// print (`model::item_keys`).
+pub(crate) fn item_href(meeting_id: &str, item: &str) -> String {
+    format!("/punkter/{}/{}", path_segment(meeting_id), path_segment(item))
 }
 
 /// Path of a person page.

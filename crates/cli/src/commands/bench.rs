@@ -81,7 +81,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     let mut out = std::io::stdout().lock();
 
     // 1. Import.
-    let files = import::collect(&args.corpus)?;
+    let files = import::collect_all(&args.corpus)?;
     let data_dir = work.join("data");
     // The import is measured from an empty data folder every time.
     if data_dir.exists() {

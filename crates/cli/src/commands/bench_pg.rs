@@ -11,7 +11,7 @@
 //!    search, the top 10 plus the count.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use model::Meeting;
@@ -41,7 +41,7 @@ pub(crate) struct Embedded<'a> {
 pub(crate) fn run(
     out: &mut dyn Write,
     url: &str,
-    files: &[PathBuf],
+    files: &[import::Found],
     work: &Path,
     judged: &[Judgement],
     queries: &[String],
@@ -68,7 +68,7 @@ fn measure(
     out: &mut dyn Write,
     url: &str,
     store: &PgStore,
-    files: &[PathBuf],
+    files: &[import::Found],
     work: &Path,
     judged: &[Judgement],
     queries: &[String],

@@ -8,6 +8,7 @@ use model::{Date, DecisionKind};
 use search::{Filters, Request};
 
 use crate::ExitStatus;
+use crate::commands::bodies;
 use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
@@ -22,7 +23,8 @@ pub(crate) struct SearchArgs {
     /// Kun møder på eller før denne dag (ÅÅÅÅ-MM-DD).
     #[arg(long, value_name = "DATO")]
     to: Option<Date>,
-    /// Kun møder i dette organ ("Byrådet").
+    /// Kun møder i dette organ: navnet eller begyndelsen af det eller af et ord i det, store
+    /// og små bogstaver ens ("byrådet", "økonomi"); `referat bodies` viser organerne.
     #[arg(long, value_name = "ORGAN")]
     body: Option<String>,
     /// Kun punkter, hvor denne person deltog, fremlagde eller er ansvarlig for en opfølgning.
@@ -77,10 +79,14 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
         },
         None => Vec::new(),
     };
+    let body = match &args.body {
+        Some(raw) => Some(bodies::resolve(&*store, raw)?),
+        None => None,
+    };
     let request = Request {
         query: args.query.join(" "),
         filters: Filters {
-            body: args.body.clone(),
+            body,
             from: args.from,
             to: args.to,
             people,
