@@ -144,7 +144,10 @@ fn danish_json_message(message: &str) -> String {
     if message.starts_with("EOF while parsing") {
         return "filen slutter midt i JSON-teksten".to_owned();
     }
-    if message.starts_with("trailing") {
+    if message.starts_with("trailing comma") {
+        return "et komma for meget før en lukkende parentes".to_owned();
+    }
+    if message.starts_with("trailing characters") {
         return "der står mere efter JSON-teksten".to_owned();
     }
     if let Some(what) = message.strip_prefix("expected ") {

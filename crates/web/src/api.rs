@@ -258,6 +258,7 @@ async fn item(
     State(state): State<AppState>,
     Path((meeting_id, key)): Path<(String, String)>,
 ) -> Result<Json<ItemResponse>, ApiError> {
+    render::check_item(&key)?;
     let response = searching(&state, move |store, index| {
         let mut item = store.item(&store::ItemId::new(meeting_id, key))?;
         let thread = find::thread(store, index, &item)?;

@@ -430,6 +430,7 @@ pub(crate) async fn item(
     State(state): State<AppState>,
     Path((meeting_id, key)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
+    render::check_item(&key)?;
     let asked = key.clone();
     let (view, thread) = searching(&state, move |store, index| {
         let view = store.item(&store::ItemId::new(meeting_id, key))?;

@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use model::{Date, Due, Person, Time};
+use crate::AppError;
 
 /// The stylesheet, embedded in the binary.
 const STYLE: &str = include_str!("style.css");
@@ -141,6 +142,23 @@ pub(crate) fn meeting_href(id: &str) -> String {
 /// print (`model::item_keys`).
 pub(crate) fn item_href(meeting_id: &str, item: &str) -> String {
     format!("/punkter/{}/{}", path_segment(meeting_id), path_segment(item))
+}
+
+/// Whether `item` can be an item's address (`model::item_keys`: letters, digits, `.`,
+/// `-`, `_`); an address that cannot is a bad request, not an item that is missing.
+pub(crate) fn check_item(item: &str) -> Result<(), AppError> {
+    let fits = !item.is_empty()
+        && item.chars().count() <= 32
+        && item
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if fits {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest(
+            "et punkt angives med sit nummer i referatet, fx 3".into(),
+        ))
+    }
 }
 
 /// Path of a person page.
