@@ -107,7 +107,8 @@ fn rendered(err: &clap::Error) -> String {
         .render()
         .to_string()
         .replace("[OPTIONS]", "[TILVALG]")
-        .replace("[default:", "[standard:");
+        .replace("[default:", "[standard:")
+        .replace("[possible values:", "[mulige værdier:");
     if !text.ends_with('\n') {
         text.push('\n');
     }

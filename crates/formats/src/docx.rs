@@ -54,7 +54,10 @@ pub(crate) fn read(bytes: &[u8], max_text: usize) -> Result<Text, Error> {
         ZipError::UnsupportedArchive(what) => {
             Error::Unsupported(format!("et zip-arkiv, som referat ikke kan åbne ({what})"))
         }
-        err => Error::CorruptDocx(format!("zip-arkivet kan ikke læses: {}", danish_zip_error(&err))),
+        err => Error::CorruptDocx(format!(
+            "zip-arkivet kan ikke læses: {}",
+            danish_zip_error(&err)
+        )),
     })?;
     if archive.len() > MAX_ENTRIES {
         return Err(Error::ZipBomb(format!(

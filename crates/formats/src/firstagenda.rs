@@ -131,13 +131,17 @@ fn danish_json_message(message: &str) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         return match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("forkert type: {found}, hvor der skulle stå {expected}"),
+            Some((found, expected)) => {
+                format!("forkert type: {found}, hvor der skulle stå {expected}")
+            }
             None => format!("forkert type: {rest}"),
         };
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         return match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("ugyldig værdi: {found}, hvor der skulle stå {expected}"),
+            Some((found, expected)) => {
+                format!("ugyldig værdi: {found}, hvor der skulle stå {expected}")
+            }
             None => format!("ugyldig værdi: {rest}"),
         };
     }

@@ -20,7 +20,14 @@ pub fn item_keys(items: &[Item]) -> Vec<String> {
 /// [`item_keys`] from the numbers alone, in order (for stores that keep numbers apart).
 pub fn keys_of_numbers<'a>(numbers: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let cleaned: Vec<Option<String>> = numbers.into_iter().map(clean).collect();
-    let unique = |key: &String| cleaned.iter().flatten().filter(|other| *other == key).count() == 1;
+    let unique = |key: &String| {
+        cleaned
+            .iter()
+            .flatten()
+            .filter(|other| *other == key)
+            .count()
+            == 1
+    };
     let numbered: Vec<Option<&String>> = cleaned
         .iter()
         .map(|key| key.as_ref().filter(|key| unique(key)))

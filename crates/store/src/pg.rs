@@ -141,7 +141,9 @@ fn danish_connection_error(err: &postgres::Error) -> String {
                         .to_owned()
                 }
                 ErrorKind::TimedOut => "serveren svarede ikke i tide".to_owned(),
-                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe
+                ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::BrokenPipe
                 | ErrorKind::UnexpectedEof => "forbindelsen til databasen blev afbrudt".to_owned(),
                 _ if io.to_string().contains("lookup") => {
                     "værtsnavnet kan ikke slås op (er det stavet rigtigt?)".to_owned()

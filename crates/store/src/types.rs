@@ -225,17 +225,25 @@ pub fn item_ids(meeting: &Meeting) -> impl Iterator<Item = ItemId> + '_ {
 
 /// The item of `meeting` that `id` addresses (see [`model::find_item`]), with its address
 /// and 1-based position; a not-found error when there is none.
-pub(crate) fn locate(meeting: Meeting, summary: MeetingSummary, id: &ItemId) -> crate::Result<ItemView> {
+pub(crate) fn locate(
+    meeting: Meeting,
+    summary: MeetingSummary,
+    id: &ItemId,
+) -> crate::Result<ItemView> {
     let keys = model::item_keys(&meeting.items);
     let idx = model::find_item(&keys, &id.key).ok_or_else(|| crate::Error::NotFound {
         what: "item",
         id: id.to_string(),
     })?;
     let key = keys[idx].clone();
-    let item = meeting.items.into_iter().nth(idx).ok_or_else(|| crate::Error::NotFound {
-        what: "item",
-        id: id.to_string(),
-    })?;
+    let item = meeting
+        .items
+        .into_iter()
+        .nth(idx)
+        .ok_or_else(|| crate::Error::NotFound {
+            what: "item",
+            id: id.to_string(),
+        })?;
     Ok(ItemView {
         id: ItemId::new(id.meeting_id.clone(), key),
         position: u32::try_from(idx + 1).unwrap_or(u32::MAX),

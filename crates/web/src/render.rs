@@ -2,11 +2,11 @@
 //! times, links to people, meetings and items, decision kinds in Danish. Pages are built with
 //! maud, which escapes every interpolated value; nothing here writes raw HTML from data.
 
+use crate::AppError;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use model::{Date, Due, Person, Time};
-use crate::AppError;
 
 /// The stylesheet, embedded in the binary.
 const STYLE: &str = include_str!("style.css");
@@ -141,7 +141,11 @@ pub(crate) fn meeting_href(id: &str) -> String {
 /// Path of an item page: the item by its address in the meeting, the number the minutes
 /// print (`model::item_keys`).
 pub(crate) fn item_href(meeting_id: &str, item: &str) -> String {
-    format!("/punkter/{}/{}", path_segment(meeting_id), path_segment(item))
+    format!(
+        "/punkter/{}/{}",
+        path_segment(meeting_id),
+        path_segment(item)
+    )
 }
 
 /// Whether `item` can be an item's address (`model::item_keys`: letters, digits, `.`,

@@ -30,22 +30,30 @@ use crate::commands::{bench_pg, bench_web, data, import};
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
-    /// Filer og mapper at importere (fx ../shared/corpus/greve-api).
+    /// Filer og mapper, der skal importeres (fx ../shared/corpus/greve-api).
     #[arg(required = true, value_name = "STI")]
     corpus: Vec<PathBuf>,
     /// Hvor mange kopier af korpusset svartidsmålingen søger i.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_name = "ANTAL")]
     copies: usize,
     /// Forespørgsler til svartidsmålingen, én pr. linje.
-    #[arg(long, default_value = "crates/search/tests/data/queries.txt")]
+    #[arg(
+        long,
+        default_value = "crates/search/tests/data/queries.txt",
+        value_name = "FIL"
+    )]
     queries: PathBuf,
-    /// Bedømte forespørgsler til nDCG@10.
-    #[arg(long, default_value = "crates/search/tests/data/judgements.txt")]
+    /// Forespørgsler med bedømte svar, til relevansmålet nDCG@10.
+    #[arg(
+        long,
+        default_value = "crates/search/tests/data/judgements.txt",
+        value_name = "FIL"
+    )]
     judgements: PathBuf,
-    /// Hvor der bygges (standard: en midlertidig mappe, der fjernes bagefter). Indekset og
-    /// FTS5-filen med kopierne bliver liggende og genbruges af en senere kørsel med samme
+    /// Mappen, der bygges i (standard: en midlertidig mappe, der fjernes bagefter). Indekset
+    /// og FTS5-filen med kopierne bliver liggende og genbruges af en senere kørsel med samme
     /// korpus og antal kopier.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "MAPPE")]
     work: Option<PathBuf>,
     /// Mål også PostgreSQL-tilstanden på denne database (i egne skemaer, der fjernes
     /// bagefter): hver nodes tantivy-indeks og PostgreSQLs egen fuldtekstsøgning, side om
@@ -57,10 +65,10 @@ pub(crate) struct BenchArgs {
     #[arg(long)]
     web: bool,
     /// Åbne forbindelser i belastningsmålingen.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 64, value_name = "ANTAL")]
     connections: usize,
     /// Længden af hver wrk-kørsel (wrks skrivemåde: 30s, 2m).
-    #[arg(long, default_value = "30s")]
+    #[arg(long, default_value = "30s", value_name = "VARIGHED")]
     duration: String,
 }
 

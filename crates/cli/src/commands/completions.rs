@@ -15,7 +15,7 @@ use crate::{ExitStatus, usage};
     zsh:   referat completions zsh > ~/.zfunc/_referat   (med fpath+=~/.zfunc i ~/.zshrc)\n  \
     fish:  referat completions fish > ~/.config/fish/completions/referat.fish")]
 pub(crate) struct CompletionsArgs {
-    /// Skallen, skriptet er til.
+    /// Skallen, skriptet skal bruges i.
     #[arg(value_name = "SKAL")]
     shell: Shell,
 }

@@ -208,9 +208,7 @@ pub(crate) fn collect_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Found>> {
 /// Why a path given cannot be read, and what to do about a missing one.
 fn unreadable(err: std::io::Error) -> anyhow::Error {
     if err.kind() == std::io::ErrorKind::NotFound {
-        anyhow::anyhow!(
-            "findes ikke; tjek stavningen og den mappe, du står i"
-        )
+        anyhow::anyhow!("findes ikke; tjek stavningen og den mappe, du står i")
     } else {
         err.into()
     }
@@ -240,7 +238,7 @@ fn walk(dir: &Path, collected: &mut Collected) {
             continue;
         }
         // A symbolic link counts as what it points to.
-        let is_dir = std::fs::metadata(&path).map_or(false, |meta| meta.is_dir());
+        let is_dir = std::fs::metadata(&path).is_ok_and(|meta| meta.is_dir());
         if is_dir {
             walk(&path, collected);
         } else {
@@ -294,10 +292,10 @@ fn prepare(store: &dyn Store, found: &Found, limits: &formats::Limits) -> anyhow
     let bytes = input::read_file(&found.path, limits).context("kan ikke læse filen")?;
     // In a folder, what is no document at all is passed over before it is kept; a file
     // named on the command line is tried and its error reported.
-    if found.walked {
-        if let Some(what) = formats::refusal(&bytes) {
-            return Ok(Prepared::Skipped(Skip::NotADocument(what)));
-        }
+    if found.walked
+        && let Some(what) = formats::refusal(&bytes)
+    {
+        return Ok(Prepared::Skipped(Skip::NotADocument(what)));
     }
     // The original is kept before anything is extracted (ARCHITECTURE.md: what is never lost).
     let source = store

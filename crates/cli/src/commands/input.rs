@@ -61,8 +61,8 @@ impl Input {
 /// `--max-tekst MB`, for the commands that read minutes.
 #[derive(Debug, Clone, Copy, Args)]
 pub(crate) struct LimitArgs {
-    /// Den største tekst, en fil må give, i MB (standard: 64). Udtrækket læser omkring
-    /// 50 MB i sekundet, så grænsen holder også tiden nede.
+    /// Den største tekst, en fil må give, i MB. Udtrækket læser omkring 50 MB i sekundet,
+    /// så grænsen holder også tiden nede.
     #[arg(long = "max-tekst", value_name = "MB", default_value_t = 64)]
     max_text_mb: usize,
 }

@@ -70,6 +70,9 @@ mod tests {
     fn one_is_singular() {
         assert_eq!(super::plural(1, "møde", "møder"), "1 møde");
         assert_eq!(super::plural(0, "møde", "møder"), "0 møder");
-        assert_eq!(super::plural(2, "beslutning", "beslutninger"), "2 beslutninger");
+        assert_eq!(
+            super::plural(2, "beslutning", "beslutninger"),
+            "2 beslutninger"
+        );
     }
 }

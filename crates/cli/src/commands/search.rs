@@ -13,8 +13,8 @@ use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
-    /// Ord, der skal findes; "en frase" i anførselstegn; -ord for at udelukke (til sidst efter `--`:
-    /// referat search budget -- -anlæg).
+    /// Ordene, der skal findes; "en frase" i anførselstegn. Et ord med minus foran udelukkes
+    /// og skrives til sidst efter --, fx referat search budget -- -anlæg.
     #[arg(required = true, value_name = "FORESPØRGSEL")]
     query: Vec<String>,
     /// Kun møder på eller efter denne dag (ÅÅÅÅ-MM-DD).
@@ -30,7 +30,8 @@ pub(crate) struct SearchArgs {
     /// Kun punkter, hvor denne person deltog, fremlagde eller er ansvarlig for en opfølgning.
     #[arg(long, value_name = "NAVN")]
     person: Option<String>,
-    /// Kun punkter med en beslutning af denne art.
+    /// Kun punkter med en beslutning af denne art: godkendt, besluttet, anbefalet, orienteret,
+    /// drøftet, udsat eller afvist.
     #[arg(long, value_name = "ART", value_parser = parse_kind)]
     kind: Option<DecisionKind>,
     /// Kun punkter med opfølgninger.

@@ -21,8 +21,8 @@ pub(crate) struct ServeArgs {
     /// 0.0.0.0:8080, localhost:8099 eller 8099.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE", value_parser = parse_addr)]
     addr: SocketAddr,
-    /// Hvor mange af de seneste søgningers optællinger pr. filterværdi og sider med bedste
-    /// hits der huskes, til indekset ændres (0: søg forfra hver gang).
+    /// Hvor mange af de seneste søgninger der huskes med deres optællinger og bedste hits,
+    /// indtil indekset ændres (0: søg forfra hver gang).
     #[arg(long, default_value_t = search::CACHE_ENTRIES, value_name = "ANTAL")]
     search_cache: usize,
     /// Den offentlige adresse, som alle absolutte links (Atom, iCalendar, OParl, OpenAPI)
@@ -39,8 +39,8 @@ pub(crate) struct ServeArgs {
 /// How long a client may take and how much it may hold (`web::Limits`).
 #[derive(Debug, Args)]
 pub(crate) struct LimitArgs {
-    /// Sekunder en forbindelse har til at sende en forespørgsels header, regnet fra den er
-    /// klar til en ny forespørgsel.
+    /// Sekunder en forbindelse har til at sende en forespørgsels hoved (header), regnet fra
+    /// den er klar til en ny forespørgsel.
     #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
     /// Sekunder en forespørgsels krop må tage om at nå frem.
@@ -125,10 +125,7 @@ pub(crate) fn parse_addr(raw: &str) -> Result<SocketAddr, String> {
     use std::net::{Ipv4Addr, ToSocketAddrs};
     let raw = raw.trim();
     let wrong = || {
-        format!(
-            "{raw:?} er ikke en adresse; skriv VÆRT:PORT eller PORT, fx 127.0.0.1:8080, \
-             localhost:8080 eller 8080"
-        )
+        "skriv VÆRT:PORT eller bare PORT, fx 127.0.0.1:8080, localhost:8080 eller 8080".to_owned()
     };
     if let Ok(port) = raw.trim_start_matches(':').parse::<u16>() {
         return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
@@ -142,7 +139,9 @@ pub(crate) fn parse_addr(raw: &str) -> Result<SocketAddr, String> {
     }
     let addrs: Vec<SocketAddr> = raw
         .to_socket_addrs()
-        .map_err(|_| format!("værten {host:?} kan ikke slås op; skriv en IP-adresse, fx 127.0.0.1:{port}"))?
+        .map_err(|_| {
+            format!("værten {host:?} kan ikke slås op; skriv en IP-adresse, fx 127.0.0.1:{port}")
+        })?
         .collect();
     addrs
         .iter()
@@ -214,6 +213,12 @@ pub(crate) fn serve(
             Err(err) => return Err(err).with_context(|| format!("kan ikke lytte på {addr}")),
         };
         let local = listener.local_addr().context("ukendt adresse")?;
+        // Listening before the address is printed: a signal sent as soon as it is read
+        // must find the handler in place, not the default that ends the process at once.
+        let stop = match mode {
+            Mode::Demo => Some(Stop::listen().context("kan ikke lytte efter Ctrl-C")?),
+            Mode::Serve => None,
+        };
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
         let mut state =
             web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text))
@@ -221,14 +226,14 @@ pub(crate) fn serve(
         if let Some(origin) = &serving.origin {
             state = state.with_origin(origin);
         }
-        if mode == Mode::Serve {
+        let Some(stop) = stop else {
             return web::serve(listener, state)
                 .await
                 .context("serveren stoppede");
-        }
+        };
         tokio::select! {
             served = web::serve(listener, state) => served.context("serveren stoppede"),
-            () = stop_signal() => Ok(()),
+            () = stop.wait() => Ok(()),
         }
     });
     // Requests still running on the store's threads get a moment, not a wait without end.
@@ -236,29 +241,46 @@ pub(crate) fn serve(
     served
 }
 
-/// Ctrl-C (SIGINT) or, on Unix, SIGTERM. Should listening for them fail, never.
-async fn stop_signal() {
-    let interrupt = async {
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, listened for from [`Stop::listen`] on.
+#[cfg(unix)]
+struct Stop {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Stop {
+    fn listen() -> std::io::Result<Stop> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Stop {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Until one of the signals arrives.
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+/// Ctrl-C, listened for from [`Stop::listen`] on.
+#[cfg(not(unix))]
+struct Stop;
+
+#[cfg(not(unix))]
+impl Stop {
+    fn listen() -> std::io::Result<Stop> {
+        Ok(Stop)
+    }
+
+    /// Until Ctrl-C; never, should listening fail.
+    async fn wait(self) {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let terminate = async {
-            match signal(SignalKind::terminate()) {
-                Ok(mut terminate) => {
-                    terminate.recv().await;
-                }
-                Err(_) => std::future::pending::<()>().await,
-            }
-        };
-        tokio::select! {
-            () = interrupt => {}
-            () = terminate => {}
-        }
     }
-    #[cfg(not(unix))]
-    interrupt.await;
 }

@@ -26,6 +26,15 @@ pub(crate) struct ShowArgs {
     data: DataArgs,
 }
 
+/// `1, 3 og 4`.
+fn listing(words: &[String]) -> String {
+    match words {
+        [] => "ingen".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
+}
+
 fn names(people: &[Person]) -> String {
     people
         .iter()
@@ -56,7 +65,7 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
                 Ok(meeting) => anyhow::bail!(
                     "{} findes ikke; mødet har punkt {} (se dem med `referat show {}`)",
                     args.id,
-                    model::item_keys(&meeting.items).join(", "),
+                    listing(&model::item_keys(&meeting.items)),
                     meeting.id
                 ),
                 Err(_) => return Err(not_found(err)),
@@ -98,12 +107,16 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
             writeln!(stdout, "\nOpfølgning:")?;
             for action in &view.item.actions {
                 let due = action.due.as_ref().map(|d| format!(" ({})", d.text));
+                let owners = if action.owners.is_empty() {
+                    String::new()
+                } else {
+                    format!(" – {}", names(&action.owners))
+                };
                 writeln!(
                     stdout,
-                    "- {}{} – {}",
+                    "- {}{}{owners}",
                     action.text,
                     due.unwrap_or_default(),
-                    names(&action.owners)
                 )?;
             }
         }

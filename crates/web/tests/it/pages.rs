@@ -120,11 +120,15 @@ async fn items_are_addressed_by_their_printed_number() {
         "{meeting}"
     );
     assert_eq!(
-        get(&fixture, "/punkter/raadmandsmoede-2025-04-22/9").await.status,
+        get(&fixture, "/punkter/raadmandsmoede-2025-04-22/9")
+            .await
+            .status,
         404
     );
     assert_eq!(
-        get(&fixture, "/punkter/raadmandsmoede-2025-04-22/%3Cb%3E").await.status,
+        get(&fixture, "/punkter/raadmandsmoede-2025-04-22/%3Cb%3E")
+            .await
+            .status,
         400
     );
 }
