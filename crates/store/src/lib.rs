@@ -83,7 +83,9 @@ pub trait Store: Send + Sync {
     /// Meetings matching `filter`, newest first.
     fn meetings(&self, filter: &MeetingFilter, page: Page) -> Result<Vec<MeetingSummary>>;
 
-    /// One item with the meeting it belongs to.
+    /// One item with the meeting it belongs to, found by its address: the number the
+    /// minutes print, or (an old address) a position no item has as its number. The view
+    /// carries the item's own address and position.
     fn item(&self, id: &ItemId) -> Result<ItemView>;
 
     /// Follow-ups matching `filter`, by due date (undated last), then meeting date.
