@@ -13,7 +13,7 @@
 //!
 //! Not a test: numbers depend on the machine. Run it on a release build.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -325,9 +325,9 @@ fn fts5_docs(meeting: &Meeting) -> Vec<Fts5Doc> {
     meeting
         .items
         .iter()
-        .enumerate()
-        .map(|(idx, item)| Fts5Doc {
-            id: format!("{}/{}", meeting.id, idx + 1),
+        .zip(model::item_keys(&meeting.items))
+        .map(|(item, key)| Fts5Doc {
+            id: format!("{}/{key}", meeting.id),
             title: stemmed([&item.title]),
             decisions: stemmed(item.decisions.iter().map(|d| &d.text)),
             actions: stemmed(item.actions.iter().map(|a| &a.text)),
@@ -396,13 +396,29 @@ impl Judgement {
 }
 
 /// `(item id, lower-cased title)` of every item of `meetings`, the judgements' ground.
+/// Every item's id (`<meeting id>/<number>`, as the index gives it) and its title.
 pub(crate) fn item_titles(meetings: &[Meeting]) -> Vec<(String, String)> {
     meetings
         .iter()
         .flat_map(|m| {
-            m.items.iter().enumerate().map(move |(idx, item)| {
-                (format!("{}/{}", m.id, idx + 1), item.title.to_lowercase())
-            })
+            m.items
+                .iter()
+                .zip(model::item_keys(&m.items))
+                .map(move |(item, key)| (format!("{}/{key}", m.id), item.title.to_lowercase()))
+        })
+        .collect()
+}
+
+/// Item ids by position (`<meeting id>/<position>`, as PostgreSQL's baseline gives them)
+/// to the ids by number the index gives.
+pub(crate) fn ids_by_position(meetings: &[Meeting]) -> HashMap<String, String> {
+    meetings
+        .iter()
+        .flat_map(|m| {
+            model::item_keys(&m.items)
+                .into_iter()
+                .enumerate()
+                .map(move |(idx, key)| (format!("{}/{}", m.id, idx + 1), format!("{}/{key}", m.id)))
         })
         .collect()
 }
