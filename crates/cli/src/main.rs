@@ -31,26 +31,30 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Udtræk strukturen af referatfiler og vis den.
+    /// Læs referatfiler og vis, hvad der er udtrukket af dem (uden at gemme noget).
     Extract(commands::extract::ExtractArgs),
-    /// Vis beslutningsregistret på nettet: sider, JSON-API, feeds.
+    /// Vis beslutningsregistret på nettet: sider, JSON-API og feeds.
     Serve(commands::serve::ServeArgs),
     /// Importér de medfølgende eksempelreferater i en midlertidig mappe og vis dem.
     Demo(commands::demo::DemoArgs),
-    /// Importér referatfiler og mapper i datamappen.
+    /// Importér referatfiler og mapper med referater i datamappen.
     Import(commands::import::ImportArgs),
-    /// Udtræk igen fra de gemte originaler.
+    /// Udtræk møderne igen fra de gemte originaler (efter en opdatering af referat).
     Reextract(commands::reextract::ReextractArgs),
     /// Søg i referaternes punkter.
     Search(commands::search::SearchArgs),
     /// Vis et møde eller et punkt.
     Show(commands::show::ShowArgs),
-    /// Vis personregistret.
+    /// Vis personregistret: navnene og de former, de er skrevet i.
     People(commands::people::PeopleArgs),
-    /// Opfølgningslisten: opfølgninger med ansvarlige og frister.
+    /// Vis opfølgningerne med ansvarlige og frister.
     Actions(commands::actions::ActionsArgs),
-    /// Mål import, søgetid mod SQLite FTS5, relevans og hukommelse.
+    /// Vis organerne (byråd, udvalg og andre mødefora) med antal møder.
+    Bodies(commands::bodies::BodiesArgs),
+    /// Mål importtid, søgetid (mod SQLite FTS5), relevans og hukommelsesforbrug.
     Bench(commands::bench::BenchArgs),
+    /// Skriv et skript, der fuldfører kommandoer og tilvalg med Tab i skallen.
+    Completions(commands::completions::CompletionsArgs),
 }
 
 /// What a command reports back besides errors.
@@ -85,7 +89,9 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Show(args) => commands::show::run(args),
         Command::People(args) => commands::people::run(args),
         Command::Actions(args) => commands::actions::run(args),
+        Command::Bodies(args) => commands::bodies::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Completions(args) => commands::completions::run::<Args>(args),
     }
 }
 

@@ -12,17 +12,29 @@ use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 /// The layout of every help page.
 const HELP_TEMPLATE: &str = "{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help}";
 
+/// The version `--version` prints: the package's, and the commit it was built from with
+/// that commit's date when the build saw a git checkout (see `build.rs`).
+pub(crate) const VERSION: &str = env!("REFERAT_VERSION");
+
+/// The command line of `T` as the user meets it: Danish headings and flags, the version.
+pub(crate) fn command<T: CommandFactory>() -> Command {
+    let command = T::command()
+        .version(VERSION)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Vis versionen"),
+        );
+    danish(command)
+}
+
 /// Parses the process's arguments into `T`, or prints help, the version or a usage error
 /// and says which exit code to end with.
 pub(crate) fn parse<T: CommandFactory + FromArgMatches>() -> Result<T, ExitCode> {
-    let command = T::command().disable_version_flag(true).arg(
-        Arg::new("version")
-            .short('V')
-            .long("version")
-            .action(ArgAction::Version)
-            .help("Vis versionen"),
-    );
-    danish(command)
+    command::<T>()
         .try_get_matches()
         .and_then(|matches| T::from_arg_matches(&matches))
         .map_err(report)
@@ -95,7 +107,8 @@ fn rendered(err: &clap::Error) -> String {
         .render()
         .to_string()
         .replace("[OPTIONS]", "[TILVALG]")
-        .replace("[default:", "[standard:");
+        .replace("[default:", "[standard:")
+        .replace("[possible values:", "[mulige værdier:");
     if !text.ends_with('\n') {
         text.push('\n');
     }
@@ -166,9 +179,6 @@ fn message(err: &clap::Error) -> String {
 fn reason(err: &clap::Error, arg: &str) -> String {
     if arg.contains("<DATO>") {
         return "skriv en dato som ÅÅÅÅ-MM-DD, fx 2025-09-01".to_owned();
-    }
-    if arg.contains("<ADRESSE>") {
-        return "skriv en adresse som IP:PORT, fx 127.0.0.1:8080".to_owned();
     }
     if arg.contains("<ANTAL>") {
         return "skriv et helt tal, fx 10".to_owned();

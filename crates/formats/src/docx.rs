@@ -38,13 +38,26 @@ const MAX_RATIO: u64 = 100;
 /// Below this, the ratio is not checked: small documents may compress well.
 const MIN_BUDGET: u64 = 16 * 1024 * 1024;
 
+/// What the zip reader found wrong, in Danish (its own messages are English).
+fn danish_zip_error(err: &ZipError) -> &'static str {
+    match err {
+        ZipError::Io(_) => "filen slutter for tidligt eller kan ikke læses",
+        ZipError::InvalidPassword => "arkivet er beskyttet med en adgangskode",
+        ZipError::FileNotFound => "en fil mangler i arkivet",
+        _ => "filen er ikke et helt zip-arkiv (afkortet eller ødelagt)",
+    }
+}
+
 /// Reads a DOCX file whose text may hold up to `max_text` bytes.
 pub(crate) fn read(bytes: &[u8], max_text: usize) -> Result<Text, Error> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|err| match err {
         ZipError::UnsupportedArchive(what) => {
             Error::Unsupported(format!("et zip-arkiv, som referat ikke kan åbne ({what})"))
         }
-        err => Error::CorruptDocx(format!("zip-arkivet kan ikke læses: {err}")),
+        err => Error::CorruptDocx(format!(
+            "zip-arkivet kan ikke læses: {}",
+            danish_zip_error(&err)
+        )),
     })?;
     if archive.len() > MAX_ENTRIES {
         return Err(Error::ZipBomb(format!(
@@ -93,13 +106,18 @@ fn read_entry(
                 "{name} i zip-arkivet kan ikke åbnes ({what})"
             )));
         }
-        Err(err) => return Err(Error::CorruptDocx(format!("{name}: {err}"))),
+        Err(err) => {
+            return Err(Error::CorruptDocx(format!(
+                "{name}: {}",
+                danish_zip_error(&err)
+            )));
+        }
     };
     let remaining = budget.limit.saturating_sub(budget.used);
     let mut data = Vec::new();
     file.take(remaining.saturating_add(1))
         .read_to_end(&mut data)
-        .map_err(|err| Error::CorruptDocx(format!("{name} kan ikke pakkes ud: {err}")))?;
+        .map_err(|_| Error::CorruptDocx(format!("{name} kan ikke pakkes ud")))?;
     budget.used = budget
         .used
         .saturating_add(u64::try_from(data.len()).unwrap_or(u64::MAX));
@@ -422,8 +440,9 @@ impl<'a> Body<'a> {
         let mut reader = Reader::from_str(xml);
         loop {
             let event = reader.read_event().map_err(|err| {
+                let _ = err;
                 Error::CorruptDocx(format!(
-                    "word/document.xml ved byte {}: {err}",
+                    "word/document.xml er ikke gyldig XML (ved byte {})",
                     reader.error_position()
                 ))
             })?;

@@ -108,8 +108,8 @@ fn json_error(err: serde_json::Error) -> Error {
     let message = err.to_string();
     let message = message
         .strip_suffix(&format!(" at line {line} column {column}"))
-        .unwrap_or(&message)
-        .to_owned();
+        .unwrap_or(&message);
+    let message = danish_json_message(message);
     match err.classify() {
         Category::Data => Error::NotFirstAgenda(message),
         Category::Syntax | Category::Eof | Category::Io => Error::Json {
@@ -118,6 +118,55 @@ fn json_error(err: serde_json::Error) -> Error {
             message,
         },
     }
+}
+
+/// serde_json's message in Danish: its common forms are translated, the names of fields
+/// and values kept as they are; anything else is said in general terms.
+fn danish_json_message(message: &str) -> String {
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("feltet {field} mangler");
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return format!("feltet {field} står to gange");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => {
+                format!("forkert type: {found}, hvor der skulle stå {expected}")
+            }
+            None => format!("forkert type: {rest}"),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => {
+                format!("ugyldig værdi: {found}, hvor der skulle stå {expected}")
+            }
+            None => format!("ugyldig værdi: {rest}"),
+        };
+    }
+    if message.starts_with("EOF while parsing") {
+        return "filen slutter midt i JSON-teksten".to_owned();
+    }
+    if message.starts_with("trailing comma") {
+        return "et komma for meget før en lukkende parentes".to_owned();
+    }
+    if message.starts_with("trailing characters") {
+        return "der står mere efter JSON-teksten".to_owned();
+    }
+    if let Some(what) = message.strip_prefix("expected ") {
+        return format!("her skulle stå {what}");
+    }
+    if message.starts_with("key must be a string") {
+        return "en nøgle skal være en tekst i anførselstegn".to_owned();
+    }
+    if message.contains("control character") || message.contains("escape") {
+        return "ugyldigt tegn i en tekst".to_owned();
+    }
+    if message.contains("recursion limit") {
+        return "JSON-teksten er indlejret for dybt".to_owned();
+    }
+    "JSON-teksten kan ikke læses".to_owned()
 }
 
 fn map(agenda: Agenda) -> Structured {

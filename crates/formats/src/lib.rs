@@ -168,6 +168,27 @@ pub fn read_within(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Doc
     }
 }
 
+/// Why referat will not read a file that begins with `head`, judged by content alone and
+/// without reading the whole file: an image, an archive, a program, binary data, a zip
+/// archive that is not a Word document. `None` when it looks like a format referat reads
+/// (a file that looks readable may still turn out to be damaged when it is read). For
+/// walking folders: what is refused here is skipped, not reported as an error.
+///
+/// `head` should be the file's first [`SNIFF_BYTES`] bytes, or all of a shorter file;
+/// for a zip archive, the whole file (the names of its parts are at its end).
+pub fn refusal(head: &[u8]) -> Option<String> {
+    match sniff::sniff(head) {
+        sniff::Kind::Binary(what) => Some(what),
+        sniff::Kind::Zip if !sniff::zip_names(head, b"word/document.xml") => {
+            Some("et zip-arkiv, der ikke er et Word-dokument".to_owned())
+        }
+        sniff::Kind::Pdf | sniff::Kind::Zip | sniff::Kind::TextLike => None,
+    }
+}
+
+/// How many of a file's first bytes [`refusal`] looks at (besides zip archives).
+pub const SNIFF_BYTES: usize = 8192;
+
 /// Text, Markdown, HTML or JSON: decode first, then look at the characters.
 fn read_text_like(bytes: &[u8], max_text: usize) -> Result<Document, Error> {
     if bytes.len() > max_text {

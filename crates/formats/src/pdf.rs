@@ -234,6 +234,32 @@ fn map_lopdf_error(err: lopdf::Error) -> PdfError {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
             PdfError::TooLarge(format!("en strøm pakker sig ud til mere end {limit} bytes"))
         }
-        other => PdfError::Corrupt(other.to_string()),
+        other => PdfError::Corrupt(danish_lopdf_error(&other).to_owned()),
+    }
+}
+
+/// What lopdf found wrong, in Danish: lopdf's own messages are English, and the user gets
+/// only this one sentence.
+fn danish_lopdf_error(err: &lopdf::Error) -> &'static str {
+    use lopdf::Error as E;
+    match err {
+        E::Xref(_) | E::MissingXrefEntry | E::InvalidOffset(_) => {
+            "krydsreferencetabellen (indholdsfortegnelsen over filens dele) kan ikke læses"
+        }
+        E::Parse(_) | E::Syntax(_) | E::IndirectObject { .. } | E::ObjectIdMismatch => {
+            "filens indhold følger ikke PDF-formatet"
+        }
+        E::Decompress(_) | E::InvalidStream(_) | E::InvalidObjectStream(_) => {
+            "en pakket del af filen kan ikke pakkes ud"
+        }
+        E::ObjectNotFound(_) | E::DictKey(_) | E::ObjectType { .. } | E::DictType { .. } => {
+            "en del, som filen henviser til, mangler eller har forkert type"
+        }
+        E::ReferenceCycle(_) | E::ReferenceLimit | E::RecursionLimit => {
+            "filens dele henviser til hinanden i ring"
+        }
+        E::IO(_) => "filen slutter for tidligt eller kan ikke læses",
+        E::Unimplemented(_) => "filen bruger en del af PDF-formatet, som referat ikke kan læse",
+        _ => "filens indre opbygning kan ikke læses",
     }
 }

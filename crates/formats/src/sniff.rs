@@ -40,6 +40,12 @@ pub(crate) enum TextKind {
     Text,
 }
 
+/// Whether a zip archive names a part `name`: the names of the parts stand uncompressed
+/// in the archive's local headers and its central directory.
+pub(crate) fn zip_names(bytes: &[u8], name: &[u8]) -> bool {
+    find(bytes, name).is_some()
+}
+
 /// Classifies raw bytes.
 pub(crate) fn sniff(bytes: &[u8]) -> Kind {
     let head = &bytes[..bytes.len().min(1024)];

@@ -11,9 +11,11 @@
     reason = "model is pure: no file system, environment or clock"
 )]
 
+mod address;
 mod meeting;
 mod text;
 
+pub use address::{find_item, item_keys, keys_of_numbers};
 pub use jiff::civil::{Date, Time};
 pub use meeting::*;
 pub use text::*;

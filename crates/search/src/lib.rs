@@ -45,7 +45,7 @@ pub use topk::COUNT_LIMIT;
 
 /// Version of the schema and analysis. Bump it when either changes: an index of another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Decompressed blocks of stored documents kept per segment (tantivy's default is 100).
 const DOC_BLOCKS_CACHED: usize = 10;
@@ -937,7 +937,7 @@ pub struct Results {
 /// One matching item.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    /// `<meeting id>/<item position>`: the store's item id.
+    /// `<meeting id>/<item number>`: the store's item id (see `model::item_keys`).
     pub id: String,
     /// The meeting.
     pub meeting_id: String,

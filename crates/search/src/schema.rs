@@ -111,9 +111,11 @@ pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocume
         meeting_people.push(key(&person.name));
     }
     let mut docs = Vec::with_capacity(meeting.items.len());
-    for (idx, item) in meeting.items.iter().enumerate() {
+    // Items by the number the minutes print (`model::item_keys`), as the store addresses them.
+    let addresses = model::item_keys(&meeting.items);
+    for (item, address) in meeting.items.iter().zip(&addresses) {
         let mut doc = TantivyDocument::default();
-        doc.add_text(fields.id, format!("{}/{}", meeting.id, idx + 1));
+        doc.add_text(fields.id, format!("{}/{address}", meeting.id));
         doc.add_text(fields.meeting_id, &meeting.id);
         doc.add_text(fields.body, &meeting.body);
         doc.add_text(fields.body_key, key(&meeting.body));

@@ -1,19 +1,22 @@
-//! Addresses of items and actions inside meetings: `<meeting id>/<item position>` and
-//! `<meeting id>/<item position>/<action position>`, positions 1-based. Meeting ids are
-//! slugs without `/`, so the forms parse back unambiguously.
+//! Addresses of items and actions inside meetings: `<meeting id>/<item>` and
+//! `<meeting id>/<item>/<action position>`, the item by the number the minutes print (see
+//! [`model::item_keys`]; an old address by position still finds its item), the action by
+//! its 1-based position. Meeting ids are slugs without `/`, so the forms parse back
+//! unambiguously.
 
 use std::fmt;
 use std::str::FromStr;
 
 use crate::Error;
 
-/// An item: the meeting and the item's 1-based position in it.
+/// An item: the meeting and the item's address in it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ItemId {
     /// The meeting.
     pub meeting_id: String,
-    /// 1-based position of the item in the meeting.
-    pub position: u32,
+    /// The item's address in the meeting: its printed number ([`model::item_keys`]), or
+    /// as asked for, a position of an old link (the store answers with the address).
+    pub key: String,
 }
 
 /// An action: the item and the action's 1-based position in it.
@@ -25,9 +28,19 @@ pub struct ActionId {
     pub position: u32,
 }
 
+impl ItemId {
+    /// The item with address `key` in the meeting `meeting_id`.
+    pub fn new(meeting_id: impl Into<String>, key: impl Into<String>) -> ItemId {
+        ItemId {
+            meeting_id: meeting_id.into(),
+            key: key.into(),
+        }
+    }
+}
+
 impl fmt::Display for ItemId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.meeting_id, self.position)
+        write!(f, "{}/{}", self.meeting_id, self.key)
     }
 }
 
@@ -41,7 +54,7 @@ fn position(raw: &str, whole: &str) -> Result<u32, Error> {
     match raw.parse::<u32>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(Error::Invalid(format!(
-            "{whole:?}: efter '/' skal der stå et nummer (1, 2, ...), ikke {raw:?}"
+            "{whole:?}: efter punktet skal der stå opfølgningens nummer (1, 2, ...), ikke {raw:?}"
         ))),
     }
 }
@@ -49,20 +62,18 @@ fn position(raw: &str, whole: &str) -> Result<u32, Error> {
 impl FromStr for ItemId {
     type Err = Error;
     fn from_str(raw: &str) -> Result<ItemId, Error> {
-        let (meeting_id, pos) = raw.split_once('/').ok_or_else(|| {
+        let wrong = || {
             Error::Invalid(format!(
-                "{raw:?}: et punkts id skrives <mødets id>/<nummer>"
+                "{raw:?}: et punkts id skrives <mødets id>/<punktets nummer>, fx \
+                 raadmandsmoede-2025-04-22/3"
             ))
-        })?;
-        if meeting_id.is_empty() || pos.contains('/') {
-            return Err(Error::Invalid(format!(
-                "{raw:?}: et punkts id skrives <mødets id>/<nummer>"
-            )));
+        };
+        let (meeting_id, key) = raw.split_once('/').ok_or_else(wrong)?;
+        let key = key.trim();
+        if meeting_id.is_empty() || key.is_empty() || key.contains('/') {
+            return Err(wrong());
         }
-        Ok(ItemId {
-            meeting_id: meeting_id.to_owned(),
-            position: position(pos, raw)?,
-        })
+        Ok(ItemId::new(meeting_id, key.to_lowercase()))
     }
 }
 
@@ -89,11 +100,12 @@ mod tests {
     fn ids_round_trip() {
         let action: ActionId = "raadmandsmoede-2025-07-01/3/2".parse().unwrap();
         assert_eq!(action.item.meeting_id, "raadmandsmoede-2025-07-01");
-        assert_eq!(action.item.position, 3);
+        assert_eq!(action.item.key, "3");
         assert_eq!(action.position, 2);
         assert_eq!(action.to_string(), "raadmandsmoede-2025-07-01/3/2");
         assert!("x".parse::<ItemId>().is_err());
-        assert!("x/0".parse::<ItemId>().is_err());
+        assert!("x/".parse::<ItemId>().is_err());
+        assert_eq!("x/4A".parse::<ItemId>().unwrap().key, "4a");
         assert!("x/1/2".parse::<ItemId>().is_err());
     }
 }

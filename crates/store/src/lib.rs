@@ -26,8 +26,9 @@
 //! kept. When a body meets twice on one day, the meetings share the extracted id
 //! `<body>-<date>`: the one that starts first keeps it and the others are stored as
 //! `<body>-<date>-HHMM`, whatever the import order (a later import of an earlier meeting moves
-//! the stored one to its `-HHMM` id; see `sameday.rs`). Items are addressed as `<meeting id>/<position>` (1-based) and actions as
-//! `<meeting id>/<item position>/<position>`: see [`ItemId`] and [`ActionId`].
+//! the stored one to its `-HHMM` id; see `sameday.rs`). Items are addressed as `<meeting id>/<number>` by the number the
+//! minutes print (an old address by 1-based position still finds its item) and actions as
+//! `<meeting id>/<item>/<position>`: see [`ItemId`] and [`ActionId`].
 
 mod columns;
 mod error;
@@ -82,7 +83,9 @@ pub trait Store: Send + Sync {
     /// Meetings matching `filter`, newest first.
     fn meetings(&self, filter: &MeetingFilter, page: Page) -> Result<Vec<MeetingSummary>>;
 
-    /// One item with the meeting it belongs to.
+    /// One item with the meeting it belongs to, found by its address: the number the
+    /// minutes print, or (an old address) a position no item has as its number. The view
+    /// carries the item's own address and position.
     fn item(&self, id: &ItemId) -> Result<ItemView>;
 
     /// Follow-ups matching `filter`, by due date (undated last), then meeting date.

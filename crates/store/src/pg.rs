@@ -99,7 +99,7 @@ impl Drop for PgStore {
 impl From<postgres::Error> for Error {
     fn from(err: postgres::Error) -> Error {
         if is_connection_error(&err) {
-            Error::Unavailable(err.to_string())
+            Error::Unavailable(danish_connection_error(&err))
         } else {
             Error::Backend(Box::new(err))
         }
@@ -107,11 +107,56 @@ impl From<postgres::Error> for Error {
 }
 
 impl From<r2d2::Error> for Error {
-    fn from(err: r2d2::Error) -> Error {
+    fn from(_: r2d2::Error) -> Error {
         // The pool's only error: no connection within the timeout (the last connection
-        // error is in the message).
-        Error::Unavailable(err.to_string())
+        // error is in its message, in English; [`PgStore::connect`] has said it in Danish
+        // when the database could not be reached at the start).
+        Error::Unavailable("fik ingen forbindelse til databasen inden for tidsgrænsen".to_owned())
     }
+}
+
+/// Why a connection failed or broke, in Danish (the driver's messages are English).
+fn danish_connection_error(err: &postgres::Error) -> String {
+    use std::io::ErrorKind;
+    if let Some(db) = err.as_db_error() {
+        let reason = match db.code().code() {
+            "28P01" | "28000" => "forkert brugernavn eller adgangskode, eller ingen adgang",
+            "3D000" => "databasen findes ikke på serveren (opret den med createdb)",
+            "53300" => "serveren har ikke flere ledige forbindelser",
+            "57P01" | "57P02" => "serveren lukker ned",
+            "57P03" => "serveren er ved at starte",
+            _ => return format!("serveren afviste forbindelsen ({})", db.code().code()),
+        };
+        return reason.to_owned();
+    }
+    if err.is_closed() {
+        return "forbindelsen til databasen blev afbrudt".to_owned();
+    }
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return match io.kind() {
+                ErrorKind::ConnectionRefused => {
+                    "serveren afviste forbindelsen (kører PostgreSQL, og er vært og port rigtige?)"
+                        .to_owned()
+                }
+                ErrorKind::TimedOut => "serveren svarede ikke i tide".to_owned(),
+                ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::BrokenPipe
+                | ErrorKind::UnexpectedEof => "forbindelsen til databasen blev afbrudt".to_owned(),
+                _ if io.to_string().contains("lookup") => {
+                    "værtsnavnet kan ikke slås op (er det stavet rigtigt?)".to_owned()
+                }
+                _ => "forbindelsen til databasen kan ikke oprettes".to_owned(),
+            };
+        }
+        source = cause.source();
+    }
+    if err.to_string().contains("timeout") || err.to_string().contains("timed out") {
+        return "serveren svarede ikke i tide".to_owned();
+    }
+    "forbindelsen til databasen kan ikke oprettes".to_owned()
 }
 
 /// Whether `err` says the connection is gone or the server cannot take queries now, rather
@@ -158,6 +203,16 @@ impl PgStore {
             config.connect_timeout(options.connect_timeout);
         }
         config.application_name("referat");
+        // One connection first, outside the pool: the pool tries again and again until its
+        // timeout, but a refused connection, a wrong password or a missing database will
+        // not mend in seconds, and the user should hear why at once.
+        drop(config.connect(NoTls).map_err(|err| {
+            if is_connection_error(&err) || err.as_db_error().is_some() {
+                Error::Unavailable(danish_connection_error(&err))
+            } else {
+                Error::Backend(Box::new(err))
+            }
+        })?);
         let pool = Pool::builder()
             .max_size(options.max_connections.max(1))
             // No idle connections kept open by force: a background thread would keep trying
@@ -570,8 +625,6 @@ impl Store for PgStore {
         let meeting = self
             .meeting(&id.meeting_id)
             .map_err(|err| if err.is_not_found() { not_found() } else { err })?;
-        let idx = usize::try_from(id.position).map_err(|_| not_found())? - 1;
-        let item = meeting.items.get(idx).cloned().ok_or_else(not_found)?;
         let row = self
             .conn()?
             .query_opt(
@@ -579,11 +632,7 @@ impl Store for PgStore {
                 &[&id.meeting_id],
             )?
             .ok_or_else(not_found)?;
-        Ok(ItemView {
-            id: id.clone(),
-            meeting: summary(&row)?,
-            item,
-        })
+        crate::types::locate(meeting, summary(&row)?, id)
     }
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
@@ -593,27 +642,37 @@ impl Store for PgStore {
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
+        let not_found = || Error::NotFound {
+            what: "action",
+            id: id.to_string(),
+        };
+        let numbers: Vec<String> = tx
+            .query(
+                "SELECT number FROM items WHERE meeting_id = $1 ORDER BY position",
+                &[&id.item.meeting_id],
+            )?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let keys = model::keys_of_numbers(numbers.iter().map(String::as_str));
+        let item_position = model::find_item(&keys, &id.item.key).ok_or_else(not_found)? + 1;
+        let item_position = u32::try_from(item_position).map_err(|_| not_found())?;
         let exists: bool = tx
             .query_one(
                 "SELECT EXISTS (SELECT 1 FROM actions
                  WHERE meeting_id = $1 AND item_position = $2 AND position = $3)",
-                &[
-                    &id.item.meeting_id,
-                    &int(id.item.position),
-                    &int(id.position),
-                ],
+                &[&id.item.meeting_id, &int(item_position), &int(id.position)],
             )?
             .try_get(0)?;
         if !exists {
-            return Err(Error::NotFound {
-                what: "action",
-                id: id.to_string(),
-            });
+            return Err(not_found());
         }
+        // Statuses are kept under the item's position, which the meeting's rows carry.
+        let kept = format!("{}/{item_position}/{}", id.item.meeting_id, id.position);
         tx.execute(
             "INSERT INTO action_status (action_id, status) VALUES ($1, $2)
              ON CONFLICT (action_id) DO UPDATE SET status = excluded.status",
-            &[&id.to_string(), &status.as_str()],
+            &[&kept, &status.as_str()],
         )?;
         tx.commit()?;
         Ok(())
@@ -813,6 +872,8 @@ fn actions(client: &mut impl GenericClient, filter: &ActionFilter) -> Result<Vec
     let rows = client.query(&sql, &args.refs())?;
     // Every owner of the listed actions in one query, grouped by action.
     let mut owners: HashMap<(String, i32, i32), Vec<Person>> = HashMap::new();
+    // And the item numbers of their meetings, for the items' addresses.
+    let mut keys: HashMap<String, Vec<String>> = HashMap::new();
     if !rows.is_empty() {
         let meeting_ids: Vec<String> = {
             let mut ids: Vec<String> = rows
@@ -823,6 +884,23 @@ fn actions(client: &mut impl GenericClient, filter: &ActionFilter) -> Result<Vec
             ids.dedup();
             ids
         };
+        let mut numbers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for row in client.query(
+            "SELECT meeting_id, number FROM items WHERE meeting_id = ANY($1)
+             ORDER BY meeting_id, position",
+            &[&meeting_ids],
+        )? {
+            numbers
+                .entry(row.try_get(0)?)
+                .or_default()
+                .push(row.try_get(1)?);
+        }
+        for (meeting_id, numbers) in numbers {
+            keys.insert(
+                meeting_id,
+                model::keys_of_numbers(numbers.iter().map(String::as_str)),
+            );
+        }
         for row in client.query(
             "SELECT meeting_id, item_position, action_position, name, as_written,
                     span_page, span_line, span_end_line
@@ -859,8 +937,13 @@ fn actions(client: &mut impl GenericClient, filter: &ActionFilter) -> Result<Vec
             None => None,
         };
         let status: String = row.try_get(16)?;
+        let key = keys
+            .get(&meeting_id)
+            .and_then(|keys| keys.get(usize::try_from(item_position - 1).ok()?))
+            .cloned()
+            .unwrap_or_else(|| item_position.to_string());
         out.push(ActionRow {
-            id: format!("{meeting_id}/{item_position}/{action_position}"),
+            id: format!("{meeting_id}/{key}/{action_position}"),
             meeting_id: meeting_id.clone(),
             body: row.try_get(12)?,
             meeting_date: parse_date(row.try_get(13)?)?,

@@ -452,19 +452,13 @@ impl Store for SqliteStore {
         let meeting = self
             .meeting(&id.meeting_id)
             .map_err(|err| if err.is_not_found() { not_found() } else { err })?;
-        let idx = usize::try_from(id.position).map_err(|_| not_found())? - 1;
-        let item = meeting.items.get(idx).cloned().ok_or_else(not_found)?;
         let conn = self.read();
         let summary = conn
             .prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE m.id = ?1"
             ))?
             .query_row([&id.meeting_id], summary)?;
-        Ok(ItemView {
-            id: id.clone(),
-            meeting: with_date(summary)?,
-            item,
-        })
+        crate::types::locate(meeting, with_date(summary)?, id)
     }
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
@@ -475,25 +469,31 @@ impl Store for SqliteStore {
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let not_found = || Error::NotFound {
+            what: "action",
+            id: id.to_string(),
+        };
+        let keys = item_keys(&tx, &id.item.meeting_id)?;
+        let item_position = model::find_item(&keys, &id.item.key).ok_or_else(not_found)? + 1;
+        let item_position = u32::try_from(item_position).map_err(|_| not_found())?;
         let exists: bool = tx
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM actions
                  WHERE meeting_id = ?1 AND item_position = ?2 AND position = ?3)",
             )?
             .query_row(
-                params![id.item.meeting_id, id.item.position, id.position],
+                params![id.item.meeting_id, item_position, id.position],
                 |row| row.get(0),
             )?;
         if !exists {
-            return Err(Error::NotFound {
-                what: "action",
-                id: id.to_string(),
-            });
+            return Err(not_found());
         }
+        // Statuses are kept under the item's position, which the meeting's rows carry.
+        let kept = format!("{}/{item_position}/{}", id.item.meeting_id, id.position);
         tx.execute(
             "INSERT INTO action_status (action_id, status) VALUES (?1, ?2)
              ON CONFLICT (action_id) DO UPDATE SET status = excluded.status",
-            params![id.to_string(), status.as_str()],
+            params![kept, status.as_str()],
         )?;
         tx.commit()?;
         Ok(())
@@ -660,6 +660,15 @@ fn people(conn: &Connection, only: Option<&str>) -> Result<Vec<PersonSummary>> {
         .collect())
 }
 
+/// The addresses of a meeting's items in order (see [`model::item_keys`]).
+fn item_keys(conn: &Connection, meeting_id: &str) -> Result<Vec<String>> {
+    let numbers: Vec<String> = conn
+        .prepare_cached("SELECT number FROM items WHERE meeting_id = ?1 ORDER BY position")?
+        .query_map([meeting_id], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(model::keys_of_numbers(numbers.iter().map(String::as_str)))
+}
+
 fn actions(conn: &Connection, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
     let mut sql = String::from(
         "SELECT a.meeting_id, a.item_position, a.position, a.text, a.due_text, a.due_from,
@@ -734,6 +743,7 @@ fn actions(conn: &Connection, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
            AND action_position = ?3 ORDER BY position",
     )?;
     let mut rows = Vec::with_capacity(raws.len());
+    let mut keys: HashMap<String, Vec<String>> = HashMap::new();
     for raw in raws {
         let ((meeting_id, item_position, action_position, text), due, rest, meeting) = raw;
         let (due_text, due_from, due_by, recurring) = due;
@@ -757,8 +767,16 @@ fn actions(conn: &Connection, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
             }),
             None => None,
         };
+        if !keys.contains_key(&meeting_id) {
+            keys.insert(meeting_id.clone(), item_keys(conn, &meeting_id)?);
+        }
+        let key = keys
+            .get(&meeting_id)
+            .and_then(|keys| keys.get(usize::try_from(item_position).ok()?.checked_sub(1)?))
+            .cloned()
+            .unwrap_or_else(|| item_position.to_string());
         rows.push(ActionRow {
-            id: format!("{meeting_id}/{item_position}/{action_position}"),
+            id: format!("{meeting_id}/{key}/{action_position}"),
             meeting_id,
             body,
             meeting_date: parse_date(meeting_date)?,

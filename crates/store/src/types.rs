@@ -111,6 +111,9 @@ pub struct ItemView {
     /// Its address.
     #[serde(serialize_with = "display")]
     pub id: ItemId,
+    /// 1-based position of the item in the meeting.
+    #[serde(skip)]
+    pub position: u32,
     /// The meeting, without its other items.
     pub meeting: MeetingSummary,
     /// The item.
@@ -154,7 +157,8 @@ impl ActionStatus {
 /// One follow-up in the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionRow {
-    /// Its address: `<meeting id>/<item position>/<position>`.
+    /// Its address: `<meeting id>/<item>/<position>`, the item by its printed number
+    /// (see [`crate::ItemId`]).
     pub id: String,
     /// The meeting id.
     pub meeting_id: String,
@@ -212,10 +216,38 @@ fn display<S: serde::Serializer, T: std::fmt::Display>(
     ser.collect_str(value)
 }
 
-/// The 1-based address of every item of `meeting`, in order.
+/// The address of every item of `meeting`, in order.
 pub fn item_ids(meeting: &Meeting) -> impl Iterator<Item = ItemId> + '_ {
-    (1..=meeting.items.len()).map(|position| ItemId {
-        meeting_id: meeting.id.clone(),
-        position: u32::try_from(position).unwrap_or(u32::MAX),
+    model::item_keys(&meeting.items)
+        .into_iter()
+        .map(|key| ItemId::new(meeting.id.clone(), key))
+}
+
+/// The item of `meeting` that `id` addresses (see [`model::find_item`]), with its address
+/// and 1-based position; a not-found error when there is none.
+pub(crate) fn locate(
+    meeting: Meeting,
+    summary: MeetingSummary,
+    id: &ItemId,
+) -> crate::Result<ItemView> {
+    let keys = model::item_keys(&meeting.items);
+    let idx = model::find_item(&keys, &id.key).ok_or_else(|| crate::Error::NotFound {
+        what: "item",
+        id: id.to_string(),
+    })?;
+    let key = keys[idx].clone();
+    let item = meeting
+        .items
+        .into_iter()
+        .nth(idx)
+        .ok_or_else(|| crate::Error::NotFound {
+            what: "item",
+            id: id.to_string(),
+        })?;
+    Ok(ItemView {
+        id: ItemId::new(id.meeting_id.clone(), key),
+        position: u32::try_from(idx + 1).unwrap_or(u32::MAX),
+        meeting: summary,
+        item,
     })
 }

@@ -67,7 +67,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/overview", get(overview))
         .route("/meetings", get(meetings))
         .route("/meetings/{id}", get(meeting))
-        .route("/items/{meeting_id}/{position}", get(item))
+        .route("/items/{meeting_id}/{item}", get(item))
         .route("/people", get(people))
         .route("/people/{name}", get(person))
         .route("/actions", get(actions))
@@ -253,21 +253,17 @@ struct ItemResponse {
 }
 
 /// One item and its thread.
-#[utoipa::path(get, path = "/api/v1/items/{meeting_id}/{position}", params(("meeting_id" = String, Path), ("position" = u32, Path, description = "1-based")), responses((status = 200, body = ItemResponse), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/items/{meeting_id}/{item}", params(("meeting_id" = String, Path), ("item" = String, Path, description = "the number the minutes print (an old 1-based position also finds the item when no item has that number)")), responses((status = 200, body = ItemResponse), (status = 404)))]
 async fn item(
     State(state): State<AppState>,
-    Path((meeting_id, position)): Path<(String, u32)>,
+    Path((meeting_id, key)): Path<(String, String)>,
 ) -> Result<Json<ItemResponse>, ApiError> {
+    render::check_item(&key)?;
     let response = searching(&state, move |store, index| {
-        let mut item = store.item(&store::ItemId {
-            meeting_id: meeting_id.clone(),
-            position,
-        })?;
+        let mut item = store.item(&store::ItemId::new(meeting_id, key))?;
+        let thread = find::thread(store, index, &item)?;
         item.meeting = render::without_folders(item.meeting);
-        Ok(ItemResponse {
-            item,
-            thread: find::thread(store, index, &meeting_id, position)?,
-        })
+        Ok(ItemResponse { item, thread })
     })
     .await?;
     Ok(Json(response))
@@ -303,8 +299,9 @@ async fn people(
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct Presented {
     meeting_id: String,
-    /// 1-based; 0 when the time plan names an item that was not minuted.
-    position: u32,
+    /// The item's address in the meeting (its printed number); none when the time plan
+    /// names an item that was not minuted.
+    item: Option<String>,
     title: String,
 }
 
@@ -326,9 +323,9 @@ async fn person(
         let mut person = store.person(&name)?;
         let presented = pages::presented(store, &person)?
             .into_iter()
-            .map(|(meeting, position, title)| Presented {
+            .map(|(meeting, item, title)| Presented {
                 meeting_id: meeting.id,
-                position,
+                item,
                 title,
             })
             .collect();

@@ -346,9 +346,9 @@ pub(crate) async fn search_atom(
         .hits
         .iter()
         .map(|hit| Entry {
-            id: format!("{base}{}", render::item_href(&hit.meeting_id, hit.position)),
+            id: format!("{base}{}", render::item_href(&hit.meeting_id, &hit.item)),
             title: format!("Punkt {}: {} ({})", hit.number, hit.title, hit.body),
-            href: render::item_href(&hit.meeting_id, hit.position),
+            href: render::item_href(&hit.meeting_id, &hit.item),
             updated: atom_time(hit.date.as_deref().and_then(|d| d.parse().ok())),
             summary: hit.snippet.iter().map(|p| p.text.as_str()).collect(),
         })

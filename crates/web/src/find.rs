@@ -53,10 +53,11 @@ pub(crate) fn empty_as_none<'de, D: serde::Deserializer<'de>>(
 /// One found item.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct Hit {
-    /// `<meeting id>/<position>`.
+    /// `<meeting id>/<item>`.
     pub(crate) id: String,
     pub(crate) meeting_id: String,
-    pub(crate) position: u32,
+    /// The item's address in its meeting: the number the minutes print.
+    pub(crate) item: String,
     pub(crate) body: String,
     pub(crate) date: Option<String>,
     pub(crate) number: String,
@@ -74,10 +75,11 @@ pub(crate) struct Hit {
 /// Another body's item of a hit's case.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct AlsoIn {
-    /// `<meeting id>/<position>`.
+    /// `<meeting id>/<item>`.
     pub(crate) id: String,
     pub(crate) meeting_id: String,
-    pub(crate) position: u32,
+    /// The item's printed number (its address).
+    pub(crate) item: String,
     pub(crate) body: String,
     pub(crate) date: Option<String>,
 }
@@ -210,16 +212,16 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
     })
 }
 
-/// `<meeting id>/<position>` apart.
-fn split_id(id: &str) -> (String, u32) {
+/// `<meeting id>/<item>` apart.
+fn split_id(id: &str) -> (String, String) {
     match id.rsplit_once('/') {
-        Some((meeting, position)) => (meeting.to_owned(), position.parse().unwrap_or(0)),
-        None => (id.to_owned(), 0),
+        Some((meeting, item)) => (meeting.to_owned(), item.to_owned()),
+        None => (id.to_owned(), String::new()),
     }
 }
 
 fn hit(found: search::Hit) -> Hit {
-    let (meeting_id, position) = split_id(&found.id);
+    let (meeting_id, item) = split_id(&found.id);
     let snippet = match &found.snippet {
         Some(snippet) => snippet_parts(snippet),
         None => Vec::new(),
@@ -227,7 +229,7 @@ fn hit(found: search::Hit) -> Hit {
     Hit {
         id: found.id,
         meeting_id,
-        position,
+        item,
         body: found.body,
         date: found.date.map(|d| d.to_string()),
         number: found.number,
@@ -239,11 +241,11 @@ fn hit(found: search::Hit) -> Hit {
             .also
             .into_iter()
             .map(|also| {
-                let (meeting_id, position) = split_id(&also.id);
+                let (meeting_id, item) = split_id(&also.id);
                 AlsoIn {
                     id: also.id,
                     meeting_id,
-                    position,
+                    item,
                     body: also.body,
                     date: also.date.map(|d| d.to_string()),
                 }
@@ -327,6 +329,9 @@ fn facets(found: search::Facets) -> BTreeMap<String, BTreeMap<String, u32>> {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub(crate) struct ThreadEntry {
     pub(crate) meeting_id: String,
+    /// The item's address in its meeting: the number the minutes print.
+    pub(crate) item: String,
+    /// 1-based position of the item in its meeting.
     pub(crate) position: u32,
     pub(crate) body: String,
     pub(crate) date: Option<String>,
@@ -349,27 +354,18 @@ const THREAD_LIMIT: usize = 50;
 pub(crate) fn thread(
     store: &dyn Store,
     index: &SearchIndex,
-    meeting_id: &str,
-    position: u32,
+    this: &store::ItemView,
 ) -> Result<Vec<ThreadEntry>, AppError> {
-    let id = store::ItemId {
-        meeting_id: meeting_id.to_owned(),
-        position,
-    };
-    let this = store.item(&id)?;
-    let related = match index.related(&id.to_string(), THREAD_LIMIT) {
+    let related = match index.related(&this.id.to_string(), THREAD_LIMIT) {
         Ok(related) => related,
         // Stored but not yet indexed: the item alone.
         Err(search::Error::NotFound(_)) => Vec::new(),
         Err(err) => return Err(err.into()),
     };
-    let mut entries = vec![entry(&this, true)];
+    let mut entries = vec![entry(this, true)];
     for found in related {
-        let (other_meeting, other_position) = split_id(&found.id);
-        let other = store::ItemId {
-            meeting_id: other_meeting,
-            position: other_position,
-        };
+        let (other_meeting, other_item) = split_id(&found.id);
+        let other = store::ItemId::new(other_meeting, other_item);
         match store.item(&other) {
             Ok(view) => entries.push(entry(&view, false)),
             // Removed from the store since the index saw it.
@@ -384,7 +380,8 @@ pub(crate) fn thread(
 fn entry(view: &store::ItemView, current: bool) -> ThreadEntry {
     ThreadEntry {
         meeting_id: view.meeting.id.clone(),
-        position: view.id.position,
+        item: view.id.key.clone(),
+        position: view.position,
         body: view.meeting.body.clone(),
         date: view.meeting.date.map(|d| d.to_string()),
         day: view.meeting.date,

@@ -271,7 +271,7 @@ pub fn router(state: AppState) -> Router {
         .route("/moeder", get(pages::meetings))
         .route("/moeder/{id}", get(pages::meeting))
         .route("/moeder/{id}/original", get(pages::original))
-        .route("/punkter/{meeting_id}/{position}", get(pages::item))
+        .route("/punkter/{meeting_id}/{item}", get(pages::item))
         .route("/personer", get(pages::people))
         .route("/personer/{name}", get(pages::person))
         .route("/opfoelgning", get(pages::actions))

@@ -253,8 +253,8 @@ pub(crate) async fn meeting(
                     (schedule_section(&meeting))
                     section aria-labelledby="punkter" {
                         h2 id="punkter" { "Punkter (" (meeting.items.len()) ")" }
-                        @for (idx, item) in meeting.items.iter().enumerate() {
-                            (item_block(&meeting.id, idx, item))
+                        @for (item, key) in meeting.items.iter().zip(model::item_keys(&meeting.items)) {
+                            (item_block(&meeting.id, &key, item))
                         }
                     }
                 }
@@ -301,12 +301,11 @@ fn schedule_section(meeting: &Meeting) -> Markup {
     }
 }
 
-fn item_block(meeting_id: &str, idx: usize, item: &model::Item) -> Markup {
-    let position = u32::try_from(idx + 1).unwrap_or(u32::MAX);
+fn item_block(meeting_id: &str, key: &str, item: &model::Item) -> Markup {
     html! {
-        article class="item" id={ "punkt-" (position) } {
+        article class="item" id={ "punkt-" (key) } {
             h3 {
-                a href=(render::item_href(meeting_id, position)) { "Punkt " (item.number) ": " (item.title) }
+                a href=(render::item_href(meeting_id, key)) { "Punkt " (item.number) ": " (item.title) }
             }
             (line_link(item.span))
             (decisions_and_actions(item))
@@ -425,23 +424,24 @@ pub(crate) async fn original(
         .into_response())
 }
 
-/// `GET /punkter/{meeting_id}/{position}`: one item and the same case at other meetings.
+/// `GET /punkter/{meeting_id}/{item}`: one item, by the number the minutes print, and the
+/// same case at other meetings. An old address by position is sent on to the item's own.
 pub(crate) async fn item(
     State(state): State<AppState>,
-    Path((meeting_id, position)): Path<(String, String)>,
-) -> Result<Html<String>, AppError> {
-    let position: u32 = position
-        .parse()
-        .map_err(|_| AppError::NotFound(format!("punkt {position}")))?;
+    Path((meeting_id, key)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    render::check_item(&key)?;
+    let asked = key.clone();
     let (view, thread) = searching(&state, move |store, index| {
-        let view = store.item(&store::ItemId {
-            meeting_id: meeting_id.clone(),
-            position,
-        })?;
-        let thread = find::thread(store, index, &meeting_id, position)?;
+        let view = store.item(&store::ItemId::new(meeting_id, key))?;
+        let thread = find::thread(store, index, &view)?;
         Ok((view, thread))
     })
     .await?;
+    if view.id.key != asked {
+        let href = render::item_href(&view.meeting.id, &view.id.key);
+        return Ok(axum::response::Redirect::permanent(&href).into_response());
+    }
     let meeting_title = format!(
         "{} {}",
         view.meeting.body,
@@ -467,7 +467,7 @@ pub(crate) async fn item(
                             p { (paragraph.trim()) }
                         }
                     }
-                    p { a href={ (render::meeting_href(&view.meeting.id)) "#punkt-" (position) } { "Se punktet i referatet med originalen" } }
+                    p { a href={ (render::meeting_href(&view.meeting.id)) "#punkt-" (view.id.key) } { "Se punktet i referatet med originalen" } }
                 }
                 section class="thread" aria-labelledby="forloeb" {
                     h2 id="forloeb" { "Sagens forløb" }
@@ -480,7 +480,7 @@ pub(crate) async fn item(
                                 @if entry.current {
                                     strong { (entry.body) " " (render::maybe_date(entry.day)) " (dette punkt)" }
                                 } @else {
-                                    a href=(render::item_href(&entry.meeting_id, entry.position)) {
+                                    a href=(render::item_href(&entry.meeting_id, &entry.item)) {
                                         (entry.body) " " (render::maybe_date(entry.day))
                                     }
                                 }
@@ -492,7 +492,8 @@ pub(crate) async fn item(
                 }
             }
         },
-    ))
+    )
+    .into_response())
 }
 
 /// `GET /personer`: everyone in the registry.
@@ -523,7 +524,7 @@ pub(crate) async fn people(State(state): State<AppState>) -> Result<Html<String>
 pub(crate) fn presented(
     store: &dyn store::Store,
     detail: &PersonDetail,
-) -> Result<Vec<(MeetingSummary, u32, String)>, AppError> {
+) -> Result<Vec<(MeetingSummary, Option<String>, String)>, AppError> {
     let mut out = Vec::new();
     let names: BTreeSet<String> = std::iter::once(detail.person.name.to_lowercase())
         .chain(detail.person.aliases.iter().map(|a| a.to_lowercase()))
@@ -548,13 +549,13 @@ pub(crate) fn presented(
             match found {
                 Some(idx) => out.push((
                     entry.meeting.clone(),
-                    u32::try_from(idx + 1).unwrap_or(u32::MAX),
+                    Some(model::item_keys(&meeting.items)[idx].clone()),
                     format!(
                         "Punkt {}: {}",
                         meeting.items[idx].number, meeting.items[idx].title
                     ),
                 )),
-                None => out.push((entry.meeting.clone(), 0, format!("Punkt {}", slot.item))),
+                None => out.push((entry.meeting.clone(), None, format!("Punkt {}", slot.item))),
             }
         }
     }
@@ -613,10 +614,10 @@ pub(crate) async fn person(
                     }
                     h2 id="oplaeg" { "Oplæg (" (presented.len()) ")" }
                     ul {
-                        @for (meeting, position, title) in &presented {
+                        @for (meeting, item, title) in &presented {
                             li {
-                                @if *position > 0 {
-                                    a href=(render::item_href(&meeting.id, *position)) { (title) }
+                                @if let Some(item) = item {
+                                    a href=(render::item_href(&meeting.id, item)) { (title) }
                                 } @else { (title) }
                                 span class="muted" { " · " (meeting.body) " " (render::maybe_date(meeting.date)) }
                             }
@@ -857,7 +858,7 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                 ol class="hits" {
                     @for hit in &results.hits {
                         li {
-                            a href=(render::item_href(&hit.meeting_id, hit.position)) { "Punkt " (hit.number) ": " (hit.title) }
+                            a href=(render::item_href(&hit.meeting_id, &hit.item)) { "Punkt " (hit.number) ": " (hit.title) }
                             div class="meta" {
                                 (hit.body) " " (hit.date.as_deref().and_then(|d| d.parse().ok()).map(render::date).unwrap_or_default())
                                 @for kind in &hit.kinds { " · " (facet_label("kind", kind)) }
@@ -873,7 +874,7 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                                     "Også behandlet i "
                                     @for (idx, also) in hit.also.iter().enumerate() {
                                         @if idx > 0 { ", " }
-                                        a href=(render::item_href(&also.meeting_id, also.position)) {
+                                        a href=(render::item_href(&also.meeting_id, &also.item)) {
                                             (also.body) @if let Some(date) = also.date.as_deref().and_then(|d| d.parse().ok()) { " " (render::date(date)) }
                                         }
                                     }

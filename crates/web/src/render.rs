@@ -2,6 +2,7 @@
 //! times, links to people, meetings and items, decision kinds in Danish. Pages are built with
 //! maud, which escapes every interpolated value; nothing here writes raw HTML from data.
 
+use crate::AppError;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
@@ -137,9 +138,31 @@ pub(crate) fn meeting_href(id: &str) -> String {
     format!("/moeder/{}", path_segment(id))
 }
 
-/// Path of an item page.
-pub(crate) fn item_href(meeting_id: &str, position: u32) -> String {
-    format!("/punkter/{}/{position}", path_segment(meeting_id))
+/// Path of an item page: the item by its address in the meeting, the number the minutes
+/// print (`model::item_keys`).
+pub(crate) fn item_href(meeting_id: &str, item: &str) -> String {
+    format!(
+        "/punkter/{}/{}",
+        path_segment(meeting_id),
+        path_segment(item)
+    )
+}
+
+/// Whether `item` can be an item's address (`model::item_keys`: letters, digits, `.`,
+/// `-`, `_`); an address that cannot is a bad request, not an item that is missing.
+pub(crate) fn check_item(item: &str) -> Result<(), AppError> {
+    let fits = !item.is_empty()
+        && item.chars().count() <= 32
+        && item
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if fits {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest(
+            "et punkt angives med sit nummer i referatet, fx 3".into(),
+        ))
+    }
 }
 
 /// Path of a person page.

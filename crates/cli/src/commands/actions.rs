@@ -103,6 +103,14 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
     })
 }
 
+/// A follow-up's status in the words of the web pages: open or done.
+fn status(status: ActionStatus) -> &'static str {
+    match status {
+        ActionStatus::Open => "åben",
+        ActionStatus::Done => "udført",
+    }
+}
+
 fn csv_field(value: &str) -> String {
     if value.contains([',', '"', '\n', '\r', ';']) {
         format!("\"{}\"", value.replace('"', "\"\""))
@@ -139,7 +147,7 @@ fn write_csv(out: &mut impl Write, rows: &[ActionRow]) -> std::io::Result<()> {
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
             row.action.forum.clone().unwrap_or_default(),
-            row.status.as_str().to_owned(),
+            status(row.status).to_owned(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         writeln!(out, "{}", line.join(","))?;

@@ -13,7 +13,7 @@
 //!
 //! Not a test: numbers depend on the machine. Run it on a release build.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -30,22 +30,30 @@ use crate::commands::{bench_pg, bench_web, data, import};
 
 #[derive(Debug, Args)]
 pub(crate) struct BenchArgs {
-    /// Filer og mapper at importere (fx ../shared/corpus/greve-api).
+    /// Filer og mapper, der skal importeres (fx ../shared/corpus/greve-api).
     #[arg(required = true, value_name = "STI")]
     corpus: Vec<PathBuf>,
     /// Hvor mange kopier af korpusset svartidsmålingen søger i.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_name = "ANTAL")]
     copies: usize,
     /// Forespørgsler til svartidsmålingen, én pr. linje.
-    #[arg(long, default_value = "crates/search/tests/data/queries.txt")]
+    #[arg(
+        long,
+        default_value = "crates/search/tests/data/queries.txt",
+        value_name = "FIL"
+    )]
     queries: PathBuf,
-    /// Bedømte forespørgsler til nDCG@10.
-    #[arg(long, default_value = "crates/search/tests/data/judgements.txt")]
+    /// Forespørgsler med bedømte svar, til relevansmålet nDCG@10.
+    #[arg(
+        long,
+        default_value = "crates/search/tests/data/judgements.txt",
+        value_name = "FIL"
+    )]
     judgements: PathBuf,
-    /// Hvor der bygges (standard: en midlertidig mappe, der fjernes bagefter). Indekset og
-    /// FTS5-filen med kopierne bliver liggende og genbruges af en senere kørsel med samme
+    /// Mappen, der bygges i (standard: en midlertidig mappe, der fjernes bagefter). Indekset
+    /// og FTS5-filen med kopierne bliver liggende og genbruges af en senere kørsel med samme
     /// korpus og antal kopier.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "MAPPE")]
     work: Option<PathBuf>,
     /// Mål også PostgreSQL-tilstanden på denne database (i egne skemaer, der fjernes
     /// bagefter): hver nodes tantivy-indeks og PostgreSQLs egen fuldtekstsøgning, side om
@@ -57,10 +65,10 @@ pub(crate) struct BenchArgs {
     #[arg(long)]
     web: bool,
     /// Åbne forbindelser i belastningsmålingen.
-    #[arg(long, default_value_t = 64)]
+    #[arg(long, default_value_t = 64, value_name = "ANTAL")]
     connections: usize,
     /// Længden af hver wrk-kørsel (wrks skrivemåde: 30s, 2m).
-    #[arg(long, default_value = "30s")]
+    #[arg(long, default_value = "30s", value_name = "VARIGHED")]
     duration: String,
     /// Med --web: én lang blandet belastning i stedet (tusindvis af forskellige rigtige
     /// adresser: møder, punkter, søgninger, personer, opfølgning, API, feeds, kalendere og
@@ -88,7 +96,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     let mut out = std::io::stdout().lock();
 
     // 1. Import.
-    let files = import::collect(&args.corpus)?;
+    let files = import::collect_all(&args.corpus)?;
     let data_dir = work.join("data");
     // The import is measured from an empty data folder every time.
     if data_dir.exists() {
@@ -324,9 +332,9 @@ fn fts5_docs(meeting: &Meeting) -> Vec<Fts5Doc> {
     meeting
         .items
         .iter()
-        .enumerate()
-        .map(|(idx, item)| Fts5Doc {
-            id: format!("{}/{}", meeting.id, idx + 1),
+        .zip(model::item_keys(&meeting.items))
+        .map(|(item, key)| Fts5Doc {
+            id: format!("{}/{key}", meeting.id),
             title: stemmed([&item.title]),
             decisions: stemmed(item.decisions.iter().map(|d| &d.text)),
             actions: stemmed(item.actions.iter().map(|a| &a.text)),
@@ -395,13 +403,29 @@ impl Judgement {
 }
 
 /// `(item id, lower-cased title)` of every item of `meetings`, the judgements' ground.
+/// Every item's id (`<meeting id>/<number>`, as the index gives it) and its title.
 pub(crate) fn item_titles(meetings: &[Meeting]) -> Vec<(String, String)> {
     meetings
         .iter()
         .flat_map(|m| {
-            m.items.iter().enumerate().map(move |(idx, item)| {
-                (format!("{}/{}", m.id, idx + 1), item.title.to_lowercase())
-            })
+            m.items
+                .iter()
+                .zip(model::item_keys(&m.items))
+                .map(move |(item, key)| (format!("{}/{key}", m.id), item.title.to_lowercase()))
+        })
+        .collect()
+}
+
+/// Item ids by position (`<meeting id>/<position>`, as PostgreSQL's baseline gives them)
+/// to the ids by number the index gives.
+pub(crate) fn ids_by_position(meetings: &[Meeting]) -> HashMap<String, String> {
+    meetings
+        .iter()
+        .flat_map(|m| {
+            model::item_keys(&m.items)
+                .into_iter()
+                .enumerate()
+                .map(move |(idx, key)| (format!("{}/{}", m.id, idx + 1), format!("{}/{key}", m.id)))
         })
         .collect()
 }

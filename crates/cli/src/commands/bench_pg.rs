@@ -11,7 +11,7 @@
 //!    search, the top 10 plus the count.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use model::Meeting;
@@ -19,7 +19,7 @@ use search::{Request, SearchIndex};
 use store::{PgFtsBaseline, PgFtsDoc, PgOptions, PgStore, Store};
 
 use crate::commands::bench::{
-    Judgement, all_meetings, item_titles, mean, ms, ndcg, percentile, top_ids,
+    Judgement, all_meetings, ids_by_position, item_titles, mean, ms, ndcg, percentile, top_ids,
 };
 use crate::commands::{data, import};
 
@@ -41,7 +41,7 @@ pub(crate) struct Embedded<'a> {
 pub(crate) fn run(
     out: &mut dyn Write,
     url: &str,
-    files: &[PathBuf],
+    files: &[import::Found],
     work: &Path,
     judged: &[Judgement],
     queries: &[String],
@@ -68,7 +68,7 @@ fn measure(
     out: &mut dyn Write,
     url: &str,
     store: &PgStore,
-    files: &[PathBuf],
+    files: &[import::Found],
     work: &Path,
     judged: &[Judgement],
     queries: &[String],
@@ -127,6 +127,7 @@ fn compare(
 ) -> anyhow::Result<()> {
     // Relevance on the corpus as imported.
     let titles = item_titles(embedded.meetings);
+    let by_position = ids_by_position(embedded.meetings);
     let (mut sum_node, mut sum_fts) = (0.0, 0.0);
     writeln!(
         out,
@@ -135,7 +136,13 @@ fn compare(
     for judgement in judged {
         let relevant = judgement.relevant(&titles);
         let ours = top_ids(index, &judgement.query)?;
-        let theirs = fts.search(&judgement.query, 10)?.0;
+        // PostgreSQL's baseline names items by position; the judgements by number.
+        let theirs: Vec<String> = fts
+            .search(&judgement.query, 10)?
+            .0
+            .into_iter()
+            .map(|id| by_position.get(&id).cloned().unwrap_or(id))
+            .collect();
         let (a, b) = (ndcg(&ours, &relevant), ndcg(&theirs, &relevant));
         sum_node += a;
         sum_fts += b;

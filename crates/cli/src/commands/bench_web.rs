@@ -432,7 +432,7 @@ fn build(bench: &WebBench<'_>, data_dir: &Path) -> anyhow::Result<Vec<String>> {
             .with_context(|| format!("kan ikke fjerne {}", data_dir.display()))?;
     }
     let store = SqliteStore::open(data_dir)?;
-    let files = import::collect(bench.corpus)?;
+    let files = import::collect_all(bench.corpus)?;
     let tally = import::import_files(&store, &files, &formats::Limits::default())?;
     if !tally.failed.is_empty() {
         bail!("{} filer kunne ikke importeres", tally.failed.len());

@@ -24,10 +24,12 @@ const DEFAULT_DATA: &str = "referat-data";
 /// `--data DIR` and `--database URL`, shared by every command that uses the store.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DataArgs {
-    /// Datamappen (standard: $REFERAT_DATA, ellers ./referat-data).
+    /// Datamappen med møderne og søgeindekset (standard: $REFERAT_DATA, ellers
+    /// ./referat-data). Sammen med --database ligger møderne i PostgreSQL, og mappen holder
+    /// kun denne maskines søgeindeks.
     #[arg(long, value_name = "MAPPE")]
     data: Option<PathBuf>,
-    /// PostgreSQL-database i stedet for datamappens SQLite, som
+    /// Gem møderne i en PostgreSQL-database i stedet for i datamappen, angivet som
     /// postgres://bruger:adgangskode@vært:port/database (standard: $REFERAT_DATABASE_URL).
     #[arg(long, value_name = "URL")]
     database: Option<String>,

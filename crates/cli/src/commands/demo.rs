@@ -1,6 +1,7 @@
 //! `referat demo [--addr 127.0.0.1:8080]`: imports the sample minutes bundled with referat
 //! (five public Rådmandsmøde minutes from Aarhus, embedded in the binary) into a temporary
-//! data folder and serves them. The folder is removed when the server stops.
+//! data folder and serves them. The folder is removed when the server stops, Ctrl-C
+//! included.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -38,8 +39,9 @@ pub(crate) const SEEDS: [(&str, &[u8]); 5] = [
 
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Adressen, der lyttes på (en anden ledig port bruges, hvis den er optaget).
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE")]
+    /// Adressen, der lyttes på: VÆRT:PORT eller bare PORT (på 127.0.0.1). Er porten
+    /// optaget, bruges en anden ledig.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE", value_parser = serve::parse_addr)]
     addr: SocketAddr,
 }
 
@@ -60,7 +62,17 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
         origin: None,
         limits: web::Limits::default(),
     };
-    serve::serve(Arc::new(store), Arc::new(index), args.addr, true, serving)?;
+    serve::serve(
+        Arc::new(store),
+        Arc::new(index),
+        args.addr,
+        serve::Mode::Demo,
+        serving,
+    )?;
+    let shown = dir.path().display().to_string();
+    dir.close()
+        .with_context(|| format!("kan ikke fjerne den midlertidige mappe {shown}"))?;
+    println!("referat: stoppet; den midlertidige mappe er fjernet");
     Ok(ExitStatus::Success)
 }
 
@@ -69,7 +81,8 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
 fn import(store: &dyn Store, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     let source = store.put_source(bytes, name)?;
     let meeting =
-        import::extract_meeting(bytes, name, &source.sha256, &formats::Limits::default())?;
+        import::extract_meeting(bytes, name, &source.sha256, &formats::Limits::default())?
+            .context("ligner ikke et referat")?;
     store.put_meeting(&meeting, &source.sha256)?;
     Ok(())
 }

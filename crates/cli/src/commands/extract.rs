@@ -58,7 +58,11 @@ pub(crate) fn run(args: ExtractArgs) -> anyhow::Result<ExitStatus> {
                 meetings.push(extraction.meeting);
             }
             Err(err) => {
-                eprintln!("referat: fejl: {}", super::describe(&err));
+                eprintln!(
+                    "referat: fejl: {}: {}",
+                    path.display(),
+                    super::describe(&err)
+                );
                 status = ExitStatus::Error;
             }
         }
@@ -132,28 +136,33 @@ fn summary(out: &mut impl Write, meeting: &model::Meeting) -> std::io::Result<()
     for item in &meeting.items {
         writeln!(out, "\n  Punkt {}: {}", item.number, item.title)?;
         for decision in &item.decisions {
-            let actor = decision.actor.as_deref().unwrap_or("-");
-            writeln!(
-                out,
-                "    beslutning [{}] {actor}: {}",
-                decision.kind.danish().to_lowercase(),
-                decision.text
-            )?;
+            let kind = decision.kind.danish().to_lowercase();
+            let how = match decision.actor.as_deref() {
+                Some(actor) => format!("{kind} af {actor}"),
+                None => kind,
+            };
+            writeln!(out, "    beslutning ({how}): {}", decision.text)?;
         }
         for action in &item.actions {
-            let owners = if action.owners.is_empty() {
-                "-".to_owned()
-            } else {
-                names(&action.owners)
-            };
-            let due = match &action.due {
-                Some(due) => match due.by {
-                    Some(by) => format!(" (frist {by}: {})", due.text),
-                    None => format!(" ({})", due.text),
-                },
-                None => String::new(),
-            };
-            writeln!(out, "    opfølgning [{owners}]{due}: {}", action.text)?;
+            writeln!(out, "    opfølgning: {}", action.text)?;
+            let mut details = Vec::new();
+            match action.owners.len() {
+                0 => {}
+                1 => details.push(format!("ansvarlig: {}", names(&action.owners))),
+                _ => details.push(format!("ansvarlige: {}", names(&action.owners))),
+            }
+            if let Some(due) = &action.due {
+                details.push(match due.by {
+                    Some(by) if by.to_string() != due.text => {
+                        format!("frist: {by} ({})", due.text)
+                    }
+                    Some(by) => format!("frist: {by}"),
+                    None => format!("frist: {}", due.text),
+                });
+            }
+            if !details.is_empty() {
+                writeln!(out, "      {}", details.join(" · "))?;
+            }
         }
         if !item.attachments.is_empty() {
             writeln!(out, "    bilag: {}", item.attachments.join(", "))?;

@@ -4,6 +4,13 @@
 //! file becomes a new version of its meeting. Prints a summary; exit code 0 only when no
 //! file failed.
 //!
+//! A path that cannot be read (missing, no access) is one failure among the others: the
+//! rest is still imported, and the exit code says so at the end. In a folder every file is
+//! looked at by its content, not its name: what is no document referat reads (an image, an
+//! archive, binary data) is skipped and counted, and named with `--verbose`. A document
+//! that reads but holds no minutes (no meeting date and no items, such as a letter) is
+//! skipped with a warning rather than stored as a meeting without date or items.
+//!
 //! Files are read and extracted on all cores, and stored in path order on this thread, so
 //! the versions of a meeting imported from several files in one run follow the file names.
 
@@ -23,16 +30,15 @@ use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
 use crate::commands::input::{self, LimitArgs};
 
-/// Extensions read when walking a folder. Files named explicitly are always tried.
-const EXTENSIONS: &[&str] = &[
-    "json", "pdf", "docx", "html", "htm", "md", "markdown", "txt",
-];
-
 #[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
-    /// Filer og mapper (med undermapper), der skal importeres.
+    /// Filer og mapper, der skal importeres; mapper læses med alle undermapper.
     #[arg(required = true, value_name = "STI")]
     paths: Vec<PathBuf>,
+    /// Nævn hver fil i en mappe, der blev sprunget over, og hvorfor (billeder, arkiver og
+    /// andet, der ikke er et referat).
+    #[arg(short, long)]
+    verbose: bool,
     #[command(flatten)]
     data: DataArgs,
     #[command(flatten)]
@@ -44,16 +50,28 @@ pub(crate) enum FileOutcome {
     Stored(PutOutcome),
     /// The same bytes were imported before.
     Known,
+    /// Not imported, and rightly so: why.
+    Skipped(Skip),
     Failed(anyhow::Error),
 }
 
+/// Why a file was not imported although nothing went wrong.
+pub(crate) enum Skip {
+    /// A file in a folder that is no document referat reads (an image, an archive): what
+    /// it is. Named only with `--verbose`.
+    NotADocument(String),
+    /// A document without a meeting date or any items: not minutes. Always warned about.
+    NotMinutes,
+}
+
 /// Counts of one run, printed as the summary.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Tally {
     pub(crate) inserted: usize,
     pub(crate) new_versions: usize,
     pub(crate) reextracted: usize,
     pub(crate) unchanged: usize,
+    pub(crate) skipped: Vec<(String, Skip)>,
     pub(crate) failed: Vec<(String, anyhow::Error)>,
 }
 
@@ -66,24 +84,47 @@ impl Tally {
             FileOutcome::Stored(PutOutcome::Unchanged) | FileOutcome::Known => {
                 self.unchanged += 1;
             }
+            FileOutcome::Skipped(skip) => self.skipped.push((name, skip)),
             FileOutcome::Failed(err) => self.failed.push((name, err)),
         }
     }
 
-    /// Prints the summary (stdout) and each failure (stderr); the exit status.
-    pub(crate) fn report(&self) -> anyhow::Result<ExitStatus> {
+    /// Prints each failure and each file that is not minutes (stderr), with `verbose` each
+    /// other file skipped, then the summary (stdout); the exit status.
+    pub(crate) fn report(&self, verbose: bool) -> anyhow::Result<ExitStatus> {
         let mut stderr = std::io::stderr().lock();
+        let mut unnamed = 0;
+        for (name, skip) in &self.skipped {
+            match skip {
+                Skip::NotMinutes => writeln!(
+                    stderr,
+                    "referat: advarsel: {name}: ligner ikke et referat (ingen mødedato og ingen \
+                     punkter); ikke importeret"
+                )?,
+                Skip::NotADocument(what) if verbose => {
+                    writeln!(stderr, "referat: sprunget over: {name}: {what}")?;
+                }
+                Skip::NotADocument(_) => unnamed += 1,
+            }
+        }
         for (name, err) in &self.failed {
             writeln!(stderr, "referat: fejl: {name}: {}", super::describe(err))?;
         }
+        let hint = if unnamed > 0 {
+            " (--verbose nævner dem)"
+        } else {
+            ""
+        };
         let mut stdout = std::io::stdout().lock();
         writeln!(
             stdout,
-            "importeret: {}, nye versioner: {}, genudtrukket: {}, uændret: {}, fejlet: {}",
+            "importeret: {}, nye versioner: {}, genudtrukket: {}, uændret: {}, sprunget over: \
+             {}{hint}, fejlet: {}",
             self.inserted,
             self.new_versions,
             self.reextracted,
             self.unchanged,
+            self.skipped.len(),
             self.failed.len()
         )?;
         Ok(if self.failed.is_empty() {
@@ -95,58 +136,115 @@ impl Tally {
 }
 
 pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
-    let files = collect(&args.paths)?;
-    let store = args.data.open_store()?;
-    let tally = import_files(&*store, &files, &args.limits.limits())?;
-    let status = tally.report()?;
-    // On a shared database every serving node's index follows the database by itself, and
-    // this node's may be in use by its own `referat serve`: only the embedded mode's index
-    // is brought up to date here.
-    if args.data.database_url().is_none() {
-        data::open_index(&*store, &args.data.index_dir())
-            .context("kan ikke opdatere søgeindekset")?;
-    }
-    Ok(status)
-}
-
-/// Every file under `paths`, sorted, without duplicates.
-pub(crate) fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        let meta =
-            std::fs::metadata(path).with_context(|| format!("kan ikke læse {}", path.display()))?;
-        if meta.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            files.push(path.clone());
+    let Collected { files, unreadable } = collect(&args.paths);
+    let mut tally = Tally::default();
+    if !files.is_empty() {
+        let store = args.data.open_store()?;
+        tally = import_files(&*store, &files, &args.limits.limits())?;
+        // On a shared database every serving node's index follows the database by itself,
+        // and this node's may be in use by its own `referat serve`: only the embedded mode's
+        // index is brought up to date here.
+        if args.data.database_url().is_none() {
+            let spinner = spinner("opdaterer søgeindekset");
+            data::open_index(&*store, &args.data.index_dir())
+                .context("kan ikke opdatere søgeindekset")?;
+            spinner.finish_and_clear();
         }
     }
-    files.sort();
-    files.dedup();
+    // Paths that could not be read come first, in the order given.
+    tally.failed.splice(0..0, unreadable);
+    tally.report(args.verbose)
+}
+
+/// A file to import, and whether it was found in a folder (rather than named).
+pub(crate) struct Found {
+    pub(crate) path: PathBuf,
+    /// Found by walking a folder: skipped, not failed, when it is no document.
+    pub(crate) walked: bool,
+}
+
+/// The files under the paths given, and the paths (or folders inside them) that could not
+/// be read, each with why.
+pub(crate) struct Collected {
+    /// Sorted, without duplicates.
+    pub(crate) files: Vec<Found>,
+    pub(crate) unreadable: Vec<(String, anyhow::Error)>,
+}
+
+/// Every file under `paths`. A path that is missing or cannot be read is noted and the
+/// others are still collected.
+pub(crate) fn collect(paths: &[PathBuf]) -> Collected {
+    let mut collected = Collected {
+        files: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut collected),
+            Ok(_) => collected.files.push(Found {
+                path: path.clone(),
+                walked: false,
+            }),
+            Err(err) => collected
+                .unreadable
+                .push((path.display().to_string(), unreadable(err))),
+        }
+    }
+    collected.files.sort_by(|a, b| a.path.cmp(&b.path));
+    collected.files.dedup_by(|a, b| a.path == b.path);
+    collected
+}
+
+/// Every file under `paths`, or the first path that cannot be read as the error (for the
+/// benchmarks, which measure a whole corpus or nothing).
+pub(crate) fn collect_all(paths: &[PathBuf]) -> anyhow::Result<Vec<Found>> {
+    let Collected { files, unreadable } = collect(paths);
+    if let Some((name, err)) = unreadable.into_iter().next() {
+        return Err(err.context(format!("kan ikke læse {name}")));
+    }
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("kan ikke læse mappen {}", dir.display()))?;
+/// Why a path given cannot be read, and what to do about a missing one.
+fn unreadable(err: std::io::Error) -> anyhow::Error {
+    if err.kind() == std::io::ErrorKind::NotFound {
+        anyhow::anyhow!("findes ikke; tjek stavningen og den mappe, du står i")
+    } else {
+        err.into()
+    }
+}
+
+fn walk(dir: &Path, collected: &mut Collected) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            let err = anyhow::Error::new(err).context("mappen kan ikke læses");
+            collected.unreadable.push((dir.display().to_string(), err));
+            return;
+        }
+    };
     for entry in entries {
-        let entry = entry.with_context(|| format!("kan ikke læse mappen {}", dir.display()))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let err = anyhow::Error::new(err).context("mappen kan ikke læses til ende");
+                collected.unreadable.push((dir.display().to_string(), err));
+                return;
+            }
+        };
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if hidden {
             continue;
         }
-        if entry.file_type()?.is_dir() {
-            walk(&path, files)?;
-        } else if path
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
-        {
-            files.push(path);
+        // A symbolic link counts as what it points to.
+        let is_dir = std::fs::metadata(&path).is_ok_and(|meta| meta.is_dir());
+        if is_dir {
+            walk(&path, collected);
+        } else {
+            collected.files.push(Found { path, walked: true });
         }
     }
-    Ok(())
 }
 
 /// The progress bar: drawn on a terminal only.
@@ -162,15 +260,43 @@ pub(crate) fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
+/// Ends `bar` at its full length, left standing above what comes next: the last thing on
+/// the screen before the summary is the bar at N/N, not the last count it happened to draw.
+pub(crate) fn finish(bar: &ProgressBar) {
+    if let Some(len) = bar.length() {
+        bar.set_position(len);
+    }
+    bar.finish();
+}
+
+/// A spinner saying what is going on (a terminal only), for a step of unknown length.
+fn spinner(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::new_spinner();
+    spinner.set_message(what.to_owned());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
 /// A meeting ready to store, or why there is none.
 enum Prepared {
     Meeting(Box<Meeting>, String),
     Known,
+    Skipped(Skip),
 }
 
-fn prepare(store: &dyn Store, path: &Path, limits: &formats::Limits) -> anyhow::Result<Prepared> {
-    let name = path.display().to_string();
-    let bytes = input::read_file(path, limits).context("kan ikke læse filen")?;
+fn prepare(store: &dyn Store, found: &Found, limits: &formats::Limits) -> anyhow::Result<Prepared> {
+    let name = found.path.display().to_string();
+    let bytes = input::read_file(&found.path, limits).context("kan ikke læse filen")?;
+    // In a folder, what is no document at all is passed over before it is kept; a file
+    // named on the command line is tried and its error reported.
+    if found.walked
+        && let Some(what) = formats::refusal(&bytes)
+    {
+        return Ok(Prepared::Skipped(Skip::NotADocument(what)));
+    }
     // The original is kept before anything is extracted (ARCHITECTURE.md: what is never lost).
     let source = store
         .put_source(&bytes, &name)
@@ -178,18 +304,27 @@ fn prepare(store: &dyn Store, path: &Path, limits: &formats::Limits) -> anyhow::
     if !source.new && source.meeting_id.is_some() {
         return Ok(Prepared::Known);
     }
-    let meeting = extract_meeting(&bytes, &name, &source.sha256, limits)?;
-    Ok(Prepared::Meeting(Box::new(meeting), source.sha256))
+    Ok(
+        match extract_meeting(&bytes, &name, &source.sha256, limits)? {
+            Some(meeting) => Prepared::Meeting(Box::new(meeting), source.sha256),
+            None => Prepared::Skipped(Skip::NotMinutes),
+        },
+    )
 }
 
-/// Reads and extracts one source into a meeting with its source and an id.
+/// Reads and extracts one source into a meeting with its source and an id; `None` when
+/// the document holds no minutes (neither a meeting date nor any item), which is not
+/// stored as a meeting.
 pub(crate) fn extract_meeting(
     bytes: &[u8],
     name: &str,
     sha256: &str,
     limits: &formats::Limits,
-) -> anyhow::Result<Meeting> {
+) -> anyhow::Result<Option<Meeting>> {
     let (mut meeting, _warnings) = input::meeting_from_bytes(bytes, name, limits)?;
+    if meeting.date.is_none() && meeting.items.is_empty() {
+        return Ok(None);
+    }
     meeting.source.sha256 = sha256.to_owned();
     if meeting.id.is_empty() {
         // Extraction found no body or date to build the id from: fall back to the file name,
@@ -197,7 +332,7 @@ pub(crate) fn extract_meeting(
         // same meeting).
         meeting.id = slug(name);
     }
-    Ok(meeting)
+    Ok(Some(meeting))
 }
 
 /// A slug of a file's stem: lower-case ASCII letters, digits and dashes.
@@ -232,7 +367,7 @@ fn slug(name: &str) -> String {
 /// Imports `files` in order; each file is one transaction.
 pub(crate) fn import_files(
     store: &dyn Store,
-    files: &[PathBuf],
+    files: &[Found],
     limits: &formats::Limits,
 ) -> anyhow::Result<Tally> {
     let bar = progress(files.len(), "importerer");
@@ -261,9 +396,10 @@ pub(crate) fn import_files(
         for (idx, prepared) in receiver {
             waiting.insert(idx, prepared);
             while let Some(prepared) = waiting.remove(&want) {
-                let name = files[want].display().to_string();
+                let name = files[want].path.display().to_string();
                 let outcome = match prepared {
                     Ok(Prepared::Known) => FileOutcome::Known,
+                    Ok(Prepared::Skipped(skip)) => FileOutcome::Skipped(skip),
                     Ok(Prepared::Meeting(meeting, sha256)) => {
                         match store.put_meeting(&meeting, &sha256) {
                             Ok(outcome) => FileOutcome::Stored(outcome),
@@ -280,7 +416,7 @@ pub(crate) fn import_files(
             }
         }
     });
-    bar.finish_and_clear();
+    finish(&bar);
     Ok(tally)
 }
 

@@ -8,7 +8,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use clap::Args;
 use formats::{Document, Structured};
 use model::Source;
@@ -62,8 +61,8 @@ impl Input {
 /// `--max-tekst MB`, for the commands that read minutes.
 #[derive(Debug, Clone, Copy, Args)]
 pub(crate) struct LimitArgs {
-    /// Den største tekst, en fil må give, i MB (standard: 64). Udtrækket læser omkring
-    /// 50 MB i sekundet, så grænsen holder også tiden nede.
+    /// Den største tekst, en fil må give, i MB. Udtrækket læser omkring 50 MB i sekundet,
+    /// så grænsen holder også tiden nede.
     #[arg(long = "max-tekst", value_name = "MB", default_value_t = 64)]
     max_text_mb: usize,
 }
@@ -80,10 +79,10 @@ impl LimitArgs {
     }
 }
 
-/// Reads `path` and detects its format.
+/// Reads `path` and detects its format. The error does not name the file: the caller
+/// puts its name in front, once.
 pub(crate) fn read(path: &Path, limits: &formats::Limits) -> anyhow::Result<Input> {
-    let bytes =
-        read_file(path, limits).with_context(|| format!("kan ikke læse {}", path.display()))?;
+    let bytes = read_file(path, limits)?;
     read_bytes(&bytes, &path.display().to_string(), limits)
 }
 
@@ -152,7 +151,8 @@ pub(crate) fn meeting_from_bytes(
     Ok((extraction.meeting, extraction.warnings))
 }
 
-/// Reads bytes named `name` (any format `formats` reads).
+/// Reads bytes named `name` (any format `formats` reads). The error does not name the
+/// file: the caller puts its name in front, once.
 pub(crate) fn read_bytes(
     bytes: &[u8],
     name: &str,
@@ -161,9 +161,9 @@ pub(crate) fn read_bytes(
     let sha256 = hex(&Sha256::digest(bytes));
     let document = formats::read_within(bytes, name, limits).map_err(|err| match err {
         formats::Error::TooLarge { what: "tekst", .. } => {
-            anyhow::anyhow!("{name}: {err} (en anden grænse: --max-tekst MB)")
+            anyhow::anyhow!("{err} (en anden grænse: --max-tekst MB)")
         }
-        err => anyhow::anyhow!("{name}: {err}"),
+        err => anyhow::Error::new(err),
     })?;
     Ok(Input {
         source: Source {

@@ -4,6 +4,8 @@ pub(crate) mod actions;
 pub(crate) mod bench;
 pub(crate) mod bench_pg;
 pub(crate) mod bench_web;
+pub(crate) mod bodies;
+pub(crate) mod completions;
 pub(crate) mod data;
 pub(crate) mod demo;
 pub(crate) mod extract;
@@ -51,4 +53,26 @@ fn io_reason(err: &std::io::Error) -> Option<&'static str> {
         _ => return None,
     };
     Some(reason)
+}
+
+/// `n` and the noun in the number that goes with it: "1 møde", "2 møder", "0 møder".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(super::plural(1, "møde", "møder"), "1 møde");
+        assert_eq!(super::plural(0, "møde", "møder"), "0 møder");
+        assert_eq!(
+            super::plural(2, "beslutning", "beslutninger"),
+            "2 beslutninger"
+        );
+    }
 }

@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::ExitStatus;
 use crate::commands::data::DataArgs;
+use crate::commands::plural;
 
 #[derive(Debug, Args)]
 pub(crate) struct PeopleArgs {
@@ -36,8 +37,10 @@ pub(crate) fn run(args: PeopleArgs) -> anyhow::Result<ExitStatus> {
             };
             writeln!(
                 stdout,
-                "{}{aliases}: {} møder, {} opfølgninger",
-                person.name, person.n_meetings, person.n_actions
+                "{}{aliases}: {}, {}",
+                person.name,
+                plural(person.n_meetings as usize, "møde", "møder"),
+                plural(person.n_actions as usize, "opfølgning", "opfølgninger")
             )?;
         }
     }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
-use crate::commands::import::{FileOutcome, Tally, extract_meeting, progress};
+use crate::commands::import::{FileOutcome, Skip, Tally, extract_meeting, finish, progress};
 use crate::commands::input::LimitArgs;
 
 #[derive(Debug, Args)]
@@ -29,16 +29,18 @@ pub(crate) fn run(args: ReextractArgs) -> anyhow::Result<ExitStatus> {
             .source_bytes(&source.sha256)
             .context("kan ikke læse originalen i datamappen")
             .and_then(|bytes| extract_meeting(&bytes, &source.name, &source.sha256, &limits))
-            .and_then(|meeting| Ok(store.put_meeting(&meeting, &source.sha256)?));
-        let outcome = match outcome {
-            Ok(outcome) => FileOutcome::Stored(outcome),
-            Err(err) => FileOutcome::Failed(err),
-        };
+            .and_then(|meeting| match meeting {
+                Some(meeting) => Ok(FileOutcome::Stored(
+                    store.put_meeting(&meeting, &source.sha256)?,
+                )),
+                None => Ok(FileOutcome::Skipped(Skip::NotMinutes)),
+            });
+        let outcome = outcome.unwrap_or_else(FileOutcome::Failed);
         tally.add(source.name.clone(), outcome);
         bar.inc(1);
     }
-    bar.finish_and_clear();
-    let status = tally.report()?;
+    finish(&bar);
+    let status = tally.report(false)?;
     // On a shared database every serving node's index follows the database by itself, and
     // this node's may be in use by its own `referat serve`: only the embedded mode's index
     // is brought up to date here.

@@ -8,12 +8,13 @@ use model::{Date, DecisionKind};
 use search::{Filters, Request};
 
 use crate::ExitStatus;
+use crate::commands::bodies;
 use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
-    /// Ord, der skal findes; "en frase" i anførselstegn; -ord for at udelukke (til sidst efter `--`:
-    /// referat search budget -- -anlæg).
+    /// Ordene, der skal findes; "en frase" i anførselstegn. Et ord med minus foran udelukkes
+    /// og skrives til sidst efter --, fx referat search budget -- -anlæg.
     #[arg(required = true, value_name = "FORESPØRGSEL")]
     query: Vec<String>,
     /// Kun møder på eller efter denne dag (ÅÅÅÅ-MM-DD).
@@ -22,13 +23,15 @@ pub(crate) struct SearchArgs {
     /// Kun møder på eller før denne dag (ÅÅÅÅ-MM-DD).
     #[arg(long, value_name = "DATO")]
     to: Option<Date>,
-    /// Kun møder i dette organ ("Byrådet").
+    /// Kun møder i dette organ: navnet eller begyndelsen af det eller af et ord i det, store
+    /// og små bogstaver ens ("byrådet", "økonomi"); `referat bodies` viser organerne.
     #[arg(long, value_name = "ORGAN")]
     body: Option<String>,
     /// Kun punkter, hvor denne person deltog, fremlagde eller er ansvarlig for en opfølgning.
     #[arg(long, value_name = "NAVN")]
     person: Option<String>,
-    /// Kun punkter med en beslutning af denne art.
+    /// Kun punkter med en beslutning af denne art: godkendt, besluttet, anbefalet, orienteret,
+    /// drøftet, udsat eller afvist.
     #[arg(long, value_name = "ART", value_parser = parse_kind)]
     kind: Option<DecisionKind>,
     /// Kun punkter med opfølgninger.
@@ -77,10 +80,14 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
         },
         None => Vec::new(),
     };
+    let body = match &args.body {
+        Some(raw) => Some(bodies::resolve(&*store, raw)?),
+        None => None,
+    };
     let request = Request {
         query: args.query.join(" "),
         filters: Filters {
-            body: args.body.clone(),
+            body,
             from: args.from,
             to: args.to,
             people,

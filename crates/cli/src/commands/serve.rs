@@ -17,11 +17,12 @@ use crate::commands::data::{self, DataArgs};
 
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// Adressen, der lyttes på.
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE")]
+    /// Adressen, der lyttes på: VÆRT:PORT eller bare PORT (på 127.0.0.1), fx
+    /// 0.0.0.0:8080, localhost:8099 eller 8099.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE", value_parser = parse_addr)]
     addr: SocketAddr,
-    /// Hvor mange af de seneste søgningers optællinger pr. filterværdi og sider med bedste
-    /// hits der huskes, til indekset ændres (0: søg forfra hver gang).
+    /// Hvor mange af de seneste søgninger der huskes med deres optællinger og bedste hits,
+    /// indtil indekset ændres (0: søg forfra hver gang).
     #[arg(long, default_value_t = search::CACHE_ENTRIES, value_name = "ANTAL")]
     search_cache: usize,
     /// Den offentlige adresse, som alle absolutte links (Atom, iCalendar, OParl, OpenAPI)
@@ -38,8 +39,8 @@ pub(crate) struct ServeArgs {
 /// How long a client may take and how much it may hold (`web::Limits`).
 #[derive(Debug, Args)]
 pub(crate) struct LimitArgs {
-    /// Sekunder en forbindelse har til at sende en forespørgsels header, regnet fra den er
-    /// klar til en ny forespørgsel.
+    /// Sekunder en forbindelse har til at sende en forespørgsels hoved (header), regnet fra
+    /// den er klar til en ny forespørgsel.
     #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
     /// Sekunder en forespørgsels krop må tage om at nå frem.
@@ -104,8 +105,50 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         origin,
         limits: args.limits.limits(),
     };
-    serve(store, index, args.addr, false, serving)?;
+    serve(store, index, args.addr, Mode::Serve, serving)?;
     Ok(ExitStatus::Success)
+}
+
+/// How `serve` binds and stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// `referat serve`: the address given or an error; stopped by a signal like any program.
+    Serve,
+    /// `referat demo`: another free port when the address is taken, and Ctrl-C (SIGINT) or
+    /// SIGTERM ends `serve` normally, so that the caller removes its temporary folder.
+    Demo,
+}
+
+/// `--addr`: `host:port` (an IP address or a name such as `localhost`, IPv4 preferred when
+/// a name has both) or a bare port on 127.0.0.1.
+pub(crate) fn parse_addr(raw: &str) -> Result<SocketAddr, String> {
+    use std::net::{Ipv4Addr, ToSocketAddrs};
+    let raw = raw.trim();
+    let wrong = || {
+        "skriv VÆRT:PORT eller bare PORT, fx 127.0.0.1:8080, localhost:8080 eller 8080".to_owned()
+    };
+    if let Ok(port) = raw.trim_start_matches(':').parse::<u16>() {
+        return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
+    }
+    if let Ok(addr) = raw.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    let (host, port) = raw.rsplit_once(':').ok_or_else(wrong)?;
+    if host.is_empty() || port.parse::<u16>().is_err() {
+        return Err(wrong());
+    }
+    let addrs: Vec<SocketAddr> = raw
+        .to_socket_addrs()
+        .map_err(|_| {
+            format!("værten {host:?} kan ikke slås op; skriv en IP-adresse, fx 127.0.0.1:{port}")
+        })?
+        .collect();
+    addrs
+        .iter()
+        .find(|addr| addr.is_ipv4())
+        .or_else(|| addrs.first())
+        .copied()
+        .ok_or_else(wrong)
 }
 
 /// `$REFERAT_PUBLIC_URL`, read as `--public-url` is; unset or empty is none.
@@ -143,15 +186,16 @@ fn source_text(bytes: &[u8], name: &str) -> Option<model::Text> {
     }
 }
 
-/// Binds `addr` (any free port when `fallback` and `addr` is taken), prints the URL and
-/// serves until the process is stopped.
+/// Binds `addr` (in [`Mode::Demo`] any free port when `addr` is taken), prints the URL and
+/// serves until the process is stopped (in [`Mode::Demo`], returns on Ctrl-C).
 pub(crate) fn serve(
     store: Arc<dyn store::Store>,
     index: Arc<search::SearchIndex>,
     addr: SocketAddr,
-    fallback: bool,
+    mode: Mode,
     serving: Serving,
 ) -> anyhow::Result<()> {
+    let fallback = mode == Mode::Demo;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Store and index calls run on blocking threads: a few per core keep the cores busy
@@ -160,7 +204,7 @@ pub(crate) fn serve(
         .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .context("kan ikke starte serveren")?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(listener) => listener,
             Err(_) if fallback => tokio::net::TcpListener::bind(SocketAddr::new(addr.ip(), 0))
@@ -169,6 +213,12 @@ pub(crate) fn serve(
             Err(err) => return Err(err).with_context(|| format!("kan ikke lytte på {addr}")),
         };
         let local = listener.local_addr().context("ukendt adresse")?;
+        // Listening before the address is printed: a signal sent as soon as it is read
+        // must find the handler in place, not the default that ends the process at once.
+        let stop = match mode {
+            Mode::Demo => Some(Stop::listen().context("kan ikke lytte efter Ctrl-C")?),
+            Mode::Serve => None,
+        };
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
         let mut state =
             web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text))
@@ -176,8 +226,61 @@ pub(crate) fn serve(
         if let Some(origin) = &serving.origin {
             state = state.with_origin(origin);
         }
-        web::serve(listener, state)
-            .await
-            .context("serveren stoppede")
-    })
+        let Some(stop) = stop else {
+            return web::serve(listener, state)
+                .await
+                .context("serveren stoppede");
+        };
+        tokio::select! {
+            served = web::serve(listener, state) => served.context("serveren stoppede"),
+            () = stop.wait() => Ok(()),
+        }
+    });
+    // Requests still running on the store's threads get a moment, not a wait without end.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    served
+}
+
+/// Ctrl-C (SIGINT) and, on Unix, SIGTERM, listened for from [`Stop::listen`] on.
+#[cfg(unix)]
+struct Stop {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Stop {
+    fn listen() -> std::io::Result<Stop> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Stop {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Until one of the signals arrives.
+    async fn wait(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+/// Ctrl-C, listened for from [`Stop::listen`] on.
+#[cfg(not(unix))]
+struct Stop;
+
+#[cfg(not(unix))]
+impl Stop {
+    fn listen() -> std::io::Result<Stop> {
+        Ok(Stop)
+    }
+
+    /// Until Ctrl-C; never, should listening fail.
+    async fn wait(self) {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
 }

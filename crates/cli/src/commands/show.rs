@@ -1,6 +1,7 @@
 //! `referat show ID [--json]`: one meeting (`<meeting id>`) with its items and versions, or
-//! one item (`<meeting id>/<position>`) with its decisions, follow-ups and the related items
-//! at other meetings.
+//! one item (`<meeting id>/<number>`, the number the minutes print: `…/3` is Punkt 3; an old
+//! id by position still finds its item) with its decisions, follow-ups and the related
+//! items at other meetings.
 
 use std::io::Write;
 
@@ -10,10 +11,12 @@ use store::ItemId;
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
+use crate::commands::plural;
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
-    /// Et mødes id, eller et punkts id (<mødets id>/<nummer>), som `referat search` viser det.
+    /// Et mødes id, eller et punkts id: mødets id, skråstreg og punktets nummer, som
+    /// `referat search` viser det (raadmandsmoede-2025-04-22/3 er Punkt 3).
     #[arg(value_name = "ID")]
     id: String,
     /// Skriv JSON.
@@ -21,6 +24,15 @@ pub(crate) struct ShowArgs {
     json: bool,
     #[command(flatten)]
     data: DataArgs,
+}
+
+/// `1, 3 og 4`.
+fn listing(words: &[String]) -> String {
+    match words {
+        [] => "ingen".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
 }
 
 fn names(people: &[Person]) -> String {
@@ -36,8 +48,8 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
     let not_found = |err: store::Error| -> anyhow::Error {
         if err.is_not_found() {
             anyhow::anyhow!(
-                "{} findes ikke; find id'er med `referat search ORD` (punkter) eller \
-                 `referat people`",
+                "{} findes ikke; find møder og punkter med `referat search ORD` eller \
+                 `referat bodies`",
                 args.id
             )
         } else {
@@ -46,9 +58,22 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
     };
     if args.id.contains('/') {
         let id: ItemId = args.id.parse()?;
-        let view = store.item(&id).map_err(not_found)?;
+        let view = match store.item(&id) {
+            Ok(view) => view,
+            // The meeting is there but not the item: say which items it has.
+            Err(err) if err.is_not_found() => match store.meeting(&id.meeting_id) {
+                Ok(meeting) => anyhow::bail!(
+                    "{} findes ikke; mødet har punkt {} (se dem med `referat show {}`)",
+                    args.id,
+                    listing(&model::item_keys(&meeting.items)),
+                    meeting.id
+                ),
+                Err(_) => return Err(not_found(err)),
+            },
+            Err(err) => return Err(err.into()),
+        };
         let index = data::open_index(&*store, &args.data.index_dir())?;
-        let related = index.related(&id.to_string(), 20).unwrap_or_default();
+        let related = index.related(&view.id.to_string(), 20).unwrap_or_default();
         let mut stdout = std::io::stdout().lock();
         if args.json {
             let value = serde_json::json!({ "item": view, "related": related });
@@ -82,12 +107,16 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
             writeln!(stdout, "\nOpfølgning:")?;
             for action in &view.item.actions {
                 let due = action.due.as_ref().map(|d| format!(" ({})", d.text));
+                let owners = if action.owners.is_empty() {
+                    String::new()
+                } else {
+                    format!(" – {}", names(&action.owners))
+                };
                 writeln!(
                     stdout,
-                    "- {}{} – {}",
+                    "- {}{}{owners}",
                     action.text,
                     due.unwrap_or_default(),
-                    names(&action.owners)
                 )?;
             }
         }
@@ -145,17 +174,16 @@ fn print_meeting(out: &mut impl Write, meeting: &Meeting) -> std::io::Result<()>
     }
     writeln!(out, "Kilde: {}", meeting.source.file)?;
     writeln!(out)?;
-    for (idx, item) in meeting.items.iter().enumerate() {
+    writeln!(out, "Punkter:")?;
+    for (item, key) in meeting.items.iter().zip(model::item_keys(&meeting.items)) {
         writeln!(
             out,
-            "{:>3}. Punkt {}: {} ({} beslutninger, {} opfølgninger)  [{}/{}]",
-            idx + 1,
+            "  Punkt {}: {} ({}, {})  [{}/{key}]",
             item.number,
             item.title,
-            item.decisions.len(),
-            item.actions.len(),
+            plural(item.decisions.len(), "beslutning", "beslutninger"),
+            plural(item.actions.len(), "opfølgning", "opfølgninger"),
             meeting.id,
-            idx + 1
         )?;
     }
     Ok(())

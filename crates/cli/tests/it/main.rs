@@ -9,6 +9,7 @@
 
 mod commands;
 mod crash;
+mod firsthour;
 mod formats;
 mod greve;
 mod multinode;

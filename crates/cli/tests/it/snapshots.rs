@@ -9,13 +9,13 @@ use std::process::Command;
 use insta_cmd::assert_cmd_snapshot;
 
 /// The crate's folder: commands run there so that `demo/…` paths print the same everywhere.
-fn crate_dir() -> PathBuf {
+pub(crate) fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// `referat ARGS` in the crate's folder, with no data folder or database from the
 /// environment.
-fn referat(args: &[&str]) -> Command {
+pub(crate) fn referat(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_referat"));
     command
         .current_dir(crate_dir())
@@ -26,7 +26,7 @@ fn referat(args: &[&str]) -> Command {
 }
 
 /// Runs `check` with the temporary folder `dir` shown as `[TMP]`.
-fn with_tmp(dir: &Path, check: impl FnOnce()) {
+pub(crate) fn with_tmp(dir: &Path, check: impl FnOnce()) {
     let tmp = regex_escape(&dir.to_string_lossy());
     insta::with_settings!({
         filters => vec![(tmp.as_str(), "[TMP]")],
@@ -161,5 +161,28 @@ fn help_and_usage_errors_are_danish() {
             referat(&["actions", "--due-before", "1. maj"])
         );
         assert_cmd_snapshot!("usage_missing_argument", referat(&["show"]));
+    });
+}
+
+/// Every subcommand's help, read as a person would read it (issue 18).
+#[test]
+fn every_help_page_is_danish() {
+    let dir = tempfile::tempdir().unwrap();
+    with_tmp(dir.path(), || {
+        for command in [
+            "extract",
+            "serve",
+            "demo",
+            "import",
+            "reextract",
+            "search",
+            "show",
+            "people",
+            "bodies",
+            "bench",
+            "completions",
+        ] {
+            assert_cmd_snapshot!(format!("help_{command}"), referat(&[command, "--help"]));
+        }
     });
 }

@@ -62,7 +62,7 @@ fn truncated_docx() {
 fn invalid_json() {
     check(
         "invalid.json",
-        "ugyldig JSON i linje 5, kolonne 3: trailing comma",
+        "ugyldig JSON i linje 5, kolonne 3: et komma for meget før en lukkende parentes",
     );
 }
 
@@ -70,7 +70,7 @@ fn invalid_json() {
 fn json_that_is_not_firstagenda() {
     check(
         "not-firstagenda.json",
-        "JSON-filen er ikke et møde fra FirstAgenda: missing field `Dagsordenpunkter`",
+        "JSON-filen er ikke et møde fra FirstAgenda: feltet `Dagsordenpunkter` mangler",
     );
 }
 
@@ -107,4 +107,27 @@ fn every_prefix_of_a_docx_fails_cleanly() {
     for len in (1..bytes.len()).step_by(97) {
         let _ = formats::read(&bytes[..len], "cut.docx");
     }
+}
+
+/// What a folder walk skips, judged by content alone (issue 18): images, programs and zip
+/// archives that are no Word document; documents of every kind referat reads are not.
+#[test]
+fn refusal_by_content() {
+    assert_eq!(
+        formats::refusal(b"\x89PNG\r\n\x1a\n").as_deref(),
+        Some("et PNG-billede")
+    );
+    assert_eq!(
+        formats::refusal(b"\x7fELF\x02\x01").as_deref(),
+        Some("et program")
+    );
+    assert_eq!(
+        formats::refusal(b"PK\x03\x04\x14\0\0\0\0\0content.xml").as_deref(),
+        Some("et zip-arkiv, der ikke er et Word-dokument")
+    );
+    let docx = std::fs::read(crate::data("seed-000.docx")).unwrap();
+    assert_eq!(formats::refusal(&docx), None);
+    assert_eq!(formats::refusal(b"%PDF-1.7\n"), None);
+    assert_eq!(formats::refusal("Hej med dig\n".as_bytes()), None);
+    assert_eq!(formats::refusal(br#"{"Moede": {}}"#), None);
 }

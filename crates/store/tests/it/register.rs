@@ -133,7 +133,59 @@ fn meetings_filter_and_items_resolve(backend: Backend) {
     assert_eq!(item.meeting.body, "Rådmandsmøde");
 }
 
+/// Issue 18: an item is addressed by the number the minutes print, not its position; an
+/// old address by position still finds its item when no item has that number.
+fn items_and_actions_are_addressed_by_printed_number(backend: Backend) {
+    let Some(store) = crate::open(backend) else {
+        return;
+    };
+    let mut numbered = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
+    // Printed as Punkt 2 and Punkt 3, at positions 1 and 2.
+    numbered.items[0].number = "2".into();
+    numbered.items[1].number = "3".into();
+    put(&store, &numbered, b"numbered");
+
+    let third = store
+        .item(&"raadmandsmoede-2025-07-01/3".parse().unwrap())
+        .unwrap();
+    assert_eq!(third.item.title, "Eventuelt");
+    assert_eq!(third.id.to_string(), "raadmandsmoede-2025-07-01/3");
+    assert_eq!(third.position, 2);
+    // Number 2 is the first item, although position 2 is the second.
+    let second = store
+        .item(&"raadmandsmoede-2025-07-01/2".parse().unwrap())
+        .unwrap();
+    assert_eq!(second.item.title, "Frisættelse af plejehjem");
+    // No item is numbered 1: position 1, answered with the item's own address.
+    let old = store
+        .item(&"raadmandsmoede-2025-07-01/1".parse().unwrap())
+        .unwrap();
+    assert_eq!(old.id.to_string(), "raadmandsmoede-2025-07-01/2");
+    assert!(
+        store
+            .item(&"raadmandsmoede-2025-07-01/4".parse().unwrap())
+            .unwrap_err()
+            .is_not_found()
+    );
+
+    let all = store.actions(&ActionFilter::default()).unwrap();
+    assert_eq!(all[0].id, "raadmandsmoede-2025-07-01/2/1");
+    assert_eq!(all[0].item_number, "2");
+    store
+        .set_action_status(&all[0].id.parse().unwrap(), ActionStatus::Done)
+        .unwrap();
+    let open = ActionFilter {
+        open: true,
+        ..ActionFilter::default()
+    };
+    assert_eq!(
+        store.actions(&open).unwrap()[0].id,
+        "raadmandsmoede-2025-07-01/2/2"
+    );
+}
+
 backend_tests!(
+    items_and_actions_are_addressed_by_printed_number,
     actions_filter_by_owner_alias_due_and_status,
     people_have_aliases_roles_and_counts,
     meetings_filter_and_items_resolve,

@@ -59,7 +59,7 @@ async fn openapi_document_lists_every_route() {
     for path in [
         "/api/v1/meetings",
         "/api/v1/meetings/{id}",
-        "/api/v1/items/{meeting_id}/{position}",
+        "/api/v1/items/{meeting_id}/{item}",
         "/api/v1/people",
         "/api/v1/people/{name}",
         "/api/v1/actions",

@@ -88,7 +88,7 @@ const PAGES: [(&str, &[&str]); 13] = [
 const PAGE_PATHS: [&str; 4] = [
     "/moeder/{id}",
     "/moeder/{id}/original",
-    "/punkter/{meeting_id}/{position}",
+    "/punkter/{meeting_id}/{item}",
     "/personer/{name}",
 ];
 
@@ -200,7 +200,7 @@ async fn every_parameter_survives_its_extremes() {
     let meeting_id = meetings["data"][0]["id"].as_str().unwrap().to_owned();
     let real = |name: &str| match name {
         "id" | "meeting_id" => meeting_id.clone(),
-        "position" => "1".to_owned(),
+        "item" => "1".to_owned(),
         "name" => "Heidi%20Have".to_owned(),
         other => panic!("no real value for the path parameter {other}"),
     };

@@ -120,6 +120,39 @@ async fn search_reads_words_as_people_type_them() {
     assert!(json.get("suggestion").is_none(), "{json}");
 }
 
+/// Issue 18: an item's address is the number the minutes print. The seed of 2025-04-22
+/// has Punkt 1 and Punkt 3 at positions 1 and 2: `/3` is Punkt 3, and the old address by
+/// position, `/2`, is sent on to it; the meeting page links and anchors by number.
+async fn items_are_addressed_by_their_printed_number() {
+    let fixture = fixture();
+    let body = get_ok(&fixture, "/punkter/raadmandsmoede-2025-04-22/3").await;
+    assert!(body.contains("<h1>Punkt 3: Proces"), "{body}");
+    let old = get(&fixture, "/punkter/raadmandsmoede-2025-04-22/2").await;
+    assert_eq!(old.status, 308, "{}", old.body);
+    assert_eq!(
+        old.headers["location"],
+        "/punkter/raadmandsmoede-2025-04-22/3"
+    );
+    let meeting = get_ok(&fixture, "/moeder/raadmandsmoede-2025-04-22").await;
+    assert!(
+        meeting.contains("id=\"punkt-3\"")
+            && meeting.contains("href=\"/punkter/raadmandsmoede-2025-04-22/3\""),
+        "{meeting}"
+    );
+    assert_eq!(
+        get(&fixture, "/punkter/raadmandsmoede-2025-04-22/9")
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        get(&fixture, "/punkter/raadmandsmoede-2025-04-22/%3Cb%3E")
+            .await
+            .status,
+        400
+    );
+}
+
 async fn unknown_pages_are_404_in_danish() {
     let fixture = fixture();
     let reply = get(&fixture, "/moeder/findes-ikke").await;
@@ -138,4 +171,5 @@ backend_tests!(
     search_finds_items_with_counts_and_snippets,
     search_reads_words_as_people_type_them,
     unknown_pages_are_404_in_danish,
+    items_are_addressed_by_their_printed_number,
 );
