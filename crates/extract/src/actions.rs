@@ -524,7 +524,9 @@ fn name_list(text: &str, known: &[String]) -> Option<Vec<Person>> {
     (any && all_names).then(|| people::parse_list(text, None))
 }
 
-/// A person's name: two or more capitalised words, or a short form of someone known.
+/// A person's name: two or more capitalised words, a short form of someone known, or a
+/// common first name alone (`Birgit finder en dato`: minutes of small bodies name members by
+/// their first names, also ones the list of those present leaves out).
 fn is_person(written: &str, known: &[String]) -> bool {
     if !people::looks_like_name(written) {
         return false;
@@ -534,6 +536,7 @@ fn is_person(written: &str, known: &[String]) -> bool {
         return !crate::scan::split_whitespace(written).any(crate::words::is_body_word);
     }
     people::resolve(written, known.iter().map(String::as_str)).is_some()
+        || crate::words::is_first_name(written)
 }
 
 fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
@@ -1024,7 +1027,8 @@ fn has_remark(lower: &str) -> bool {
 }
 
 /// What a sentence whose only mark of a follow-up is a time is instead (`spec/model.md`,
-/// Actions): meeting logistics ([`is_meeting_logistics`]); an invitation or sign-up
+/// Actions): meeting logistics ([`is_meeting_logistics`]); an announced event
+/// ([`is_announced_event`]); an invitation or sign-up
 /// (`Greve Fribo inviteres til næste møde`); a forecast (`I første halvår kan der forventes
 /// …`); a motion (`V og D stiller forslag om …`); a dated line of a plan (`Den 3. juni: Det
 /// nære sundhedsvæsen`). `due` is the time found: a forecast with a time on the calendar is
@@ -1052,12 +1056,39 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
                     || matches!(*word, "ventes" | "skønnes" | "formentlig" | "formodentlig"))
     });
     flagged
+        || is_announced_event(&words, due)
         || scan::contains(lower, "stiller forslag")
         || scan::contains(lower, "stillede forslag")
         || scan::contains(lower, "fremsatte forslag")
         || scan::contains(lower, "fremsætter forslag")
         || scan::contains(lower, "at deltage i")
         || is_meeting_logistics(&words)
+}
+
+/// `Der afholdes repræsentationsmøde i Nyborg den 24. april`, `Der skal være besigtigelse
+/// af præstegården den 26.9`, `Arbejdstilsynet kommer på besøg på torsdag`, `… og indkaldte
+/// til næste møde den 12. april`: an event the minutes announce, on a day (not by a
+/// deadline), or a meeting already called. Nobody is asked to do anything; a meeting still to
+/// be arranged (`… at der afholdes et temamøde`) is led by its `at`, not by `Der`.
+fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
+    let deadline = due.is_some_and(|due| {
+        let lower = scan::lower(&due.text);
+        ["senest", "inden", "før", "forud", "frist", "deadline"]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
+    });
+    let held = |word: &str| matches!(word, "afholdes" | "holdes" | "afvikles" | "være");
+    let impersonal = words.first() == Some(&"der")
+        && match words.get(1).copied() {
+            Some("afholdes" | "holdes" | "afvikles") => true,
+            Some("skal" | "vil") => words.get(2).is_some_and(|word| held(word)),
+            _ => false,
+        };
+    !deadline
+        && (impersonal
+            || words
+                .iter()
+                .any(|word| *word == "besøg" || word.starts_with("indkaldte")))
 }
 
 /// `Mødet afvikles i maj`, `… at mødet den 7. februar holdes på Hedebo`, `… at den faste
