@@ -711,8 +711,23 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
         .iter()
         .skip_while(|word| is_wish_adverb(&word.lower));
     let next = after.next();
+    // `ønsker udvalget for nuværende ikke at fastsætte måltal`: negated after the body.
+    let negated_after_body = words[verb + 1..]
+        .iter()
+        .take(5)
+        .skip_while(|word| {
+            crate::words::is_body_word(&word.lower)
+                || is_wish_adverb(&word.lower)
+                || matches!(
+                    &*word.lower,
+                    "for" | "nuværende" | "p.t." | "pt" | "indtil" | "videre"
+                )
+        })
+        .next()
+        .is_some_and(|word| word.lower == "ikke");
     // `Udvalget ønsker ikke …`; `Udvalget ønsker at deltage i KL's forum`, a sign-up.
-    if next.is_some_and(|word| word.lower == "ikke")
+    if negated_after_body
+        || next.is_some_and(|word| word.lower == "ikke")
         || next.is_some_and(|word| word.lower == "at")
             && after.next().is_some_and(|word| word.lower == "deltage")
     {
@@ -1077,13 +1092,25 @@ fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
             .iter()
             .any(|prefix| lower.starts_with(prefix))
     });
-    let held = |word: &str| matches!(word, "afholdes" | "holdes" | "afvikles" | "være");
-    let impersonal = words.first() == Some(&"der")
-        && match words.get(1).copied() {
-            Some("afholdes" | "holdes" | "afvikles") => true,
-            Some("skal" | "vil") => words.get(2).is_some_and(|word| held(word)),
+    let held = |word: &str| matches!(word, "afholdes" | "holdes" | "afvikles");
+    // The main clause, up to its first `at` (what follows may be work still to arrange).
+    let main = words
+        .iter()
+        .take(8)
+        .take_while(|word| **word != "at")
+        .copied()
+        .collect::<Vec<_>>();
+    // `Der afholdes …`, `Den 25. april afvikles klimadagen`, `afholdes der`.
+    let impersonal = main.iter().any(|word| held(word))
+        || main.windows(2).any(|pair| match pair {
+            // `Der er møde den …`, `Den 19. marts er der plantning …`, `I efteråret vil der være
+            // plantedag …`, `Der skal være besigtigelse …`.
+            ["er", "der"] | ["der", "er"] => main.len() > 2 && !main.contains(&"enighed"),
+            ["skal" | "vil", "der"] | ["der", "skal" | "vil"] => {
+                main.iter().any(|word| held(word) || *word == "være")
+            }
             _ => false,
-        };
+        });
     !deadline
         && (impersonal
             || words
@@ -1098,7 +1125,21 @@ fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
 /// and holds no verb of work (`Møde med skolerne aftales inden 1. maj` is a follow-up). A
 /// meeting still to be arranged (`… at der afholdes et årligt temamøde`) is work.
 fn is_meeting_logistics(words: &[&str]) -> bool {
-    let is_meeting = |word: &str| scan::contains(word, "møde") && !word.starts_with("imøde");
+    // A meeting, or another event held on a day (`… at arrangementet skal afholdes den 23.
+    // oktober`).
+    let is_meeting = |word: &str| {
+        scan::contains(word, "møde") && !word.starts_with("imøde")
+            || [
+                "arrangement",
+                "konference",
+                "workshop",
+                "seminar",
+                "festival",
+                "træf",
+            ]
+            .iter()
+            .any(|event| word.starts_with(event))
+    };
     let is_time_verb = |word: &str| {
         matches!(
             word,
@@ -1120,6 +1161,10 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
                 | "fastholdes"
                 | "foregår"
                 | "placeres"
+                | "udvides"
+                | "gennemføres"
+                | "forlænges"
+                | "afkortes"
         )
     };
     let is_work_verb = |word: &str| {
@@ -1169,7 +1214,7 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
 fn reports_briefing(lower: &str) -> bool {
     scan::split_whitespace(lower).take(6).any(|word| {
         matches!(
-            word,
+            word.trim_end_matches([',', ':']),
             "orienterede"
                 | "gennemgik"
                 | "fremlagde"
@@ -1182,6 +1227,8 @@ fn reports_briefing(lower: &str) -> bool {
                 | "meddelte"
                 | "nævnte"
                 | "opmærksom"
+                | "annonceret"
+                | "annoncerede"
         )
     })
 }
@@ -1294,10 +1341,18 @@ fn owners_named(text: &str, known: &[String]) -> Vec<Person> {
     })
 }
 
-/// Words ending in `-er` that are not present-tense verbs.
+/// Words ending in `-er` that are not present-tense verbs: a few words, and plural nouns in
+/// `-inger` and `-heder` (`Greve Seniorråds bemærkninger tages til efterretning`,
+/// `muligheder`), but not the verbs `bringer`, `ringer`, `tvinger`, `svinger`.
 fn is_verb_er(word: &str) -> bool {
+    let plural_noun = (word.ends_with("inger")
+        && !["bringer", "ringer", "tvinger", "svinger"]
+            .iter()
+            .any(|verb| word.ends_with(verb)))
+        || word.ends_with("heder");
     word.len() >= 4
         && word.ends_with("er")
+        && !plural_noun
         && word.chars().all(|c| c.is_lowercase())
         && !matches!(
             word,
@@ -1313,6 +1368,8 @@ fn is_verb_er(word: &str) -> bool {
                 | "mener"
                 | "væsentligere"
                 | "andre"
+                // `Enhedslisten stemmer for …`: a vote, no work.
+                | "stemmer"
         )
 }
 

@@ -1256,7 +1256,19 @@ fn year_less_date_of_work_to_come() {
         expect![[r#"-"#]],
     );
     // Unmarked, a day shortly before the meeting is one just past.
-    check("Lone sender udkastet den 3. marts", "2022-05-25", expect![[r#"-"#]]);
-    check("Lone skal sende udkastet den 3. marts", "2022-05-25", expect![[r#""den 3. marts" 2023-03-03..2023-03-03"#]]);
-    check("Lone sender udkastet den 3. marts 2023", "2022-05-25", expect![[r#""den 3. marts 2023" 2023-03-03..2023-03-03"#]]);
+    check(
+        "Lone sender udkastet den 3. marts",
+        "2022-05-25",
+        expect![[r#"-"#]],
+    );
+    check(
+        "Lone skal sende udkastet den 3. marts",
+        "2022-05-25",
+        expect![[r#""den 3. marts" 2023-03-03..2023-03-03"#]],
+    );
+    check(
+        "Lone sender udkastet den 3. marts 2023",
+        "2022-05-25",
+        expect![[r#""den 3. marts 2023" 2023-03-03..2023-03-03"#]],
+    );
 }
