@@ -975,7 +975,14 @@ fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
             && before.chars().all(char::is_lowercase)
             && (before.ends_with("es")
                 || before.ends_with('t') && matches!(auxiliary, "bliver" | "blive" | "blevet"));
-        if !passive {
+        // `… en metode, der bl.a. anvendes af EVA`: a relative clause describes, it assigns
+        // nothing.
+        let relative = text[..at]
+            .rsplit(' ')
+            .skip(1)
+            .take(3)
+            .any(|word| matches!(word, "der" | "som"));
+        if !passive || relative {
             continue;
         }
         // The name: up to four capitalised words.
@@ -1263,6 +1270,21 @@ fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
             break;
         };
         let inner = after[..close].trim();
+        // `EVA (Danmarks Evalueringsinstitut)`: the words in brackets after an acronym spell
+        // it out; they name no owner. A unit's acronym before its head's name (`MSO (Henrik
+        // Oversø)`) does.
+        let acronym = rest[..open]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|word| word.chars().count() >= 2 && word.chars().all(char::is_uppercase));
+        let first_name = scan::split_whitespace(inner)
+            .next()
+            .is_some_and(crate::words::is_first_name);
+        if acronym && !first_name {
+            rest = &after[close + 1..];
+            continue;
+        }
         if let Some(names) = labelled_owners(inner, known) {
             out.extend(names);
         } else if let Some(names) = name_list(inner, known) {
@@ -1566,9 +1588,16 @@ fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     })?;
     let rest = &text[verb_end..];
     let rest_lower = &lower[verb_end..];
-    let end = [" til ", " med ", ",", " i henhold", " jf.", ".", " for at "]
+    // A comma ends the name, except after a hyphen inside it (`Klima-, Teknik- og
+    // Miljøudvalget`).
+    let comma = rest_lower
+        .match_indices(',')
+        .map(|(at, _)| at)
+        .find(|&at| !rest_lower[..at].ends_with('-'));
+    let end = [" til ", " med ", " i henhold", " jf.", ".", " for at "]
         .iter()
         .filter_map(|stop| rest_lower.find(stop))
+        .chain(comma)
         .min()
         .unwrap_or(rest.len());
     let target = rest[..end].trim();
