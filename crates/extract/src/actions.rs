@@ -715,15 +715,14 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
     let negated_after_body = words[verb + 1..]
         .iter()
         .take(5)
-        .skip_while(|word| {
-            crate::words::is_body_word(&word.lower)
+        .find(|word| {
+            !(crate::words::is_body_word(&word.lower)
                 || is_wish_adverb(&word.lower)
                 || matches!(
                     &*word.lower,
                     "for" | "nuværende" | "p.t." | "pt" | "indtil" | "videre"
-                )
+                ))
         })
-        .next()
         .is_some_and(|word| word.lower == "ikke");
     // `Udvalget ønsker ikke …`; `Udvalget ønsker at deltage i KL's forum`, a sign-up.
     if negated_after_body

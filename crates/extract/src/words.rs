@@ -210,47 +210,6 @@ pub(crate) const VERBS: &[Verb] = verbs! {
     Discussed: [&["drøftede"], &["drøftet"], &["behandlede"], &["behandlet"]],
 };
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn body_words() {
-        for word in [
-            "Rådmandsmødekredsen",
-            "Kredsen",
-            "Udvalget",
-            "Omsorgsudvalget",
-            "byrådet",
-            "Chefteamet",
-            "flertal",
-        ] {
-            assert!(is_body_word(word), "{word}");
-        }
-        for word in ["Jens", "Lassen", "MSO", "Hus", "plejehjem"] {
-            assert!(!is_body_word(word), "{word}");
-        }
-        // The table by last byte gives what comparing with every ending gives.
-        let naive = |word: &str| {
-            let lower = word.to_lowercase();
-            let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
-            lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
-        };
-        for ending in BODY_ENDINGS {
-            for word in [
-                ending.to_string(),
-                ending.to_uppercase(),
-                format!("(Social{ending}),"),
-                format!("{ending}s"),
-                ending[1..].to_string(),
-                format!("x{}", &ending[1..]),
-            ] {
-                assert_eq!(is_body_word(&word), naive(&word), "{word}");
-            }
-        }
-    }
-}
-
 /// Common Danish first names, lowercase and sorted: where names ran together without a
 /// separator (`Katrine Kjærbo Karsten Grubert`), a new name starts at one of these, and a
 /// first name alone may own a follow-up (`Birgit finder en dato`) in minutes that list no
@@ -561,4 +520,45 @@ pub(crate) fn is_first_name(word: &str) -> bool {
     FIRST_NAMES
         .binary_search(&crate::scan::lower_word(word).as_str())
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_words() {
+        for word in [
+            "Rådmandsmødekredsen",
+            "Kredsen",
+            "Udvalget",
+            "Omsorgsudvalget",
+            "byrådet",
+            "Chefteamet",
+            "flertal",
+        ] {
+            assert!(is_body_word(word), "{word}");
+        }
+        for word in ["Jens", "Lassen", "MSO", "Hus", "plejehjem"] {
+            assert!(!is_body_word(word), "{word}");
+        }
+        // The table by last byte gives what comparing with every ending gives.
+        let naive = |word: &str| {
+            let lower = word.to_lowercase();
+            let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            lower.len() >= 4 && BODY_ENDINGS.iter().any(|ending| lower.ends_with(ending))
+        };
+        for ending in BODY_ENDINGS {
+            for word in [
+                ending.to_string(),
+                ending.to_uppercase(),
+                format!("(Social{ending}),"),
+                format!("{ending}s"),
+                ending[1..].to_string(),
+                format!("x{}", &ending[1..]),
+            ] {
+                assert_eq!(is_body_word(&word), naive(&word), "{word}");
+            }
+        }
+    }
 }
