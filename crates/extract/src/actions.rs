@@ -524,9 +524,7 @@ fn name_list(text: &str, known: &[String]) -> Option<Vec<Person>> {
     (any && all_names).then(|| people::parse_list(text, None))
 }
 
-/// A person's name: two or more capitalised words, a short form of someone known, or a
-/// common first name alone (`Birgit finder en dato`: minutes of small bodies name members by
-/// their first names, also ones the list of those present leaves out).
+/// A person's name: two or more capitalised words, or a short form of someone known.
 fn is_person(written: &str, known: &[String]) -> bool {
     if !people::looks_like_name(written) {
         return false;
@@ -536,7 +534,15 @@ fn is_person(written: &str, known: &[String]) -> bool {
         return !crate::scan::split_whitespace(written).any(crate::words::is_body_word);
     }
     people::resolve(written, known.iter().map(String::as_str)).is_some()
-        || crate::words::is_first_name(written)
+}
+
+/// [`is_person`], or a common first name alone as the subject of a working verb (`Birgit
+/// finder en dato`, `Anne og Kjeld foretager …`): minutes of small bodies name members by
+/// their first names, also ones the list of those present leaves out. Only as a subject:
+/// `En orientering v. Julie` tells who briefed the meeting.
+fn is_subject_person(written: &str, known: &[String]) -> bool {
+    is_person(written, known)
+        || (people::looks_like_name(written) && crate::words::is_first_name(written))
 }
 
 fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
@@ -583,6 +589,9 @@ fn sentence_action(
     if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
         return None;
     }
+    let due = meeting_date
+        .and_then(|date| dates::find_due_in(text, aligned, date))
+        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
     let mut owners = paren_owners(text, known);
     owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
@@ -596,7 +605,11 @@ fn sentence_action(
     {
         owners = named;
     }
-    owners.extend(from_owner(text, cues, known));
+    // `status fra Boel på næste direktørmøde` names who reports back; `En orientering v.
+    // Julie`, with no time and no other owner, is the briefing the meeting heard.
+    if due.is_some() || !owners.is_empty() {
+        owners.extend(from_owner(text, cues, known));
+    }
     if cues.role_unit() {
         owners.extend(role_unit_owner(text, aligned));
     }
@@ -616,9 +629,6 @@ fn sentence_action(
         seen.push(p.as_written.clone());
         fresh
     });
-    let due = meeting_date
-        .and_then(|date| dates::find_due_in(text, aligned, date))
-        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
     // What the sentence records as a decision matters only for its due.
     let kind = due
         .as_ref()
@@ -896,9 +906,19 @@ fn is_meeting_notice(lower: &str) -> bool {
         };
         word = next;
     }
-    let word = word.trim_end_matches([':', ',']);
-    if !(word.ends_with("møde") || word.ends_with("mødet")) {
-        return false;
+    let is_meeting = |word: &str| {
+        let word = word.trim_end_matches([':', ',']);
+        word.ends_with("møde") || word.ends_with("mødet")
+    };
+    // `Næste MR møde 19. november`: a body's short name before the meeting.
+    if !is_meeting(word) {
+        let short_name = word.len() <= 4
+            && word.chars().all(|c| c.is_alphabetic())
+            && !matches!(word, "ny" | "nyt" | "nye" | "et" | "en" | "to");
+        match words.next() {
+            Some(next) if short_name && is_meeting(next) => {}
+            _ => return false,
+        }
     }
     // The verb or the date follows at once, or after a short qualifier (`Mødet for
     // trivselsambassadørerne er den 8. januar`).
@@ -1089,7 +1109,8 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
 /// `Der afholdes repræsentationsmøde i Nyborg den 24. april`, `Der skal være besigtigelse
 /// af præstegården den 26.9`, `Arbejdstilsynet kommer på besøg på torsdag`, `… og indkaldte
 /// til næste møde den 12. april`: an event the minutes announce, on a day (not by a
-/// deadline), or a meeting already called. Nobody is asked to do anything; a meeting still to
+/// deadline), or a meeting already called (`Temadag … lørdag d. 30. november indkaldt af
+/// biskoppen`). Nobody is asked to do anything; a meeting still to
 /// be arranged (`… at der afholdes et temamøde`) is led by its `at`, not by `Der`.
 fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
     let deadline = due.is_some_and(|due| {
@@ -1121,7 +1142,7 @@ fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
         && (impersonal
             || words
                 .iter()
-                .any(|word| *word == "besøg" || word.starts_with("indkaldte")))
+                .any(|word| *word == "besøg" || word.starts_with("indkaldt")))
 }
 
 /// `Mødet afvikles i maj`, `… at mødet den 7. februar holdes på Hedebo`, `… at den faste
@@ -1482,7 +1503,7 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
                 .flat_map(|part| part.split(", "))
                 .map(str::trim)
                 .collect();
-            if parts.len() >= 2 && parts.iter().all(|part| is_person(part, known)) {
+            if parts.len() >= 2 && parts.iter().all(|part| is_subject_person(part, known)) {
                 return parts
                     .into_iter()
                     .map(|part| Person::written(part, None))
@@ -1490,7 +1511,7 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
             }
             return Vec::new();
         }
-        if is_person(subject, known) {
+        if is_subject_person(subject, known) {
             return vec![Person::written(subject, None)];
         }
         return Vec::new();
