@@ -76,7 +76,7 @@ pub(crate) fn read(
         for (sentence_idx, &lines::Sentence { start, end, cues }) in
             block.sentences.iter().enumerate()
         {
-            line_at = short_lines(block, start, end, line_at, &mut parts);
+            line_at = short_lines(block, start, end, line_at, known, &mut parts);
             let last_sentence = sentence_idx + 1 == block.sentences.len();
             for (part_idx, &(start, end)) in parts.iter().enumerate() {
                 let last_part = last_sentence && part_idx + 1 == parts.len();
@@ -168,15 +168,31 @@ pub(crate) fn read(
 /// line wrapped because it was full.
 const SHORT_LINE: usize = 60;
 
+/// The first `max` bytes of `text`, cut back to a character boundary.
+fn head_of(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A line shorter than this, ending without a mark, is a statement of its own when the next
+/// line starts with its owner and a working verb: a list of follow-ups, one a line.
+const OWNED_LINE: usize = 100;
+
 /// Splits the sentence `start..end` of `block` into `parts` where a short line without a
 /// closing mark is followed by a line that starts with a capital (`Steen, opdaterer
-/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line); `line_at` is the first of
-/// `block.starts` not before `start`, and the one after `end` is returned.
+/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line), or a line up to
+/// [`OWNED_LINE`] long by a line led by its owner (`Steen, opdaterer hjemmesiden og udsender
+/// mail til alle medlemmer` / `Anne laver …`); `line_at` is the first of `block.starts` not
+/// before `start`, and the one after `end` is returned.
 fn short_lines(
     block: &Block,
     start: usize,
     end: usize,
     mut line_at: usize,
+    known: &[String],
     parts: &mut Vec<(usize, usize)>,
 ) -> usize {
     parts.clear();
@@ -194,11 +210,16 @@ fn short_lines(
             .starts
             .get(line_at.wrapping_sub(2))
             .map_or(0, |&(at, _, _)| at);
-        let short = before.len().saturating_sub(line_start) < SHORT_LINE;
+        let length = before.len().saturating_sub(line_start);
         let open = !before.ends_with(|c: char| c.is_ascii_punctuation() || c == '–');
         let next = &block.text[offset..];
         // `Ansvarlig: X` / `Frist: …` lines are read together.
         let label = memchr::memchr(b':', &next.as_bytes()[..next.len().min(16)]).is_some();
+        let short = length < SHORT_LINE
+            || length < OWNED_LINE
+                && open
+                && next.starts_with(char::is_uppercase)
+                && !subject_owner(head_of(next, 120), known).is_empty();
         if short && open && !label && next.starts_with(char::is_uppercase) {
             parts.push((from, before.len()));
             from = offset;
