@@ -552,7 +552,9 @@ fn is_person(written: &str, known: &[String]) -> bool {
     }
     let words = crate::scan::split_whitespace(written).count();
     if words >= 2 {
-        return !crate::scan::split_whitespace(written).any(crate::words::is_body_word);
+        // Not an organisation or a place either (`(Skovbo Allé)`, `(Danske Regioner)`).
+        return !crate::scan::split_whitespace(written).any(crate::words::is_body_word)
+            && crate::attendance::is_person(written);
     }
     people::resolve(written, known.iter().map(String::as_str)).is_some()
 }
@@ -1113,6 +1115,7 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
     let flagged = words.iter().any(|word| {
         word.starts_with("invit")
             || word.starts_with("tilmeld")
+            || *word == "deltager"
             || dated
                 && (word.starts_with("forvent")
                     || matches!(*word, "ventes" | "skønnes" | "formentlig" | "formodentlig"))
@@ -1163,7 +1166,7 @@ fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
         && (impersonal
             || words
                 .iter()
-                .any(|word| *word == "besøg" || word.starts_with("indkaldt")))
+                .any(|word| *word == "besøg" || word.starts_with("indkald")))
 }
 
 /// `Mødet afvikles i maj`, `… at mødet den 7. februar holdes på Hedebo`, `… at den faste
