@@ -1196,6 +1196,10 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
             word,
             "afholdes"
                 | "holdes"
+                // `… besluttede at afholde udvalgsmødet i januar på Kulturbasen`; not a
+                // meeting still to be arranged (`at afholde et temamøde`).
+                | "afholde"
+                | "holde"
                 | "afvikles"
                 | "finder"
                 | "fastsættes"
@@ -1244,9 +1248,12 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
         let clause = &words[start.min(words.len())..words.len().min(start + 10)];
         let meeting_at = clause.iter().take(6).position(|word| is_meeting(word));
         let arranged = clause.first() == Some(&"der")
-            || meeting_at
-                .and_then(|at| at.checked_sub(1))
-                .is_some_and(|before| matches!(clause[before], "et" | "en" | "nyt" | "ny"));
+            || meeting_at.is_some_and(|at| {
+                // `et temamøde`, `et fiktivt byrådsmøde`: a meeting still to be arranged.
+                clause[at.saturating_sub(2)..at]
+                    .iter()
+                    .any(|word| matches!(*word, "et" | "en" | "nyt" | "ny"))
+            });
         if arranged {
             return false;
         }
