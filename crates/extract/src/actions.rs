@@ -76,7 +76,7 @@ pub(crate) fn read(
         for (sentence_idx, &lines::Sentence { start, end, cues }) in
             block.sentences.iter().enumerate()
         {
-            line_at = short_lines(block, start, end, line_at, &mut parts);
+            line_at = short_lines(block, start, end, line_at, known, &mut parts);
             let last_sentence = sentence_idx + 1 == block.sentences.len();
             for (part_idx, &(start, end)) in parts.iter().enumerate() {
                 let last_part = last_sentence && part_idx + 1 == parts.len();
@@ -168,15 +168,31 @@ pub(crate) fn read(
 /// line wrapped because it was full.
 const SHORT_LINE: usize = 60;
 
+/// The first `max` bytes of `text`, cut back to a character boundary.
+fn head_of(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A line shorter than this, ending without a mark, is a statement of its own when the next
+/// line starts with its owner and a working verb: a list of follow-ups, one a line.
+const OWNED_LINE: usize = 100;
+
 /// Splits the sentence `start..end` of `block` into `parts` where a short line without a
 /// closing mark is followed by a line that starts with a capital (`Steen, opdaterer
-/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line); `line_at` is the first of
-/// `block.starts` not before `start`, and the one after `end` is returned.
+/// hjemmesiden` / `Anne laver forslag …`: one follow-up a line), or a line up to
+/// [`OWNED_LINE`] long by a line led by its owner (`Steen, opdaterer hjemmesiden og udsender
+/// mail til alle medlemmer` / `Anne laver …`); `line_at` is the first of `block.starts` not
+/// before `start`, and the one after `end` is returned.
 fn short_lines(
     block: &Block,
     start: usize,
     end: usize,
     mut line_at: usize,
+    known: &[String],
     parts: &mut Vec<(usize, usize)>,
 ) -> usize {
     parts.clear();
@@ -194,11 +210,16 @@ fn short_lines(
             .starts
             .get(line_at.wrapping_sub(2))
             .map_or(0, |&(at, _, _)| at);
-        let short = before.len().saturating_sub(line_start) < SHORT_LINE;
+        let length = before.len().saturating_sub(line_start);
         let open = !before.ends_with(|c: char| c.is_ascii_punctuation() || c == '–');
         let next = &block.text[offset..];
         // `Ansvarlig: X` / `Frist: …` lines are read together.
         let label = memchr::memchr(b':', &next.as_bytes()[..next.len().min(16)]).is_some();
+        let short = length < SHORT_LINE
+            || length < OWNED_LINE
+                && open
+                && next.starts_with(char::is_uppercase)
+                && !subject_owner(head_of(next, 120), known).is_empty();
         if short && open && !label && next.starts_with(char::is_uppercase) {
             parts.push((from, before.len()));
             from = offset;
@@ -531,9 +552,20 @@ fn is_person(written: &str, known: &[String]) -> bool {
     }
     let words = crate::scan::split_whitespace(written).count();
     if words >= 2 {
-        return !crate::scan::split_whitespace(written).any(crate::words::is_body_word);
+        // Not an organisation or a place either (`(Skovbo Allé)`, `(Danske Regioner)`).
+        return !crate::scan::split_whitespace(written).any(crate::words::is_body_word)
+            && crate::attendance::is_person(written);
     }
     people::resolve(written, known.iter().map(String::as_str)).is_some()
+}
+
+/// [`is_person`], or a common first name alone as the subject of a working verb (`Birgit
+/// finder en dato`, `Anne og Kjeld foretager …`): minutes of small bodies name members by
+/// their first names, also ones the list of those present leaves out. Only as a subject:
+/// `En orientering v. Julie` tells who briefed the meeting.
+fn is_subject_person(written: &str, known: &[String]) -> bool {
+    is_person(written, known)
+        || (people::looks_like_name(written) && crate::words::is_first_name(written))
 }
 
 fn with_span(mut people: Vec<Person>, span: Span) -> Vec<Person> {
@@ -580,6 +612,9 @@ fn sentence_action(
     if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
         return None;
     }
+    let due = meeting_date
+        .and_then(|date| dates::find_due_in(text, aligned, date))
+        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
     let mut owners = paren_owners(text, known);
     owners.extend(colon_owners(text, known));
     owners.extend(subject_owner(text, known));
@@ -593,7 +628,11 @@ fn sentence_action(
     {
         owners = named;
     }
-    owners.extend(from_owner(text, cues, known));
+    // `status fra Boel på næste direktørmøde` names who reports back; `En orientering v.
+    // Julie`, with no time and no other owner, is the briefing the meeting heard.
+    if due.is_some() || !owners.is_empty() {
+        owners.extend(from_owner(text, cues, known));
+    }
     if cues.role_unit() {
         owners.extend(role_unit_owner(text, aligned));
     }
@@ -613,9 +652,6 @@ fn sentence_action(
         seen.push(p.as_written.clone());
         fresh
     });
-    let due = meeting_date
-        .and_then(|date| dates::find_due_in(text, aligned, date))
-        .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
     // What the sentence records as a decision matters only for its due.
     let kind = due
         .as_ref()
@@ -708,8 +744,22 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
         .iter()
         .skip_while(|word| is_wish_adverb(&word.lower));
     let next = after.next();
+    // `ønsker udvalget for nuværende ikke at fastsætte måltal`: negated after the body.
+    let negated_after_body = words[verb + 1..]
+        .iter()
+        .take(5)
+        .find(|word| {
+            !(crate::words::is_body_word(&word.lower)
+                || is_wish_adverb(&word.lower)
+                || matches!(
+                    &*word.lower,
+                    "for" | "nuværende" | "p.t." | "pt" | "indtil" | "videre"
+                ))
+        })
+        .is_some_and(|word| word.lower == "ikke");
     // `Udvalget ønsker ikke …`; `Udvalget ønsker at deltage i KL's forum`, a sign-up.
-    if next.is_some_and(|word| word.lower == "ikke")
+    if negated_after_body
+        || next.is_some_and(|word| word.lower == "ikke")
         || next.is_some_and(|word| word.lower == "at")
             && after.next().is_some_and(|word| word.lower == "deltage")
     {
@@ -879,9 +929,19 @@ fn is_meeting_notice(lower: &str) -> bool {
         };
         word = next;
     }
-    let word = word.trim_end_matches([':', ',']);
-    if !(word.ends_with("møde") || word.ends_with("mødet")) {
-        return false;
+    let is_meeting = |word: &str| {
+        let word = word.trim_end_matches([':', ',']);
+        word.ends_with("møde") || word.ends_with("mødet")
+    };
+    // `Næste MR møde 19. november`: a body's short name before the meeting.
+    if !is_meeting(word) {
+        let short_name = word.len() <= 4
+            && word.chars().all(|c| c.is_alphabetic())
+            && !matches!(word, "ny" | "nyt" | "nye" | "et" | "en" | "to");
+        match words.next() {
+            Some(next) if short_name && is_meeting(next) => {}
+            _ => return false,
+        }
     }
     // The verb or the date follows at once, or after a short qualifier (`Mødet for
     // trivselsambassadørerne er den 8. januar`).
@@ -957,7 +1017,14 @@ fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
             && before.chars().all(char::is_lowercase)
             && (before.ends_with("es")
                 || before.ends_with('t') && matches!(auxiliary, "bliver" | "blive" | "blevet"));
-        if !passive {
+        // `… en metode, der bl.a. anvendes af EVA`: a relative clause describes, it assigns
+        // nothing.
+        let relative = text[..at]
+            .rsplit(' ')
+            .skip(1)
+            .take(3)
+            .any(|word| matches!(word, "der" | "som"));
+        if !passive || relative {
             continue;
         }
         // The name: up to four capitalised words.
@@ -1024,7 +1091,8 @@ fn has_remark(lower: &str) -> bool {
 }
 
 /// What a sentence whose only mark of a follow-up is a time is instead (`spec/model.md`,
-/// Actions): meeting logistics ([`is_meeting_logistics`]); an invitation or sign-up
+/// Actions): meeting logistics ([`is_meeting_logistics`]); an announced event
+/// ([`is_announced_event`]); an invitation or sign-up
 /// (`Greve Fribo inviteres til næste møde`); a forecast (`I første halvår kan der forventes
 /// …`); a motion (`V og D stiller forslag om …`); a dated line of a plan (`Den 3. juni: Det
 /// nære sundhedsvæsen`). `due` is the time found: a forecast with a time on the calendar is
@@ -1047,17 +1115,58 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
     let flagged = words.iter().any(|word| {
         word.starts_with("invit")
             || word.starts_with("tilmeld")
+            || *word == "deltager"
             || dated
                 && (word.starts_with("forvent")
                     || matches!(*word, "ventes" | "skønnes" | "formentlig" | "formodentlig"))
     });
     flagged
+        || is_announced_event(&words, due)
         || scan::contains(lower, "stiller forslag")
         || scan::contains(lower, "stillede forslag")
         || scan::contains(lower, "fremsatte forslag")
         || scan::contains(lower, "fremsætter forslag")
         || scan::contains(lower, "at deltage i")
         || is_meeting_logistics(&words)
+}
+
+/// `Der afholdes repræsentationsmøde i Nyborg den 24. april`, `Der skal være besigtigelse
+/// af præstegården den 26.9`, `Arbejdstilsynet kommer på besøg på torsdag`, `… og indkaldte
+/// til næste møde den 12. april`: an event the minutes announce, on a day (not by a
+/// deadline), or a meeting already called (`Temadag … lørdag d. 30. november indkaldt af
+/// biskoppen`). Nobody is asked to do anything; a meeting still to
+/// be arranged (`… at der afholdes et temamøde`) is led by its `at`, not by `Der`.
+fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
+    let deadline = due.is_some_and(|due| {
+        let lower = scan::lower(&due.text);
+        ["senest", "inden", "før", "forud", "frist", "deadline"]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
+    });
+    let held = |word: &str| matches!(word, "afholdes" | "holdes" | "afvikles");
+    // The main clause, up to its first `at` (what follows may be work still to arrange).
+    let main = words
+        .iter()
+        .take(8)
+        .take_while(|word| **word != "at")
+        .copied()
+        .collect::<Vec<_>>();
+    // `Der afholdes …`, `Den 25. april afvikles klimadagen`, `afholdes der`.
+    let impersonal = main.iter().any(|word| held(word))
+        || main.windows(2).any(|pair| match pair {
+            // `Der er møde den …`, `Den 19. marts er der plantning …`, `I efteråret vil der være
+            // plantedag …`, `Der skal være besigtigelse …`.
+            ["er", "der"] | ["der", "er"] => main.len() > 2 && !main.contains(&"enighed"),
+            ["skal" | "vil", "der"] | ["der", "skal" | "vil"] => {
+                main.iter().any(|word| held(word) || *word == "være")
+            }
+            _ => false,
+        });
+    !deadline
+        && (impersonal
+            || words
+                .iter()
+                .any(|word| *word == "besøg" || word.starts_with("indkald")))
 }
 
 /// `Mødet afvikles i maj`, `… at mødet den 7. februar holdes på Hedebo`, `… at den faste
@@ -1067,12 +1176,30 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
 /// and holds no verb of work (`Møde med skolerne aftales inden 1. maj` is a follow-up). A
 /// meeting still to be arranged (`… at der afholdes et årligt temamøde`) is work.
 fn is_meeting_logistics(words: &[&str]) -> bool {
-    let is_meeting = |word: &str| scan::contains(word, "møde") && !word.starts_with("imøde");
+    // A meeting, or another event held on a day (`… at arrangementet skal afholdes den 23.
+    // oktober`).
+    let is_meeting = |word: &str| {
+        scan::contains(word, "møde") && !word.starts_with("imøde")
+            || [
+                "arrangement",
+                "konference",
+                "workshop",
+                "seminar",
+                "festival",
+                "træf",
+            ]
+            .iter()
+            .any(|event| word.starts_with(event))
+    };
     let is_time_verb = |word: &str| {
         matches!(
             word,
             "afholdes"
                 | "holdes"
+                // `… besluttede at afholde udvalgsmødet i januar på Kulturbasen`; not a
+                // meeting still to be arranged (`at afholde et temamøde`).
+                | "afholde"
+                | "holde"
                 | "afvikles"
                 | "finder"
                 | "fastsættes"
@@ -1089,6 +1216,10 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
                 | "fastholdes"
                 | "foregår"
                 | "placeres"
+                | "udvides"
+                | "gennemføres"
+                | "forlænges"
+                | "afkortes"
         )
     };
     let is_work_verb = |word: &str| {
@@ -1117,9 +1248,12 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
         let clause = &words[start.min(words.len())..words.len().min(start + 10)];
         let meeting_at = clause.iter().take(6).position(|word| is_meeting(word));
         let arranged = clause.first() == Some(&"der")
-            || meeting_at
-                .and_then(|at| at.checked_sub(1))
-                .is_some_and(|before| matches!(clause[before], "et" | "en" | "nyt" | "ny"));
+            || meeting_at.is_some_and(|at| {
+                // `et temamøde`, `et fiktivt byrådsmøde`: a meeting still to be arranged.
+                clause[at.saturating_sub(2)..at]
+                    .iter()
+                    .any(|word| matches!(*word, "et" | "en" | "nyt" | "ny"))
+            });
         if arranged {
             return false;
         }
@@ -1138,7 +1272,7 @@ fn is_meeting_logistics(words: &[&str]) -> bool {
 fn reports_briefing(lower: &str) -> bool {
     scan::split_whitespace(lower).take(6).any(|word| {
         matches!(
-            word,
+            word.trim_end_matches([',', ':']),
             "orienterede"
                 | "gennemgik"
                 | "fremlagde"
@@ -1151,6 +1285,8 @@ fn reports_briefing(lower: &str) -> bool {
                 | "meddelte"
                 | "nævnte"
                 | "opmærksom"
+                | "annonceret"
+                | "annoncerede"
         )
     })
 }
@@ -1185,6 +1321,21 @@ fn paren_owners(text: &str, known: &[String]) -> Vec<Person> {
             break;
         };
         let inner = after[..close].trim();
+        // `EVA (Danmarks Evalueringsinstitut)`: the words in brackets after an acronym spell
+        // it out; they name no owner. A unit's acronym before its head's name (`MSO (Henrik
+        // Oversø)`) does.
+        let acronym = rest[..open]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .is_some_and(|word| word.chars().count() >= 2 && word.chars().all(char::is_uppercase));
+        let first_name = scan::split_whitespace(inner)
+            .next()
+            .is_some_and(crate::words::is_first_name);
+        if acronym && !first_name {
+            rest = &after[close + 1..];
+            continue;
+        }
         if let Some(names) = labelled_owners(inner, known) {
             out.extend(names);
         } else if let Some(names) = name_list(inner, known) {
@@ -1263,10 +1414,18 @@ fn owners_named(text: &str, known: &[String]) -> Vec<Person> {
     })
 }
 
-/// Words ending in `-er` that are not present-tense verbs.
+/// Words ending in `-er` that are not present-tense verbs: a few words, and plural nouns in
+/// `-inger` and `-heder` (`Greve Seniorråds bemærkninger tages til efterretning`,
+/// `muligheder`), but not the verbs `bringer`, `ringer`, `tvinger`, `svinger`.
 fn is_verb_er(word: &str) -> bool {
+    let plural_noun = (word.ends_with("inger")
+        && !["bringer", "ringer", "tvinger", "svinger"]
+            .iter()
+            .any(|verb| word.ends_with(verb)))
+        || word.ends_with("heder");
     word.len() >= 4
         && word.ends_with("er")
+        && !plural_noun
         && word.chars().all(|c| c.is_lowercase())
         && !matches!(
             word,
@@ -1282,6 +1441,8 @@ fn is_verb_er(word: &str) -> bool {
                 | "mener"
                 | "væsentligere"
                 | "andre"
+                // `Enhedslisten stemmer for …`: a vote, no work.
+                | "stemmer"
         )
 }
 
@@ -1373,7 +1534,7 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
                 .flat_map(|part| part.split(", "))
                 .map(str::trim)
                 .collect();
-            if parts.len() >= 2 && parts.iter().all(|part| is_person(part, known)) {
+            if parts.len() >= 2 && parts.iter().all(|part| is_subject_person(part, known)) {
                 return parts
                     .into_iter()
                     .map(|part| Person::written(part, None))
@@ -1381,7 +1542,7 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
             }
             return Vec::new();
         }
-        if is_person(subject, known) {
+        if is_subject_person(subject, known) {
             return vec![Person::written(subject, None)];
         }
         return Vec::new();
@@ -1478,9 +1639,16 @@ fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     })?;
     let rest = &text[verb_end..];
     let rest_lower = &lower[verb_end..];
-    let end = [" til ", " med ", ",", " i henhold", " jf.", ".", " for at "]
+    // A comma ends the name, except after a hyphen inside it (`Klima-, Teknik- og
+    // Miljøudvalget`).
+    let comma = rest_lower
+        .match_indices(',')
+        .map(|(at, _)| at)
+        .find(|&at| !rest_lower[..at].ends_with('-'));
+    let end = [" til ", " med ", " i henhold", " jf.", ".", " for at "]
         .iter()
         .filter_map(|stop| rest_lower.find(stop))
+        .chain(comma)
         .min()
         .unwrap_or(rest.len());
     let target = rest[..end].trim();

@@ -527,6 +527,72 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     meeting.header_spans.body = Some(line.span());
 }
 
+/// The body and date of a meeting whose head names neither, from the lines of its items
+/// that do (`Beslutning i Byrådet den 19-12-2016`, `Integrationsudvalgets møde den 12.
+/// december 2011:`, `Godkendelse af dagsorden for ØU den 22. oktober 2018.`). A web page of
+/// one item, or a page cut below its head, still says which meeting it records there.
+/// Where several dates are named, earlier committees' come first: the latest is this
+/// meeting's. A known date keeps its value and picks the body named with it.
+pub(crate) fn from_item_lines(lines: &[Clean], meeting: &mut Meeting) {
+    if meeting.date.is_some() && !meeting.body.is_empty() {
+        return;
+    }
+    let mut best: Option<(Date, &str, Span)> = None;
+    for line in lines {
+        let Some((body, date)) = body_and_date(&line.text) else {
+            continue;
+        };
+        let better = match (meeting.date, best) {
+            (Some(known), _) => date == known && best.is_none(),
+            (None, Some((best_date, ..))) => date > best_date,
+            (None, None) => true,
+        };
+        if better {
+            best = Some((date, body, line.span()));
+        }
+    }
+    let Some((date, body, span)) = best else {
+        return;
+    };
+    if meeting.date.is_none() {
+        meeting.date = Some(date);
+        meeting.header_spans.date = Some(span);
+    }
+    if meeting.body.is_empty() {
+        meeting.body = body.to_owned();
+        meeting.header_spans.body = Some(span);
+    }
+}
+
+/// `Beslutning i Byrådet den 19-12-2016`, `Byrådets møde den 3. maj 2024:`, `… dagsorden
+/// for KB den 22. januar 2020` → the body as written (a genitive without its `s`) and the
+/// date.
+fn body_and_date(text: &str) -> Option<(&str, Date)> {
+    let text = text.trim();
+    if text.len() > 120 {
+        return None;
+    }
+    let at = text.find(" den ")?;
+    let (before, after) = (&text[..at], &text[at + " den ".len()..]);
+    let date = find_date(after)?;
+    let body = if crate::scan::lower_starts_with(before, "beslutning i ") {
+        &before["beslutning i ".len()..]
+    } else if text.ends_with(':')
+        && let Some(genitive) = before.strip_suffix(" møde")
+        && !genitive.contains(' ')
+    {
+        genitive.strip_suffix('s')?
+    } else if let Some(lower) = crate::scan::aligned_lower(before)
+        && let Some(pos) = lower.find("dagsorden for ")
+    {
+        &before[pos + "dagsorden for ".len()..]
+    } else {
+        return None;
+    };
+    let n_words = crate::scan::split_whitespace(body).count();
+    (body.starts_with(char::is_uppercase) && (1..=4).contains(&n_words)).then_some((body, date))
+}
+
 /// A table of contents run into a line: `Indholdsfortegnelse Byrådet Sidenr …`.
 fn is_contents_line(text: &str) -> bool {
     ["indholdsfortegnelse", "sagsoversigt"]

@@ -197,6 +197,61 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
     fits.then_some((&text[..digits], title))
 }
 
+/// `1. Temadag om liturgi , Lørdag d. 30 november …`, `2. Venskabsmenighed? Tanke om …`,
+/// `3. Kvartalsrapport blev gennemgået af …`, `4. Kommende arrangementer;`: a numbered
+/// paragraph whose title runs into its text (number, title, text). The title ends at a comma
+/// or a sentence's end before a capital, at a question mark, at `;` or `:` ending the line,
+/// or before an auxiliary verb whose sentence the title begins (then the text keeps it).
+/// Read only where such paragraphs count 1, 2, 3, … through a document (see
+/// [`numbered_headings`]).
+fn run_in_line(text: &str) -> Option<(&str, &str, Option<&str>)> {
+    let text = without_number_prefix(text);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = text[digits..].strip_prefix(". ")?.trim();
+    if !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let capital_after = |at: usize| rest[at..].trim_start().starts_with(char::is_uppercase);
+    // The first place where the title may end: (end of title, start of text).
+    let mut cut: Option<(usize, usize)> = None;
+    let mut consider = |end: usize, text_at: usize| {
+        if cut.is_none_or(|(best, _)| end < best) {
+            cut = Some((end, text_at));
+        }
+    };
+    if let Some(at) = rest.find(',').filter(|&at| capital_after(at + 1)) {
+        consider(at, at + 1);
+    }
+    if let Some(at) = rest.find("? ") {
+        consider(at + 1, at + 2);
+    }
+    if let Some((at, _)) = rest
+        .match_indices(". ")
+        .find(|(at, _)| capital_after(at + 2))
+    {
+        consider(at, at + 2);
+    }
+    if rest.ends_with([';', ':']) {
+        consider(rest.len() - 1, rest.len());
+    }
+    for verb in [" blev ", " er ", " var ", " har ", " bliver "] {
+        if let Some(at) = rest.find(verb) {
+            consider(at, 0);
+        }
+    }
+    let (end, text_at) = cut?;
+    let title = rest[..end].trim_end_matches([' ', ',']);
+    let n_words = scan::split_whitespace(title).count();
+    if !(1..=12).contains(&n_words) || title.len() < 3 {
+        return None;
+    }
+    let body = rest[text_at..].trim();
+    Some((&text[..digits], title, (!body.is_empty()).then_some(body)))
+}
+
 /// A numbered item heading found by [`numbered_headings`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Numbered {
@@ -281,6 +336,14 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             if open_indent.is_some_and(|open| line.indent <= open) {
                 open_indent = None;
             }
+            // A numbered paragraph whose title runs into its text counts with the lines
+            // apart from each other.
+            if let Some((number, _, _)) = run_in_line(&line.text)
+                && let Ok(n) = number.parse::<u32>()
+                && line.indent == 0
+            {
+                alone.push((idx, n));
+            }
             continue;
         };
         if open_indent.is_some_and(|open| line.indent > open) {
@@ -354,9 +417,12 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     } {
         return alone
             .into_iter()
-            .filter_map(|(idx, _)| {
-                let (number, title) = numbered(idx)?;
-                Some(heading(idx, number, title, None))
+            .filter_map(|(idx, _)| match numbered(idx) {
+                Some((number, title)) => Some(heading(idx, number, title, None)),
+                None => {
+                    let (number, title, text) = run_in_line(&lines[idx].text)?;
+                    Some(heading(idx, number, title, Some(text.unwrap_or_default())))
+                }
             })
             .collect();
     }

@@ -65,6 +65,7 @@ pub fn extract(text: &Text) -> Extraction {
         .or_else(|| numbered.first().map(|heading| heading.idx))
         .unwrap_or(lines.len());
     header::read(&lines[..header_end], &mut meeting);
+    header::from_item_lines(&lines[header_end..], &mut meeting);
     if meeting.end.is_none() {
         // The sentence that closes the meeting stands in the head or at the end.
         let tail = lines.len().saturating_sub(END_LINES).max(header_end);

@@ -116,7 +116,10 @@ fn is_letter(c: char) -> bool {
 /// organisation, a party, a place or a unit (`Greve Kommune`, `Enhedslisten`, `Skovbo
 /// Allé`, `Magistratsafdelingen for Teknik`). A unit may own an action; it is no person.
 pub fn is_person_name(name: &str) -> bool {
-    looks_like_name(name) && crate::attendance::is_person(name)
+    // `Klima-` is the head of `Klima-, Teknik- og Miljøudvalget`, cut at its comma.
+    looks_like_name(name)
+        && !crate::scan::split_whitespace(name).any(|word| word.ends_with('-'))
+        && crate::attendance::is_person(name)
 }
 
 /// Two to four capital letters: `NJ`, `HLE`.

@@ -285,7 +285,7 @@ async fn people(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
 ) -> Result<Json<PersonList>, ApiError> {
-    let all = blocking(&state, |store| Ok(store.people()?)).await?;
+    let all = blocking(&state, crate::registry).await?;
     let (page, more, data) = paging.slice(all);
     Ok(Json(PersonList {
         offset: page.offset,

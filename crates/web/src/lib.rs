@@ -329,6 +329,16 @@ where
 }
 
 /// Runs a blocking store call off the async runtime (the store is synchronous by design).
+/// The person registry as the pages and the APIs list it: people only. The store keeps
+/// every name that owns a follow-up, and a unit (`administrationen`, `Magistratsafdelingen
+/// for Teknik`) or an organisation may own one, but it is no person
+/// ([`extract::people::is_person_name`], as `referat people` lists them).
+fn registry(store: &dyn Store) -> Result<Vec<store::PersonSummary>, AppError> {
+    let mut people = store.people()?;
+    people.retain(|person| extract::people::is_person_name(&person.name));
+    Ok(people)
+}
+
 async fn blocking<T, F>(state: &AppState, call: F) -> Result<T, AppError>
 where
     T: Send + 'static,

@@ -262,7 +262,7 @@ pub(crate) async fn persons(
 ) -> Result<Json<Value>, ApiError> {
     let base = base(&state);
     let page = paging.page();
-    let people = blocking(&state, |store| Ok(store.people()?)).await?;
+    let people = blocking(&state, crate::registry).await?;
     let total = people.len();
     let data = people
         .iter()

@@ -498,7 +498,7 @@ pub(crate) async fn item(
 
 /// `GET /personer`: everyone in the registry.
 pub(crate) async fn people(State(state): State<AppState>) -> Result<Html<String>, AppError> {
-    let people = blocking(&state, |store| Ok(store.people()?)).await?;
+    let people = blocking(&state, crate::registry).await?;
     Ok(page(
         "Personer",
         html! {

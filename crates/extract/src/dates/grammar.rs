@@ -76,6 +76,17 @@ enum Unit {
     Years,
 }
 
+/// What a sentence tells of its time: [`Grammar::tense`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tense {
+    /// A report of something done.
+    Past,
+    /// Something to come.
+    Future,
+    /// Neither is marked.
+    Plain,
+}
+
 pub(super) struct Grammar<'a> {
     toks: &'a [Token],
     lower: &'a str,
@@ -156,20 +167,30 @@ impl<'a> Grammar<'a> {
             .unwrap_or(self.toks.len())
     }
 
-    /// The sentence reports something done (`har … den 10. juni truffet beslutning`): a
-    /// past auxiliary and no future one.
-    pub(super) fn past_report(&self) -> bool {
+    /// What the sentence tells: something done (`har … den 10. juni truffet beslutning`: a
+    /// past auxiliary and no future one), something to come (a future auxiliary, or work
+    /// brought to a meeting: `laver årsberetning til godkendelse på mødet den 3. marts`),
+    /// or neither.
+    pub(super) fn tense(&self) -> Tense {
         let mut past = false;
         for i in 0..self.toks.len() {
             match self.word(i) {
                 Some("har" | "havde" | "blev" | "var") => past = true,
                 Some(
                     "skal" | "vil" | "forventes" | "forventer" | "planlægges" | "bliver" | "kommer",
-                ) => return false,
+                ) => return Tense::Future,
+                Some("til")
+                    if matches!(
+                        self.word(i + 1),
+                        Some("godkendelse" | "behandling" | "beslutning" | "drøftelse")
+                    ) =>
+                {
+                    return Tense::Future;
+                }
                 _ => {}
             }
         }
-        past
+        if past { Tense::Past } else { Tense::Plain }
     }
 
     /// Whether candidate `b` continues the list that `a` starts: `FOA 20.12 – øvrige i

@@ -130,7 +130,10 @@
 //!   april` at a June meeting; nobody writes a due almost a year ahead without its year).
 //!   In a past-tense report (`har`, `havde`, `blev`, `var` and no future auxiliary) this
 //!   holds for any year-less term within 300 days (`har … den 10. juni truffet
-//!   beslutning`). Holidays and seasons otherwise recur: `inden sommerferien` at a July
+//!   beslutning`); in a sentence about work to come (a future auxiliary: `skal`, `vil`,
+//!   `bliver`, `kommer`, `forventes`, `planlægges`; or `til godkendelse`, `til behandling`,
+//!   `til beslutning`, `til drøftelse`) it holds for none: `laver årsberetning til
+//!   godkendelse på mødet den 3. marts` at a May meeting is next March. Holidays and seasons otherwise recur: `inden sommerferien` at a July
 //!   meeting is next year's.
 //! - Lists separated by a dash or comma and at most two words (`FOA 20.12 – øvrige i
 //!   januar`) join into one due covering all parts.
@@ -156,7 +159,7 @@ use jiff::civil::Weekday;
 use model::{Date, Due, Recurrence};
 
 use calendar::{Anchor, Part, Term, add_days};
-use grammar::{Candidate, Grammar, Modifier, Value};
+use grammar::{Candidate, Grammar, Modifier, Tense, Value};
 
 /// Finds the due expression in `sentence`, if any, normalised against `meeting`.
 ///
@@ -248,12 +251,16 @@ fn find(sentence: &str, aligned: Option<&str>, meeting: Date) -> Vec<Found> {
             _ => candidates.push(candidate),
         }
     }
-    let past = !candidates.is_empty() && grammar.past_report();
+    let tense = if candidates.is_empty() {
+        Tense::Plain
+    } else {
+        grammar.tense()
+    };
     candidates
         .into_iter()
         .filter(|c| !c.weak)
         .filter_map(|c| {
-            let (from, by, recurring) = resolve(&c.value, meeting, past)?;
+            let (from, by, recurring) = resolve(&c.value, meeting, tense)?;
             let range = toks[c.first].start..toks[c.last - 1].end;
             Some(Found {
                 range,
@@ -279,7 +286,8 @@ fn join(prev: &mut Candidate, next: Candidate) {
 
 type Resolved = (Option<Date>, Option<Date>, Option<Recurrence>);
 
-fn resolve(value: &Value, meeting: Date, past: bool) -> Option<Resolved> {
+fn resolve(value: &Value, meeting: Date, tense: Tense) -> Option<Resolved> {
+    let past = tense == Tense::Past;
     match value {
         Value::Event => Some((None, None, None)),
         Value::Recurring(recurrence) => Some((None, None, Some(*recurrence))),
@@ -289,7 +297,7 @@ fn resolve(value: &Value, meeting: Date, past: bool) -> Option<Resolved> {
             past_sensitive,
         } => (*by > meeting && !(*past_sensitive && past)).then_some((*from, Some(*by), None)),
         Value::Terms { terms, modifier } => {
-            let (from, by) = resolve_terms(terms, *modifier, meeting, past)?;
+            let (from, by) = resolve_terms(terms, *modifier, meeting, tense)?;
             Some((from, by, None))
         }
     }
@@ -301,7 +309,7 @@ fn key(span: &Span) -> Option<Date> {
     span.1.or(span.0)
 }
 
-fn resolve_terms(terms: &[Term], modifier: Modifier, meeting: Date, past: bool) -> Option<Span> {
+fn resolve_terms(terms: &[Term], modifier: Modifier, meeting: Date, tense: Tense) -> Option<Span> {
     let after_meeting = |span: &Span| key(span).is_some_and(|d| d > meeting);
     let year = meeting.year();
     if terms.iter().all(|t| t.year.is_some()) {
@@ -315,8 +323,12 @@ fn resolve_terms(terms: &[Term], modifier: Modifier, meeting: Date, past: bool) 
     let months = terms
         .iter()
         .all(|t| matches!(t.anchor, Anchor::Day { .. } | Anchor::Month(_)));
-    let window: i64 = if past {
+    // A sentence about work to come (`skal`, `til godkendelse på mødet den 3. marts`)
+    // points ahead: its year-less date is the next one.
+    let window: i64 = if tense == Tense::Past {
         300
+    } else if tense == Tense::Future {
+        0
     } else if days {
         120
     } else if months {

@@ -1240,3 +1240,35 @@ fn numeric_day_after_den() {
     // Without `den`, a bare `1/3` is more often a fraction.
     check("Heraf udgør 1/3 administration", "2025-02-10", expect!["-"]);
 }
+
+/// A year-less date in a sentence about work to come lies ahead, even shortly before the
+/// meeting in the calendar (hadsten-skole, corpus-dev).
+#[test]
+fn year_less_date_of_work_to_come() {
+    check(
+        "Susanne laver årsberetning til godkendelse på mødet den 3. marts",
+        "2022-05-25",
+        expect![[r#""den 3. marts" 2023-03-03..2023-03-03"#]],
+    );
+    check(
+        "Lone sender udkastet inden mødet den 3. marts",
+        "2022-05-25",
+        expect![[r#"-"#]],
+    );
+    // Unmarked, a day shortly before the meeting is one just past.
+    check(
+        "Lone sender udkastet den 3. marts",
+        "2022-05-25",
+        expect![[r#"-"#]],
+    );
+    check(
+        "Lone skal sende udkastet den 3. marts",
+        "2022-05-25",
+        expect![[r#""den 3. marts" 2023-03-03..2023-03-03"#]],
+    );
+    check(
+        "Lone sender udkastet den 3. marts 2023",
+        "2022-05-25",
+        expect![[r#""den 3. marts 2023" 2023-03-03..2023-03-03"#]],
+    );
+}

@@ -1,6 +1,6 @@
 //! The Danish pages, rendered from the five seeds.
 
-use crate::{backend_tests, fixture, get, get_ok};
+use crate::{backend_tests, fixture, fixture_with, get, get_ok};
 
 async fn front_page_lists_meetings_and_deadlines() {
     let fixture = fixture();
@@ -76,6 +76,27 @@ async fn person_page_lists_meetings_and_actions() {
     assert!(body.contains("Møder ("));
     assert!(body.contains("Opfølgning ("));
     assert!(get_ok(&fixture, "/personer").await.contains("Heidi Have"));
+}
+
+/// Minutes whose follow-ups are owned by a unit and by a person: the unit owns its
+/// follow-up in the register, but the person registry lists people only.
+const UNIT_OWNER: &str = "Referat fra mødet i Teknikudvalget\n\
+    Mandag den 2. juni 2025 kl. 16.00\n\
+    \n\
+    Punkt 1: Trafikplan\n\
+    Beslutning\n\
+    Godkendt. Center for Trafik udarbejder en tidsplan inden 1. september. \
+    Ida Holm Berg sender høringssvaret inden 1. august.\n";
+
+async fn person_registry_lists_people_not_units() {
+    let fixture = fixture_with(&[("teknik.txt".to_owned(), UNIT_OWNER.to_owned())]);
+    let register = get_ok(&fixture, "/opfoelgning?status=all").await;
+    assert!(register.contains("Center for Trafik"), "{register}");
+    for uri in ["/personer", "/api/v1/people", "/api/v1/oparl/persons"] {
+        let body = get_ok(&fixture, uri).await;
+        assert!(body.contains("Ida Holm Berg"), "{uri}: {body}");
+        assert!(!body.contains("Center for Trafik"), "{uri}: {body}");
+    }
 }
 
 async fn register_filters_by_owner_and_status() {
@@ -167,6 +188,7 @@ backend_tests!(
     original_is_downloaded_as_imported,
     item_page_follows_the_case_across_meetings,
     person_page_lists_meetings_and_actions,
+    person_registry_lists_people_not_units,
     register_filters_by_owner_and_status,
     search_finds_items_with_counts_and_snippets,
     search_reads_words_as_people_type_them,
