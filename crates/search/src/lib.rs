@@ -453,12 +453,7 @@ impl SearchIndex {
     fn doc_freq(&self, searcher: &Searcher, stem: &str) -> u64 {
         let mut total = 0;
         for reader in searcher.segment_readers() {
-            for field in [
-                self.fields.title_parts,
-                self.fields.decisions_parts,
-                self.fields.actions_parts,
-                self.fields.text_parts,
-            ] {
+            for field in self.fields.word_fields() {
                 let term = Term::from_field_text(field, stem);
                 total += reader
                     .inverted_index(field)
@@ -473,14 +468,7 @@ impl SearchIndex {
     /// Whether some item holds `stem`.
     fn knows(&self, searcher: &Searcher, stem: &str) -> bool {
         searcher.segment_readers().iter().any(|reader| {
-            [
-                self.fields.title_parts,
-                self.fields.decisions_parts,
-                self.fields.actions_parts,
-                self.fields.text_parts,
-            ]
-            .into_iter()
-            .any(|field| {
+            self.fields.word_fields().into_iter().any(|field| {
                 let term = Term::from_field_text(field, stem);
                 reader
                     .inverted_index(field)

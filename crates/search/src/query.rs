@@ -330,27 +330,14 @@ pub(crate) fn per_field(fields: &Fields, part: &Part) -> Vec<Box<dyn Query>> {
         // A `*_parts` field holds every word of its main field (and the parts of compounds
         // besides), so a word is in an item exactly when it is in one of the four: half the
         // postings to read of the eight weighted fields.
-        Part::Word(stem) | Part::Not(stem) => [
-            fields.title_parts,
-            fields.decisions_parts,
-            fields.actions_parts,
-            fields.text_parts,
-        ]
-        .into_iter()
-        .map(|field| term(field, stem))
-        .collect(),
+        Part::Word(stem) | Part::Not(stem) => fields
+            .word_fields()
+            .into_iter()
+            .map(|field| term(field, stem))
+            .collect(),
         Part::Spellings(stems) => stems
             .iter()
-            .flat_map(|stem| {
-                [
-                    fields.title_parts,
-                    fields.decisions_parts,
-                    fields.actions_parts,
-                    fields.text_parts,
-                ]
-                .into_iter()
-                .map(|field| term(field, stem))
-            })
+            .flat_map(|stem| fields.word_fields().map(|field| term(field, stem)))
             .collect(),
         Part::Decided => Vec::new(),
         // Phrases are looked for in the fields with positions of whole words.

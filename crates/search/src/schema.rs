@@ -48,6 +48,20 @@ pub(crate) struct Fields {
     pub(crate) has_actions: Field,
 }
 
+impl Fields {
+    /// The fields that hold every word of an item (each `*_parts` field holds its main
+    /// field's words and the parts of its compounds): a word is in an item exactly when it
+    /// is in one of these.
+    pub(crate) fn word_fields(&self) -> [Field; 4] {
+        [
+            self.title_parts,
+            self.decisions_parts,
+            self.actions_parts,
+            self.text_parts,
+        ]
+    }
+}
+
 pub(crate) fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let text = |analyzer: &str, stored: bool| {
