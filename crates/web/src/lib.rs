@@ -9,6 +9,7 @@
 //! caller (the CLI), the way typst passes `today` through `World`. There are no write
 //! endpoints: every route is `GET`.
 
+pub mod access;
 mod api;
 mod caching;
 mod error;

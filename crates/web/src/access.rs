@@ -1,0 +1,127 @@
+//! Who is asking. Every handler that shows meetings answers for a [`Viewer`]: the public
+//! (anonymous) or a signed-in account with a role in an organisation (issue 13). What a
+//! viewer may see of closed items and internal material is decided here and nowhere else,
+//! so the pages, the API, OParl, feeds, calendars and exports cannot disagree.
+//!
+//! Until sign-in exists every request is [`Viewer::Public`]; the extractor below is the one
+//! place that will read a session cookie or a bearer token.
+
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+/// A role in an organisation, from least to most trusted for reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Reads internal material of the organisation; not closed items.
+    Reader,
+    /// Reads everything of the organisation's bodies, closed items included.
+    Member,
+    /// Imports, edits follow-ups, publishes; reads everything of the organisation.
+    Secretary,
+    /// Manages users and settings; reads everything of the organisation, cannot sign.
+    Administrator,
+}
+
+impl Role {
+    /// The name used on the command line, in the database and in the UI (Danish).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Reader => "læser",
+            Role::Member => "medlem",
+            Role::Secretary => "sekretær",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    /// Reads a role name as [`Role::name`] writes it (also without the Danish letter).
+    pub fn parse(name: &str) -> Option<Role> {
+        match name.trim().to_lowercase().as_str() {
+            "læser" | "laeser" | "reader" => Some(Role::Reader),
+            "medlem" | "member" => Some(Role::Member),
+            "sekretær" | "sekretaer" | "secretary" => Some(Role::Secretary),
+            "administrator" | "admin" => Some(Role::Administrator),
+            _ => None,
+        }
+    }
+}
+
+/// A signed-in account as a request sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub email: String,
+    pub role: Role,
+    /// The organisation the role holds in; `None` means every organisation of this
+    /// installation (a small body running referat for itself).
+    pub organisation: Option<String>,
+}
+
+/// Who a request answers for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Viewer {
+    /// Anonymous: public material only; of a closed item its title, and its decision only
+    /// once marked publishable.
+    #[default]
+    Public,
+    Account(Account),
+}
+
+impl Viewer {
+    /// Whether this viewer sees the whole text of closed items (members and up).
+    pub fn sees_closed(&self) -> bool {
+        matches!(self, Viewer::Account(account) if account.role >= Role::Member)
+    }
+
+    /// Whether this viewer sees material imported as internal (every signed-in role).
+    pub fn sees_internal(&self) -> bool {
+        matches!(self, Viewer::Account(_))
+    }
+
+    /// Whether this viewer may change follow-ups, import and publish.
+    pub fn may_edit(&self) -> bool {
+        matches!(self, Viewer::Account(account) if account.role == Role::Secretary)
+    }
+
+    /// Whether answers to this viewer may be cached by shared caches and share an ETag with
+    /// everybody else's.
+    pub fn is_public(&self) -> bool {
+        matches!(self, Viewer::Public)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Viewer::Public)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_back_as_written() {
+        for role in [Role::Reader, Role::Member, Role::Secretary, Role::Administrator] {
+            assert_eq!(Role::parse(role.name()), Some(role));
+        }
+        assert_eq!(Role::parse("sekretaer"), Some(Role::Secretary));
+        assert_eq!(Role::parse("gæst"), None);
+    }
+
+    #[test]
+    fn only_members_and_up_see_closed_items() {
+        let account = |role| {
+            Viewer::Account(Account { email: "a@example.dk".into(), role, organisation: None })
+        };
+        assert!(!Viewer::Public.sees_closed());
+        assert!(!account(Role::Reader).sees_closed());
+        assert!(account(Role::Member).sees_closed());
+        assert!(account(Role::Secretary).may_edit());
+        assert!(!account(Role::Administrator).may_edit());
+        assert!(account(Role::Reader).sees_internal());
+        assert!(!Viewer::Public.sees_internal());
+    }
+}
