@@ -31,11 +31,13 @@
 //! `<meeting id>/<item>/<position>`: see [`ItemId`] and [`ActionId`].
 
 mod columns;
+mod engine;
 mod error;
 mod fts5;
 mod ids;
 mod pg;
 mod pgfts;
+mod rows;
 mod sameday;
 mod sqlite;
 #[cfg(feature = "test-support")]
