@@ -202,7 +202,8 @@ fn same_day(db: &mut dyn Exec, base: &str) -> Result<Vec<(String, Option<Time>)>
     Ok(out)
 }
 
-/// Moves the stored meeting `from`, every version and its follow-up statuses, to id `to`.
+/// Moves the stored meeting `from`, every version, its follow-up statuses with their
+/// history and its visibility, to id `to`.
 fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
     let (version, source_sha256) = current_version(db, from)?.ok_or_else(|| Error::NotFound {
         what: "meeting",
@@ -245,10 +246,18 @@ fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
     }
     db.execute("DELETE FROM meetings WHERE id = ?1", &[Value::text(from)])?;
     let prefix_len = u32::try_from(from.len() + 1).unwrap_or(u32::MAX);
+    for table in ["action_status", "action_status_history"] {
+        db.execute(
+            &format!(
+                "UPDATE {table} SET action_id = ?2 || substr(action_id, ?3)
+                 WHERE substr(action_id, 1, ?3) = ?1 || '/'"
+            ),
+            &[Value::text(from), Value::text(to), Value::int(prefix_len)],
+        )?;
+    }
     db.execute(
-        "UPDATE action_status SET action_id = ?2 || substr(action_id, ?3)
-         WHERE substr(action_id, 1, ?3) = ?1 || '/'",
-        &[Value::text(from), Value::text(to), Value::int(prefix_len)],
+        "UPDATE meeting_visibility SET meeting_id = ?2 WHERE meeting_id = ?1",
+        &[Value::text(from), Value::text(to)],
     )?;
     Ok(())
 }

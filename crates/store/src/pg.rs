@@ -38,7 +38,10 @@ use crate::{
 
 /// The migrations, in order. Never edit a released file: add the next number, and keep the
 /// numbers in step with the SQLite ones.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../migrations/postgres/0002_accounts.sql")),
+];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.
 const MIGRATION_LOCK: i64 = 0x7265_6665_7261_7401;
@@ -243,6 +246,20 @@ impl PgStore {
                 .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))?;
         }
         Ok(())
+    }
+
+    /// Runs `call` on the shared code in one transaction, committed when it succeeds.
+    fn write<T>(&self, call: impl FnOnce(&mut dyn engine::Exec) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let out = call(&mut Exec::new(&mut tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `call` on the shared code on a pooled connection.
+    fn reading<T>(&self, call: impl FnOnce(&mut dyn engine::Exec) -> Result<T>) -> Result<T> {
+        call(&mut Exec::new(&mut *self.conn()?))
     }
 
     fn conn(&self) -> Result<PooledConnection<Manager>> {
@@ -657,6 +674,8 @@ impl Store for PgStore {
             .map(|row| Ok(row.try_get(0)?))
             .collect()
     }
+
+    crate::accounts::account_methods!();
 }
 
 fn people(client: &mut impl GenericClient, only: Option<&str>) -> Result<Vec<PersonSummary>> {

@@ -26,7 +26,10 @@ use crate::{
 };
 
 /// The migrations, in order. Never edit a released file: add the next number.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../migrations/sqlite/0002_accounts.sql")),
+];
 
 /// The file name of the database inside the data folder.
 pub const DB_FILE: &str = "referat.db";
@@ -117,6 +120,21 @@ impl SqliteStore {
         readers[start % readers.len()]
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `call` on the shared code in one immediate transaction, committed when it
+    /// succeeds.
+    fn write<T>(&self, call: impl FnOnce(&mut dyn engine::Exec) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = call(&mut Exec(&tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `call` on the shared code on a read connection.
+    fn reading<T>(&self, call: impl FnOnce(&mut dyn engine::Exec) -> Result<T>) -> Result<T> {
+        call(&mut Exec(&self.read()))
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
@@ -494,6 +512,8 @@ impl Store for SqliteStore {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ids)
     }
+
+    crate::accounts::account_methods!();
 }
 
 fn resolve_bodies(conn: &Connection, query: &str) -> Result<Vec<String>> {
