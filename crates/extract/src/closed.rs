@@ -34,9 +34,14 @@ pub(crate) fn is_closed_title(title: &str) -> bool {
             return true;
         }
     }
-    ["(lukket)", "(lukket punkt)", "- lukket punkt", "– lukket punkt"]
-        .iter()
-        .any(|closing| lower.ends_with(closing))
+    [
+        "(lukket)",
+        "(lukket punkt)",
+        "- lukket punkt",
+        "– lukket punkt",
+    ]
+    .iter()
+    .any(|closing| lower.ends_with(closing))
 }
 
 /// Whether a line of an item's text says the item is closed (`Lukket punkt` alone on its
@@ -62,8 +67,12 @@ pub(crate) fn is_open_line(text: &str) -> bool {
 /// line.
 pub(crate) fn section(text: &str) -> Option<bool> {
     match normalised(text).trim_end_matches(':').trim_end() {
-        "lukket møde" | "lukket dagsorden" | "lukkede punkter" | "lukket del"
-        | "punkter på lukket dagsorden" | "lukket del af mødet" => Some(true),
+        "lukket møde"
+        | "lukket dagsorden"
+        | "lukkede punkter"
+        | "lukket del"
+        | "punkter på lukket dagsorden"
+        | "lukket del af mødet" => Some(true),
         "åbent møde" | "åben dagsorden" | "åbne punkter" | "åben del" | "åben del af mødet" => {
             Some(false)
         }
@@ -120,7 +129,9 @@ mod tests {
     fn closed_lines_and_sections() {
         assert!(is_closed_line(" Lukket  punkt"));
         assert!(is_closed_line("(Lukket)"));
-        assert!(!is_closed_line("Lukket punkt om salg af grunden blev drøftet."));
+        assert!(!is_closed_line(
+            "Lukket punkt om salg af grunden blev drøftet."
+        ));
         assert!(is_open_line(" Åbent  punkt"));
         assert_eq!(section("Lukket møde:"), Some(true));
         assert_eq!(section("LUKKEDE PUNKTER"), Some(true));

@@ -469,7 +469,10 @@ mod tests {
             ..item
         };
         let json = serde_json::to_string(&closed).unwrap();
-        assert!(json.contains(r#""text":"","closed":true,"decisions""#), "{json}");
+        assert!(
+            json.contains(r#""text":"","closed":true,"decisions""#),
+            "{json}"
+        );
     }
 
     #[test]

@@ -967,6 +967,8 @@ fn actions(client: &mut impl GenericClient, filter: &ActionFilter) -> Result<Vec
             } else {
                 ActionStatus::Open
             },
+            // FIXME(issue 13): read from the items row once the store keeps the mark.
+            item_closed: false,
         });
     }
     Ok(out)

@@ -794,6 +794,8 @@ fn actions(conn: &Connection, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
             } else {
                 ActionStatus::Open
             },
+            // FIXME(issue 13): read from the items row once the store keeps the mark.
+            item_closed: false,
         });
     }
     Ok(rows)
