@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use model::{Absence, Date, Item, Meeting, Person};
 
 use crate::actions;
+use crate::closed;
 use crate::decisions::{self, Header};
 use crate::lines::{self, Block, Clean, Marker};
 use crate::people;
@@ -848,9 +849,16 @@ pub(crate) fn read(
     let mut heading_texts = heading_texts.iter();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut section = Section::Preamble;
+    // Inside the closed part of a meeting (`Lukket møde`), every item is closed.
+    let mut closed_part = false;
     let mut idx = 0;
     while idx < lines.len() {
         let line = &lines[idx];
+        if let Some(closed) = closed::section(&line.text) {
+            closed_part = closed;
+            idx += 1;
+            continue;
+        }
         if let Some(number) = decision_heading(&line.text) {
             // `Beslutning for Punkt 3: …` opens item 3's decision section; it starts the item
             // when the document has no `Punkt 3` heading of its own.
@@ -860,7 +868,7 @@ pub(crate) fn read(
                     .split_once(':')
                     .map(|(_, t)| t.trim())
                     .unwrap_or_default();
-                drafts.push(new_draft(number, title, line));
+                push(&mut drafts, closed_part, new_draft(number, title, line));
             }
             section = Section::Decision;
             idx += skip_wrapped_title(lines, idx);
@@ -876,7 +884,7 @@ pub(crate) fn read(
             if let Some(slot) = slot_below(lines, idx, number, presenter) {
                 meeting.schedule.push(slot);
             }
-            drafts.push(draft);
+            push(&mut drafts, closed_part, draft);
             section = Section::Preamble;
             continue;
         }
@@ -891,7 +899,7 @@ pub(crate) fn read(
                 // The title came from the agenda and the line holds the minute.
                 draft.item.title = title.to_owned();
                 draft.lines.push((Section::Preamble, Some(text)));
-                drafts.push(draft);
+                push(&mut drafts, closed_part, draft);
                 section = Section::Preamble;
                 continue;
             }
@@ -934,7 +942,7 @@ pub(crate) fn read(
                 wrapped += 1;
                 idx += 1;
             }
-            drafts.push(draft);
+            push(&mut drafts, closed_part, draft);
             section = Section::Preamble;
             continue;
         }
@@ -964,6 +972,12 @@ pub(crate) fn read(
     for draft in drafts {
         meeting.items.push(finish(draft, meeting.date, known));
     }
+}
+
+/// Adds a draft item, closed when it stands in the closed part of the meeting.
+fn push<'a>(drafts: &mut Vec<Draft<'a>>, closed_part: bool, mut draft: Draft<'a>) {
+    draft.item.closed = closed_part;
+    drafts.push(draft);
 }
 
 fn new_draft<'a>(number: &str, title: &str, line: &Clean) -> Draft<'a> {
@@ -1064,6 +1078,14 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
         text.push_str(text_of(*line));
     }
     item.text = text.trim().to_owned();
+    let says = |marks: fn(&str) -> bool| {
+        draft
+            .lines
+            .iter()
+            .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
+    };
+    item.closed |= closed::is_closed_title(&item.title)
+        || (says(closed::is_closed_line) && !says(closed::is_open_line));
     let last = draft
         .lines
         .iter()

@@ -13,6 +13,7 @@
 
 mod actions;
 mod attendance;
+mod closed;
 mod cues;
 pub mod dates;
 mod decisions;
@@ -125,6 +126,7 @@ pub fn extract(text: &Text) -> Extraction {
             item.actions.clear();
         }
     }
+    mark_closed(&mut meeting);
     people::resolve_in_meeting(&mut meeting);
     meeting.id = meeting_id(&meeting);
     meeting.source.format = text.format;
@@ -192,6 +194,15 @@ pub fn slug(text: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_owned()
+}
+
+/// Marks the items whose titles say they are closed (`Lukket: …`, `… (Lukket)`): for
+/// meetings read from structured sources such as the FirstAgenda JSON, whose items
+/// [`extract`] does not read. Items already marked stay closed.
+pub fn mark_closed(meeting: &mut Meeting) {
+    for item in &mut meeting.items {
+        item.closed |= closed::is_closed_title(&item.title);
+    }
 }
 
 /// What `extract` finds in the body of one item when the caller already knows the item

@@ -160,6 +160,16 @@ pub struct Item {
     pub title: String,
     /// The whole text of the item (without its title).
     pub text: String,
+    /// Marked closed in the source ("lukket punkt", forvaltningsloven § 27): the public sees
+    /// its number and title only, and its decisions once [`Item::decision_public`] is set.
+    /// Absent in JSON when false, so JSON written before it existed reads as open.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub closed: bool,
+    /// A closed item's decisions may be shown to the public: set by a secretary in the
+    /// store, never by extraction (what may be published of a closed item is decided case
+    /// by case). Meaningless for an open item, whose decisions are public anyway.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub decision_public: bool,
     /// What the meeting body did.
     pub decisions: Vec<Decision>,
     /// Follow-ups.
@@ -175,6 +185,76 @@ pub struct Item {
     /// Where the item starts and ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+}
+
+/// What the public reads in place of a closed item's text.
+pub const CLOSED_TEXT: &str = "Lukket punkt";
+
+impl Item {
+    /// Removes from a closed item what the public may not see: it keeps its number, title
+    /// and the mark, its text becomes [`CLOSED_TEXT`], and its decisions stay only when
+    /// [`Item::decision_public`] is set (without their provenance). Follow-ups, attachments,
+    /// the case number and the people absent from it go. An open item is left as it is.
+    ///
+    /// This is the one definition of the public view of an item; who gets it is decided in
+    /// `web::access`, and the search index holds this view for the public.
+    pub fn redact_closed(&mut self) {
+        if !self.closed {
+            return;
+        }
+        let mut decisions = Vec::new();
+        if self.decision_public {
+            decisions = std::mem::take(&mut self.decisions);
+            for decision in &mut decisions {
+                decision.span = None;
+            }
+        }
+        *self = Item {
+            number: std::mem::take(&mut self.number),
+            title: std::mem::take(&mut self.title),
+            text: CLOSED_TEXT.to_owned(),
+            closed: true,
+            decision_public: self.decision_public,
+            decisions,
+            ..Item::default()
+        };
+    }
+}
+
+impl Meeting {
+    /// Whether any item is closed: the original file holds its text.
+    pub fn has_closed_items(&self) -> bool {
+        self.items.iter().any(|item| item.closed)
+    }
+
+    /// The public view of the meeting: every closed item redacted
+    /// ([`Item::redact_closed`]) and its time-plan entries without presenters or note. The
+    /// meeting's own lists of participants and absentees stay.
+    pub fn redact_closed(&mut self) {
+        let closed: Vec<String> = self
+            .items
+            .iter()
+            .filter(|item| item.closed)
+            .map(|item| item.number.clone())
+            .collect();
+        if closed.is_empty() {
+            return;
+        }
+        for item in &mut self.items {
+            item.redact_closed();
+        }
+        for slot in &mut self.schedule {
+            if closed.contains(&slot.item) {
+                slot.presenters.clear();
+                slot.note = None;
+            }
+        }
+    }
+}
+
+/// For `skip_serializing_if`, which passes a reference.
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A person absent from one item.
@@ -375,5 +455,77 @@ mod tests {
         );
         let back: Meeting = serde_json::from_str(&json).unwrap();
         assert_eq!(back, meeting);
+    }
+
+    #[test]
+    fn items_read_as_open_without_the_mark() {
+        let item: Item = serde_json::from_str(
+            r#"{"number":"1","title":"T","text":"","decisions":[],"actions":[],"attachments":[]}"#,
+        )
+        .unwrap();
+        assert!(!item.closed && !item.decision_public);
+        let closed = Item {
+            closed: true,
+            ..item
+        };
+        let json = serde_json::to_string(&closed).unwrap();
+        assert!(
+            json.contains(r#""text":"","closed":true,"decisions""#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn closed_items_keep_number_and_title_and_a_released_decision() {
+        let decision = Decision {
+            actor: Some("Udvalget".into()),
+            kind: DecisionKind::Approved,
+            text: "Udvalget godkendte købet af Kragebjerg.".into(),
+            notes: Vec::new(),
+            span: Some(Span::default()),
+        };
+        let secret = Item {
+            number: "7".into(),
+            title: "Lukket: Køb af ejendom".into(),
+            text: "Sælger er Kragebjerg Holding.".into(),
+            closed: true,
+            decisions: vec![decision.clone()],
+            actions: vec![Action {
+                text: "Kragebjerg kontaktes".into(),
+                ..Action::default()
+            }],
+            attachments: vec!["Bilag 1".into()],
+            case_number: Some("24-1".into()),
+            ..Item::default()
+        };
+        let mut meeting = Meeting {
+            items: vec![secret.clone()],
+            schedule: vec![Slot {
+                item: "7".into(),
+                presenters: vec![Person::written("Kragebjerg", None)],
+                ..Slot::default()
+            }],
+            ..Meeting::default()
+        };
+        meeting.redact_closed();
+        let json = serde_json::to_string(&meeting).unwrap();
+        assert!(!json.contains("Kragebjerg"), "{json}");
+        assert_eq!(meeting.items[0].title, "Lukket: Køb af ejendom");
+        assert_eq!(meeting.items[0].text, CLOSED_TEXT);
+
+        let mut released = Item {
+            decision_public: true,
+            ..secret
+        };
+        released.redact_closed();
+        assert_eq!(released.decisions[0].text, decision.text);
+        assert!(released.actions.is_empty() && released.text == CLOSED_TEXT);
+
+        let mut open = Item {
+            text: "Åben tekst".into(),
+            ..Item::default()
+        };
+        open.redact_closed();
+        assert_eq!(open.text, "Åben tekst");
     }
 }

@@ -21,9 +21,9 @@ use crate::Filters;
 use crate::facets::Facets;
 use crate::query::Part;
 
-/// What the counts of a query depend on besides the index: its parts and whether every
-/// word had to match.
-pub(crate) type FacetKey = (Vec<Part>, bool);
+/// What the counts of a query depend on besides the index: its parts, whether every word
+/// had to match, and whether closed items count whole (a member asks).
+pub(crate) type FacetKey = (Vec<Part>, bool, bool);
 
 /// What a page of hits depends on besides the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -207,7 +207,7 @@ mod tests {
     use super::*;
 
     fn key(word: &str) -> FacetKey {
-        (vec![Part::Word(word.to_owned())], true)
+        (vec![Part::Word(word.to_owned())], true, false)
     }
 
     fn counts(n: u64) -> Facets {
@@ -224,13 +224,15 @@ mod tests {
         cache.put_facets(1, key("budget"), &counts(3));
         assert_eq!(cache.facets(1, &key("budget")), Some(counts(3)));
         // Not strict is another query.
-        assert_eq!(cache.facets(1, &(key("budget").0, false)), None);
+        assert_eq!(cache.facets(1, &(key("budget").0, false, false)), None);
+        // Members' counts of the same words are apart from the public's.
+        assert_eq!(cache.facets(1, &(key("budget").0, true, true)), None);
         // Other segments: counted again.
         assert_eq!(cache.facets(2, &key("budget")), None);
         cache.put_facets(1, key("budget"), &counts(3)); // counted on the old segments: ignored
         assert_eq!(cache.facets(2, &key("budget")), None);
         let stats = cache.stats();
-        assert_eq!((stats.hits, stats.misses, stats.entries), (1, 4, 0));
+        assert_eq!((stats.hits, stats.misses, stats.entries), (1, 5, 0));
     }
 
     #[test]

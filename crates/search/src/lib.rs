@@ -45,7 +45,7 @@ pub use topk::COUNT_LIMIT;
 
 /// Version of the schema and analysis. Bump it when either changes: an index of another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Decompressed blocks of stored documents kept per segment (tantivy's default is 100).
 const DOC_BLOCKS_CACHED: usize = 10;
@@ -265,6 +265,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut changed = false;
         let mut words: Vec<String> = Vec::new();
+        let mut replaced: Vec<String> = Vec::new();
         for piece in request.query.split_whitespace() {
             let plain = !piece.starts_with('-') && !piece.contains('"');
             let stems = analysis::stems(piece);
@@ -278,6 +279,7 @@ impl SearchIndex {
             {
                 Some(word) => {
                     changed = true;
+                    replaced.push(word.clone());
                     words.push(word);
                 }
                 None => words.push(piece.to_owned()),
@@ -285,6 +287,21 @@ impl SearchIndex {
         }
         if !changed {
             return Ok(None);
+        }
+        // The words known to the index include those of closed items: a word is suggested
+        // only when it finds something on its own for this asker.
+        for word in replaced {
+            let alone = Request {
+                query: word,
+                offset: 0,
+                limit: 1,
+                snippets: false,
+                facets: false,
+                ..request.clone()
+            };
+            if self.search_once(&alone, None)?.total == 0 {
+                return Ok(None);
+            }
         }
         let suggested = words.join(" ");
         let probe = Request {
@@ -379,14 +396,24 @@ impl SearchIndex {
         let facets = if request.facets {
             // Counted over the matches of the words, before the filters: the values a
             // reader can narrow down to.
-            let key = (parts.clone(), strict);
+            let key = (parts.clone(), strict, request.filters.closed);
             match self.cache.facets(generation, &key) {
                 Some(facets) => Some(facets),
                 None => {
-                    let words: Box<dyn Query> = match self.plan(&parts, strict, &Filters::default())
-                    {
+                    // Only the audience of the asker: a closed item's words are counted
+                    // for members only.
+                    let audience = Filters {
+                        closed: request.filters.closed,
+                        ..Filters::default()
+                    };
+                    let words: Box<dyn Query> = match self.plan(&parts, strict, &audience) {
                         Some(plan) => plan.matching(),
-                        None => Box::new(AllQuery),
+                        None => Box::new(BooleanQuery::new(
+                            self.filters(&audience)
+                                .into_iter()
+                                .map(|filter| (Occur::Must, filter))
+                                .collect(),
+                        )),
                     };
                     let facets = self.facets(&searcher, words.as_ref())?;
                     self.cache.put_facets(generation, key, &facets);
@@ -671,7 +698,12 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             ))
         };
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let audience = if filters.closed {
+            schema::MEMBERS
+        } else {
+            schema::PUBLIC
+        };
+        let mut out: Vec<Box<dyn Query>> = vec![term(fields.audience, audience)];
         if let Some(body) = &filters.body {
             out.push(term(fields.body_key, &schema::key(body)));
         }
@@ -827,6 +859,10 @@ pub struct Filters {
     pub with_actions: bool,
     /// Only items without follow-ups.
     pub without_actions: bool,
+    /// Whether the asker sees closed items whole (a member); else they find the public view
+    /// of closed items only: their number and title. Not a filter a reader chooses, so
+    /// [`Filters::is_empty`] ignores it.
+    pub closed: bool,
 }
 
 impl Filters {
@@ -840,6 +876,7 @@ impl Filters {
             kind,
             with_actions,
             without_actions,
+            closed: _,
         } = self;
         body.is_none()
             && from.is_none()

@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use crate::{Error, Hit, Result, SearchIndex, analysis};
+use crate::{Error, Hit, Result, SearchIndex, analysis, schema};
 
 /// Least title similarity for two items without a shared case number to be related.
 pub const MIN_SIMILARITY: f32 = 0.75;
@@ -72,14 +72,32 @@ pub fn title_similarity(a: &str, b: &str) -> f32 {
 }
 
 impl SearchIndex {
-    /// Items at other meetings about the same case as item `id`, oldest first.
-    pub fn related(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
+    /// Items at other meetings about the same case as item `id`, oldest first; with
+    /// `closed`, closed items whole (for a member), else their public view.
+    pub fn related(&self, id: &str, limit: usize, closed: bool) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let fields = &self.fields;
-        let by_id = TermQuery::new(
-            Term::from_field_text(fields.id, id),
-            IndexRecordOption::Basic,
-        );
+        let audience = || -> Box<dyn Query> {
+            let audience = if closed {
+                schema::MEMBERS
+            } else {
+                schema::PUBLIC
+            };
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.audience, audience),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let by_id = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.id, id),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (Occur::Must, audience()),
+        ]);
         let (_, address) = searcher
             .search(&by_id, &TopDocs::with_limit(1).order_by_score())?
             .into_iter()
@@ -113,7 +131,13 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let candidates = searcher.search(
-            &BooleanQuery::new(clauses),
+            &BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>,
+                ),
+                (Occur::Must, audience()),
+            ]),
             &TopDocs::with_limit(200).order_by_score(),
         )?;
         let mut related = Vec::new();

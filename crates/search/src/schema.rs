@@ -46,7 +46,15 @@ pub(crate) struct Fields {
     pub(crate) people: Field,
     pub(crate) kind: Field,
     pub(crate) has_actions: Field,
+    /// Who may find the document: [`PUBLIC`], [`MEMBERS`] or both (see [`documents`]).
+    pub(crate) audience: Field,
 }
+
+/// The audience of the documents the public finds: open items and the public view of
+/// closed ones.
+pub(crate) const PUBLIC: &str = "public";
+/// The audience of the documents members find: open items and closed ones whole.
+pub(crate) const MEMBERS: &str = "members";
 
 impl Fields {
     /// The fields that hold every word of an item (each `*_parts` field holds its main
@@ -104,6 +112,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         people: builder.add_text_field("people", STRING),
         kind: builder.add_text_field(KIND, STRING | STORED | FAST),
         has_actions: builder.add_u64_field(HAS_ACTIONS, INDEXED | FAST),
+        audience: builder.add_text_field("audience", STRING),
     };
     (builder.build(), fields)
 }
@@ -118,8 +127,34 @@ pub(crate) fn day(date: model::Date) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
 }
 
-/// One document per item of `meeting`.
+/// One document per item of `meeting` that both the public and members find; for a closed
+/// item two: the item whole, found by members only, and its public view
+/// ([`model::Meeting::redact_closed`]), found by the public only. So a word of a closed item
+/// is in no document the public can match, count, facet, snippet or be suggested.
 pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocument> {
+    let mut docs = items(fields, meeting, |item| {
+        if item.closed {
+            &[MEMBERS]
+        } else {
+            &[PUBLIC, MEMBERS]
+        }
+    });
+    if meeting.has_closed_items() {
+        let mut public = meeting.clone();
+        public.redact_closed();
+        docs.extend(items(fields, &public, |item| {
+            if item.closed { &[PUBLIC] } else { &[] }
+        }));
+    }
+    docs
+}
+
+/// The documents of the items of `meeting` whose `audience` is not empty.
+fn items(
+    fields: &Fields,
+    meeting: &Meeting,
+    audience: impl Fn(&model::Item) -> &'static [&'static str],
+) -> Vec<TantivyDocument> {
     let mut meeting_people: Vec<String> = Vec::new();
     for person in meeting.participants.iter() {
         meeting_people.push(key(&person.name));
@@ -128,7 +163,14 @@ pub(crate) fn documents(fields: &Fields, meeting: &Meeting) -> Vec<TantivyDocume
     // Items by the number the minutes print (`model::item_keys`), as the store addresses them.
     let addresses = model::item_keys(&meeting.items);
     for (item, address) in meeting.items.iter().zip(&addresses) {
+        let audience = audience(item);
+        if audience.is_empty() {
+            continue;
+        }
         let mut doc = TantivyDocument::default();
+        for who in audience {
+            doc.add_text(fields.audience, *who);
+        }
         doc.add_text(fields.id, format!("{}/{address}", meeting.id));
         doc.add_text(fields.meeting_id, &meeting.id);
         doc.add_text(fields.body, &meeting.body);

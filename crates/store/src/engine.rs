@@ -522,6 +522,8 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             item_number: item_number.into_string()?,
             item_title: item_title.into_string()?,
             status: ActionStatus::from_db(&status.into_string()?),
+            // FIXME(issue 13): read from the items row once the store keeps the mark.
+            item_closed: false,
         });
     }
     Ok(out)

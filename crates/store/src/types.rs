@@ -219,6 +219,15 @@ pub struct ActionRow {
     pub action: Action,
     /// Where it stands.
     pub status: ActionStatus,
+    /// Whether the item is closed ([`model::Item::closed`]): its follow-ups are for those
+    /// who see closed items only. Left out of JSON when false.
+    #[serde(skip_serializing_if = "is_false")]
+    pub item_closed: bool,
+}
+
+/// For `skip_serializing_if`, which passes a reference.
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A person in the registry.

@@ -10,6 +10,7 @@ use std::convert::Infallible;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use model::{Item, Meeting};
 
 /// A role in an organisation, from least to most trusted for reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,6 +89,36 @@ impl Viewer {
     pub fn is_public(&self) -> bool {
         matches!(self, Viewer::Public)
     }
+
+    /// `meeting` as this viewer may see it: for a viewer who does not see closed items,
+    /// every closed item reduced to its number, title and "Lukket punkt" (and its decisions
+    /// once released; see [`model::Item::redact_closed`]). Every way out that shows a
+    /// meeting or an item passes it through here or [`Viewer::redact_item`].
+    pub fn redact_meeting(&self, meeting: &mut Meeting) {
+        if !self.sees_closed() {
+            meeting.redact_closed();
+        }
+    }
+
+    /// `item` as this viewer may see it (see [`Viewer::redact_meeting`]).
+    pub fn redact_item(&self, item: &mut Item) {
+        if !self.sees_closed() {
+            item.redact_closed();
+        }
+    }
+
+    /// Whether this viewer may have the original file of `meeting` (and its text beside
+    /// the extracted meeting): the original holds the whole text of closed items, so the
+    /// public gets no original of a meeting with closed items.
+    pub fn sees_original(&self, meeting: &Meeting) -> bool {
+        self.sees_closed() || !meeting.has_closed_items()
+    }
+
+    /// Whether this viewer sees a follow-up of an item that is `closed` or not: follow-ups
+    /// of closed items are never public, not even once the decision is released.
+    pub fn sees_action_of(&self, closed: bool) -> bool {
+        !closed || self.sees_closed()
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
@@ -104,7 +135,12 @@ mod tests {
 
     #[test]
     fn roles_read_back_as_written() {
-        for role in [Role::Reader, Role::Member, Role::Secretary, Role::Administrator] {
+        for role in [
+            Role::Reader,
+            Role::Member,
+            Role::Secretary,
+            Role::Administrator,
+        ] {
             assert_eq!(Role::parse(role.name()), Some(role));
         }
         assert_eq!(Role::parse("sekretaer"), Some(Role::Secretary));
@@ -114,7 +150,11 @@ mod tests {
     #[test]
     fn only_members_and_up_see_closed_items() {
         let account = |role| {
-            Viewer::Account(Account { email: "a@example.dk".into(), role, organisation: None })
+            Viewer::Account(Account {
+                email: "a@example.dk".into(),
+                role,
+                organisation: None,
+            })
         };
         assert!(!Viewer::Public.sees_closed());
         assert!(!account(Role::Reader).sees_closed());

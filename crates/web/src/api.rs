@@ -14,6 +14,7 @@ use utoipa::OpenApi;
 
 use crate::error::ApiError;
 // The API answers a path or query it cannot read with its JSON error object.
+use crate::access::Viewer;
 use crate::find::{self, Results, ThreadEntry};
 use crate::input::{ApiPath as Path, ApiQuery as Query};
 use crate::register::{self, ActionQuery};
@@ -135,7 +136,10 @@ struct Overview {
 
 /// Latest meetings, overdue follow-ups and those due within 30 days.
 #[utoipa::path(get, path = "/api/v1/overview", responses((status = 200, body = Overview)))]
-async fn overview(State(state): State<AppState>) -> Result<Json<Overview>, ApiError> {
+async fn overview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Json<Overview>, ApiError> {
     let today = state.today();
     let horizon = today
         .checked_add(jiff::Span::new().days(30))
@@ -150,7 +154,7 @@ async fn overview(State(state): State<AppState>) -> Result<Json<Overview>, ApiEr
         )?;
         Ok((
             meetings,
-            register::actions(store, &ActionQuery::default(), today)?,
+            register::actions(store, &ActionQuery::default(), today, &viewer)?,
         ))
     })
     .await?;
@@ -237,8 +241,10 @@ async fn meetings(
 async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    viewer: Viewer,
 ) -> Result<Json<model::Meeting>, ApiError> {
     let mut meeting = blocking(&state, move |store| Ok(store.meeting(&id)?)).await?;
+    viewer.redact_meeting(&mut meeting);
     meeting.source.file = render::file_name(&meeting.source.file).to_owned();
     Ok(Json(meeting))
 }
@@ -257,11 +263,13 @@ struct ItemResponse {
 async fn item(
     State(state): State<AppState>,
     Path((meeting_id, key)): Path<(String, String)>,
+    viewer: Viewer,
 ) -> Result<Json<ItemResponse>, ApiError> {
     render::check_item(&key)?;
     let response = searching(&state, move |store, index| {
         let mut item = store.item(&store::ItemId::new(meeting_id, key))?;
-        let thread = find::thread(store, index, &item)?;
+        viewer.redact_item(&mut item.item);
+        let thread = find::thread(store, index, &item, &viewer)?;
         item.meeting = render::without_folders(item.meeting);
         Ok(ItemResponse { item, thread })
     })
@@ -318,10 +326,13 @@ struct PersonResponse {
 async fn person(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    viewer: Viewer,
 ) -> Result<Json<PersonResponse>, ApiError> {
     let response = blocking(&state, move |store| {
         let mut person = store.person(&name)?;
-        let presented = pages::presented(store, &person)?
+        let presented = pages::presented(store, &person, &viewer)?;
+        pages::visible_person(&mut person, &presented, &viewer);
+        let presented = presented
             .into_iter()
             .map(|(meeting, item, title)| Presented {
                 meeting_id: meeting.id,
@@ -357,9 +368,13 @@ async fn actions(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
     Query(query): Query<ActionQuery>,
+    viewer: Viewer,
 ) -> Result<Json<ActionList>, ApiError> {
     let today = state.today();
-    let all = blocking(&state, move |store| register::actions(store, &query, today)).await?;
+    let all = blocking(&state, move |store| {
+        register::actions(store, &query, today, &viewer)
+    })
+    .await?;
     let (page, more, data) = paging.slice(all);
     Ok(Json(ActionList {
         offset: page.offset,
@@ -374,8 +389,9 @@ async fn actions(
 async fn search(
     State(state): State<AppState>,
     Query(query): Query<find::Query>,
+    viewer: Viewer,
 ) -> Result<Json<Results>, ApiError> {
     Ok(Json(
-        searching(&state, move |_, index| find::search(index, &query)).await?,
+        searching(&state, move |_, index| find::search(index, &query, &viewer)).await?,
     ))
 }

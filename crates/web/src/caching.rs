@@ -6,6 +6,9 @@
 //! change counter, today, and a number drawn when the process started. A request whose
 //! `If-None-Match` names it is answered 304 before any handler runs. Answers are marked
 //! `Cache-Control: no-cache` (keep, but ask again), the stylesheet may be kept for a day.
+//! Answers depend on who asks (issue 13: closed items): a signed-in viewer's tag also names
+//! the account, their answers are `private`, and every answer varies on `Cookie` and
+//! `Authorization`.
 //!
 //! `Last-Modified` is the moment this process first answered with the current tag (the
 //! store keeps no time of its last change, and a new day or a new process may render the
@@ -19,11 +22,12 @@ use std::io::Write;
 use std::sync::{Mutex, OnceLock};
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::access::Viewer;
 use crate::{AppState, blocking};
 
 /// Smaller answers are sent as they are: compressing them saves less than it costs.
@@ -80,6 +84,12 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     if !cacheable {
         return next.run(request).await;
     }
+    let (mut parts, body) = request.into_parts();
+    let viewer = match Viewer::from_request_parts(&mut parts, &state).await {
+        Ok(viewer) => viewer,
+        Err(never) => match never {},
+    };
+    let request = Request::from_parts(parts, body);
     if path == "/style.css" {
         let mut response = next.run(request).await;
         response.headers_mut().insert(
@@ -92,22 +102,30 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     let tag = blocking(&state, |store| Ok(store.change_seq()?))
         .await
         .ok()
-        .and_then(|seq| etag(seq, state.today()));
+        .and_then(|seq| etag(seq, state.today(), &viewer));
     let modified = tag.as_ref().map(|tag| state.modified.since(tag));
     if let (Some(tag), Some(modified)) = (&tag, modified)
         && fresh(request.headers(), tag, modified)
     {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        mark(response.headers_mut(), tag, modified);
+        mark(response.headers_mut(), tag, modified, &viewer);
+        vary(response.headers_mut());
         return response;
     }
     let mut response = next.run(request).await;
     if let (Some(tag), Some(modified)) = (&tag, modified)
         && response.status() == StatusCode::OK
     {
-        mark(response.headers_mut(), tag, modified);
+        mark(response.headers_mut(), tag, modified, &viewer);
+    } else if !viewer.is_public() {
+        // Untagged answers to a signed-in viewer are theirs alone too.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
     }
-    compressed(response, gzip).await
+    let mut response = compressed(response, gzip).await;
+    vary(response.headers_mut());
+    response
 }
 
 /// Whether the client's copy is current: `If-None-Match` names `tag`, or, without
@@ -127,8 +145,13 @@ fn fresh(headers: &HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp) -> b
         .is_some_and(|since| since >= modified)
 }
 
-/// The ETag of every answer while the store is at `seq` on `today`.
-fn etag(seq: u64, today: model::Date) -> Option<HeaderValue> {
+/// `Cache-Control` of an answer to a signed-in viewer: no shared cache may keep it.
+const PRIVATE: &str = "private, no-cache";
+
+/// The ETag of every answer to `viewer` while the store is at `seq` on `today`. A signed-in
+/// viewer's tags name the account and role, so that an answer holding closed items never
+/// matches a tag given to the public, nor one given to another account.
+fn etag(seq: u64, today: model::Date, viewer: &Viewer) -> Option<HeaderValue> {
     static PROCESS: OnceLock<u64> = OnceLock::new();
     let process = PROCESS.get_or_init(|| {
         // A new build may render the same data differently: a tag from another process
@@ -138,8 +161,19 @@ fn etag(seq: u64, today: model::Date) -> Option<HeaderValue> {
             .map_or(0, |since| since.as_nanos() as u64)
             ^ u64::from(std::process::id())
     });
+    let who = match viewer {
+        Viewer::Public => String::new(),
+        Viewer::Account(account) => {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(
+                &(&account.email, account.role, &account.organisation),
+                &mut hasher,
+            );
+            format!("-a{:x}", std::hash::Hasher::finish(&hasher))
+        }
+    };
     HeaderValue::from_str(&format!(
-        "W/\"{seq:x}-{}{:02}{:02}-{process:x}\"",
+        "W/\"{seq:x}-{}{:02}{:02}-{process:x}{who}\"",
         today.year(),
         today.month(),
         today.day()
@@ -147,9 +181,30 @@ fn etag(seq: u64, today: model::Date) -> Option<HeaderValue> {
     .ok()
 }
 
-fn mark(headers: &mut HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp) {
+/// Answers depend on who asks (a session cookie or a bearer token): caches must not give
+/// one viewer's answer to another.
+/// Added to the `Vary` the answer has (`accept-encoding`), as one value.
+fn vary(headers: &mut HeaderMap) {
+    const WHO: &str = "cookie, authorization";
+    let value = match headers
+        .get(header::VARY)
+        .and_then(|value| value.to_str().ok())
+    {
+        Some(before) => HeaderValue::from_str(&format!("{before}, {WHO}"))
+            .unwrap_or(HeaderValue::from_static(WHO)),
+        None => HeaderValue::from_static(WHO),
+    };
+    headers.insert(header::VARY, value);
+}
+
+fn mark(headers: &mut HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp, viewer: &Viewer) {
     headers.insert(header::ETAG, tag.clone());
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let control = if viewer.is_public() {
+        "no-cache"
+    } else {
+        PRIVATE
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(control));
     if let Ok(date) = jiff::fmt::rfc2822::DateTimePrinter::new()
         .timestamp_to_rfc9110_string(&modified)
         .map_err(drop)

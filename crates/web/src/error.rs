@@ -14,6 +14,9 @@ pub enum AppError {
     NotFound(String),
     /// The request cannot be answered as asked (a malformed id, date or page).
     BadRequest(String),
+    /// This viewer may not have it (the original of a meeting with closed items); the
+    /// message says why.
+    Forbidden(String),
     /// The database cannot be reached for now; the same request may work in a moment.
     Unavailable(String),
     /// Something failed on our side.
@@ -51,6 +54,7 @@ impl AppError {
                 "bad_request",
                 format!("Forkert forespørgsel: {what}"),
             ),
+            AppError::Forbidden(why) => (StatusCode::FORBIDDEN, "forbidden", why.clone()),
             AppError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -131,6 +135,7 @@ impl IntoResponse for AppError {
         let title = match status {
             StatusCode::NOT_FOUND => "Siden findes ikke",
             StatusCode::BAD_REQUEST => "Forkert forespørgsel",
+            StatusCode::FORBIDDEN => "Ikke offentligt",
             StatusCode::SERVICE_UNAVAILABLE => "Midlertidigt utilgængelig",
             StatusCode::METHOD_NOT_ALLOWED => "Metoden bruges ikke",
             StatusCode::URI_TOO_LONG => "Adressen er for lang",

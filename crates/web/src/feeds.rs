@@ -10,6 +10,7 @@ use model::{Date, Meeting};
 use serde::Deserialize;
 use store::{MeetingFilter, Page};
 
+use crate::access::Viewer;
 use crate::find;
 use crate::input::Query;
 use crate::register::{self, ActionQuery};
@@ -136,16 +137,23 @@ fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
     Some(event)
 }
 
+/// `meeting` as `viewer` may see it (see [`Viewer::redact_meeting`]).
+fn seen(mut meeting: model::Meeting, viewer: &Viewer) -> model::Meeting {
+    viewer.redact_meeting(&mut meeting);
+    meeting
+}
+
 /// `GET /kalender/moeder.ics[?id=…|?body=…]`.
 pub(crate) async fn meetings_ics(
     State(state): State<AppState>,
     Query(query): Query<MeetingCalendarQuery>,
+    viewer: Viewer,
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
     let today = state.today();
     let meetings = blocking(&state, move |store| {
         if let Some(id) = &query.id {
-            return Ok(vec![store.meeting(id)?]);
+            return Ok(vec![seen(store.meeting(id)?, &viewer)]);
         }
         let filter = MeetingFilter {
             body: query.body.clone(),
@@ -154,7 +162,12 @@ pub(crate) async fn meetings_ics(
         let summaries = store.meetings(&filter, Page::ALL)?;
         summaries
             .iter()
-            .map(|s| store.meeting(&s.id).map_err(AppError::from))
+            .map(|s| {
+                store
+                    .meeting(&s.id)
+                    .map(|meeting| seen(meeting, &viewer))
+                    .map_err(AppError::from)
+            })
             .collect::<Result<Vec<_>, _>>()
     })
     .await?;
@@ -173,6 +186,7 @@ pub(crate) async fn meetings_ics(
 pub(crate) async fn actions_ics(
     State(state): State<AppState>,
     Query(query): Query<ActionQuery>,
+    viewer: Viewer,
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
     let today = state.today();
@@ -181,7 +195,10 @@ pub(crate) async fn actions_ics(
         (None, Some(body)) => format!("Frister fra {body}"),
         (None, None) => "Frister".to_owned(),
     };
-    let rows = blocking(&state, move |store| register::actions(store, &query, today)).await?;
+    let rows = blocking(&state, move |store| {
+        register::actions(store, &query, today, &viewer)
+    })
+    .await?;
     let events = rows
         .iter()
         .filter_map(|row| {
@@ -290,9 +307,12 @@ fn atom_time(date: Option<Date>) -> String {
 }
 
 /// `GET /feeds/moeder.atom`: the 50 newest meetings.
-pub(crate) async fn meetings_atom(State(state): State<AppState>) -> Result<Response, AppError> {
+pub(crate) async fn meetings_atom(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
-    let meetings = blocking(&state, |store| {
+    let meetings = blocking(&state, move |store| {
         let summaries = store.meetings(
             &MeetingFilter::default(),
             Page {
@@ -302,7 +322,12 @@ pub(crate) async fn meetings_atom(State(state): State<AppState>) -> Result<Respo
         )?;
         summaries
             .iter()
-            .map(|s| store.meeting(&s.id).map_err(AppError::from))
+            .map(|s| {
+                store
+                    .meeting(&s.id)
+                    .map(|meeting| seen(meeting, &viewer))
+                    .map_err(AppError::from)
+            })
             .collect::<Result<Vec<_>, _>>()
     })
     .await?;
@@ -337,11 +362,12 @@ pub(crate) async fn meetings_atom(State(state): State<AppState>) -> Result<Respo
 pub(crate) async fn search_atom(
     State(state): State<AppState>,
     Query(query): Query<find::Query>,
+    viewer: Viewer,
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
     let title = format!("Søgning: {}", query.q);
     let self_href = format!("/feeds/soeg.atom?q={}", render::path_segment(&query.q));
-    let results = searching(&state, move |_, index| find::search(index, &query)).await?;
+    let results = searching(&state, move |_, index| find::search(index, &query, &viewer)).await?;
     let entries: Vec<Entry> = results
         .hits
         .iter()
@@ -391,9 +417,13 @@ fn opt_date(date: Option<Date>) -> String {
 pub(crate) async fn actions_csv(
     State(state): State<AppState>,
     Query(query): Query<ActionQuery>,
+    viewer: Viewer,
 ) -> Result<Response, AppError> {
     let today = state.today();
-    let rows = blocking(&state, move |store| register::actions(store, &query, today)).await?;
+    let rows = blocking(&state, move |store| {
+        register::actions(store, &query, today, &viewer)
+    })
+    .await?;
     let mut out = String::from("\u{feff}");
     csv_row(
         &mut out,
@@ -451,12 +481,20 @@ pub(crate) async fn actions_csv(
 }
 
 /// `GET /eksport/beslutninger.csv`: every decision of every current meeting.
-pub(crate) async fn decisions_csv(State(state): State<AppState>) -> Result<Response, AppError> {
-    let meetings = blocking(&state, |store| {
+pub(crate) async fn decisions_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, AppError> {
+    let meetings = blocking(&state, move |store| {
         let summaries = store.meetings(&MeetingFilter::default(), Page::ALL)?;
         summaries
             .iter()
-            .map(|s| store.meeting(&s.id).map_err(AppError::from))
+            .map(|s| {
+                store
+                    .meeting(&s.id)
+                    .map(|meeting| seen(meeting, &viewer))
+                    .map_err(AppError::from)
+            })
             .collect::<Result<Vec<_>, _>>()
     })
     .await?;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use store::Store;
 
 use crate::AppError;
+use crate::access::Viewer;
 
 /// A search request: the words and the filters.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams, utoipa::ToSchema)]
@@ -135,10 +136,11 @@ fn check(query: &Query, limit: u32) -> Result<(), AppError> {
 }
 
 /// Reads `query` as a request to the index.
-fn request(query: &Query) -> Result<Option<search::Request>, AppError> {
+fn request(query: &Query, viewer: &Viewer) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     let mut filters = search::Filters {
         body: query.body.clone(),
+        closed: viewer.sees_closed(),
         ..search::Filters::default()
     };
     if let Some(year) = &query.year {
@@ -174,19 +176,26 @@ fn request(query: &Query) -> Result<Option<search::Request>, AppError> {
     }))
 }
 
-/// Searches the index: the hits of one page, best first (newest first without words), and
-/// the counts per filter value of the items that match the words.
-pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppError> {
+/// Searches the index as `viewer` may: the hits of one page, best first (newest first
+/// without words), and the counts per filter value of the items that match the words.
+/// Closed items are found, counted and suggested whole only for a viewer who sees them;
+/// the public finds their number and title.
+pub(crate) fn search(
+    index: &SearchIndex,
+    query: &Query,
+    viewer: &Viewer,
+) -> Result<Results, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     check(query, limit)?;
-    let Some(request) = request(query)? else {
+    let Some(request) = request(query, viewer)? else {
         // A filter value that matches nothing: still show the counts of the words.
-        let counts = search::Request {
+        let mut counts = search::Request {
             limit: 1,
             snippets: false,
             facets: true,
             ..search::Request::new(&query.q)
         };
+        counts.filters.closed = viewer.sees_closed();
         return Ok(Results {
             total: 0,
             total_exact: true,
@@ -355,8 +364,9 @@ pub(crate) fn thread(
     store: &dyn Store,
     index: &SearchIndex,
     this: &store::ItemView,
+    viewer: &Viewer,
 ) -> Result<Vec<ThreadEntry>, AppError> {
-    let related = match index.related(&this.id.to_string(), THREAD_LIMIT) {
+    let related = match index.related(&this.id.to_string(), THREAD_LIMIT, viewer.sees_closed()) {
         Ok(related) => related,
         // Stored but not yet indexed: the item alone.
         Err(search::Error::NotFound(_)) => Vec::new(),
@@ -367,7 +377,10 @@ pub(crate) fn thread(
         let (other_meeting, other_item) = split_id(&found.id);
         let other = store::ItemId::new(other_meeting, other_item);
         match store.item(&other) {
-            Ok(view) => entries.push(entry(&view, false)),
+            Ok(mut view) => {
+                viewer.redact_item(&mut view.item);
+                entries.push(entry(&view, false));
+            }
             // Removed from the store since the index saw it.
             Err(err) if err.is_not_found() => {}
             Err(err) => return Err(err.into()),
@@ -423,10 +436,19 @@ mod tests {
             kind: Some(kind.into()).filter(|k: &String| !k.is_empty()),
             ..Query::default()
         };
-        assert!(request(&query("2024", "approved")).unwrap().is_some());
-        assert!(request(&query("tyve", "")).unwrap().is_none());
-        assert!(request(&query("", "giraf")).unwrap().is_none());
-        let filters = request(&query("2024", "")).unwrap().unwrap().filters;
+        let public = &Viewer::Public;
+        assert!(
+            request(&query("2024", "approved"), public)
+                .unwrap()
+                .is_some()
+        );
+        assert!(request(&query("tyve", ""), public).unwrap().is_none());
+        assert!(request(&query("", "giraf"), public).unwrap().is_none());
+        let filters = request(&query("2024", ""), public)
+            .unwrap()
+            .unwrap()
+            .filters;
+        assert!(!filters.closed);
         assert_eq!(filters.from.unwrap().to_string(), "2024-01-01");
         assert_eq!(filters.to.unwrap().to_string(), "2024-12-31");
     }

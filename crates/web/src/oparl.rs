@@ -11,6 +11,7 @@ use model::Meeting;
 use serde_json::{Value, json};
 use store::{MeetingFilter, Page};
 
+use crate::access::Viewer;
 use crate::api::Paging;
 use crate::error::ApiError;
 // The API answers a path or query it cannot read with its JSON error object.
@@ -89,8 +90,14 @@ fn date_time(date: model::Date, time: Option<model::Time>) -> Option<String> {
     Some(zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
-/// One Meeting with its AgendaItems and File; `web` is the site root for `accessUrl`.
-pub(crate) fn meeting_json(meeting: &Meeting, base: &str) -> Value {
+/// One Meeting with its AgendaItems and File as `viewer` may see them; `web` is the site
+/// root for `accessUrl`. A closed item is an AgendaItem with `public: false`; the File (the
+/// original) is left out when the viewer may not have it.
+pub(crate) fn meeting_json(meeting: &Meeting, base: &str, viewer: &Viewer) -> Value {
+    let shows_original = viewer.sees_original(meeting);
+    let mut redacted = meeting.clone();
+    viewer.redact_meeting(&mut redacted);
+    let meeting = &redacted;
     let web = base.trim_end_matches("/api/v1/oparl");
     let id = format!("{base}/meetings/{}", path_segment(&meeting.id));
     let participants: Vec<String> = meeting
@@ -118,7 +125,7 @@ pub(crate) fn meeting_json(meeting: &Meeting, base: &str) -> Value {
                 "number": item.number,
                 "order": idx + 1,
                 "name": item.title,
-                "public": true,
+                "public": !item.closed,
                 "result": item.decisions.first().map(|d| d.kind.danish()),
                 "resolutionText": if decisions.is_empty() { Value::Null } else { Value::String(decisions.join("\n")) },
             })
@@ -156,7 +163,7 @@ pub(crate) fn meeting_json(meeting: &Meeting, base: &str) -> Value {
         })),
         "organization": [organization_id(base, &meeting.body)],
         "participant": participants,
-        "resultsProtocol": file,
+        "resultsProtocol": if shows_original { file } else { Value::Null },
         "agendaItem": items,
         "web": format!("{web}{}", render::meeting_href(&meeting.id)),
     })
@@ -192,6 +199,7 @@ fn list(data: Vec<Value>, page: Page, total: usize, self_url: &str) -> Value {
 pub(crate) async fn meetings(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
+    viewer: Viewer,
 ) -> Result<Json<Value>, ApiError> {
     let base = base(&state);
     let page = paging.page();
@@ -205,7 +213,10 @@ pub(crate) async fn meetings(
         Ok((total, meetings))
     })
     .await?;
-    let data = meetings.iter().map(|m| meeting_json(m, &base)).collect();
+    let data = meetings
+        .iter()
+        .map(|m| meeting_json(m, &base, &viewer))
+        .collect();
     Ok(Json(list(data, page, total, &format!("{base}/meetings"))))
 }
 
@@ -214,9 +225,10 @@ pub(crate) async fn meetings(
 pub(crate) async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    viewer: Viewer,
 ) -> Result<Json<Value>, ApiError> {
     let meeting = blocking(&state, move |store| Ok(store.meeting(&id)?)).await?;
-    Ok(Json(meeting_json(&meeting, &base(&state))))
+    Ok(Json(meeting_json(&meeting, &base(&state), &viewer)))
 }
 
 /// The bodies' meeting series as Organizations.

@@ -12,6 +12,7 @@ use maud::{Markup, html};
 use model::{Meeting, Span, Text};
 use store::{ActionRow, ActionStatus, MeetingFilter, MeetingSummary, Page, PersonDetail};
 
+use crate::access::Viewer;
 use crate::find::{self, Results};
 use crate::input::{Path, Query};
 use crate::register::{self, ActionQuery};
@@ -25,7 +26,10 @@ const SOON_DAYS: i64 = 30;
 const FRONT_ACTIONS: usize = 8;
 
 /// `GET /`: latest meetings, overdue follow-ups and those due soon.
-pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>, AppError> {
+pub(crate) async fn front(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Html<String>, AppError> {
     let today = state.today();
     let (meetings, open) = blocking(&state, move |store| {
         let meetings = store.meetings(
@@ -35,7 +39,7 @@ pub(crate) async fn front(State(state): State<AppState>) -> Result<Html<String>,
                 limit: 8,
             },
         )?;
-        let open = register::actions(store, &ActionQuery::default(), today)?;
+        let open = register::actions(store, &ActionQuery::default(), today, &viewer)?;
         Ok((meetings, open))
     })
     .await?;
@@ -212,13 +216,18 @@ fn line_link(span: Option<Span>) -> Markup {
 pub(crate) async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let read_source = std::sync::Arc::clone(&state.read_source);
+    let original = viewer.clone();
     let (meeting, text) = blocking(&state, move |store| {
-        let meeting = store.meeting(&id)?;
+        let mut meeting = store.meeting(&id)?;
         // A structured source (FirstAgenda JSON) has no lines to show beside the meeting:
-        // reading it back would parse all of its HTML on every request for nothing.
-        let text = if meeting.source.format == model::Format::Firstagenda {
+        // reading it back would parse all of its HTML on every request for nothing. The
+        // original of a meeting with closed items holds their text: not for the public.
+        let text = if meeting.source.format == model::Format::Firstagenda
+            || !original.sees_original(&meeting)
+        {
             None
         } else {
             store
@@ -226,9 +235,12 @@ pub(crate) async fn meeting(
                 .ok()
                 .and_then(|bytes| read_source(&bytes, &meeting.source.file))
         };
-        Ok((meeting, text))
+        let shown_original = original.sees_original(&meeting);
+        original.redact_meeting(&mut meeting);
+        Ok(((meeting, shown_original), text))
     })
     .await?;
+    let (meeting, shown_original) = meeting;
     let title = format!("{} {}", meeting.body, render::maybe_date(meeting.date));
     let times = render::time_range(meeting.start, meeting.end);
     Ok(page(
@@ -243,8 +255,11 @@ pub(crate) async fn meeting(
                 (line_link(meeting.header_spans.date))
             }
             p class="downloads" {
-                a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (render::file_name(&meeting.source.file)) ")" }
-                " · " a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
+                @if shown_original {
+                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (render::file_name(&meeting.source.file)) ")" }
+                    " · "
+                }
+                a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
                 " · " a href={ "/kalender/moeder.ics?id=" (render::path_segment(&meeting.id)) } { "Kalender (ICS)" }
             }
             div class="split" {
@@ -258,7 +273,7 @@ pub(crate) async fn meeting(
                         }
                     }
                 }
-                (original_section(text.as_ref(), &meeting))
+                (original_section(text.as_ref(), &meeting, shown_original))
             }
         },
     ))
@@ -307,8 +322,22 @@ fn item_block(meeting_id: &str, key: &str, item: &model::Item) -> Markup {
             h3 {
                 a href=(render::item_href(meeting_id, key)) { "Punkt " (item.number) ": " (item.title) }
             }
+            (closed_mark(item))
             (line_link(item.span))
             (decisions_and_actions(item))
+        }
+    }
+}
+
+/// "Lukket punkt" under a closed item's title: for the public all there is, for members a
+/// reminder that the text is not public.
+fn closed_mark(item: &model::Item) -> Markup {
+    html! {
+        @if item.closed {
+            p class="closed" {
+                strong { (model::CLOSED_TEXT) }
+                @if item.text != model::CLOSED_TEXT { " (teksten er ikke offentlig)" }
+            }
         }
     }
 }
@@ -352,7 +381,7 @@ fn decisions_and_actions(item: &model::Item) -> Markup {
     }
 }
 
-fn original_section(text: Option<&Text>, meeting: &Meeting) -> Markup {
+fn original_section(text: Option<&Text>, meeting: &Meeting, shown: bool) -> Markup {
     let marks = marks(meeting);
     html! {
         section class="original" aria-labelledby="original" {
@@ -365,6 +394,7 @@ fn original_section(text: Option<&Text>, meeting: &Meeting) -> Markup {
                 span class="hl hl-person" { "person" }
             }
             @match text {
+                None if !shown => p class="muted" { "Originalen vises ikke offentligt, fordi mødet har lukkede punkter." },
                 None => p class="muted" { "Originalen kan ikke vises her; hent filen i stedet." },
                 Some(text) => {
                     div class="source" tabindex="0" role="region" aria-label="Originalens tekst" {
@@ -385,9 +415,15 @@ fn original_section(text: Option<&Text>, meeting: &Meeting) -> Markup {
 pub(crate) async fn original(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    viewer: Viewer,
 ) -> Result<Response, AppError> {
     let (name, format, bytes) = blocking(&state, move |store| {
         let meeting = store.meeting(&id)?;
+        if !viewer.sees_original(&meeting) {
+            return Err(AppError::Forbidden(
+                "Originalen vises ikke offentligt, fordi mødet har lukkede punkter.".to_owned(),
+            ));
+        }
         let bytes = store.source_bytes(&meeting.source.sha256)?;
         Ok((meeting.source.file, meeting.source.format, bytes))
     })
@@ -429,12 +465,14 @@ pub(crate) async fn original(
 pub(crate) async fn item(
     State(state): State<AppState>,
     Path((meeting_id, key)): Path<(String, String)>,
+    viewer: Viewer,
 ) -> Result<Response, AppError> {
     render::check_item(&key)?;
     let asked = key.clone();
     let (view, thread) = searching(&state, move |store, index| {
-        let view = store.item(&store::ItemId::new(meeting_id, key))?;
-        let thread = find::thread(store, index, &view)?;
+        let mut view = store.item(&store::ItemId::new(meeting_id, key))?;
+        viewer.redact_item(&mut view.item);
+        let thread = find::thread(store, index, &view, &viewer)?;
         Ok((view, thread))
     })
     .await?;
@@ -457,6 +495,7 @@ pub(crate) async fn item(
                 "Punkt " (item.number)
             }
             h1 { "Punkt " (item.number) ": " (item.title) }
+            (closed_mark(item))
             @if let Some(case) = &item.case_number { p class="muted" { "Sagsnummer " (case) } }
             div class="split" {
                 div {
@@ -524,6 +563,7 @@ pub(crate) async fn people(State(state): State<AppState>) -> Result<Html<String>
 pub(crate) fn presented(
     store: &dyn store::Store,
     detail: &PersonDetail,
+    viewer: &Viewer,
 ) -> Result<Vec<(MeetingSummary, Option<String>, String)>, AppError> {
     let mut out = Vec::new();
     let names: BTreeSet<String> = std::iter::once(detail.person.name.to_lowercase())
@@ -533,7 +573,8 @@ pub(crate) fn presented(
         if !entry.roles.iter().any(|role| role == "presenter") {
             continue;
         }
-        let meeting = store.meeting(&entry.meeting.id)?;
+        let mut meeting = store.meeting(&entry.meeting.id)?;
+        viewer.redact_meeting(&mut meeting);
         for slot in &meeting.schedule {
             let presents = slot.presenters.iter().any(|p| {
                 names.contains(&p.name.to_lowercase())
@@ -562,15 +603,42 @@ pub(crate) fn presented(
     Ok(out)
 }
 
+/// What `viewer` may see of a person: the follow-ups of closed items go, and with them the
+/// meetings where the person only owned such a follow-up or presented a closed item.
+pub(crate) fn visible_person(
+    detail: &mut PersonDetail,
+    presented: &[(MeetingSummary, Option<String>, String)],
+    viewer: &Viewer,
+) {
+    if viewer.sees_closed() {
+        return;
+    }
+    detail
+        .actions
+        .retain(|row| viewer.sees_action_of(row.item_closed));
+    let actions = &detail.actions;
+    for entry in &mut detail.meetings {
+        let id = &entry.meeting.id;
+        entry.roles.retain(|role| match role.as_str() {
+            "owner" => actions.iter().any(|row| &row.meeting_id == id),
+            "presenter" => presented.iter().any(|(meeting, _, _)| &meeting.id == id),
+            _ => true,
+        });
+    }
+    detail.meetings.retain(|entry| !entry.roles.is_empty());
+}
+
 /// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first).
 pub(crate) async fn person(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let today = state.today();
     let (detail, presented) = blocking(&state, move |store| {
-        let detail = store.person(&name)?;
-        let presented = presented(store, &detail)?;
+        let mut detail = store.person(&name)?;
+        let presented = presented(store, &detail, &viewer)?;
+        visible_person(&mut detail, &presented, &viewer);
         Ok((detail, presented))
     })
     .await?;
@@ -644,12 +712,13 @@ pub(crate) async fn person(
 pub(crate) async fn actions(
     State(state): State<AppState>,
     Query(query): Query<ActionQuery>,
+    viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let today = state.today();
     let (rows, bodies) = {
         let query = query.clone();
         blocking(&state, move |store| {
-            let rows = register::actions(store, &query, today)?;
+            let rows = register::actions(store, &query, today, &viewer)?;
             let mut bodies: Vec<String> = store
                 .meetings(&MeetingFilter::default(), Page::ALL)?
                 .into_iter()
@@ -743,10 +812,11 @@ fn serde_urlencoded_query(query: &ActionQuery) -> String {
 pub(crate) async fn search(
     State(state): State<AppState>,
     Query(query): Query<find::Query>,
+    viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let results = {
         let query = query.clone();
-        searching(&state, move |_, index| find::search(index, &query)).await?
+        searching(&state, move |_, index| find::search(index, &query, &viewer)).await?
     };
     Ok(page(
         if query.q.is_empty() {

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use store::{ActionFilter, ActionRow, ActionStatus, Store};
 
 use crate::AppError;
+use crate::access::Viewer;
 use crate::find::empty_as_none;
 
 /// Which follow-ups to list.
@@ -32,11 +33,13 @@ impl ActionQuery {
     }
 }
 
-/// The follow-ups `query` asks for on `today`: by due date, undated last.
+/// The follow-ups `query` asks for on `today` that `viewer` may see: by due date, undated
+/// last.
 pub(crate) fn actions(
     store: &dyn Store,
     query: &ActionQuery,
     today: model::Date,
+    viewer: &Viewer,
 ) -> Result<Vec<ActionRow>, AppError> {
     let status = query.status();
     if !["open", "overdue", "done", "all"].contains(&status) {
@@ -63,6 +66,7 @@ pub(crate) fn actions(
     let rows = store.actions(&filter)?;
     Ok(rows
         .into_iter()
+        .filter(|row| viewer.sees_action_of(row.item_closed))
         .filter(|row| status != "done" || row.status == ActionStatus::Done)
         .filter(|row| {
             query

@@ -9,6 +9,7 @@ use model::Date;
 use store::{ActionFilter, ActionRow, ActionStatus};
 
 use crate::ExitStatus;
+use crate::commands::ClosedArgs;
 use crate::commands::data::DataArgs;
 
 #[derive(Debug, Args)]
@@ -32,6 +33,8 @@ pub(crate) struct ActionsArgs {
     #[arg(long)]
     csv: bool,
     #[command(flatten)]
+    closed: ClosedArgs,
+    #[command(flatten)]
     data: DataArgs,
 }
 
@@ -53,7 +56,9 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
         due_before,
         meeting_id: None,
     };
-    let rows = store.actions(&filter)?;
+    let viewer = args.closed.viewer();
+    let mut rows = store.actions(&filter)?;
+    rows.retain(|row| viewer.sees_action_of(row.item_closed));
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &rows)?;

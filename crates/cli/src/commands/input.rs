@@ -48,6 +48,7 @@ impl Input {
                     }
                 }
                 extract::settle_absence(&mut meeting, &item_absent);
+                extract::mark_closed(&mut meeting);
                 meeting.source = self.source;
                 extract::Extraction {
                     meeting,

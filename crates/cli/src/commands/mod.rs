@@ -55,6 +55,34 @@ fn io_reason(err: &std::io::Error) -> Option<&'static str> {
     Some(reason)
 }
 
+/// `--lukkede`, for the commands that show what the store holds. Without it a command
+/// answers as the web answers the public: closed items show their number and title only
+/// (issue 13), so output piped onward or published leaks nothing. The local operator who
+/// owns the database may ask for them whole.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub(crate) struct ClosedArgs {
+    /// Vis lukkede punkter med tekst, beslutninger og opfølgning (kun til eget brug: uden
+    /// flaget vises de som på det offentlige website, med nummer og titel).
+    #[arg(long = "lukkede")]
+    closed: bool,
+}
+
+impl ClosedArgs {
+    /// Who the command answers for: a member for `--lukkede`, else the public.
+    pub(crate) fn viewer(self) -> web::access::Viewer {
+        use web::access::{Account, Role, Viewer};
+        if self.closed {
+            Viewer::Account(Account {
+                email: "lokal-operatør".to_owned(),
+                role: Role::Member,
+                organisation: None,
+            })
+        } else {
+            Viewer::Public
+        }
+    }
+}
+
 /// `n` and the noun in the number that goes with it: "1 møde", "2 møder", "0 møder".
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

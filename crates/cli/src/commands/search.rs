@@ -8,8 +8,8 @@ use model::{Date, DecisionKind};
 use search::{Filters, Request};
 
 use crate::ExitStatus;
-use crate::commands::bodies;
 use crate::commands::data::{self, DataArgs};
+use crate::commands::{ClosedArgs, bodies};
 
 #[derive(Debug, Args)]
 pub(crate) struct SearchArgs {
@@ -43,6 +43,8 @@ pub(crate) struct SearchArgs {
     /// Skriv JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    closed: ClosedArgs,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -94,6 +96,7 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
             kind: args.kind,
             with_actions: args.actions,
             without_actions: false,
+            closed: args.closed.viewer().sees_closed(),
         },
         offset: 0,
         limit: args.limit,

@@ -11,7 +11,7 @@ use store::ItemId;
 
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
-use crate::commands::plural;
+use crate::commands::{ClosedArgs, plural};
 
 #[derive(Debug, Args)]
 pub(crate) struct ShowArgs {
@@ -22,6 +22,8 @@ pub(crate) struct ShowArgs {
     /// Skriv JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    closed: ClosedArgs,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -45,6 +47,7 @@ fn names(people: &[Person]) -> String {
 
 pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_existing_store()?;
+    let viewer = args.closed.viewer();
     let not_found = |err: store::Error| -> anyhow::Error {
         if err.is_not_found() {
             anyhow::anyhow!(
@@ -58,7 +61,7 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
     };
     if args.id.contains('/') {
         let id: ItemId = args.id.parse()?;
-        let view = match store.item(&id) {
+        let mut view = match store.item(&id) {
             Ok(view) => view,
             // The meeting is there but not the item: say which items it has.
             Err(err) if err.is_not_found() => match store.meeting(&id.meeting_id) {
@@ -72,8 +75,11 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
             },
             Err(err) => return Err(err.into()),
         };
+        viewer.redact_item(&mut view.item);
         let index = data::open_index(&*store, &args.data.index_dir())?;
-        let related = index.related(&view.id.to_string(), 20).unwrap_or_default();
+        let related = index
+            .related(&view.id.to_string(), 20, viewer.sees_closed())
+            .unwrap_or_default();
         let mut stdout = std::io::stdout().lock();
         if args.json {
             let value = serde_json::json!({ "item": view, "related": related });
@@ -136,7 +142,8 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
         }
         return Ok(ExitStatus::Success);
     }
-    let meeting = store.meeting(&args.id).map_err(not_found)?;
+    let mut meeting = store.meeting(&args.id).map_err(not_found)?;
+    viewer.redact_meeting(&mut meeting);
     let versions = store.meeting_versions(&args.id)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {

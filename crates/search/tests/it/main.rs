@@ -206,7 +206,7 @@ fn snippets_mark_the_hits() {
 fn related_items_follow_the_case_across_meetings() {
     let (_dir, index) = index();
     let related: Vec<String> = index
-        .related("raadmandsmoede-2024-11-12/4", 10)
+        .related("raadmandsmoede-2024-11-12/4", 10, false)
         .unwrap()
         .into_iter()
         .map(|hit| hit.id)

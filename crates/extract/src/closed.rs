@@ -1,0 +1,141 @@
+//! Closed items ("lukkede punkter", forvaltningsloven § 27): which items the source marks as
+//! closed, so that [`model::Item::closed`] can keep their text from the public.
+//!
+//! Accepted forms (case-insensitive, on a whole title or line):
+//!
+//! ```text
+//! title   := "Lukket:" rest | "Lukket punkt" [":" | "." | "-"] rest | "Lukket sag" …
+//!          | rest "(Lukket)" | rest "(Lukket punkt)" | rest "- Lukket punkt"
+//! line    := "Lukket punkt" | "Lukket sag" | "(Lukket)"      in an item's text, unless the
+//!            item also has a line "Åbent punkt" (a form's two check boxes, Bornholm)
+//! section := "Lukket møde" | "Lukket dagsorden" | "Lukkede punkter" | "Lukket del"
+//!            | "Punkter på lukket dagsorden" [":"]   every item after it is closed, until
+//!            "Åbent møde" | "Åben dagsorden" | "Åbne punkter" | "Åben del" [":"]
+//! ```
+//!
+//! The FirstAgenda JSON has an `IsOpen` field, but Greve's API sets it to false on every one
+//! of its 5,553 items, open ones included, so it is not read: the title (`Lukket: …`) is.
+//! This module does not decide what the public sees; `web` does.
+
+use crate::scan;
+
+/// Whether an item's title marks it closed (`Lukket: Køb af ejendom`, `Underskriftsark
+/// (Lukket)`, `Lukket punkt: udbud`).
+pub(crate) fn is_closed_title(title: &str) -> bool {
+    let lower = scan::lower(title.trim());
+    let lower = lower.trim_end_matches(['.', ' ']);
+    if lower.starts_with("lukket:") || lower.starts_with("lukket :") {
+        return true;
+    }
+    for opening in ["lukket punkt", "lukket sag"] {
+        if let Some(rest) = lower.strip_prefix(opening)
+            && (rest.is_empty() || rest.starts_with([':', '.', '-', '–', ' ', ',']))
+        {
+            return true;
+        }
+    }
+    [
+        "(lukket)",
+        "(lukket punkt)",
+        "- lukket punkt",
+        "– lukket punkt",
+    ]
+    .iter()
+    .any(|closing| lower.ends_with(closing))
+}
+
+/// Whether a line of an item's text says the item is closed (`Lukket punkt` alone on its
+/// line).
+pub(crate) fn is_closed_line(text: &str) -> bool {
+    matches!(
+        normalised(text).as_str(),
+        "lukket punkt" | "lukket sag" | "(lukket)" | "(lukket punkt)"
+    )
+}
+
+/// Whether a line says the item is open (`Åbent punkt`), which cancels [`is_closed_line`]
+/// in the same item: a form that prints both boxes says nothing.
+pub(crate) fn is_open_line(text: &str) -> bool {
+    matches!(
+        normalised(text).as_str(),
+        "åbent punkt" | "åben sag" | "(åbent)" | "(åbent punkt)"
+    )
+}
+
+/// What a section heading line says about the items after it: `Some(true)` for the closed
+/// part of a meeting (`Lukket møde`), `Some(false)` for the open part, `None` for any other
+/// line.
+pub(crate) fn section(text: &str) -> Option<bool> {
+    match normalised(text).trim_end_matches(':').trim_end() {
+        "lukket møde"
+        | "lukket dagsorden"
+        | "lukkede punkter"
+        | "lukket del"
+        | "punkter på lukket dagsorden"
+        | "lukket del af mødet" => Some(true),
+        "åbent møde" | "åben dagsorden" | "åbne punkter" | "åben del" | "åben del af mødet" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// Lowercase with runs of white space as one space (`Åbent  punkt` in Bornholm's pages).
+fn normalised(text: &str) -> String {
+    let lower = scan::lower(text.trim());
+    let mut out = String::with_capacity(lower.len());
+    for word in scan::split_whitespace(&lower) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_titles() {
+        for closed in [
+            "Lukket: Køb af ejendom",
+            "Lukket:  Henvendelser til formanden",
+            "LUKKET: Salg af grund",
+            "Lukket punkt: udbud ",
+            "Lukket punkt.",
+            "Lukket punkt",
+            "Lukket sag - personalesag",
+            "Underskriftsark (Lukket)",
+            "Diverse orienteringer - ØU den 22. oktober 2018 (Lukket)",
+            "Salg af areal - Lukket punkt",
+        ] {
+            assert!(is_closed_title(closed), "{closed}");
+        }
+        for open in [
+            "Lukket i juleferien",
+            "Lukketid for genbrugspladsen",
+            "Lukkede veje i midtbyen",
+            "Høring om lukket afdeling",
+            "Åbent punkt",
+            "Godkendelse af dagsorden",
+        ] {
+            assert!(!is_closed_title(open), "{open}");
+        }
+    }
+
+    #[test]
+    fn closed_lines_and_sections() {
+        assert!(is_closed_line(" Lukket  punkt"));
+        assert!(is_closed_line("(Lukket)"));
+        assert!(!is_closed_line(
+            "Lukket punkt om salg af grunden blev drøftet."
+        ));
+        assert!(is_open_line(" Åbent  punkt"));
+        assert_eq!(section("Lukket møde:"), Some(true));
+        assert_eq!(section("LUKKEDE PUNKTER"), Some(true));
+        assert_eq!(section("Åbent møde"), Some(false));
+        assert_eq!(section("Mødet var lukket"), None);
+    }
+}
