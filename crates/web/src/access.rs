@@ -3,8 +3,9 @@
 //! viewer may see of closed items and internal material is decided here and nowhere else,
 //! so the pages, the API, OParl, feeds, calendars and exports cannot disagree.
 //!
-//! Until sign-in exists every request is [`Viewer::Public`]; the extractor below is the one
-//! place that will read a session cookie or a bearer token.
+//! [`crate::auth::layer`] reads the session cookie or the bearer token of every request
+//! into its [`Viewer`]; the extractor below hands it to the handlers (public when the
+//! layer did not run, as for a router without it).
 
 use std::convert::Infallible;
 
@@ -93,8 +94,12 @@ impl Viewer {
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = Infallible;
 
-    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Viewer::Public)
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 
@@ -104,7 +109,12 @@ mod tests {
 
     #[test]
     fn roles_read_back_as_written() {
-        for role in [Role::Reader, Role::Member, Role::Secretary, Role::Administrator] {
+        for role in [
+            Role::Reader,
+            Role::Member,
+            Role::Secretary,
+            Role::Administrator,
+        ] {
             assert_eq!(Role::parse(role.name()), Some(role));
         }
         assert_eq!(Role::parse("sekretaer"), Some(Role::Secretary));
@@ -114,7 +124,11 @@ mod tests {
     #[test]
     fn only_members_and_up_see_closed_items() {
         let account = |role| {
-            Viewer::Account(Account { email: "a@example.dk".into(), role, organisation: None })
+            Viewer::Account(Account {
+                email: "a@example.dk".into(),
+                role,
+                organisation: None,
+            })
         };
         assert!(!Viewer::Public.sees_closed());
         assert!(!account(Role::Reader).sees_closed());

@@ -7,6 +7,7 @@
 //! sets) in a schema of their own. Without that URL the PostgreSQL half skips with a note on
 //! stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes it fail.
 
+mod accounts;
 mod api;
 mod browser;
 mod extremes;
