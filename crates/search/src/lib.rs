@@ -380,16 +380,28 @@ impl SearchIndex {
             // Counted over the matches of the words, before the filters: the values a
             // reader can narrow down to.
             let key = (parts.clone(), strict);
-            match self.cache.facets(generation, &key) {
+            // Meetings the asker may not see are not counted either; such counts are not
+            // shared through the cache.
+            let hiding = !request.filters.exclude_meetings.is_empty();
+            match self.cache.facets(generation, &key).filter(|_| !hiding) {
                 Some(facets) => Some(facets),
                 None => {
-                    let words: Box<dyn Query> = match self.plan(&parts, strict, &Filters::default())
-                    {
+                    let unseen = Filters {
+                        exclude_meetings: request.filters.exclude_meetings.clone(),
+                        ..Filters::default()
+                    };
+                    let words: Box<dyn Query> = match self.plan(&parts, strict, &unseen) {
                         Some(plan) => plan.matching(),
-                        None => Box::new(AllQuery),
+                        None => {
+                            let mut all = vec![(Occur::Must, Box::new(AllQuery) as Box<dyn Query>)];
+                            all.extend(self.filters(&unseen).into_iter().map(|q| (Occur::Must, q)));
+                            Box::new(BooleanQuery::new(all))
+                        }
                     };
                     let facets = self.facets(&searcher, words.as_ref())?;
-                    self.cache.put_facets(generation, key, &facets);
+                    if !hiding {
+                        self.cache.put_facets(generation, key, &facets);
+                    }
                     Some(facets)
                 }
             }
@@ -698,6 +710,16 @@ impl SearchIndex {
         if let Some(kind) = filters.kind {
             out.push(term(fields.kind, kind.as_str()));
         }
+        if !filters.exclude_meetings.is_empty() {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+            clauses.extend(
+                filters
+                    .exclude_meetings
+                    .iter()
+                    .map(|id| (Occur::MustNot, term(fields.meeting_id, id))),
+            );
+            out.push(Box::new(BooleanQuery::new(clauses)));
+        }
         for (wanted, value) in [(filters.with_actions, 1), (filters.without_actions, 0)] {
             if wanted {
                 out.push(Box::new(TermQuery::new(
@@ -827,6 +849,10 @@ pub struct Filters {
     pub with_actions: bool,
     /// Only items without follow-ups.
     pub without_actions: bool,
+    /// Meetings whose items are never found: those the asker may not see (internal
+    /// material of another organisation, issue 13). Unlike the other filters this one also
+    /// holds for the facet counts and the spelling suggestions.
+    pub exclude_meetings: Vec<String>,
 }
 
 impl Filters {
@@ -840,8 +866,10 @@ impl Filters {
             kind,
             with_actions,
             without_actions,
+            exclude_meetings,
         } = self;
-        body.is_none()
+        exclude_meetings.is_empty()
+            && body.is_none()
             && from.is_none()
             && to.is_none()
             && people.is_empty()

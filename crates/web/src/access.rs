@@ -79,6 +79,18 @@ impl Viewer {
         matches!(self, Viewer::Account(_))
     }
 
+    /// Whether this viewer sees the internal material of `organisation`: an account of that
+    /// organisation (compared without regard to case), or of every organisation.
+    pub fn sees_internal_of(&self, organisation: &str) -> bool {
+        match self {
+            Viewer::Account(account) => account
+                .organisation
+                .as_deref()
+                .is_none_or(|own| own.to_lowercase() == organisation.to_lowercase()),
+            Viewer::Public => false,
+        }
+    }
+
     /// Whether this viewer may change follow-ups, import and publish.
     pub fn may_edit(&self) -> bool {
         matches!(self, Viewer::Account(account) if account.role == Role::Secretary)

@@ -285,10 +285,15 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         }),
         Viewer::Public => None,
     };
+    let hidden = match hidden_from(&state, &viewer).await {
+        Ok(hidden) => hidden,
+        Err(err) => return err.for_path(&path),
+    };
     let private = !viewer.is_public();
     request.extensions_mut().insert(viewer);
     request.extensions_mut().insert(signed);
-    let mut response = HEADER.scope(header, next.run(request)).await;
+    let answer = crate::visible::scope(hidden, next.run(request));
+    let mut response = HEADER.scope(header, answer).await;
     if private {
         response.headers_mut().insert(
             header::CACHE_CONTROL,
@@ -300,6 +305,24 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         HeaderValue::from_static("Cookie, Authorization"),
     );
     response
+}
+
+/// The meetings `viewer` may not see: those imported as internal to an organisation the
+/// viewer is no account of.
+async fn hidden_from(
+    state: &AppState,
+    viewer: &Viewer,
+) -> Result<crate::visible::Hidden, AppError> {
+    let access = blocking(state, |store| Ok(store.meeting_access()?)).await?;
+    let hidden: std::collections::HashSet<String> = access
+        .into_iter()
+        .filter(|(_, access)| {
+            access.visibility == store::Visibility::Internal
+                && !viewer.sees_internal_of(access.organisation.as_deref().unwrap_or_default())
+        })
+        .map(|(id, _)| id)
+        .collect();
+    Ok(std::sync::Arc::new(hidden))
 }
 
 /// Where to go after signing in: a path on this site, never another site.

@@ -134,11 +134,20 @@ fn check(query: &Query, limit: u32) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The meetings this request may not see, in a stable order (they are part of the key of
+/// the index's cache of recent searches).
+fn excluded() -> Vec<String> {
+    let mut hidden: Vec<String> = crate::visible::hidden().iter().cloned().collect();
+    hidden.sort();
+    hidden
+}
+
 /// Reads `query` as a request to the index.
 fn request(query: &Query) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     let mut filters = search::Filters {
         body: query.body.clone(),
+        exclude_meetings: excluded(),
         ..search::Filters::default()
     };
     if let Some(year) = &query.year {
@@ -181,12 +190,13 @@ pub(crate) fn search(index: &SearchIndex, query: &Query) -> Result<Results, AppE
     check(query, limit)?;
     let Some(request) = request(query)? else {
         // A filter value that matches nothing: still show the counts of the words.
-        let counts = search::Request {
+        let mut counts = search::Request {
             limit: 1,
             snippets: false,
             facets: true,
             ..search::Request::new(&query.q)
         };
+        counts.filters.exclude_meetings = excluded();
         return Ok(Results {
             total: 0,
             total_exact: true,

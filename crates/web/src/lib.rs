@@ -27,6 +27,7 @@ mod register;
 mod render;
 mod security;
 mod server;
+mod visible;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -352,6 +353,7 @@ where
     let store = Arc::clone(&state.store);
     let index = Arc::clone(&state.search);
     let seen = Arc::clone(&state.seen_seq);
+    let hidden = visible::hidden();
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
         let seq = store.change_seq()?;
@@ -361,7 +363,11 @@ where
             // reloads again.
             seen.store(index.indexed_seq()?, Ordering::Relaxed);
         }
-        call(store.as_ref(), index.as_ref())
+        let store = visible::Visible {
+            inner: store.as_ref(),
+            hidden: &hidden,
+        };
+        visible::with_hidden(Arc::clone(&hidden), || call(&store, index.as_ref()))
     })
     .await
     .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
@@ -384,9 +390,19 @@ where
     F: FnOnce(&dyn Store) -> Result<T, AppError> + Send + 'static,
 {
     let store = Arc::clone(&state.store);
-    tokio::task::spawn_blocking(move || call(store.as_ref()))
-        .await
-        .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
+    let hidden = visible::hidden();
+    tokio::task::spawn_blocking(move || {
+        if hidden.is_empty() {
+            return call(store.as_ref());
+        }
+        let store = visible::Visible {
+            inner: store.as_ref(),
+            hidden: &hidden,
+        };
+        visible::with_hidden(Arc::clone(&hidden), || call(&store))
+    })
+    .await
+    .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod security;
 mod server;
 mod snapshots;
 mod unavailable;
+mod visibility;
 
 use std::path::PathBuf;
 use std::sync::Arc;
