@@ -20,6 +20,7 @@ mod caching;
 mod error;
 mod feeds;
 mod find;
+mod followups;
 mod input;
 mod oparl;
 mod pages;
@@ -297,6 +298,14 @@ pub fn router(state: AppState) -> Router {
         .route("/personer", get(pages::people))
         .route("/personer/{name}", get(pages::person))
         .route("/opfoelgning", get(pages::actions))
+        .route(
+            "/opfoelgning/{meeting_id}/{item}/{position}",
+            get(followups::page_of),
+        )
+        .route(
+            "/opfoelgning/{meeting_id}/{item}/{position}/status",
+            post(followups::set_from_form),
+        )
         .route("/soeg", get(pages::search))
         .route("/log-ind", get(auth::sign_in_page).post(auth::sign_in))
         .route("/log-ud", post(auth::sign_out))

@@ -12,6 +12,7 @@ mod api;
 mod browser;
 mod extremes;
 mod feeds;
+mod followups;
 mod limits;
 mod pages;
 mod security;
