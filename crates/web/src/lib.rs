@@ -26,6 +26,7 @@ mod oparl;
 mod pages;
 mod register;
 mod render;
+mod revision;
 mod security;
 mod server;
 mod visible;
@@ -309,6 +310,8 @@ pub fn router(state: AppState) -> Router {
         .route("/soeg", get(pages::search))
         .route("/log-ind", get(auth::sign_in_page).post(auth::sign_in))
         .route("/log-ud", post(auth::sign_out))
+        .route("/revision", get(revision::page_of))
+        .route("/revision.csv", get(revision::csv))
         .route(
             "/log-ind/ny-adgangskode",
             get(auth::new_password_page).post(auth::new_password),

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod api;
+mod authz;
 mod browser;
 mod extremes;
 mod feeds;
