@@ -402,7 +402,7 @@ fn sign_in_form(
             p {
                 label for="password" { "Adgangskode" }
                 input id="password" name="password" type="password"
-                    autocomplete="current-password" required
+                    autocomplete="current-password" required autofocus[error.is_some()]
                     aria-invalid=[error.map(|_| "true")]
                     aria-describedby=[error.map(|_| "fejl")];
             }

@@ -374,6 +374,19 @@ async fn failed_sign_ins_are_slowed_then_refused() {
         ["sign_in", "sign_in_refused", "sign_in_failed"]
     );
     assert_eq!(events.iter().filter(|e| *e == "sign_in_failed").count(), 5);
+    // What was typed comes back escaped, never as markup.
+    let payload = send(
+        &fixture,
+        "POST",
+        "/log-ind",
+        &[cookie.clone()],
+        &[],
+        Some(&[("email", "\"><script>alert(1)</script>' OR '1'='1"), ("password", "x"), ("csrf", "tok")]),
+    )
+    .await;
+    assert_eq!(payload.status, StatusCode::UNAUTHORIZED);
+    assert!(!payload.body.contains("<script>alert"), "{}", payload.body);
+    assert!(payload.body.contains("&lt;script&gt;"));
     // An unknown account fails the same way and is counted too.
     let unknown = send(
         &fixture,
