@@ -3,9 +3,10 @@
 //! viewer may see of closed items and internal material is decided here and nowhere else,
 //! so the pages, the API, OParl, feeds, calendars and exports cannot disagree.
 //!
-//! [`crate::auth::layer`] reads the session cookie or the bearer token of every request
-//! into its [`Viewer`]; the extractor below hands it to the handlers (public when the
-//! layer did not run, as for a router without it).
+//! The sign-in layer (`auth::layer`) reads the session cookie or the bearer token of every
+//! request into its [`Viewer`]; the extractor below hands it to the handlers (public when
+//! the layer did not run, as for a router without it). Which meetings a viewer may see of
+//! those imported as internal is [`Viewer::sees_internal_of`].
 
 use std::convert::Infallible;
 

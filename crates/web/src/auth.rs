@@ -1,4 +1,4 @@
-//! Sign-in: who a request is, and the pages that change it. [`layer`] runs before every
+//! Sign-in: who a request is, and the pages that change it. `layer` runs before every
 //! handler: it reads an `Authorization: Bearer` token (scripts) or the session cookie
 //! (browsers) into the request's [`Viewer`], refuses every `POST` from a browser whose form
 //! lacks the CSRF token, and marks answers to signed-in viewers private. The pages are

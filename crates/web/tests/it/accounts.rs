@@ -208,7 +208,15 @@ async fn sign_in_makes_a_fresh_session_shown_in_the_header() {
     );
     assert!(!line.contains("Secure"), "http origin: {line}");
 
-    let front = send(&fixture, "GET", "/", &[session.clone()], &[], None).await;
+    let front = send(
+        &fixture,
+        "GET",
+        "/",
+        std::slice::from_ref(&session),
+        &[],
+        None,
+    )
+    .await;
     assert_eq!(front.status, StatusCode::OK);
     assert!(
         front.body.contains("sekr@greve.dk (sekretær)"),
@@ -227,7 +235,7 @@ async fn sign_in_makes_a_fresh_session_shown_in_the_header() {
         &fixture,
         "POST",
         "/log-ud",
-        &[session.clone()],
+        std::slice::from_ref(&session),
         &[],
         Some(&[("csrf", &session_csrf)]),
     )
@@ -283,7 +291,7 @@ async fn forms_without_their_csrf_token_are_refused() {
         &fixture,
         "POST",
         "/log-ud",
-        &[session.clone()],
+        std::slice::from_ref(&session),
         &[],
         Some(&[]),
     )
@@ -379,9 +387,13 @@ async fn failed_sign_ins_are_slowed_then_refused() {
         &fixture,
         "POST",
         "/log-ind",
-        &[cookie.clone()],
+        std::slice::from_ref(&cookie),
         &[],
-        Some(&[("email", "\"><script>alert(1)</script>' OR '1'='1"), ("password", "x"), ("csrf", "tok")]),
+        Some(&[
+            ("email", "\"><script>alert(1)</script>' OR '1'='1"),
+            ("password", "x"),
+            ("csrf", "tok"),
+        ]),
     )
     .await;
     assert_eq!(payload.status, StatusCode::UNAUTHORIZED);
@@ -392,7 +404,7 @@ async fn failed_sign_ins_are_slowed_then_refused() {
         &fixture,
         "POST",
         "/log-ind",
-        &[cookie.clone()],
+        std::slice::from_ref(&cookie),
         &[],
         Some(&[
             ("email", "ingen@greve.dk"),

@@ -132,7 +132,15 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
         let email = format!("{}@greve.dk", role.replace('æ', "ae"));
         add_user(&fixture, &email, role, Some("Greve"));
         let session = sign_in(&fixture, &email).await;
-        let front = send(&fixture, "GET", "/", &[session.clone()], &[], None).await;
+        let front = send(
+            &fixture,
+            "GET",
+            "/",
+            std::slice::from_ref(&session),
+            &[],
+            None,
+        )
+        .await;
         let csrf = hidden(&front.body, "csrf").unwrap();
         askers.push((role.to_owned(), vec![session], csrf));
     }

@@ -58,7 +58,15 @@ async fn a_secretary_sets_the_status_on_the_page() {
     );
 
     let member = sign_in(&fixture, "medlem@greve.dk").await;
-    let member_page = send(&fixture, "GET", &page_uri, &[member.clone()], &[], None).await;
+    let member_page = send(
+        &fixture,
+        "GET",
+        &page_uri,
+        std::slice::from_ref(&member),
+        &[],
+        None,
+    )
+    .await;
     assert!(!member_page.body.contains("Gem status"));
     let csrf = hidden(&member_page.body, "csrf").unwrap();
     let refused = send(
@@ -74,7 +82,15 @@ async fn a_secretary_sets_the_status_on_the_page() {
     assert!(refused.body.contains("sekretær"), "{}", refused.body);
 
     let secretary = sign_in(&fixture, "sekr@greve.dk").await;
-    let own = send(&fixture, "GET", &page_uri, &[secretary.clone()], &[], None).await;
+    let own = send(
+        &fixture,
+        "GET",
+        &page_uri,
+        std::slice::from_ref(&secretary),
+        &[],
+        None,
+    )
+    .await;
     assert!(own.body.contains("Gem status"), "{}", own.body);
     assert!(own.body.contains("<label for=\"note\">Note</label>"));
     let csrf = hidden(&own.body, "csrf").unwrap();
@@ -82,7 +98,7 @@ async fn a_secretary_sets_the_status_on_the_page() {
         &fixture,
         "POST",
         &post_uri,
-        &[secretary.clone()],
+        std::slice::from_ref(&secretary),
         &[],
         Some(&[("status", "udført"), ("note", "x")]),
     )
@@ -92,7 +108,7 @@ async fn a_secretary_sets_the_status_on_the_page() {
         &fixture,
         "POST",
         &post_uri,
-        &[secretary.clone()],
+        std::slice::from_ref(&secretary),
         &[],
         Some(&[("status", "færdig"), ("note", ""), ("csrf", &csrf)]),
     )
@@ -111,7 +127,7 @@ async fn a_secretary_sets_the_status_on_the_page() {
             &fixture,
             "POST",
             &post_uri,
-            &[secretary.clone()],
+            std::slice::from_ref(&secretary),
             &[],
             Some(&[("status", status), ("note", note), ("csrf", &csrf)]),
         )
