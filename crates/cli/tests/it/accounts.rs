@@ -161,3 +161,58 @@ fn bad_accounts_are_refused_with_a_reason() {
     let token = run(data, &["tokens", "create", "ingen@greve.dk"]);
     assert_eq!(token.status.code(), Some(2));
 }
+
+#[test]
+fn import_marks_meetings_internal_to_an_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo");
+    let seed = seeds.join("004_3899428a4dfabd3b.txt");
+    let seed = seed.to_str().unwrap();
+    let bad = run(&data, &["import", seed, "--visibility", "hemmelig"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("offentlig eller intern"),
+        "{bad:?}"
+    );
+    let lone = run(&data, &["import", seed, "--organisation", "Greve"]);
+    assert_eq!(
+        lone.status.code(),
+        Some(2),
+        "--organisation needs --visibility"
+    );
+
+    let imported = run(
+        &data,
+        &[
+            "import",
+            seed,
+            "--visibility",
+            "intern",
+            "--organisation",
+            "Greve",
+        ],
+    );
+    assert!(imported.status.success(), "{imported:?}");
+    let audit = stdout(&run(&data, &["audit"]));
+    let line = audit
+        .lines()
+        .find(|line| line.contains("visibility_set"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("raadmandsmoede-2024-11-05\tinternal (Greve)"),
+        "{audit}"
+    );
+    // Imported again (the same bytes): public now, organisation named like the body.
+    let again = run(&data, &["import", seed, "--visibility", "offentlig"]);
+    assert!(again.status.success(), "{again:?}");
+    let audit = stdout(&run(&data, &["audit"]));
+    assert!(
+        audit
+            .lines()
+            .next()
+            .unwrap()
+            .contains("public (Rådmandsmøde)"),
+        "{audit}"
+    );
+}

@@ -421,6 +421,61 @@ async fn failed_sign_ins_are_slowed_then_refused() {
     );
 }
 
+/// Failures from one address for many accounts: beyond the limit that address is refused,
+/// while another address may still sign in.
+async fn failed_sign_ins_from_one_address_are_refused() {
+    let (fixture, clock) = with_clock();
+    add_user(&fixture, "l@greve.dk", "læser", None);
+    let now = clock.load(Ordering::Relaxed);
+    on_store(&fixture, move |store| {
+        for n in 0..web::auth::MAX_FAILURES_PER_ADDRESS {
+            let actor = Actor {
+                email: None,
+                address: Some("192.0.2.9".into()),
+                at: now - 60,
+            };
+            let target = format!("gaet{n}@greve.dk");
+            store
+                .audit("sign_in_failed", Some(&target), None, &actor)
+                .unwrap();
+        }
+    });
+    let from = |ip: [u8; 4]| {
+        let fixture = &fixture;
+        async move {
+            let mut request = Request::builder()
+                .method("POST")
+                .uri("/log-ind")
+                .header("host", "referat.test")
+                .header("cookie", "referat_csrf=tok")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(form_encode(&[
+                    ("email", "l@greve.dk"),
+                    ("password", PASSWORD),
+                    ("csrf", "tok"),
+                ])))
+                .unwrap();
+            request
+                .extensions_mut()
+                .insert(web::auth::ClientAddr(std::net::IpAddr::from(ip)));
+            web::router(fixture.state.clone())
+                .oneshot(request)
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(from([192, 0, 2, 9]).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(from([192, 0, 2, 10]).await, StatusCode::SEE_OTHER);
+    let log = on_store(&fixture, |store| {
+        store.audit_log(store::Page::default()).unwrap()
+    });
+    assert_eq!(log[0].event, "sign_in");
+    assert_eq!(log[0].address.as_deref(), Some("192.0.2.10"));
+    assert_eq!(log[1].event, "sign_in_refused");
+    assert_eq!(log[1].address.as_deref(), Some("192.0.2.9"));
+}
+
 async fn bearer_tokens_sign_scripts_in() {
     let (fixture, _) = with_clock();
     add_user(&fixture, "s@greve.dk", "sekretær", None);
@@ -568,6 +623,7 @@ backend_tests!(
     sign_in_makes_a_fresh_session_shown_in_the_header,
     forms_without_their_csrf_token_are_refused,
     failed_sign_ins_are_slowed_then_refused,
+    failed_sign_ins_from_one_address_are_refused,
     bearer_tokens_sign_scripts_in,
     a_one_time_link_sets_the_password,
     cookies_are_secure_behind_https,
