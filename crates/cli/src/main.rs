@@ -55,6 +55,12 @@ enum Command {
     Bench(commands::bench::BenchArgs),
     /// Skriv et skript, der fuldfører kommandoer og tilvalg med Tab i skallen.
     Completions(commands::completions::CompletionsArgs),
+    /// Opret, vis, slet konti og skift deres rolle.
+    Users(commands::users::UsersArgs),
+    /// Lav API-nøgler til scripts.
+    Tokens(commands::users::TokensArgs),
+    /// Vis revisionssporet: log ind, mislykkede log ind, ændringer og rolleskift.
+    Audit(commands::audit::AuditArgs),
 }
 
 /// What a command reports back besides errors.
@@ -92,6 +98,9 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Bodies(args) => commands::bodies::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Completions(args) => commands::completions::run::<Args>(args),
+        Command::Users(args) => commands::users::run(args),
+        Command::Tokens(args) => commands::users::run_tokens(args),
+        Command::Audit(args) => commands::audit::run(args),
     }
 }
 

@@ -173,7 +173,7 @@ fn current_version(db: &mut dyn Exec, id: &str) -> Result<Option<(u32, String)>>
 }
 
 /// Counts one more change and returns its sequence number.
-fn next_seq(db: &mut dyn Exec) -> Result<i64> {
+pub(crate) fn next_seq(db: &mut dyn Exec) -> Result<i64> {
     db.execute(
         "UPDATE meta SET value = value + 1 WHERE key = 'change_seq'",
         &[],

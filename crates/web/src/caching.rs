@@ -78,11 +78,23 @@ enum Coding {
 }
 
 pub(crate) async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let cacheable = matches!(*request.method(), Method::GET | Method::HEAD);
     let path = request.uri().path().to_owned();
+    // Answers to a signed-in viewer (see `auth::layer`) and the sign-in forms (which carry
+    // a CSRF token) are nobody else's: no shared tag.
+    let private = request
+        .extensions()
+        .get::<crate::access::Viewer>()
+        .is_some_and(|viewer| !viewer.is_public())
+        || path.starts_with("/log-ind");
+    let cacheable = matches!(*request.method(), Method::GET | Method::HEAD) && !private;
     let gzip = accepted_coding(request.headers());
     if !cacheable {
-        return next.run(request).await;
+        let response = next.run(request).await;
+        return if private {
+            compressed(response, gzip).await
+        } else {
+            response
+        };
     }
     let (mut parts, body) = request.into_parts();
     let viewer = match Viewer::from_request_parts(&mut parts, &state).await {

@@ -181,6 +181,9 @@ fn every_help_page_is_danish() {
             "bodies",
             "bench",
             "completions",
+            "users",
+            "tokens",
+            "audit",
         ] {
             assert_cmd_snapshot!(format!("help_{command}"), referat(&[command, "--help"]));
         }
