@@ -728,6 +728,15 @@ fn is_wish_adverb(word: &str) -> bool {
     )
 }
 
+/// The infinitive after `ønsker at` that asks nobody for work: signing up (`deltage`), and
+/// thanks and praise given at the meeting (`Udvalget ønsker at anerkende …`, `… at takke`).
+fn is_wish_of_no_work(verb: &str) -> bool {
+    matches!(
+        verb,
+        "deltage" | "anerkende" | "takke" | "rose" | "kvittere" | "udtrykke" | "hilse"
+    )
+}
+
 /// `Udvalget ønsker en sag om …`, `… idet udvalget ønsker, at …`, `Herudover ønsker udvalget
 /// at få forelagt …`, `Udvalget er glad for projektet og ønsker en opfølgende sag`: a wish
 /// of the deciding body, which asks for work. The byte offset in `text` where the wish
@@ -761,7 +770,7 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
     if negated_after_body
         || next.is_some_and(|word| word.lower == "ikke")
         || next.is_some_and(|word| word.lower == "at")
-            && after.next().is_some_and(|word| word.lower == "deltage")
+            && after.next().is_some_and(|word| is_wish_of_no_work(&word.lower))
     {
         return None;
     }
@@ -828,7 +837,10 @@ fn is_open(wish: &str) -> bool {
         return true;
     }
     let last = wish.rsplit(' ').next().unwrap_or(wish);
-    matches!(last, "at" | "om" | "med")
+    // `Udvalget ønsker` and `Udvalget ønsker desuden` over a list: the wish without its
+    // object, which each entry gives.
+    matches!(last, "at" | "om" | "med" | "ønsker")
+        || is_wish_adverb(last) && wish.split(' ').any(|word| word == "ønsker")
 }
 
 /// The follow-up a wish gives: owners only where it names them (`Udvalget ønsker, at
@@ -1127,6 +1139,9 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
         || scan::contains(lower, "fremsatte forslag")
         || scan::contains(lower, "fremsætter forslag")
         || scan::contains(lower, "at deltage i")
+        // `… at der er tale om torsdag den 2. november`, `… er tale om positive
+        // tillægsbevillinger i 2024`: what something is, not work.
+        || scan::contains(lower, "er tale om")
         || is_meeting_logistics(&words)
 }
 
