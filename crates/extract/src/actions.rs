@@ -609,7 +609,7 @@ fn sentence_action(
     let pointer = ["se bilag", "se vedlagt", "se evt", "se også", "se referat"]
         .iter()
         .any(|see| lower.starts_with(see));
-    if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
+    if is_meeting_notice(&lower) || is_tally(&lower) || pointer || is_withdrawal(&lower) {
         return None;
     }
     let due = meeting_date
@@ -977,6 +977,14 @@ fn is_meeting_notice(lower: &str) -> bool {
     }
 }
 
+/// `Administrationen trækker sagen tilbage`, `Sagen blev trukket af dagsordenen`: the case
+/// leaves the meeting there and then; nobody owes anything for it.
+fn is_withdrawal(lower: &str) -> bool {
+    ["trækker sagen tilbage", "trak sagen tilbage", "sagen trækkes", "sagen blev trukket"]
+        .iter()
+        .any(|phrase| scan::contains(lower, phrase))
+}
+
 /// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.
 fn is_tally(lower: &str) -> bool {
     [
@@ -1132,7 +1140,12 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
                 && (word.starts_with("forvent")
                     || matches!(*word, "ventes" | "skønnes" | "formentlig" | "formodentlig"))
     });
+    // `En forlængelse frem til maj 2027 vil bevirke, at …`: a consequence foretold.
+    let foretold = words.windows(2).any(|pair| {
+        matches!(pair, ["vil", "bevirke" | "medføre" | "betyde" | "resultere"])
+    });
     flagged
+        || foretold
         || is_announced_event(&words, due)
         || scan::contains(lower, "stiller forslag")
         || scan::contains(lower, "stillede forslag")
