@@ -76,6 +76,8 @@ pub struct AppState {
     searches: Arc<SearchGate>,
     /// When the answers' current ETag was first given (`Last-Modified`).
     modified: Arc<caching::Modified>,
+    /// How the meetings were imported (public or internal), as of a change counter.
+    access: Arc<auth::AccessCache>,
 }
 
 /// The scheme, host and port every absolute link (feeds, calendars, OParl, the OpenAPI
@@ -238,6 +240,7 @@ impl AppState {
             searches: Arc::new(SearchGate::new(&limits)),
             limits,
             modified: Arc::default(),
+            access: Arc::default(),
         }
     }
 
