@@ -45,7 +45,8 @@ const MAX_LIMIT: u32 = 200;
         oparl::organizations,
         oparl::persons,
         crate::followups::api_get,
-        crate::followups::api_set
+        crate::followups::api_set,
+        crate::followups::api_edit
     ),
     components(schemas(
         Overview,
@@ -60,7 +61,8 @@ const MAX_LIMIT: u32 = 200;
         find::Hit,
         find::SnippetPart,
         crate::followups::FollowUp,
-        crate::followups::StatusChangeRequest
+        crate::followups::StatusChangeRequest,
+        crate::followups::EditRequest
     ))
 )]
 struct ApiDoc;
@@ -82,6 +84,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/actions/{meeting_id}/{item}/{position}/status",
             axum::routing::post(crate::followups::api_set),
+        )
+        .route(
+            "/actions/{meeting_id}/{item}/{position}/edit",
+            axum::routing::post(crate::followups::api_edit),
         )
         .route("/search", get(search))
         .route("/oparl/system", get(oparl::system))
