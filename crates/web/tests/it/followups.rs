@@ -288,7 +288,7 @@ async fn a_secretary_corrects_owners_and_due_date() {
                 Some(&[
                     ("owners", "Heidi Have, Jens Bejer Damgaard"),
                     ("due", due),
-                    ("note", "Ny plan"),
+                    ("note", "Ny plan <script>alert(1)</script>"),
                     ("csrf", &csrf),
                 ]),
             )
@@ -302,6 +302,11 @@ async fn a_secretary_corrects_owners_and_due_date() {
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let after = send(&fixture, "GET", &page_uri, &[], &[], None).await;
     assert!(after.body.contains("Heidi Have"), "{}", after.body);
+    assert!(
+        !after.body.contains("<script>alert"),
+        "a note is text, never markup"
+    );
+    assert!(after.body.contains("&lt;script&gt;"));
     assert!(
         after.body.contains("2025-10-31") || after.body.contains("31. oktober 2025"),
         "{}",
