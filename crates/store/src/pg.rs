@@ -41,6 +41,10 @@ use crate::{
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
     (2, include_str!("../migrations/postgres/0002_accounts.sql")),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_action_edits.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.

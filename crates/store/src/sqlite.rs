@@ -29,6 +29,10 @@ use crate::{
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_accounts.sql")),
+    (
+        3,
+        include_str!("../migrations/sqlite/0003_action_edits.sql"),
+    ),
 ];
 
 /// The file name of the database inside the data folder.
