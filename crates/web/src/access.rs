@@ -4,7 +4,8 @@
 //! so the pages, the API, OParl, feeds, calendars and exports cannot disagree.
 //!
 //! Until sign-in exists every request is [`Viewer::Public`]; the extractor below is the one
-//! place that will read a session cookie or a bearer token.
+//! place that will read a session cookie or a bearer token (today it takes a [`Viewer`] from
+//! the request's extensions, where such a layer would put it).
 
 use std::convert::Infallible;
 
@@ -124,8 +125,15 @@ impl Viewer {
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = Infallible;
 
-    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Viewer::Public)
+    /// The viewer a layer that knows the session has put in the request's extensions
+    /// (clients cannot set extensions), else the public. Until sign-in exists nothing puts
+    /// one there but tests, which build requests for a member this way.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 

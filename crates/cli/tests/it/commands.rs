@@ -177,3 +177,60 @@ fn a_fifo_is_refused_not_read() {
         "{stderr}"
     );
 }
+
+/// Issue 13: without `--lukkede`, `search`, `show` and `actions` answer as the public does,
+/// so a closed item's words (here "gnavertårnet", in its text, decision and follow-up) stay
+/// out of their output; with it, the operator reads them.
+#[test]
+fn closed_items_need_lukkede() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let minutes = dir.path().join("havn.txt");
+    std::fs::write(
+        &minutes,
+        "Referat Havneudvalget\n\nMødedato: Mandag den 4. august 2025 kl. 16:00\n\n\
+         Deltagere: Karin Holm, Bent Sørensen\n\n\
+         Punkt 1: Lukket: Køb af grund ved fyrpladsen\n\n\
+         Sælger har krævet fortrolighed om gnavertårnet.\n\nBeslutning\n\
+         Udvalget godkendte købet af gnavertårnet.\n\
+         Ulrikke Tjørnehøj undersøger gnavertårnet inden 1. oktober 2025.\n\n\
+         Punkt 2: Fyrpladsens belysning\n\nBeslutning\nUdvalget godkendte ny belysning.\n",
+    )
+    .unwrap();
+    let import = run(&data, &["import", minutes.to_str().unwrap()]);
+    assert!(import.status.success(), "{import:?}");
+    let secret = "gnavertårn";
+    for args in [
+        &["search", "fortrolighed", "--json"][..],
+        &["search", "fyrpladsen", "--json"],
+        &["show", "havneudvalget-2025-08-04"],
+        &["show", "havneudvalget-2025-08-04", "--json"],
+        &["show", "havneudvalget-2025-08-04/1"],
+        &["actions", "--json"],
+        &["actions", "--csv"],
+    ] {
+        let public = run(&data, args);
+        assert!(
+            public.status.success() || public.status.code() == Some(1),
+            "{public:?}"
+        );
+        let text = stdout(&public);
+        assert!(
+            !text.contains(secret) && !text.contains("Tjørnehøj"),
+            "{args:?}: {text}"
+        );
+        let with_flag = run(&data, &[args, &["--lukkede"]].concat());
+        assert!(with_flag.status.success(), "{with_flag:?}");
+        assert!(
+            stdout(&with_flag).contains(secret),
+            "{args:?}: {}",
+            stdout(&with_flag)
+        );
+    }
+    // The title stays public.
+    let show = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
+    assert!(
+        show.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{show}"
+    );
+}

@@ -9,6 +9,7 @@
 
 mod api;
 mod browser;
+mod closed;
 mod extremes;
 mod feeds;
 mod limits;

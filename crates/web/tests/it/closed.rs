@@ -1,0 +1,370 @@
+//! Issue 13, closed items on every way out: a closed item whose text, decision and follow-up
+//! hold a word found nowhere else ([`WORD`]) and whose follow-up's owner is named nowhere
+//! else ([`OWNER`]). For each way out, the public's answer holds neither, and a member's
+//! holds the word (feeds that list titles only say so). The same case is closed at a second
+//! body, so related items and folded search hits are covered too.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
+use web::access::{Account, Role, Viewer};
+
+use crate::{Fixture, Reply, backend_tests, fixture_with, seeds};
+
+/// In the closed items only; their titles do not hold it.
+const WORD: &str = "gnavertårn";
+/// Owns the follow-up of the closed item, and nothing else.
+const OWNER: &str = "Tjørnehøj";
+
+const HARBOUR: &str = "\
+Referat Havneudvalget
+
+Mødedato: Mandag den 4. august 2025 kl. 16:00
+
+Mødested: Havnekontoret
+
+Deltagere: Karin Holm, Bent Sørensen
+
+Punkt 1: Godkendelse af dagsorden
+
+Beslutning
+Udvalget godkendte dagsordenen.
+
+Punkt 2: Lukket: Køb af grund ved fyrpladsen
+
+Sælger har krævet fortrolighed om gnavertårnet og prisen.
+
+Beslutning
+Udvalget godkendte købet af gnavertårnet for 4,1 mio. kr.
+Ulrikke Tjørnehøj undersøger gnavertårnet inden 1. oktober 2025.
+
+Punkt 3: Fyrpladsens belysning
+
+Beslutning
+Udvalget godkendte ny belysning på fyrpladsen.
+";
+
+const COUNCIL: &str = "\
+Referat Økonomiudvalget
+
+Mødedato: Mandag den 18. august 2025 kl. 16:00
+
+Mødested: Rådhuset
+
+Deltagere: Karin Holm, Per Lund
+
+Punkt 1: Lukket: Køb af grund ved fyrpladsen
+
+Beslutning
+Økonomiudvalget anbefalede købet af gnavertårnet.
+";
+
+const HARBOUR_ID: &str = "havneudvalget-2025-08-04";
+const COUNCIL_ID: &str = "oekonomiudvalget-2025-08-18";
+
+fn closed_fixture() -> Fixture {
+    let mut documents = seeds();
+    documents.push(("havn.txt".to_owned(), HARBOUR.to_owned()));
+    documents.push(("oeu.txt".to_owned(), COUNCIL.to_owned()));
+    fixture_with(&documents)
+}
+
+fn member() -> Viewer {
+    Viewer::Account(Account {
+        email: "medlem@example.dk".to_owned(),
+        role: Role::Member,
+        organisation: None,
+    })
+}
+
+/// `GET uri` as `viewer`, who reaches the handlers the way a session layer would put them:
+/// in the request's extensions.
+async fn get_as(fixture: &Fixture, uri: &str, viewer: &Viewer) -> Reply {
+    let mut request = Request::builder()
+        .uri(uri)
+        .header("host", "referat.test")
+        .body(Body::empty())
+        .unwrap();
+    request.extensions_mut().insert(viewer.clone());
+    let response = web::router(fixture.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// Whether `body` holds `word` in any case, also as a percent-encoded or JSON-escaped URL
+/// would not hide it (the words are plain letters and Danish ones).
+fn holds(body: &str, word: &str) -> bool {
+    body.to_lowercase().contains(&word.to_lowercase())
+}
+
+/// The public's answer to `uri` (200) holds neither the word nor the owner; a member's holds
+/// the word when `member_reads_it`. Both answers are returned.
+async fn check(fixture: &Fixture, uri: &str, member_reads_it: bool) -> (String, String) {
+    let public = get_as(fixture, uri, &Viewer::Public).await;
+    assert_eq!(public.status, StatusCode::OK, "{uri}: {}", public.body);
+    assert!(
+        !holds(&public.body, WORD),
+        "{uri} shows the public {WORD}:\n{}",
+        public.body
+    );
+    assert!(
+        !holds(&public.body, OWNER),
+        "{uri} shows the public {OWNER}:\n{}",
+        public.body
+    );
+    let member = get_as(fixture, uri, &member()).await;
+    assert_eq!(member.status, StatusCode::OK, "{uri}: {}", member.body);
+    if member_reads_it {
+        assert!(
+            holds(&member.body, WORD),
+            "{uri} hides {WORD} from a member:\n{}",
+            member.body
+        );
+    }
+    (public.body, member.body)
+}
+
+async fn meeting_page() {
+    let fixture = closed_fixture();
+    let (public, member) = check(&fixture, &format!("/moeder/{HARBOUR_ID}"), true).await;
+    // The public sees the item's number, title and mark, and the open items whole.
+    assert!(
+        public.contains("Punkt 2: Lukket: Køb af grund ved fyrpladsen"),
+        "{public}"
+    );
+    assert!(public.contains("Lukket punkt"), "{public}");
+    assert!(public.contains("ny belysning på fyrpladsen"), "{public}");
+    // No original beside it and no link to it: the original holds the closed text.
+    assert!(
+        public.contains("Originalen vises ikke offentligt"),
+        "{public}"
+    );
+    assert!(!public.contains("/original\""), "{public}");
+    assert!(member.contains("/original\""), "{member}");
+}
+
+async fn item_page_and_related_items() {
+    let fixture = closed_fixture();
+    let (public, member) = check(&fixture, &format!("/punkter/{HARBOUR_ID}/2"), true).await;
+    // The same case at the other body is in the thread for both, whole only for the member.
+    for body in [&public, &member] {
+        assert!(body.contains(&format!("/punkter/{COUNCIL_ID}/1")), "{body}");
+    }
+    assert!(
+        member.contains("anbefalede købet af gnavertårnet"),
+        "{member}"
+    );
+    check(&fixture, &format!("/punkter/{COUNCIL_ID}/1"), true).await;
+}
+
+async fn original_download() {
+    let fixture = closed_fixture();
+    let uri = format!("/moeder/{HARBOUR_ID}/original");
+    let public = get_as(&fixture, &uri, &Viewer::Public).await;
+    assert_eq!(public.status, StatusCode::FORBIDDEN);
+    assert!(!holds(&public.body, WORD));
+    assert!(public.body.contains("lukkede punkter"), "{}", public.body);
+    let member = get_as(&fixture, &uri, &member()).await;
+    assert_eq!(member.status, StatusCode::OK);
+    assert!(holds(&member.body, WORD));
+    // A meeting without closed items keeps its original for everybody.
+    let seed = get_as(
+        &fixture,
+        "/moeder/raadmandsmoede-2025-07-01/original",
+        &Viewer::Public,
+    )
+    .await;
+    assert_eq!(seed.status, StatusCode::OK);
+}
+
+async fn register_and_front_page() {
+    let fixture = closed_fixture();
+    check(&fixture, "/opfoelgning", true).await;
+    check(&fixture, "/opfoelgning?status=all", true).await;
+    // Due within 30 days of the tests' today: the member's front page lists it.
+    check(&fixture, "/", true).await;
+}
+
+async fn person_pages() {
+    let fixture = closed_fixture();
+    let (_, karin) = check(&fixture, "/personer/Karin%20Holm", false).await;
+    assert!(holds(&karin, "Karin Holm"));
+    let owner = get_as(
+        &fixture,
+        "/personer/Ulrikke%20Tj%C3%B8rneh%C3%B8j",
+        &member(),
+    )
+    .await;
+    assert_eq!(owner.status, StatusCode::OK);
+    assert!(holds(&owner.body, WORD), "{}", owner.body);
+    let public = get_as(
+        &fixture,
+        "/personer/Ulrikke%20Tj%C3%B8rneh%C3%B8j",
+        &Viewer::Public,
+    )
+    .await;
+    assert!(!holds(&public.body, WORD), "{}", public.body);
+}
+
+/// A word of the closed item's text other than [`WORD`], so that a search page, which
+/// repeats the query, holds [`WORD`] only in a hit.
+const ALSO_SECRET: &str = "fortrolighed";
+
+async fn search_page() {
+    let fixture = closed_fixture();
+    let (public, _) = check(&fixture, &format!("/soeg?q={ALSO_SECRET}"), true).await;
+    assert!(public.contains("Ingen"), "{public}");
+    // Counts and facets of a word both see: the closed item's words count for members only.
+    check(&fixture, "/soeg?q=fyrpladsen", true).await;
+    // A misspelling: no "Mente du" with the closed word for the public.
+    let (public, member) = check(&fixture, "/soeg?q=gnavertarnet", true).await;
+    assert!(!public.contains("Mente du"), "{public}");
+    assert!(member.contains("Mente du"), "{member}");
+}
+
+async fn search_api_counts_facets_and_suggestions() {
+    let fixture = closed_fixture();
+    let (public, member) = check(&fixture, &format!("/api/v1/search?q={ALSO_SECRET}"), true).await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let member: serde_json::Value = serde_json::from_str(&member).unwrap();
+    assert_eq!(public["total"], 0, "{public}");
+    assert!(member["total"].as_u64().unwrap() >= 1, "{member}");
+    // The title is public: both find the closed item by it, the public without its words,
+    // kinds or follow-ups.
+    let (public, _) = check(
+        &fixture,
+        "/api/v1/search?q=k%C3%B8b%20grund%20fyrpladsen",
+        true,
+    )
+    .await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let hit = &public["hits"][0];
+    assert_eq!(
+        hit["title"], "Lukket: Køb af grund ved fyrpladsen",
+        "{public}"
+    );
+    assert_eq!(hit["n_actions"], 0, "{public}");
+    assert_eq!(hit["kinds"], serde_json::json!([]), "{public}");
+    check(&fixture, "/api/v1/search?q=gnavertarnet", true).await;
+}
+
+async fn json_api() {
+    let fixture = closed_fixture();
+    let (public, _) = check(&fixture, &format!("/api/v1/meetings/{HARBOUR_ID}"), true).await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let item = &public["items"][1];
+    assert_eq!(item["closed"], true);
+    assert_eq!(item["text"], "Lukket punkt");
+    assert_eq!(item["decisions"], serde_json::json!([]));
+    check(&fixture, &format!("/api/v1/items/{HARBOUR_ID}/2"), true).await;
+    check(&fixture, "/api/v1/actions?status=all", true).await;
+    check(&fixture, "/api/v1/overview", true).await;
+    check(&fixture, "/api/v1/people/Karin%20Holm", false).await;
+}
+
+async fn oparl() {
+    let fixture = closed_fixture();
+    let (public, _) = check(
+        &fixture,
+        &format!("/api/v1/oparl/meetings/{HARBOUR_ID}"),
+        true,
+    )
+    .await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    assert_eq!(public["agendaItem"][1]["public"], false, "{public}");
+    assert_eq!(public["agendaItem"][0]["public"], true, "{public}");
+    assert_eq!(
+        public["resultsProtocol"],
+        serde_json::Value::Null,
+        "{public}"
+    );
+    check(&fixture, "/api/v1/oparl/meetings?limit=100", true).await;
+}
+
+async fn atom_feeds() {
+    // The meetings feed lists titles only: nothing of a closed item beyond its title for
+    // anybody.
+    let fixture = closed_fixture();
+    let (public, _) = check(&fixture, "/feeds/moeder.atom", false).await;
+    assert!(
+        public.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{public}"
+    );
+    check(&fixture, &format!("/feeds/soeg.atom?q={ALSO_SECRET}"), true).await;
+}
+
+async fn calendars() {
+    let fixture = closed_fixture();
+    // The meetings calendar lists the items' titles only.
+    check(
+        &fixture,
+        &format!("/kalender/moeder.ics?id={HARBOUR_ID}"),
+        false,
+    )
+    .await;
+    check(&fixture, "/kalender/opfoelgning.ics", true).await;
+}
+
+async fn csv_exports() {
+    let fixture = closed_fixture();
+    check(&fixture, "/eksport/opfoelgning.csv?status=all", true).await;
+    let (public, _) = check(&fixture, "/eksport/beslutninger.csv", true).await;
+    assert!(public.contains("ny belysning på fyrpladsen"), "{public}");
+}
+
+async fn answers_to_members_are_not_shared() {
+    let fixture = closed_fixture();
+    let uri = format!("/moeder/{HARBOUR_ID}");
+    let public = get_as(&fixture, &uri, &Viewer::Public).await;
+    let signed_in = get_as(&fixture, &uri, &member()).await;
+    let tag = |reply: &Reply| reply.headers["etag"].to_str().unwrap().to_owned();
+    assert_ne!(tag(&public), tag(&signed_in));
+    assert_eq!(public.headers["cache-control"], "no-cache");
+    assert_eq!(signed_in.headers["cache-control"], "private, no-cache");
+    for reply in [&public, &signed_in] {
+        let vary = reply.headers["vary"].to_str().unwrap();
+        assert!(
+            vary.contains("cookie") && vary.contains("authorization"),
+            "{vary}"
+        );
+    }
+    // The public's tag does not revalidate a member's copy, nor the other way round.
+    let mut request = Request::builder()
+        .uri(&uri)
+        .header("if-none-match", tag(&public))
+        .body(Body::empty())
+        .unwrap();
+    request.extensions_mut().insert(member());
+    let response = web::router(fixture.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+backend_tests!(
+    meeting_page,
+    item_page_and_related_items,
+    original_download,
+    register_and_front_page,
+    person_pages,
+    search_page,
+    search_api_counts_facets_and_suggestions,
+    json_api,
+    oparl,
+    atom_feeds,
+    calendars,
+    csv_exports,
+    answers_to_members_are_not_shared,
+);
