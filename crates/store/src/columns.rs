@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes` as lowercase hex: how sources are addressed and how tokens and
+/// session ids are kept.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);

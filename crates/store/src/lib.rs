@@ -30,18 +30,26 @@
 //! minutes print (an old address by 1-based position still finds its item) and actions as
 //! `<meeting id>/<item>/<position>`: see [`ItemId`] and [`ActionId`].
 
+mod accounts;
 mod columns;
+mod engine;
 mod error;
 mod fts5;
 mod ids;
 mod pg;
 mod pgfts;
+mod releases;
+mod rows;
 mod sameday;
 mod sqlite;
 #[cfg(feature = "test-support")]
 pub mod testing;
 mod types;
 
+pub use accounts::{
+    Actor, AuditEntry, MeetingAccess, Session, StatusChange, User, Visibility, normalise_email,
+};
+pub use columns::sha256_hex;
 pub use error::{Error, noun};
 pub use fts5::{Fts5Baseline, Fts5Doc};
 pub use ids::{ActionId, ItemId};
@@ -49,6 +57,8 @@ pub use pg::{PgOptions, PgStore};
 pub use pgfts::{PgFtsBaseline, PgFtsDoc};
 pub use sqlite::{DB_FILE, SqliteStore};
 pub use types::*;
+
+use std::collections::HashMap;
 
 use model::Meeting;
 
@@ -91,6 +101,12 @@ pub trait Store: Send + Sync {
     /// Follow-ups matching `filter`, by due date (undated last), then meeting date.
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>>;
 
+    /// Releases (`public`) or withdraws the decision of a closed item: the sekretær's
+    /// decision that the public may read it ([`model::Item::decision_public`], set on the
+    /// item by [`Store::meeting`] and [`Store::item`] from then on). Kept by the item's
+    /// address, so new versions of the meeting keep it; logged in the audit log.
+    fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()>;
+
     /// Marks an action open or done.
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()>;
 
@@ -109,4 +125,123 @@ pub trait Store: Send + Sync {
 
     /// Ids of meetings changed after `seq` (all meetings for 0).
     fn meetings_changed_since(&self, seq: u64) -> Result<Vec<String>>;
+
+    // Accounts, sessions, tokens and the audit log (issue 13). Every write below keeps a
+    // line in the audit log in its own transaction. Emails are compared lowercase; tokens
+    // and session ids arrive hashed (SHA-256 hex), passwords as argon2id PHC strings.
+
+    /// Adds an account; [`Error::Invalid`] when the email is taken.
+    fn add_user(
+        &self,
+        email: &str,
+        role: &str,
+        organisation: Option<&str>,
+        password_hash: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// Every account, by email.
+    fn users(&self) -> Result<Vec<User>>;
+
+    /// One account.
+    fn user(&self, email: &str) -> Result<Option<User>>;
+
+    /// One account with its password hash (for signing in).
+    fn credentials(&self, email: &str) -> Result<Option<(User, Option<String>)>>;
+
+    /// Removes an account with its sessions, tokens and links.
+    fn remove_user(&self, email: &str, actor: &Actor) -> Result<()>;
+
+    /// Changes an account's role and organisation.
+    fn set_role(
+        &self,
+        email: &str,
+        role: &str,
+        organisation: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// Sets an account's password hash.
+    fn set_password(&self, email: &str, hash: &str, actor: &Actor) -> Result<()>;
+
+    /// Keeps a one-time link to set a password, valid until `expires_at`.
+    fn add_password_link(
+        &self,
+        token_sha256: &str,
+        email: &str,
+        expires_at: i64,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// The account a one-time link is for, when it is valid at `now`.
+    fn password_link(&self, token_sha256: &str, now: i64) -> Result<Option<String>>;
+
+    /// Sets the password through a one-time link and uses the link up; the account.
+    fn use_password_link(&self, token_sha256: &str, hash: &str, actor: &Actor) -> Result<String>;
+
+    /// Keeps a new session and logs the sign-in.
+    fn create_session(
+        &self,
+        id_sha256: &str,
+        email: &str,
+        csrf: &str,
+        expires_at: i64,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// A session that has not expired at `now`, with its account.
+    fn session(&self, id_sha256: &str, now: i64) -> Result<Option<Session>>;
+
+    /// Ends a session and logs the sign-out.
+    fn end_session(&self, id_sha256: &str, actor: &Actor) -> Result<()>;
+
+    /// Keeps an API token for an account.
+    fn add_token(&self, token_sha256: &str, email: &str, actor: &Actor) -> Result<()>;
+
+    /// The account of an API token.
+    fn token_user(&self, token_sha256: &str) -> Result<Option<User>>;
+
+    /// Adds a line to the audit log.
+    fn audit(
+        &self,
+        event: &str,
+        target: Option<&str>,
+        detail: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// The audit log, newest first.
+    fn audit_log(&self, page: Page) -> Result<Vec<AuditEntry>>;
+
+    /// How many `event` lines since `since` have `target` or come from `address`.
+    fn count_events(
+        &self,
+        event: &str,
+        target: Option<&str>,
+        address: Option<&str>,
+        since: i64,
+    ) -> Result<u32>;
+
+    /// Sets a follow-up's status with a note, keeping the change in its history.
+    fn set_follow_up(
+        &self,
+        id: &ActionId,
+        status: ActionStatus,
+        note: &str,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// Every change of a follow-up's status, oldest first.
+    fn action_history(&self, id: &ActionId) -> Result<Vec<StatusChange>>;
+
+    /// Sets how a meeting was imported (public or internal, and its organisation).
+    fn set_meeting_access(
+        &self,
+        meeting_id: &str,
+        access: &MeetingAccess,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// How the meetings were imported, for those not imported publicly under their body.
+    fn meeting_access(&self) -> Result<HashMap<String, MeetingAccess>>;
 }

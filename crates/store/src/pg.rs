@@ -21,26 +21,32 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-use model::{Action, Due, Meeting, Person, Time};
-use postgres::types::ToSql;
-use postgres::{GenericClient, NoTls, Row, Transaction};
+use model::Meeting;
+use postgres::types::{ToSql, Type};
+use postgres::{GenericClient, NoTls, Row, Statement};
 use r2d2::{Pool, PooledConnection};
 use r2d2_postgres::PostgresConnectionManager;
 
-use crate::columns::{
-    date_text, hhmm, match_bodies, match_names, parse_date, parse_recurrence, position,
-    recurrence_text, sha256_hex, span_from, span_parts,
-};
-use crate::sameday;
+use crate::columns::{match_bodies, parse_date, sha256_hex};
+use crate::engine;
+use crate::releases;
+use crate::rows::Value;
 use crate::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Error, ItemId, ItemView, MeetingFilter,
+    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView, MeetingFilter,
     MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
     SourceInfo, Store, VersionInfo,
 };
 
 /// The migrations, in order. Never edit a released file: add the next number, and keep the
 /// numbers in step with the SQLite ones.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../migrations/postgres/0002_accounts.sql")),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_closed_items.sql"),
+    ),
+];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.
 const MIGRATION_LOCK: i64 = 0x7265_6665_7261_7401;
@@ -247,6 +253,20 @@ impl PgStore {
         Ok(())
     }
 
+    /// Runs `call` on the shared code in one transaction, committed when it succeeds.
+    fn write<T>(&self, call: impl FnOnce(&mut dyn engine::Exec) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction()?;
+        let out = call(&mut Exec::new(&mut tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `call` on the shared code on a pooled connection.
+    fn reading<T>(&self, call: impl FnOnce(&mut dyn engine::Exec) -> Result<T>) -> Result<T> {
+        call(&mut Exec::new(&mut *self.conn()?))
+    }
+
     fn conn(&self) -> Result<PooledConnection<Manager>> {
         let pool = self
             .pool
@@ -291,14 +311,6 @@ fn int(value: u32) -> i32 {
 
 fn uint(value: i32) -> u32 {
     u32::try_from(value).unwrap_or(0)
-}
-
-fn opt_uint(value: Option<i32>) -> Option<u32> {
-    value.map(uint)
-}
-
-fn opt_int(value: Option<u32>) -> Option<i32> {
-    value.map(int)
 }
 
 fn current_version(client: &mut impl GenericClient) -> Result<u32> {
@@ -347,18 +359,6 @@ fn summary(row: &Row) -> Result<MeetingSummary> {
         n_items: uint(row.try_get(4)?),
         source_name: row.try_get(5)?,
     })
-}
-
-fn resolve_names(client: &mut impl GenericClient, query: &str) -> Result<Vec<String>> {
-    let forms = client
-        .query(
-            "SELECT name, name FROM people UNION SELECT alias, name FROM person_aliases",
-            &[],
-        )?
-        .iter()
-        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
-        .collect::<Result<Vec<(String, String)>>>()?;
-    Ok(match_names(&forms, query))
 }
 
 fn resolve_bodies(client: &mut impl GenericClient, query: &str) -> Result<Vec<String>> {
@@ -439,101 +439,20 @@ impl Store for PgStore {
     }
 
     fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> Result<PutOutcome> {
-        if meeting.id.is_empty() || meeting.id.contains('/') {
-            return Err(Error::Invalid(format!(
-                "meeting id {:?} must be a non-empty slug without '/'",
-                meeting.id
-            )));
-        }
+        engine::check_meeting_id(meeting)?;
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
         // The writers' turn: every statement after this one sees what the writers before
-        // committed (READ COMMITTED takes a new snapshot per statement).
-        let seq: i64 = tx
-            .query_one(
-                "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE",
-                &[],
-            )?
-            .try_get(0)?;
-        let source_known: bool = tx
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM sources WHERE sha256 = $1)",
-                &[&source_sha256],
-            )?
-            .try_get(0)?;
-        if !source_known {
-            return Err(Error::NotFound {
-                what: "source",
-                id: source_sha256.to_owned(),
-            });
-        }
-        // Two meetings of one body on one day: tell them apart by start time (sameday.rs).
-        let mut placed;
-        let mut meeting = meeting;
-        let mut renamed = None;
-        if meeting.date.is_some() && meeting.start.is_some() {
-            let siblings = same_day(&mut tx, &meeting.id)?;
-            let placement = sameday::place(&meeting.id, meeting.start, &siblings);
-            renamed = placement.rename;
-            if placement.id != meeting.id {
-                placed = meeting.clone();
-                placed.id = placement.id;
-                meeting = &placed;
-            }
-        }
-        let json = serde_json::to_string(meeting)
-            .map_err(|err| Error::Invalid(format!("meeting {}: {err}", meeting.id)))?;
-        // A meeting that moves to make way holds the id now, but not after the move.
-        let current = match renamed {
-            Some(_) => None,
-            None => tx.query_opt(
-                "SELECT version, source_sha256 FROM meetings WHERE id = $1",
-                &[&meeting.id],
-            )?,
-        };
-        let current = match current {
-            Some(row) => Some((row.try_get::<_, i32>(0)?, row.try_get::<_, String>(1)?)),
-            None => None,
-        };
-        let (outcome, version) = match current {
-            None => (PutOutcome::Inserted, 1),
-            Some((version, sha)) if sha == source_sha256 => {
-                let stored: String = tx
-                    .query_one(
-                        "SELECT json FROM meeting_versions WHERE meeting_id = $1 AND version = $2",
-                        &[&meeting.id, &version],
-                    )?
-                    .try_get(0)?;
-                if stored == json {
-                    // Dropping the transaction rolls it back and gives up the turn.
-                    return Ok(PutOutcome::Unchanged);
-                }
-                (PutOutcome::Reextracted, version)
-            }
-            Some((version, _)) => (PutOutcome::NewVersion, version + 1),
-        };
-        let seq = seq + 1;
+        // committed (READ COMMITTED takes a new snapshot per statement). On
+        // `Unchanged`, dropping the transaction rolls it back and gives up the turn.
         tx.execute(
-            "UPDATE meta SET value = $1 WHERE key = 'change_seq'",
-            &[&seq],
+            "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE",
+            &[],
         )?;
-        if let Some((from, to)) = renamed {
-            rename(&mut tx, &from, &to, seq)?;
+        let outcome = engine::put_meeting(&mut Exec::new(&mut tx), meeting, source_sha256)?;
+        if outcome != PutOutcome::Unchanged {
+            tx.commit()?;
         }
-        write_current(&mut tx, meeting, version, source_sha256, seq)?;
-        if outcome == PutOutcome::Reextracted {
-            tx.execute(
-                "UPDATE meeting_versions SET json = $3 WHERE meeting_id = $1 AND version = $2",
-                &[&meeting.id, &version, &json],
-            )?;
-        } else {
-            tx.execute(
-                "INSERT INTO meeting_versions (meeting_id, version, source_sha256, json)
-                 VALUES ($1, $2, $3, $4)",
-                &[&meeting.id, &version, &source_sha256, &json],
-            )?;
-        }
-        tx.commit()?;
         Ok(outcome)
     }
 
@@ -550,7 +469,10 @@ impl Store for PgStore {
                 id: id.to_owned(),
             })?;
         let json: String = row.try_get(0)?;
-        serde_json::from_str(&json).map_err(|err| Error::Corrupt(format!("meeting {id}: {err}")))
+        let mut meeting: Meeting = serde_json::from_str(&json)
+            .map_err(|err| Error::Corrupt(format!("meeting {id}: {err}")))?;
+        self.reading(|db| releases::apply(db, &mut meeting))?;
+        Ok(meeting)
     }
 
     fn meeting_versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
@@ -597,7 +519,7 @@ impl Store for PgStore {
             sql.push_str(&format!(" AND m.date <= {arg}"));
         }
         if let Some(person) = &filter.person {
-            let names = resolve_names(&mut *conn, person)?;
+            let names = engine::resolve_names(&mut Exec::new(&mut *conn), person)?;
             let placeholders = args.push_all(names);
             sql.push_str(&format!(
                 " AND EXISTS (SELECT 1 FROM meeting_people mp WHERE mp.meeting_id = m.id
@@ -636,44 +558,17 @@ impl Store for PgStore {
     }
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
-        actions(&mut *self.conn()?, filter)
+        engine::actions(&mut Exec::new(&mut *self.conn()?), filter)
+    }
+
+    fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()> {
+        self.write(|db| releases::set_decision_public(db, id, public, actor))
     }
 
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()> {
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
-        let not_found = || Error::NotFound {
-            what: "action",
-            id: id.to_string(),
-        };
-        let numbers: Vec<String> = tx
-            .query(
-                "SELECT number FROM items WHERE meeting_id = $1 ORDER BY position",
-                &[&id.item.meeting_id],
-            )?
-            .iter()
-            .map(|row| row.try_get(0))
-            .collect::<Result<_, _>>()?;
-        let keys = model::keys_of_numbers(numbers.iter().map(String::as_str));
-        let item_position = model::find_item(&keys, &id.item.key).ok_or_else(not_found)? + 1;
-        let item_position = u32::try_from(item_position).map_err(|_| not_found())?;
-        let exists: bool = tx
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM actions
-                 WHERE meeting_id = $1 AND item_position = $2 AND position = $3)",
-                &[&id.item.meeting_id, &int(item_position), &int(id.position)],
-            )?
-            .try_get(0)?;
-        if !exists {
-            return Err(not_found());
-        }
-        // Statuses are kept under the item's position, which the meeting's rows carry.
-        let kept = format!("{}/{item_position}/{}", id.item.meeting_id, id.position);
-        tx.execute(
-            "INSERT INTO action_status (action_id, status) VALUES ($1, $2)
-             ON CONFLICT (action_id) DO UPDATE SET status = excluded.status",
-            &[&kept, &status.as_str()],
-        )?;
+        engine::set_action_status(&mut Exec::new(&mut tx), id, status)?;
         tx.commit()?;
         Ok(())
     }
@@ -690,7 +585,7 @@ impl Store for PgStore {
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        let names = resolve_names(&mut tx, name)?;
+        let names = engine::resolve_names(&mut Exec::new(&mut tx), name)?;
         let not_found = || Error::NotFound {
             what: "person",
             id: name.to_owned(),
@@ -732,8 +627,8 @@ impl Store for PgStore {
                 .cmp(&a.meeting.date)
                 .then_with(|| a.meeting.id.cmp(&b.meeting.id))
         });
-        let actions = actions(
-            &mut tx,
+        let actions = engine::actions(
+            &mut Exec::new(&mut tx),
             &ActionFilter {
                 owner: Some(canonical),
                 ..ActionFilter::default()
@@ -791,6 +686,8 @@ impl Store for PgStore {
             .map(|row| Ok(row.try_get(0)?))
             .collect()
     }
+
+    crate::accounts::account_methods!();
 }
 
 fn people(client: &mut impl GenericClient, only: Option<&str>) -> Result<Vec<PersonSummary>> {
@@ -830,423 +727,105 @@ fn people(client: &mut impl GenericClient, only: Option<&str>) -> Result<Vec<Per
     Ok(out)
 }
 
-fn actions(client: &mut impl GenericClient, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
-    let mut sql = String::from(
-        "SELECT a.meeting_id, a.item_position, a.position, a.text, a.due_text, a.due_from,
-                a.due_by, a.recurring, a.forum, a.span_page, a.span_line, a.span_end_line,
-                m.body, m.date, i.number, i.title, COALESCE(st.status, 'open')
-         FROM actions a
-         JOIN meetings m ON m.id = a.meeting_id
-         JOIN items i ON i.meeting_id = a.meeting_id AND i.position = a.item_position
-         LEFT JOIN action_status st
-           ON st.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position
-         WHERE TRUE",
-    );
-    let mut args = Args::default();
-    if let Some(owner) = &filter.owner {
-        let names = resolve_names(client, owner)?;
-        let placeholders = args.push_all(names);
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM meeting_people mp WHERE mp.role = 'owner'
-               AND mp.meeting_id = a.meeting_id AND mp.item_position = a.item_position
-               AND mp.action_position = a.position AND {})",
-            is_in("mp.name", &placeholders)
-        ));
-    }
-    if filter.open {
-        sql.push_str(" AND COALESCE(st.status, 'open') = 'open'");
-    }
-    if let Some(before) = filter.due_before {
-        let arg = args.push(before.to_string());
-        sql.push_str(&format!(" AND a.due_by IS NOT NULL AND a.due_by < {arg}"));
-    }
-    if let Some(meeting_id) = &filter.meeting_id {
-        let arg = args.push(meeting_id.clone());
-        sql.push_str(&format!(" AND a.meeting_id = {arg}"));
-    }
-    // NULLS FIRST for the meeting date: SQLite's order for ascending NULLs.
-    sql.push_str(
-        " ORDER BY a.due_by IS NULL, a.due_by, m.date NULLS FIRST, a.meeting_id,
-                   a.item_position, a.position",
-    );
-    let rows = client.query(&sql, &args.refs())?;
-    // Every owner of the listed actions in one query, grouped by action.
-    let mut owners: HashMap<(String, i32, i32), Vec<Person>> = HashMap::new();
-    // And the item numbers of their meetings, for the items' addresses.
-    let mut keys: HashMap<String, Vec<String>> = HashMap::new();
-    if !rows.is_empty() {
-        let meeting_ids: Vec<String> = {
-            let mut ids: Vec<String> = rows
-                .iter()
-                .map(|row| row.try_get(0))
-                .collect::<Result<_, _>>()?;
-            ids.sort();
-            ids.dedup();
-            ids
-        };
-        let mut numbers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for row in client.query(
-            "SELECT meeting_id, number FROM items WHERE meeting_id = ANY($1)
-             ORDER BY meeting_id, position",
-            &[&meeting_ids],
-        )? {
-            numbers
-                .entry(row.try_get(0)?)
-                .or_default()
-                .push(row.try_get(1)?);
-        }
-        for (meeting_id, numbers) in numbers {
-            keys.insert(
-                meeting_id,
-                model::keys_of_numbers(numbers.iter().map(String::as_str)),
-            );
-        }
-        for row in client.query(
-            "SELECT meeting_id, item_position, action_position, name, as_written,
-                    span_page, span_line, span_end_line
-             FROM meeting_people WHERE role = 'owner' AND meeting_id = ANY($1)
-             ORDER BY meeting_id, item_position, action_position, position",
-            &[&meeting_ids],
-        )? {
-            owners
-                .entry((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
-                .or_default()
-                .push(Person {
-                    name: row.try_get(3)?,
-                    as_written: row.try_get(4)?,
-                    span: span_from(
-                        opt_uint(row.try_get(5)?),
-                        opt_uint(row.try_get(6)?),
-                        opt_uint(row.try_get(7)?),
-                    ),
-                });
-        }
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let meeting_id: String = row.try_get(0)?;
-        let item_position: i32 = row.try_get(1)?;
-        let action_position: i32 = row.try_get(2)?;
-        let due = match row.try_get::<_, Option<String>>(4)? {
-            Some(text) => Some(Due {
-                text,
-                from: parse_date(row.try_get(5)?)?,
-                by: parse_date(row.try_get(6)?)?,
-                recurring: parse_recurrence(row.try_get(7)?),
-            }),
-            None => None,
-        };
-        let status: String = row.try_get(16)?;
-        let key = keys
-            .get(&meeting_id)
-            .and_then(|keys| keys.get(usize::try_from(item_position - 1).ok()?))
-            .cloned()
-            .unwrap_or_else(|| item_position.to_string());
-        out.push(ActionRow {
-            id: format!("{meeting_id}/{key}/{action_position}"),
-            meeting_id: meeting_id.clone(),
-            body: row.try_get(12)?,
-            meeting_date: parse_date(row.try_get(13)?)?,
-            item_number: row.try_get(14)?,
-            item_title: row.try_get(15)?,
-            action: Action {
-                text: row.try_get(3)?,
-                owners: owners
-                    .remove(&(meeting_id, item_position, action_position))
-                    .unwrap_or_default(),
-                due,
-                forum: row.try_get(8)?,
-                span: span_from(
-                    opt_uint(row.try_get(9)?),
-                    opt_uint(row.try_get(10)?),
-                    opt_uint(row.try_get(11)?),
-                ),
-            },
-            status: if status == "done" {
-                ActionStatus::Done
-            } else {
-                ActionStatus::Open
-            },
-            // FIXME(issue 13): read from the items row once the store keeps the mark.
-            item_closed: false,
-        });
-    }
-    Ok(out)
+/// The executor of the shared code ([`engine`]) on a client or transaction: turns the
+/// portable `?N` placeholders into `$N` and prepares each statement once per call.
+struct Exec<'a, C: GenericClient> {
+    client: &'a mut C,
+    statements: HashMap<String, Statement>,
 }
 
-/// The stored meetings with id `base` or `base-HHMM`, with their start times.
-fn same_day(tx: &mut Transaction<'_>, base: &str) -> Result<Vec<(String, Option<Time>)>> {
-    let rows = tx.query(
-        "SELECT id, start_time FROM meetings WHERE id = $1 OR id LIKE $1 || '-____'",
-        &[&base],
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let id: String = row.try_get(0)?;
-        if !sameday::is_sibling(base, &id) {
-            continue;
+impl<'a, C: GenericClient> Exec<'a, C> {
+    fn new(client: &'a mut C) -> Exec<'a, C> {
+        Exec {
+            client,
+            statements: HashMap::new(),
         }
-        let start: Option<String> = row.try_get(1)?;
-        out.push((id, start.and_then(|raw| raw.parse().ok())));
     }
-    Ok(out)
+
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(&dollar_placeholders(sql))?;
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
 }
 
-/// Moves the stored meeting `from`, every version and its follow-up statuses, to id `to`.
-fn rename(tx: &mut Transaction<'_>, from: &str, to: &str, seq: i64) -> Result<()> {
-    let row = tx.query_one(
-        "SELECT version, source_sha256 FROM meetings WHERE id = $1",
-        &[&from],
-    )?;
-    let (version, source_sha256): (i32, String) = (row.try_get(0)?, row.try_get(1)?);
-    let mut versions = Vec::new();
-    for row in tx.query(
-        "SELECT version, json FROM meeting_versions WHERE meeting_id = $1",
-        &[&from],
-    )? {
-        let (number, json): (i32, String) = (row.try_get(0)?, row.try_get(1)?);
-        versions.push((number, json));
+/// `sql` with every `?N` written `$N` (the shared SQL has no `?` in string literals).
+fn dollar_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
     }
-    let (current, rewritten) = sameday::renamed_versions(from, to, version, versions)?;
-    // The current-version rows are derived from the JSON: write them afresh under the new
-    // id, then move the versions and drop the old row.
-    for table in ["meeting_people", "actions", "decisions", "items", "slots"] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE meeting_id = $1"),
-            &[&from],
-        )?;
-    }
-    write_current(tx, &current, version, &source_sha256, seq)?;
-    for (number, json) in rewritten {
-        tx.execute(
-            "UPDATE meeting_versions SET meeting_id = $3, json = $4
-             WHERE meeting_id = $1 AND version = $2",
-            &[&from, &number, &to, &json],
-        )?;
-    }
-    tx.execute("DELETE FROM meetings WHERE id = $1", &[&from])?;
-    let prefix_len = i32::try_from(from.len() + 1).unwrap_or(i32::MAX);
-    tx.execute(
-        "UPDATE action_status SET action_id = $2 || substr(action_id, $3)
-         WHERE substr(action_id, 1, $3) = $1 || '/'",
-        &[&from, &to, &prefix_len],
-    )?;
-    Ok(())
+    out
 }
 
-/// Rewrites the `meetings` row and the current-version rows of `meeting`.
-fn write_current(
-    tx: &mut Transaction<'_>,
-    meeting: &Meeting,
-    version: i32,
-    source_sha256: &str,
-    seq: i64,
-) -> Result<()> {
-    let id = meeting.id.as_str();
-    for table in ["meeting_people", "actions", "decisions", "items", "slots"] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE meeting_id = $1"),
-            &[&id],
-        )?;
+fn to_sql(value: &Value) -> &(dyn ToSql + Sync) {
+    static NULL: Option<String> = None;
+    match value {
+        Value::Text(text) => text,
+        Value::Int(value) => value,
+        Value::Big(value) => value,
+        Value::Null => &NULL,
     }
-    let n_items = i32::try_from(meeting.items.len()).unwrap_or(i32::MAX);
-    tx.execute(
-        "INSERT INTO meetings (id, version, source_sha256, body, date, start_time, end_time,
-                               location, kind, format, n_items, changed_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (id) DO UPDATE SET version = excluded.version,
-           source_sha256 = excluded.source_sha256, body = excluded.body, date = excluded.date,
-           start_time = excluded.start_time, end_time = excluded.end_time,
-           location = excluded.location, kind = excluded.kind, format = excluded.format,
-           n_items = excluded.n_items, changed_seq = excluded.changed_seq",
-        &[
-            &id,
-            &version,
-            &source_sha256,
-            &meeting.body,
-            &date_text(meeting.date),
-            &hhmm(meeting.start),
-            &hhmm(meeting.end),
-            &meeting.location,
-            &match meeting.kind {
-                model::DocumentKind::Minutes => "minutes",
-                model::DocumentKind::Agenda => "agenda",
-            },
-            &meeting.source.format.as_str(),
-            &n_items,
-            &seq,
-        ],
-    )?;
+}
 
-    let person_stmt =
-        tx.prepare("INSERT INTO people (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")?;
-    let alias_stmt = tx.prepare(
-        "INSERT INTO person_aliases (alias, name) VALUES ($1, $2)
-         ON CONFLICT (alias, name) DO NOTHING",
-    )?;
-    let role_stmt = tx.prepare(
-        "INSERT INTO meeting_people (meeting_id, role, position, name, as_written, item_position,
-                                     action_position, span_page, span_line, span_end_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )?;
-    let add_person = |tx: &mut Transaction<'_>,
-                      role: &str,
-                      idx: usize,
-                      person: &Person,
-                      item_position: Option<u32>,
-                      action_position: Option<u32>|
-     -> Result<()> {
-        let name = person.name.trim();
-        if name.is_empty() {
-            return Ok(());
-        }
-        tx.execute(&person_stmt, &[&name])?;
-        let written = person.as_written.trim();
-        if !written.is_empty() && written != name {
-            tx.execute(&alias_stmt, &[&written, &name])?;
-        }
-        let (page, line, end_line) = span_parts(person.span);
-        tx.execute(
-            &role_stmt,
-            &[
-                &id,
-                &role,
-                &int(position(idx)),
-                &name,
-                &written,
-                &opt_int(item_position),
-                &opt_int(action_position),
-                &opt_int(page),
-                &opt_int(line),
-                &opt_int(end_line),
-            ],
-        )?;
-        Ok(())
-    };
-    for (idx, person) in meeting.participants.iter().enumerate() {
-        add_person(tx, "participant", idx, person, None, None)?;
+fn from_sql(row: &Row, idx: usize) -> Result<Value> {
+    let column = &row.columns()[idx];
+    let ty = column.type_();
+    Ok(if *ty == Type::INT4 {
+        Value::Int(row.try_get(idx)?)
+    } else if *ty == Type::INT8 {
+        Value::Big(row.try_get(idx)?)
+    } else if *ty == Type::INT2 {
+        Value::Int(row.try_get::<_, Option<i16>>(idx)?.map(i32::from))
+    } else if *ty == Type::BOOL {
+        Value::Int(row.try_get::<_, Option<bool>>(idx)?.map(i32::from))
+    } else if [Type::TEXT, Type::VARCHAR, Type::BPCHAR, Type::NAME].contains(ty) {
+        Value::Text(row.try_get(idx)?)
+    } else {
+        return Err(Error::Corrupt(format!(
+            "column {} has the unexpected type {ty}",
+            column.name()
+        )));
+    })
+}
+
+impl<C: GenericClient> engine::Exec for Exec<'_, C> {
+    fn execute(&mut self, sql: &str, args: &[Value]) -> Result<u64> {
+        let statement = self.statement(sql)?;
+        let args: Vec<_> = args.iter().map(to_sql).collect();
+        Ok(self.client.execute(&statement, &args)?)
     }
-    for (idx, person) in meeting.absent.iter().enumerate() {
-        add_person(tx, "absent", idx, person, None, None)?;
-    }
-    let slot_stmt = tx.prepare(
-        "INSERT INTO slots (meeting_id, position, item, start_time, end_time, note,
-                            span_page, span_line, span_end_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )?;
-    for (slot_idx, slot) in meeting.schedule.iter().enumerate() {
-        let (page, line, end_line) = span_parts(slot.span);
-        tx.execute(
-            &slot_stmt,
-            &[
-                &id,
-                &int(position(slot_idx)),
-                &slot.item,
-                &hhmm(slot.start),
-                &hhmm(slot.end),
-                &slot.note,
-                &opt_int(page),
-                &opt_int(line),
-                &opt_int(end_line),
-            ],
-        )?;
-        let item_position = meeting
-            .items
+
+    fn query(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Vec<Value>>> {
+        let statement = self.statement(sql)?;
+        let args: Vec<_> = args.iter().map(to_sql).collect();
+        self.client
+            .query(&statement, &args)?
             .iter()
-            .position(|item| item.number == slot.item)
-            .map(position);
-        for (idx, person) in slot.presenters.iter().enumerate() {
-            add_person(tx, "presenter", idx, person, item_position, None)?;
-        }
+            .map(|row| (0..row.len()).map(|idx| from_sql(row, idx)).collect())
+            .collect()
     }
-    let item_stmt = tx.prepare(
-        "INSERT INTO items (meeting_id, position, number, title, text, case_number,
-                            span_page, span_line, span_end_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )?;
-    let decision_stmt = tx.prepare(
-        "INSERT INTO decisions (meeting_id, item_position, position, actor, kind, text,
-                                span_page, span_line, span_end_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )?;
-    let action_stmt = tx.prepare(
-        "INSERT INTO actions (meeting_id, item_position, position, text, due_text, due_from,
-                              due_by, recurring, forum, span_page, span_line, span_end_line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )?;
-    for (item_idx, item) in meeting.items.iter().enumerate() {
-        let item_position = position(item_idx);
-        let (page, line, end_line) = span_parts(item.span);
-        tx.execute(
-            &item_stmt,
-            &[
-                &id,
-                &int(item_position),
-                &item.number,
-                &item.title,
-                &item.text,
-                &item.case_number,
-                &opt_int(page),
-                &opt_int(line),
-                &opt_int(end_line),
-            ],
-        )?;
-        for (idx, decision) in item.decisions.iter().enumerate() {
-            let (page, line, end_line) = span_parts(decision.span);
-            tx.execute(
-                &decision_stmt,
-                &[
-                    &id,
-                    &int(item_position),
-                    &int(position(idx)),
-                    &decision.actor,
-                    &decision.kind.as_str(),
-                    &decision.text,
-                    &opt_int(page),
-                    &opt_int(line),
-                    &opt_int(end_line),
-                ],
-            )?;
-        }
-        for (action_idx, action) in item.actions.iter().enumerate() {
-            let action_position = position(action_idx);
-            let (page, line, end_line) = span_parts(action.span);
-            let due = action.due.as_ref();
-            tx.execute(
-                &action_stmt,
-                &[
-                    &id,
-                    &int(item_position),
-                    &int(action_position),
-                    &action.text,
-                    &due.map(|d| d.text.as_str()),
-                    &date_text(due.and_then(|d| d.from)),
-                    &date_text(due.and_then(|d| d.by)),
-                    &recurrence_text(due.and_then(|d| d.recurring)),
-                    &action.forum,
-                    &opt_int(page),
-                    &opt_int(line),
-                    &opt_int(end_line),
-                ],
-            )?;
-            for (idx, owner) in action.owners.iter().enumerate() {
-                add_person(
-                    tx,
-                    "owner",
-                    idx,
-                    owner,
-                    Some(item_position),
-                    Some(action_position),
-                )?;
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::valid_schema;
+    use super::{dollar_placeholders, valid_schema};
+
+    #[test]
+    fn placeholders_become_dollars() {
+        assert_eq!(
+            dollar_placeholders("a = ?1 AND b LIKE ?12 || '-____' AND c = '?'"),
+            "a = $1 AND b LIKE $12 || '-____' AND c = '?'"
+        );
+    }
 
     #[test]
     fn schema_names_are_plain() {

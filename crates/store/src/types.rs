@@ -126,7 +126,7 @@ pub struct ActionFilter {
     /// An owner (canonical name or written form, case-insensitive; a substring of a unit's
     /// name matches too).
     pub owner: Option<String>,
-    /// Only actions not marked done.
+    /// Only actions still to do (open or in progress).
     pub open: bool,
     /// Only actions due (`by`) strictly before this day.
     pub due_before: Option<Date>,
@@ -134,23 +134,68 @@ pub struct ActionFilter {
     pub meeting_id: Option<String>,
 }
 
-/// Whether an action is done.
+/// Where a follow-up stands: extracted actions are open until a sekretær says otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
-    /// Not done (the default for every extracted action).
+    /// Not started (the default for every extracted action).
     Open,
+    /// Being worked on.
+    InProgress,
     /// Done.
     Done,
+    /// Given up: will not be done.
+    Dropped,
 }
 
 impl ActionStatus {
-    /// The name kept in the database.
+    /// Every status, in the order a form lists them.
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ];
+
+    /// The name kept in the database and used in the API.
     pub fn as_str(self) -> &'static str {
         match self {
             ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
             ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
         }
+    }
+
+    /// The Danish name shown to people and written in CSV.
+    pub fn danish(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "åben",
+            ActionStatus::InProgress => "i gang",
+            ActionStatus::Done => "udført",
+            ActionStatus::Dropped => "droppet",
+        }
+    }
+
+    /// Reads a status by its database, API or Danish name.
+    pub fn parse(raw: &str) -> Option<ActionStatus> {
+        let raw = raw.trim().to_lowercase();
+        ActionStatus::ALL.into_iter().find(|status| {
+            raw == status.as_str()
+                || raw == status.danish()
+                || raw.replace('_', " ") == status.danish()
+                || (raw == "i_gang" && *status == ActionStatus::InProgress)
+        })
+    }
+
+    /// Whether the follow-up still needs doing (open or in progress).
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+
+    /// A status as kept in the database; anything unknown reads as open.
+    pub(crate) fn from_db(raw: &str) -> ActionStatus {
+        ActionStatus::parse(raw).unwrap_or(ActionStatus::Open)
     }
 }
 
@@ -172,7 +217,7 @@ pub struct ActionRow {
     pub item_title: String,
     /// The action with owners and due date.
     pub action: Action,
-    /// Open or done.
+    /// Where it stands.
     pub status: ActionStatus,
     /// Whether the item is closed ([`model::Item::closed`]): its follow-ups are for those
     /// who see closed items only. Left out of JSON when false.

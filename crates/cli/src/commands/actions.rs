@@ -86,10 +86,10 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
                 .map(|o| o.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let done = if row.status == ActionStatus::Done {
-                " [udført]"
+            let done = if row.status == ActionStatus::Open {
+                String::new()
             } else {
-                ""
+                format!(" [{}]", row.status.danish())
             };
             writeln!(stdout, "{due} · {owners}{done}")?;
             writeln!(stdout, "  {}", row.action.text.replace('\n', " "))?;
@@ -108,12 +108,9 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
     })
 }
 
-/// A follow-up's status in the words of the web pages: open or done.
+/// A follow-up's status in the words of the web pages: åben, i gang, udført, droppet.
 fn status(status: ActionStatus) -> &'static str {
-    match status {
-        ActionStatus::Open => "åben",
-        ActionStatus::Done => "udført",
-    }
+    status.danish()
 }
 
 fn csv_field(value: &str) -> String {

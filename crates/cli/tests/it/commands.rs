@@ -200,14 +200,15 @@ fn closed_items_need_lukkede() {
     let import = run(&data, &["import", minutes.to_str().unwrap()]);
     assert!(import.status.success(), "{import:?}");
     let secret = "gnavertårn";
-    for args in [
-        &["search", "fortrolighed", "--json"][..],
-        &["search", "fyrpladsen", "--json"],
-        &["show", "havneudvalget-2025-08-04"],
-        &["show", "havneudvalget-2025-08-04", "--json"],
-        &["show", "havneudvalget-2025-08-04/1"],
-        &["actions", "--json"],
-        &["actions", "--csv"],
+    // Each command, and whether its output with `--lukkede` shows the closed text (the
+    // meeting summary counts decisions and follow-ups only).
+    for (args, shows_text) in [
+        (&["search", "fortrolighed", "--json"][..], true),
+        (&["show", "havneudvalget-2025-08-04"], false),
+        (&["show", "havneudvalget-2025-08-04", "--json"], true),
+        (&["show", "havneudvalget-2025-08-04/1"], true),
+        (&["actions", "--json"], true),
+        (&["actions", "--csv"], true),
     ] {
         let public = run(&data, args);
         assert!(
@@ -221,16 +222,31 @@ fn closed_items_need_lukkede() {
         );
         let with_flag = run(&data, &[args, &["--lukkede"]].concat());
         assert!(with_flag.status.success(), "{with_flag:?}");
-        assert!(
-            stdout(&with_flag).contains(secret),
-            "{args:?}: {}",
-            stdout(&with_flag)
-        );
+        let text = stdout(&with_flag);
+        assert_eq!(text.contains(secret), shows_text, "{args:?}: {text}");
     }
-    // The title stays public.
+    let summary = stdout(&run(
+        &data,
+        &["show", "havneudvalget-2025-08-04", "--lukkede"],
+    ));
+    assert!(
+        summary.contains("(1 beslutning, 1 opfølgning)"),
+        "{summary}"
+    );
+    let summary = stdout(&run(&data, &["show", "havneudvalget-2025-08-04"]));
+    assert!(
+        summary.contains("(0 beslutninger, 0 opfølgninger)"),
+        "{summary}"
+    );
+    // The title stays public, and finds the item.
     let show = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
     assert!(
         show.contains("Lukket: Køb af grund ved fyrpladsen"),
         "{show}"
+    );
+    let search = stdout(&run(&data, &["search", "fyrpladsen"]));
+    assert!(
+        search.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{search}"
     );
 }

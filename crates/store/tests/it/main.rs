@@ -4,6 +4,8 @@
 //! `REFERAT_TEST_DATABASE_URL` (`scripts/test` starts one); without it the PostgreSQL half
 //! skips with a note on stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes that a failure.
 
+mod accounts;
+mod closed;
 mod concurrency;
 mod pgfts;
 mod register;

@@ -1,0 +1,530 @@
+//! The one write path of both backends: storing a meeting (deciding a version's outcome,
+//! placing meetings of one body on one day, renaming, writing the current version's rows),
+//! marking a follow-up, and reading the follow-up register. Written once against [`Exec`],
+//! the thin executor each backend provides over its own transaction or connection; the SQL
+//! is portable (`?N` placeholders, `ON CONFLICT`, `||`), and the PostgreSQL executor turns
+//! the placeholders into `$N`.
+//!
+//! It does not open transactions or take locks: the backend does, before calling in (SQLite
+//! with an immediate transaction, PostgreSQL by locking the `change_seq` row), and commits
+//! after.
+
+use std::collections::HashMap;
+
+use model::{Action, Due, Meeting, Person, Time};
+
+use crate::columns::{match_names, parse_date, parse_recurrence, span_from};
+use crate::rows::{CURRENT_TABLES, Current, Value, meeting_rows};
+use crate::sameday;
+use crate::{ActionFilter, ActionId, ActionRow, ActionStatus, Error, PutOutcome, Result};
+
+/// Runs portable SQL on one backend, inside whatever transaction the backend opened.
+pub(crate) trait Exec {
+    /// Runs a statement; the number of rows it changed.
+    fn execute(&mut self, sql: &str, args: &[Value]) -> Result<u64>;
+    /// Runs a query; its rows, each as its columns' values.
+    fn query(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Vec<Value>>>;
+}
+
+/// Most values in one `IN (...)` list: SQLite allows 32,766 placeholders, and long lists
+/// are slow to plan on both backends.
+const IN_CHUNK: usize = 500;
+
+/// `column IN (?start, ...)` for `n` values, false for none (PostgreSQL has no `IN ()`).
+fn is_in(column: &str, start: usize, n: usize) -> String {
+    if n == 0 {
+        return "1 = 0".to_owned();
+    }
+    let placeholders = (start..start + n)
+        .map(|idx| format!("?{idx}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("{column} IN ({placeholders})")
+}
+
+/// The one value of a one-row, one-column query.
+fn scalar(db: &mut dyn Exec, sql: &str, args: &[Value]) -> Result<Value> {
+    db.query(sql, args)?
+        .into_iter()
+        .next()
+        .and_then(|row| row.into_iter().next())
+        .ok_or_else(|| Error::Corrupt(format!("no row from {sql:?}")))
+}
+
+/// Refuses a meeting that cannot be stored under its id.
+pub(crate) fn check_meeting_id(meeting: &Meeting) -> Result<()> {
+    if meeting.id.is_empty() || meeting.id.contains('/') {
+        return Err(Error::Invalid(format!(
+            "meeting id {:?} must be a non-empty slug without '/'",
+            meeting.id
+        )));
+    }
+    Ok(())
+}
+
+/// Stores `meeting` from the kept source `source_sha256` and says what happened (see
+/// [`crate::Store::put_meeting`]). On [`PutOutcome::Unchanged`] nothing was written.
+pub(crate) fn put_meeting(
+    db: &mut dyn Exec,
+    meeting: &Meeting,
+    source_sha256: &str,
+) -> Result<PutOutcome> {
+    check_meeting_id(meeting)?;
+    let source_known = scalar(
+        db,
+        "SELECT COUNT(*) FROM sources WHERE sha256 = ?1",
+        &[Value::text(source_sha256)],
+    )?
+    .as_count()?;
+    if source_known == 0 {
+        return Err(Error::NotFound {
+            what: "source",
+            id: source_sha256.to_owned(),
+        });
+    }
+    // Two meetings of one body on one day: tell them apart by start time (sameday.rs).
+    let mut placed;
+    let mut meeting = meeting;
+    let mut renamed = None;
+    if meeting.date.is_some() && meeting.start.is_some() {
+        let siblings = same_day(db, &meeting.id)?;
+        let placement = sameday::place(&meeting.id, meeting.start, &siblings);
+        renamed = placement.rename;
+        if placement.id != meeting.id {
+            placed = meeting.clone();
+            placed.id = placement.id;
+            meeting = &placed;
+        }
+    }
+    let json = serde_json::to_string(meeting)
+        .map_err(|err| Error::Invalid(format!("meeting {}: {err}", meeting.id)))?;
+    // A meeting that moves to make way holds the id now, but not after the move.
+    let current = match renamed {
+        Some(_) => None,
+        None => current_version(db, &meeting.id)?,
+    };
+    let (outcome, version) = match current {
+        None => (PutOutcome::Inserted, 1),
+        Some((version, sha)) if sha == source_sha256 => {
+            let stored = scalar(
+                db,
+                "SELECT json FROM meeting_versions WHERE meeting_id = ?1 AND version = ?2",
+                &[Value::text(meeting.id.as_str()), Value::int(version)],
+            )?
+            .into_string()?;
+            if stored == json {
+                return Ok(PutOutcome::Unchanged);
+            }
+            (PutOutcome::Reextracted, version)
+        }
+        Some((version, _)) => (PutOutcome::NewVersion, version + 1),
+    };
+    let seq = next_seq(db)?;
+    if let Some((from, to)) = renamed {
+        rename(db, &from, &to, seq)?;
+    }
+    write_current(
+        db,
+        meeting,
+        Current {
+            version,
+            source_sha256,
+            seq,
+        },
+    )?;
+    let args = [
+        Value::text(meeting.id.as_str()),
+        Value::int(version),
+        Value::text(json),
+        Value::text(source_sha256),
+    ];
+    if outcome == PutOutcome::Reextracted {
+        db.execute(
+            "UPDATE meeting_versions SET json = ?3 WHERE meeting_id = ?1 AND version = ?2",
+            &args[..3],
+        )?;
+    } else {
+        db.execute(
+            "INSERT INTO meeting_versions (meeting_id, version, json, source_sha256)
+             VALUES (?1, ?2, ?3, ?4)",
+            &args,
+        )?;
+    }
+    Ok(outcome)
+}
+
+/// The current version of a stored meeting and its source.
+fn current_version(db: &mut dyn Exec, id: &str) -> Result<Option<(u32, String)>> {
+    let Some(row) = db
+        .query(
+            "SELECT version, source_sha256 FROM meetings WHERE id = ?1",
+            &[Value::text(id)],
+        )?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let mut row = row.into_iter();
+    let (Some(version), Some(sha)) = (row.next(), row.next()) else {
+        return Err(Error::Corrupt(format!("meeting {id}: short row")));
+    };
+    Ok(Some((version.as_count()?, sha.into_string()?)))
+}
+
+/// Counts one more change and returns its sequence number.
+pub(crate) fn next_seq(db: &mut dyn Exec) -> Result<i64> {
+    db.execute(
+        "UPDATE meta SET value = value + 1 WHERE key = 'change_seq'",
+        &[],
+    )?;
+    scalar(db, "SELECT value FROM meta WHERE key = 'change_seq'", &[])?
+        .as_i64()?
+        .ok_or_else(|| Error::Corrupt("change_seq is NULL".to_owned()))
+}
+
+/// The stored meetings with id `base` or `base-HHMM`, with their start times.
+fn same_day(db: &mut dyn Exec, base: &str) -> Result<Vec<(String, Option<Time>)>> {
+    let rows = db.query(
+        "SELECT id, start_time FROM meetings WHERE id = ?1 OR id LIKE ?1 || '-____'",
+        &[Value::text(base)],
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut row = row.into_iter();
+        let id = row.next().unwrap_or(Value::Null).into_string()?;
+        if !sameday::is_sibling(base, &id) {
+            continue;
+        }
+        let start = row.next().unwrap_or(Value::Null).into_text()?;
+        out.push((id, start.and_then(|raw| raw.parse().ok())));
+    }
+    Ok(out)
+}
+
+/// Moves the stored meeting `from`, every version, its follow-up statuses with their
+/// history and its visibility, to id `to`.
+fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
+    let (version, source_sha256) = current_version(db, from)?.ok_or_else(|| Error::NotFound {
+        what: "meeting",
+        id: from.to_owned(),
+    })?;
+    let mut versions = Vec::new();
+    for row in db.query(
+        "SELECT version, json FROM meeting_versions WHERE meeting_id = ?1",
+        &[Value::text(from)],
+    )? {
+        let mut row = row.into_iter();
+        let number = row.next().unwrap_or(Value::Null).as_count()?;
+        let json = row.next().unwrap_or(Value::Null).into_string()?;
+        versions.push((number, json));
+    }
+    let (current, rewritten) = sameday::renamed_versions(from, to, version, versions)?;
+    // The current-version rows are derived from the JSON: write them afresh under the new
+    // id, then move the versions and drop the old row.
+    delete_current(db, from)?;
+    write_current(
+        db,
+        &current,
+        Current {
+            version,
+            source_sha256: &source_sha256,
+            seq,
+        },
+    )?;
+    for (number, json) in rewritten {
+        db.execute(
+            "UPDATE meeting_versions SET meeting_id = ?3, json = ?4
+             WHERE meeting_id = ?1 AND version = ?2",
+            &[
+                Value::text(from),
+                Value::int(number),
+                Value::text(to),
+                Value::text(json),
+            ],
+        )?;
+    }
+    db.execute("DELETE FROM meetings WHERE id = ?1", &[Value::text(from)])?;
+    let prefix_len = u32::try_from(from.len() + 1).unwrap_or(u32::MAX);
+    for table in ["action_status", "action_status_history"] {
+        db.execute(
+            &format!(
+                "UPDATE {table} SET action_id = ?2 || substr(action_id, ?3)
+                 WHERE substr(action_id, 1, ?3) = ?1 || '/'"
+            ),
+            &[Value::text(from), Value::text(to), Value::int(prefix_len)],
+        )?;
+    }
+    db.execute(
+        "UPDATE meeting_visibility SET meeting_id = ?2 WHERE meeting_id = ?1",
+        &[Value::text(from), Value::text(to)],
+    )?;
+    Ok(())
+}
+
+fn delete_current(db: &mut dyn Exec, id: &str) -> Result<()> {
+    for table in CURRENT_TABLES {
+        db.execute(
+            &format!("DELETE FROM {table} WHERE meeting_id = ?1"),
+            &[Value::text(id)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Rewrites the `meetings` row and the current-version rows of `meeting`.
+fn write_current(db: &mut dyn Exec, meeting: &Meeting, current: Current<'_>) -> Result<()> {
+    delete_current(db, &meeting.id)?;
+    for row in meeting_rows(meeting, current) {
+        db.execute(row.sql, &row.values)?;
+    }
+    Ok(())
+}
+
+/// The addresses of a meeting's items in order (see [`model::item_keys`]).
+pub(crate) fn item_keys(db: &mut dyn Exec, meeting_id: &str) -> Result<Vec<String>> {
+    let numbers = db
+        .query(
+            "SELECT number FROM items WHERE meeting_id = ?1 ORDER BY position",
+            &[Value::text(meeting_id)],
+        )?
+        .into_iter()
+        .map(|row| row.into_iter().next().unwrap_or(Value::Null).into_string())
+        .collect::<Result<Vec<_>>>()?;
+    Ok(model::keys_of_numbers(numbers.iter().map(String::as_str)))
+}
+
+/// The key a follow-up's status is kept under: `<meeting id>/<item position>/<position>`,
+/// by the item's position, which the meeting's rows carry; a not-found error when the
+/// action does not exist.
+pub(crate) fn status_key(db: &mut dyn Exec, id: &ActionId) -> Result<String> {
+    let not_found = || Error::NotFound {
+        what: "action",
+        id: id.to_string(),
+    };
+    let keys = item_keys(db, &id.item.meeting_id)?;
+    let item_position = model::find_item(&keys, &id.item.key).ok_or_else(not_found)? + 1;
+    let item_position = u32::try_from(item_position).map_err(|_| not_found())?;
+    let exists = scalar(
+        db,
+        "SELECT COUNT(*) FROM actions
+         WHERE meeting_id = ?1 AND item_position = ?2 AND position = ?3",
+        &[
+            Value::text(id.item.meeting_id.as_str()),
+            Value::int(item_position),
+            Value::int(id.position),
+        ],
+    )?
+    .as_count()?;
+    if exists == 0 {
+        return Err(not_found());
+    }
+    Ok(format!(
+        "{}/{item_position}/{}",
+        id.item.meeting_id, id.position
+    ))
+}
+
+/// Sets an action's status (no note, no history: the command line's plain marking).
+pub(crate) fn set_action_status(
+    db: &mut dyn Exec,
+    id: &ActionId,
+    status: ActionStatus,
+) -> Result<()> {
+    let kept = status_key(db, id)?;
+    db.execute(
+        "INSERT INTO action_status (action_id, status) VALUES (?1, ?2)
+         ON CONFLICT (action_id) DO UPDATE SET status = excluded.status",
+        &[Value::text(kept), Value::text(status.as_str())],
+    )?;
+    Ok(())
+}
+
+/// Canonical names whose name or a written form matches `query` ([`match_names`]).
+pub(crate) fn resolve_names(db: &mut dyn Exec, query: &str) -> Result<Vec<String>> {
+    let forms = db
+        .query(
+            "SELECT name, name FROM people UNION SELECT alias, name FROM person_aliases",
+            &[],
+        )?
+        .into_iter()
+        .map(|row| {
+            let mut row = row.into_iter();
+            let form = row.next().unwrap_or(Value::Null).into_string()?;
+            let name = row.next().unwrap_or(Value::Null).into_string()?;
+            Ok((form, name))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(match_names(&forms, query))
+}
+
+/// The follow-up register: actions matching `filter`, by due date (undated last), then
+/// meeting date (undated first), meeting, item and position.
+pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
+    let mut sql = String::from(
+        "SELECT a.meeting_id, a.item_position, a.position, a.text, a.due_text, a.due_from,
+                a.due_by, a.recurring, a.forum, a.span_page, a.span_line, a.span_end_line,
+                m.body, m.date, i.number, i.title, COALESCE(st.status, 'open'), i.closed
+         FROM actions a
+         JOIN meetings m ON m.id = a.meeting_id
+         JOIN items i ON i.meeting_id = a.meeting_id AND i.position = a.item_position
+         LEFT JOIN action_status st
+           ON st.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position
+         WHERE 1 = 1",
+    );
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(owner) = &filter.owner {
+        let names = resolve_names(db, owner)?;
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM meeting_people mp WHERE mp.role = 'owner'
+               AND mp.meeting_id = a.meeting_id AND mp.item_position = a.item_position
+               AND mp.action_position = a.position AND {})",
+            is_in("mp.name", args.len() + 1, names.len())
+        ));
+        args.extend(names.into_iter().map(Value::text));
+    }
+    if filter.open {
+        sql.push_str(" AND COALESCE(st.status, 'open') IN ('open', 'in_progress')");
+    }
+    if let Some(before) = filter.due_before {
+        args.push(Value::text(before.to_string()));
+        sql.push_str(&format!(
+            " AND a.due_by IS NOT NULL AND a.due_by < ?{}",
+            args.len()
+        ));
+    }
+    if let Some(meeting_id) = &filter.meeting_id {
+        args.push(Value::text(meeting_id.as_str()));
+        sql.push_str(&format!(" AND a.meeting_id = ?{}", args.len()));
+    }
+    sql.push_str(
+        " ORDER BY a.due_by IS NULL, a.due_by, m.date NULLS FIRST, a.meeting_id,
+                   a.item_position, a.position",
+    );
+    let rows = db.query(&sql, &args)?;
+
+    let mut meeting_ids = rows
+        .iter()
+        .map(|row| row.first().cloned().unwrap_or(Value::Null).into_string())
+        .collect::<Result<Vec<_>>>()?;
+    meeting_ids.sort();
+    meeting_ids.dedup();
+    // The item numbers of the listed meetings, for the items' addresses, and every owner of
+    // their actions, grouped by action: a few queries for the whole register.
+    let mut numbers: HashMap<String, Vec<String>> = HashMap::new();
+    let mut owners: HashMap<(String, u32, u32), Vec<Person>> = HashMap::new();
+    for chunk in meeting_ids.chunks(IN_CHUNK) {
+        let ids: Vec<Value> = chunk.iter().map(|id| Value::text(id.as_str())).collect();
+        let sql = format!(
+            "SELECT meeting_id, number FROM items WHERE {} ORDER BY meeting_id, position",
+            is_in("meeting_id", 1, ids.len())
+        );
+        for row in db.query(&sql, &ids)? {
+            let mut row = row.into_iter();
+            let meeting_id = row.next().unwrap_or(Value::Null).into_string()?;
+            let number = row.next().unwrap_or(Value::Null).into_string()?;
+            numbers.entry(meeting_id).or_default().push(number);
+        }
+        let sql = format!(
+            "SELECT meeting_id, item_position, action_position, name, as_written,
+                    span_page, span_line, span_end_line
+             FROM meeting_people WHERE role = 'owner' AND {}
+             ORDER BY meeting_id, item_position, action_position, position",
+            is_in("meeting_id", 1, ids.len())
+        );
+        for row in db.query(&sql, &ids)? {
+            let [
+                meeting_id,
+                item_position,
+                action_position,
+                name,
+                as_written,
+                page,
+                line,
+                end_line,
+            ] = <[Value; 8]>::try_from(row)
+                .map_err(|_| Error::Corrupt("owner row of the wrong width".to_owned()))?;
+            owners
+                .entry((
+                    meeting_id.into_string()?,
+                    item_position.as_count()?,
+                    action_position.as_count()?,
+                ))
+                .or_default()
+                .push(Person {
+                    name: name.into_string()?,
+                    as_written: as_written.into_string()?,
+                    span: span_from(page.as_u32()?, line.as_u32()?, end_line.as_u32()?),
+                });
+        }
+    }
+    let keys: HashMap<String, Vec<String>> = numbers
+        .into_iter()
+        .map(|(meeting_id, numbers)| {
+            let keys = model::keys_of_numbers(numbers.iter().map(String::as_str));
+            (meeting_id, keys)
+        })
+        .collect();
+
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let [
+            meeting_id,
+            item_position,
+            action_position,
+            text,
+            due_text,
+            due_from,
+            due_by,
+            recurring,
+            forum,
+            page,
+            line,
+            end_line,
+            body,
+            meeting_date,
+            item_number,
+            item_title,
+            status,
+            item_closed,
+        ] = <[Value; 18]>::try_from(row)
+            .map_err(|_| Error::Corrupt("action row of the wrong width".to_owned()))?;
+        let meeting_id = meeting_id.into_string()?;
+        let item_position = item_position.as_count()?;
+        let action_position = action_position.as_count()?;
+        let due = match due_text.into_text()? {
+            Some(text) => Some(Due {
+                text,
+                from: parse_date(due_from.into_text()?)?,
+                by: parse_date(due_by.into_text()?)?,
+                recurring: parse_recurrence(recurring.into_text()?),
+            }),
+            None => None,
+        };
+        let key = keys
+            .get(&meeting_id)
+            .and_then(|keys| keys.get(usize::try_from(item_position).ok()?.checked_sub(1)?))
+            .cloned()
+            .unwrap_or_else(|| item_position.to_string());
+        out.push(ActionRow {
+            id: format!("{meeting_id}/{key}/{action_position}"),
+            action: Action {
+                text: text.into_string()?,
+                owners: owners
+                    .remove(&(meeting_id.clone(), item_position, action_position))
+                    .unwrap_or_default(),
+                due,
+                forum: forum.into_text()?,
+                span: span_from(page.as_u32()?, line.as_u32()?, end_line.as_u32()?),
+            },
+            meeting_id,
+            body: body.into_string()?,
+            meeting_date: parse_date(meeting_date.into_text()?)?,
+            item_number: item_number.into_string()?,
+            item_title: item_title.into_string()?,
+            status: ActionStatus::from_db(&status.into_string()?),
+            item_closed: item_closed.as_i64()?.unwrap_or(0) != 0,
+        });
+    }
+    Ok(out)
+}
