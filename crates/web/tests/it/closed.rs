@@ -359,7 +359,44 @@ async fn answers_to_members_are_not_shared() {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+async fn released_decisions() {
+    let fixture = closed_fixture();
+    let uri = format!("/moeder/{COUNCIL_ID}");
+    let decision = "anbefalede købet af gnavertårnet";
+    let before = get_as(&fixture, &uri, &Viewer::Public).await;
+    assert!(!before.body.contains(decision), "{}", before.body);
+    let store = std::sync::Arc::clone(&fixture.state.store);
+    let actor = store::Actor {
+        email: Some("sekr@example.dk".into()),
+        address: None,
+        at: 0,
+    };
+    tokio::task::spawn_blocking(move || {
+        let item = format!("{COUNCIL_ID}/1").parse().unwrap();
+        store.set_decision_public(&item, true, &actor).unwrap();
+    })
+    .await
+    .unwrap();
+    // The decision, and nothing else of the item: its text stays "Lukket punkt".
+    let after = get_as(&fixture, &uri, &Viewer::Public).await;
+    assert!(after.body.contains(decision), "{}", after.body);
+    let api = get_as(
+        &fixture,
+        &format!("/api/v1/meetings/{COUNCIL_ID}"),
+        &Viewer::Public,
+    )
+    .await;
+    let api: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(api["items"][0]["text"], "Lukket punkt", "{api}");
+    assert_eq!(api["items"][0]["decision_public"], true, "{api}");
+    let csv = get_as(&fixture, "/eksport/beslutninger.csv", &Viewer::Public).await;
+    assert!(csv.body.contains(decision), "{}", csv.body);
+    // The other meeting's closed item is still closed whole.
+    check(&fixture, &format!("/moeder/{HARBOUR_ID}"), true).await;
+}
+
 backend_tests!(
+    released_decisions,
     meeting_page,
     item_page_and_related_items,
     original_download,
