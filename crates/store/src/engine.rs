@@ -397,6 +397,10 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
         args.push(Value::text(meeting_id.as_str()));
         sql.push_str(&format!(" AND a.meeting_id = ?{}", args.len()));
     }
+    if let Some(closed) = filter.item_closed {
+        args.push(Value::int(u32::from(closed)));
+        sql.push_str(&format!(" AND i.closed = ?{}", args.len()));
+    }
     sql.push_str(
         " ORDER BY a.due_by IS NULL, a.due_by, m.date NULLS FIRST, a.meeting_id,
                    a.item_position, a.position",

@@ -292,8 +292,9 @@ struct PersonList {
 async fn people(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
+    viewer: Viewer,
 ) -> Result<Json<PersonList>, ApiError> {
-    let all = blocking(&state, crate::registry).await?;
+    let all = blocking(&state, move |store| crate::registry(store, &viewer)).await?;
     let (page, more, data) = paging.slice(all);
     Ok(Json(PersonList {
         offset: page.offset,

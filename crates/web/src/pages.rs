@@ -536,8 +536,11 @@ pub(crate) async fn item(
 }
 
 /// `GET /personer`: everyone in the registry.
-pub(crate) async fn people(State(state): State<AppState>) -> Result<Html<String>, AppError> {
-    let people = blocking(&state, crate::registry).await?;
+pub(crate) async fn people(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Html<String>, AppError> {
+    let people = blocking(&state, move |store| crate::registry(store, &viewer)).await?;
     Ok(page(
         "Personer",
         html! {

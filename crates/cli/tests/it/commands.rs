@@ -209,6 +209,7 @@ fn closed_items_need_lukkede() {
         (&["show", "havneudvalget-2025-08-04/1"], true),
         (&["actions", "--json"], true),
         (&["actions", "--csv"], true),
+        (&["people", "--json"], false),
     ] {
         let public = run(&data, args);
         assert!(
@@ -233,6 +234,8 @@ fn closed_items_need_lukkede() {
         summary.contains("(1 beslutning, 1 opfølgning)"),
         "{summary}"
     );
+    let people = stdout(&run(&data, &["people", "--lukkede"]));
+    assert!(people.contains("Ulrikke Tjørnehøj"), "{people}");
     let summary = stdout(&run(&data, &["show", "havneudvalget-2025-08-04"]));
     assert!(
         summary.contains("(0 beslutninger, 0 opfølgninger)"),

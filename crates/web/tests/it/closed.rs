@@ -216,6 +216,16 @@ async fn person_pages() {
     )
     .await;
     assert!(!holds(&public.body, WORD), "{}", public.body);
+    // The registry: the owner of the closed item's follow-up only is listed to members.
+    for uri in [
+        "/personer",
+        "/api/v1/people?limit=500",
+        "/api/v1/oparl/persons?limit=500",
+    ] {
+        let (public, member) = check(&fixture, uri, false).await;
+        assert!(public.contains("Karin Holm"), "{uri}: {public}");
+        assert!(holds(&member, OWNER), "{uri}: {member}");
+    }
 }
 
 /// A word of the closed item's text other than [`WORD`], so that a search page, which
