@@ -241,6 +241,31 @@ fn closed_items_need_lukkede() {
         summary.contains("(0 beslutninger, 0 opfølgninger)"),
         "{summary}"
     );
+    // The operator releases the decision: the public reads it, and still nothing else.
+    let publish = run(&data, &["publish", "havneudvalget-2025-08-04/1"]);
+    assert!(publish.status.success(), "{publish:?}");
+    assert!(stdout(&publish).contains("er nu offentlige"), "{publish:?}");
+    let released = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
+    assert!(
+        released.contains("godkendte købet af gnavertårnet"),
+        "{released}"
+    );
+    assert!(
+        !released.contains("fortrolighed") && !released.contains("Tjørnehøj"),
+        "{released}"
+    );
+    let withdrawn = run(
+        &data,
+        &["publish", "havneudvalget-2025-08-04/1", "--tilbagekald"],
+    );
+    assert!(withdrawn.status.success(), "{withdrawn:?}");
+    let show = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
+    assert!(!show.contains(secret), "{show}");
+    // An open item has nothing to release.
+    let open = run(&data, &["publish", "havneudvalget-2025-08-04/2"]);
+    assert_eq!(open.status.code(), Some(1), "{open:?}");
+    assert!(stdout(&open).contains("er ikke lukket"), "{open:?}");
+
     // The title stays public, and finds the item.
     let show = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
     assert!(
