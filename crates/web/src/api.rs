@@ -332,7 +332,7 @@ async fn person(
     let response = blocking(&state, move |store| {
         let mut person = store.person(&name)?;
         let presented = pages::presented(store, &person, &viewer)?;
-        pages::visible_person(&mut person, &presented, &viewer);
+        pages::visible_person(&mut person, &presented, &viewer)?;
         let presented = presented
             .into_iter()
             .map(|(meeting, item, title)| Presented {

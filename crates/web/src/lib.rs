@@ -358,8 +358,7 @@ pub fn registry(store: &dyn Store, viewer: &Viewer) -> Result<Vec<store::PersonS
         if owners.contains(person.name.as_str()) {
             let mut detail = store.person(&person.name)?;
             let presented = pages::presented(store, &detail, viewer)?;
-            pages::visible_person(&mut detail, &presented, viewer);
-            if detail.meetings.is_empty() {
+            if pages::visible_person(&mut detail, &presented, viewer).is_err() {
                 continue;
             }
             person.n_meetings = u32::try_from(detail.meetings.len()).unwrap_or(u32::MAX);

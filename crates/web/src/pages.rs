@@ -607,14 +607,15 @@ pub(crate) fn presented(
 }
 
 /// What `viewer` may see of a person: the follow-ups of closed items go, and with them the
-/// meetings where the person only owned such a follow-up or presented a closed item.
+/// meetings where the person only owned such a follow-up or presented a closed item. Not
+/// found when nothing is left: a person named only in closed items is no public person.
 pub(crate) fn visible_person(
     detail: &mut PersonDetail,
     presented: &[(MeetingSummary, Option<String>, String)],
     viewer: &Viewer,
-) {
+) -> Result<(), AppError> {
     if viewer.sees_closed() {
-        return;
+        return Ok(());
     }
     detail
         .actions
@@ -629,6 +630,13 @@ pub(crate) fn visible_person(
         });
     }
     detail.meetings.retain(|entry| !entry.roles.is_empty());
+    if detail.meetings.is_empty() && detail.actions.is_empty() {
+        return Err(AppError::NotFound(format!(
+            "personen {}",
+            detail.person.name
+        )));
+    }
+    Ok(())
 }
 
 /// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first).
@@ -641,7 +649,7 @@ pub(crate) async fn person(
     let (detail, presented) = blocking(&state, move |store| {
         let mut detail = store.person(&name)?;
         let presented = presented(store, &detail, &viewer)?;
-        visible_person(&mut detail, &presented, &viewer);
+        visible_person(&mut detail, &presented, &viewer)?;
         Ok((detail, presented))
     })
     .await?;
