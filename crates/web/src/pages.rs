@@ -631,10 +631,8 @@ pub(crate) fn visible_person(
     }
     detail.meetings.retain(|entry| !entry.roles.is_empty());
     if detail.meetings.is_empty() && detail.actions.is_empty() {
-        return Err(AppError::NotFound(format!(
-            "personen {}",
-            detail.person.name
-        )));
+        // Not the canonical name: the address may have used another written form.
+        return Err(AppError::NotFound("personen".to_owned()));
     }
     Ok(())
 }

@@ -217,6 +217,7 @@ async fn person_pages() {
         let public = get_as(&fixture, uri, &Viewer::Public).await;
         assert_eq!(public.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(!holds(&public.body, WORD), "{}", public.body);
+        assert!(!holds(&public.body, "Ulrikke"), "{}", public.body);
     }
     // The registry: the owner of the closed item's follow-up only is listed to members.
     for uri in [
