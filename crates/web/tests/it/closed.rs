@@ -347,10 +347,13 @@ async fn answers_to_members_are_not_shared() {
     let uri = format!("/moeder/{HARBOUR_ID}");
     let public = get_as(&fixture, &uri, &Viewer::Public).await;
     let signed_in = get_as(&fixture, &uri, &member()).await;
-    let tag = |reply: &Reply| reply.headers["etag"].to_str().unwrap().to_owned();
+    // A member's answer has no tag, or one of its own; no shared cache may keep it.
+    let tag = |reply: &Reply| reply.headers.get("etag").cloned();
+    assert!(tag(&public).is_some());
     assert_ne!(tag(&public), tag(&signed_in));
     assert_eq!(public.headers["cache-control"], "no-cache");
-    assert_eq!(signed_in.headers["cache-control"], "private, no-cache");
+    let control = signed_in.headers["cache-control"].to_str().unwrap();
+    assert!(control.contains("private"), "{control}");
     for reply in [&public, &signed_in] {
         let vary = reply.headers["vary"].to_str().unwrap();
         assert!(
@@ -361,7 +364,7 @@ async fn answers_to_members_are_not_shared() {
     // The public's tag does not revalidate a member's copy, nor the other way round.
     let mut request = Request::builder()
         .uri(&uri)
-        .header("if-none-match", tag(&public))
+        .header("if-none-match", tag(&public).unwrap())
         .body(Body::empty())
         .unwrap();
     request.extensions_mut().insert(member());
