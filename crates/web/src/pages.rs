@@ -219,15 +219,13 @@ pub(crate) async fn meeting(
     viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let read_source = std::sync::Arc::clone(&state.read_source);
-    let original = viewer.clone();
-    let (meeting, text) = blocking(&state, move |store| {
+    let (meeting, shown_original, text) = blocking(&state, move |store| {
         let mut meeting = store.meeting(&id)?;
+        // The original of a meeting with closed items holds their text: not for the public.
+        let shown_original = viewer.sees_original(&meeting);
         // A structured source (FirstAgenda JSON) has no lines to show beside the meeting:
-        // reading it back would parse all of its HTML on every request for nothing. The
-        // original of a meeting with closed items holds their text: not for the public.
-        let text = if meeting.source.format == model::Format::Firstagenda
-            || !original.sees_original(&meeting)
-        {
+        // reading it back would parse all of its HTML on every request for nothing.
+        let text = if meeting.source.format == model::Format::Firstagenda || !shown_original {
             None
         } else {
             store
@@ -235,12 +233,10 @@ pub(crate) async fn meeting(
                 .ok()
                 .and_then(|bytes| read_source(&bytes, &meeting.source.file))
         };
-        let shown_original = original.sees_original(&meeting);
-        original.redact_meeting(&mut meeting);
-        Ok(((meeting, shown_original), text))
+        viewer.redact_meeting(&mut meeting);
+        Ok((meeting, shown_original, text))
     })
     .await?;
-    let (meeting, shown_original) = meeting;
     let title = format!("{} {}", meeting.body, render::maybe_date(meeting.date));
     let times = render::time_range(meeting.start, meeting.end);
     Ok(page(
