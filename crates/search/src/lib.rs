@@ -58,6 +58,10 @@ const DOC_BLOCK_BYTES: usize = 4 * 1024;
 
 const LEXICON_FILE: &str = "lexicon.txt";
 
+/// A typed compound found in this many items or more is not split into its parts
+/// (see `SearchIndex::compound_parts`).
+const COMPOUND_RARE: u64 = 5;
+
 /// Queries whose counts per filter value, and pages whose hits, are kept by default (see
 /// [`cache`]); an entry is a few hundred bytes.
 pub const CACHE_ENTRIES: usize = 1_024;
@@ -364,7 +368,11 @@ impl SearchIndex {
             }
         };
         let generation = searcher.generation().generation_id();
-        let parts = query::parse(&request.query, &|stem| self.knows(&searcher, stem));
+        let parts = query::parse(
+            &request.query,
+            &|stem| self.knows(&searcher, stem),
+            &|piece| self.compound_parts(&searcher, piece),
+        );
         let page_key = cache::PageKey {
             parts: parts.clone(),
             filters: request.filters.clone(),
@@ -493,6 +501,33 @@ impl SearchIndex {
     }
 
     /// Whether some item holds `stem`.
+    /// The stems of the two parts of a typed word that splits into known words
+    /// ([`Lexicon::split`]), when the index holds both and the whole word is rare (in fewer
+    /// than [`COMPOUND_RARE`] items): `affaldsudbud` → `affald`, `udbud`. A common word is
+    /// searched as typed: its items are enough, and reading the parts' positions would cost
+    /// every such query several times its time.
+    fn compound_parts(&self, searcher: &Searcher, piece: &str) -> Option<[String; 2]> {
+        if let [whole] = analysis::stems(piece).as_slice()
+            && self.doc_freq(searcher, whole) >= COMPOUND_RARE
+        {
+            return None;
+        }
+        let word = analysis::normalise_word(piece.trim_matches(|ch: char| !ch.is_alphanumeric()));
+        let split = self.lexicon.split(&word);
+        let [left, right, ..] = split.as_slice() else {
+            return None;
+        };
+        let stem = |part: &str| match analysis::stems(part).as_slice() {
+            [stem] => Some(stem.clone()),
+            _ => None,
+        };
+        let parts = [stem(left)?, stem(right)?];
+        parts
+            .iter()
+            .all(|part| self.knows(searcher, part))
+            .then_some(parts)
+    }
+
     fn knows(&self, searcher: &Searcher, stem: &str) -> bool {
         searcher.segment_readers().iter().any(|reader| {
             self.fields.word_fields().into_iter().any(|field| {

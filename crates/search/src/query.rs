@@ -51,6 +51,10 @@ pub(crate) enum Part {
     Spellings(Vec<String>),
     /// The query asks what was decided: decision texts weigh more. Matches nothing itself.
     Decided,
+    /// A compound typed as one word (`affaldsudbud`) whose two parts the index knows: the
+    /// whole word, or its parts near each other in either order ("udbud på
+    /// affaldsområdet"), where a part may itself be part of an indexed compound.
+    Compound { whole: String, parts: [String; 2] },
 }
 
 impl Part {
@@ -60,6 +64,9 @@ impl Part {
             Part::Word(stem) => vec![stem.as_str()],
             Part::Phrase { words, .. } => words.iter().map(|(_, stem)| stem.as_str()).collect(),
             Part::Spellings(stems) => stems.iter().map(String::as_str).collect(),
+            Part::Compound { whole, parts } => {
+                vec![whole.as_str(), parts[0].as_str(), parts[1].as_str()]
+            }
             Part::Not(_) | Part::Decided => Vec::new(),
         }
     }
@@ -73,6 +80,11 @@ impl Part {
                 .enumerate()
                 .map(|(idx, stem)| (stem.as_str(), if idx == 0 { 1.0 } else { FOLDED_WEIGHT }))
                 .collect(),
+            Part::Compound { whole, parts } => vec![
+                (whole.as_str(), 1.0),
+                (parts[0].as_str(), PART_WEIGHT),
+                (parts[1].as_str(), PART_WEIGHT),
+            ],
             _ => self.stems().into_iter().map(|stem| (stem, 1.0)).collect(),
         }
     }
@@ -81,13 +93,22 @@ impl Part {
     pub(crate) fn is_positive(&self) -> bool {
         matches!(
             self,
-            Part::Word(_) | Part::Phrase { .. } | Part::Spellings(_)
+            Part::Word(_) | Part::Phrase { .. } | Part::Spellings(_) | Part::Compound { .. }
         )
     }
 }
 
 /// How much a spelling the query did not type counts against the one it did.
 const FOLDED_WEIGHT: f32 = 0.6;
+
+/// How much each part of a split compound counts against the whole word: an item holding
+/// the compound as typed ranks above one that holds its parts apart.
+const PART_WEIGHT: f32 = 0.4;
+
+/// How far apart the parts of a split compound may stand, in the positional sense of a
+/// sloppy phrase: "udbud på affaldsområdet" (reversed, one word between) needs 3; 5 allows
+/// two more words between, in either order, and no more than that.
+pub(crate) const COMPOUND_SLOP: u32 = 5;
 
 /// Words of a question that say nothing about its topic: "hvad blev besluttet om …".
 /// Dropped only from a query that is a question (holds one of the first nine, or ends in
@@ -198,8 +219,14 @@ fn is_stop(stem: &str) -> bool {
 }
 
 /// Splits `raw` into parts. Analysed stems only; unknown punctuation is dropped. `known`
-/// says whether the index holds a stem (for the other spellings of a word).
-pub(crate) fn parse(raw: &str, known: &dyn Fn(&str) -> bool) -> Vec<Part> {
+/// says whether the index holds a stem (for the other spellings of a word); `split` gives
+/// the stems of the two parts of a typed word that is a compound of words the index knows
+/// (see [`Part::Compound`]).
+pub(crate) fn parse(
+    raw: &str,
+    known: &dyn Fn(&str) -> bool,
+    split: &dyn Fn(&str) -> Option<[String; 2]>,
+) -> Vec<Part> {
     let mut parts = Vec::new();
     let phrase = |stems: Vec<String>, parts: &mut Vec<Part>| {
         let pairs: Vec<String> = stems
@@ -247,7 +274,16 @@ pub(crate) fn parse(raw: &str, known: &dyn Fn(&str) -> bool) -> Vec<Part> {
             match (negated, stems.len()) {
                 (_, 0) => {}
                 (true, _) => parts.extend(stems.into_iter().map(Part::Not)),
-                (false, 1) => parts.push(spelled(piece, stems[0].clone(), known)),
+                (false, 1) => parts.push(match spelled(piece, stems[0].clone(), known) {
+                    Part::Word(whole) => match split(piece) {
+                        Some(split) if !split.contains(&whole) => Part::Compound {
+                            whole,
+                            parts: split,
+                        },
+                        _ => Part::Word(whole),
+                    },
+                    part => part,
+                }),
                 // "covid-19", "§17,stk.4": a word with punctuation inside reads as a phrase.
                 (false, _) => phrase(stems, &mut parts),
             }
@@ -340,6 +376,23 @@ pub(crate) fn per_field(fields: &Fields, part: &Part) -> Vec<Box<dyn Query>> {
             .flat_map(|stem| fields.word_fields().map(|field| term(field, stem)))
             .collect(),
         Part::Decided => Vec::new(),
+        // The whole word anywhere, or its parts near each other where compounds are split.
+        Part::Compound { whole, parts } => fields
+            .word_fields()
+            .into_iter()
+            .map(|field| term(field, whole))
+            .chain(fields.word_fields().into_iter().flat_map(|field| {
+                // Each order on its own: a sloppy phrase keeps its words' order.
+                [[&parts[0], &parts[1]], [&parts[1], &parts[0]]].map(|[first, second]| {
+                    let mut near = PhraseQuery::new(vec![
+                        Term::from_field_text(field, first),
+                        Term::from_field_text(field, second),
+                    ]);
+                    near.set_slop(COMPOUND_SLOP);
+                    Box::new(near) as Box<dyn Query>
+                })
+            }))
+            .collect(),
         // Phrases are looked for in the fields with positions of whole words.
         Part::Phrase { words, .. } => weighted(fields, &[])
             .into_iter()
@@ -382,12 +435,16 @@ mod tests {
     use super::*;
 
     fn check(raw: &str, expected: &[Part]) {
-        assert_eq!(parse(raw, &|_| false), expected, "{raw}");
+        assert_eq!(parse(raw, &|_| false, &|_| None), expected, "{raw}");
     }
 
     /// `parse` with an index that holds only `stems`.
     fn check_known(raw: &str, stems: &[&str], expected: &[Part]) {
-        assert_eq!(parse(raw, &|stem| stems.contains(&stem)), expected, "{raw}");
+        assert_eq!(
+            parse(raw, &|stem| stems.contains(&stem), &|_| None),
+            expected,
+            "{raw}"
+        );
     }
 
     #[test]

@@ -917,7 +917,8 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
             section class="hits" aria-labelledby="resultater" {
                 h2 id="resultater" {
                     @if !results.total_exact { "Over " }
-                    (render::count(u64::from(results.total))) " punkter fundet"
+                    (render::count(u64::from(results.total)))
+                    @if results.total == 1 { " punkt fundet" } @else { " punkter fundet" }
                 }
                 @if let Some(suggestion) = &results.suggestion {
                     p class="suggestion" {

@@ -1,5 +1,6 @@
 //! `referat search` on words typed as people type them (issue 16): without æ/ø, as a
-//! question, misspelt. Minutes written here, so the test needs nothing from outside.
+//! compound, as a question, misspelt. Minutes written here, so the test needs nothing from
+//! outside.
 
 use crate::{run, stdout};
 
@@ -26,6 +27,13 @@ Beslutning: Taget til efterretning.
 Tryghedsvagter er nævnt i budgettet.
 
 Beslutning: Udvalget besluttede at forlænge ordningen med tryghedsvagter.
+
+## Punkt 4: Nyt udbud på affaldsområdet
+
+Et udbud om affald. Udbud af indsamling af affald i området. Et udbud, der dækker området,
+og affald fra hele området.
+
+Beslutning: Godkendt.
 ";
 
 #[test]
@@ -46,6 +54,8 @@ fn search_reads_words_as_people_type_them() {
     assert!(first_hit(&["Koege"]).contains("Ældrereform i Køge"));
     assert!(first_hit(&["aeldrereform"]).contains("Ældrereform i Køge"));
     assert!(first_hit(&["cafe"]).contains("Café Solsikken"));
+    // A compound typed as one word finds its parts written apart.
+    assert!(first_hit(&["affaldsudbud"]).contains("Nyt udbud på affaldsområdet"));
     assert!(
         first_hit(&["hvad", "blev", "besluttet", "om", "tryghedsvagter?"])
             .contains("Budget for tryghedsvagter")

@@ -681,3 +681,67 @@ fn closed_items_are_whole_for_members_only() {
     };
     assert_eq!(index.search(&request).unwrap().total, 0);
 }
+
+/// Items on waste tenders written three ways: as the compound, as a phrase whose second
+/// word is itself a compound, and with the two words far apart.
+fn compound_index() -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let meetings = vec![meeting(
+        "teknik-2025-03-04",
+        "Teknik- og Miljøudvalget",
+        "2025-03-04",
+        vec![
+            item(
+                "1",
+                "Affaldsudbud 2026",
+                "Forvaltningen har forberedt affaldsudbuddet.",
+                Some((DecisionKind::Approved, "Godkendt.")),
+            ),
+            item(
+                "2",
+                "Nyt udbud på affaldsområdet",
+                "Udbud af indsamling på affaldsområdet for perioden 2027-2030.",
+                Some((DecisionKind::Approved, "Godkendt.")),
+            ),
+            item(
+                "3",
+                "Budgetopfølgning",
+                "Et udbud af rengøring er afsluttet. Driften af vejene, parkerne, \
+                 skolerne og de kommunale bygninger er gennemgået, og der er \
+                 ingen ændringer. Sidst i året kommer en sag om affald fra haverne.",
+                Some((DecisionKind::Noted, "Taget til efterretning.")),
+            ),
+        ],
+    )];
+    let mut lexicon = LexiconBuilder::default();
+    for meeting in &meetings {
+        lexicon.add_meeting(meeting);
+    }
+    for _ in 0..3 {
+        lexicon.add_text("affald udbud området");
+    }
+    let index = SearchIndex::create(&dir.path().join("index"), lexicon.finish()).unwrap();
+    let mut writer = index.writer().unwrap();
+    for meeting in &meetings {
+        writer.put_meeting(meeting).unwrap();
+    }
+    writer.commit(1).unwrap();
+    (dir, index)
+}
+
+#[test]
+fn a_compound_finds_its_parts_near_each_other() {
+    let (_dir, index) = compound_index();
+    // The compound as typed ranks first; its parts near each other (in either order, one
+    // of them inside another compound) follow; the parts far apart do not match.
+    check(
+        &index,
+        "affaldsudbud",
+        &["teknik-2025-03-04/1", "teknik-2025-03-04/2"],
+    );
+    // And the reverse: the two words find the compound.
+    let hits = ids(&index, &Request::new("udbud affald"));
+    assert!(hits.contains(&"teknik-2025-03-04/1".to_owned()), "{hits:?}");
+    // A word the index holds whole is not split into parts it does not hold together.
+    check(&index, "budgetopfølgning", &["teknik-2025-03-04/3"]);
+}

@@ -141,6 +141,29 @@ async fn search_reads_words_as_people_type_them() {
     assert!(json.get("suggestion").is_none(), "{json}");
 }
 
+/// Minutes whose words repeat enough for the lexicon to know `affald`, `udbud` and
+/// `området` (a word must be seen three times).
+const WASTE_TENDER: &str = "Referat fra mødet i Teknikudvalget\n\
+    Mandag den 2. juni 2025 kl. 16.00\n\
+    \n\
+    Punkt 1: Nyt udbud på affaldsområdet\n\
+    Et udbud om affald. Udbud af indsamling af affald i området. Et udbud, der dækker \
+    området, og affald fra hele området.\n\
+    Beslutning\n\
+    Godkendt.\n";
+
+/// Issue 16: a compound typed as one word finds its parts written apart, on the page and
+/// in the API.
+async fn search_splits_a_typed_compound() {
+    let fixture = fixture_with(&[("teknik.txt".to_owned(), WASTE_TENDER.to_owned())]);
+    let body = get_ok(&fixture, "/soeg?q=affaldsudbud").await;
+    assert!(body.contains("1 punkt fundet"), "{body}");
+    assert!(body.contains("Nyt udbud på affaldsområdet"), "{body}");
+    let json = get_ok(&fixture, "/api/v1/search?q=affaldsudbud").await;
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["total"], 1, "{json}");
+}
+
 /// Issue 18: an item's address is the number the minutes print. The seed of 2025-04-22
 /// has Punkt 1 and Punkt 3 at positions 1 and 2: `/3` is Punkt 3, and the old address by
 /// position, `/2`, is sent on to it; the meeting page links and anchors by number.
@@ -192,6 +215,7 @@ backend_tests!(
     register_filters_by_owner_and_status,
     search_finds_items_with_counts_and_snippets,
     search_reads_words_as_people_type_them,
+    search_splits_a_typed_compound,
     unknown_pages_are_404_in_danish,
     items_are_addressed_by_their_printed_number,
 );
