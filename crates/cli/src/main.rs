@@ -57,6 +57,12 @@ enum Command {
     Bench(commands::bench::BenchArgs),
     /// Skriv et skript, der fuldfører kommandoer og tilvalg med Tab i skallen.
     Completions(commands::completions::CompletionsArgs),
+    /// Opret, vis, slet konti og skift deres rolle.
+    Users(commands::users::UsersArgs),
+    /// Lav API-nøgler til scripts.
+    Tokens(commands::users::TokensArgs),
+    /// Vis revisionssporet: log ind, mislykkede log ind, ændringer og rolleskift.
+    Audit(commands::audit::AuditArgs),
 }
 
 /// What a command reports back besides errors.
@@ -95,6 +101,9 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Publish(args) => commands::publish::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Completions(args) => commands::completions::run::<Args>(args),
+        Command::Users(args) => commands::users::run(args),
+        Command::Tokens(args) => commands::users::run_tokens(args),
+        Command::Audit(args) => commands::audit::run(args),
     }
 }
 

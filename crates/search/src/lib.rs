@@ -405,13 +405,17 @@ impl SearchIndex {
             // Counted over the matches of the words, before the filters: the values a
             // reader can narrow down to.
             let key = (parts.clone(), strict, request.filters.closed);
-            match self.cache.facets(generation, &key) {
+            // Meetings the asker may not see are not counted either; such counts are not
+            // shared through the cache.
+            let hiding = !request.filters.exclude_meetings.is_empty();
+            match self.cache.facets(generation, &key).filter(|_| !hiding) {
                 Some(facets) => Some(facets),
                 None => {
                     // Only the audience of the asker: a closed item's words are counted
-                    // for members only.
+                    // for members only, and unseen meetings not at all.
                     let audience = Filters {
                         closed: request.filters.closed,
+                        exclude_meetings: request.filters.exclude_meetings.clone(),
                         ..Filters::default()
                     };
                     let words: Box<dyn Query> = match self.plan(&parts, strict, &audience) {
@@ -424,7 +428,9 @@ impl SearchIndex {
                         )),
                     };
                     let facets = self.facets(&searcher, words.as_ref())?;
-                    self.cache.put_facets(generation, key, &facets);
+                    if !hiding {
+                        self.cache.put_facets(generation, key, &facets);
+                    }
                     Some(facets)
                 }
             }
@@ -765,6 +771,16 @@ impl SearchIndex {
         if let Some(kind) = filters.kind {
             out.push(term(fields.kind, kind.as_str()));
         }
+        if !filters.exclude_meetings.is_empty() {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+            clauses.extend(
+                filters
+                    .exclude_meetings
+                    .iter()
+                    .map(|id| (Occur::MustNot, term(fields.meeting_id, id))),
+            );
+            out.push(Box::new(BooleanQuery::new(clauses)));
+        }
         for (wanted, value) in [(filters.with_actions, 1), (filters.without_actions, 0)] {
             if wanted {
                 out.push(Box::new(TermQuery::new(
@@ -898,6 +914,10 @@ pub struct Filters {
     /// of closed items only: their number and title. Not a filter a reader chooses, so
     /// [`Filters::is_empty`] ignores it.
     pub closed: bool,
+    /// Meetings whose items are never found: those the asker may not see (internal
+    /// material of another organisation, issue 13). Unlike the other filters this one also
+    /// holds for the facet counts and the spelling suggestions.
+    pub exclude_meetings: Vec<String>,
 }
 
 impl Filters {
@@ -912,8 +932,10 @@ impl Filters {
             with_actions,
             without_actions,
             closed: _,
+            exclude_meetings,
         } = self;
-        body.is_none()
+        exclude_meetings.is_empty()
+            && body.is_none()
             && from.is_none()
             && to.is_none()
             && people.is_empty()

@@ -619,6 +619,13 @@ pub(crate) fn set_access(
             Value::opt_text(access.organisation.clone()),
         ],
     )?;
+    // Who may see a meeting changes what every answer shows of it: a change like any other
+    // (caches and search indexes follow the counter).
+    let seq = engine::next_seq(db)?;
+    db.execute(
+        "UPDATE meetings SET changed_seq = ?2 WHERE id = ?1",
+        &[Value::text(meeting_id), Value::Big(Some(seq))],
+    )?;
     let detail = match &access.organisation {
         Some(organisation) => format!("{} ({organisation})", access.visibility.as_str()),
         None => access.visibility.as_str().to_owned(),

@@ -3,9 +3,10 @@
 //! viewer may see of closed items and internal material is decided here and nowhere else,
 //! so the pages, the API, OParl, feeds, calendars and exports cannot disagree.
 //!
-//! Until sign-in exists every request is [`Viewer::Public`]; the extractor below is the one
-//! place that will read a session cookie or a bearer token (today it takes a [`Viewer`] from
-//! the request's extensions, where such a layer would put it).
+//! The sign-in layer (`auth::layer`) reads the session cookie or the bearer token of every
+//! request into its [`Viewer`]; the extractor below hands it to the handlers (public when
+//! the layer did not run, as for a router without it). Which meetings a viewer may see of
+//! those imported as internal is [`Viewer::sees_internal_of`].
 
 use std::convert::Infallible;
 
@@ -80,6 +81,18 @@ impl Viewer {
         matches!(self, Viewer::Account(_))
     }
 
+    /// Whether this viewer sees the internal material of `organisation`: an account of that
+    /// organisation (compared without regard to case), or of every organisation.
+    pub fn sees_internal_of(&self, organisation: &str) -> bool {
+        match self {
+            Viewer::Account(account) => account
+                .organisation
+                .as_deref()
+                .is_none_or(|own| own.to_lowercase() == organisation.to_lowercase()),
+            Viewer::Public => false,
+        }
+    }
+
     /// Whether this viewer may change follow-ups, import and publish.
     pub fn may_edit(&self) -> bool {
         matches!(self, Viewer::Account(account) if account.role == Role::Secretary)
@@ -125,9 +138,6 @@ impl Viewer {
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = Infallible;
 
-    /// The viewer a layer that knows the session has put in the request's extensions
-    /// (clients cannot set extensions), else the public. Until sign-in exists nothing puts
-    /// one there but tests, which build requests for a member this way.
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Ok(parts
             .extensions

@@ -44,7 +44,9 @@ const MAX_LIMIT: u32 = 200;
         oparl::meetings,
         oparl::meeting,
         oparl::organizations,
-        oparl::persons
+        oparl::persons,
+        crate::followups::api_get,
+        crate::followups::api_set
     ),
     components(schemas(
         Overview,
@@ -57,7 +59,9 @@ const MAX_LIMIT: u32 = 200;
         Results,
         ThreadEntry,
         find::Hit,
-        find::SnippetPart
+        find::SnippetPart,
+        crate::followups::FollowUp,
+        crate::followups::StatusChangeRequest
     ))
 )]
 struct ApiDoc;
@@ -72,6 +76,14 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/people", get(people))
         .route("/people/{name}", get(person))
         .route("/actions", get(actions))
+        .route(
+            "/actions/{meeting_id}/{item}/{position}",
+            get(crate::followups::api_get),
+        )
+        .route(
+            "/actions/{meeting_id}/{item}/{position}/status",
+            axum::routing::post(crate::followups::api_set),
+        )
         .route("/search", get(search))
         .route("/oparl/system", get(oparl::system))
         .route("/oparl/body", get(oparl::body))

@@ -14,9 +14,6 @@ pub enum AppError {
     NotFound(String),
     /// The request cannot be answered as asked (a malformed id, date or page).
     BadRequest(String),
-    /// This viewer may not have it (the original of a meeting with closed items); the
-    /// message says why.
-    Forbidden(String),
     /// The database cannot be reached for now; the same request may work in a moment.
     Unavailable(String),
     /// Something failed on our side.
@@ -35,7 +32,17 @@ pub enum AppError {
     Busy,
     /// The client has as many connections open as it may.
     TooManyConnections,
+    /// Not signed in, or a bearer token that is not (or no longer) valid.
+    Unauthorized(String),
+    /// This viewer may not have it: the role does not allow it, a form came without its
+    /// CSRF token, or the original of a meeting with closed items; the message says why.
+    Forbidden(String),
+    /// Too many failed sign-ins for an account or from an address; try again later.
+    TooManyAttempts,
 }
+
+/// Seconds a client is asked to wait after too many failed sign-ins.
+pub(crate) const SIGN_IN_RETRY_SECONDS: &str = "900";
 
 /// Seconds a client is asked to wait before trying again after a 503.
 const RETRY_AFTER_SECONDS: &str = "5";
@@ -54,7 +61,6 @@ impl AppError {
                 "bad_request",
                 format!("Forkert forespørgsel: {what}"),
             ),
-            AppError::Forbidden(why) => (StatusCode::FORBIDDEN, "forbidden", why.clone()),
             AppError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -69,7 +75,7 @@ impl AppError {
             AppError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
-                "Kun GET og HEAD: referat har ingen skrivende adresser.".to_owned(),
+                "Denne adresse kan ikke bruges med den metode.".to_owned(),
             ),
             AppError::UriTooLong => (
                 StatusCode::URI_TOO_LONG,
@@ -101,6 +107,22 @@ impl AppError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "too_many_connections",
                 "Der er for mange forbindelser åbne herfra. Prøv igen om lidt.".to_owned(),
+            ),
+            AppError::Unauthorized(what) => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                format!("Log ind først: {what}"),
+            ),
+            AppError::Forbidden(what) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                format!("Ingen adgang: {what}"),
+            ),
+            AppError::TooManyAttempts => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "For mange mislykkede forsøg på at logge ind. Vent et kvarter, og prøv igen."
+                    .to_owned(),
             ),
         }
     }
@@ -150,6 +172,9 @@ impl IntoResponse for AppError {
             StatusCode::URI_TOO_LONG => "Adressen er for lang",
             StatusCode::PAYLOAD_TOO_LARGE => "Forespørgslen er for stor",
             StatusCode::REQUEST_TIMEOUT => "Forespørgslen tog for lang tid",
+            StatusCode::UNAUTHORIZED => "Log ind",
+            StatusCode::FORBIDDEN => "Ingen adgang",
+            StatusCode::TOO_MANY_REQUESTS => "For mange forsøg",
             _ => "Fejl",
         };
         let body = crate::render::page(
@@ -182,6 +207,12 @@ fn with_retry_after(status: StatusCode, mut response: Response) -> Response {
         response.headers_mut().insert(
             axum::http::header::ALLOW,
             axum::http::HeaderValue::from_static("GET, HEAD"),
+        );
+    }
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static(SIGN_IN_RETRY_SECONDS),
         );
     }
     if status == StatusCode::SERVICE_UNAVAILABLE {

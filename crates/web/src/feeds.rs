@@ -17,7 +17,11 @@ use crate::register::{self, ActionQuery};
 use crate::render;
 use crate::{AppError, AppState, blocking, searching};
 
-fn respond(content_type: &'static str, file_name: Option<&str>, body: String) -> Response {
+pub(crate) fn respond(
+    content_type: &'static str,
+    file_name: Option<&str>,
+    body: String,
+) -> Response {
     let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
     if let Some(name) = file_name
         && let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
@@ -403,7 +407,7 @@ fn csv_cell(raw: &str) -> String {
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
-fn csv_row(out: &mut String, cells: &[&str]) {
+pub(crate) fn csv_row(out: &mut String, cells: &[&str]) {
     let row: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
     out.push_str(&row.join(","));
     out.push_str("\r\n");

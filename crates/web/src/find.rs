@@ -135,12 +135,21 @@ fn check(query: &Query, limit: u32) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The meetings this request may not see, in a stable order (they are part of the key of
+/// the index's cache of recent searches).
+fn excluded() -> Vec<String> {
+    let mut hidden: Vec<String> = crate::visible::hidden().iter().cloned().collect();
+    hidden.sort();
+    hidden
+}
+
 /// Reads `query` as a request to the index.
 fn request(query: &Query, viewer: &Viewer) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     let mut filters = search::Filters {
         body: query.body.clone(),
         closed: viewer.sees_closed(),
+        exclude_meetings: excluded(),
         ..search::Filters::default()
     };
     if let Some(year) = &query.year {
@@ -196,6 +205,7 @@ pub(crate) fn search(
             ..search::Request::new(&query.q)
         };
         counts.filters.closed = viewer.sees_closed();
+        counts.filters.exclude_meetings = excluded();
         return Ok(Results {
             total: 0,
             total_exact: true,

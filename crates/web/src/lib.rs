@@ -6,22 +6,30 @@
 //!
 //! It owns no storage, extraction or reading of file formats: the store comes in as an
 //! `Arc<dyn Store>`, "today" and the reading of original files come in as functions from the
-//! caller (the CLI), the way typst passes `today` through `World`. There are no write
-//! endpoints: every route is `GET`.
+//! caller (the CLI), the way typst passes `today` through `World`.
+//!
+//! Reading is `GET`. The few writes are `POST`: signing in and out (`/log-ind`, `/log-ud`,
+//! see [`auth`]) and the follow-up status a sekretær sets, as a form with its CSRF token
+//! or through the API with `Authorization: Bearer`. Who may do what is decided in
+//! [`access`] alone.
 
 pub mod access;
 mod api;
+pub mod auth;
 mod caching;
 mod error;
 mod feeds;
 mod find;
+mod followups;
 mod input;
 mod oparl;
 mod pages;
 mod register;
 mod render;
+mod revision;
 mod security;
 mod server;
+mod visible;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -29,7 +37,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use model::{Date, Text};
 use search::SearchIndex;
 use store::Store;
@@ -53,6 +61,9 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     /// Today's date in Europe/Copenhagen; read by the caller, never by this crate.
     pub today: Arc<dyn Fn() -> Date + Send + Sync>,
+    /// The time now in Unix seconds, for sessions, links and the audit log (the system
+    /// clock unless set with [`AppState::with_now`]).
+    now: Arc<dyn Fn() -> i64 + Send + Sync>,
     /// How to turn a kept source back into lines.
     pub read_source: Arc<ReadSource>,
     /// The store's change counter when the index was last reloaded.
@@ -221,6 +232,7 @@ impl AppState {
             store,
             search,
             today,
+            now: Arc::new(|| jiff::Timestamp::now().as_second()),
             read_source,
             seen_seq: Arc::new(AtomicU64::new(seen)),
             origin: None,
@@ -234,6 +246,13 @@ impl AppState {
     #[must_use]
     pub fn with_origin(mut self, origin: &Origin) -> AppState {
         self.origin = Some(origin.clone());
+        self
+    }
+
+    /// The same state with a clock of its own (Unix seconds), as tests set one.
+    #[must_use]
+    pub fn with_now(mut self, now: Arc<dyn Fn() -> i64 + Send + Sync>) -> AppState {
+        self.now = now;
         self
     }
 
@@ -263,6 +282,10 @@ impl AppState {
     fn today(&self) -> Date {
         (self.today)()
     }
+
+    fn now(&self) -> i64 {
+        (self.now)()
+    }
 }
 
 /// The whole application: pages, API, feeds, exports, and on all of it the security
@@ -277,7 +300,23 @@ pub fn router(state: AppState) -> Router {
         .route("/personer", get(pages::people))
         .route("/personer/{name}", get(pages::person))
         .route("/opfoelgning", get(pages::actions))
+        .route(
+            "/opfoelgning/{meeting_id}/{item}/{position}",
+            get(followups::page_of),
+        )
+        .route(
+            "/opfoelgning/{meeting_id}/{item}/{position}/status",
+            post(followups::set_from_form),
+        )
         .route("/soeg", get(pages::search))
+        .route("/log-ind", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/log-ud", post(auth::sign_out))
+        .route("/revision", get(revision::page_of))
+        .route("/revision.csv", get(revision::csv))
+        .route(
+            "/log-ind/ny-adgangskode",
+            get(auth::new_password_page).post(auth::new_password),
+        )
         .route("/style.css", get(render::stylesheet))
         .route("/kalender/moeder.ics", get(feeds::meetings_ics))
         .route("/kalender/opfoelgning.ics", get(feeds::actions_ics))
@@ -293,12 +332,24 @@ pub fn router(state: AppState) -> Router {
             caching::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             state.limits,
             security::headers,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(
             security::MAX_BODY_BYTES,
         ))
+}
+
+/// Whether `path` is one of the routes that take a `POST` (see [`router`]): the only
+/// requests whose CSRF token [`auth::layer`] checks.
+fn accepts_post(path: &str) -> bool {
+    matches!(path, "/log-ind" | "/log-ud" | "/log-ind/ny-adgangskode")
+        || ((path.starts_with("/opfoelgning/") || path.starts_with("/api/v1/actions/"))
+            && path.ends_with("/status"))
 }
 
 /// Runs a blocking call to the store and the search index off the async runtime (both are
@@ -315,6 +366,7 @@ where
     let store = Arc::clone(&state.store);
     let index = Arc::clone(&state.search);
     let seen = Arc::clone(&state.seen_seq);
+    let hidden = visible::hidden();
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
         let seq = store.change_seq()?;
@@ -324,7 +376,11 @@ where
             // reloads again.
             seen.store(index.indexed_seq()?, Ordering::Relaxed);
         }
-        call(store.as_ref(), index.as_ref())
+        let store = visible::Visible {
+            inner: store.as_ref(),
+            hidden: &hidden,
+        };
+        visible::with_hidden(Arc::clone(&hidden), || call(&store, index.as_ref()))
     })
     .await
     .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
@@ -376,9 +432,19 @@ where
     F: FnOnce(&dyn Store) -> Result<T, AppError> + Send + 'static,
 {
     let store = Arc::clone(&state.store);
-    tokio::task::spawn_blocking(move || call(store.as_ref()))
-        .await
-        .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
+    let hidden = visible::hidden();
+    tokio::task::spawn_blocking(move || {
+        if hidden.is_empty() {
+            return call(store.as_ref());
+        }
+        let store = visible::Visible {
+            inner: store.as_ref(),
+            hidden: &hidden,
+        };
+        visible::with_hidden(Arc::clone(&hidden), || call(&store))
+    })
+    .await
+    .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
 }
 
 #[cfg(test)]

@@ -778,10 +778,10 @@ pub(crate) async fn actions(
                 thead { tr { th scope="col" { "Opfølgning" } th scope="col" { "Ansvarlig" } th scope="col" { "Frist" } th scope="col" { "Møde" } } }
                 tbody {
                     @for row in &rows {
-                        tr class=[(row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
+                        tr class=[(row.status.is_open() && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
                             td {
-                                (row.action.text)
-                                @if row.status == ActionStatus::Done { " " span class="done" { "(udført)" } }
+                                a href=(crate::followups::href(&row.id)) { (row.action.text) }
+                                @if row.status != ActionStatus::Open { " " span class="done" { "(" (row.status.danish()) ")" } }
                             }
                             td { (render::people(&row.action.owners)) }
                             td { (render::due(row.action.due.as_ref())) }

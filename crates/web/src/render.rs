@@ -53,6 +53,7 @@ pub(crate) fn page(title: &str, main: Markup) -> Html<String> {
                             input id="hurtigsoeg" type="search" name="q" placeholder="Søg i referater";
                             button type="submit" { "Søg" }
                         }
+                        (account_box())
                     }
                     main id="indhold" { (main) }
                     footer class="site" {
@@ -68,6 +69,30 @@ pub(crate) fn page(title: &str, main: Markup) -> Html<String> {
         }
         .into_string(),
     )
+}
+
+/// The header's account box: "Log ind", or the account with its role and "Log ud" (a form,
+/// since signing out changes something).
+fn account_box() -> Markup {
+    match crate::auth::header_account() {
+        None => html! {
+            p class="account" { a href="/log-ind" { "Log ind" } }
+        },
+        Some(account) => html! {
+            div class="account" {
+                span class="who" { (account.email) " (" (account.role.name()) ")" }
+                @if account.role == crate::access::Role::Administrator {
+                    " " a href="/revision" { "Revision" }
+                }
+                @if let Some(csrf) = &account.csrf {
+                    form method="post" action="/log-ud" {
+                        input type="hidden" name=(crate::auth::CSRF_FIELD) value=(csrf);
+                        button type="submit" { "Log ud" }
+                    }
+                }
+            }
+        },
+    }
 }
 
 const MONTHS: [&str; 12] = [

@@ -1,7 +1,7 @@
 //! Headers and limits on every response: a strict Content-Security-Policy (no scripts at
 //! all, styles only from this origin), no framing, no MIME sniffing, no referrer to other
-//! sites; only `GET` and `HEAD` are answered, long URLs, large request bodies and two
-//! `Host` headers are refused, a body must arrive within [`Limits::body_timeout`] and an
+//! sites; only `GET`, `HEAD` and (for the forms and the API's few writes) `POST` are
+//! answered, long URLs, large request bodies and two `Host` headers are refused, a body must arrive within [`Limits::body_timeout`] and an
 //! answer within [`Limits::request_timeout`]. Every refusal is the Danish error page, or
 //! the JSON error object under `/api/`.
 //! It does not escape values: the templates do that.
@@ -16,8 +16,8 @@ use axum::response::Response;
 
 use crate::{AppError, Limits};
 
-/// The largest request body accepted. No route reads a body; the limit stops a client from
-/// making the server read one anyway.
+/// The largest request body accepted: a form or a JSON object of a few fields. The limit
+/// stops a client from making the server read more.
 pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024;
 
 /// The longest path and query accepted.
@@ -45,8 +45,8 @@ pub(crate) async fn headers(
     }
 }
 
-/// `request` with its body (if any) read within `timeout` and dropped: no route reads a
-/// body, and a client trickling one must not hold the request open.
+/// `request` with its body (if any) read within `timeout`: a client trickling one must not
+/// hold the request open. Only a `POST` keeps its body; no other route reads one.
 async fn drained(request: Request, timeout: Duration) -> Result<Request, AppError> {
     let declared = request
         .headers()
@@ -57,6 +57,9 @@ async fn drained(request: Request, timeout: Duration) -> Result<Request, AppErro
     }
     let (parts, body) = request.into_parts();
     match tokio::time::timeout(timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(bytes)) if parts.method == Method::POST => {
+            Ok(Request::from_parts(parts, Body::from(bytes)))
+        }
         Ok(Ok(_)) => Ok(Request::from_parts(parts, Body::empty())),
         Ok(Err(_)) => Err(AppError::PayloadTooLarge),
         Err(_) => Err(AppError::RequestTimeout),
@@ -65,7 +68,8 @@ async fn drained(request: Request, timeout: Duration) -> Result<Request, AppErro
 
 /// Why `request` is refused before any handler sees it.
 fn refusal(request: &Request) -> Option<AppError> {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
+    let post = request.method() == Method::POST && crate::accepts_post(request.uri().path());
+    if request.method() != Method::GET && request.method() != Method::HEAD && !post {
         return Some(AppError::MethodNotAllowed);
     }
     // Two Host headers make "the" host ambiguous to every proxy and cache on the way.

@@ -58,7 +58,7 @@ pub async fn serve(listener: TcpListener, state: AppState) -> io::Result<()> {
         let limits = limits.clone();
         tokio::spawn(async move {
             match slot {
-                Some(slot) => connection(stream, app, &limits, slot).await,
+                Some(slot) => connection(stream, peer.ip(), app, &limits, slot).await,
                 None => refuse(stream, &limits).await,
             }
         });
@@ -130,7 +130,7 @@ fn http1(limits: &Limits) -> hyper::server::conn::http1::Builder {
 }
 
 /// Serves one connection until the client closes it or a timeout does.
-async fn connection(stream: TcpStream, app: Router, limits: &Limits, _slot: Slot) {
+async fn connection(stream: TcpStream, peer: IpAddr, app: Router, limits: &Limits, _slot: Slot) {
     let _ = stream.set_nodelay(true);
     let activity = Arc::new(Activity::new());
     let io = TokioIo::new(Watched {
@@ -141,7 +141,12 @@ async fn connection(stream: TcpStream, app: Router, limits: &Limits, _slot: Slot
     let answering = Arc::clone(&activity);
     let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
         let busy = answering.begin();
-        let response = hyper::service::Service::call(&app, request.map(Body::new));
+        let mut request = request.map(Body::new);
+        // Who is asking, for the sign-in rate limit and the audit log.
+        request
+            .extensions_mut()
+            .insert(crate::auth::ClientAddr(peer));
+        let response = hyper::service::Service::call(&app, request);
         async move {
             let response = response.await;
             drop(busy);

@@ -39,10 +39,22 @@ pub(crate) struct ImportArgs {
     /// andet, der ikke er et referat).
     #[arg(short, long)]
     verbose: bool,
+    /// Hvem må se møderne: offentlig (alle) eller intern (kun konti i mødets
+    /// organisation). Uden tilvalget beholder et kendt møde sin synlighed; nye er offentlige.
+    #[arg(long, value_name = "SYNLIGHED", value_parser = parse_visibility)]
+    visibility: Option<store::Visibility>,
+    /// Organisationen, møderne hører til (uden: organisationen hedder som mødets organ).
+    #[arg(long, value_name = "ORG", requires = "visibility")]
+    organisation: Option<String>,
     #[command(flatten)]
     data: DataArgs,
     #[command(flatten)]
     limits: LimitArgs,
+}
+
+fn parse_visibility(raw: &str) -> Result<store::Visibility, String> {
+    store::Visibility::parse(raw)
+        .ok_or_else(|| format!("ukendt synlighed {raw:?}: brug offentlig eller intern"))
 }
 
 /// What happened to one file.
@@ -141,6 +153,9 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
     if !files.is_empty() {
         let store = args.data.open_store()?;
         tally = import_files(&*store, &files, &args.limits.limits())?;
+        if let Some(visibility) = args.visibility {
+            set_access(&*store, &files, visibility, args.organisation.as_deref())?;
+        }
         // On a shared database every serving node's index follows the database by itself,
         // and this node's may be in use by its own `referat serve`: only the embedded mode's
         // index is brought up to date here.
@@ -154,6 +169,43 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
     // Paths that could not be read come first, in the order given.
     tally.failed.splice(0..0, unreadable);
     tally.report(args.verbose)
+}
+
+/// Marks the meetings of `files` (imported now or before) public or internal to
+/// `organisation` (else to the organisation named like each meeting's body).
+fn set_access(
+    store: &dyn Store,
+    files: &[Found],
+    visibility: store::Visibility,
+    organisation: Option<&str>,
+) -> anyhow::Result<()> {
+    let actor = store::Actor {
+        email: None,
+        address: None,
+        at: jiff::Timestamp::now().as_second(),
+    };
+    for file in files {
+        // A file that cannot be read again was reported by the import.
+        let Ok(bytes) = std::fs::read(&file.path) else {
+            continue;
+        };
+        let sha256 = store::sha256_hex(&bytes);
+        let Some(meeting_id) = store.source(&sha256)?.and_then(|source| source.meeting_id) else {
+            continue;
+        };
+        let organisation = match organisation {
+            Some(organisation) => organisation.to_owned(),
+            None => store.meeting(&meeting_id)?.body,
+        };
+        let access = store::MeetingAccess {
+            visibility,
+            organisation: Some(organisation),
+        };
+        store
+            .set_meeting_access(&meeting_id, &access, &actor)
+            .with_context(|| format!("kan ikke gemme synligheden af {meeting_id}"))?;
+    }
+    Ok(())
 }
 
 /// A file to import, and whether it was found in a folder (rather than named).

@@ -1,6 +1,7 @@
 //! One module per subcommand; `main::dispatch` is the only place that picks one.
 
 pub(crate) mod actions;
+pub(crate) mod audit;
 pub(crate) mod bench;
 pub(crate) mod bench_pg;
 pub(crate) mod bench_web;
@@ -17,6 +18,7 @@ pub(crate) mod reextract;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod show;
+pub(crate) mod users;
 
 /// An error and its causes as one line, `error: cause: cause`, with the operating system's
 /// reasons for failed file and network operations in Danish.

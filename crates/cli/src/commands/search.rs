@@ -97,6 +97,9 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
             with_actions: args.actions,
             without_actions: false,
             closed: args.closed.viewer().sees_closed(),
+            // The command line is the operator's: it reads the data folder or the database
+            // directly and sees internal meetings too.
+            exclude_meetings: Vec::new(),
         },
         offset: 0,
         limit: args.limit,

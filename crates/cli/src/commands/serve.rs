@@ -152,7 +152,7 @@ pub(crate) fn parse_addr(raw: &str) -> Result<SocketAddr, String> {
 }
 
 /// `$REFERAT_PUBLIC_URL`, read as `--public-url` is; unset or empty is none.
-fn public_url_from_env() -> anyhow::Result<Option<web::Origin>> {
+pub(crate) fn public_url_from_env() -> anyhow::Result<Option<web::Origin>> {
     match std::env::var("REFERAT_PUBLIC_URL") {
         Ok(raw) if !raw.trim().is_empty() => raw
             .trim()

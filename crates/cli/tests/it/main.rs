@@ -7,6 +7,7 @@
     reason = "a skipped test says why on stderr, as the test runner shows it"
 )]
 
+mod accounts;
 mod commands;
 mod crash;
 mod firsthour;

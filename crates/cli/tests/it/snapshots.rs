@@ -182,6 +182,9 @@ fn every_help_page_is_danish() {
             "publish",
             "bench",
             "completions",
+            "users",
+            "tokens",
+            "audit",
         ] {
             assert_cmd_snapshot!(format!("help_{command}"), referat(&[command, "--help"]));
         }

@@ -274,3 +274,167 @@ async fn http_get(base: &str, path: &str) -> String {
     stream.read_to_end(&mut response).await.unwrap();
     String::from_utf8_lossy(&response).into_owned()
 }
+
+/// Issue 13: sign in through the form (a wrong password first: the error is announced),
+/// close a follow-up as a sekretær, sign out; axe-core on the sign-in page, its error
+/// state and the follow-up page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(
+    clippy::print_stderr,
+    reason = "a skipped check must be visible in the test log"
+)]
+async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        eprintln!(
+            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
+        );
+        return;
+    }
+    let axe_source =
+        std::fs::read_to_string(target_dir().join("npm/node_modules/axe-core/axe.min.js")).ok();
+    let fixture = fixture();
+    crate::accounts::add_user(&fixture, "sekr@greve.dk", "sekretær", None);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(web::serve(listener, fixture.state.clone()));
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, client) = start_browser(profile.path()).await;
+    let mut violations = Vec::new();
+    let mut check = async |client: &Client, name: &str| {
+        screenshot(client, name).await;
+        if let Some(source) = &axe_source {
+            for violation in axe(client, source).await {
+                violations.push(format!("{name}: {violation}"));
+            }
+        }
+    };
+    let text = async |client: &Client, css: &str| {
+        client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+
+    client.goto(&format!("{base}/")).await.unwrap();
+    client
+        .find(Locator::LinkText("Log ind"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(client.title().await.unwrap(), "Log ind – referat");
+    check(&client, "10-log-ind").await;
+
+    let fill = async |client: &Client, email: &str, password: &str| {
+        let field = client.find(Locator::Id("email")).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(email).await.unwrap();
+        let field = client.find(Locator::Id("password")).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(password).await.unwrap();
+        client
+            .find(Locator::Css("form.sign-in button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    fill(&client, "sekr@greve.dk", "forkert adgangskode").await;
+    client
+        .wait()
+        .for_element(Locator::Css("[role=alert]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&client, "[role=alert]").await,
+        "Forkert e-mailadresse eller adgangskode."
+    );
+    check(&client, "11-log-ind-fejl").await;
+
+    fill(&client, "sekr@greve.dk", crate::accounts::PASSWORD).await;
+    client
+        .wait()
+        .for_element(Locator::Css(".account .who"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&client, ".account .who").await,
+        "sekr@greve.dk (sekretær)"
+    );
+
+    // Close the first follow-up of the register.
+    client.goto(&format!("{base}/opfoelgning")).await.unwrap();
+    client
+        .find(Locator::Css(
+            "table.register tbody a[href^='/opfoelgning/']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Id("note"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#status option[value='done']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("note"))
+        .await
+        .unwrap()
+        .send_keys("Klaret på mødet")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.status button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("table.history"))
+        .await
+        .unwrap();
+    assert_eq!(text(&client, "dl.facts dd strong").await, "udført");
+    let history = text(&client, "table.history tbody").await;
+    assert!(
+        history.contains("sekr@greve.dk") && history.contains("Klaret på mødet"),
+        "{history}"
+    );
+    check(&client, "12-opfoelgning").await;
+
+    client
+        .find(Locator::Css(".account button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::LinkText("Log ind"))
+        .await
+        .unwrap();
+
+    client.close().await.unwrap();
+    server.abort();
+    assert!(
+        violations.is_empty(),
+        "axe-core found:\n{}",
+        violations.join("\n")
+    );
+}

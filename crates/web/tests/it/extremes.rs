@@ -200,7 +200,7 @@ async fn every_parameter_survives_its_extremes() {
     let meeting_id = meetings["data"][0]["id"].as_str().unwrap().to_owned();
     let real = |name: &str| match name {
         "id" | "meeting_id" => meeting_id.clone(),
-        "item" => "1".to_owned(),
+        "item" | "position" => "1".to_owned(),
         "name" => "Heidi%20Have".to_owned(),
         other => panic!("no real value for the path parameter {other}"),
     };
@@ -213,7 +213,12 @@ async fn every_parameter_survives_its_extremes() {
         sent += query_extremes(&fixture, &route, &parameters).await;
         if !in_path.is_empty() {
             for value in extremes() {
-                check(&fixture, &fill(path, |_| value.clone())).await;
+                let uri = fill(path, |_| value.clone());
+                // Three path parameters of the longest extreme exceed what a URI can be.
+                if uri.len() > 60_000 {
+                    continue;
+                }
+                check(&fixture, &uri).await;
                 sent += 1;
             }
         }

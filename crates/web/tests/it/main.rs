@@ -7,17 +7,21 @@
 //! sets) in a schema of their own. Without that URL the PostgreSQL half skips with a note on
 //! stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes it fail.
 
+mod accounts;
 mod api;
+mod authz;
 mod browser;
 mod closed;
 mod extremes;
 mod feeds;
+mod followups;
 mod limits;
 mod pages;
 mod security;
 mod server;
 mod snapshots;
 mod unavailable;
+mod visibility;
 
 use std::path::PathBuf;
 use std::sync::Arc;

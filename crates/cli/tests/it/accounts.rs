@@ -1,0 +1,218 @@
+//! `referat users` and `referat tokens` (issue 13): accounts made, listed, changed and
+//! removed from the command line, a password from standard input or a one-time link, API
+//! tokens printed once; every change in the audit log.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::{run, stdout};
+
+fn add_with_password(
+    data: &std::path::Path,
+    args: &[&str],
+    password: &str,
+) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .env_remove("REFERAT_DATA")
+        .env_remove("REFERAT_DATABASE_URL")
+        .env_remove("REFERAT_PUBLIC_URL")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn users_are_added_listed_changed_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let added = add_with_password(
+        data,
+        &[
+            "users",
+            "add",
+            "Sekr@Greve.dk",
+            "--role",
+            "sekretær",
+            "--organisation",
+            "Greve",
+            "--password-stdin",
+        ],
+        "korrekt hest batteri",
+    );
+    assert!(added.status.success(), "{added:?}");
+    assert_eq!(stdout(&added), "sekr@greve.dk er oprettet som sekretær\n");
+
+    // Without a password: a one-time link to choose one.
+    let linked = run(
+        data,
+        &["users", "add", "laeser@greve.dk", "--role", "laeser"],
+    );
+    assert!(linked.status.success(), "{linked:?}");
+    let out = stdout(&linked);
+    assert!(
+        out.starts_with("laeser@greve.dk er oprettet som læser\n"),
+        "{out}"
+    );
+    let link = out.lines().last().unwrap();
+    assert!(link.starts_with("/log-ind/ny-adgangskode?token="), "{link}");
+    assert_eq!(link.len(), "/log-ind/ny-adgangskode?token=".len() + 64);
+
+    let listed = run(data, &["users", "list"]);
+    assert_eq!(
+        stdout(&listed),
+        "laeser@greve.dk: læser, alle organisationer (ingen adgangskode endnu)\n\
+         sekr@greve.dk: sekretær, organisation Greve\n"
+    );
+    let changed = run(
+        data,
+        &[
+            "users",
+            "set-role",
+            "laeser@greve.dk",
+            "medlem",
+            "--organisation",
+            "Greve",
+        ],
+    );
+    assert_eq!(stdout(&changed), "laeser@greve.dk er nu medlem\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(data, &["users", "list", "--json"]))).unwrap();
+    assert_eq!(json[0]["role"], "medlem");
+    assert_eq!(json[0]["organisation"], "Greve");
+
+    let token = run(data, &["tokens", "create", "sekr@greve.dk"]);
+    assert!(token.status.success(), "{token:?}");
+    let token = stdout(&token);
+    assert_eq!(token.trim().len(), 64, "{token}");
+
+    let removed = run(data, &["users", "remove", "laeser@greve.dk"]);
+    assert_eq!(stdout(&removed), "laeser@greve.dk er slettet\n");
+    let again = run(data, &["users", "remove", "laeser@greve.dk"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("findes ikke"),
+        "{again:?}"
+    );
+
+    // The audit log has every change, newest first, made by the command line.
+    let audit = stdout(&run(data, &["audit"]));
+    let events: Vec<&str> = audit
+        .lines()
+        .filter_map(|line| line.split('\t').nth(2))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "user_removed",
+            "token_created",
+            "role_changed",
+            "password_link_created",
+            "user_added",
+            "user_added"
+        ]
+    );
+}
+
+#[test]
+fn bad_accounts_are_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let role = run(data, &["users", "add", "a@greve.dk", "--role", "gæst"]);
+    assert_eq!(role.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&role.stderr).contains("ukendt rolle"),
+        "{role:?}"
+    );
+    let email = run(
+        data,
+        &["users", "add", "ikke-en-adresse", "--role", "medlem"],
+    );
+    assert_eq!(email.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&email.stderr).contains("er ikke en e-mailadresse"));
+    let short = add_with_password(
+        data,
+        &[
+            "users",
+            "add",
+            "a@greve.dk",
+            "--role",
+            "medlem",
+            "--password-stdin",
+        ],
+        "kort",
+    );
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&short.stderr).contains("mindst 10 tegn"),
+        "{short:?}"
+    );
+    let twice = run(data, &["users", "add", "b@greve.dk", "--role", "medlem"]);
+    assert!(twice.status.success());
+    let twice = run(data, &["users", "add", "B@greve.dk", "--role", "medlem"]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("findes allerede"));
+    let token = run(data, &["tokens", "create", "ingen@greve.dk"]);
+    assert_eq!(token.status.code(), Some(2));
+}
+
+#[test]
+fn import_marks_meetings_internal_to_an_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo");
+    let seed = seeds.join("004_3899428a4dfabd3b.txt");
+    let seed = seed.to_str().unwrap();
+    let bad = run(&data, &["import", seed, "--visibility", "hemmelig"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("offentlig eller intern"),
+        "{bad:?}"
+    );
+    let lone = run(&data, &["import", seed, "--organisation", "Greve"]);
+    assert_eq!(
+        lone.status.code(),
+        Some(2),
+        "--organisation needs --visibility"
+    );
+
+    let imported = run(
+        &data,
+        &[
+            "import",
+            seed,
+            "--visibility",
+            "intern",
+            "--organisation",
+            "Greve",
+        ],
+    );
+    assert!(imported.status.success(), "{imported:?}");
+    let audit = stdout(&run(&data, &["audit"]));
+    let line = audit
+        .lines()
+        .find(|line| line.contains("visibility_set"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("raadmandsmoede-2024-11-05\tinternal (Greve)"),
+        "{audit}"
+    );
+    // Imported again (the same bytes): public now, organisation named like the body.
+    let again = run(&data, &["import", seed, "--visibility", "offentlig"]);
+    assert!(again.status.success(), "{again:?}");
+    let audit = stdout(&run(&data, &["audit"]));
+    assert!(
+        audit
+            .lines()
+            .next()
+            .unwrap()
+            .contains("public (Rådmandsmøde)"),
+        "{audit}"
+    );
+}
