@@ -359,7 +359,7 @@ async fn answers_to_members_are_not_shared() {
         &fixture.fixture,
         "GET",
         &uri,
-        &[fixture.session.clone()],
+        std::slice::from_ref(&fixture.session),
         &[("if-none-match", tag(&public).unwrap().to_str().unwrap())],
         None,
     )
