@@ -51,6 +51,8 @@ enum Command {
     Actions(commands::actions::ActionsArgs),
     /// Vis organerne (byråd, udvalg og andre mødefora) med antal møder.
     Bodies(commands::bodies::BodiesArgs),
+    /// Offentliggør beslutningerne i et lukket punkt (resten af punktet forbliver lukket).
+    Publish(commands::publish::PublishArgs),
     /// Mål importtid, søgetid (mod SQLite FTS5), relevans og hukommelsesforbrug.
     Bench(commands::bench::BenchArgs),
     /// Skriv et skript, der fuldfører kommandoer og tilvalg med Tab i skallen.
@@ -96,6 +98,7 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::People(args) => commands::people::run(args),
         Command::Actions(args) => commands::actions::run(args),
         Command::Bodies(args) => commands::bodies::run(args),
+        Command::Publish(args) => commands::publish::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Completions(args) => commands::completions::run::<Args>(args),
         Command::Users(args) => commands::users::run(args),

@@ -770,7 +770,9 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
     if negated_after_body
         || next.is_some_and(|word| word.lower == "ikke")
         || next.is_some_and(|word| word.lower == "at")
-            && after.next().is_some_and(|word| is_wish_of_no_work(&word.lower))
+            && after
+                .next()
+                .is_some_and(|word| is_wish_of_no_work(&word.lower))
     {
         return None;
     }
@@ -980,9 +982,14 @@ fn is_meeting_notice(lower: &str) -> bool {
 /// `Administrationen trækker sagen tilbage`, `Sagen blev trukket af dagsordenen`: the case
 /// leaves the meeting there and then; nobody owes anything for it.
 fn is_withdrawal(lower: &str) -> bool {
-    ["trækker sagen tilbage", "trak sagen tilbage", "sagen trækkes", "sagen blev trukket"]
-        .iter()
-        .any(|phrase| scan::contains(lower, phrase))
+    [
+        "trækker sagen tilbage",
+        "trak sagen tilbage",
+        "sagen trækkes",
+        "sagen blev trukket",
+    ]
+    .iter()
+    .any(|phrase| scan::contains(lower, phrase))
 }
 
 /// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.
@@ -1142,7 +1149,10 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
     });
     // `En forlængelse frem til maj 2027 vil bevirke, at …`: a consequence foretold.
     let foretold = words.windows(2).any(|pair| {
-        matches!(pair, ["vil", "bevirke" | "medføre" | "betyde" | "resultere"])
+        matches!(
+            pair,
+            ["vil", "bevirke" | "medføre" | "betyde" | "resultere"]
+        )
     });
     flagged
         || foretold

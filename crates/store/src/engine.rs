@@ -282,7 +282,7 @@ fn write_current(db: &mut dyn Exec, meeting: &Meeting, current: Current<'_>) -> 
 }
 
 /// The addresses of a meeting's items in order (see [`model::item_keys`]).
-fn item_keys(db: &mut dyn Exec, meeting_id: &str) -> Result<Vec<String>> {
+pub(crate) fn item_keys(db: &mut dyn Exec, meeting_id: &str) -> Result<Vec<String>> {
     let numbers = db
         .query(
             "SELECT number FROM items WHERE meeting_id = ?1 ORDER BY position",
@@ -364,7 +364,7 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
     let mut sql = String::from(
         "SELECT a.meeting_id, a.item_position, a.position, a.text, a.due_text, a.due_from,
                 a.due_by, a.recurring, a.forum, a.span_page, a.span_line, a.span_end_line,
-                m.body, m.date, i.number, i.title, COALESCE(st.status, 'open')
+                m.body, m.date, i.number, i.title, COALESCE(st.status, 'open'), i.closed
          FROM actions a
          JOIN meetings m ON m.id = a.meeting_id
          JOIN items i ON i.meeting_id = a.meeting_id AND i.position = a.item_position
@@ -403,6 +403,10 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
     if let Some(meeting_id) = &filter.meeting_id {
         args.push(Value::text(meeting_id.as_str()));
         sql.push_str(&format!(" AND a.meeting_id = ?{}", args.len()));
+    }
+    if let Some(closed) = filter.item_closed {
+        args.push(Value::int(u32::from(closed)));
+        sql.push_str(&format!(" AND i.closed = ?{}", args.len()));
     }
     sql.push_str(
         " ORDER BY a.due_by IS NULL, a.due_by, m.date NULLS FIRST, a.meeting_id,
@@ -494,7 +498,8 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             item_number,
             item_title,
             status,
-        ] = <[Value; 17]>::try_from(row)
+            item_closed,
+        ] = <[Value; 18]>::try_from(row)
             .map_err(|_| Error::Corrupt("action row of the wrong width".to_owned()))?;
         let meeting_id = meeting_id.into_string()?;
         let item_position = item_position.as_count()?;
@@ -567,8 +572,7 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             item_number: item_number.into_string()?,
             item_title: item_title.into_string()?,
             status: ActionStatus::from_db(&status.into_string()?),
-            // FIXME(issue 13): read from the items row once the store keeps the mark.
-            item_closed: false,
+            item_closed: item_closed.as_i64()?.unwrap_or(0) != 0,
         });
     }
     Ok(out)

@@ -38,6 +38,7 @@ mod fts5;
 mod ids;
 mod pg;
 mod pgfts;
+mod releases;
 mod rows;
 mod sameday;
 mod sqlite;
@@ -99,6 +100,12 @@ pub trait Store: Send + Sync {
 
     /// Follow-ups matching `filter`, by due date (undated last), then meeting date.
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>>;
+
+    /// Releases (`public`) or withdraws the decision of a closed item: the sekretær's
+    /// decision that the public may read it ([`model::Item::decision_public`], set on the
+    /// item by [`Store::meeting`] and [`Store::item`] from then on). Kept by the item's
+    /// address, so new versions of the meeting keep it; logged in the audit log.
+    fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()>;
 
     /// Marks an action open or done.
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()>;

@@ -29,9 +29,10 @@ use r2d2_postgres::PostgresConnectionManager;
 
 use crate::columns::{match_bodies, parse_date, sha256_hex};
 use crate::engine;
+use crate::releases;
 use crate::rows::Value;
 use crate::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Error, ItemId, ItemView, MeetingFilter,
+    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView, MeetingFilter,
     MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
     SourceInfo, Store, VersionInfo,
 };
@@ -43,7 +44,11 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("../migrations/postgres/0002_accounts.sql")),
     (
         3,
-        include_str!("../migrations/postgres/0003_action_edits.sql"),
+        include_str!("../migrations/postgres/0003_closed_items.sql"),
+    ),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_action_edits.sql"),
     ),
 ];
 
@@ -468,7 +473,10 @@ impl Store for PgStore {
                 id: id.to_owned(),
             })?;
         let json: String = row.try_get(0)?;
-        serde_json::from_str(&json).map_err(|err| Error::Corrupt(format!("meeting {id}: {err}")))
+        let mut meeting: Meeting = serde_json::from_str(&json)
+            .map_err(|err| Error::Corrupt(format!("meeting {id}: {err}")))?;
+        self.reading(|db| releases::apply(db, &mut meeting))?;
+        Ok(meeting)
     }
 
     fn meeting_versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
@@ -555,6 +563,10 @@ impl Store for PgStore {
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
         engine::actions(&mut Exec::new(&mut *self.conn()?), filter)
+    }
+
+    fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()> {
+        self.write(|db| releases::set_decision_public(db, id, public, actor))
     }
 
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()> {

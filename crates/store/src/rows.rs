@@ -111,8 +111,8 @@ const SLOT: &str = "INSERT INTO slots (meeting_id, position, item, start_time, e
                        span_page, span_line, span_end_line)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 const ITEM: &str = "INSERT INTO items (meeting_id, position, number, title, text, case_number,
-                       span_page, span_line, span_end_line)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+                       span_page, span_line, span_end_line, closed)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 const DECISION: &str = "INSERT INTO decisions (meeting_id, item_position, position, actor, kind,
                            text, span_page, span_line, span_end_line)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -238,6 +238,7 @@ pub(crate) fn meeting_rows(meeting: &Meeting, current: Current<'_>) -> Vec<Row> 
                 Value::opt_int(page),
                 Value::opt_int(line),
                 Value::opt_int(end_line),
+                Value::int(u32::from(item.closed)),
             ],
         });
         for (idx, decision) in item.decisions.iter().enumerate() {

@@ -18,9 +18,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavio
 
 use crate::columns::{match_bodies, parse_date, sha256_hex};
 use crate::engine;
+use crate::releases;
 use crate::rows::Value;
 use crate::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Error, ItemId, ItemView, MeetingFilter,
+    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView, MeetingFilter,
     MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
     SourceInfo, Store, VersionInfo,
 };
@@ -31,7 +32,11 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("../migrations/sqlite/0002_accounts.sql")),
     (
         3,
-        include_str!("../migrations/sqlite/0003_action_edits.sql"),
+        include_str!("../migrations/sqlite/0003_closed_items.sql"),
+    ),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_action_edits.sql"),
     ),
 ];
 
@@ -303,7 +308,10 @@ impl Store for SqliteStore {
                 what: "meeting",
                 id: id.to_owned(),
             })?;
-        serde_json::from_str(&json).map_err(|err| Error::Corrupt(format!("meeting {id}: {err}")))
+        let mut meeting: Meeting = serde_json::from_str(&json)
+            .map_err(|err| Error::Corrupt(format!("meeting {id}: {err}")))?;
+        self.reading(|db| releases::apply(db, &mut meeting))?;
+        Ok(meeting)
     }
 
     fn meeting_versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
@@ -395,6 +403,10 @@ impl Store for SqliteStore {
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
         engine::actions(&mut Exec(&self.read()), filter)
+    }
+
+    fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()> {
+        self.write(|db| releases::set_decision_public(db, id, public, actor))
     }
 
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> Result<()> {

@@ -132,6 +132,8 @@ pub struct ActionFilter {
     pub due_before: Option<Date>,
     /// Only actions from this meeting.
     pub meeting_id: Option<String>,
+    /// Only actions of closed items (`Some(true)`) or of open ones (`Some(false)`).
+    pub item_closed: Option<bool>,
 }
 
 /// Where a follow-up stands: extracted actions are open until a sekretær says otherwise.

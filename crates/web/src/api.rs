@@ -310,8 +310,9 @@ struct PersonList {
 async fn people(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
+    viewer: Viewer,
 ) -> Result<Json<PersonList>, ApiError> {
-    let all = blocking(&state, crate::registry).await?;
+    let all = blocking(&state, move |store| crate::registry(store, &viewer)).await?;
     let (page, more, data) = paging.slice(all);
     Ok(Json(PersonList {
         offset: page.offset,
@@ -349,7 +350,7 @@ async fn person(
     let response = blocking(&state, move |store| {
         let mut person = store.person(&name)?;
         let presented = pages::presented(store, &person, &viewer)?;
-        pages::visible_person(&mut person, &presented, &viewer);
+        pages::visible_person(&mut person, &presented, &viewer)?;
         let presented = presented
             .into_iter()
             .map(|(meeting, item, title)| Presented {

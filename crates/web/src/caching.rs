@@ -6,9 +6,10 @@
 //! change counter, today, and a number drawn when the process started. A request whose
 //! `If-None-Match` names it is answered 304 before any handler runs. Answers are marked
 //! `Cache-Control: no-cache` (keep, but ask again), the stylesheet may be kept for a day.
-//! Answers depend on who asks (issue 13: closed items): a signed-in viewer's tag also names
-//! the account, their answers are `private`, and every answer varies on `Cookie` and
-//! `Authorization`.
+//! Answers depend on who asks (issue 13: closed items, internal meetings): only answers to
+//! the public are tagged; those to a signed-in viewer are not, and `auth::layer` marks them
+//! `private, no-store`. Every answer varies on `Cookie` and `Authorization`, so no cache
+//! gives one viewer's answer to another.
 //!
 //! `Last-Modified` is the moment this process first answered with the current tag (the
 //! store keeps no time of its last change, and a new day or a new process may render the
@@ -22,12 +23,11 @@ use std::io::Write;
 use std::sync::{Mutex, OnceLock};
 
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::access::Viewer;
 use crate::{AppState, blocking};
 
 /// Smaller answers are sent as they are: compressing them saves less than it costs.
@@ -91,17 +91,13 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     if !cacheable {
         let response = next.run(request).await;
         return if private {
-            compressed(response, gzip).await
+            let mut response = compressed(response, gzip).await;
+            vary(response.headers_mut());
+            response
         } else {
             response
         };
     }
-    let (mut parts, body) = request.into_parts();
-    let viewer = match Viewer::from_request_parts(&mut parts, &state).await {
-        Ok(viewer) => viewer,
-        Err(never) => match never {},
-    };
-    let request = Request::from_parts(parts, body);
     if path == "/style.css" {
         let mut response = next.run(request).await;
         response.headers_mut().insert(
@@ -114,13 +110,13 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     let tag = blocking(&state, |store| Ok(store.change_seq()?))
         .await
         .ok()
-        .and_then(|seq| etag(seq, state.today(), &viewer));
+        .and_then(|seq| etag(seq, state.today()));
     let modified = tag.as_ref().map(|tag| state.modified.since(tag));
     if let (Some(tag), Some(modified)) = (&tag, modified)
         && fresh(request.headers(), tag, modified)
     {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        mark(response.headers_mut(), tag, modified, &viewer);
+        mark(response.headers_mut(), tag, modified);
         vary(response.headers_mut());
         return response;
     }
@@ -128,12 +124,7 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     if let (Some(tag), Some(modified)) = (&tag, modified)
         && response.status() == StatusCode::OK
     {
-        mark(response.headers_mut(), tag, modified, &viewer);
-    } else if !viewer.is_public() {
-        // Untagged answers to a signed-in viewer are theirs alone too.
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+        mark(response.headers_mut(), tag, modified);
     }
     let mut response = compressed(response, gzip).await;
     vary(response.headers_mut());
@@ -157,13 +148,8 @@ fn fresh(headers: &HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp) -> b
         .is_some_and(|since| since >= modified)
 }
 
-/// `Cache-Control` of an answer to a signed-in viewer: no shared cache may keep it.
-const PRIVATE: &str = "private, no-cache";
-
-/// The ETag of every answer to `viewer` while the store is at `seq` on `today`. A signed-in
-/// viewer's tags name the account and role, so that an answer holding closed items never
-/// matches a tag given to the public, nor one given to another account.
-fn etag(seq: u64, today: model::Date, viewer: &Viewer) -> Option<HeaderValue> {
+/// The ETag of every answer to the public while the store is at `seq` on `today`.
+fn etag(seq: u64, today: model::Date) -> Option<HeaderValue> {
     static PROCESS: OnceLock<u64> = OnceLock::new();
     let process = PROCESS.get_or_init(|| {
         // A new build may render the same data differently: a tag from another process
@@ -173,19 +159,8 @@ fn etag(seq: u64, today: model::Date, viewer: &Viewer) -> Option<HeaderValue> {
             .map_or(0, |since| since.as_nanos() as u64)
             ^ u64::from(std::process::id())
     });
-    let who = match viewer {
-        Viewer::Public => String::new(),
-        Viewer::Account(account) => {
-            let mut hasher = std::hash::DefaultHasher::new();
-            std::hash::Hash::hash(
-                &(&account.email, account.role, &account.organisation),
-                &mut hasher,
-            );
-            format!("-a{:x}", std::hash::Hasher::finish(&hasher))
-        }
-    };
     HeaderValue::from_str(&format!(
-        "W/\"{seq:x}-{}{:02}{:02}-{process:x}{who}\"",
+        "W/\"{seq:x}-{}{:02}{:02}-{process:x}\"",
         today.year(),
         today.month(),
         today.day()
@@ -194,8 +169,8 @@ fn etag(seq: u64, today: model::Date, viewer: &Viewer) -> Option<HeaderValue> {
 }
 
 /// Answers depend on who asks (a session cookie or a bearer token): caches must not give
-/// one viewer's answer to another.
-/// Added to the `Vary` the answer has (`accept-encoding`), as one value.
+/// one viewer's answer to another. Added to the `Vary` the answer has (`accept-encoding`),
+/// as one value.
 fn vary(headers: &mut HeaderMap) {
     const WHO: &str = "cookie, authorization";
     let value = match headers
@@ -209,14 +184,9 @@ fn vary(headers: &mut HeaderMap) {
     headers.insert(header::VARY, value);
 }
 
-fn mark(headers: &mut HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp, viewer: &Viewer) {
+fn mark(headers: &mut HeaderMap, tag: &HeaderValue, modified: jiff::Timestamp) {
     headers.insert(header::ETAG, tag.clone());
-    let control = if viewer.is_public() {
-        "no-cache"
-    } else {
-        PRIVATE
-    };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(control));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Ok(date) = jiff::fmt::rfc2822::DateTimePrinter::new()
         .timestamp_to_rfc9110_string(&modified)
         .map_err(drop)

@@ -151,6 +151,15 @@ impl From<store::Error> for AppError {
     }
 }
 
+/// The Danish message, for callers outside a request (`referat people`).
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.parts().2)
+    }
+}
+
+impl std::error::Error for AppError {}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, _, message) = self.parts();

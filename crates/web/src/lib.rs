@@ -42,6 +42,7 @@ use model::{Date, Text};
 use search::SearchIndex;
 use store::Store;
 
+use access::Viewer;
 pub use error::AppError;
 pub use render::path_segment as percent_encode;
 pub use server::serve;
@@ -394,17 +395,46 @@ where
     .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
 }
 
-/// Runs a blocking store call off the async runtime (the store is synchronous by design).
-/// The person registry as the pages and the APIs list it: people only. The store keeps
-/// every name that owns a follow-up, and a unit (`administrationen`, `Magistratsafdelingen
-/// for Teknik`) or an organisation may own one, but it is no person
-/// ([`extract::people::is_person_name`], as `referat people` lists them).
-fn registry(store: &dyn Store) -> Result<Vec<store::PersonSummary>, AppError> {
+/// The person registry as the pages, the APIs and `referat people` list it to `viewer`:
+/// people only. The store keeps every name that owns a follow-up, and a unit
+/// (`administrationen`, `Magistratsafdelingen for Teknik`) or an organisation may own one,
+/// but it is no person ([`extract::people::is_person_name`]).
+///
+/// For a viewer who does not see closed items, the follow-ups of closed items are not
+/// counted, and a person named only as the owner of such a follow-up is not listed (issue
+/// 13): the few owners of closed items' follow-ups are looked up one by one, as their
+/// person pages show them.
+pub fn registry(store: &dyn Store, viewer: &Viewer) -> Result<Vec<store::PersonSummary>, AppError> {
     let mut people = store.people()?;
     people.retain(|person| extract::people::is_person_name(&person.name));
-    Ok(people)
+    if viewer.sees_closed() {
+        return Ok(people);
+    }
+    let closed = store.actions(&store::ActionFilter {
+        item_closed: Some(true),
+        ..store::ActionFilter::default()
+    })?;
+    let owners: std::collections::BTreeSet<&str> = closed
+        .iter()
+        .flat_map(|row| row.action.owners.iter().map(|owner| owner.name.as_str()))
+        .collect();
+    let mut visible = Vec::with_capacity(people.len());
+    for mut person in people {
+        if owners.contains(person.name.as_str()) {
+            let mut detail = store.person(&person.name)?;
+            let presented = pages::presented(store, &detail, viewer)?;
+            if pages::visible_person(&mut detail, &presented, viewer).is_err() {
+                continue;
+            }
+            person.n_meetings = u32::try_from(detail.meetings.len()).unwrap_or(u32::MAX);
+            person.n_actions = u32::try_from(detail.actions.len()).unwrap_or(u32::MAX);
+        }
+        visible.push(person);
+    }
+    Ok(visible)
 }
 
+/// Runs a blocking store call off the async runtime (the store is synchronous by design).
 async fn blocking<T, F>(state: &AppState, call: F) -> Result<T, AppError>
 where
     T: Send + 'static,

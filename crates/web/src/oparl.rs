@@ -271,10 +271,11 @@ pub(crate) async fn organizations(State(state): State<AppState>) -> Result<Json<
 pub(crate) async fn persons(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
+    viewer: Viewer,
 ) -> Result<Json<Value>, ApiError> {
     let base = base(&state);
     let page = paging.page();
-    let people = blocking(&state, crate::registry).await?;
+    let people = blocking(&state, move |store| crate::registry(store, &viewer)).await?;
     let total = people.len();
     let data = people
         .iter()

@@ -219,15 +219,13 @@ pub(crate) async fn meeting(
     viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let read_source = std::sync::Arc::clone(&state.read_source);
-    let original = viewer.clone();
-    let (meeting, text) = blocking(&state, move |store| {
+    let (meeting, shown_original, text) = blocking(&state, move |store| {
         let mut meeting = store.meeting(&id)?;
+        // The original of a meeting with closed items holds their text: not for the public.
+        let shown_original = viewer.sees_original(&meeting);
         // A structured source (FirstAgenda JSON) has no lines to show beside the meeting:
-        // reading it back would parse all of its HTML on every request for nothing. The
-        // original of a meeting with closed items holds their text: not for the public.
-        let text = if meeting.source.format == model::Format::Firstagenda
-            || !original.sees_original(&meeting)
-        {
+        // reading it back would parse all of its HTML on every request for nothing.
+        let text = if meeting.source.format == model::Format::Firstagenda || !shown_original {
             None
         } else {
             store
@@ -235,12 +233,10 @@ pub(crate) async fn meeting(
                 .ok()
                 .and_then(|bytes| read_source(&bytes, &meeting.source.file))
         };
-        let shown_original = original.sees_original(&meeting);
-        original.redact_meeting(&mut meeting);
-        Ok(((meeting, shown_original), text))
+        viewer.redact_meeting(&mut meeting);
+        Ok((meeting, shown_original, text))
     })
     .await?;
-    let (meeting, shown_original) = meeting;
     let title = format!("{} {}", meeting.body, render::maybe_date(meeting.date));
     let times = render::time_range(meeting.start, meeting.end);
     Ok(page(
@@ -536,8 +532,11 @@ pub(crate) async fn item(
 }
 
 /// `GET /personer`: everyone in the registry.
-pub(crate) async fn people(State(state): State<AppState>) -> Result<Html<String>, AppError> {
-    let people = blocking(&state, crate::registry).await?;
+pub(crate) async fn people(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Html<String>, AppError> {
+    let people = blocking(&state, move |store| crate::registry(store, &viewer)).await?;
     Ok(page(
         "Personer",
         html! {
@@ -604,14 +603,15 @@ pub(crate) fn presented(
 }
 
 /// What `viewer` may see of a person: the follow-ups of closed items go, and with them the
-/// meetings where the person only owned such a follow-up or presented a closed item.
+/// meetings where the person only owned such a follow-up or presented a closed item. Not
+/// found when nothing is left: a person named only in closed items is no public person.
 pub(crate) fn visible_person(
     detail: &mut PersonDetail,
     presented: &[(MeetingSummary, Option<String>, String)],
     viewer: &Viewer,
-) {
+) -> Result<(), AppError> {
     if viewer.sees_closed() {
-        return;
+        return Ok(());
     }
     detail
         .actions
@@ -626,6 +626,11 @@ pub(crate) fn visible_person(
         });
     }
     detail.meetings.retain(|entry| !entry.roles.is_empty());
+    if detail.meetings.is_empty() && detail.actions.is_empty() {
+        // Not the canonical name: the address may have used another written form.
+        return Err(AppError::NotFound("personen".to_owned()));
+    }
+    Ok(())
 }
 
 /// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first).
@@ -638,7 +643,7 @@ pub(crate) async fn person(
     let (detail, presented) = blocking(&state, move |store| {
         let mut detail = store.person(&name)?;
         let presented = presented(store, &detail, &viewer)?;
-        visible_person(&mut detail, &presented, &viewer);
+        visible_person(&mut detail, &presented, &viewer)?;
         Ok((detail, presented))
     })
     .await?;

@@ -62,6 +62,7 @@ pub(crate) fn actions(
             None
         },
         meeting_id: None,
+        item_closed: None,
     };
     let rows = store.actions(&filter)?;
     Ok(rows

@@ -149,6 +149,11 @@ impl Store for Visible<'_> {
         Ok(rows)
     }
 
+    fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> store::Result<()> {
+        self.check(&id.meeting_id, "item", &id.to_string())?;
+        self.inner.set_decision_public(id, public, actor)
+    }
+
     fn set_action_status(&self, id: &ActionId, status: ActionStatus) -> store::Result<()> {
         self.check(&id.item.meeting_id, "action", &id.to_string())?;
         self.inner.set_action_status(id, status)

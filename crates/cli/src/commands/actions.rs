@@ -55,6 +55,7 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
         open: args.open || args.overdue,
         due_before,
         meeting_id: None,
+        item_closed: None,
     };
     let viewer = args.closed.viewer();
     let mut rows = store.actions(&filter)?;

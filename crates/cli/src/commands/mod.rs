@@ -13,6 +13,7 @@ pub(crate) mod extract;
 pub(crate) mod import;
 pub(crate) mod input;
 pub(crate) mod people;
+pub(crate) mod publish;
 pub(crate) mod reextract;
 pub(crate) mod search;
 pub(crate) mod serve;

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::ExitStatus;
 use crate::commands::data::DataArgs;
-use crate::commands::plural;
+use crate::commands::{ClosedArgs, plural};
 
 #[derive(Debug, Args)]
 pub(crate) struct PeopleArgs {
@@ -15,15 +15,17 @@ pub(crate) struct PeopleArgs {
     #[arg(long)]
     json: bool,
     #[command(flatten)]
+    closed: ClosedArgs,
+    #[command(flatten)]
     data: DataArgs,
 }
 
 pub(crate) fn run(args: PeopleArgs) -> anyhow::Result<ExitStatus> {
     let store = args.data.open_existing_store()?;
     // Action owners enter the store as written, units among them (`Greve Kommune`,
-    // `Magistratsafdelingen for Teknik`); the person registry lists only people.
-    let mut people = store.people()?;
-    people.retain(|person| extract::people::is_person_name(&person.name));
+    // `Magistratsafdelingen for Teknik`); the person registry lists only people, as the
+    // web lists them (without the owners of closed items' follow-ups unless --lukkede).
+    let people = web::registry(store.as_ref(), &args.closed.viewer())?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &people)?;

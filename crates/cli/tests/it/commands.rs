@@ -177,3 +177,104 @@ fn a_fifo_is_refused_not_read() {
         "{stderr}"
     );
 }
+
+/// Issue 13: without `--lukkede`, `search`, `show` and `actions` answer as the public does,
+/// so a closed item's words (here "gnavertårnet", in its text, decision and follow-up) stay
+/// out of their output; with it, the operator reads them.
+#[test]
+fn closed_items_need_lukkede() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let minutes = dir.path().join("havn.txt");
+    std::fs::write(
+        &minutes,
+        "Referat Havneudvalget\n\nMødedato: Mandag den 4. august 2025 kl. 16:00\n\n\
+         Deltagere: Karin Holm, Bent Sørensen\n\n\
+         Punkt 1: Lukket: Køb af grund ved fyrpladsen\n\n\
+         Sælger har krævet fortrolighed om gnavertårnet.\n\nBeslutning\n\
+         Udvalget godkendte købet af gnavertårnet.\n\
+         Ulrikke Tjørnehøj undersøger gnavertårnet inden 1. oktober 2025.\n\n\
+         Punkt 2: Fyrpladsens belysning\n\nBeslutning\nUdvalget godkendte ny belysning.\n",
+    )
+    .unwrap();
+    let import = run(&data, &["import", minutes.to_str().unwrap()]);
+    assert!(import.status.success(), "{import:?}");
+    let secret = "gnavertårn";
+    // Each command, and whether its output with `--lukkede` shows the closed text (the
+    // meeting summary counts decisions and follow-ups only).
+    for (args, shows_text) in [
+        (&["search", "fortrolighed", "--json"][..], true),
+        (&["show", "havneudvalget-2025-08-04"], false),
+        (&["show", "havneudvalget-2025-08-04", "--json"], true),
+        (&["show", "havneudvalget-2025-08-04/1"], true),
+        (&["actions", "--json"], true),
+        (&["actions", "--csv"], true),
+        (&["people", "--json"], false),
+    ] {
+        let public = run(&data, args);
+        assert!(
+            public.status.success() || public.status.code() == Some(1),
+            "{public:?}"
+        );
+        let text = stdout(&public);
+        assert!(
+            !text.contains(secret) && !text.contains("Tjørnehøj"),
+            "{args:?}: {text}"
+        );
+        let with_flag = run(&data, &[args, &["--lukkede"]].concat());
+        assert!(with_flag.status.success(), "{with_flag:?}");
+        let text = stdout(&with_flag);
+        assert_eq!(text.contains(secret), shows_text, "{args:?}: {text}");
+    }
+    let summary = stdout(&run(
+        &data,
+        &["show", "havneudvalget-2025-08-04", "--lukkede"],
+    ));
+    assert!(
+        summary.contains("(1 beslutning, 1 opfølgning)"),
+        "{summary}"
+    );
+    let people = stdout(&run(&data, &["people", "--lukkede"]));
+    assert!(people.contains("Ulrikke Tjørnehøj"), "{people}");
+    let summary = stdout(&run(&data, &["show", "havneudvalget-2025-08-04"]));
+    assert!(
+        summary.contains("(0 beslutninger, 0 opfølgninger)"),
+        "{summary}"
+    );
+    // The operator releases the decision: the public reads it, and still nothing else.
+    let publish = run(&data, &["publish", "havneudvalget-2025-08-04/1"]);
+    assert!(publish.status.success(), "{publish:?}");
+    assert!(stdout(&publish).contains("er nu offentlige"), "{publish:?}");
+    let released = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
+    assert!(
+        released.contains("godkendte købet af gnavertårnet"),
+        "{released}"
+    );
+    assert!(
+        !released.contains("fortrolighed") && !released.contains("Tjørnehøj"),
+        "{released}"
+    );
+    let withdrawn = run(
+        &data,
+        &["publish", "havneudvalget-2025-08-04/1", "--tilbagekald"],
+    );
+    assert!(withdrawn.status.success(), "{withdrawn:?}");
+    let show = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
+    assert!(!show.contains(secret), "{show}");
+    // An open item has nothing to release.
+    let open = run(&data, &["publish", "havneudvalget-2025-08-04/2"]);
+    assert_eq!(open.status.code(), Some(1), "{open:?}");
+    assert!(stdout(&open).contains("er ikke lukket"), "{open:?}");
+
+    // The title stays public, and finds the item.
+    let show = stdout(&run(&data, &["show", "havneudvalget-2025-08-04/1"]));
+    assert!(
+        show.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{show}"
+    );
+    let search = stdout(&run(&data, &["search", "fyrpladsen"]));
+    assert!(
+        search.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{search}"
+    );
+}

@@ -54,6 +54,21 @@ fn greve_and_seeds_store_378_meetings() {
         "{results}"
     );
 
+    // Issue 13: Greve's closed items ("Lukket: …") show their title only, unless asked for
+    // with --lukkede; item 2 of Økonomiudvalget 2024-10-30 decides on Degnestræde 18A-18E.
+    let closed = show("oekonomiudvalget-2024-10-30")["meeting"]["items"][1].clone();
+    assert_eq!(
+        closed["title"], "Lukket: Salg af de utidssvarende boliger",
+        "{closed}"
+    );
+    assert_eq!(closed["closed"], true, "{closed}");
+    assert!(!closed.to_string().contains("Degnestræde"), "{closed}");
+    let whole = run(
+        &data,
+        &["show", "oekonomiudvalget-2024-10-30/2", "--lukkede"],
+    );
+    assert!(stdout(&whole).contains("Degnestræde"), "{whole:?}");
+
     let actions = run(&data, &["actions", "--json"]);
     assert!(actions.status.success());
     let actions: serde_json::Value = serde_json::from_slice(&actions.stdout).unwrap();

@@ -179,6 +179,7 @@ fn every_help_page_is_danish() {
             "show",
             "people",
             "bodies",
+            "publish",
             "bench",
             "completions",
             "users",

@@ -578,6 +578,110 @@ fn one_case_at_several_bodies_is_one_hit() {
     assert_eq!(results.next_offset, 4);
 }
 
+/// Issue 13: a closed item is found whole by members only; the public finds its number and
+/// title, and nothing of its words: not in hits, counts, filter counts, snippets,
+/// suggestions or related items.
+#[test]
+fn closed_items_are_whole_for_members_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut closed = item(
+        "3",
+        "Lukket: Køb af grund",
+        "Sælger kræver fortrolighed om kragetårnet.",
+        Some((
+            DecisionKind::Approved,
+            "Udvalget godkendte købet af kragetårnet.",
+        )),
+    );
+    closed.closed = true;
+    closed.actions = vec![Action {
+        text: "Kragetårnet besigtiges".into(),
+        owners: vec![Person::written("Ulrikke Tjørnehøj", None)],
+        ..Action::default()
+    }];
+    let open = item("1", "Budget for havnen", "Havnens budget.", None);
+    let first = meeting(
+        "havn-2025-08-04",
+        "Havneudvalget",
+        "2025-08-04",
+        vec![open, closed],
+    );
+    let mut again = item("1", "Lukket: Køb af grund", "Kragetårnet igen.", None);
+    again.closed = true;
+    let second = meeting(
+        "oeu-2025-08-18",
+        "Økonomiudvalget",
+        "2025-08-18",
+        vec![again],
+    );
+    let mut lexicon = LexiconBuilder::default();
+    lexicon.add_meeting(&first);
+    lexicon.add_meeting(&second);
+    let index = SearchIndex::create(&dir.path().join("index"), lexicon.finish()).unwrap();
+    let mut writer = index.writer().unwrap();
+    writer.put_meeting(&first).unwrap();
+    writer.put_meeting(&second).unwrap();
+    writer.commit(1).unwrap();
+
+    let ask = |query: &str, closed: bool| {
+        let request = Request {
+            facets: true,
+            filters: Filters {
+                closed,
+                ..Filters::default()
+            },
+            ..Request::new(query)
+        };
+        index.search(&request).unwrap()
+    };
+    let public = ask("kragetårnet", false);
+    assert_eq!((public.total, public.hits.len()), (0, 0));
+    let facets = serde_json::to_string(&public.facets).unwrap();
+    assert!(!facets.contains("Havneudvalget"), "{facets}");
+    let members = ask("kragetårnet", true);
+    assert_eq!(members.total, 2);
+    let snippet = members.hits[0].snippet.as_ref().unwrap();
+    assert!(
+        snippet.text.to_lowercase().contains("kragetårnet"),
+        "{snippet:?}"
+    );
+    // Misspelt: a member is offered the word, the public nothing.
+    assert_eq!(ask("kragetaarnet", false).suggestion, None);
+    assert_eq!(ask("kragetarnet", false).suggestion, None);
+    assert_eq!(
+        ask("kragetarnet", true).suggestion.as_deref(),
+        Some("kragetårnet")
+    );
+    // The title is public: found by both, the public without decisions or follow-ups.
+    let public = ask("grund", false);
+    assert_eq!(public.total, 2);
+    let hit = public
+        .hits
+        .iter()
+        .find(|hit| hit.id == "havn-2025-08-04/3")
+        .unwrap();
+    assert!(hit.kinds.is_empty() && hit.n_actions == 0, "{hit:?}");
+    let facets = public.facets.unwrap();
+    assert_eq!(facets.with_actions, 0);
+    let members = ask("grund", true).facets.unwrap();
+    assert_eq!(members.with_actions, 1);
+    // Related items: the same case at the other body, for both, as each may see it.
+    let related = index.related("havn-2025-08-04/3", 10, false).unwrap();
+    assert_eq!(related.len(), 1);
+    assert!(related[0].kinds.is_empty());
+    let related = index.related("havn-2025-08-04/3", 10, true).unwrap();
+    assert_eq!(related.len(), 1);
+    // The people of a closed item's follow-up filter nothing for the public.
+    let request = Request {
+        filters: Filters {
+            people: vec!["Ulrikke Tjørnehøj".into()],
+            ..Filters::default()
+        },
+        ..Request::new("")
+    };
+    assert_eq!(index.search(&request).unwrap().total, 0);
+}
+
 /// Items on waste tenders written three ways: as the compound, as a phrase whose second
 /// word is itself a compound, and with the two words far apart.
 fn compound_index() -> (tempfile::TempDir, SearchIndex) {

@@ -11,6 +11,7 @@ mod accounts;
 mod api;
 mod authz;
 mod browser;
+mod closed;
 mod extremes;
 mod feeds;
 mod followups;

@@ -1,0 +1,421 @@
+//! Issue 13, closed items on every way out: a closed item whose text, decision and follow-up
+//! hold a word found nowhere else ([`WORD`]) and whose follow-up's owner is named nowhere
+//! else ([`OWNER`]). For each way out, the public's answer holds neither, and a member's
+//! holds the word (feeds that list titles only say so). The member signs in through the
+//! sign-in form and asks with the session cookie. The same case is closed at a second
+//! body, so related items and folded search hits are covered too.
+
+use axum::http::StatusCode;
+
+use crate::accounts::{add_user, send, sign_in};
+use crate::{Fixture, Reply, backend_tests, fixture_with, seeds};
+
+/// In the closed items only; their titles do not hold it.
+const WORD: &str = "gnavertårn";
+/// Owns the follow-up of the closed item, and nothing else.
+const OWNER: &str = "Tjørnehøj";
+
+const HARBOUR: &str = "\
+Referat Havneudvalget
+
+Mødedato: Mandag den 4. august 2025 kl. 16:00
+
+Mødested: Havnekontoret
+
+Deltagere: Karin Holm, Bent Sørensen
+
+Punkt 1: Godkendelse af dagsorden
+
+Beslutning
+Udvalget godkendte dagsordenen.
+
+Punkt 2: Lukket: Køb af grund ved fyrpladsen
+
+Sælger har krævet fortrolighed om gnavertårnet og prisen.
+
+Beslutning
+Udvalget godkendte købet af gnavertårnet for 4,1 mio. kr.
+Ulrikke Tjørnehøj undersøger gnavertårnet inden 1. oktober 2025.
+
+Punkt 3: Fyrpladsens belysning
+
+Beslutning
+Udvalget godkendte ny belysning på fyrpladsen.
+";
+
+const COUNCIL: &str = "\
+Referat Økonomiudvalget
+
+Mødedato: Mandag den 18. august 2025 kl. 16:00
+
+Mødested: Rådhuset
+
+Deltagere: Karin Holm, Per Lund
+
+Punkt 1: Lukket: Køb af grund ved fyrpladsen
+
+Beslutning
+Økonomiudvalget anbefalede købet af gnavertårnet.
+";
+
+const HARBOUR_ID: &str = "havneudvalget-2025-08-04";
+const COUNCIL_ID: &str = "oekonomiudvalget-2025-08-18";
+
+/// The fixture and the session of a member signed in through the form.
+struct Closed {
+    fixture: Fixture,
+    session: String,
+}
+
+const MEMBER: &str = "medlem@example.dk";
+
+async fn closed_fixture() -> Closed {
+    let mut documents = seeds();
+    documents.push(("havn.txt".to_owned(), HARBOUR.to_owned()));
+    documents.push(("oeu.txt".to_owned(), COUNCIL.to_owned()));
+    let fixture = fixture_with(&documents);
+    add_user(&fixture, MEMBER, "medlem", None);
+    let session = sign_in(&fixture, MEMBER).await;
+    Closed { fixture, session }
+}
+
+/// Who asks: anonymous, or the member signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Public,
+    Member,
+}
+
+/// `GET uri` as `who`.
+async fn get_as(closed: &Closed, uri: &str, who: Who) -> Reply {
+    let cookies = match who {
+        Who::Public => Vec::new(),
+        Who::Member => vec![closed.session.clone()],
+    };
+    send(&closed.fixture, "GET", uri, &cookies, &[], None).await
+}
+
+/// Whether `body` holds `word` in any case, also across the folded lines of a calendar.
+fn holds(body: &str, word: &str) -> bool {
+    body.replace("\r\n ", "")
+        .to_lowercase()
+        .contains(&word.to_lowercase())
+}
+
+/// The public's answer to `uri` (200) holds neither the word nor the owner; a member's holds
+/// the word when `member_reads_it`. Both answers are returned.
+async fn check(fixture: &Closed, uri: &str, member_reads_it: bool) -> (String, String) {
+    let public = get_as(fixture, uri, Who::Public).await;
+    assert_eq!(public.status, StatusCode::OK, "{uri}: {}", public.body);
+    assert!(
+        !holds(&public.body, WORD),
+        "{uri} shows the public {WORD}:\n{}",
+        public.body
+    );
+    assert!(
+        !holds(&public.body, OWNER),
+        "{uri} shows the public {OWNER}:\n{}",
+        public.body
+    );
+    let member = get_as(fixture, uri, Who::Member).await;
+    assert_eq!(member.status, StatusCode::OK, "{uri}: {}", member.body);
+    if member_reads_it {
+        assert!(
+            holds(&member.body, WORD),
+            "{uri} hides {WORD} from a member:\n{}",
+            member.body
+        );
+    }
+    (public.body, member.body)
+}
+
+async fn meeting_page() {
+    let fixture = closed_fixture().await;
+    let (public, member) = check(&fixture, &format!("/moeder/{HARBOUR_ID}"), true).await;
+    // The public sees the item's number, title and mark, and the open items whole.
+    assert!(
+        public.contains("Punkt 2: Lukket: Køb af grund ved fyrpladsen"),
+        "{public}"
+    );
+    assert!(public.contains("Lukket punkt"), "{public}");
+    assert!(public.contains("ny belysning på fyrpladsen"), "{public}");
+    // No original beside it and no link to it: the original holds the closed text.
+    assert!(
+        public.contains("Originalen vises ikke offentligt"),
+        "{public}"
+    );
+    assert!(!public.contains("/original\""), "{public}");
+    assert!(member.contains("/original\""), "{member}");
+}
+
+async fn item_page_and_related_items() {
+    let fixture = closed_fixture().await;
+    let (public, member) = check(&fixture, &format!("/punkter/{HARBOUR_ID}/2"), true).await;
+    // The same case at the other body is in the thread for both, whole only for the member.
+    for body in [&public, &member] {
+        assert!(body.contains(&format!("/punkter/{COUNCIL_ID}/1")), "{body}");
+    }
+    assert!(
+        member.contains("anbefalede købet af gnavertårnet"),
+        "{member}"
+    );
+    check(&fixture, &format!("/punkter/{COUNCIL_ID}/1"), true).await;
+}
+
+async fn original_download() {
+    let fixture = closed_fixture().await;
+    let uri = format!("/moeder/{HARBOUR_ID}/original");
+    let public = get_as(&fixture, &uri, Who::Public).await;
+    assert_eq!(public.status, StatusCode::FORBIDDEN);
+    assert!(!holds(&public.body, WORD));
+    assert!(public.body.contains("lukkede punkter"), "{}", public.body);
+    let member = get_as(&fixture, &uri, Who::Member).await;
+    assert_eq!(member.status, StatusCode::OK);
+    assert!(holds(&member.body, WORD));
+    // A meeting without closed items keeps its original for everybody.
+    let seed = get_as(
+        &fixture,
+        "/moeder/raadmandsmoede-2025-07-01/original",
+        Who::Public,
+    )
+    .await;
+    assert_eq!(seed.status, StatusCode::OK);
+}
+
+async fn register_and_front_page() {
+    let fixture = closed_fixture().await;
+    check(&fixture, "/opfoelgning", true).await;
+    check(&fixture, "/opfoelgning?status=all", true).await;
+    // Due within 30 days of the tests' today: the member's front page lists it.
+    check(&fixture, "/", true).await;
+}
+
+async fn person_pages() {
+    let fixture = closed_fixture().await;
+    let (_, karin) = check(&fixture, "/personer/Karin%20Holm", false).await;
+    assert!(holds(&karin, "Karin Holm"));
+    let owner = get_as(
+        &fixture,
+        "/personer/Ulrikke%20Tj%C3%B8rneh%C3%B8j",
+        Who::Member,
+    )
+    .await;
+    assert_eq!(owner.status, StatusCode::OK);
+    assert!(holds(&owner.body, WORD), "{}", owner.body);
+    // Named only in the closed item: no person for the public.
+    for uri in [
+        "/personer/Ulrikke%20Tj%C3%B8rneh%C3%B8j",
+        "/api/v1/people/Ulrikke%20Tj%C3%B8rneh%C3%B8j",
+    ] {
+        let public = get_as(&fixture, uri, Who::Public).await;
+        assert_eq!(public.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(!holds(&public.body, WORD), "{}", public.body);
+        assert!(!holds(&public.body, "Ulrikke"), "{}", public.body);
+    }
+    // The registry: the owner of the closed item's follow-up only is listed to members.
+    for uri in [
+        "/personer",
+        "/api/v1/people?limit=500",
+        "/api/v1/oparl/persons?limit=500",
+    ] {
+        let (public, member) = check(&fixture, uri, false).await;
+        assert!(public.contains("Karin Holm"), "{uri}: {public}");
+        assert!(holds(&member, OWNER), "{uri}: {member}");
+    }
+}
+
+/// A word of the closed item's text other than [`WORD`], so that a search page, which
+/// repeats the query, holds [`WORD`] only in a hit.
+const ALSO_SECRET: &str = "fortrolighed";
+
+async fn search_page() {
+    let fixture = closed_fixture().await;
+    let (public, _) = check(&fixture, &format!("/soeg?q={ALSO_SECRET}"), true).await;
+    assert!(public.contains("0 punkter fundet"), "{public}");
+    // A word of the titles both see: the closed items' decisions count in the facets for
+    // members only, and their follow-up.
+    let (public, member) = check(&fixture, "/soeg?q=fyrpladsen", false).await;
+    assert!(!public.contains("kind=recommended"), "{public}");
+    assert!(!public.contains("actions=ja"), "{public}");
+    assert!(member.contains("kind=recommended"), "{member}");
+    assert!(member.contains("actions=ja"), "{member}");
+    // A misspelling: no "Mente du" with the closed word for the public.
+    let (public, member) = check(&fixture, "/soeg?q=gnavertarnet", true).await;
+    assert!(!public.contains("Mente du"), "{public}");
+    assert!(member.contains("Mente du"), "{member}");
+}
+
+async fn search_api_counts_facets_and_suggestions() {
+    let fixture = closed_fixture().await;
+    let (public, member) = check(&fixture, &format!("/api/v1/search?q={ALSO_SECRET}"), true).await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let member: serde_json::Value = serde_json::from_str(&member).unwrap();
+    assert_eq!(public["total"], 0, "{public}");
+    assert!(member["total"].as_u64().unwrap() >= 1, "{member}");
+    // The title is public: both find the closed item by it, the public without its words,
+    // kinds or follow-ups.
+    let (public, _) = check(
+        &fixture,
+        "/api/v1/search?q=k%C3%B8b%20grund%20fyrpladsen",
+        true,
+    )
+    .await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let hit = &public["hits"][0];
+    assert_eq!(
+        hit["title"], "Lukket: Køb af grund ved fyrpladsen",
+        "{public}"
+    );
+    assert_eq!(hit["n_actions"], 0, "{public}");
+    assert_eq!(hit["kinds"], serde_json::json!([]), "{public}");
+    check(&fixture, "/api/v1/search?q=gnavertarnet", true).await;
+}
+
+async fn json_api() {
+    let fixture = closed_fixture().await;
+    let (public, _) = check(&fixture, &format!("/api/v1/meetings/{HARBOUR_ID}"), true).await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    let item = &public["items"][1];
+    assert_eq!(item["closed"], true);
+    assert_eq!(item["text"], "Lukket punkt");
+    assert_eq!(item["decisions"], serde_json::json!([]));
+    check(&fixture, &format!("/api/v1/items/{HARBOUR_ID}/2"), true).await;
+    check(&fixture, "/api/v1/actions?status=all", true).await;
+    check(&fixture, "/api/v1/overview", true).await;
+    check(&fixture, "/api/v1/people/Karin%20Holm", false).await;
+}
+
+async fn oparl() {
+    let fixture = closed_fixture().await;
+    let (public, _) = check(
+        &fixture,
+        &format!("/api/v1/oparl/meetings/{HARBOUR_ID}"),
+        true,
+    )
+    .await;
+    let public: serde_json::Value = serde_json::from_str(&public).unwrap();
+    assert_eq!(public["agendaItem"][1]["public"], false, "{public}");
+    assert_eq!(public["agendaItem"][0]["public"], true, "{public}");
+    assert_eq!(
+        public["resultsProtocol"],
+        serde_json::Value::Null,
+        "{public}"
+    );
+    check(&fixture, "/api/v1/oparl/meetings?limit=100", true).await;
+}
+
+async fn atom_feeds() {
+    // The meetings feed lists titles only: nothing of a closed item beyond its title for
+    // anybody.
+    let fixture = closed_fixture().await;
+    let (public, _) = check(&fixture, "/feeds/moeder.atom", false).await;
+    assert!(
+        public.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{public}"
+    );
+    check(&fixture, &format!("/feeds/soeg.atom?q={ALSO_SECRET}"), true).await;
+}
+
+async fn calendars() {
+    let fixture = closed_fixture().await;
+    // The meetings calendar lists the items' titles only.
+    check(
+        &fixture,
+        &format!("/kalender/moeder.ics?id={HARBOUR_ID}"),
+        false,
+    )
+    .await;
+    check(&fixture, "/kalender/opfoelgning.ics", true).await;
+}
+
+async fn csv_exports() {
+    let fixture = closed_fixture().await;
+    check(&fixture, "/eksport/opfoelgning.csv?status=all", true).await;
+    let (public, _) = check(&fixture, "/eksport/beslutninger.csv", true).await;
+    assert!(public.contains("ny belysning på fyrpladsen"), "{public}");
+}
+
+async fn answers_to_members_are_not_shared() {
+    let fixture = closed_fixture().await;
+    let uri = format!("/moeder/{HARBOUR_ID}");
+    let public = get_as(&fixture, &uri, Who::Public).await;
+    let signed_in = get_as(&fixture, &uri, Who::Member).await;
+    // A member's answer has no tag, or one of its own; no shared cache may keep it.
+    let tag = |reply: &Reply| reply.headers.get("etag").cloned();
+    assert!(tag(&public).is_some());
+    assert_ne!(tag(&public), tag(&signed_in));
+    assert_eq!(public.headers["cache-control"], "no-cache");
+    let control = signed_in.headers["cache-control"].to_str().unwrap();
+    assert!(control.contains("private"), "{control}");
+    for reply in [&public, &signed_in] {
+        let vary = reply.headers["vary"].to_str().unwrap();
+        assert!(
+            vary.contains("cookie") && vary.contains("authorization"),
+            "{vary}"
+        );
+    }
+    // The public's tag does not revalidate a member's copy.
+    let revalidated = send(
+        &fixture.fixture,
+        "GET",
+        &uri,
+        std::slice::from_ref(&fixture.session),
+        &[("if-none-match", tag(&public).unwrap().to_str().unwrap())],
+        None,
+    )
+    .await;
+    assert_eq!(revalidated.status, StatusCode::OK);
+}
+
+async fn released_decisions() {
+    let fixture = closed_fixture().await;
+    let uri = format!("/moeder/{COUNCIL_ID}");
+    let decision = "anbefalede købet af gnavertårnet";
+    let before = get_as(&fixture, &uri, Who::Public).await;
+    assert!(!before.body.contains(decision), "{}", before.body);
+    let store = std::sync::Arc::clone(&fixture.fixture.state.store);
+    let actor = store::Actor {
+        email: Some("sekr@example.dk".into()),
+        address: None,
+        at: 0,
+    };
+    tokio::task::spawn_blocking(move || {
+        let item = format!("{COUNCIL_ID}/1").parse().unwrap();
+        store.set_decision_public(&item, true, &actor).unwrap();
+    })
+    .await
+    .unwrap();
+    // The decision, and nothing else of the item: its text stays "Lukket punkt".
+    let after = get_as(&fixture, &uri, Who::Public).await;
+    assert!(after.body.contains(decision), "{}", after.body);
+    let api = get_as(
+        &fixture,
+        &format!("/api/v1/meetings/{COUNCIL_ID}"),
+        Who::Public,
+    )
+    .await;
+    let api: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(api["items"][0]["text"], "Lukket punkt", "{api}");
+    assert_eq!(api["items"][0]["decision_public"], true, "{api}");
+    let csv = get_as(&fixture, "/eksport/beslutninger.csv", Who::Public).await;
+    assert!(csv.body.contains(decision), "{}", csv.body);
+    // The other meeting's closed item is still closed whole.
+    check(&fixture, &format!("/moeder/{HARBOUR_ID}"), true).await;
+}
+
+backend_tests!(
+    released_decisions,
+    meeting_page,
+    item_page_and_related_items,
+    original_download,
+    register_and_front_page,
+    person_pages,
+    search_page,
+    search_api_counts_facets_and_suggestions,
+    json_api,
+    oparl,
+    atom_feeds,
+    calendars,
+    csv_exports,
+    answers_to_members_are_not_shared,
+);
