@@ -23,6 +23,7 @@ use crate::decisions;
 use crate::lines::{self, Block};
 use crate::people;
 use crate::scan;
+use crate::vocab::{FORUM_STEMS, ROLE_UNITS};
 
 /// Actions in a run of blocks.
 pub(crate) fn read(
@@ -381,10 +382,6 @@ fn labelled(
     (!owners.is_empty() || due.is_some()).then_some((owners, due))
 }
 
-/// The stems of the words [`responsible`] looks for, lowercase: a sentence without them is
-/// not read for it.
-pub(crate) const RESPONSIBILITY: [&str; 2] = ["ansvar", "tovholder"];
-
 /// `Sofie Lind er ansvarlig.`, `Jens Hansen og Ida Berg har ansvaret for …`, `Ida Berg er
 /// tovholder på …`: the people named as responsible, and whether the sentence says for
 /// what (else it is about the sentence before).
@@ -703,10 +700,6 @@ fn sentence_action(
     })
 }
 
-/// The stem of the verb of a body's wish (`ønsker`), lowercase: a sentence
-/// without it is not read for [`wish_start`].
-pub(crate) const WISHES: [&str; 1] = ["ønske"];
-
 /// Words that may stand between a body and its `ønsker` (`Udvalget ønsker derudover, at …`)
 /// or lead the clause of an inverted wish (`Herudover ønsker udvalget …`).
 fn is_wish_adverb(word: &str) -> bool {
@@ -876,10 +869,6 @@ fn listed_wish(lead: &str, entry: &Block, meeting_date: Option<Date>, known: &[S
         .or(action.due);
     action
 }
-
-/// Units named by their role, which a decision may set to work (`… at administrationen
-/// gennemgår kalenderen`), lowercase.
-pub(crate) const ROLE_UNITS: [&str; 3] = ["administrationen", "forvaltningen", "sekretariatet"];
 
 /// Verbs in the present tense that report or judge rather than do work: `Administrationen
 /// oplyser, at …` is information given to the meeting.
@@ -1588,9 +1577,6 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
     Vec::new()
 }
 
-/// The words that link a report to its author: `status fra Boel`.
-pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
-
 /// `status fra Boel`, `oplæg fra Jakob Flou`; `cues` are those of the sentence.
 fn from_owner(text: &str, cues: Cues, known: &[String]) -> Option<Person> {
     // Most sentences have none of the three words: skip splitting them.
@@ -1717,22 +1703,6 @@ fn split_units(text: &str) -> Vec<&str> {
     out.push(text[start..].trim());
     out
 }
-
-/// Stems of the words that name a forum.
-pub(crate) const FORUM_STEMS: [&str; 12] = [
-    "direktion",
-    "direktørmøde",
-    "rådmandsmøde",
-    "udvalg",
-    "byråd",
-    "magistrat",
-    "chefteam",
-    "ledermøde",
-    "styregruppe",
-    "seminar",
-    "plejehjemsråd",
-    "bestyrelse",
-];
 
 /// Where an action goes: the first word naming a forum, with `X eller Y` kept together.
 /// `cues` are those of the sentence `text` is part of.

@@ -4,11 +4,13 @@
 //!
 //! A cue is a guard, not a rule: a phrase missing from the cues is missing from the
 //! sentence (and from any part of it), and a phrase present is then looked at by the rule
-//! that owns it. The phrase lists stay with their rules.
+//! that owns it. The phrase lists are tables of [`crate::vocab`].
 
-use crate::actions::{FORUM_STEMS, LINKS, RESPONSIBILITY, ROLE_UNITS, WISHES};
-use crate::decisions::{ABSENCE_PHRASES, VERB_PARTS, VOTE_PHRASES};
 use crate::scan::Needles;
+use crate::vocab::{
+    ABSENCE_PHRASES, FORUM_STEMS, LINKS, RESPONSIBILITY, ROLE_UNITS, VERB_PARTS, VOTE_PHRASES,
+    WISHES,
+};
 
 const N_VERB: usize = VERB_PARTS.len();
 const N_VOTE: usize = VOTE_PHRASES.len();
@@ -77,17 +79,17 @@ impl Cues {
         self.0 & LINK_BITS != 0
     }
 
-    /// A word that names someone responsible ([`crate::actions::RESPONSIBILITY`]).
+    /// A word that names someone responsible ([`crate::vocab::RESPONSIBILITY`]).
     pub(crate) fn responsibility(self) -> bool {
         self.0 & RESP_BITS != 0
     }
 
-    /// A form of `ønske` ([`crate::actions::WISHES`]).
+    /// A form of `ønske` ([`crate::vocab::WISHES`]).
     pub(crate) fn wish(self) -> bool {
         self.0 & WISH_BITS != 0
     }
 
-    /// A unit named by its role ([`crate::actions::ROLE_UNITS`]).
+    /// A unit named by its role ([`crate::vocab::ROLE_UNITS`]).
     pub(crate) fn role_unit(self) -> bool {
         self.0 & ROLE_BITS != 0
     }

@@ -11,7 +11,8 @@ use model::{Date, DecisionKind};
 
 use crate::cues::Cues;
 use crate::scan;
-use crate::words::{self, VERBS};
+use crate::vocab::{VERB_PARTS, VERBS, VOTE_PHRASES};
+use crate::words;
 
 /// A word of a sentence: byte range and lowercase form (borrowed from the sentence when it
 /// is lowercase already).
@@ -142,42 +143,6 @@ static PASSIVE: [bool; VERBS.len()] = {
     }
     table
 };
-
-/// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
-/// so a sentence without any needs no splitting into words.
-pub(crate) const VERB_PARTS: [&str; 31] = [
-    "afvis",
-    "aftalt",
-    "enighed",
-    "enige",
-    "fastlagt",
-    "udgår",
-    "sendt",
-    "udsk",
-    "genopta",
-    "flyttet til",
-    "bakke",
-    "tilslutte",
-    "godkend",
-    "forkast",
-    "udsat",
-    "udsæt",
-    "tiltr",
-    "vedt",
-    "bevilg",
-    "beslut",
-    "sendes",
-    "henvis",
-    "anbefal",
-    "indstill",
-    "efterretning",
-    "orienter",
-    "modtog",
-    "status",
-    "noter",
-    "drøft",
-    "behandl",
-];
 
 /// Whether the lowercase text may hold a table verb; false means [`verb_hits`] finds none.
 pub(crate) fn may_have_verb(lower: &str) -> bool {
@@ -345,30 +310,6 @@ pub(crate) fn is_vote_position(lower: &str) -> bool {
     static NEEDLES: scan::Needles<12> = scan::Needles::new(VOTE_PHRASES);
     NEEDLES.any_in(lower)
 }
-
-/// The phrases of [`is_vote_position`]; the four of [`ABSENCE_PHRASES`] among them.
-pub(crate) const VOTE_PHRASES: [&str; 12] = [
-    "tog forbehold",
-    "kunne ikke",
-    "kunne tiltræde",
-    "stemte ",
-    "undlod at stemme",
-    "deltog ikke",
-    "var forhindret",
-    "tilkendegav",
-    "ført til protokol",
-    "ønskede ført",
-    "erklærede sig inhabil",
-    "var inhabil",
-];
-
-/// Phrases that report that someone did not take part.
-pub(crate) const ABSENCE_PHRASES: [&str; 4] = [
-    "deltog ikke",
-    "var forhindret",
-    "var inhabil",
-    "erklærede sig inhabil",
-];
 
 /// The decision a sentence records, if any: actor and kind. `lower` is the sentence in
 /// lowercase ([`scan::lower`]), which the callers have at hand, and `cues` are those of the

@@ -1305,7 +1305,7 @@ fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<m
 
 /// Whether a sentence (lowercase) reports that someone did not take part.
 fn is_absence(lower: &str) -> bool {
-    static ABSENCE: scan::Needles<4> = scan::Needles::new(decisions::ABSENCE_PHRASES);
+    static ABSENCE: scan::Needles<4> = scan::Needles::new(crate::vocab::ABSENCE_PHRASES);
     ABSENCE.any_in(lower)
 }
 
@@ -1344,7 +1344,7 @@ fn absentees(blocks: &[&Block]) -> Vec<Absence> {
             if !is_absence(&lower) {
                 continue;
             }
-            let cut = decisions::ABSENCE_PHRASES
+            let cut = crate::vocab::ABSENCE_PHRASES
                 .iter()
                 .filter_map(|p| lower.find(p))
                 .min()

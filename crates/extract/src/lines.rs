@@ -212,7 +212,7 @@ impl ActionColumns {
             .map(|cell| crate::scan::lower(cell).into_owned())
             .collect();
         let owner = lower.iter().position(|cell| {
-            crate::actions::RESPONSIBILITY
+            crate::vocab::RESPONSIBILITY
                 .iter()
                 .any(|stem| cell.contains(stem))
                 || cell == "hvem"

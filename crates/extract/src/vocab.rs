@@ -9,6 +9,8 @@
 //!
 //! Every word is lowercase.
 
+use model::DecisionKind;
+
 /// The field a header label sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum HeaderField {
@@ -55,8 +57,13 @@ pub(crate) const HEADER_LABELS: &[(&str, HeaderField)] = &[
 /// Header labels that cannot be anything else, so their value may follow without a colon
 /// (`Mødedato Onsdag d. 27. august 2025`, a PDF table row) or glued on (`MødestedRådssalen`,
 /// a web page); each is also in [`HEADER_LABELS`].
-pub(crate) const UNAMBIGUOUS_HEADER_LABELS: &[&str] =
-    &["mødested", "mødedato", "mødetidspunkt", "mødelokale", "udvalg"];
+pub(crate) const UNAMBIGUOUS_HEADER_LABELS: &[&str] = &[
+    "mødested",
+    "mødedato",
+    "mødetidspunkt",
+    "mødelokale",
+    "udvalg",
+];
 
 /// The field `label` (lowercase) sets, if it is a header label.
 pub(crate) fn header_field(label: &str) -> Option<HeaderField> {
@@ -180,10 +187,147 @@ pub(crate) const ROLES: &[&str] = &[
     "tovholder",
 ];
 
+/// One entry of the verb table: the lowercase words in order, and the kind.
+pub(crate) struct Verb {
+    pub(crate) words: &'static [&'static str],
+    pub(crate) kind: DecisionKind,
+}
+
+macro_rules! verbs {
+    ($($kind:ident: [$($words:expr),* $(,)?]),* $(,)?) => {
+        &[$($(Verb { words: $words, kind: DecisionKind::$kind },)*)*]
+    };
+}
+/// The decision verb table of `spec/model.md`, with the inflections real minutes use.
+pub(crate) const VERBS: &[Verb] = verbs! {
+    Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
+    Postponed: [
+        &["udsatte"], &["udsat"], &["udsættes"], &["udsætte"], &["udskyder"], &["udskød"],
+        &["udskudt"], &["udskydes"], &["genoptages"], &["flyttet", "til", "næste"],
+    ],
+    Approved: [
+        &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
+        &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
+        &["vedtages"], &["bevilgede"], &["bevilget"], &["bakker", "op"], &["bakkede", "op"],
+        &["tilsluttede", "sig"], &["tilslutter", "sig"],
+    ],
+    Decided: [
+        &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
+        &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
+        &["henvises"], &["tilbagesendes"], &["sendes", "tilbage"], &["aftalte"], &["aftalt"],
+        &["enighed", "om"], &["enige", "om"], &["besluttedes"], &["fastlagt"], &["udgår"],
+        &["oversendt"],
+    ],
+    Recommended: [
+        &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
+        &["indstillede"],
+    ],
+    Noted: [
+        &["tog", "til", "efterretning"], &["taget", "til", "efterretning"],
+        &["tog", "*efterretning"], &["tager", "*efterretning"],
+        &["tages", "til", "efterretning"], &["orienteret"], &["orienteredes"],
+        &["til", "orientering"], &["modtog", "*status"], &["fik", "*status"],
+        &["modtog", "*orientering"], &["fik", "*orientering"], &["noterede"], &["noteret"],
+        &["orienterede"], &["orienterer"],
+    ],
+    Discussed: [&["drøftede"], &["drøftet"], &["behandlede"], &["behandlet"]],
+};
+
+/// Parts of the table verbs: a sentence (lowercase) with a table verb contains one of them,
+/// so a sentence without any needs no splitting into words.
+pub(crate) const VERB_PARTS: [&str; 31] = [
+    "afvis",
+    "aftalt",
+    "enighed",
+    "enige",
+    "fastlagt",
+    "udgår",
+    "sendt",
+    "udsk",
+    "genopta",
+    "flyttet til",
+    "bakke",
+    "tilslutte",
+    "godkend",
+    "forkast",
+    "udsat",
+    "udsæt",
+    "tiltr",
+    "vedt",
+    "bevilg",
+    "beslut",
+    "sendes",
+    "henvis",
+    "anbefal",
+    "indstill",
+    "efterretning",
+    "orienter",
+    "modtog",
+    "status",
+    "noter",
+    "drøft",
+    "behandl",
+];
+
+/// The phrases of [`is_vote_position`]; the four of [`ABSENCE_PHRASES`] among them.
+pub(crate) const VOTE_PHRASES: [&str; 12] = [
+    "tog forbehold",
+    "kunne ikke",
+    "kunne tiltræde",
+    "stemte ",
+    "undlod at stemme",
+    "deltog ikke",
+    "var forhindret",
+    "tilkendegav",
+    "ført til protokol",
+    "ønskede ført",
+    "erklærede sig inhabil",
+    "var inhabil",
+];
+
+/// Phrases that report that someone did not take part.
+pub(crate) const ABSENCE_PHRASES: [&str; 4] = [
+    "deltog ikke",
+    "var forhindret",
+    "var inhabil",
+    "erklærede sig inhabil",
+];
+
+/// The stem of the verb of a body's wish (`ønsker`), lowercase: a sentence
+/// without it is not read for [`wish_start`].
+pub(crate) const WISHES: [&str; 1] = ["ønske"];
+
+/// The stems of the words [`responsible`] looks for, lowercase: a sentence without them is
+/// not read for it.
+pub(crate) const RESPONSIBILITY: [&str; 2] = ["ansvar", "tovholder"];
+
+/// Units named by their role, which a decision may set to work (`… at administrationen
+/// gennemgår kalenderen`), lowercase.
+pub(crate) const ROLE_UNITS: [&str; 3] = ["administrationen", "forvaltningen", "sekretariatet"];
+
+/// The words that link a report to its author: `status fra Boel`.
+pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
+
+/// Stems of the words that name a forum.
+pub(crate) const FORUM_STEMS: [&str; 12] = [
+    "direktion",
+    "direktørmøde",
+    "rådmandsmøde",
+    "udvalg",
+    "byråd",
+    "magistrat",
+    "chefteam",
+    "ledermøde",
+    "styregruppe",
+    "seminar",
+    "plejehjemsråd",
+    "bestyrelse",
+];
+
 /// The tables as `docs/extraction.md` lists them: a heading and the words.
 #[cfg(test)]
 fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
-    vec![
+    let mut tables = vec![
         (
             "Header labels",
             HEADER_LABELS.iter().map(|(label, _)| *label).collect(),
@@ -204,12 +348,50 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
                 .map(|(label, _)| *label)
                 .collect(),
         ),
+        ("Words that end a list of people", LIST_STOP_WORDS.to_vec()),
         (
-            "Words that end a list of people",
-            LIST_STOP_WORDS.to_vec(),
+            "Titles and roles beside a name (dropped from it)",
+            ROLES.to_vec(),
         ),
-        ("Titles and roles beside a name (dropped from it)", ROLES.to_vec()),
-    ]
+    ];
+    for (kind, heading) in [
+        (DecisionKind::Approved, "Decision verbs: approved"),
+        (DecisionKind::Rejected, "Decision verbs: rejected"),
+        (DecisionKind::Postponed, "Decision verbs: postponed"),
+        (DecisionKind::Decided, "Decision verbs: decided"),
+        (DecisionKind::Recommended, "Decision verbs: recommended"),
+        (DecisionKind::Noted, "Decision verbs: noted"),
+        (DecisionKind::Discussed, "Decision verbs: discussed"),
+    ] {
+        let verbs = VERBS
+            .iter()
+            .filter(|verb| verb.kind == kind)
+            .map(|verb| &*String::leak(verb.words.join(" ")))
+            .collect();
+        tables.push((heading, verbs));
+    }
+    tables.extend([
+        (
+            "Votes and reservations beside a decision",
+            VOTE_PHRASES.to_vec(),
+        ),
+        ("Absence told in a decision", ABSENCE_PHRASES.to_vec()),
+        ("A body's wish, which asks for work (stem)", WISHES.to_vec()),
+        ("Responsibility (stems)", RESPONSIBILITY.to_vec()),
+        (
+            "Units named by their role, owners of follow-ups",
+            ROLE_UNITS.to_vec(),
+        ),
+        (
+            "Forums a follow-up returns to (stems)",
+            FORUM_STEMS.to_vec(),
+        ),
+        (
+            "Words before who gives a report (`status fra Boel`)",
+            LINKS.to_vec(),
+        ),
+    ]);
+    tables
 }
 
 /// The Markdown section of `docs/extraction.md` made from [`documented`].
@@ -295,7 +477,10 @@ mod tests {
         if std::env::var_os("UPDATE_DOCS").is_some() {
             let updated = match section(&docs) {
                 Some((start, end)) => format!("{}{wanted}{}", &docs[..start], &docs[end..]),
-                None => format!("{}\n{wanted}", docs.trim_end_matches('\n').to_owned() + "\n"),
+                None => format!(
+                    "{}\n{wanted}",
+                    docs.trim_end_matches('\n').to_owned() + "\n"
+                ),
             };
             std::fs::write(path, updated).unwrap();
             return;
@@ -310,7 +495,10 @@ mod tests {
     fn prefilters_follow_the_tables() {
         for (label, _) in HEADER_LABELS {
             let first = label.as_bytes()[0];
-            assert!(first >= 128 || HEADER_LABEL_FIRST[usize::from(first)], "{label}");
+            assert!(
+                first >= 128 || HEADER_LABEL_FIRST[usize::from(first)],
+                "{label}"
+            );
             assert!(label.chars().count() <= HEADER_LABEL_MAX_CHARS, "{label}");
             assert_eq!(*label, label.to_lowercase());
         }
@@ -322,5 +510,18 @@ mod tests {
             assert!(LIST_STOP_FIRST[usize::from(first)], "{word}");
         }
         assert_eq!(HEADER_LABEL_MAX_CHARS, "tidspunkt og sted".chars().count());
+    }
+
+    /// The cue that lets a sentence be read for decision verbs ([`VERB_PARTS`]) is in every
+    /// verb of the table: a new verb without one would never be found.
+    #[test]
+    fn every_verb_has_a_part_the_cues_look_for() {
+        for verb in VERBS {
+            let text = verb.words.join(" ").replace('*', "");
+            assert!(
+                VERB_PARTS.iter().any(|part| text.contains(part)),
+                "{text}: add a part of it to VERB_PARTS"
+            );
+        }
     }
 }

@@ -1,8 +1,6 @@
 //! Word lists the rules share: month names, the nouns that name a deciding body, and the
 //! decision verb table of `spec/model.md`. Lists only; the rules live in their modules.
 
-use model::DecisionKind;
-
 /// Danish month names and their usual abbreviations, lowercase.
 pub(crate) fn is_month_word(word: &str) -> bool {
     matches!(
@@ -162,53 +160,6 @@ const fn ends_with(text: &str, suffix: &str) -> bool {
     }
     true
 }
-
-/// One entry of the verb table: the lowercase words in order, and the kind.
-pub(crate) struct Verb {
-    pub(crate) words: &'static [&'static str],
-    pub(crate) kind: DecisionKind,
-}
-
-macro_rules! verbs {
-    ($($kind:ident: [$($words:expr),* $(,)?]),* $(,)?) => {
-        &[$($(Verb { words: $words, kind: DecisionKind::$kind },)*)*]
-    };
-}
-
-/// The decision verb table of `spec/model.md`, with the inflections real minutes use.
-pub(crate) const VERBS: &[Verb] = verbs! {
-    Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
-    Postponed: [
-        &["udsatte"], &["udsat"], &["udsættes"], &["udsætte"], &["udskyder"], &["udskød"],
-        &["udskudt"], &["udskydes"], &["genoptages"], &["flyttet", "til", "næste"],
-    ],
-    Approved: [
-        &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
-        &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
-        &["vedtages"], &["bevilgede"], &["bevilget"], &["bakker", "op"], &["bakkede", "op"],
-        &["tilsluttede", "sig"], &["tilslutter", "sig"],
-    ],
-    Decided: [
-        &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
-        &["truffet", "beslutning"], &["fremsendes"], &["oversendes"], &["videresendes"],
-        &["henvises"], &["tilbagesendes"], &["sendes", "tilbage"], &["aftalte"], &["aftalt"],
-        &["enighed", "om"], &["enige", "om"], &["besluttedes"], &["fastlagt"], &["udgår"],
-        &["oversendt"],
-    ],
-    Recommended: [
-        &["anbefalede"], &["anbefaler"], &["anbefales"], &["anbefalet"], &["indstiller"],
-        &["indstillede"],
-    ],
-    Noted: [
-        &["tog", "til", "efterretning"], &["taget", "til", "efterretning"],
-        &["tog", "*efterretning"], &["tager", "*efterretning"],
-        &["tages", "til", "efterretning"], &["orienteret"], &["orienteredes"],
-        &["til", "orientering"], &["modtog", "*status"], &["fik", "*status"],
-        &["modtog", "*orientering"], &["fik", "*orientering"], &["noterede"], &["noteret"],
-        &["orienterede"], &["orienterer"],
-    ],
-    Discussed: [&["drøftede"], &["drøftet"], &["behandlede"], &["behandlet"]],
-};
 
 /// Common Danish first names, lowercase and sorted: where names ran together without a
 /// separator (`Katrine Kjærbo Karsten Grubert`), a new name starts at one of these, and a
