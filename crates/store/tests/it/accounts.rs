@@ -155,6 +155,18 @@ fn tokens_and_password_links_are_kept_hashed_and_used_once(backend: Backend) {
     store.add_token("t", "s@x.dk", &at(2)).unwrap();
     assert_eq!(store.token_user("t").unwrap().unwrap().email, "s@x.dk");
     assert!(store.token_user("u").unwrap().is_none());
+    store.add_token("t2", "s@x.dk", &at(2)).unwrap();
+    assert_eq!(store.revoke_tokens("S@x.dk", &at(3)).unwrap(), 2);
+    assert!(store.token_user("t").unwrap().is_none());
+    assert!(store.token_user("t2").unwrap().is_none());
+    assert_eq!(store.revoke_tokens("s@x.dk", &at(4)).unwrap(), 0);
+    assert!(
+        store
+            .revoke_tokens("nobody@x.dk", &at(5))
+            .unwrap_err()
+            .is_not_found()
+    );
+    store.add_token("t", "s@x.dk", &at(6)).unwrap();
 
     store
         .add_password_link("link", "s@x.dk", 100, &at(3))
