@@ -352,7 +352,8 @@ pub(crate) fn set_role(
     audit_row(db, "role_changed", Some(&email), Some(&detail), actor)
 }
 
-/// Sets an account's password hash.
+/// Sets an account's password hash and ends the account's sessions: whoever signed in
+/// with the old password signs in again.
 pub(crate) fn set_password(
     db: &mut dyn Exec,
     email: &str,
@@ -367,6 +368,10 @@ pub(crate) fn set_password(
     if changed == 0 {
         return Err(not_found_user(&email));
     }
+    db.execute(
+        "DELETE FROM sessions WHERE email = ?1",
+        &[Value::text(email.as_str())],
+    )?;
     audit_row(db, "password_set", Some(&email), None, actor)
 }
 

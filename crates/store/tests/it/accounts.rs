@@ -185,6 +185,10 @@ fn tokens_and_password_links_are_kept_hashed_and_used_once(backend: Backend) {
             .unwrap_err()
             .is_not_found()
     );
+    store
+        .create_session("before", "s@x.dk", "c", 1_000, &at(98))
+        .unwrap();
+    assert!(store.session("before", 98).unwrap().is_some());
     assert_eq!(
         store
             .use_password_link("link", "$argon2id$h", &at(99))
@@ -192,6 +196,10 @@ fn tokens_and_password_links_are_kept_hashed_and_used_once(backend: Backend) {
         "s@x.dk"
     );
     assert!(store.user("s@x.dk").unwrap().unwrap().has_password);
+    assert!(
+        store.session("before", 99).unwrap().is_none(),
+        "a new password ends sessions"
+    );
     assert!(
         store
             .use_password_link("link", "$argon2id$i", &at(99))
