@@ -352,7 +352,8 @@ pub(crate) fn set_role(
     audit_row(db, "role_changed", Some(&email), Some(&detail), actor)
 }
 
-/// Sets an account's password hash.
+/// Sets an account's password hash and ends the account's sessions: whoever signed in
+/// with the old password signs in again.
 pub(crate) fn set_password(
     db: &mut dyn Exec,
     email: &str,
@@ -367,6 +368,10 @@ pub(crate) fn set_password(
     if changed == 0 {
         return Err(not_found_user(&email));
     }
+    db.execute(
+        "DELETE FROM sessions WHERE email = ?1",
+        &[Value::text(email.as_str())],
+    )?;
     audit_row(db, "password_set", Some(&email), None, actor)
 }
 
@@ -511,6 +516,21 @@ pub(crate) fn add_token(
         ],
     )?;
     audit_row(db, "token_created", Some(&email), None, actor)
+}
+
+/// Withdraws every API token of an account; how many there were.
+pub(crate) fn revoke_tokens(db: &mut dyn Exec, email: &str, actor: &Actor) -> Result<u64> {
+    let email = normalise_email(email);
+    if user(db, &email)?.is_none() {
+        return Err(not_found_user(&email));
+    }
+    let revoked = db.execute(
+        "DELETE FROM api_tokens WHERE email = ?1",
+        &[Value::text(email.as_str())],
+    )?;
+    let detail = format!("{revoked} nøgler");
+    audit_row(db, "tokens_revoked", Some(&email), Some(&detail), actor)?;
+    Ok(revoked)
 }
 
 /// The account an API token belongs to.
@@ -857,6 +877,10 @@ macro_rules! account_methods {
             actor: &crate::Actor,
         ) -> crate::Result<()> {
             self.write(|db| crate::accounts::add_token(db, token_sha256, email, actor))
+        }
+
+        fn revoke_tokens(&self, email: &str, actor: &crate::Actor) -> crate::Result<u64> {
+            self.write(|db| crate::accounts::revoke_tokens(db, email, actor))
         }
 
         fn token_user(&self, token_sha256: &str) -> crate::Result<Option<crate::User>> {

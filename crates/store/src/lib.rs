@@ -201,6 +201,9 @@ pub trait Store: Send + Sync {
     /// The account of an API token.
     fn token_user(&self, token_sha256: &str) -> Result<Option<User>>;
 
+    /// Withdraws every API token of an account; how many there were.
+    fn revoke_tokens(&self, email: &str, actor: &Actor) -> Result<u64>;
+
     /// Adds a line to the audit log.
     fn audit(
         &self,

@@ -46,6 +46,7 @@ fn event_name(event: &str) -> &str {
         "password_set" => "adgangskode sat",
         "password_link_created" => "link til adgangskode lavet",
         "token_created" => "API-nøgle lavet",
+        "tokens_revoked" => "API-nøgler trukket tilbage",
         "follow_up_status" => "opfølgningens status ændret",
         "visibility_set" => "synlighed sat",
         "follow_up_edited" => "opfølgning rettet",

@@ -317,6 +317,10 @@ impl Store for Visible<'_> {
         self.inner.add_token(token_sha256, email, actor)
     }
 
+    fn revoke_tokens(&self, email: &str, actor: &Actor) -> store::Result<u64> {
+        self.inner.revoke_tokens(email, actor)
+    }
+
     fn token_user(&self, token_sha256: &str) -> store::Result<Option<User>> {
         self.inner.token_user(token_sha256)
     }

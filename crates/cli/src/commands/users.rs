@@ -93,6 +93,8 @@ pub(crate) struct TokensArgs {
 enum TokensCommand {
     /// Lav en API-nøgle til en konto (til `Authorization: Bearer`); den skrives kun én gang.
     Create(EmailArgs),
+    /// Træk alle en kontos API-nøgler tilbage.
+    Revoke(EmailArgs),
 }
 
 fn parse_role(raw: &str) -> Result<Role, String> {
@@ -236,6 +238,21 @@ fn list(args: ListArgs) -> anyhow::Result<ExitStatus> {
 
 pub(crate) fn run_tokens(args: TokensArgs) -> anyhow::Result<ExitStatus> {
     match args.command {
+        TokensCommand::Revoke(args) => {
+            let store = args.data.open_store()?;
+            let email = store::normalise_email(&args.email);
+            let revoked = store.revoke_tokens(&email, &actor())?;
+            writeln!(
+                std::io::stdout(),
+                "{} til {email} er trukket tilbage",
+                crate::commands::plural(
+                    usize::try_from(revoked).unwrap_or(usize::MAX),
+                    "API-nøgle",
+                    "API-nøgler"
+                )
+            )?;
+            Ok(ExitStatus::Success)
+        }
         TokensCommand::Create(args) => {
             let store = args.data.open_store()?;
             let email = store::normalise_email(&args.email);

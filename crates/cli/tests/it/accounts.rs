@@ -91,6 +91,11 @@ fn users_are_added_listed_changed_and_removed() {
     assert!(token.status.success(), "{token:?}");
     let token = stdout(&token);
     assert_eq!(token.trim().len(), 64, "{token}");
+    let revoked = run(data, &["tokens", "revoke", "sekr@greve.dk"]);
+    assert_eq!(
+        stdout(&revoked),
+        "1 API-nøgle til sekr@greve.dk er trukket tilbage\n"
+    );
 
     let removed = run(data, &["users", "remove", "laeser@greve.dk"]);
     assert_eq!(stdout(&removed), "laeser@greve.dk er slettet\n");
@@ -111,6 +116,7 @@ fn users_are_added_listed_changed_and_removed() {
         events,
         [
             "user_removed",
+            "tokens_revoked",
             "token_created",
             "role_changed",
             "password_link_created",

@@ -155,6 +155,18 @@ fn tokens_and_password_links_are_kept_hashed_and_used_once(backend: Backend) {
     store.add_token("t", "s@x.dk", &at(2)).unwrap();
     assert_eq!(store.token_user("t").unwrap().unwrap().email, "s@x.dk");
     assert!(store.token_user("u").unwrap().is_none());
+    store.add_token("t2", "s@x.dk", &at(2)).unwrap();
+    assert_eq!(store.revoke_tokens("S@x.dk", &at(3)).unwrap(), 2);
+    assert!(store.token_user("t").unwrap().is_none());
+    assert!(store.token_user("t2").unwrap().is_none());
+    assert_eq!(store.revoke_tokens("s@x.dk", &at(4)).unwrap(), 0);
+    assert!(
+        store
+            .revoke_tokens("nobody@x.dk", &at(5))
+            .unwrap_err()
+            .is_not_found()
+    );
+    store.add_token("t", "s@x.dk", &at(6)).unwrap();
 
     store
         .add_password_link("link", "s@x.dk", 100, &at(3))
@@ -173,6 +185,10 @@ fn tokens_and_password_links_are_kept_hashed_and_used_once(backend: Backend) {
             .unwrap_err()
             .is_not_found()
     );
+    store
+        .create_session("before", "s@x.dk", "c", 1_000, &at(98))
+        .unwrap();
+    assert!(store.session("before", 98).unwrap().is_some());
     assert_eq!(
         store
             .use_password_link("link", "$argon2id$h", &at(99))
@@ -180,6 +196,10 @@ fn tokens_and_password_links_are_kept_hashed_and_used_once(backend: Backend) {
         "s@x.dk"
     );
     assert!(store.user("s@x.dk").unwrap().unwrap().has_password);
+    assert!(
+        store.session("before", 99).unwrap().is_none(),
+        "a new password ends sessions"
+    );
     assert!(
         store
             .use_password_link("link", "$argon2id$i", &at(99))
