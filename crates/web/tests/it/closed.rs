@@ -281,6 +281,26 @@ async fn json_api() {
     assert_eq!(item["decisions"], serde_json::json!([]));
     check(&fixture, &format!("/api/v1/items/{HARBOUR_ID}/2"), true).await;
     check(&fixture, "/api/v1/actions?status=all", true).await;
+    // The follow-up itself, by its address: not found for the public.
+    for uri in [
+        format!("/api/v1/actions/{HARBOUR_ID}/2/1"),
+        format!("/opfoelgning/{HARBOUR_ID}/2/1"),
+    ] {
+        let public = get_as(&fixture, &uri, Who::Public).await;
+        assert_eq!(
+            public.status,
+            StatusCode::NOT_FOUND,
+            "{uri}: {}",
+            public.body
+        );
+        assert!(
+            !holds(&public.body, WORD) && !holds(&public.body, OWNER),
+            "{}",
+            public.body
+        );
+        let member = get_as(&fixture, &uri, Who::Member).await;
+        assert!(holds(&member.body, WORD), "{uri}: {}", member.body);
+    }
     check(&fixture, "/api/v1/overview", true).await;
     check(&fixture, "/api/v1/people/Karin%20Holm", false).await;
 }
