@@ -609,7 +609,7 @@ fn sentence_action(
     let pointer = ["se bilag", "se vedlagt", "se evt", "se også", "se referat"]
         .iter()
         .any(|see| lower.starts_with(see));
-    if is_meeting_notice(&lower) || is_tally(&lower) || pointer {
+    if is_meeting_notice(&lower) || is_tally(&lower) || pointer || is_withdrawal(&lower) {
         return None;
     }
     let due = meeting_date
@@ -728,6 +728,15 @@ fn is_wish_adverb(word: &str) -> bool {
     )
 }
 
+/// The infinitive after `ønsker at` that asks nobody for work: signing up (`deltage`), and
+/// thanks and praise given at the meeting (`Udvalget ønsker at anerkende …`, `… at takke`).
+fn is_wish_of_no_work(verb: &str) -> bool {
+    matches!(
+        verb,
+        "deltage" | "anerkende" | "takke" | "rose" | "kvittere" | "udtrykke" | "hilse"
+    )
+}
+
 /// `Udvalget ønsker en sag om …`, `… idet udvalget ønsker, at …`, `Herudover ønsker udvalget
 /// at få forelagt …`, `Udvalget er glad for projektet og ønsker en opfølgende sag`: a wish
 /// of the deciding body, which asks for work. The byte offset in `text` where the wish
@@ -761,7 +770,9 @@ fn wish_start(text: &str, aligned: Option<&str>) -> Option<usize> {
     if negated_after_body
         || next.is_some_and(|word| word.lower == "ikke")
         || next.is_some_and(|word| word.lower == "at")
-            && after.next().is_some_and(|word| word.lower == "deltage")
+            && after
+                .next()
+                .is_some_and(|word| is_wish_of_no_work(&word.lower))
     {
         return None;
     }
@@ -828,7 +839,10 @@ fn is_open(wish: &str) -> bool {
         return true;
     }
     let last = wish.rsplit(' ').next().unwrap_or(wish);
-    matches!(last, "at" | "om" | "med")
+    // `Udvalget ønsker` and `Udvalget ønsker desuden` over a list: the wish without its
+    // object, which each entry gives.
+    matches!(last, "at" | "om" | "med" | "ønsker")
+        || is_wish_adverb(last) && wish.split(' ').any(|word| word == "ønsker")
 }
 
 /// The follow-up a wish gives: owners only where it names them (`Udvalget ønsker, at
@@ -963,6 +977,19 @@ fn is_meeting_notice(lower: &str) -> bool {
         Some("for" | "med" | "om") => words.any(is_verb),
         _ => false,
     }
+}
+
+/// `Administrationen trækker sagen tilbage`, `Sagen blev trukket af dagsordenen`: the case
+/// leaves the meeting there and then; nobody owes anything for it.
+fn is_withdrawal(lower: &str) -> bool {
+    [
+        "trækker sagen tilbage",
+        "trak sagen tilbage",
+        "sagen trækkes",
+        "sagen blev trukket",
+    ]
+    .iter()
+    .any(|phrase| scan::contains(lower, phrase))
 }
 
 /// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.
@@ -1120,13 +1147,24 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
                 && (word.starts_with("forvent")
                     || matches!(*word, "ventes" | "skønnes" | "formentlig" | "formodentlig"))
     });
+    // `En forlængelse frem til maj 2027 vil bevirke, at …`: a consequence foretold.
+    let foretold = words.windows(2).any(|pair| {
+        matches!(
+            pair,
+            ["vil", "bevirke" | "medføre" | "betyde" | "resultere"]
+        )
+    });
     flagged
+        || foretold
         || is_announced_event(&words, due)
         || scan::contains(lower, "stiller forslag")
         || scan::contains(lower, "stillede forslag")
         || scan::contains(lower, "fremsatte forslag")
         || scan::contains(lower, "fremsætter forslag")
         || scan::contains(lower, "at deltage i")
+        // `… at der er tale om torsdag den 2. november`, `… er tale om positive
+        // tillægsbevillinger i 2024`: what something is, not work.
+        || scan::contains(lower, "er tale om")
         || is_meeting_logistics(&words)
 }
 

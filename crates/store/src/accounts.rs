@@ -579,6 +579,107 @@ pub(crate) fn set_follow_up(
     )
 }
 
+/// Corrects a follow-up's owners (`Some`: these names, in this order) and due date
+/// (`Some`: this day); `None` keeps what is there. The change is kept in the follow-up's
+/// history (its status unchanged, the note saying what changed) and the audit log.
+pub(crate) fn edit_follow_up(
+    db: &mut dyn Exec,
+    id: &ActionId,
+    owners: Option<&[String]>,
+    due_by: Option<model::Date>,
+    note: &str,
+    actor: &Actor,
+) -> Result<()> {
+    let kept = engine::status_key(db, id)?;
+    let before = engine::actions(
+        db,
+        &crate::ActionFilter {
+            meeting_id: Some(id.item.meeting_id.clone()),
+            ..crate::ActionFilter::default()
+        },
+    )?
+    .into_iter()
+    .find(|row| row.id.parse::<ActionId>().is_ok_and(|row_id| row_id == *id))
+    .ok_or_else(|| Error::NotFound {
+        what: "action",
+        id: id.to_string(),
+    })?;
+    let mut edit = engine::action_edits(db)?.remove(&kept).unwrap_or_default();
+    let mut changes = Vec::new();
+    if let Some(owners) = owners {
+        let names: Vec<String> = owners
+            .iter()
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty())
+            .collect();
+        let old: Vec<&str> = before
+            .action
+            .owners
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        if old != names.iter().map(String::as_str).collect::<Vec<_>>() {
+            changes.push(format!("ansvarlige: {} → {}", list(&old), list(&names)));
+        }
+        edit.owners = Some(names);
+    }
+    if let Some(by) = due_by {
+        let old = before.action.due.as_ref().and_then(|due| due.by);
+        if old != Some(by) {
+            let old = old.map_or("ingen".to_owned(), |old| old.to_string());
+            changes.push(format!("frist: {old} → {by}"));
+        }
+        edit.due_by = Some(by);
+    }
+    db.execute(
+        "INSERT INTO action_edits (action_id, owners, due_by) VALUES (?1, ?2, ?3)
+         ON CONFLICT (action_id) DO UPDATE SET owners = excluded.owners,
+           due_by = excluded.due_by",
+        &[
+            Value::text(kept.as_str()),
+            Value::opt_text(edit.owners.map(|names| names.join("\n"))),
+            Value::opt_text(edit.due_by.map(|by| by.to_string())),
+        ],
+    )?;
+    let mut text = changes.join("; ");
+    if !note.trim().is_empty() {
+        if !text.is_empty() {
+            text.push_str(". ");
+        }
+        text.push_str(note.trim());
+    }
+    db.execute(
+        "INSERT INTO action_status_history (action_id, at, actor, before_status, after_status,
+                                            note)
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        &[
+            Value::text(kept.as_str()),
+            Value::Big(Some(actor.at)),
+            Value::opt_text(actor.email.clone()),
+            Value::text(before.status.as_str()),
+            Value::text(text.as_str()),
+        ],
+    )?;
+    audit_row(
+        db,
+        "follow_up_edited",
+        Some(&id.to_string()),
+        Some(&text),
+        actor,
+    )
+}
+
+fn list<S: AsRef<str>>(names: &[S]) -> String {
+    if names.is_empty() {
+        return "ingen".to_owned();
+    }
+    names
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every change of a follow-up's status, oldest first.
 pub(crate) fn action_history(db: &mut dyn Exec, id: &ActionId) -> Result<Vec<StatusChange>> {
     let kept = engine::status_key(db, id)?;
@@ -794,6 +895,17 @@ macro_rules! account_methods {
             actor: &crate::Actor,
         ) -> crate::Result<()> {
             self.write(|db| crate::accounts::set_follow_up(db, id, status, note, actor))
+        }
+
+        fn edit_follow_up(
+            &self,
+            id: &crate::ActionId,
+            owners: Option<&[String]>,
+            due_by: Option<model::Date>,
+            note: &str,
+            actor: &crate::Actor,
+        ) -> crate::Result<()> {
+            self.write(|db| crate::accounts::edit_follow_up(db, id, owners, due_by, note, actor))
         }
 
         fn action_history(&self, id: &crate::ActionId) -> crate::Result<Vec<crate::StatusChange>> {

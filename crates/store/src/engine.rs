@@ -246,7 +246,7 @@ fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
     }
     db.execute("DELETE FROM meetings WHERE id = ?1", &[Value::text(from)])?;
     let prefix_len = u32::try_from(from.len() + 1).unwrap_or(u32::MAX);
-    for table in ["action_status", "action_status_history"] {
+    for table in ["action_status", "action_status_history", "action_edits"] {
         db.execute(
             &format!(
                 "UPDATE {table} SET action_id = ?2 || substr(action_id, ?3)
@@ -373,14 +373,19 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
          WHERE 1 = 1",
     );
     let mut args: Vec<Value> = Vec::new();
+    let mut owner_names: Option<Vec<String>> = None;
     if let Some(owner) = &filter.owner {
         let names = resolve_names(db, owner)?;
+        // Corrected owners are matched below, after the corrections are applied.
         sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM meeting_people mp WHERE mp.role = 'owner'
+            " AND (EXISTS (SELECT 1 FROM meeting_people mp WHERE mp.role = 'owner'
                AND mp.meeting_id = a.meeting_id AND mp.item_position = a.item_position
-               AND mp.action_position = a.position AND {})",
+               AND mp.action_position = a.position AND {})
+               OR EXISTS (SELECT 1 FROM action_edits e WHERE e.owners IS NOT NULL
+               AND e.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position))",
             is_in("mp.name", args.len() + 1, names.len())
         ));
+        owner_names = Some(names.clone());
         args.extend(names.into_iter().map(Value::text));
     }
     if filter.open {
@@ -389,7 +394,9 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
     if let Some(before) = filter.due_before {
         args.push(Value::text(before.to_string()));
         sql.push_str(&format!(
-            " AND a.due_by IS NOT NULL AND a.due_by < ?{}",
+            " AND ((a.due_by IS NOT NULL AND a.due_by < ?{})
+               OR EXISTS (SELECT 1 FROM action_edits e WHERE e.due_by IS NOT NULL
+               AND e.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position))",
             args.len()
         ));
     }
@@ -470,6 +477,7 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
         })
         .collect();
 
+    let edits = action_edits(db)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let [
@@ -510,13 +518,50 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             .and_then(|keys| keys.get(usize::try_from(item_position).ok()?.checked_sub(1)?))
             .cloned()
             .unwrap_or_else(|| item_position.to_string());
+        let mut owners_of = owners
+            .remove(&(meeting_id.clone(), item_position, action_position))
+            .unwrap_or_default();
+        let mut due = due;
+        let kept = format!("{meeting_id}/{item_position}/{action_position}");
+        if let Some(edit) = edits.get(&kept) {
+            if let Some(names) = &edit.owners {
+                owners_of = names
+                    .iter()
+                    .map(|name| Person {
+                        name: name.clone(),
+                        as_written: name.clone(),
+                        span: None,
+                    })
+                    .collect();
+            }
+            if let Some(by) = edit.due_by {
+                due = Some(Due {
+                    text: by.to_string(),
+                    from: None,
+                    by: Some(by),
+                    recurring: None,
+                });
+            }
+            // The filters the corrections may have changed the answer to.
+            if let Some(names) = &owner_names
+                && !owners_of.iter().any(|owner| names.contains(&owner.name))
+            {
+                continue;
+            }
+            if let Some(before) = filter.due_before
+                && due
+                    .as_ref()
+                    .and_then(|due| due.by)
+                    .is_none_or(|by| by >= before)
+            {
+                continue;
+            }
+        }
         out.push(ActionRow {
             id: format!("{meeting_id}/{key}/{action_position}"),
             action: Action {
                 text: text.into_string()?,
-                owners: owners
-                    .remove(&(meeting_id.clone(), item_position, action_position))
-                    .unwrap_or_default(),
+                owners: owners_of,
                 due,
                 forum: forum.into_text()?,
                 span: span_from(page.as_u32()?, line.as_u32()?, end_line.as_u32()?),
@@ -529,6 +574,37 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             status: ActionStatus::from_db(&status.into_string()?),
             item_closed: item_closed.as_i64()?.unwrap_or(0) != 0,
         });
+    }
+    Ok(out)
+}
+
+/// A follow-up's owners and due date as a sekretær corrected them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ActionEdit {
+    pub(crate) owners: Option<Vec<String>>,
+    pub(crate) due_by: Option<model::Date>,
+}
+
+/// Every correction, by the key of [`status_key`].
+pub(crate) fn action_edits(db: &mut dyn Exec) -> Result<HashMap<String, ActionEdit>> {
+    let mut out = HashMap::new();
+    for row in db.query("SELECT action_id, owners, due_by FROM action_edits", &[])? {
+        let mut row = row.into_iter();
+        let key = row.next().unwrap_or(Value::Null).into_string()?;
+        let owners = row
+            .next()
+            .unwrap_or(Value::Null)
+            .into_text()?
+            .map(|owners| {
+                owners
+                    .lines()
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            });
+        let due_by = parse_date(row.next().unwrap_or(Value::Null).into_text()?)?;
+        out.insert(key, ActionEdit { owners, due_by });
     }
     Ok(out)
 }

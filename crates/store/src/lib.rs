@@ -231,6 +231,17 @@ pub trait Store: Send + Sync {
         actor: &Actor,
     ) -> Result<()>;
 
+    /// Corrects a follow-up's owners and due date (`None` keeps them), with a note kept in
+    /// its history.
+    fn edit_follow_up(
+        &self,
+        id: &ActionId,
+        owners: Option<&[String]>,
+        due_by: Option<model::Date>,
+        note: &str,
+        actor: &Actor,
+    ) -> Result<()>;
+
     /// Every change of a follow-up's status, oldest first.
     fn action_history(&self, id: &ActionId) -> Result<Vec<StatusChange>>;
 

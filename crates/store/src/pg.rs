@@ -46,6 +46,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         3,
         include_str!("../migrations/postgres/0003_closed_items.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_action_edits.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.

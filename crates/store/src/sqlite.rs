@@ -34,6 +34,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
         3,
         include_str!("../migrations/sqlite/0003_closed_items.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_action_edits.sql"),
+    ),
 ];
 
 /// The file name of the database inside the data folder.

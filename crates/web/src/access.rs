@@ -76,6 +76,13 @@ impl Viewer {
         matches!(self, Viewer::Account(account) if account.role >= Role::Member)
     }
 
+    /// Whether this viewer sees the whole text of the closed items of `organisation`'s
+    /// bodies: a member or more of that organisation (compared without regard to case),
+    /// or of every organisation. [`Viewer::sees_closed`] without an organisation.
+    pub fn sees_closed_of(&self, organisation: &str) -> bool {
+        self.sees_closed() && self.sees_internal_of(organisation)
+    }
+
     /// Whether this viewer sees material imported as internal (every signed-in role).
     pub fn sees_internal(&self) -> bool {
         matches!(self, Viewer::Account(_))
@@ -181,5 +188,23 @@ mod tests {
         assert!(!account(Role::Administrator).may_edit());
         assert!(account(Role::Reader).sees_internal());
         assert!(!Viewer::Public.sees_internal());
+    }
+
+    #[test]
+    fn organisations_scope_internal_and_closed_material() {
+        let of = |role, organisation: Option<&str>| {
+            Viewer::Account(Account {
+                email: "a@example.dk".into(),
+                role,
+                organisation: organisation.map(str::to_owned),
+            })
+        };
+        assert!(of(Role::Reader, Some("Greve")).sees_internal_of("greve"));
+        assert!(!of(Role::Reader, Some("Greve")).sees_internal_of("Aarhus"));
+        assert!(of(Role::Reader, None).sees_internal_of("Aarhus"));
+        assert!(!Viewer::Public.sees_internal_of("Greve"));
+        assert!(of(Role::Member, Some("Greve")).sees_closed_of("GREVE"));
+        assert!(!of(Role::Member, Some("Greve")).sees_closed_of("Aarhus"));
+        assert!(!of(Role::Reader, Some("Greve")).sees_closed_of("Greve"));
     }
 }

@@ -46,7 +46,8 @@ const MAX_LIMIT: u32 = 200;
         oparl::organizations,
         oparl::persons,
         crate::followups::api_get,
-        crate::followups::api_set
+        crate::followups::api_set,
+        crate::followups::api_edit
     ),
     components(schemas(
         Overview,
@@ -61,7 +62,8 @@ const MAX_LIMIT: u32 = 200;
         find::Hit,
         find::SnippetPart,
         crate::followups::FollowUp,
-        crate::followups::StatusChangeRequest
+        crate::followups::StatusChangeRequest,
+        crate::followups::EditRequest
     ))
 )]
 struct ApiDoc;
@@ -83,6 +85,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route(
             "/actions/{meeting_id}/{item}/{position}/status",
             axum::routing::post(crate::followups::api_set),
+        )
+        .route(
+            "/actions/{meeting_id}/{item}/{position}/edit",
+            axum::routing::post(crate::followups::api_edit),
         )
         .route("/search", get(search))
         .route("/oparl/system", get(oparl::system))

@@ -13,7 +13,9 @@
 //!
 //! It does not decide what a role may see or do: [`crate::access`] does.
 
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use argon2::password_hash::SaltString;
@@ -307,22 +309,43 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     response
 }
 
+/// The meetings' visibility as of a value of the store's change counter (a change of
+/// visibility counts as a change), so that a request costs one look at the counter.
+#[derive(Default)]
+pub(crate) struct AccessCache(std::sync::Mutex<Option<(u64, Access)>>);
+
+/// Each meeting's visibility, for those not imported publicly under their body.
+type Access = Arc<HashMap<String, store::MeetingAccess>>;
+
 /// The meetings `viewer` may not see: those imported as internal to an organisation the
 /// viewer is no account of.
 async fn hidden_from(
     state: &AppState,
     viewer: &Viewer,
 ) -> Result<crate::visible::Hidden, AppError> {
-    let access = blocking(state, |store| Ok(store.meeting_access()?)).await?;
-    let hidden: std::collections::HashSet<String> = access
-        .into_iter()
+    let cache = Arc::clone(&state.access);
+    let access = blocking(state, move |store| {
+        let seq = store.change_seq()?;
+        let mut cached = cache.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((seen, access)) = cached.as_ref()
+            && *seen == seq
+        {
+            return Ok(Arc::clone(access));
+        }
+        let access = Arc::new(store.meeting_access()?);
+        *cached = Some((seq, Arc::clone(&access)));
+        Ok(access)
+    })
+    .await?;
+    let hidden: HashSet<String> = access
+        .iter()
         .filter(|(_, access)| {
             access.visibility == store::Visibility::Internal
                 && !viewer.sees_internal_of(access.organisation.as_deref().unwrap_or_default())
         })
-        .map(|(id, _)| id)
+        .map(|(id, _)| id.clone())
         .collect();
-    Ok(std::sync::Arc::new(hidden))
+    Ok(Arc::new(hidden))
 }
 
 /// Where to go after signing in: a path on this site, never another site.

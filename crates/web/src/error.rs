@@ -182,6 +182,9 @@ impl IntoResponse for AppError {
             maud::html! {
                 h1 { (title) }
                 p { (message) }
+                @if status == StatusCode::UNAUTHORIZED {
+                    p { a href="/log-ind" { "Log ind" } }
+                }
                 p { a href="/" { "Til forsiden" } }
             },
         );

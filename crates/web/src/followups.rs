@@ -49,6 +49,30 @@ pub(crate) struct StatusChangeRequest {
     note: String,
 }
 
+/// A correction of owners and due date asked for, by form (owners separated by commas,
+/// the day as `YYYY-MM-DD`; an empty field keeps what is there).
+#[derive(Debug, Deserialize)]
+pub(crate) struct EditForm {
+    #[serde(default)]
+    owners: Option<String>,
+    #[serde(default)]
+    due: Option<String>,
+    #[serde(default)]
+    note: String,
+}
+
+/// The same by JSON: `owners` replaces the owners, `due` the due date; absent keeps.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub(crate) struct EditRequest {
+    #[serde(default)]
+    owners: Option<Vec<String>>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    due: Option<String>,
+    #[serde(default)]
+    note: String,
+}
+
 fn action_id(meeting_id: &str, item: &str, position: &str) -> Result<ActionId, AppError> {
     Ok(format!("{meeting_id}/{item}/{position}").parse::<ActionId>()?)
 }
@@ -86,17 +110,7 @@ async fn change(
     id: ActionId,
     request: StatusChangeRequest,
 ) -> Result<(), AppError> {
-    let Viewer::Account(account) = viewer else {
-        return Err(AppError::Unauthorized(
-            "kun en sekretær kan ændre en opfølgnings status".into(),
-        ));
-    };
-    if !viewer.may_edit() {
-        return Err(AppError::Forbidden(format!(
-            "rollen {} kan ikke ændre en opfølgnings status; det kan en sekretær",
-            account.role.name()
-        )));
-    }
+    let account = editor(viewer)?;
     let status = ActionStatus::parse(&request.status).ok_or_else(|| {
         AppError::BadRequest(format!(
             "ukendt status {:?}: brug åben, i gang, udført eller droppet",
@@ -120,6 +134,63 @@ async fn change(
     .await
 }
 
+/// Checks and stores a correction of owners and due date by `viewer`.
+async fn edit(
+    state: &AppState,
+    viewer: &Viewer,
+    client: Option<ClientAddr>,
+    id: ActionId,
+    request: EditRequest,
+) -> Result<(), AppError> {
+    let account = editor(viewer)?;
+    let due = match request.due.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(raw.parse::<model::Date>().map_err(|_| {
+            AppError::BadRequest(format!(
+                "fristen {raw:?} skal skrives ÅÅÅÅ-MM-DD, fx 2025-10-31"
+            ))
+        })?),
+    };
+    let owners = request.owners;
+    if owners
+        .iter()
+        .flatten()
+        .any(|name| name.chars().count() > 200)
+        || request.note.chars().count() > MAX_NOTE_CHARS
+    {
+        return Err(AppError::BadRequest(
+            "et navn eller noten er for lang".into(),
+        ));
+    }
+    let note = request.note;
+    let actor = Actor {
+        email: Some(account.email.clone()),
+        address: client.map(|client| client.0.to_string()),
+        at: state.now(),
+    };
+    blocking(state, move |store| {
+        Ok(store.edit_follow_up(&id, owners.as_deref(), due, &note, &actor)?)
+    })
+    .await
+}
+
+/// The account of a viewer who may change follow-ups: 401 without one, 403 for another
+/// role.
+fn editor(viewer: &Viewer) -> Result<&crate::access::Account, AppError> {
+    let Viewer::Account(account) = viewer else {
+        return Err(AppError::Unauthorized(
+            "kun en sekretær kan ændre en opfølgning".into(),
+        ));
+    };
+    if !viewer.may_edit() {
+        return Err(AppError::Forbidden(format!(
+            "rollen {} kan ikke ændre en opfølgning; det kan en sekretær",
+            account.role.name()
+        )));
+    }
+    Ok(account)
+}
+
 fn when(at: i64) -> String {
     jiff::Timestamp::from_second(at)
         .ok()
@@ -140,6 +211,20 @@ pub(crate) async fn page_of(
     let FollowUp { action, history } = load(&state, id, &viewer).await?;
     let csrf = crate::auth::header_account().and_then(|account| account.csrf);
     let title = format!("Opfølgning: {}", action.action.text);
+    let owner_names = action
+        .action
+        .owners
+        .iter()
+        .map(|owner| owner.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let due_value = action
+        .action
+        .due
+        .as_ref()
+        .and_then(|due| due.by)
+        .map(|by| by.to_string())
+        .unwrap_or_default();
     Ok(page(
         &title,
         html! {
@@ -199,6 +284,23 @@ pub(crate) async fn page_of(
                         }
                         p { button type="submit" { "Gem status" } }
                     }
+                    h2 { "Ret ansvarlige og frist" }
+                    form class="status" method="post" action={ (href(&action.id)) "/ret" } {
+                        input type="hidden" name=(crate::auth::CSRF_FIELD) value=(csrf);
+                        p {
+                            label for="owners" { "Ansvarlige (adskilt med komma)" }
+                            input id="owners" name="owners" type="text" value=(owner_names);
+                        }
+                        p {
+                            label for="due" { "Frist" }
+                            input id="due" name="due" type="date" value=(due_value);
+                        }
+                        p {
+                            label for="edit-note" { "Note" }
+                            textarea id="edit-note" name="note" rows="2" maxlength=(MAX_NOTE_CHARS) {}
+                        }
+                        p { button type="submit" { "Gem rettelsen" } }
+                    }
                 }
             }
         },
@@ -251,5 +353,55 @@ pub(crate) async fn api_set(
     })?;
     let id = action_id(&meeting_id, &item, &position)?;
     change(&state, &viewer, client.map(|c| c.0), id.clone(), request).await?;
+    Ok(Json(load(&state, id, &viewer).await?))
+}
+
+/// `POST /opfoelgning/{meeting}/{item}/{position}/ret` (a form with its CSRF token).
+pub(crate) async fn edit_from_form(
+    State(state): State<AppState>,
+    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    viewer: Viewer,
+    client: Option<Extension<ClientAddr>>,
+    form: Result<Form<EditForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, AppError> {
+    let Form(form) = form.map_err(|_| {
+        AppError::BadRequest("formularen skal have ansvarlige, frist eller en note".into())
+    })?;
+    let id = action_id(&meeting_id, &item, &position)?;
+    let back = href(&id.to_string());
+    let owners = form.owners.filter(|raw| !raw.trim().is_empty()).map(|raw| {
+        raw.split([',', ';'])
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect()
+    });
+    let request = EditRequest {
+        owners,
+        due: form.due,
+        note: form.note,
+    };
+    edit(&state, &viewer, client.map(|c| c.0), id, request).await?;
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// Corrects a follow-up's owners and due date (a sekretær, with `Authorization: Bearer`).
+#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/edit", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = EditRequest, responses((status = 200, body = FollowUp), (status = 400), (status = 401), (status = 403), (status = 404)))]
+pub(crate) async fn api_edit(
+    State(state): State<AppState>,
+    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    viewer: Viewer,
+    client: Option<Extension<ClientAddr>>,
+    body: Result<Json<EditRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<FollowUp>, ApiError> {
+    let Json(request) = body.map_err(|_| {
+        AppError::BadRequest(
+            "forventede JSON som {\"owners\": [\"...\"], \"due\": \"2025-10-31\", \
+             \"note\": \"...\"} med Content-Type: application/json"
+                .into(),
+        )
+    })?;
+    let id = action_id(&meeting_id, &item, &position)?;
+    edit(&state, &viewer, client.map(|c| c.0), id.clone(), request).await?;
     Ok(Json(load(&state, id, &viewer).await?))
 }

@@ -78,6 +78,8 @@ pub struct AppState {
     searches: Arc<SearchGate>,
     /// When the answers' current ETag was first given (`Last-Modified`).
     modified: Arc<caching::Modified>,
+    /// How the meetings were imported (public or internal), as of a change counter.
+    access: Arc<auth::AccessCache>,
 }
 
 /// The scheme, host and port every absolute link (feeds, calendars, OParl, the OpenAPI
@@ -240,6 +242,7 @@ impl AppState {
             searches: Arc::new(SearchGate::new(&limits)),
             limits,
             modified: Arc::default(),
+            access: Arc::default(),
         }
     }
 
@@ -313,6 +316,10 @@ pub fn router(state: AppState) -> Router {
             "/opfoelgning/{meeting_id}/{item}/{position}/status",
             post(followups::set_from_form),
         )
+        .route(
+            "/opfoelgning/{meeting_id}/{item}/{position}/ret",
+            post(followups::edit_from_form),
+        )
         .route("/soeg", get(pages::search))
         .route("/log-ind", get(auth::sign_in_page).post(auth::sign_in))
         .route("/log-ud", post(auth::sign_out))
@@ -353,8 +360,10 @@ pub fn router(state: AppState) -> Router {
 /// requests whose CSRF token [`auth::layer`] checks.
 fn accepts_post(path: &str) -> bool {
     matches!(path, "/log-ind" | "/log-ud" | "/log-ind/ny-adgangskode")
-        || ((path.starts_with("/opfoelgning/") || path.starts_with("/api/v1/actions/"))
-            && path.ends_with("/status"))
+        || (path.starts_with("/opfoelgning/")
+            && (path.ends_with("/status") || path.ends_with("/ret")))
+        || (path.starts_with("/api/v1/actions/")
+            && (path.ends_with("/status") || path.ends_with("/edit")))
         || (path.starts_with("/punkter/") && path.ends_with("/offentliggoerelse"))
 }
 

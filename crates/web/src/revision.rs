@@ -48,6 +48,8 @@ fn event_name(event: &str) -> &str {
         "token_created" => "API-nøgle lavet",
         "follow_up_status" => "opfølgningens status ændret",
         "visibility_set" => "synlighed sat",
+        "follow_up_edited" => "opfølgning rettet",
+        "import" => "import",
         other => other,
     }
 }

@@ -356,6 +356,18 @@ impl Store for Visible<'_> {
         self.inner.set_follow_up(id, status, note, actor)
     }
 
+    fn edit_follow_up(
+        &self,
+        id: &ActionId,
+        owners: Option<&[String]>,
+        due_by: Option<model::Date>,
+        note: &str,
+        actor: &Actor,
+    ) -> store::Result<()> {
+        self.check(&id.item.meeting_id, "action", &id.to_string())?;
+        self.inner.edit_follow_up(id, owners, due_by, note, actor)
+    }
+
     fn action_history(&self, id: &ActionId) -> store::Result<Vec<StatusChange>> {
         self.check(&id.item.meeting_id, "action", &id.to_string())?;
         self.inner.action_history(id)

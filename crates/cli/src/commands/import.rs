@@ -153,6 +153,25 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
     if !files.is_empty() {
         let store = args.data.open_store()?;
         tally = import_files(&*store, &files, &args.limits.limits())?;
+        // Every write is in the audit log: one line for the run, with what it changed.
+        if tally.inserted + tally.new_versions + tally.reextracted > 0 {
+            let detail = format!(
+                "{} nye møder, {} nye versioner, {} udtrukket igen, {} uændrede, {} fejlede",
+                tally.inserted,
+                tally.new_versions,
+                tally.reextracted,
+                tally.unchanged,
+                tally.failed.len()
+            );
+            let actor = store::Actor {
+                email: None,
+                address: None,
+                at: jiff::Timestamp::now().as_second(),
+            };
+            store
+                .audit("import", None, Some(&detail), &actor)
+                .context("kan ikke skrive i revisionssporet")?;
+        }
         if let Some(visibility) = args.visibility {
             set_access(&*store, &files, visibility, args.organisation.as_deref())?;
         }

@@ -295,6 +295,92 @@ fn follow_up_statuses_keep_their_history_across_versions(backend: Backend) {
     );
 }
 
+fn owners_and_due_dates_can_be_corrected(backend: Backend) {
+    let Some(store) = crate::open(backend) else {
+        return;
+    };
+    put(
+        &store,
+        &meeting("raadmandsmoede-2025-07-01", "2025-07-01"),
+        b"v1",
+    );
+    let id = "raadmandsmoede-2025-07-01/1/1".parse().unwrap();
+    let owners = vec!["Heidi Have".to_owned(), " ".to_owned()];
+    store
+        .edit_follow_up(
+            &id,
+            Some(&owners),
+            Some("2025-09-15".parse().unwrap()),
+            "aftalt på mødet",
+            &by("s@x.dk", 100),
+        )
+        .unwrap();
+    let rows = store.actions(&ActionFilter::default()).unwrap();
+    let row = rows
+        .iter()
+        .find(|row| row.id == "raadmandsmoede-2025-07-01/1/1")
+        .unwrap();
+    assert_eq!(row.action.owners.len(), 1);
+    assert_eq!(row.action.owners[0].name, "Heidi Have");
+    assert_eq!(
+        row.action.due.as_ref().unwrap().by,
+        Some("2025-09-15".parse().unwrap())
+    );
+    // The filters see the corrections: the new owner and date, not the extracted ones.
+    let by_owner = |owner: &str| {
+        store
+            .actions(&ActionFilter {
+                owner: Some(owner.into()),
+                ..ActionFilter::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(by_owner("NJ"), 0);
+    let due_before = |day: &str| {
+        store
+            .actions(&ActionFilter {
+                due_before: Some(day.parse().unwrap()),
+                ..ActionFilter::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(due_before("2025-10-01"), 1);
+    assert_eq!(due_before("2025-09-15"), 0);
+    let history = store.action_history(&id).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].before, ActionStatus::Open);
+    assert_eq!(history[0].after, ActionStatus::Open);
+    assert_eq!(
+        history[0].note,
+        "ansvarlige: Niels Jørgen Rasmussen → Heidi Have; frist: 2025-10-31 → 2025-09-15. aftalt på mødet"
+    );
+    // Only the date now; the owners stay corrected. A new version keeps both.
+    store
+        .edit_follow_up(&id, None, Some("2025-09-20".parse().unwrap()), "", &at(200))
+        .unwrap();
+    let mut changed = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
+    changed.location = Some("Rådhuset".into());
+    put(&store, &changed, b"v2");
+    let rows = store.actions(&ActionFilter::default()).unwrap();
+    let row = rows
+        .iter()
+        .find(|row| row.id == "raadmandsmoede-2025-07-01/1/1")
+        .unwrap();
+    assert_eq!(row.action.owners[0].name, "Heidi Have");
+    assert_eq!(
+        row.action.due.as_ref().unwrap().by,
+        Some("2025-09-20".parse().unwrap())
+    );
+    assert_eq!(
+        store.action_history(&id).unwrap()[1].note,
+        "frist: 2025-09-15 → 2025-09-20"
+    );
+    let log = store.audit_log(Page::default()).unwrap();
+    assert_eq!(log[0].event, "follow_up_edited");
+}
+
 fn meetings_can_be_internal_to_an_organisation(backend: Backend) {
     let Some(store) = crate::open(backend) else {
         return;
@@ -330,5 +416,6 @@ backend_tests!(
     tokens_and_password_links_are_kept_hashed_and_used_once,
     failed_sign_ins_are_counted_by_email_and_address,
     follow_up_statuses_keep_their_history_across_versions,
+    owners_and_due_dates_can_be_corrected,
     meetings_can_be_internal_to_an_organisation,
 );

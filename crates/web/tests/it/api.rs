@@ -65,6 +65,7 @@ async fn openapi_document_lists_every_route() {
         "/api/v1/actions",
         "/api/v1/actions/{meeting_id}/{item}/{position}",
         "/api/v1/actions/{meeting_id}/{item}/{position}/status",
+        "/api/v1/actions/{meeting_id}/{item}/{position}/edit",
         "/api/v1/search",
         "/api/v1/oparl/meetings",
     ] {

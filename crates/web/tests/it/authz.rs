@@ -182,6 +182,14 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A page that needs an account says where to sign in.
+    let refused = send(&fixture, "GET", "/revision", &[], &[], None).await;
+    let main = refused.body.split("<main").nth(1).unwrap_or_default();
+    assert!(
+        main.contains("<a href=\"/log-ind\">Log ind</a>"),
+        "{}",
+        refused.body
+    );
 }
 
 async fn send_json(

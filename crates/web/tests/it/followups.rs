@@ -248,7 +248,86 @@ async fn the_api_sets_the_status_with_a_bearer_token() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
+async fn a_secretary_corrects_owners_and_due_date() {
+    let (fixture, _) = with_clock();
+    add_user(&fixture, "sekr@greve.dk", "sekretær", None);
+    let id = on_store(&fixture, |store| {
+        store.actions(&ActionFilter::default()).unwrap()[0]
+            .id
+            .clone()
+    });
+    let path = web::percent_encode(&id).replace("%2F", "/");
+    let page_uri = format!("/opfoelgning/{path}");
+    let secretary = sign_in(&fixture, "sekr@greve.dk").await;
+    let own = send(
+        &fixture,
+        "GET",
+        &page_uri,
+        std::slice::from_ref(&secretary),
+        &[],
+        None,
+    )
+    .await;
+    assert!(own.body.contains("<label for=\"owners\">"), "{}", own.body);
+    assert!(own.body.contains("type=\"date\""));
+    let csrf = hidden(&own.body, "csrf").unwrap();
+    let post = |due: &'static str| {
+        let (fixture, uri, cookie, csrf) = (
+            &fixture,
+            format!("{page_uri}/ret"),
+            secretary.clone(),
+            csrf.clone(),
+        );
+        async move {
+            send(
+                fixture,
+                "POST",
+                &uri,
+                &[cookie],
+                &[],
+                Some(&[
+                    ("owners", "Heidi Have, Jens Bejer Damgaard"),
+                    ("due", due),
+                    ("note", "Ny plan <script>alert(1)</script>"),
+                    ("csrf", &csrf),
+                ]),
+            )
+            .await
+        }
+    };
+    let bad = post("31. oktober").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("ÅÅÅÅ-MM-DD"), "{}", bad.body);
+    let saved = post("2025-10-31").await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = send(&fixture, "GET", &page_uri, &[], &[], None).await;
+    assert!(after.body.contains("Heidi Have"), "{}", after.body);
+    assert!(
+        !after.body.contains("<script>alert"),
+        "a note is text, never markup"
+    );
+    assert!(after.body.contains("&lt;script&gt;"));
+    assert!(
+        after.body.contains("2025-10-31") || after.body.contains("31. oktober 2025"),
+        "{}",
+        after.body
+    );
+    assert!(after.body.contains("ansvarlige: "), "{}", after.body);
+    assert!(after.body.contains("Ny plan"));
+    let register = send(
+        &fixture,
+        "GET",
+        "/opfoelgning?owner=Heidi+Have",
+        &[],
+        &[],
+        None,
+    )
+    .await;
+    assert!(register.body.contains(&path), "{}", register.body);
+}
+
 backend_tests!(
+    a_secretary_corrects_owners_and_due_date,
     a_secretary_sets_the_status_on_the_page,
     the_api_sets_the_status_with_a_bearer_token,
 );
