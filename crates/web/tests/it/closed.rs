@@ -15,7 +15,7 @@ const WORD: &str = "gnavertårn";
 /// Owns the follow-up of the closed item, and nothing else.
 const OWNER: &str = "Tjørnehøj";
 
-const HARBOUR: &str = "\
+pub(crate) const HARBOUR: &str = "\
 Referat Havneudvalget
 
 Mødedato: Mandag den 4. august 2025 kl. 16:00
