@@ -500,10 +500,13 @@ pub(crate) async fn item(
             div class="split" {
                 div {
                     (decisions_and_actions(item))
-                    h2 { "Sagsfremstilling" }
-                    div class="text" {
-                        @for paragraph in item.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
-                            p { (paragraph.trim()) }
+                    // The public view of a closed item has no text beyond its mark.
+                    @if !(item.closed && item.text == model::CLOSED_TEXT) {
+                        h2 { "Sagsfremstilling" }
+                        div class="text" {
+                            @for paragraph in item.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                                p { (paragraph.trim()) }
+                            }
                         }
                     }
                     p { a href={ (render::meeting_href(&view.meeting.id)) "#punkt-" (view.id.key) } { "Se punktet i referatet med originalen" } }
