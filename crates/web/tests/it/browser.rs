@@ -442,7 +442,11 @@ async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
 /// Issue 13: a meeting with a closed item as the public sees it in Chromium: the item's
 /// title and "Lukket punkt", none of its text, no original; axe-core on the meeting and
 /// the item page.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(
+    clippy::print_stderr,
+    reason = "a skipped check must be visible in the test log"
+)]
 async fn a_closed_item_in_chromium() {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         eprintln!(
