@@ -34,83 +34,7 @@ use model::{Meeting, Person, Span};
 use crate::lines::Clean;
 use crate::people;
 
-/// Labels that open a list of people, lowercase, and whether the list names the absent.
-/// Longer labels come before their prefixes.
-const LIST_LABELS: &[(&str, bool)] = &[
-    ("mødedeltagere", false),
-    ("medlemmer af udvalget", false),
-    ("medlemmer", false),
-    ("deltagere", false),
-    ("derudover deltog", false),
-    ("desuden deltog", false),
-    ("deltog", false),
-    ("til stede", false),
-    ("tilstede", false),
-    ("fremmødte", false),
-    ("fremmødet", false),
-    ("fremmødt", false),
-    ("fraværende med afbud", true),
-    ("fraværende", true),
-    ("fravær", true),
-    ("afbud fra", true),
-    ("afbud", true),
-    ("forfald", true),
-    ("ikke til stede", true),
-];
-
-/// Words that end a list wherever they stand, lowercase: a table of contents, the comments
-/// block, the agenda.
-const STOP_WORDS: &[&str] = &[
-    "indholdsfortegnelse",
-    "sagsoversigt",
-    "bemærkninger",
-    "dagsorden",
-    "dagsordenspunkter",
-    "punkter på dagsordenen",
-];
-
-/// Titles of office and roles that stand beside a name in a list, lowercase. A line or list
-/// part that is only one of these (perhaps numbered: `2. næstformand`) is a note on the name
-/// before it.
-const ROLES: &[&str] = &[
-    "formand",
-    "næstformand",
-    "forperson",
-    "næstforperson",
-    "borgmester",
-    "viceborgmester",
-    "rådmand",
-    "udvalgsformand",
-    "borgermedlem",
-    "løsgænger",
-    "medlem",
-    "suppleant",
-    "stedfortræder",
-    "sekretær",
-    "referent",
-    "kasserer",
-    "regnskabsfører",
-    "sognepræst",
-    "præst",
-    "graver",
-    "kirkeværge",
-    "kontaktperson",
-    "direktør",
-    "kommunaldirektør",
-    "regionsdirektør",
-    "stadsdirektør",
-    "afdelingschef",
-    "centerchef",
-    "chef",
-    "skoleleder",
-    "souschef",
-    "byrådsmedlem",
-    "dirigent",
-    "ordstyrer",
-    "mødeleder",
-    "protokolfører",
-    "tovholder",
-];
+use crate::vocab::{LIST_LABELS, LIST_STOP_WORDS as STOP_WORDS, ROLES};
 
 /// Endings of words that make a "name" an organisation, a party or a unit wherever they stand
 /// in it, lowercase: a person is never called this (`Magistratsafdelingen for Teknik`,
@@ -414,7 +338,8 @@ fn inline_cuts(text: &str) -> Vec<usize> {
         // The stop words and the footer start with these capitals; a heading in capitals
         // has two.
         let (first, second) = (after.as_bytes().first(), after.as_bytes().get(1));
-        let stop_letter = first.is_some_and(|b| matches!(b, b'I' | b'S' | b'B' | b'D' | b'P'));
+        let stop_letter =
+            first.is_some_and(|b| b.is_ascii() && crate::vocab::LIST_STOP_FIRST[usize::from(*b)]);
         let capitals = first.is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
             && second.is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase());
         if !stop_letter && !capitals {

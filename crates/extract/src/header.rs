@@ -14,6 +14,7 @@ use model::{Date, DocumentKind, Meeting, Slot, Span, Time};
 use crate::attendance::Segment;
 use crate::lines::Clean;
 use crate::people;
+use crate::vocab::{self, HeaderField as Field};
 use crate::words;
 
 /// Reads the header, the lines before the first item, into `meeting`.
@@ -42,25 +43,12 @@ fn document_kind(region: &[Clean]) -> DocumentKind {
     }
 }
 
-/// Whether the lowercase `text` may start with one of `letters`: false only when its first
-/// byte is ASCII (and so lowercases alone) and none of them.
-fn could_start_with(text: &str, letters: &[u8]) -> bool {
-    text.as_bytes()
-        .first()
-        .is_none_or(|first| !first.is_ascii() || letters.contains(&first.to_ascii_lowercase()))
-}
-
-/// Labels of header fields and which field they set.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Body,
-    Date,
-    Location,
-    Time,
-    /// When the meeting ended, on a line of its own (`Slut kl.: 18:30`).
-    End,
-    /// Date and time, then the place: `Tid og sted: 3. juni 2025 kl. 10-12, Mødelokale 3`.
-    TimeAndPlace,
+/// Whether the lowercase `text` may start with a header label: false only when its first
+/// byte is ASCII (and so lowercases alone) and starts none of them.
+fn could_start_a_label(text: &str) -> bool {
+    text.as_bytes().first().is_none_or(|first| {
+        !first.is_ascii() || vocab::HEADER_LABEL_FIRST[usize::from(first.to_ascii_lowercase())]
+    })
 }
 
 /// Whether `text` starts with a header field's label.
@@ -70,24 +58,15 @@ pub(crate) fn is_label(text: &str) -> bool {
 
 fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
-        // No label has more than 17 characters, and lowercasing never makes fewer.
-        if head.len() > 17 && head.chars().count() > 17 {
+        if head.len() > vocab::HEADER_LABEL_MAX_CHARS
+            && head.chars().count() > vocab::HEADER_LABEL_MAX_CHARS
+        {
             return None;
         }
-        if !could_start_with(head, b"dflmstu") {
+        if !could_start_a_label(head) {
             return None;
         }
-        Some(match &*crate::scan::lower_word(head) {
-            "udvalg" | "forum" | "mødeforum" | "møde" => Field::Body,
-            "mødedato" | "dato" => Field::Date,
-            "mødested" | "sted" | "lokale" | "mødelokale" => Field::Location,
-            "tidspunkt" | "mødetidspunkt" | "tid" | "start" | "start kl." | "starttidspunkt"
-            | "mødestart" => Field::Time,
-            "slut" | "slut kl." | "sluttidspunkt" | "mødeslut" => Field::End,
-            "tid og sted" | "dato og sted" | "tidspunkt og sted" | "dato, tid og sted"
-            | "tid og mødested" => Field::TimeAndPlace,
-            _ => return None,
-        })
+        vocab::header_field(&crate::scan::lower_word(head))
     };
     if let Some((head, rest)) = text.split_once(':')
         && let Some(field) = field_of(head.trim())
@@ -97,13 +76,7 @@ fn label(text: &str) -> Option<(Field, &str)> {
     // `Mødedato Onsdag d. 27. august 2025` (a PDF table row): label and value on one line
     // without a colon; only the unambiguous labels.
     // `MødestedRådssalen`, `UdvalgÆldreråd`: a web page's label and value glued together.
-    for glued in [
-        "mødested",
-        "mødedato",
-        "mødetidspunkt",
-        "mødelokale",
-        "udvalg",
-    ] {
+    for glued in vocab::UNAMBIGUOUS_HEADER_LABELS {
         if crate::scan::lower_starts_with(text, glued)
             && let Some(rest) = text.get(glued.len()..)
             && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
@@ -117,10 +90,10 @@ fn label(text: &str) -> Option<(Field, &str)> {
     if field == Field::Location && rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let unambiguous = matches!(
-        &*crate::scan::lower_word(head),
-        "mødedato" | "mødested" | "mødetidspunkt" | "mødelokale"
-    );
+    // `Udvalg Ældrerådet` is too common a run of words to be read as a label without a
+    // colon; the others are labels wherever they stand.
+    let lower = crate::scan::lower_word(head);
+    let unambiguous = lower != "udvalg" && vocab::UNAMBIGUOUS_HEADER_LABELS.contains(&&*lower);
     (rest.is_empty() || unambiguous).then(|| (field, rest.trim()))
 }
 

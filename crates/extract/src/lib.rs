@@ -22,6 +22,7 @@ mod items;
 mod lines;
 pub mod people;
 mod scan;
+mod vocab;
 mod words;
 
 use model::{Meeting, Span, Text};

@@ -4,6 +4,9 @@
 //! width, huge and empty strings, broken percent-escapes, repeated parameters, unicode.
 //! Each request must answer a 2xx or 4xx within [`BOUND`], and the router must still answer
 //! afterwards. A number that sized an allocation would abort the test binary here.
+//!
+//! Issue 13: the same walk sends SQL and script payloads in every parameter; no answer may
+//! hold the script as markup, and afterwards the store holds what it held before.
 
 use std::time::{Duration, Instant};
 
@@ -46,6 +49,12 @@ fn extremes() -> Vec<String> {
         "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "..%2F..%2Fetc%2Fpasswd",
         "%22%27%3B--",
+        // ' OR '1'='1   1; DROP TABLE meetings;--   ') ; DELETE FROM items;--
+        "%27%20OR%20%271%27%3D%271",
+        "1%3B%20DROP%20TABLE%20meetings%3B--",
+        "%27%29%3B%20DELETE%20FROM%20items%3B--",
+        // "><img src=x onerror=alert(2)>
+        "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E",
         "2025-02-30",
         "99999-12-31",
     ]
@@ -102,6 +111,17 @@ async fn check(fixture: &Fixture, uri: &str) -> StatusCode {
         .await
         .unwrap_or_else(|_| panic!("{}: no answer within {BOUND:?}", shorten(uri)));
     let uri = shorten(uri);
+    // A payload may come back escaped or as data (JSON, CSV), never as markup.
+    let markup = reply
+        .headers
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/html") || kind.contains("xml"));
+    if markup {
+        for payload in ["<script>alert(1)", "<img src=x onerror=alert(2)>"] {
+            assert!(!reply.body.contains(payload), "{uri}: {payload} as markup");
+        }
+    }
     assert!(
         reply.status.is_success() || reply.status.is_client_error(),
         "{uri}: {} after {:?}: {}",
@@ -198,6 +218,7 @@ async fn every_parameter_survives_its_extremes() {
     let meetings: Value =
         serde_json::from_str(&get_ok(&fixture, "/api/v1/meetings?limit=1").await).unwrap();
     let meeting_id = meetings["data"][0]["id"].as_str().unwrap().to_owned();
+    let before = get_ok(&fixture, "/api/v1/meetings?limit=100").await;
     let real = |name: &str| match name {
         "id" | "meeting_id" => meeting_id.clone(),
         "item" | "position" => "1".to_owned(),
@@ -241,6 +262,8 @@ async fn every_parameter_survives_its_extremes() {
         check(&fixture, "/api/v1/search?q=budget").await,
         StatusCode::OK
     );
+    // The SQL payloads changed nothing.
+    assert_eq!(get_ok(&fixture, "/api/v1/meetings?limit=100").await, before);
     // Far more than a handful, so a route that lost its parameters shows.
     assert!(sent > 2_000, "{sent} requests in {:?}", started.elapsed());
 }
