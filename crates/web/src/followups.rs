@@ -79,6 +79,7 @@ fn action_id(meeting_id: &str, item: &str, position: &str) -> Result<ActionId, A
 
 async fn load(state: &AppState, id: ActionId, viewer: &Viewer) -> Result<FollowUp, AppError> {
     let public = viewer.is_public();
+    let viewer = viewer.clone();
     blocking(state, move |store| {
         let mut history = store.action_history(&id)?;
         let rows = store.actions(&ActionFilter {
@@ -88,6 +89,8 @@ async fn load(state: &AppState, id: ActionId, viewer: &Viewer) -> Result<FollowU
         let action = rows
             .into_iter()
             .find(|row| row.id.parse::<ActionId>().is_ok_and(|row_id| row_id == id))
+            // A follow-up of a closed item is not there for those who do not see it.
+            .filter(|row| viewer.sees_action_of(row.item_closed))
             .ok_or_else(|| AppError::NotFound(format!("opfølgningen {id}")))?;
         if public {
             for change in &mut history {

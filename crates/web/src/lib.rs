@@ -25,6 +25,7 @@ mod input;
 mod oparl;
 mod pages;
 mod register;
+mod releases;
 mod render;
 mod revision;
 mod security;
@@ -300,6 +301,10 @@ pub fn router(state: AppState) -> Router {
         .route("/moeder/{id}", get(pages::meeting))
         .route("/moeder/{id}/original", get(pages::original))
         .route("/punkter/{meeting_id}/{item}", get(pages::item))
+        .route(
+            "/punkter/{meeting_id}/{item}/offentliggoerelse",
+            post(releases::set_from_form),
+        )
         .route("/personer", get(pages::people))
         .route("/personer/{name}", get(pages::person))
         .route("/opfoelgning", get(pages::actions))
@@ -359,6 +364,7 @@ fn accepts_post(path: &str) -> bool {
             && (path.ends_with("/status") || path.ends_with("/ret")))
         || (path.starts_with("/api/v1/actions/")
             && (path.ends_with("/status") || path.ends_with("/edit")))
+        || (path.starts_with("/punkter/") && path.ends_with("/offentliggoerelse"))
 }
 
 /// Runs a blocking call to the store and the search index off the async runtime (both are

@@ -16,6 +16,7 @@ use crate::access::Viewer;
 use crate::find::{self, Results};
 use crate::input::{Path, Query};
 use crate::register::{self, ActionQuery};
+use crate::releases;
 use crate::render::{self, page};
 use crate::{AppError, AppState, blocking, searching};
 
@@ -465,13 +466,15 @@ pub(crate) async fn item(
 ) -> Result<Response, AppError> {
     render::check_item(&key)?;
     let asked = key.clone();
+    let asking = viewer.clone();
     let (view, thread) = searching(&state, move |store, index| {
         let mut view = store.item(&store::ItemId::new(meeting_id, key))?;
-        viewer.redact_item(&mut view.item);
-        let thread = find::thread(store, index, &view, &viewer)?;
+        asking.redact_item(&mut view.item);
+        let thread = find::thread(store, index, &view, &asking)?;
         Ok((view, thread))
     })
     .await?;
+    let csrf = crate::auth::header_account().and_then(|account| account.csrf);
     if view.id.key != asked {
         let href = render::item_href(&view.meeting.id, &view.id.key);
         return Ok(axum::response::Redirect::permanent(&href).into_response());
@@ -492,14 +495,18 @@ pub(crate) async fn item(
             }
             h1 { "Punkt " (item.number) ": " (item.title) }
             (closed_mark(item))
+            (releases::form(&viewer, csrf.as_deref(), &view.meeting.id, &view.id.key, item))
             @if let Some(case) = &item.case_number { p class="muted" { "Sagsnummer " (case) } }
             div class="split" {
                 div {
                     (decisions_and_actions(item))
-                    h2 { "Sagsfremstilling" }
-                    div class="text" {
-                        @for paragraph in item.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
-                            p { (paragraph.trim()) }
+                    // The public view of a closed item has no text beyond its mark.
+                    @if !(item.closed && item.text == model::CLOSED_TEXT) {
+                        h2 { "Sagsfremstilling" }
+                        div class="text" {
+                            @for paragraph in item.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                                p { (paragraph.trim()) }
+                            }
                         }
                     }
                     p { a href={ (render::meeting_href(&view.meeting.id)) "#punkt-" (view.id.key) } { "Se punktet i referatet med originalen" } }

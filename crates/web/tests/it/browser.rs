@@ -438,3 +438,62 @@ async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
         violations.join("\n")
     );
 }
+
+/// Issue 13: a meeting with a closed item as the public sees it in Chromium: the item's
+/// title and "Lukket punkt", none of its text, no original; axe-core on the meeting and
+/// the item page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(
+    clippy::print_stderr,
+    reason = "a skipped check must be visible in the test log"
+)]
+async fn a_closed_item_in_chromium() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        eprintln!(
+            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
+        );
+        return;
+    }
+    let axe_source =
+        std::fs::read_to_string(target_dir().join("npm/node_modules/axe-core/axe.min.js")).ok();
+    let fixture =
+        crate::fixture_with(&[("havn.txt".to_owned(), crate::closed::HARBOUR.to_owned())]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(web::serve(listener, fixture.state.clone()));
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, client) = start_browser(profile.path()).await;
+    let mut violations = Vec::new();
+    for (path, name) in [
+        ("/moeder/havneudvalget-2025-08-04", "lukket-moede"),
+        ("/punkter/havneudvalget-2025-08-04/2", "lukket-punkt"),
+    ] {
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        let text = client
+            .find(Locator::Css("main"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            text.contains("Lukket: Køb af grund ved fyrpladsen"),
+            "{text}"
+        );
+        assert!(text.contains("Lukket punkt"), "{text}");
+        assert!(!text.to_lowercase().contains("gnavertårn"), "{text}");
+        screenshot(&client, name).await;
+        if let Some(source) = &axe_source {
+            for violation in axe(&client, source).await {
+                violations.push(format!("{name}: {violation}"));
+            }
+        }
+    }
+    client.close().await.unwrap();
+    server.abort();
+    assert!(
+        violations.is_empty(),
+        "axe-core found:\n{}",
+        violations.join("\n")
+    );
+}

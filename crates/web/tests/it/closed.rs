@@ -7,7 +7,7 @@
 
 use axum::http::StatusCode;
 
-use crate::accounts::{add_user, send, sign_in};
+use crate::accounts::{add_user, hidden, send, sign_in};
 use crate::{Fixture, Reply, backend_tests, fixture_with, seeds};
 
 /// In the closed items only; their titles do not hold it.
@@ -15,7 +15,7 @@ const WORD: &str = "gnavertårn";
 /// Owns the follow-up of the closed item, and nothing else.
 const OWNER: &str = "Tjørnehøj";
 
-const HARBOUR: &str = "\
+pub(crate) const HARBOUR: &str = "\
 Referat Havneudvalget
 
 Mødedato: Mandag den 4. august 2025 kl. 16:00
@@ -281,6 +281,26 @@ async fn json_api() {
     assert_eq!(item["decisions"], serde_json::json!([]));
     check(&fixture, &format!("/api/v1/items/{HARBOUR_ID}/2"), true).await;
     check(&fixture, "/api/v1/actions?status=all", true).await;
+    // The follow-up itself, by its address: not found for the public.
+    for uri in [
+        format!("/api/v1/actions/{HARBOUR_ID}/2/1"),
+        format!("/opfoelgning/{HARBOUR_ID}/2/1"),
+    ] {
+        let public = get_as(&fixture, &uri, Who::Public).await;
+        assert_eq!(
+            public.status,
+            StatusCode::NOT_FOUND,
+            "{uri}: {}",
+            public.body
+        );
+        assert!(
+            !holds(&public.body, WORD) && !holds(&public.body, OWNER),
+            "{}",
+            public.body
+        );
+        let member = get_as(&fixture, &uri, Who::Member).await;
+        assert!(holds(&member.body, WORD), "{uri}: {}", member.body);
+    }
     check(&fixture, "/api/v1/overview", true).await;
     check(&fixture, "/api/v1/people/Karin%20Holm", false).await;
 }
@@ -403,7 +423,90 @@ async fn released_decisions() {
     check(&fixture, &format!("/moeder/{HARBOUR_ID}"), true).await;
 }
 
+/// A sekretær releases a closed item's decisions with the form on the item page; a member
+/// may not, and without the form's token nobody may.
+async fn a_secretary_releases_decisions_with_the_form() {
+    let fixture = closed_fixture().await;
+    add_user(&fixture.fixture, "sekr@example.dk", "sekretær", None);
+    let secretary = sign_in(&fixture.fixture, "sekr@example.dk").await;
+    let item = format!("/punkter/{COUNCIL_ID}/1");
+    let decision = "anbefalede købet af gnavertårnet";
+    let page = send(
+        &fixture.fixture,
+        "GET",
+        &item,
+        std::slice::from_ref(&secretary),
+        &[],
+        None,
+    )
+    .await;
+    assert!(
+        page.body.contains("Offentliggør beslutningerne"),
+        "{}",
+        page.body
+    );
+    let csrf = hidden(&page.body, "csrf").unwrap();
+    // A member sees no form and may not post one.
+    let member_page = get_as(&fixture, &item, Who::Member).await;
+    assert!(
+        !member_page.body.contains("Offentliggør"),
+        "{}",
+        member_page.body
+    );
+    let member_csrf = hidden(&member_page.body, "csrf").unwrap();
+    let post = |session: String, csrf: String| {
+        let fixture = &fixture;
+        let uri = format!("{item}/offentliggoerelse");
+        async move {
+            send(
+                &fixture.fixture,
+                "POST",
+                &uri,
+                &[session],
+                &[],
+                Some(&[("offentlig", "ja"), ("csrf", csrf.as_str())]),
+            )
+            .await
+        }
+    };
+    let refused = post(fixture.session.clone(), member_csrf).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    let forged = post(secretary.clone(), "forkert".into()).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.body);
+    assert!(
+        !get_as(&fixture, &item, Who::Public)
+            .await
+            .body
+            .contains(decision)
+    );
+    let released = post(secretary.clone(), csrf).await;
+    assert_eq!(released.status, StatusCode::SEE_OTHER, "{}", released.body);
+    let public = get_as(&fixture, &item, Who::Public).await;
+    assert!(public.body.contains(decision), "{}", public.body);
+    // Logged with the account.
+    let log = crate::accounts::on_store(&fixture.fixture, |store| {
+        store.audit_log(store::Page::default()).unwrap()
+    });
+    assert!(
+        log.iter().any(|entry| entry.event == "decision_released"
+            && entry.actor.as_deref() == Some("sekr@example.dk")),
+        "{log:?}"
+    );
+    // An open item has nothing to release.
+    let open = send(
+        &fixture.fixture,
+        "GET",
+        &format!("/punkter/{HARBOUR_ID}/3"),
+        std::slice::from_ref(&secretary),
+        &[],
+        None,
+    )
+    .await;
+    assert!(!open.body.contains("Offentliggør"), "{}", open.body);
+}
+
 backend_tests!(
+    a_secretary_releases_decisions_with_the_form,
     released_decisions,
     meeting_page,
     item_page_and_related_items,
