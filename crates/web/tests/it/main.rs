@@ -19,6 +19,7 @@ mod limits;
 mod pages;
 mod security;
 mod server;
+mod totp;
 mod snapshots;
 mod unavailable;
 mod visibility;
