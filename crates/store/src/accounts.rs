@@ -206,9 +206,10 @@ pub(crate) fn count_events(
         .as_count()
 }
 
-const USER_COLUMNS: &str =
-    "u.email, u.role, u.organisation, u.password_hash IS NOT NULL, u.created_at, \
-     u.totp_secret IS NOT NULL";
+const USER_COLUMNS: &str = concat!(
+    "u.email, u.role, u.organisation, u.password_hash IS NOT NULL, u.created_at, ",
+    "u.totp_secret IS NOT NULL"
+);
 
 fn user_from(row: &mut std::vec::IntoIter<Value>) -> Result<User> {
     Ok(User {
@@ -395,7 +396,11 @@ pub(crate) fn set_totp(
     if changed == 0 {
         return Err(not_found_user(&email));
     }
-    let event = if secret.is_some() { "totp_on" } else { "totp_off" };
+    let event = if secret.is_some() {
+        "totp_on"
+    } else {
+        "totp_off"
+    };
     audit_row(db, event, Some(&email), None, actor)
 }
 

@@ -117,7 +117,11 @@ pub fn step_at(seconds: i64) -> i64 {
 /// The code of `key` for `step`, zero-padded to [`DIGITS`].
 pub fn code(key: &[u8], step: i64) -> String {
     let counter = u64::try_from(step).unwrap_or(0);
-    format!("{:0width$}", hotp(key, counter, DIGITS), width = DIGITS as usize)
+    format!(
+        "{:0width$}",
+        hotp(key, counter, DIGITS),
+        width = DIGITS as usize
+    )
 }
 
 /// The step within the skew around `now` whose code is `given`, if any. `given` may carry
@@ -244,10 +248,7 @@ mod tests {
         assert_eq!(decode_base32("MZXW6YTBOI======").unwrap(), b"foobar");
         assert_eq!(decode_base32("mzxw 6ytb oi").unwrap(), b"foobar");
         assert_eq!(decode_base32("MZ1W"), None);
-        assert_eq!(
-            encode_base32(KEY),
-            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-        );
+        assert_eq!(encode_base32(KEY), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
         let secret = new_secret().unwrap();
         assert_eq!(secret.len(), 32);
         assert_eq!(decode_base32(&secret).unwrap().len(), SECRET_BYTES);

@@ -132,7 +132,14 @@ fn totp_is_turned_on_with_a_secret_shown_once_and_off_again() {
     let data = dir.path();
     let added = add_with_password(
         data,
-        &["users", "add", "m@greve.dk", "--role", "medlem", "--password-stdin"],
+        &[
+            "users",
+            "add",
+            "m@greve.dk",
+            "--role",
+            "medlem",
+            "--password-stdin",
+        ],
         "korrekt hest batteri",
     );
     assert!(added.status.success(), "{added:?}");

@@ -472,7 +472,10 @@ fn totp_secrets_are_kept_and_each_step_is_used_once(backend: Backend) {
     assert_eq!(store.totp("m@x.dk").unwrap(), None);
     assert!(!store.users().unwrap()[0].has_totp);
     let events: Vec<String> = store
-        .audit_log(Page { limit: 10, offset: 0 })
+        .audit_log(Page {
+            limit: 10,
+            offset: 0,
+        })
         .unwrap()
         .into_iter()
         .map(|entry| entry.event)

@@ -19,8 +19,8 @@ mod limits;
 mod pages;
 mod security;
 mod server;
-mod totp;
 mod snapshots;
+mod totp;
 mod unavailable;
 mod visibility;
 

@@ -54,7 +54,11 @@ async fn an_account_with_totp_needs_a_right_unused_code() {
 
     // The form offers the field to every account; without TOTP it is not needed.
     let page = send(&fixture, "GET", "/log-ind", &[], &[], None).await;
-    assert!(page.body.contains("Kode fra godkendelsesappen"), "{}", page.body);
+    assert!(
+        page.body.contains("Kode fra godkendelsesappen"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains(r#"name="kode""#));
     assert!(page.body.contains(r#"autocomplete="one-time-code""#));
     assert!(page.body.contains(r#"inputmode="numeric""#));
@@ -70,7 +74,11 @@ async fn an_account_with_totp_needs_a_right_unused_code() {
     // The right password without a code.
     let missing = attempt(&fixture, PASSWORD, None).await;
     assert_eq!(missing.status, StatusCode::UNAUTHORIZED);
-    assert!(missing.body.contains("koden fra godkendelsesappen"), "{}", missing.body);
+    assert!(
+        missing.body.contains("koden fra godkendelsesappen"),
+        "{}",
+        missing.body
+    );
     assert!(set_cookie(&missing, "referat_session").is_none());
     let empty = attempt(&fixture, PASSWORD, Some(" ")).await;
     assert_eq!(empty.status, StatusCode::UNAUTHORIZED);
