@@ -36,6 +36,8 @@ pub struct User {
     pub organisation: Option<String>,
     /// Whether a password is set (else only a one-time link or a token signs in).
     pub has_password: bool,
+    /// Whether signing in also needs a code from an authenticator app (TOTP).
+    pub has_totp: bool,
     /// Unix seconds.
     pub created_at: i64,
 }
@@ -204,8 +206,10 @@ pub(crate) fn count_events(
         .as_count()
 }
 
-const USER_COLUMNS: &str =
-    "u.email, u.role, u.organisation, u.password_hash IS NOT NULL, u.created_at";
+const USER_COLUMNS: &str = concat!(
+    "u.email, u.role, u.organisation, u.password_hash IS NOT NULL, u.created_at, ",
+    "u.totp_secret IS NOT NULL"
+);
 
 fn user_from(row: &mut std::vec::IntoIter<Value>) -> Result<User> {
     Ok(User {
@@ -214,6 +218,7 @@ fn user_from(row: &mut std::vec::IntoIter<Value>) -> Result<User> {
         organisation: next(row).into_text()?,
         has_password: next(row).as_i64()?.unwrap_or(0) != 0,
         created_at: next(row).as_i64()?.unwrap_or(0),
+        has_totp: next(row).as_i64()?.unwrap_or(0) != 0,
     })
 }
 
@@ -373,6 +378,62 @@ pub(crate) fn set_password(
         &[Value::text(email.as_str())],
     )?;
     audit_row(db, "password_set", Some(&email), None, actor)
+}
+
+/// Turns TOTP on for an account with a new secret (base32), or off with `None`. A new
+/// secret forgets the last step used, since codes of the old secret no longer count.
+pub(crate) fn set_totp(
+    db: &mut dyn Exec,
+    email: &str,
+    secret: Option<&str>,
+    actor: &Actor,
+) -> Result<()> {
+    let email = normalise_email(email);
+    let changed = db.execute(
+        "UPDATE users SET totp_secret = ?2, totp_last_step = NULL WHERE email = ?1",
+        &[Value::text(email.as_str()), Value::opt_text(secret)],
+    )?;
+    if changed == 0 {
+        return Err(not_found_user(&email));
+    }
+    let event = if secret.is_some() {
+        "totp_on"
+    } else {
+        "totp_off"
+    };
+    audit_row(db, event, Some(&email), None, actor)
+}
+
+/// An account's TOTP secret (base32) and the last step a code was accepted for; `None`
+/// when the account does not exist or has TOTP off.
+pub(crate) fn totp(db: &mut dyn Exec, email: &str) -> Result<Option<(String, Option<i64>)>> {
+    let Some(row) = db
+        .query(
+            "SELECT totp_secret, totp_last_step FROM users
+             WHERE email = ?1 AND totp_secret IS NOT NULL",
+            &[Value::text(normalise_email(email))],
+        )?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let mut row = row.into_iter();
+    let secret = next(&mut row).into_string()?;
+    Ok(Some((secret, next(&mut row).as_i64()?)))
+}
+
+/// Records that a code of `step` was accepted, unless a code of this step or a later one
+/// was accepted before; whether it was recorded. One statement, so two requests with the
+/// same code (even on two PostgreSQL nodes) cannot both succeed.
+pub(crate) fn use_totp_step(db: &mut dyn Exec, email: &str, step: i64) -> Result<bool> {
+    let changed = db.execute(
+        "UPDATE users SET totp_last_step = ?2
+         WHERE email = ?1 AND totp_secret IS NOT NULL
+           AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+        &[Value::text(normalise_email(email)), Value::Big(Some(step))],
+    )?;
+    Ok(changed == 1)
 }
 
 /// Keeps a one-time link to set a password.
@@ -822,6 +883,23 @@ macro_rules! account_methods {
 
         fn set_password(&self, email: &str, hash: &str, actor: &crate::Actor) -> crate::Result<()> {
             self.write(|db| crate::accounts::set_password(db, email, hash, actor))
+        }
+
+        fn set_totp(
+            &self,
+            email: &str,
+            secret: Option<&str>,
+            actor: &crate::Actor,
+        ) -> crate::Result<()> {
+            self.write(|db| crate::accounts::set_totp(db, email, secret, actor))
+        }
+
+        fn totp(&self, email: &str) -> crate::Result<Option<(String, Option<i64>)>> {
+            self.reading(|db| crate::accounts::totp(db, email))
+        }
+
+        fn use_totp_step(&self, email: &str, step: i64) -> crate::Result<bool> {
+            self.write(|db| crate::accounts::use_totp_step(db, email, step))
         }
 
         fn add_password_link(

@@ -164,6 +164,16 @@ pub trait Store: Send + Sync {
     /// Sets an account's password hash.
     fn set_password(&self, email: &str, hash: &str, actor: &Actor) -> Result<()>;
 
+    /// Turns TOTP on for an account with `secret` (base32), or off with `None`.
+    fn set_totp(&self, email: &str, secret: Option<&str>, actor: &Actor) -> Result<()>;
+
+    /// An account's TOTP secret and the last step a code was accepted for, when TOTP is on.
+    fn totp(&self, email: &str) -> Result<Option<(String, Option<i64>)>>;
+
+    /// Records that a code of `step` was accepted; false when a code of this step or a
+    /// later one was accepted before (a replay).
+    fn use_totp_step(&self, email: &str, step: i64) -> Result<bool>;
+
     /// Keeps a one-time link to set a password, valid until `expires_at`.
     fn add_password_link(
         &self,

@@ -50,6 +50,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../migrations/postgres/0004_action_edits.sql"),
     ),
+    (5, include_str!("../migrations/postgres/0005_totp.sql")),
 ];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.

@@ -38,6 +38,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         4,
         include_str!("../migrations/sqlite/0004_action_edits.sql"),
     ),
+    (5, include_str!("../migrations/sqlite/0005_totp.sql")),
 ];
 
 /// The file name of the database inside the data folder.

@@ -2,7 +2,8 @@
 //! handler: it reads an `Authorization: Bearer` token (scripts) or the session cookie
 //! (browsers) into the request's [`Viewer`], refuses every `POST` from a browser whose form
 //! lacks the CSRF token, and marks answers to signed-in viewers private. The pages are
-//! `/log-ind` (form fields `email` and `password`), `POST /log-ud` and
+//! `/log-ind` (form fields `email`, `password` and, for accounts with TOTP, `kode`: see
+//! [`crate::totp`]), `POST /log-ud` and
 //! `/log-ind/ny-adgangskode?token=…` (the one-time link `referat users add` prints).
 //!
 //! Secrets never reach the database: session ids and tokens are kept as SHA-256, passwords
@@ -378,6 +379,9 @@ pub(crate) struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The code from the authenticator app, for accounts with TOTP.
+    #[serde(default)]
+    kode: Option<String>,
     #[serde(default)]
     naeste: Option<String>,
 }
@@ -428,6 +432,13 @@ fn sign_in_form(
                     autocomplete="current-password" required autofocus[error.is_some()]
                     aria-invalid=[error.map(|_| "true")]
                     aria-describedby=[error.map(|_| "fejl")];
+            }
+            p {
+                label for="kode" { "Kode fra godkendelsesappen" }
+                input id="kode" name="kode" type="text" autocomplete="one-time-code"
+                    inputmode="numeric" maxlength="10"
+                    aria-describedby="kode-hjaelp";
+                small id="kode-hjaelp" { "Kun hvis din konto bruger en godkendelsesapp." }
             }
             p { button type="submit" { "Log ind" } }
         }
@@ -542,7 +553,14 @@ pub(crate) async fn sign_in(
         Ok(user.filter(|_| matches))
     })
     .await?;
-    let Some(user) = user.filter(|user| Role::parse(&user.role).is_some()) else {
+    let user = user.filter(|user| Role::parse(&user.role).is_some());
+    // Only once the password was right is the second factor asked about, so its answer
+    // tells nothing to whoever does not know the password.
+    let refusal = match &user {
+        Some(user) => crate::totp::refusal(&state, user, form.kode.as_deref(), now).await?,
+        None => Some("Forkert e-mailadresse eller adgangskode."),
+    };
+    let (Some(user), None) = (user, refusal) else {
         let actor = actor(None, client.as_ref(), now);
         let target = email.clone();
         blocking(&state, move |store| {
@@ -554,7 +572,7 @@ pub(crate) async fn sign_in(
         tokio::time::sleep(delay.min(Duration::from_secs(2))).await;
         return Ok(again(
             StatusCode::UNAUTHORIZED,
-            "Forkert e-mailadresse eller adgangskode.",
+            refusal.unwrap_or("Forkert e-mailadresse eller adgangskode."),
         ));
     };
     let actor = actor(Some(user.email.clone()), client.as_ref(), now);

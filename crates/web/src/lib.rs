@@ -31,6 +31,7 @@ mod render;
 mod revision;
 mod security;
 mod server;
+pub mod totp;
 mod visible;
 
 use std::net::SocketAddr;

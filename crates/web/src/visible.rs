@@ -269,6 +269,18 @@ impl Store for Visible<'_> {
         self.inner.set_password(email, hash, actor)
     }
 
+    fn set_totp(&self, email: &str, secret: Option<&str>, actor: &Actor) -> store::Result<()> {
+        self.inner.set_totp(email, secret, actor)
+    }
+
+    fn totp(&self, email: &str) -> store::Result<Option<(String, Option<i64>)>> {
+        self.inner.totp(email)
+    }
+
+    fn use_totp_step(&self, email: &str, step: i64) -> store::Result<bool> {
+        self.inner.use_totp_step(email, step)
+    }
+
     fn add_password_link(
         &self,
         token_sha256: &str,

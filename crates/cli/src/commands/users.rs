@@ -1,5 +1,5 @@
-//! `referat users add|list|remove|set-role` and `referat tokens create`: the local accounts
-//! (issue 13). A password comes from standard input (`--password-stdin`), never from the
+//! `referat users add|list|remove|set-role|totp` and `referat tokens create`: the local
+//! accounts (issue 13). A password comes from standard input (`--password-stdin`), never from the
 //! command line where `ps` and the shell history would show it; without it `users add`
 //! prints a one-time link to choose one. Tokens and links are printed once and kept only as
 //! SHA-256. Every change is in the audit log, made by "the command line" (no account).
@@ -30,6 +30,20 @@ enum UsersCommand {
     Remove(EmailArgs),
     /// Skift en kontos rolle (og organisation).
     SetRole(SetRoleArgs),
+    /// Kræv en kode fra en godkendelsesapp (TOTP) ved log ind.
+    Totp(TotpArgs),
+}
+
+#[derive(Debug, Args)]
+struct TotpArgs {
+    /// Kontoens e-mailadresse.
+    #[arg(value_name = "EMAIL")]
+    email: String,
+    /// Slå koden fra igen (kun adgangskoden kræves).
+    #[arg(long)]
+    fra: bool,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 #[derive(Debug, Args)]
@@ -146,7 +160,34 @@ pub(crate) fn run(args: UsersArgs) -> anyhow::Result<ExitStatus> {
             writeln!(std::io::stdout(), "{email} er nu {}", args.role.name())?;
             Ok(ExitStatus::Success)
         }
+        UsersCommand::Totp(args) => totp(args),
     }
+}
+
+/// Turns TOTP on with a new secret, printed once with its `otpauth://` URI, or off.
+fn totp(args: TotpArgs) -> anyhow::Result<ExitStatus> {
+    let store = args.data.open_store()?;
+    let email = store::normalise_email(&args.email);
+    let mut stdout = std::io::stdout().lock();
+    if args.fra {
+        store.set_totp(&email, None, &actor())?;
+        writeln!(
+            stdout,
+            "{email} logger nu ind uden kode fra en godkendelsesapp"
+        )?;
+        return Ok(ExitStatus::Success);
+    }
+    let secret = web::totp::new_secret().map_err(anyhow::Error::msg)?;
+    store.set_totp(&email, Some(&secret), &actor())?;
+    writeln!(stdout, "{secret}")?;
+    writeln!(stdout, "{}", web::totp::uri(&email, &secret))?;
+    writeln!(
+        std::io::stderr(),
+        "{email} skal nu også skrive koden fra en godkendelsesapp ved log ind. Hemmeligheden \
+         og linket ovenfor vises ikke igen: læg dem i appen (som tekst eller QR-kode). En \
+         tidligere hemmelighed for kontoen gælder ikke længere."
+    )?;
+    Ok(ExitStatus::Success)
 }
 
 fn add(args: AddArgs) -> anyhow::Result<ExitStatus> {
@@ -222,9 +263,14 @@ fn list(args: ListArgs) -> anyhow::Result<ExitStatus> {
             } else {
                 " (ingen adgangskode endnu)"
             };
+            let totp = if user.has_totp {
+                ", kode fra godkendelsesapp"
+            } else {
+                ""
+            };
             writeln!(
                 stdout,
-                "{}: {}, {organisation}{password}",
+                "{}: {}, {organisation}{totp}{password}",
                 user.email, user.role
             )?;
         }

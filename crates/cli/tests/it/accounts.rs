@@ -127,6 +127,81 @@ fn users_are_added_listed_changed_and_removed() {
 }
 
 #[test]
+fn totp_is_turned_on_with_a_secret_shown_once_and_off_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let added = add_with_password(
+        data,
+        &[
+            "users",
+            "add",
+            "m@greve.dk",
+            "--role",
+            "medlem",
+            "--password-stdin",
+        ],
+        "korrekt hest batteri",
+    );
+    assert!(added.status.success(), "{added:?}");
+
+    let on = run(data, &["users", "totp", "M@greve.dk"]);
+    assert!(on.status.success(), "{on:?}");
+    let out = stdout(&on);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let secret = lines[0];
+    assert_eq!(secret.len(), 32, "{secret}");
+    let key = web::totp::decode_base32(secret).unwrap();
+    assert_eq!(key.len(), 20);
+    assert_eq!(
+        lines[1],
+        format!("otpauth://totp/referat:m@greve.dk?secret={secret}&issuer=referat")
+    );
+    assert!(
+        String::from_utf8_lossy(&on.stderr).contains("vises ikke igen"),
+        "{on:?}"
+    );
+    assert_eq!(
+        stdout(&run(data, &["users", "list"])),
+        "m@greve.dk: medlem, alle organisationer, kode fra godkendelsesapp\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(data, &["users", "list", "--json"]))).unwrap();
+    assert_eq!(json[0]["has_totp"], true);
+    // The secret is not printed again anywhere.
+    assert!(!stdout(&run(data, &["users", "list", "--json"])).contains(secret));
+    assert!(!stdout(&run(data, &["audit"])).contains(secret));
+
+    // Again: a new secret, the old one no longer counts.
+    let again = stdout(&run(data, &["users", "totp", "m@greve.dk"]));
+    assert_ne!(again.lines().next().unwrap(), secret);
+
+    let off = run(data, &["users", "totp", "m@greve.dk", "--fra"]);
+    assert!(off.status.success(), "{off:?}");
+    assert_eq!(
+        stdout(&off),
+        "m@greve.dk logger nu ind uden kode fra en godkendelsesapp\n"
+    );
+    assert_eq!(
+        stdout(&run(data, &["users", "list"])),
+        "m@greve.dk: medlem, alle organisationer\n"
+    );
+
+    let unknown = run(data, &["users", "totp", "ingen@greve.dk"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("findes ikke"),
+        "{unknown:?}"
+    );
+    let audit = stdout(&run(data, &["audit"]));
+    let events: Vec<&str> = audit
+        .lines()
+        .filter_map(|line| line.split('\t').nth(2))
+        .collect();
+    assert_eq!(events[..3], ["totp_off", "totp_on", "totp_on"]);
+}
+
+#[test]
 fn bad_accounts_are_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();

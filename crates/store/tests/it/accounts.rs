@@ -430,7 +430,61 @@ fn meetings_can_be_internal_to_an_organisation(backend: Backend) {
     );
 }
 
+fn totp_secrets_are_kept_and_each_step_is_used_once(backend: Backend) {
+    let Some(store) = crate::open(backend) else {
+        return;
+    };
+    store
+        .add_user("m@x.dk", "medlem", None, None, &at(1))
+        .unwrap();
+    assert_eq!(store.totp("m@x.dk").unwrap(), None);
+    assert!(!store.users().unwrap()[0].has_totp);
+    // Without TOTP no step is recorded.
+    assert!(!store.use_totp_step("m@x.dk", 5).unwrap());
+    assert!(
+        store
+            .set_totp("nobody@x.dk", Some("AAAA"), &at(2))
+            .unwrap_err()
+            .is_not_found()
+    );
+
+    store.set_totp("M@x.dk", Some("GEZDGNBV"), &at(2)).unwrap();
+    assert!(store.users().unwrap()[0].has_totp);
+    assert_eq!(
+        store.totp("m@x.dk").unwrap(),
+        Some(("GEZDGNBV".to_owned(), None))
+    );
+    assert!(store.use_totp_step("m@x.dk", 100).unwrap());
+    assert!(!store.use_totp_step("m@x.dk", 100).unwrap(), "replayed");
+    assert!(!store.use_totp_step("m@x.dk", 99).unwrap(), "earlier step");
+    assert!(store.use_totp_step("m@x.dk", 101).unwrap());
+    assert_eq!(
+        store.totp("m@x.dk").unwrap(),
+        Some(("GEZDGNBV".to_owned(), Some(101)))
+    );
+    // A new secret starts afresh.
+    store.set_totp("m@x.dk", Some("MFRGGZDF"), &at(3)).unwrap();
+    assert_eq!(
+        store.totp("m@x.dk").unwrap(),
+        Some(("MFRGGZDF".to_owned(), None))
+    );
+    store.set_totp("m@x.dk", None, &at(4)).unwrap();
+    assert_eq!(store.totp("m@x.dk").unwrap(), None);
+    assert!(!store.users().unwrap()[0].has_totp);
+    let events: Vec<String> = store
+        .audit_log(Page {
+            limit: 10,
+            offset: 0,
+        })
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.event)
+        .collect();
+    assert_eq!(events[..3], ["totp_off", "totp_on", "totp_on"]);
+}
+
 backend_tests!(
+    totp_secrets_are_kept_and_each_step_is_used_once,
     accounts_are_added_listed_changed_and_removed,
     sessions_expire_and_end,
     tokens_and_password_links_are_kept_hashed_and_used_once,

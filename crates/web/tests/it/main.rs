@@ -21,6 +21,7 @@ mod pages;
 mod security;
 mod server;
 mod snapshots;
+mod totp;
 mod unavailable;
 mod visibility;
 
