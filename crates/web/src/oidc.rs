@@ -97,10 +97,8 @@ impl FromStr for RoleMapping {
 
     fn from_str(raw: &str) -> Result<RoleMapping, String> {
         let wrong = || {
-            format!(
-                "{raw:?}: skriv GRUPPE=ROLLE eller GRUPPE=ROLLE@ORGANISATION, \
-                 fx referat-sekretaer=sekretær"
-            )
+            "skriv GRUPPE=ROLLE eller GRUPPE=ROLLE@ORGANISATION, fx referat-sekretaer=sekretær"
+                .to_owned()
         };
         let (group, rest) = raw.split_once('=').ok_or_else(wrong)?;
         let (role, organisation) = match rest.split_once('@') {
@@ -113,7 +111,7 @@ impl FromStr for RoleMapping {
         }
         let role = Role::parse(role).ok_or_else(|| {
             format!(
-                "{raw:?}: ukendt rolle {:?}; brug administrator, sekretær, medlem eller læser",
+                "ukendt rolle {:?}; brug administrator, sekretær, medlem eller læser",
                 role.trim()
             )
         })?;
