@@ -971,14 +971,16 @@ fn is_meeting_notice(lower: &str) -> bool {
 /// `Administrationen trækker sagen tilbage`, `Sagen blev trukket af dagsordenen`: the case
 /// leaves the meeting there and then; nobody owes anything for it.
 fn is_withdrawal(lower: &str) -> bool {
-    [
-        "trækker sagen tilbage",
-        "trak sagen tilbage",
-        "sagen trækkes",
-        "sagen blev trukket",
-    ]
-    .iter()
-    .any(|phrase| scan::contains(lower, phrase))
+    // Each phrase holds `sagen `: most sentences are turned away by one look for it.
+    scan::contains(lower, "sagen ")
+        && [
+            "trækker sagen tilbage",
+            "trak sagen tilbage",
+            "sagen trækkes",
+            "sagen blev trukket",
+        ]
+        .iter()
+        .any(|phrase| scan::contains(lower, phrase))
 }
 
 /// A line of a vote's tally: `For: 20 (…)`, `Imod: 6 (…)`, `Undlod: …`.

@@ -47,25 +47,30 @@ pub(crate) fn is_closed_title(title: &str) -> bool {
 /// Whether a line of an item's text says the item is closed (`Lukket punkt` alone on its
 /// line).
 pub(crate) fn is_closed_line(text: &str) -> bool {
-    matches!(
-        normalised(text).as_str(),
-        "lukket punkt" | "lukket sag" | "(lukket)" | "(lukket punkt)"
-    )
+    may_be_a_mark(text)
+        && matches!(
+            normalised(text).as_str(),
+            "lukket punkt" | "lukket sag" | "(lukket)" | "(lukket punkt)"
+        )
 }
 
 /// Whether a line says the item is open (`Åbent punkt`), which cancels [`is_closed_line`]
 /// in the same item: a form that prints both boxes says nothing.
 pub(crate) fn is_open_line(text: &str) -> bool {
-    matches!(
-        normalised(text).as_str(),
-        "åbent punkt" | "åben sag" | "(åbent)" | "(åbent punkt)"
-    )
+    may_be_a_mark(text)
+        && matches!(
+            normalised(text).as_str(),
+            "åbent punkt" | "åben sag" | "(åbent)" | "(åbent punkt)"
+        )
 }
 
 /// What a section heading line says about the items after it: `Some(true)` for the closed
 /// part of a meeting (`Lukket møde`), `Some(false)` for the open part, `None` for any other
 /// line.
 pub(crate) fn section(text: &str) -> Option<bool> {
+    if !may_be_a_mark(text) {
+        return None;
+    }
     match normalised(text).trim_end_matches(':').trim_end() {
         "lukket møde"
         | "lukket dagsorden"
@@ -78,6 +83,18 @@ pub(crate) fn section(text: &str) -> Option<bool> {
         }
         _ => None,
     }
+}
+
+/// Whether `text` may be one of the short lines above: they start with `l`, `å`, `p` or
+/// `(` and are short even with runs of white space; every line of every item is asked, so
+/// the rest are turned away before they are lowercased.
+fn may_be_a_mark(text: &str) -> bool {
+    let text = text.trim_start();
+    text.len() <= 80
+        && text
+            .chars()
+            .next()
+            .is_some_and(|first| matches!(first, 'l' | 'L' | 'å' | 'Å' | 'p' | 'P' | '('))
 }
 
 /// Lowercase with runs of white space as one space (`Åbent  punkt` in Bornholm's pages).

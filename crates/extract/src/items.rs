@@ -19,6 +19,7 @@ use crate::decisions::{self, Header};
 use crate::lines::{self, Block, Clean, Marker};
 use crate::people;
 use crate::scan;
+use crate::vocab;
 
 /// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) and lists of
 /// points (`Pkt. 6, 7, 8`) are not items. A bare `Pkt. 3`, or one with only its presenter
@@ -515,16 +516,19 @@ fn same_title(entry: &str, lower: &str) -> bool {
 
 /// `Beslutning for Punkt 3: title` → "3".
 fn decision_heading(text: &str) -> Option<&str> {
-    if !text.starts_with(['B', 'b']) {
+    const PREFIXES: &[&str] = vocab::DECISION_FOR_ITEM;
+    if !text.as_bytes().first().is_some_and(|first| {
+        first.is_ascii() && vocab::DECISION_FOR_ITEM_FIRST[usize::from(first.to_ascii_lowercase())]
+    }) {
         return None;
     }
-    const PREFIXES: [&str; 3] = [
-        "beslutning for punkt ",
-        "beslutning vedr. punkt ",
-        "beslutning til punkt ",
-    ];
     // The prefixes are ASCII: an ASCII head of the line compares without lowercasing it.
-    let head = &text.as_bytes()[..text.len().min(PREFIXES[1].len())];
+    let longest = PREFIXES
+        .iter()
+        .map(|prefix| prefix.len())
+        .max()
+        .unwrap_or(0);
+    let head = &text.as_bytes()[..text.len().min(longest)];
     let rest_at = if head.is_ascii() {
         PREFIXES.iter().find_map(|prefix| {
             let bytes = prefix.as_bytes();
@@ -564,65 +568,13 @@ fn section_heading(text: &str) -> Option<Section> {
         return None;
     }
     let lower = scan::lower(text.trim_end_matches(':').trim());
-    match &*lower {
-        "beslutning"
-        | "beslutninger"
-        | "afgørelse"
-        | "udvalgets beslutning"
-        | "byrådets beslutning"
-        | "kommunalbestyrelsens beslutning"
-        | "beslutning i udvalget"
-        | "beslutning i byrådet"
-        | "referat"
-        | "protokol"
-        | "protokollat" => return Some(Section::Decision),
-        "sagsforløb"
-        | "sagens forløb"
-        | "tidligere beslutninger"
-        | "resume"
-        | "resumé"
-        | "sagsresume"
-        | "sagsresumé"
-        | "hvem beslutter"
-        | "indstilling og beslutning"
-        | "beslutningstema"
-        | "sagsfremstilling og økonomi"
-        | "beslutningspunkter"
-        | "indstilling"
-        | "det indstilles"
-        | "bilag"
-        | "sagsfremstilling"
-        | "baggrund"
-        | "økonomi"
-        | "økonomiske konsekvenser"
-        | "begrundelse"
-        | "lovgrundlag"
-        | "høring"
-        | "sagsbeskrivelse"
-        | "beslutningsforslag"
-        | "vurdering"
-        | "videre proces"
-        | "kompetence"
-        | "indledning"
-        | "retsgrundlag"
-        | "supplerende sagsfremstilling"
-        | "forvaltningens indstilling"
-        | "administrationens indstilling"
-        | "direktionens indstilling"
-        | "sagens indhold"
-        | "sagens baggrund"
-        | "formål"
-        | "problemstilling"
-        | "handicappolitisk vurdering"
-        | "klimavurdering"
-        | "kommunikation"
-        | "tidsplan"
-        | "bemærkninger"
-        | "personale"
-        | "juridiske forhold"
-        | "økonomiske forhold"
-        | "indhold" => return Some(Section::Other),
-        _ => {}
+    if lower.len() <= vocab::SECTION_HEADING_MAX_BYTES {
+        if vocab::DECISION_HEADINGS.contains(&&*lower) {
+            return Some(Section::Decision);
+        }
+        if vocab::CASE_HEADINGS.contains(&&*lower) {
+            return Some(Section::Other);
+        }
     }
     // `Beslutning i Teknik- og Miljøudvalget den 03-03-2024:`, `Udvalgets beslutning den 3.
     // marts 2024`: the decision of this meeting, named with its body or date.

@@ -324,6 +324,92 @@ pub(crate) const FORUM_STEMS: [&str; 12] = [
     "bestyrelse",
 ];
 
+/// Whole-line headings (a colon after them allowed) of the section that records what the
+/// meeting decided.
+pub(crate) const DECISION_HEADINGS: &[&str] = &[
+    "beslutning",
+    "beslutninger",
+    "afgørelse",
+    "udvalgets beslutning",
+    "byrådets beslutning",
+    "kommunalbestyrelsens beslutning",
+    "beslutning i udvalget",
+    "beslutning i byrådet",
+    "referat",
+    "protokol",
+    "protokollat",
+];
+
+/// Whole-line headings of the other sections of an item: the case presentation, its
+/// background, proposals, history and attachments; decisions and follow-ups are not read
+/// from them where the item has a decision section.
+pub(crate) const CASE_HEADINGS: &[&str] = &[
+    "sagsforløb",
+    "sagens forløb",
+    "tidligere beslutninger",
+    "resume",
+    "resumé",
+    "sagsresume",
+    "sagsresumé",
+    "hvem beslutter",
+    "indstilling og beslutning",
+    "beslutningstema",
+    "sagsfremstilling og økonomi",
+    "beslutningspunkter",
+    "indstilling",
+    "det indstilles",
+    "bilag",
+    "sagsfremstilling",
+    "baggrund",
+    "økonomi",
+    "økonomiske konsekvenser",
+    "begrundelse",
+    "lovgrundlag",
+    "høring",
+    "sagsbeskrivelse",
+    "beslutningsforslag",
+    "vurdering",
+    "videre proces",
+    "kompetence",
+    "indledning",
+    "retsgrundlag",
+    "supplerende sagsfremstilling",
+    "forvaltningens indstilling",
+    "administrationens indstilling",
+    "direktionens indstilling",
+    "sagens indhold",
+    "sagens baggrund",
+    "formål",
+    "problemstilling",
+    "handicappolitisk vurdering",
+    "klimavurdering",
+    "kommunikation",
+    "tidsplan",
+    "bemærkninger",
+    "personale",
+    "juridiske forhold",
+    "økonomiske forhold",
+    "indhold",
+];
+
+/// The most bytes a heading of [`DECISION_HEADINGS`] or [`CASE_HEADINGS`] has: a longer
+/// line is neither, and is not compared with them.
+pub(crate) const SECTION_HEADING_MAX_BYTES: usize = {
+    let (a, b) = (max_bytes(DECISION_HEADINGS), max_bytes(CASE_HEADINGS));
+    if a > b { a } else { b }
+};
+
+/// `Beslutning for punkt 3`: a decision heading naming the item by number (the number
+/// follows the prefix). ASCII only, so a line's head compares without lowercasing.
+pub(crate) const DECISION_FOR_ITEM: &[&str] = &[
+    "beslutning for punkt ",
+    "beslutning vedr. punkt ",
+    "beslutning til punkt ",
+];
+
+/// The first letters of [`DECISION_FOR_ITEM`].
+pub(crate) const DECISION_FOR_ITEM_FIRST: [bool; 128] = first_ascii(DECISION_FOR_ITEM);
+
 /// The tables as `docs/extraction.md` lists them: a heading and the words.
 #[cfg(test)]
 fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
@@ -410,6 +496,18 @@ fn documented_markdown() -> String {
         out.push('\n');
     }
     out
+}
+
+const fn max_bytes(words: &[&str]) -> usize {
+    let mut max = 0;
+    let mut idx = 0;
+    while idx < words.len() {
+        if words[idx].len() > max {
+            max = words[idx].len();
+        }
+        idx += 1;
+    }
+    max
 }
 
 const fn max_chars(words: &[&str]) -> usize {
@@ -504,6 +602,9 @@ mod tests {
         }
         for label in UNAMBIGUOUS_HEADER_LABELS {
             assert!(header_field(label).is_some(), "{label}");
+        }
+        for prefix in DECISION_FOR_ITEM {
+            assert!(prefix.is_ascii(), "{prefix}");
         }
         for word in LIST_STOP_WORDS.iter().chain([&PAGE_FOOTER_WORD]) {
             let first = word.as_bytes()[0].to_ascii_uppercase();
