@@ -97,10 +97,8 @@ impl FromStr for RoleMapping {
 
     fn from_str(raw: &str) -> Result<RoleMapping, String> {
         let wrong = || {
-            format!(
-                "{raw:?}: skriv GRUPPE=ROLLE eller GRUPPE=ROLLE@ORGANISATION, \
-                 fx referat-sekretaer=sekretær"
-            )
+            "skriv GRUPPE=ROLLE eller GRUPPE=ROLLE@ORGANISATION, fx referat-sekretaer=sekretær"
+                .to_owned()
         };
         let (group, rest) = raw.split_once('=').ok_or_else(wrong)?;
         let (role, organisation) = match rest.split_once('@') {
@@ -113,7 +111,7 @@ impl FromStr for RoleMapping {
         }
         let role = Role::parse(role).ok_or_else(|| {
             format!(
-                "{raw:?}: ukendt rolle {:?}; brug administrator, sekretær, medlem eller læser",
+                "ukendt rolle {:?}; brug administrator, sekretær, medlem eller læser",
                 role.trim()
             )
         })?;
@@ -296,33 +294,32 @@ impl Oidc {
     }
 
     /// The provider's metadata and keys, fetched when missing or old.
-    async fn metadata(&self) -> Result<CoreProviderMetadata, AppError> {
+    async fn metadata(&self) -> Result<CoreProviderMetadata, String> {
         let mut cached = self.metadata.lock().await;
         if let Some((at, metadata)) = cached.as_ref()
             && at.elapsed() < Duration::from_secs(METADATA_SECONDS)
         {
             return Ok(metadata.clone());
         }
-        let issuer = IssuerUrl::new(self.config.issuer.clone())
-            .map_err(|err| AppError::Internal(err.to_string()))?;
+        let issuer = IssuerUrl::new(self.config.issuer.clone()).map_err(|err| err.to_string())?;
         let metadata = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(|err| {
-                AppError::Unavailable(format!(
-                    "log-ind-udbyderen {} svarer ikke som ventet ({})",
+                format!(
+                    "discovery hos {}: {}",
                     self.config.issuer,
                     error_chain(&err)
-                ))
+                )
             })?;
         *cached = Some((Instant::now(), metadata.clone()));
         Ok(metadata)
     }
 
     /// A client for this installation, sent back to `origin` + [`RETURN_PATH`].
-    async fn client(&self, origin: &str) -> Result<OidcClient, AppError> {
+    async fn client(&self, origin: &str) -> Result<OidcClient, String> {
         let metadata = self.metadata().await?;
         let redirect = RedirectUrl::new(format!("{origin}{RETURN_PATH}"))
-            .map_err(|err| AppError::Internal(format!("retur-adressen: {err}")))?;
+            .map_err(|err| format!("retur-adressen: {err}"))?;
         Ok(OidcClient::from_provider_metadata(
             metadata,
             ClientId::new(self.config.client_id.clone()),
@@ -419,9 +416,16 @@ impl Flow {
 pub(crate) async fn start(
     State(state): State<AppState>,
     Query(query): Query<StartQuery>,
+    client_addr: Option<axum::Extension<ClientAddr>>,
 ) -> Result<Response, AppError> {
     let oidc = configured(&state)?;
-    let client = oidc.client(state.origin()).await?;
+    let client = match oidc.client(state.origin()).await {
+        Ok(client) => client,
+        Err(detail) => {
+            let client_addr = client_addr.map(|axum::Extension(client)| client);
+            return provider_down(&state, client_addr, state.now(), detail).await;
+        }
+    };
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let flow = Flow {
         state: auth::secret()?,
@@ -493,6 +497,23 @@ async fn audit_refusal(
     .await
 }
 
+/// The provider could not be reached or answered out of turn: what went wrong goes to the
+/// audit log (it may name hosts), the reader gets a page in Danish.
+async fn provider_down(
+    state: &AppState,
+    client: Option<ClientAddr>,
+    now: i64,
+    detail: String,
+) -> Result<Response, AppError> {
+    audit_refusal(state, client, now, None, format!("udbyderen: {detail}")).await?;
+    Ok(refused(
+        state,
+        StatusCode::BAD_GATEWAY,
+        "Log-ind-udbyderen svarer ikke som ventet lige nu. Prøv igen om lidt, eller log ind \
+         med e-mail og adgangskode, hvis du har en.",
+    ))
+}
+
 /// `GET /log-ind/oidc/retur`: back from the provider.
 pub(crate) async fn finish(
     State(state): State<AppState>,
@@ -537,20 +558,32 @@ pub(crate) async fn finish(
         .code
         .filter(|code| !code.is_empty())
         .ok_or_else(|| AppError::BadRequest("svaret fra log-ind-udbyderen mangler code".into()))?;
-    let oidc_client = oidc.client(state.origin()).await?;
-    let provider_failed = |what: &str, err: &dyn std::error::Error| {
-        AppError::Unavailable(format!("log-ind-udbyderen: {what} ({})", error_chain(err)))
+    let oidc_client = match oidc.client(state.origin()).await {
+        Ok(client) => client,
+        Err(detail) => return provider_down(&state, client_addr, now, detail).await,
     };
-    let tokens = oidc_client
-        .exchange_code(AuthorizationCode::new(code))
-        .map_err(|err| provider_failed("ingen token-adresse", &err))?
+    let exchange = match oidc_client.exchange_code(AuthorizationCode::new(code)) {
+        Ok(request) => request,
+        Err(err) => {
+            let detail = format!("ingen token-adresse: {}", error_chain(&err));
+            return provider_down(&state, client_addr, now, detail).await;
+        }
+    };
+    let tokens = match exchange
         .set_pkce_verifier(PkceCodeVerifier::new(flow.verifier.clone()))
         .request_async(&oidc.http)
         .await
-        .map_err(|err| provider_failed("koden kunne ikke veksles", &err))?;
-    let id_token = tokens
-        .id_token()
-        .ok_or_else(|| AppError::Unavailable("log-ind-udbyderen sendte intet ID-token".into()))?;
+    {
+        Ok(tokens) => tokens,
+        Err(err) => {
+            let detail = format!("koden kunne ikke veksles: {}", error_chain(&err));
+            return provider_down(&state, client_addr, now, detail).await;
+        }
+    };
+    let Some(id_token) = tokens.id_token() else {
+        let detail = "intet ID-token i svaret".to_owned();
+        return provider_down(&state, client_addr, now, detail).await;
+    };
     let claims = match id_token.claims(&oidc_client.id_token_verifier(), &Nonce::new(flow.nonce)) {
         Ok(claims) => claims,
         Err(err) => {

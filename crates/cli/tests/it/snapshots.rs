@@ -161,6 +161,29 @@ fn help_and_usage_errors_are_danish() {
             referat(&["actions", "--due-before", "1. maj"])
         );
         assert_cmd_snapshot!("usage_missing_argument", referat(&["show"]));
+        assert_cmd_snapshot!(
+            "usage_bad_oidc_role",
+            referat(&[
+                "serve",
+                "--oidc-issuer",
+                "https://login.example",
+                "--oidc-client-id",
+                "referat",
+                "--oidc-role",
+                "referat-sekretaer=konge"
+            ])
+        );
+        // OpenID Connect without any group mapped to a role could sign nobody in.
+        assert_cmd_snapshot!(
+            "usage_oidc_without_roles",
+            referat(&[
+                "serve",
+                "--oidc-issuer",
+                "https://login.example",
+                "--oidc-client-id",
+                "referat"
+            ])
+        );
     });
 }
 

@@ -420,7 +420,39 @@ async fn a_wrong_or_missing_state_is_refused() {
     assert_eq!(refusals, 2);
 }
 
+/// A provider that does not answer: a Danish 502 page, and the reason in the audit log.
+async fn a_provider_that_is_down_is_said_in_danish_and_audited() {
+    let mut fixture = fixture_with(&seeds()[..1]);
+    // Nothing listens on port 9 (discard) of loopback on a test machine.
+    let oidc = Oidc::new(OidcConfig {
+        issuer: "http://127.0.0.1:9".into(),
+        client_id: "referat".into(),
+        client_secret: None,
+        groups_claim: "groups".into(),
+        roles: ROLES.iter().map(|raw| raw.parse().unwrap()).collect(),
+        name: "Greve Kommune".into(),
+    })
+    .unwrap();
+    fixture.state = fixture.state.clone().with_oidc(oidc);
+    let reply = crate::get(&fixture, "/log-ind/oidc").await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY, "{}", reply.body);
+    assert!(
+        reply.body.contains("svarer ikke som ventet"),
+        "{}",
+        reply.body
+    );
+    let refused = audit(&fixture)
+        .into_iter()
+        .find(|entry| entry.event == "sign_in_refused")
+        .expect("audited");
+    assert!(
+        refused.detail.as_deref().unwrap().contains("127.0.0.1:9"),
+        "{refused:?}"
+    );
+}
+
 backend_tests!(
+    a_provider_that_is_down_is_said_in_danish_and_audited,
     a_mapped_group_signs_in_with_its_role_and_is_audited,
     a_group_without_a_role_is_refused_and_audited,
     a_wrong_or_missing_state_is_refused,
