@@ -505,7 +505,120 @@ async fn a_secretary_releases_decisions_with_the_form() {
     assert!(!open.body.contains("Offentliggør"), "{}", open.body);
 }
 
+/// A member of one organisation reads the closed items of that organisation's meetings
+/// whole, and those of another organisation's public meetings as the public does: on the
+/// item page, in the search API (hits and counts) and in the JSON API. The harbour's
+/// meeting was imported for the organisation "Havnen"; the council's meeting has no
+/// organisation set, so it belongs to the one named like its body.
+async fn a_member_reads_closed_items_of_their_organisation_only() {
+    let mut documents = seeds();
+    documents.push(("havn.txt".to_owned(), HARBOUR.to_owned()));
+    documents.push(("oeu.txt".to_owned(), COUNCIL.to_owned()));
+    let fixture = fixture_with(&documents);
+    crate::accounts::on_store(&fixture, |store| {
+        let access = store::MeetingAccess {
+            visibility: store::Visibility::Public,
+            organisation: Some("Havnen".to_owned()),
+        };
+        store
+            .set_meeting_access(HARBOUR_ID, &access, &crate::accounts::cli())
+            .unwrap();
+    });
+    add_user(&fixture, MEMBER, "medlem", Some("havnen"));
+    let session = sign_in(&fixture, MEMBER).await;
+    let get = |uri: String| {
+        let (fixture, session) = (&fixture, session.clone());
+        async move {
+            let reply = send(fixture, "GET", &uri, &[session], &[], None).await;
+            assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+            reply.body
+        }
+    };
+    const COUNCIL_DECISION: &str = "anbefalede købet";
+
+    // Item pages: the harbour's closed item whole, the council's as the public sees it.
+    let own = get(format!("/punkter/{HARBOUR_ID}/2")).await;
+    assert!(own.contains("fortrolighed om gnavertårnet"), "{own}");
+    assert!(own.contains("Tjørnehøj"), "{own}");
+    let other = get(format!("/punkter/{COUNCIL_ID}/1")).await;
+    assert!(
+        other.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{other}"
+    );
+    // (Its thread shows the harbour's item, whole: that one is the member's to read.)
+    assert!(!other.contains(COUNCIL_DECISION), "{other}");
+    // The meeting page and its original follow the same rule.
+    let other_meeting = get(format!("/moeder/{COUNCIL_ID}")).await;
+    assert!(!holds(&other_meeting, WORD), "{other_meeting}");
+    assert!(!other_meeting.contains("/original\""), "{other_meeting}");
+    let original = send(
+        &fixture,
+        "GET",
+        &format!("/moeder/{COUNCIL_ID}/original"),
+        std::slice::from_ref(&session),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(original.status, StatusCode::FORBIDDEN);
+    assert!(
+        get(format!("/moeder/{HARBOUR_ID}"))
+            .await
+            .contains("/original\"")
+    );
+
+    // Search: the word is in both closed items, found in the harbour's only, and counted
+    // once.
+    let found: serde_json::Value =
+        serde_json::from_str(&get("/api/v1/search?q=gnavert%C3%A5rnet".to_owned()).await).unwrap();
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["id"], format!("{HARBOUR_ID}/2"), "{found}");
+    let bodies = found["facets"]["body"].as_object().unwrap();
+    assert_eq!(bodies.len(), 1, "{found}");
+    assert_eq!(bodies.values().next().unwrap(), 1, "{found}");
+    // By its public title both closed items are found, the council's without its words.
+    let titled: serde_json::Value = serde_json::from_str(
+        &get("/api/v1/search?q=k%C3%B8b%20grund%20fyrpladsen".to_owned()).await,
+    )
+    .unwrap();
+    assert_eq!(titled["total"], 2, "{titled}");
+    assert!(!titled.to_string().contains(COUNCIL_DECISION), "{titled}");
+    // The council's closed item is not found by the words of its decision.
+    let nothing: serde_json::Value = serde_json::from_str(
+        &get("/api/v1/search?q=anbefalede%20gnavert%C3%A5rnet".to_owned()).await,
+    )
+    .unwrap();
+    let ids: Vec<&str> = nothing["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|hit| hit["id"].as_str())
+        .collect();
+    assert_eq!(ids, [format!("{HARBOUR_ID}/2")], "{nothing}");
+
+    // JSON API.
+    let meeting: serde_json::Value =
+        serde_json::from_str(&get(format!("/api/v1/meetings/{COUNCIL_ID}")).await).unwrap();
+    assert_eq!(meeting["items"][0]["text"], "Lukket punkt", "{meeting}");
+    assert_eq!(meeting["items"][0]["decisions"], serde_json::json!([]));
+    let item = get(format!("/api/v1/items/{COUNCIL_ID}/1")).await;
+    assert!(!item.contains(COUNCIL_DECISION), "{item}");
+    let meeting: serde_json::Value =
+        serde_json::from_str(&get(format!("/api/v1/meetings/{HARBOUR_ID}")).await).unwrap();
+    assert!(
+        holds(&meeting["items"][1]["text"].to_string(), WORD),
+        "{meeting}"
+    );
+    let item = get(format!("/api/v1/items/{HARBOUR_ID}/2")).await;
+    assert!(holds(&item, WORD), "{item}");
+    assert!(holds(
+        &get("/api/v1/actions?status=all".to_owned()).await,
+        OWNER
+    ));
+}
+
 backend_tests!(
+    a_member_reads_closed_items_of_their_organisation_only,
     a_secretary_releases_decisions_with_the_form,
     released_decisions,
     meeting_page,
