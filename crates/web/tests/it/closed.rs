@@ -615,6 +615,42 @@ async fn a_member_reads_closed_items_of_their_organisation_only() {
         &get("/api/v1/actions?status=all".to_owned()).await,
         OWNER
     ));
+
+    // A member of the council's organisation: the other way round, down to the follow-up
+    // of the harbour's closed item, its owner and the exports.
+    const OTHER: &str = "oeu@example.dk";
+    add_user(&fixture, OTHER, "medlem", Some("Økonomiudvalget"));
+    let other_session = sign_in(&fixture, OTHER).await;
+    let get_other = |uri: &'static str| {
+        let (fixture, session) = (&fixture, other_session.clone());
+        async move { send(fixture, "GET", uri, &[session], &[], None).await }
+    };
+    let item = get_other("/api/v1/items/oekonomiudvalget-2025-08-18/1").await;
+    assert!(item.body.contains(COUNCIL_DECISION), "{}", item.body);
+    for uri in [
+        "/api/v1/items/havneudvalget-2025-08-04/2",
+        "/api/v1/actions?status=all",
+        "/opfoelgning?status=all",
+        "/eksport/opfoelgning.csv?status=all",
+        "/api/v1/people",
+    ] {
+        let reply = get_other(uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+        assert!(
+            !holds(&reply.body, OWNER) && !reply.body.contains("fortrolighed"),
+            "{uri}: {}",
+            reply.body
+        );
+    }
+    let owner = get_other("/personer/Ulrikke%20Tj%C3%B8rneh%C3%B8j").await;
+    assert_eq!(owner.status, StatusCode::NOT_FOUND, "{}", owner.body);
+    let follow_up = get_other("/api/v1/actions/havneudvalget-2025-08-04/2/1").await;
+    assert_eq!(
+        follow_up.status,
+        StatusCode::NOT_FOUND,
+        "{}",
+        follow_up.body
+    );
 }
 
 backend_tests!(
