@@ -651,6 +651,44 @@ async fn a_member_reads_closed_items_of_their_organisation_only() {
         "{}",
         follow_up.body
     );
+
+    // A sekretær of the council may not release the harbour's closed decisions, and is
+    // offered no form for them; the council's own are theirs to release.
+    const SECRETARY: &str = "sekr-oeu@example.dk";
+    add_user(&fixture, SECRETARY, "sekretær", Some("Økonomiudvalget"));
+    let secretary = sign_in(&fixture, SECRETARY).await;
+    let page = |uri: String| {
+        let (fixture, session) = (&fixture, secretary.clone());
+        async move { send(fixture, "GET", &uri, &[session], &[], None).await }
+    };
+    let harbour = page(format!("/punkter/{HARBOUR_ID}/2")).await;
+    assert!(!harbour.body.contains("Offentliggør"), "{}", harbour.body);
+    let council = page(format!("/punkter/{COUNCIL_ID}/1")).await;
+    assert!(council.body.contains("Offentliggør"), "{}", council.body);
+    let csrf = hidden(&harbour.body, "csrf").unwrap();
+    let refused = send(
+        &fixture,
+        "POST",
+        &format!("/punkter/{HARBOUR_ID}/2/offentliggoerelse"),
+        std::slice::from_ref(&secretary),
+        &[],
+        Some(&[("offentlig", "ja"), ("csrf", csrf.as_str())]),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(
+        refused.body.contains("mødets organisation"),
+        "{}",
+        refused.body
+    );
+    let uri = format!("/api/v1/meetings/{HARBOUR_ID}");
+    let still: serde_json::Value =
+        serde_json::from_str(&send(&fixture, "GET", &uri, &[], &[], None).await.body).unwrap();
+    assert_eq!(
+        still["items"][1]["decisions"],
+        serde_json::json!([]),
+        "{still}"
+    );
 }
 
 backend_tests!(
