@@ -136,12 +136,12 @@ pub fn check_new_password(password: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn secret() -> Result<String, AppError> {
+pub(crate) fn secret() -> Result<String, AppError> {
     new_secret().map_err(AppError::Internal)
 }
 
 /// Compares two secrets in time that does not depend on where they differ.
-fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -150,7 +150,7 @@ fn same_secret(a: &str, b: &str) -> bool {
 }
 
 /// The value of cookie `name` in the request's `Cookie` headers.
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -163,7 +163,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Secure when the public origin is https.
-fn set_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
+pub(crate) fn set_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
     let secure = if state.origin().starts_with("https://") {
         "; Secure"
     } else {
@@ -392,7 +392,7 @@ async fn scope_of(state: &AppState, viewer: &Viewer) -> Result<crate::visible::S
 }
 
 /// Where to go after signing in: a path on this site, never another site.
-fn safe_next(next: Option<&str>) -> String {
+pub(crate) fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(path)
             if path.starts_with('/')
@@ -487,7 +487,7 @@ fn sign_in_form(
     }
 }
 
-fn with_cookies(
+pub(crate) fn with_cookies(
     mut response: Response,
     cookies: impl IntoIterator<Item = HeaderValue>,
 ) -> Response {
@@ -513,11 +513,15 @@ pub(crate) async fn sign_in_page(
         .ny
         .is_some()
         .then_some("Din adgangskode er gemt. Log ind med den.");
-    let body = page("Log ind", sign_in_form(&csrf, "", &next, None, notice));
+    let form = sign_in_form(&csrf, "", &next, None, notice);
+    let body = page(
+        "Log ind",
+        html! { (form) (crate::oidc::offer(&state, &next)) },
+    );
     Ok(with_cookies(body.into_response(), cookie))
 }
 
-fn actor(email: Option<String>, client: Option<&ClientAddr>, at: i64) -> Actor {
+pub(crate) fn actor(email: Option<String>, client: Option<&ClientAddr>, at: i64) -> Actor {
     Actor {
         email,
         address: client.map(|client| client.0.to_string()),
@@ -613,27 +617,33 @@ pub(crate) async fn sign_in(
             refusal.unwrap_or("Forkert e-mailadresse eller adgangskode."),
         ));
     };
-    // A fresh session id at every sign-in: one planted before signs nobody in.
+    let actor = actor(Some(user.email.clone()), client.as_ref(), now);
+    let cookie = begin_session(&state, &user.email, signed.session, actor).await?;
+    Ok(with_cookies(Redirect::to(&next).into_response(), [cookie]))
+}
+
+/// Starts a session for `email` (signed in locally or with OpenID Connect), ending the
+/// browser's `old` one; the `Set-Cookie` of the new session. A fresh session id at every
+/// sign-in: one planted before signs nobody in.
+pub(crate) async fn begin_session(
+    state: &AppState,
+    email: &str,
+    old: Option<String>,
+    actor: Actor,
+) -> Result<HeaderValue, AppError> {
     let id = secret()?;
     let csrf = secret()?;
-    let actor = actor(Some(user.email.clone()), client.as_ref(), now);
-    let (id_sha256, old) = (store::sha256_hex(id.as_bytes()), signed.session.clone());
-    let session_email = user.email.clone();
-    blocking(&state, move |store| {
+    let id_sha256 = store::sha256_hex(id.as_bytes());
+    let session_email = email.to_owned();
+    let expires = actor.at + SESSION_SECONDS;
+    blocking(state, move |store| {
         if let Some(old) = old {
             store.end_session(&old, &actor)?;
         }
-        Ok(store.create_session(
-            &id_sha256,
-            &session_email,
-            &csrf,
-            now + SESSION_SECONDS,
-            &actor,
-        )?)
+        Ok(store.create_session(&id_sha256, &session_email, &csrf, expires, &actor)?)
     })
     .await?;
-    let cookie = set_cookie(&state, SESSION_COOKIE, &id, SESSION_SECONDS);
-    Ok(with_cookies(Redirect::to(&next).into_response(), [cookie]))
+    Ok(set_cookie(state, SESSION_COOKIE, &id, SESSION_SECONDS))
 }
 
 /// A fixed argon2id hash to check unknown accounts against (see [`sign_in`]).

@@ -22,6 +22,7 @@ mod feeds;
 mod find;
 mod followups;
 mod input;
+pub mod oidc;
 mod oparl;
 mod pages;
 mod register;
@@ -81,6 +82,8 @@ pub struct AppState {
     modified: Arc<caching::Modified>,
     /// How the meetings were imported (public or internal), as of a change counter.
     access: Arc<auth::AccessCache>,
+    /// Sign-in with OpenID Connect, when configured.
+    oidc: Option<Arc<oidc::Oidc>>,
 }
 
 /// The scheme, host and port every absolute link (feeds, calendars, OParl, the OpenAPI
@@ -244,6 +247,7 @@ impl AppState {
             limits,
             modified: Arc::default(),
             access: Arc::default(),
+            oidc: None,
         }
     }
 
@@ -258,6 +262,13 @@ impl AppState {
     #[must_use]
     pub fn with_now(mut self, now: Arc<dyn Fn() -> i64 + Send + Sync>) -> AppState {
         self.now = now;
+        self
+    }
+
+    /// The same state with sign-in through OpenID Connect.
+    #[must_use]
+    pub fn with_oidc(mut self, oidc: oidc::Oidc) -> AppState {
+        self.oidc = Some(Arc::new(oidc));
         self
     }
 
@@ -323,6 +334,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/soeg", get(pages::search))
         .route("/log-ind", get(auth::sign_in_page).post(auth::sign_in))
+        .route("/log-ind/oidc", get(oidc::start))
+        .route("/log-ind/oidc/retur", get(oidc::finish))
         .route("/log-ud", post(auth::sign_out))
         .route("/revision", get(revision::page_of))
         .route("/revision.csv", get(revision::csv))

@@ -61,6 +61,7 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
     let serving = serve::Serving {
         origin: None,
         limits: web::Limits::default(),
+        oidc: None,
     };
     serve::serve(
         Arc::new(store),

@@ -33,7 +33,68 @@ pub(crate) struct ServeArgs {
     #[command(flatten)]
     limits: LimitArgs,
     #[command(flatten)]
+    oidc: OidcArgs,
+    #[command(flatten)]
     data: DataArgs,
+}
+
+/// Sign-in with OpenID Connect (`web::oidc::OidcConfig`); off without `--oidc-issuer`.
+#[derive(Debug, Args)]
+pub(crate) struct OidcArgs {
+    /// Log ind med OpenID Connect hos denne udbyder (issuer), fx
+    /// https://login.microsoftonline.com/<tenant-id>/v2.0. Retur-adressen, der skal
+    /// registreres hos udbyderen, er <offentlig adresse>/log-ind/oidc/retur.
+    #[arg(long, value_name = "URL", requires = "oidc_client_id")]
+    oidc_issuer: Option<String>,
+    /// Klient-id (application id) hos udbyderen.
+    #[arg(long, value_name = "ID", requires = "oidc_issuer")]
+    oidc_client_id: Option<String>,
+    /// Klienthemmeligheden (standard: $REFERAT_OIDC_CLIENT_SECRET; uden den en offentlig
+    /// klient med PKCE).
+    #[arg(long, value_name = "HEMMELIGHED")]
+    oidc_client_secret: Option<String>,
+    /// Kravet (claim) i ID-tokenet med kontoens grupper (Entra ID: groups, eller roles for
+    /// app-roller).
+    #[arg(long, value_name = "NAVN", default_value = "groups")]
+    oidc_groups_claim: String,
+    /// GRUPPE=ROLLE[@ORGANISATION]: medlemmer af GRUPPE får ROLLE (kan gentages; den første,
+    /// der passer, gælder), fx referat-sekretaer=sekretær@Greve.
+    #[arg(long, value_name = "GRUPPE=ROLLE", value_parser = parse_role_mapping)]
+    oidc_role: Vec<web::oidc::RoleMapping>,
+    /// Udbyderens navn på log-ind-siden ("Log ind med …"; standard: udbyderens værtsnavn).
+    #[arg(long, value_name = "NAVN")]
+    oidc_name: Option<String>,
+}
+
+fn parse_role_mapping(raw: &str) -> Result<web::oidc::RoleMapping, String> {
+    raw.parse()
+}
+
+impl OidcArgs {
+    /// The configuration, when `--oidc-issuer` is given.
+    fn oidc(self) -> anyhow::Result<Option<web::oidc::Oidc>> {
+        let (Some(issuer), Some(client_id)) = (self.oidc_issuer, self.oidc_client_id) else {
+            return Ok(None);
+        };
+        let name = self.oidc_name.unwrap_or_else(|| {
+            let host = issuer.split("://").nth(1).unwrap_or(&issuer);
+            host.split(['/', ':']).next().unwrap_or(host).to_owned()
+        });
+        let config = web::oidc::OidcConfig {
+            issuer,
+            client_id,
+            client_secret: self
+                .oidc_client_secret
+                .or_else(|| std::env::var("REFERAT_OIDC_CLIENT_SECRET").ok())
+                .filter(|secret| !secret.trim().is_empty()),
+            groups_claim: self.oidc_groups_claim,
+            roles: self.oidc_role,
+            name,
+        };
+        web::oidc::Oidc::new(config)
+            .map(Some)
+            .map_err(|err| anyhow::anyhow!("OpenID Connect: {err}"))
+    }
 }
 
 /// How long a client may take and how much it may hold (`web::Limits`).
@@ -85,9 +146,11 @@ impl LimitArgs {
 pub(crate) struct Serving {
     pub(crate) origin: Option<web::Origin>,
     pub(crate) limits: web::Limits,
+    pub(crate) oidc: Option<web::oidc::Oidc>,
 }
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
+    let oidc = args.oidc.oidc()?;
     let store = args.data.open_store()?;
     let index =
         data::open_index(&*store, &args.data.index_dir()).context("kan ikke åbne søgeindekset")?;
@@ -104,6 +167,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
     let serving = Serving {
         origin,
         limits: args.limits.limits(),
+        oidc,
     };
     serve(store, index, args.addr, Mode::Serve, serving)?;
     Ok(ExitStatus::Success)
@@ -225,6 +289,9 @@ pub(crate) fn serve(
                 .with_limits(serving.limits);
         if let Some(origin) = &serving.origin {
             state = state.with_origin(origin);
+        }
+        if let Some(oidc) = serving.oidc {
+            state = state.with_oidc(oidc);
         }
         let Some(stop) = stop else {
             return web::serve(listener, state)

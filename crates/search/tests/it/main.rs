@@ -435,16 +435,26 @@ fn typed_index() -> (tempfile::TempDir, SearchIndex) {
             )],
         ),
     ];
+    indexed(dir, &meetings, "plejehjem ældrereform tryghedsvagter")
+}
+
+/// An index of `meetings` in `dir`, whose lexicon has also seen `taught` three times (a tiny
+/// corpus repeats few words).
+fn indexed(
+    dir: tempfile::TempDir,
+    meetings: &[Meeting],
+    taught: &str,
+) -> (tempfile::TempDir, SearchIndex) {
     let mut lexicon = LexiconBuilder::default();
-    for meeting in &meetings {
+    for meeting in meetings {
         lexicon.add_meeting(meeting);
     }
     for _ in 0..3 {
-        lexicon.add_text("plejehjem ældrereform tryghedsvagter");
+        lexicon.add_text(taught);
     }
     let index = SearchIndex::create(&dir.path().join("index"), lexicon.finish()).unwrap();
     let mut writer = index.writer().unwrap();
-    for meeting in &meetings {
+    for meeting in meetings {
         writer.put_meeting(meeting).unwrap();
     }
     writer.commit(1).unwrap();
@@ -713,20 +723,7 @@ fn compound_index() -> (tempfile::TempDir, SearchIndex) {
             ),
         ],
     )];
-    let mut lexicon = LexiconBuilder::default();
-    for meeting in &meetings {
-        lexicon.add_meeting(meeting);
-    }
-    for _ in 0..3 {
-        lexicon.add_text("affald udbud området");
-    }
-    let index = SearchIndex::create(&dir.path().join("index"), lexicon.finish()).unwrap();
-    let mut writer = index.writer().unwrap();
-    for meeting in &meetings {
-        writer.put_meeting(meeting).unwrap();
-    }
-    writer.commit(1).unwrap();
-    (dir, index)
+    indexed(dir, &meetings, "affald udbud området")
 }
 
 #[test]

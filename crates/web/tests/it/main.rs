@@ -16,6 +16,7 @@ mod extremes;
 mod feeds;
 mod followups;
 mod limits;
+mod oidc;
 mod pages;
 mod security;
 mod server;
