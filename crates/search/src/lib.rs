@@ -407,7 +407,8 @@ impl SearchIndex {
             let key = (parts.clone(), strict, request.filters.closed);
             // Meetings the asker may not see are not counted either; such counts are not
             // shared through the cache.
-            let hiding = !request.filters.exclude_meetings.is_empty();
+            let hiding = !request.filters.exclude_meetings.is_empty()
+                || !request.filters.public_view_meetings.is_empty();
             match self.cache.facets(generation, &key).filter(|_| !hiding) {
                 Some(facets) => Some(facets),
                 None => {
@@ -416,6 +417,7 @@ impl SearchIndex {
                     let audience = Filters {
                         closed: request.filters.closed,
                         exclude_meetings: request.filters.exclude_meetings.clone(),
+                        public_view_meetings: request.filters.public_view_meetings.clone(),
                         ..Filters::default()
                     };
                     let words: Box<dyn Query> = match self.plan(&parts, strict, &audience) {
@@ -739,12 +741,39 @@ impl SearchIndex {
                 IndexRecordOption::Basic,
             ))
         };
-        let audience = if filters.closed {
-            schema::MEMBERS
+        let audience: Box<dyn Query> = if !filters.closed {
+            term(fields.audience, schema::PUBLIC)
+        } else if filters.public_view_meetings.is_empty() {
+            term(fields.audience, schema::MEMBERS)
         } else {
-            schema::PUBLIC
+            // The members' documents of the other meetings, the public's of these.
+            let these = || -> Box<dyn Query> {
+                Box::new(BooleanQuery::new(
+                    filters
+                        .public_view_meetings
+                        .iter()
+                        .map(|id| (Occur::Should, term(fields.meeting_id, id)))
+                        .collect(),
+                ))
+            };
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, term(fields.audience, schema::MEMBERS)),
+                        (Occur::MustNot, these()),
+                    ])),
+                ),
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, term(fields.audience, schema::PUBLIC)),
+                        (Occur::Must, these()),
+                    ])),
+                ),
+            ]))
         };
-        let mut out: Vec<Box<dyn Query>> = vec![term(fields.audience, audience)];
+        let mut out: Vec<Box<dyn Query>> = vec![audience];
         if let Some(body) = &filters.body {
             out.push(term(fields.body_key, &schema::key(body)));
         }
@@ -918,6 +947,10 @@ pub struct Filters {
     /// material of another organisation, issue 13). Unlike the other filters this one also
     /// holds for the facet counts and the spelling suggestions.
     pub exclude_meetings: Vec<String>,
+    /// Meetings whose items an asker who sees closed items (`closed`) finds as the public
+    /// does: those of another organisation than the member's (issue 13). Like
+    /// `exclude_meetings`, it also holds for the facet counts and spelling suggestions.
+    pub public_view_meetings: Vec<String>,
 }
 
 impl Filters {
@@ -933,6 +966,7 @@ impl Filters {
             without_actions,
             closed: _,
             exclude_meetings,
+            public_view_meetings: _,
         } = self;
         exclude_meetings.is_empty()
             && body.is_none()

@@ -111,19 +111,34 @@ impl Viewer {
         matches!(self, Viewer::Public)
     }
 
-    /// `meeting` as this viewer may see it: for a viewer who does not see closed items,
-    /// every closed item reduced to its number, title and "Lukket punkt" (and its decisions
-    /// once released; see [`model::Item::redact_closed`]). Every way out that shows a
-    /// meeting or an item passes it through here or [`Viewer::redact_item`].
+    /// Whether this viewer sees the whole text of the closed items of the meeting
+    /// `meeting_id`: [`Viewer::sees_closed_of`] the meeting's organisation, as worked out
+    /// once per request (`auth::layer` lists the meetings of other organisations).
+    pub fn sees_closed_in(&self, meeting_id: &str) -> bool {
+        self.sees_closed() && !crate::visible::public_view().contains(meeting_id)
+    }
+
+    /// Whether this viewer sees some closed items only as the public does: those of another
+    /// organisation's meetings. Lists that skip their per-meeting checks for viewers who
+    /// see closed items ask this first.
+    pub fn sees_every_closed(&self) -> bool {
+        self.sees_closed() && crate::visible::public_view().is_empty()
+    }
+
+    /// `meeting` as this viewer may see it: for a viewer who does not see its closed
+    /// items, every closed item reduced to its number, title and "Lukket punkt" (and its
+    /// decisions once released; see [`model::Item::redact_closed`]). Every way out that
+    /// shows a meeting or an item passes it through here or [`Viewer::redact_item`].
     pub fn redact_meeting(&self, meeting: &mut Meeting) {
-        if !self.sees_closed() {
+        if !self.sees_closed_in(&meeting.id) {
             meeting.redact_closed();
         }
     }
 
-    /// `item` as this viewer may see it (see [`Viewer::redact_meeting`]).
-    pub fn redact_item(&self, item: &mut Item) {
-        if !self.sees_closed() {
+    /// `item` of the meeting `meeting_id` as this viewer may see it (see
+    /// [`Viewer::redact_meeting`]).
+    pub fn redact_item(&self, meeting_id: &str, item: &mut Item) {
+        if !self.sees_closed_in(meeting_id) {
             item.redact_closed();
         }
     }
@@ -132,13 +147,14 @@ impl Viewer {
     /// the extracted meeting): the original holds the whole text of closed items, so the
     /// public gets no original of a meeting with closed items.
     pub fn sees_original(&self, meeting: &Meeting) -> bool {
-        self.sees_closed() || !meeting.has_closed_items()
+        self.sees_closed_in(&meeting.id) || !meeting.has_closed_items()
     }
 
-    /// Whether this viewer sees a follow-up of an item that is `closed` or not: follow-ups
-    /// of closed items are never public, not even once the decision is released.
-    pub fn sees_action_of(&self, closed: bool) -> bool {
-        !closed || self.sees_closed()
+    /// Whether this viewer sees a follow-up of an item of the meeting `meeting_id` that is
+    /// `closed` or not: follow-ups of closed items are never public, not even once the
+    /// decision is released.
+    pub fn sees_action_of(&self, meeting_id: &str, closed: bool) -> bool {
+        !closed || self.sees_closed_in(meeting_id)
     }
 }
 

@@ -286,7 +286,7 @@ async fn item(
     render::check_item(&key)?;
     let response = searching(&state, move |store, index| {
         let mut item = store.item(&store::ItemId::new(meeting_id, key))?;
-        viewer.redact_item(&mut item.item);
+        viewer.redact_item(&item.meeting.id, &mut item.item);
         let thread = find::thread(store, index, &item, &viewer)?;
         item.meeting = render::without_folders(item.meeting);
         Ok(ItemResponse { item, thread })

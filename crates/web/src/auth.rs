@@ -288,14 +288,14 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         }),
         Viewer::Public => None,
     };
-    let hidden = match hidden_from(&state, &viewer).await {
-        Ok(hidden) => hidden,
+    let scope = match scope_of(&state, &viewer).await {
+        Ok(scope) => scope,
         Err(err) => return err.for_path(&path),
     };
     let private = !viewer.is_public();
     request.extensions_mut().insert(viewer);
     request.extensions_mut().insert(signed);
-    let answer = crate::visible::scope(hidden, next.run(request));
+    let answer = crate::visible::scope(scope, next.run(request));
     let mut response = HEADER.scope(header, answer).await;
     if private {
         response.headers_mut().insert(
@@ -310,35 +310,61 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     response
 }
 
-/// The meetings' visibility as of a value of the store's change counter (a change of
-/// visibility counts as a change), so that a request costs one look at the counter.
+/// The meetings' visibility and organisation as of a value of the store's change counter
+/// (a change of visibility counts as a change), so that a request costs one look at the
+/// counter.
 #[derive(Default)]
 pub(crate) struct AccessCache(std::sync::Mutex<Option<(u64, Access)>>);
 
-/// Each meeting's visibility, for those not imported publicly under their body.
-type Access = Arc<HashMap<String, store::MeetingAccess>>;
+/// Each meeting's visibility (for those not imported publicly under their body), and each
+/// meeting's organisation: the one it was imported for, else the one named like its body.
+#[derive(Default)]
+pub(crate) struct Meetings {
+    access: HashMap<String, store::MeetingAccess>,
+    organisation: HashMap<String, String>,
+}
 
-/// The meetings `viewer` may not see: those imported as internal to an organisation the
-/// viewer is no account of.
-async fn hidden_from(
-    state: &AppState,
-    viewer: &Viewer,
-) -> Result<crate::visible::Hidden, AppError> {
+type Access = Arc<Meetings>;
+
+/// What `viewer` may see of the meetings: not those imported as internal to an
+/// organisation the viewer is no account of, and the closed items of another
+/// organisation's meetings only as the public does ([`Viewer::sees_closed_of`]).
+async fn scope_of(state: &AppState, viewer: &Viewer) -> Result<crate::visible::Scope, AppError> {
     let cache = Arc::clone(&state.access);
-    let access = blocking(state, move |store| {
+    let meetings = blocking(state, move |store| {
         let seq = store.change_seq()?;
         let mut cached = cache.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((seen, access)) = cached.as_ref()
+        if let Some((seen, meetings)) = cached.as_ref()
             && *seen == seq
         {
-            return Ok(Arc::clone(access));
+            return Ok(Arc::clone(meetings));
         }
-        let access = Arc::new(store.meeting_access()?);
-        *cached = Some((seq, Arc::clone(&access)));
-        Ok(access)
+        let access = store.meeting_access()?;
+        let all = store::Page {
+            offset: 0,
+            limit: u32::MAX,
+        };
+        let organisation = store
+            .meetings(&store::MeetingFilter::default(), all)?
+            .into_iter()
+            .map(|summary| {
+                let organisation = access
+                    .get(&summary.id)
+                    .and_then(|access| access.organisation.clone())
+                    .unwrap_or(summary.body);
+                (summary.id, organisation)
+            })
+            .collect();
+        let meetings = Arc::new(Meetings {
+            access,
+            organisation,
+        });
+        *cached = Some((seq, Arc::clone(&meetings)));
+        Ok(meetings)
     })
     .await?;
-    let hidden: HashSet<String> = access
+    let hidden: HashSet<String> = meetings
+        .access
         .iter()
         .filter(|(_, access)| {
             access.visibility == store::Visibility::Internal
@@ -346,7 +372,23 @@ async fn hidden_from(
         })
         .map(|(id, _)| id.clone())
         .collect();
-    Ok(Arc::new(hidden))
+    // Only a viewer who sees closed items at all sees some of them in the public view.
+    let public_view: HashSet<String> = if viewer.sees_closed() {
+        meetings
+            .organisation
+            .iter()
+            .filter(|(id, organisation)| {
+                !hidden.contains(*id) && !viewer.sees_closed_of(organisation)
+            })
+            .map(|(id, _)| id.clone())
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    Ok(crate::visible::Scope {
+        hidden: Arc::new(hidden),
+        public_view: Arc::new(public_view),
+    })
 }
 
 /// Where to go after signing in: a path on this site, never another site.

@@ -143,6 +143,14 @@ fn excluded() -> Vec<String> {
     hidden
 }
 
+/// The meetings whose closed items this request finds as the public does, in a stable
+/// order (see [`crate::visible::public_view`]).
+fn public_view() -> Vec<String> {
+    let mut meetings: Vec<String> = crate::visible::public_view().iter().cloned().collect();
+    meetings.sort();
+    meetings
+}
+
 /// Reads `query` as a request to the index.
 fn request(query: &Query, viewer: &Viewer) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
@@ -150,6 +158,7 @@ fn request(query: &Query, viewer: &Viewer) -> Result<Option<search::Request>, Ap
         body: query.body.clone(),
         closed: viewer.sees_closed(),
         exclude_meetings: excluded(),
+        public_view_meetings: public_view(),
         ..search::Filters::default()
     };
     if let Some(year) = &query.year {
@@ -206,6 +215,7 @@ pub(crate) fn search(
         };
         counts.filters.closed = viewer.sees_closed();
         counts.filters.exclude_meetings = excluded();
+        counts.filters.public_view_meetings = public_view();
         return Ok(Results {
             total: 0,
             total_exact: true,
@@ -376,7 +386,10 @@ pub(crate) fn thread(
     this: &store::ItemView,
     viewer: &Viewer,
 ) -> Result<Vec<ThreadEntry>, AppError> {
-    let related = match index.related(&this.id.to_string(), THREAD_LIMIT, viewer.sees_closed()) {
+    // Among the members' documents only for a viewer who sees every closed item: the
+    // index cannot tell the related items' organisations apart.
+    let closed = viewer.sees_every_closed();
+    let related = match index.related(&this.id.to_string(), THREAD_LIMIT, closed) {
         Ok(related) => related,
         // Stored but not yet indexed: the item alone.
         Err(search::Error::NotFound(_)) => Vec::new(),
@@ -388,7 +401,7 @@ pub(crate) fn thread(
         let other = store::ItemId::new(other_meeting, other_item);
         match store.item(&other) {
             Ok(mut view) => {
-                viewer.redact_item(&mut view.item);
+                viewer.redact_item(&view.meeting.id, &mut view.item);
                 entries.push(entry(&view, false));
             }
             // Removed from the store since the index saw it.

@@ -90,7 +90,7 @@ async fn load(state: &AppState, id: ActionId, viewer: &Viewer) -> Result<FollowU
             .into_iter()
             .find(|row| row.id.parse::<ActionId>().is_ok_and(|row_id| row_id == id))
             // A follow-up of a closed item is not there for those who do not see it.
-            .filter(|row| viewer.sees_action_of(row.item_closed))
+            .filter(|row| viewer.sees_action_of(&row.meeting_id, row.item_closed))
             .ok_or_else(|| AppError::NotFound(format!("opfølgningen {id}")))?;
         if public {
             for change in &mut history {

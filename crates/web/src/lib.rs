@@ -395,7 +395,7 @@ where
     let store = Arc::clone(&state.store);
     let index = Arc::clone(&state.search);
     let seen = Arc::clone(&state.seen_seq);
-    let hidden = visible::hidden();
+    let scope = visible::current();
     tokio::task::spawn_blocking(move || {
         let _turn = turn;
         let seq = store.change_seq()?;
@@ -407,9 +407,9 @@ where
         }
         let store = visible::Visible {
             inner: store.as_ref(),
-            hidden: &hidden,
+            hidden: &scope.hidden,
         };
-        visible::with_hidden(Arc::clone(&hidden), || call(&store, index.as_ref()))
+        visible::with_scope(scope.clone(), || call(&store, index.as_ref()))
     })
     .await
     .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
@@ -427,7 +427,7 @@ where
 pub fn registry(store: &dyn Store, viewer: &Viewer) -> Result<Vec<store::PersonSummary>, AppError> {
     let mut people = store.people()?;
     people.retain(|person| extract::people::is_person_name(&person.name));
-    if viewer.sees_closed() {
+    if viewer.sees_every_closed() {
         return Ok(people);
     }
     let closed = store.actions(&store::ActionFilter {
@@ -436,6 +436,7 @@ pub fn registry(store: &dyn Store, viewer: &Viewer) -> Result<Vec<store::PersonS
     })?;
     let owners: std::collections::BTreeSet<&str> = closed
         .iter()
+        .filter(|row| !viewer.sees_action_of(&row.meeting_id, row.item_closed))
         .flat_map(|row| row.action.owners.iter().map(|owner| owner.name.as_str()))
         .collect();
     let mut visible = Vec::with_capacity(people.len());
@@ -461,16 +462,16 @@ where
     F: FnOnce(&dyn Store) -> Result<T, AppError> + Send + 'static,
 {
     let store = Arc::clone(&state.store);
-    let hidden = visible::hidden();
+    let scope = visible::current();
     tokio::task::spawn_blocking(move || {
-        if hidden.is_empty() {
+        if scope.hidden.is_empty() && scope.public_view.is_empty() {
             return call(store.as_ref());
         }
         let store = visible::Visible {
             inner: store.as_ref(),
-            hidden: &hidden,
+            hidden: &scope.hidden,
         };
-        visible::with_hidden(Arc::clone(&hidden), || call(&store))
+        visible::with_scope(scope.clone(), || call(&store))
     })
     .await
     .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?

@@ -469,7 +469,7 @@ pub(crate) async fn item(
     let asking = viewer.clone();
     let (view, thread) = searching(&state, move |store, index| {
         let mut view = store.item(&store::ItemId::new(meeting_id, key))?;
-        asking.redact_item(&mut view.item);
+        asking.redact_item(&view.meeting.id, &mut view.item);
         let thread = find::thread(store, index, &view, &asking)?;
         Ok((view, thread))
     })
@@ -617,12 +617,12 @@ pub(crate) fn visible_person(
     presented: &[(MeetingSummary, Option<String>, String)],
     viewer: &Viewer,
 ) -> Result<(), AppError> {
-    if viewer.sees_closed() {
+    if viewer.sees_every_closed() {
         return Ok(());
     }
     detail
         .actions
-        .retain(|row| viewer.sees_action_of(row.item_closed));
+        .retain(|row| viewer.sees_action_of(&row.meeting_id, row.item_closed));
     let actions = &detail.actions;
     for entry in &mut detail.meetings {
         let id = &entry.meeting.id;

@@ -67,7 +67,7 @@ pub(crate) fn actions(
     let rows = store.actions(&filter)?;
     Ok(rows
         .into_iter()
-        .filter(|row| viewer.sees_action_of(row.item_closed))
+        .filter(|row| viewer.sees_action_of(&row.meeting_id, row.item_closed))
         .filter(|row| status != "done" || row.status == ActionStatus::Done)
         .filter(|row| {
             query

@@ -30,7 +30,7 @@ pub(crate) fn form(
     item: &model::Item,
 ) -> Markup {
     html! {
-        @if item.closed && viewer.may_edit() {
+        @if item.closed && viewer.may_edit() && viewer.sees_closed_in(meeting_id) {
             @if let Some(csrf) = csrf {
                 form class="release" method="post" action=(action(meeting_id, key)) {
                     input type="hidden" name=(crate::auth::CSRF_FIELD) value=(csrf);
@@ -93,9 +93,18 @@ pub(crate) async fn set_from_form(
         address: client.map(|client| client.0.0.to_string()),
         at: state.now(),
     };
+    let releasing = viewer.clone();
     let back = blocking(&state, move |store| {
         let id = ItemId::new(meeting_id, key);
         let view = store.item(&id)?;
+        // Only a sekretær of the meeting's organisation, who reads the item whole.
+        if !releasing.sees_closed_in(&view.meeting.id) {
+            return Err(AppError::Forbidden(
+                "kun en sekretær i mødets organisation kan offentliggøre beslutningerne i et \
+                 lukket punkt"
+                    .into(),
+            ));
+        }
         if !view.item.closed {
             return Err(AppError::BadRequest(
                 "punktet er ikke lukket; dets beslutninger er allerede offentlige".into(),

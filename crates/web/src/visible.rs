@@ -23,34 +23,54 @@ use store::{
 /// Meeting ids a request may not see.
 pub(crate) type Hidden = Arc<HashSet<String>>;
 
+/// What one request may see of the meetings: those it may not see at all (`hidden`), and
+/// those whose closed items it sees only as the public does (`public_view`: the meetings of
+/// other organisations, for a member of one organisation).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scope {
+    pub(crate) hidden: Hidden,
+    pub(crate) public_view: Hidden,
+}
+
 tokio::task_local! {
-    /// The hidden meetings of the request being answered.
-    static REQUEST: Hidden;
+    /// The scope of the request being answered.
+    static REQUEST: Scope;
 }
 
 thread_local! {
     /// The same, on the blocking thread that answers for the request.
-    static THREAD: RefCell<Option<Hidden>> = const { RefCell::new(None) };
+    static THREAD: RefCell<Option<Scope>> = const { RefCell::new(None) };
 }
 
-/// Runs `future` (the rest of a request) with `hidden` as its hidden meetings.
-pub(crate) async fn scope<F: std::future::Future>(hidden: Hidden, future: F) -> F::Output {
-    REQUEST.scope(hidden, future).await
+/// Runs `future` (the rest of a request) in `scope`.
+pub(crate) async fn scope<F: std::future::Future>(scope: Scope, future: F) -> F::Output {
+    REQUEST.scope(scope, future).await
 }
 
-/// The hidden meetings of the current request: from the request's task, or from the
-/// blocking thread working for it; none outside a request.
-pub(crate) fn hidden() -> Hidden {
+/// The scope of the current request: from the request's task, or from the blocking thread
+/// working for it; everything visible outside a request.
+pub(crate) fn current() -> Scope {
     REQUEST
-        .try_with(Arc::clone)
+        .try_with(Clone::clone)
         .ok()
-        .or_else(|| THREAD.with(|hidden| hidden.borrow().clone()))
+        .or_else(|| THREAD.with(|scope| scope.borrow().clone()))
         .unwrap_or_default()
 }
 
-/// Runs `call` on this (blocking) thread with `hidden` as the request's hidden meetings.
-pub(crate) fn with_hidden<T>(hidden: Hidden, call: impl FnOnce() -> T) -> T {
-    let before = THREAD.with(|slot| slot.replace(Some(hidden)));
+/// The hidden meetings of the current request.
+pub(crate) fn hidden() -> Hidden {
+    current().hidden
+}
+
+/// The meetings whose closed items the current request sees as the public does, although
+/// its viewer sees closed items (see [`crate::access::Viewer::sees_closed_in`]).
+pub(crate) fn public_view() -> Hidden {
+    current().public_view
+}
+
+/// Runs `call` on this (blocking) thread in `scope`.
+pub(crate) fn with_scope<T>(scope: Scope, call: impl FnOnce() -> T) -> T {
+    let before = THREAD.with(|slot| slot.replace(Some(scope)));
     let out = call();
     THREAD.with(|slot| slot.replace(before));
     out

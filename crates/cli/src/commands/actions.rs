@@ -59,7 +59,7 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
     };
     let viewer = args.closed.viewer();
     let mut rows = store.actions(&filter)?;
-    rows.retain(|row| viewer.sees_action_of(row.item_closed));
+    rows.retain(|row| viewer.sees_action_of(&row.meeting_id, row.item_closed));
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &rows)?;

@@ -100,6 +100,7 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
             // The command line is the operator's: it reads the data folder or the database
             // directly and sees internal meetings too.
             exclude_meetings: Vec::new(),
+            public_view_meetings: Vec::new(),
         },
         offset: 0,
         limit: args.limit,

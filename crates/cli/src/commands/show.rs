@@ -75,7 +75,7 @@ pub(crate) fn run(args: ShowArgs) -> anyhow::Result<ExitStatus> {
             },
             Err(err) => return Err(err.into()),
         };
-        viewer.redact_item(&mut view.item);
+        viewer.redact_item(&view.meeting.id, &mut view.item);
         let index = data::open_index(&*store, &args.data.index_dir())?;
         let related = index
             .related(&view.id.to_string(), 20, viewer.sees_closed())

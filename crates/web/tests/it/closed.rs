@@ -505,7 +505,194 @@ async fn a_secretary_releases_decisions_with_the_form() {
     assert!(!open.body.contains("Offentliggør"), "{}", open.body);
 }
 
+/// A member of one organisation reads the closed items of that organisation's meetings
+/// whole, and those of another organisation's public meetings as the public does: on the
+/// item page, in the search API (hits and counts) and in the JSON API. The harbour's
+/// meeting was imported for the organisation "Havnen"; the council's meeting has no
+/// organisation set, so it belongs to the one named like its body.
+async fn a_member_reads_closed_items_of_their_organisation_only() {
+    let mut documents = seeds();
+    documents.push(("havn.txt".to_owned(), HARBOUR.to_owned()));
+    documents.push(("oeu.txt".to_owned(), COUNCIL.to_owned()));
+    let fixture = fixture_with(&documents);
+    crate::accounts::on_store(&fixture, |store| {
+        let access = store::MeetingAccess {
+            visibility: store::Visibility::Public,
+            organisation: Some("Havnen".to_owned()),
+        };
+        store
+            .set_meeting_access(HARBOUR_ID, &access, &crate::accounts::cli())
+            .unwrap();
+    });
+    add_user(&fixture, MEMBER, "medlem", Some("havnen"));
+    let session = sign_in(&fixture, MEMBER).await;
+    let get = |uri: String| {
+        let (fixture, session) = (&fixture, session.clone());
+        async move {
+            let reply = send(fixture, "GET", &uri, &[session], &[], None).await;
+            assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+            reply.body
+        }
+    };
+    const COUNCIL_DECISION: &str = "anbefalede købet";
+
+    // Item pages: the harbour's closed item whole, the council's as the public sees it.
+    let own = get(format!("/punkter/{HARBOUR_ID}/2")).await;
+    assert!(own.contains("fortrolighed om gnavertårnet"), "{own}");
+    assert!(own.contains("Tjørnehøj"), "{own}");
+    let other = get(format!("/punkter/{COUNCIL_ID}/1")).await;
+    assert!(
+        other.contains("Lukket: Køb af grund ved fyrpladsen"),
+        "{other}"
+    );
+    // (Its thread shows the harbour's item, whole: that one is the member's to read.)
+    assert!(!other.contains(COUNCIL_DECISION), "{other}");
+    // The meeting page and its original follow the same rule.
+    let other_meeting = get(format!("/moeder/{COUNCIL_ID}")).await;
+    assert!(!holds(&other_meeting, WORD), "{other_meeting}");
+    assert!(!other_meeting.contains("/original\""), "{other_meeting}");
+    let original = send(
+        &fixture,
+        "GET",
+        &format!("/moeder/{COUNCIL_ID}/original"),
+        std::slice::from_ref(&session),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(original.status, StatusCode::FORBIDDEN);
+    assert!(
+        get(format!("/moeder/{HARBOUR_ID}"))
+            .await
+            .contains("/original\"")
+    );
+
+    // Search: the word is in both closed items, found in the harbour's only, and counted
+    // once.
+    let found: serde_json::Value =
+        serde_json::from_str(&get("/api/v1/search?q=gnavert%C3%A5rnet".to_owned()).await).unwrap();
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["id"], format!("{HARBOUR_ID}/2"), "{found}");
+    let bodies = found["facets"]["body"].as_object().unwrap();
+    assert_eq!(bodies.len(), 1, "{found}");
+    assert_eq!(bodies.values().next().unwrap(), 1, "{found}");
+    // By its public title both closed items are found, the council's without its words.
+    let titled: serde_json::Value = serde_json::from_str(
+        &get("/api/v1/search?q=k%C3%B8b%20grund%20fyrpladsen".to_owned()).await,
+    )
+    .unwrap();
+    assert_eq!(titled["total"], 2, "{titled}");
+    assert!(!titled.to_string().contains(COUNCIL_DECISION), "{titled}");
+    // The council's closed item is not found by the words of its decision.
+    let nothing: serde_json::Value = serde_json::from_str(
+        &get("/api/v1/search?q=anbefalede%20gnavert%C3%A5rnet".to_owned()).await,
+    )
+    .unwrap();
+    let ids: Vec<&str> = nothing["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|hit| hit["id"].as_str())
+        .collect();
+    assert_eq!(ids, [format!("{HARBOUR_ID}/2")], "{nothing}");
+
+    // JSON API.
+    let meeting: serde_json::Value =
+        serde_json::from_str(&get(format!("/api/v1/meetings/{COUNCIL_ID}")).await).unwrap();
+    assert_eq!(meeting["items"][0]["text"], "Lukket punkt", "{meeting}");
+    assert_eq!(meeting["items"][0]["decisions"], serde_json::json!([]));
+    let item = get(format!("/api/v1/items/{COUNCIL_ID}/1")).await;
+    assert!(!item.contains(COUNCIL_DECISION), "{item}");
+    let meeting: serde_json::Value =
+        serde_json::from_str(&get(format!("/api/v1/meetings/{HARBOUR_ID}")).await).unwrap();
+    assert!(
+        holds(&meeting["items"][1]["text"].to_string(), WORD),
+        "{meeting}"
+    );
+    let item = get(format!("/api/v1/items/{HARBOUR_ID}/2")).await;
+    assert!(holds(&item, WORD), "{item}");
+    assert!(holds(
+        &get("/api/v1/actions?status=all".to_owned()).await,
+        OWNER
+    ));
+
+    // A member of the council's organisation: the other way round, down to the follow-up
+    // of the harbour's closed item, its owner and the exports.
+    const OTHER: &str = "oeu@example.dk";
+    add_user(&fixture, OTHER, "medlem", Some("Økonomiudvalget"));
+    let other_session = sign_in(&fixture, OTHER).await;
+    let get_other = |uri: &'static str| {
+        let (fixture, session) = (&fixture, other_session.clone());
+        async move { send(fixture, "GET", uri, &[session], &[], None).await }
+    };
+    let item = get_other("/api/v1/items/oekonomiudvalget-2025-08-18/1").await;
+    assert!(item.body.contains(COUNCIL_DECISION), "{}", item.body);
+    for uri in [
+        "/api/v1/items/havneudvalget-2025-08-04/2",
+        "/api/v1/actions?status=all",
+        "/opfoelgning?status=all",
+        "/eksport/opfoelgning.csv?status=all",
+        "/api/v1/people",
+    ] {
+        let reply = get_other(uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+        assert!(
+            !holds(&reply.body, OWNER) && !reply.body.contains("fortrolighed"),
+            "{uri}: {}",
+            reply.body
+        );
+    }
+    let owner = get_other("/personer/Ulrikke%20Tj%C3%B8rneh%C3%B8j").await;
+    assert_eq!(owner.status, StatusCode::NOT_FOUND, "{}", owner.body);
+    let follow_up = get_other("/api/v1/actions/havneudvalget-2025-08-04/2/1").await;
+    assert_eq!(
+        follow_up.status,
+        StatusCode::NOT_FOUND,
+        "{}",
+        follow_up.body
+    );
+
+    // A sekretær of the council may not release the harbour's closed decisions, and is
+    // offered no form for them; the council's own are theirs to release.
+    const SECRETARY: &str = "sekr-oeu@example.dk";
+    add_user(&fixture, SECRETARY, "sekretær", Some("Økonomiudvalget"));
+    let secretary = sign_in(&fixture, SECRETARY).await;
+    let page = |uri: String| {
+        let (fixture, session) = (&fixture, secretary.clone());
+        async move { send(fixture, "GET", &uri, &[session], &[], None).await }
+    };
+    let harbour = page(format!("/punkter/{HARBOUR_ID}/2")).await;
+    assert!(!harbour.body.contains("Offentliggør"), "{}", harbour.body);
+    let council = page(format!("/punkter/{COUNCIL_ID}/1")).await;
+    assert!(council.body.contains("Offentliggør"), "{}", council.body);
+    let csrf = hidden(&harbour.body, "csrf").unwrap();
+    let refused = send(
+        &fixture,
+        "POST",
+        &format!("/punkter/{HARBOUR_ID}/2/offentliggoerelse"),
+        std::slice::from_ref(&secretary),
+        &[],
+        Some(&[("offentlig", "ja"), ("csrf", csrf.as_str())]),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(
+        refused.body.contains("mødets organisation"),
+        "{}",
+        refused.body
+    );
+    let uri = format!("/api/v1/meetings/{HARBOUR_ID}");
+    let still: serde_json::Value =
+        serde_json::from_str(&send(&fixture, "GET", &uri, &[], &[], None).await.body).unwrap();
+    assert_eq!(
+        still["items"][1]["decisions"],
+        serde_json::json!([]),
+        "{still}"
+    );
+}
+
 backend_tests!(
+    a_member_reads_closed_items_of_their_organisation_only,
     a_secretary_releases_decisions_with_the_form,
     released_decisions,
     meeting_page,
