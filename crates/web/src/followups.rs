@@ -128,7 +128,9 @@ async fn change(
         address: client.map(|client| client.0.to_string()),
         at: state.now(),
     };
+    let scope = viewer.clone();
     blocking(state, move |store| {
+        in_organisation(&scope, &id)?;
         Ok(store.set_follow_up(&id, status, &note, &actor)?)
     })
     .await
@@ -168,10 +170,24 @@ async fn edit(
         address: client.map(|client| client.0.to_string()),
         at: state.now(),
     };
+    let scope = viewer.clone();
     blocking(state, move |store| {
+        in_organisation(&scope, &id)?;
         Ok(store.edit_follow_up(&id, owners.as_deref(), due, &note, &actor)?)
     })
     .await
+}
+
+/// A sekretær changes the follow-ups of their own organisation's meetings only: those whose
+/// closed items they read whole (an account without an organisation: every meeting).
+fn in_organisation(viewer: &Viewer, id: &ActionId) -> Result<(), AppError> {
+    if viewer.sees_closed_in(&id.item.meeting_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "kun en sekretær i mødets organisation kan ændre dets opfølgninger".into(),
+        ))
+    }
 }
 
 /// The account of a viewer who may change follow-ups: 401 without one, 403 for another
@@ -263,7 +279,7 @@ pub(crate) async fn page_of(
                     }
                 }
             }
-            @if viewer.may_edit() {
+            @if viewer.may_edit() && viewer.sees_closed_in(&action.meeting_id) {
                 @if let Some(csrf) = csrf {
                     h2 { "Ændr status" }
                     form class="status" method="post" action={ (href(&action.id)) "/status" } {

@@ -1,7 +1,7 @@
 //! Follow-ups people close (issue 13, point 4): a sekretær sets the status with a note on
 //! the follow-up's page (a form with its CSRF token) or through the API (bearer token);
-//! every change is kept and shown; other roles and anonymous askers are refused. On both
-//! backends.
+//! every change is kept and shown; other roles, a sekretær of another organisation and
+//! anonymous askers are refused. On both backends.
 
 use axum::http::StatusCode;
 use store::ActionFilter;
@@ -80,6 +80,40 @@ async fn a_secretary_sets_the_status_on_the_page() {
     .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.body.contains("sekretær"), "{}", refused.body);
+
+    // A sekretær of another organisation gets no form and is refused.
+    add_user(&fixture, "havn@greve.dk", "sekretær", Some("Havnen"));
+    let elsewhere = sign_in(&fixture, "havn@greve.dk").await;
+    let their_page = send(
+        &fixture,
+        "GET",
+        &page_uri,
+        std::slice::from_ref(&elsewhere),
+        &[],
+        None,
+    )
+    .await;
+    assert!(
+        !their_page.body.contains("Gem status"),
+        "{}",
+        their_page.body
+    );
+    let csrf = hidden(&their_page.body, "csrf").unwrap();
+    let refused = send(
+        &fixture,
+        "POST",
+        &post_uri,
+        &[elsewhere],
+        &[],
+        Some(&[("status", "udført"), ("note", ""), ("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+    assert!(
+        refused.body.contains("mødets organisation"),
+        "{}",
+        refused.body
+    );
 
     let secretary = sign_in(&fixture, "sekr@greve.dk").await;
     let own = send(
