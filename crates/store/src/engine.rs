@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use model::{Action, Due, Meeting, Person, Time};
 
-use crate::columns::{match_names, parse_date, parse_recurrence, span_from};
+use crate::columns::{match_names, parse_date, parse_recurrence, position, span_from};
 use crate::rows::{CURRENT_TABLES, Current, Value, meeting_rows};
 use crate::sameday;
 use crate::{ActionFilter, ActionId, ActionRow, ActionStatus, Error, PutOutcome, Result};
@@ -122,6 +122,9 @@ pub(crate) fn put_meeting(
     let seq = next_seq(db)?;
     if let Some((from, to)) = renamed {
         rename(db, &from, &to, seq)?;
+    }
+    if matches!(outcome, PutOutcome::NewVersion | PutOutcome::Reextracted) {
+        follow_follow_ups(db, meeting)?;
     }
     write_current(
         db,
@@ -246,7 +249,7 @@ fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
     }
     db.execute("DELETE FROM meetings WHERE id = ?1", &[Value::text(from)])?;
     let prefix_len = u32::try_from(from.len() + 1).unwrap_or(u32::MAX);
-    for table in ["action_status", "action_status_history", "action_edits"] {
+    for table in FOLLOW_UP_TABLES {
         db.execute(
             &format!(
                 "UPDATE {table} SET action_id = ?2 || substr(action_id, ?3)
@@ -268,6 +271,79 @@ fn delete_current(db: &mut dyn Exec, id: &str) -> Result<()> {
             &format!("DELETE FROM {table} WHERE meeting_id = ?1"),
             &[Value::text(id)],
         )?;
+    }
+    Ok(())
+}
+
+/// The tables that keep what people did to a follow-up, by its key
+/// `<meeting id>/<item position>/<position>`.
+const FOLLOW_UP_TABLES: [&str; 3] = ["action_status", "action_status_history", "action_edits"];
+
+/// Before a new version (or a new reading) of `meeting` replaces the stored one: the status,
+/// history and corrections of each follow-up move to the key of the same follow-up in the
+/// new version, found by its item's number and its text (else its text alone, when only
+/// one follow-up of the meeting has it), so that items moved or inserted do not hand a
+/// status to another follow-up. What is not found again is set aside under `gone:<old key>`,
+/// kept but shown nowhere.
+fn follow_follow_ups(db: &mut dyn Exec, meeting: &Meeting) -> Result<()> {
+    let old = db.query(
+        "SELECT a.item_position, a.position, i.number, a.text FROM actions a
+         JOIN items i ON i.meeting_id = a.meeting_id AND i.position = a.item_position
+         WHERE a.meeting_id = ?1",
+        &[Value::text(meeting.id.as_str())],
+    )?;
+    let key = |item: u32, action: u32| format!("{}/{item}/{action}", meeting.id);
+    let mut new_by_item: HashMap<(String, String), String> = HashMap::new();
+    let mut new_by_text: HashMap<String, Vec<String>> = HashMap::new();
+    for (item_idx, item) in meeting.items.iter().enumerate() {
+        for (action_idx, action) in item.actions.iter().enumerate() {
+            let at = key(position(item_idx), position(action_idx));
+            new_by_item
+                .entry((item.number.clone(), action.text.clone()))
+                .or_insert_with(|| at.clone());
+            new_by_text.entry(action.text.clone()).or_default().push(at);
+        }
+    }
+    let mut moves: Vec<(String, String)> = Vec::new();
+    for row in old {
+        let mut row = row.into_iter();
+        let mut next = || row.next().unwrap_or(Value::Null);
+        let (item_position, action_position) = (next().as_u32()?, next().as_u32()?);
+        let (number, text) = (next().into_string()?, next().into_string()?);
+        let (Some(item_position), Some(action_position)) = (item_position, action_position) else {
+            continue;
+        };
+        let from = key(item_position, action_position);
+        let to = new_by_item
+            .get(&(number, text.clone()))
+            .cloned()
+            .or_else(|| match new_by_text.get(&text).map(Vec::as_slice) {
+                Some([only]) => Some(only.clone()),
+                _ => None,
+            });
+        match to {
+            Some(to) if to == from => {}
+            Some(to) => moves.push((from, to)),
+            None => moves.push((from.clone(), format!("gone:{from}"))),
+        }
+    }
+    if moves.is_empty() {
+        return Ok(());
+    }
+    // Two steps, so that two follow-ups that swap keys never meet on one.
+    for step in [0, 1] {
+        for (from, to) in &moves {
+            let (from, to) = match step {
+                0 => (from.clone(), format!("moving:{to}")),
+                _ => (format!("moving:{to}"), to.clone()),
+            };
+            for table in FOLLOW_UP_TABLES {
+                db.execute(
+                    &format!("UPDATE {table} SET action_id = ?2 WHERE action_id = ?1"),
+                    &[Value::text(from.as_str()), Value::text(to.as_str())],
+                )?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Accounts, sessions, tokens, one-time links, the audit log, follow-up statuses with
 //! their history, and the visibility of meetings (issue 13), on both backends.
 
-use store::{ActionFilter, ActionStatus, Actor, MeetingAccess, Page, Visibility};
+use store::{ActionFilter, ActionId, ActionStatus, Actor, MeetingAccess, Page, Visibility};
 
 use crate::{Backend, backend_tests, meeting, put};
 
@@ -483,7 +483,58 @@ fn totp_secrets_are_kept_and_each_step_is_used_once(backend: Backend) {
     assert_eq!(events[..3], ["totp_off", "totp_on", "totp_on"]);
 }
 
+/// A new version that inserts an item before the others moves every follow-up one item
+/// down: each keeps its own status, history and correction, and none takes another's.
+fn follow_ups_keep_their_state_when_items_move(backend: Backend) {
+    let Some(store) = crate::open(backend) else {
+        return;
+    };
+    let first = meeting("raadmandsmoede-2025-07-01", "2025-07-01");
+    put(&store, &first, b"v1");
+    let rows = store.actions(&ActionFilter::default()).unwrap();
+    assert!(rows.len() >= 2, "{rows:?}");
+    let done_text = rows[0].action.text.clone();
+    let id: ActionId = rows[0].id.parse().unwrap();
+    store
+        .set_follow_up(&id, ActionStatus::Done, "vedtaget", &at(100))
+        .unwrap();
+    store
+        .edit_follow_up(&id, None, Some("2025-12-24".parse().unwrap()), "", &at(101))
+        .unwrap();
+    let history = store.action_history(&id).unwrap().len();
+    assert!(history > 0);
+
+    let mut moved = first.clone();
+    moved.items.insert(
+        0,
+        model::Item {
+            number: "0".into(),
+            title: "Godkendelse af dagsorden".into(),
+            ..model::Item::default()
+        },
+    );
+    assert_eq!(put(&store, &moved, b"v2"), store::PutOutcome::NewVersion);
+    let rows = store.actions(&ActionFilter::default()).unwrap();
+    for row in &rows {
+        let done = row.action.text == done_text;
+        assert_eq!(row.status == ActionStatus::Done, done, "{row:?}");
+        let due = row.action.due.as_ref().and_then(|due| due.by);
+        assert_eq!(due == Some("2025-12-24".parse().unwrap()), done, "{row:?}");
+    }
+    let moved_id: ActionId = rows
+        .iter()
+        .find(|row| row.action.text == done_text)
+        .unwrap()
+        .id
+        .parse()
+        .unwrap();
+    // Addressed by its item's printed number, the follow-up keeps its address too.
+    assert_eq!(moved_id, id);
+    assert_eq!(store.action_history(&moved_id).unwrap().len(), history);
+}
+
 backend_tests!(
+    follow_ups_keep_their_state_when_items_move,
     totp_secrets_are_kept_and_each_step_is_used_once,
     accounts_are_added_listed_changed_and_removed,
     sessions_expire_and_end,

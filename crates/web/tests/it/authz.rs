@@ -87,6 +87,15 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
     let fixture = fixture_with(&documents);
     let (meeting, action, person, internal, foreign) = on_store(&fixture, |store| {
         let action = store.actions(&ActionFilter::default()).unwrap()[0].clone();
+        // The public meeting whose follow-up is changed belongs to the accounts'
+        // organisation: a sekretær changes only their own organisation's follow-ups.
+        let own = MeetingAccess {
+            visibility: Visibility::Public,
+            organisation: Some("Greve".into()),
+        };
+        store
+            .set_meeting_access(&action.meeting_id, &own, &cli())
+            .unwrap();
         let person = store.person("Otto Junge Ohrt").unwrap().person.name;
         (
             action.meeting_id.clone(),
