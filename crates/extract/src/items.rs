@@ -55,7 +55,7 @@ fn is_title_line(text: &str) -> bool {
 
 /// `Punkt 3: title` → ("3", "title"), the title possibly bare.
 fn heading_parts(text: &str) -> Option<(&str, &str)> {
-    let rest = ["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."]
+    let rest = vocab::ITEM_PREFIXES
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix))?
         .trim_start();

@@ -392,6 +392,11 @@ pub(crate) const CASE_HEADINGS: &[&str] = &[
     "indhold",
 ];
 
+/// What leads an item's number in a heading (`Punkt 3: Budget`, `Pkt. 7`), as written
+/// (case matters: a sentence's `punkt 3` is no heading). Longer forms before their
+/// prefixes. Items numbered without a word (`3. Budget`) are read by the numbered-list rules.
+pub(crate) const ITEM_PREFIXES: &[&str] = &["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."];
+
 /// The most bytes a heading of [`DECISION_HEADINGS`] or [`CASE_HEADINGS`] has: a longer
 /// line is neither, and is not compared with them.
 pub(crate) const SECTION_HEADING_MAX_BYTES: usize = {
@@ -457,6 +462,19 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         tables.push((heading, verbs));
     }
     tables.extend([
+        (
+            "Item heading prefixes (before the number, as written)",
+            ITEM_PREFIXES.to_vec(),
+        ),
+        ("Decision section headings", DECISION_HEADINGS.to_vec()),
+        (
+            "Decision headings naming the item (the number follows)",
+            DECISION_FOR_ITEM.to_vec(),
+        ),
+        (
+            "Case presentation and other section headings",
+            CASE_HEADINGS.to_vec(),
+        ),
         (
             "Votes and reservations beside a decision",
             VOTE_PHRASES.to_vec(),
