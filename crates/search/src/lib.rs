@@ -371,7 +371,7 @@ impl SearchIndex {
         let parts = query::parse(
             &request.query,
             &|stem| self.knows(&searcher, stem),
-            &|piece| self.compound_parts(&searcher, piece),
+            &|piece, whole| self.compound_parts(&searcher, piece, whole),
         );
         let page_key = cache::PageKey {
             parts: parts.clone(),
@@ -508,16 +508,14 @@ impl SearchIndex {
         total
     }
 
-    /// Whether some item holds `stem`.
     /// The stems of the two parts of a typed word that splits into known words
     /// ([`Lexicon::split`]), when the index holds both and the whole word is rare (in fewer
     /// than [`COMPOUND_RARE`] items): `affaldsudbud` → `affald`, `udbud`. A common word is
     /// searched as typed: its items are enough, and reading the parts' positions would cost
     /// every such query several times its time.
-    fn compound_parts(&self, searcher: &Searcher, piece: &str) -> Option<[String; 2]> {
-        if let [whole] = analysis::stems(piece).as_slice()
-            && self.doc_freq(searcher, whole) >= COMPOUND_RARE
-        {
+    /// `whole` is the typed word's stem.
+    fn compound_parts(&self, searcher: &Searcher, piece: &str, whole: &str) -> Option<[String; 2]> {
+        if self.doc_freq(searcher, whole) >= COMPOUND_RARE {
             return None;
         }
         let word = analysis::normalise_word(piece.trim_matches(|ch: char| !ch.is_alphanumeric()));
@@ -536,6 +534,7 @@ impl SearchIndex {
             .then_some(parts)
     }
 
+    /// Whether some item holds `stem`.
     fn knows(&self, searcher: &Searcher, stem: &str) -> bool {
         searcher.segment_readers().iter().any(|reader| {
             self.fields.word_fields().into_iter().any(|field| {

@@ -219,13 +219,13 @@ fn is_stop(stem: &str) -> bool {
 }
 
 /// Splits `raw` into parts. Analysed stems only; unknown punctuation is dropped. `known`
-/// says whether the index holds a stem (for the other spellings of a word); `split` gives
-/// the stems of the two parts of a typed word that is a compound of words the index knows
-/// (see [`Part::Compound`]).
+/// says whether the index holds a stem (for the other spellings of a word); `split` gives,
+/// for a typed word and its stem, the stems of its two parts when it is a compound of words
+/// the index knows (see [`Part::Compound`]).
 pub(crate) fn parse(
     raw: &str,
     known: &dyn Fn(&str) -> bool,
-    split: &dyn Fn(&str) -> Option<[String; 2]>,
+    split: &dyn Fn(&str, &str) -> Option<[String; 2]>,
 ) -> Vec<Part> {
     let mut parts = Vec::new();
     let phrase = |stems: Vec<String>, parts: &mut Vec<Part>| {
@@ -275,7 +275,7 @@ pub(crate) fn parse(
                 (_, 0) => {}
                 (true, _) => parts.extend(stems.into_iter().map(Part::Not)),
                 (false, 1) => parts.push(match spelled(piece, stems[0].clone(), known) {
-                    Part::Word(whole) => match split(piece) {
+                    Part::Word(whole) => match split(piece, &whole) {
                         Some(split) if !split.contains(&whole) => Part::Compound {
                             whole,
                             parts: split,
@@ -435,13 +435,13 @@ mod tests {
     use super::*;
 
     fn check(raw: &str, expected: &[Part]) {
-        assert_eq!(parse(raw, &|_| false, &|_| None), expected, "{raw}");
+        assert_eq!(parse(raw, &|_| false, &|_, _| None), expected, "{raw}");
     }
 
     /// `parse` with an index that holds only `stems`.
     fn check_known(raw: &str, stems: &[&str], expected: &[Part]) {
         assert_eq!(
-            parse(raw, &|stem| stems.contains(&stem), &|_| None),
+            parse(raw, &|stem| stems.contains(&stem), &|_, _| None),
             expected,
             "{raw}"
         );

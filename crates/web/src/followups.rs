@@ -110,7 +110,7 @@ async fn change(
     id: ActionId,
     request: StatusChangeRequest,
 ) -> Result<(), AppError> {
-    let account = editor(viewer)?;
+    let account = editor(viewer, &id)?;
     let status = ActionStatus::parse(&request.status).ok_or_else(|| {
         AppError::BadRequest(format!(
             "ukendt status {:?}: brug åben, i gang, udført eller droppet",
@@ -128,9 +128,7 @@ async fn change(
         address: client.map(|client| client.0.to_string()),
         at: state.now(),
     };
-    let scope = viewer.clone();
     blocking(state, move |store| {
-        in_organisation(&scope, &id)?;
         Ok(store.set_follow_up(&id, status, &note, &actor)?)
     })
     .await
@@ -144,7 +142,7 @@ async fn edit(
     id: ActionId,
     request: EditRequest,
 ) -> Result<(), AppError> {
-    let account = editor(viewer)?;
+    let account = editor(viewer, &id)?;
     let due = match request.due.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(raw) => Some(raw.parse::<model::Date>().map_err(|_| {
@@ -170,29 +168,17 @@ async fn edit(
         address: client.map(|client| client.0.to_string()),
         at: state.now(),
     };
-    let scope = viewer.clone();
     blocking(state, move |store| {
-        in_organisation(&scope, &id)?;
         Ok(store.edit_follow_up(&id, owners.as_deref(), due, &note, &actor)?)
     })
     .await
 }
 
-/// A sekretær changes the follow-ups of their own organisation's meetings only: those whose
-/// closed items they read whole (an account without an organisation: every meeting).
-fn in_organisation(viewer: &Viewer, id: &ActionId) -> Result<(), AppError> {
-    if viewer.sees_closed_in(&id.item.meeting_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "kun en sekretær i mødets organisation kan ændre dets opfølgninger".into(),
-        ))
-    }
-}
-
-/// The account of a viewer who may change follow-ups: 401 without one, 403 for another
-/// role.
-fn editor(viewer: &Viewer) -> Result<&crate::access::Account, AppError> {
+/// The account of a viewer who may change the follow-up `id`: 401 without one, 403 for
+/// another role, and 403 for a sekretær of another organisation (one changes the
+/// follow-ups of the meetings whose closed items one reads whole: an account without an
+/// organisation, every meeting's).
+fn editor<'v>(viewer: &'v Viewer, id: &ActionId) -> Result<&'v crate::access::Account, AppError> {
     let Viewer::Account(account) = viewer else {
         return Err(AppError::Unauthorized(
             "kun en sekretær kan ændre en opfølgning".into(),
@@ -203,6 +189,11 @@ fn editor(viewer: &Viewer) -> Result<&crate::access::Account, AppError> {
             "rollen {} kan ikke ændre en opfølgning; det kan en sekretær",
             account.role.name()
         )));
+    }
+    if !viewer.sees_closed_in(&id.item.meeting_id) {
+        return Err(AppError::Forbidden(
+            "kun en sekretær i mødets organisation kan ændre dets opfølgninger".into(),
+        ));
     }
     Ok(account)
 }
