@@ -406,11 +406,7 @@ fn lead_label(sentence: &str, known: &[String]) -> usize {
         return 0;
     }
     let lower = scan::lower(label);
-    let named = |labels: &[&str]| {
-        labels
-            .iter()
-            .any(|l| l.strip_suffix(':') == Some(&*lower))
-    };
+    let named = |labels: &[&str]| labels.iter().any(|l| l.strip_suffix(':') == Some(&*lower));
     // `Næste møde: Tirsdag d. 9/4 …` is a notice of the next meeting, read whole.
     if named(&DUE_LABELS)
         || named(&OWNER_LABELS) && subject_owner(rest, known).is_empty()
@@ -1638,14 +1634,43 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
                     .map(|part| Person::written(part, None))
                     .collect();
             }
+            // `Teknik og Miljø sender …`, `Børn og Unge undersøger …`: a department named by
+            // its areas, one capitalised word each, none of them a person.
+            let area = |part: &str| {
+                !part.contains(' ')
+                    && part.chars().nth(2).is_some()
+                    && part.starts_with(char::is_uppercase)
+                    && part.chars().skip(1).all(char::is_lowercase)
+                    && !is_subject_person(part, known)
+            };
+            if parts.len() == 2 && parts.iter().all(|part| area(part)) {
+                return vec![Person::written(subject, None)];
+            }
             return Vec::new();
         }
-        if is_subject_person(subject, known) {
+        if is_subject_person(subject, known) || is_definite_role(subject) {
             return vec![Person::written(subject, None)];
         }
         return Vec::new();
     }
     Vec::new()
+}
+
+/// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the
+/// definite form, which names the one person who holds it.
+fn is_definite_role(subject: &str) -> bool {
+    if !subject.starts_with(char::is_uppercase) || subject.contains(' ') {
+        return false;
+    }
+    let lower = scan::lower_word(subject);
+    let Some(stem) = lower.strip_suffix('n') else {
+        return false;
+    };
+    let stem = stem
+        .strip_suffix('e')
+        .filter(|stem| !stem.ends_with('e'))
+        .unwrap_or(stem);
+    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
 }
 
 /// `status fra Boel`, `oplæg fra Jakob Flou`; `cues` are those of the sentence.

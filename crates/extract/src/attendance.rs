@@ -416,7 +416,8 @@ fn starts_shouting(text: &str) -> bool {
 /// The label stands alone (`Medlemmer`, `Afbud:`) or is followed by a colon.
 pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
     let first = text.as_bytes().first()?;
-    if first.is_ascii() && !crate::vocab::LIST_LABEL_FIRST[usize::from(first.to_ascii_lowercase())] {
+    if first.is_ascii() && !crate::vocab::LIST_LABEL_FIRST[usize::from(first.to_ascii_lowercase())]
+    {
         return None;
     }
     for (label, absent) in LIST_LABELS {
@@ -921,14 +922,21 @@ fn presence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
         let end = sentence_end(after).unwrap_or(after.len());
         let names = after[..end].trim_end_matches(['.', ' ']);
         for (name, _) in entries(names) {
-            meeting.participants.push(Person::written(&name, Some(span)));
+            meeting
+                .participants
+                .push(Person::written(&name, Some(span)));
         }
         return;
     }
 }
 
 /// Sentences that name those present ([`presence_sentences`]), lowercase.
-const PRESENCE_CUES: [&str; 4] = ["til stede var ", "tilstede var ", "fremmødt var ", "fremmødte var "];
+const PRESENCE_CUES: [&str; 4] = [
+    "til stede var ",
+    "tilstede var ",
+    "fremmødt var ",
+    "fremmødte var ",
+];
 
 /// Where the first sentence of `text` ends: at a full stop after a word of two letters or
 /// more, followed by a space.

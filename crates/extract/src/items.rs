@@ -143,7 +143,7 @@ fn ad_heading(text: &str) -> Option<(&str, &str)> {
 
 /// What may stand before an item's number: a bullet (`• 159. Dagsorden`), `Nr.` (`Nr.178 -
 /// Godkendelse`), or whether the item is open or closed (`åbent 1 Fraværende`, `lukket 101
-/// Lukket punkt`, as agendas list them).
+/// Lukket punkt`, as agendas list them), or a paragraph sign (`§ 1. Godkendelse af dagsorden`).
 fn without_number_prefix(text: &str) -> &str {
     let first = text.as_bytes().first().copied().unwrap_or_default();
     if first.is_ascii_digit() {
@@ -154,7 +154,7 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    for prefix in ["nr.", "nr ", "åbent ", "lukket "] {
+    for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -199,7 +199,14 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
         && title.starts_with(char::is_uppercase)
         && !title.ends_with([',', ';'])
         && (!title.ends_with(['.', ':']) || short());
-    fits.then_some((&text[..digits], title))
+    // `01. Meddelelser`: the number without its leading zeros.
+    let number = &text[..digits];
+    let number = match number.trim_start_matches('0') {
+        "" => "0",
+        trimmed if trimmed.starts_with('.') => &number[number.len() - trimmed.len() - 1..],
+        trimmed => trimmed,
+    };
+    fits.then_some((number, title))
 }
 
 /// The length of the item number that starts `text`: one to three digits (`12`), or a
@@ -209,9 +216,9 @@ fn number_len(text: &str) -> Option<usize> {
     if digits == 0 || digits > 3 {
         return None;
     }
-    let sub = text[digits..]
-        .strip_prefix('.')
-        .map_or(0, |rest| rest.bytes().take_while(u8::is_ascii_digit).count());
+    let sub = text[digits..].strip_prefix('.').map_or(0, |rest| {
+        rest.bytes().take_while(u8::is_ascii_digit).count()
+    });
     // `4.1 Title`, `4.1. Title`; not a date (`1.9.2025`, `1.9. `) or a decimal.
     let sub_end = digits + 1 + sub;
     let is_sub = (1..=2).contains(&sub)
@@ -423,7 +430,13 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         };
         // A line that repeats an entry of an agenda above it (same number and title).
         let on_agenda = || agenda.contains(n, &scan::lower(title));
-        if line.heading || sections_follow() || on_agenda() {
+        // `Åbent punkt` / `45. Kommuneplantillæg …`: a form's mark of an item right above.
+        let marked = || {
+            prev.is_some_and(|prev| {
+                closed::is_open_line(&lines[prev].text) || closed::is_closed_line(&lines[prev].text)
+            })
+        };
+        if line.heading || sections_follow() || on_agenda() || marked() {
             out.push(heading(idx, number, title, None));
             last = Some(n);
         }
@@ -625,8 +638,8 @@ fn section_heading(text: &str) -> Option<Section> {
         return Some(Section::Decision);
     }
     // `Forretningsudvalgets indstilling`, `Administrationens indstilling`
-    let genitive_proposal = lower.ends_with("s indstilling")
-        && crate::scan::split_whitespace(&lower).nth(3).is_none();
+    let genitive_proposal =
+        lower.ends_with("s indstilling") && crate::scan::split_whitespace(&lower).nth(3).is_none();
     if lower.ends_with("påtegning")
         || genitive_proposal
         || lower.starts_with("indstilling fra")

@@ -39,6 +39,7 @@ pub(crate) const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("tidspunkt", HeaderField::Time),
     ("mødetidspunkt", HeaderField::Time),
     ("tid", HeaderField::Time),
+    ("mødetid", HeaderField::Time),
     ("start", HeaderField::Time),
     ("start kl.", HeaderField::Time),
     ("starttidspunkt", HeaderField::Time),
