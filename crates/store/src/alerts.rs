@@ -440,10 +440,12 @@ fn outbox_from(row: Vec<Value>) -> Result<OutboxMail> {
     })
 }
 
-/// Claims up to `limit` mails due at `now` for this sender until `until`: no other sender
-/// claims them meanwhile (one conditional update per row decides, on both databases).
+/// Claims up to `limit` mails due at `due_by` (whose next attempt is not later) for this
+/// sender from `now` until `until`: no other sender claims them meanwhile (one conditional
+/// update per row decides, on both databases).
 pub(crate) fn claim_mail(
     db: &mut dyn Exec,
+    due_by: i64,
     now: i64,
     until: i64,
     limit: u32,
@@ -452,10 +454,14 @@ pub(crate) fn claim_mail(
         &format!(
             "SELECT {OUTBOX_COLUMNS} FROM outbox
              WHERE sent_at IS NULL AND next_attempt <= ?1
-               AND (claimed_until IS NULL OR claimed_until < ?1)
-             ORDER BY id LIMIT ?2"
+               AND (claimed_until IS NULL OR claimed_until < ?2)
+             ORDER BY id LIMIT ?3"
         ),
-        &[Value::Big(Some(now)), Value::Big(Some(i64::from(limit)))],
+        &[
+            Value::Big(Some(due_by)),
+            Value::Big(Some(now)),
+            Value::Big(Some(i64::from(limit))),
+        ],
     )?;
     let mut out = Vec::new();
     for row in due {
@@ -545,6 +551,15 @@ pub(crate) fn take_lease(
         ],
     )?;
     Ok(taken == 1)
+}
+
+/// Gives up the lease `name` when `holder` holds it.
+pub(crate) fn release_lease(db: &mut dyn Exec, name: &str, holder: &str) -> Result<()> {
+    db.execute(
+        "DELETE FROM leases WHERE name = ?1 AND holder = ?2",
+        &[Value::text(name), Value::text(holder)],
+    )?;
+    Ok(())
 }
 
 /// Links a person of the registry (canonical name) to an account, or unlinks them.
@@ -651,11 +666,12 @@ macro_rules! alert_methods {
 
         fn claim_mail(
             &self,
+            due_by: i64,
             now: i64,
             until: i64,
             limit: u32,
         ) -> crate::Result<Vec<crate::OutboxMail>> {
-            self.write(|db| crate::alerts::claim_mail(db, now, until, limit))
+            self.write(|db| crate::alerts::claim_mail(db, due_by, now, until, limit))
         }
 
         fn mail_sent(&self, id: i64, at: i64) -> crate::Result<()> {
@@ -678,6 +694,10 @@ macro_rules! alert_methods {
             until: i64,
         ) -> crate::Result<bool> {
             self.write(|db| crate::alerts::take_lease(db, name, holder, now, until))
+        }
+
+        fn release_lease(&self, name: &str, holder: &str) -> crate::Result<()> {
+            self.write(|db| crate::alerts::release_lease(db, name, holder))
         }
 
         fn link_person(

@@ -55,6 +55,8 @@ pub fn noun(what: &str) -> &str {
         "action" => "opfølgningen",
         "person" => "personen",
         "source" => "filen",
+        "user" => "kontoen",
+        "saved search" => "den gemte søgning",
         other => other,
     }
 }

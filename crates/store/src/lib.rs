@@ -306,8 +306,9 @@ pub trait Store: Send + Sync {
     /// The reminders queued so far, as `(key, kind, period)`.
     fn reminders_sent(&self) -> Result<Vec<(String, String, String)>>;
 
-    /// Claims up to `limit` unsent mails due at `now` until `until` for this sender.
-    fn claim_mail(&self, now: i64, until: i64, limit: u32) -> Result<Vec<OutboxMail>>;
+    /// Claims up to `limit` unsent mails whose next attempt is due by `due_by` (`now`, or
+    /// later to send early), from `now` until `until`, for this sender alone.
+    fn claim_mail(&self, due_by: i64, now: i64, until: i64, limit: u32) -> Result<Vec<OutboxMail>>;
 
     /// Marks a claimed mail sent.
     fn mail_sent(&self, id: i64, at: i64) -> Result<()>;
@@ -321,6 +322,9 @@ pub trait Store: Send + Sync {
     /// Takes or renews the lease `name` for `holder` until `until` when it is free at
     /// `now` (expired, or `holder`'s own); whether `holder` holds it.
     fn take_lease(&self, name: &str, holder: &str, now: i64, until: i64) -> Result<bool>;
+
+    /// Gives up the lease `name` when `holder` holds it.
+    fn release_lease(&self, name: &str, holder: &str) -> Result<()>;
 
     /// Links a person of the registry to an account (`None`: unlinks).
     fn link_person(&self, person: &str, email: Option<&str>, actor: &Actor) -> Result<()>;

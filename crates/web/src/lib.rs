@@ -14,6 +14,7 @@
 //! [`access`] alone.
 
 pub mod access;
+pub mod alerts;
 mod api;
 pub mod auth;
 mod caching;
@@ -22,6 +23,7 @@ mod feeds;
 mod find;
 mod followups;
 mod input;
+pub mod mail;
 pub mod oidc;
 mod oparl;
 mod pages;

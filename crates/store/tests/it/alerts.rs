@@ -136,23 +136,29 @@ fn mail_is_claimed_by_one_sender_and_retried(backend: Backend) {
         return;
     };
     assert!(store.queue_mail(&mail("1"), &[], 100).unwrap());
-    let claimed = store.claim_mail(100, 160, 10).unwrap();
+    let claimed = store.claim_mail(100, 100, 160, 10).unwrap();
     assert_eq!(claimed.len(), 1);
     assert_eq!(claimed[0].mail, mail("1"));
     // Claimed: nobody else gets it until the claim runs out.
-    assert!(store.claim_mail(120, 180, 10).unwrap().is_empty());
+    assert!(store.claim_mail(120, 120, 180, 10).unwrap().is_empty());
     store
         .mail_failed(claimed[0].id, "forbindelsen blev afvist", 200)
         .unwrap();
-    assert!(store.claim_mail(150, 210, 10).unwrap().is_empty());
-    let again = store.claim_mail(200, 260, 10).unwrap();
+    assert!(store.claim_mail(150, 150, 210, 10).unwrap().is_empty());
+    // Sending early (`alerts run --now`) takes it before its next attempt.
+    let again = store.claim_mail(i64::MAX, 170, 230, 10).unwrap();
     assert_eq!(again[0].attempts, 1);
     assert_eq!(
         again[0].last_error.as_deref(),
         Some("forbindelsen blev afvist")
     );
     store.mail_sent(again[0].id, 201).unwrap();
-    assert!(store.claim_mail(1000, 1060, 10).unwrap().is_empty());
+    assert!(
+        store
+            .claim_mail(i64::MAX, 1000, 1060, 10)
+            .unwrap()
+            .is_empty()
+    );
     assert!(store.outbox(true, Page::default()).unwrap().is_empty());
     assert_eq!(
         store.outbox(false, Page::default()).unwrap()[0].sent_at,
@@ -169,6 +175,10 @@ fn a_lease_has_one_holder_until_it_runs_out(backend: Backend) {
     assert!(store.take_lease("alerts", "a", 150, 210).unwrap());
     assert!(!store.take_lease("alerts", "b", 200, 260).unwrap());
     assert!(store.take_lease("alerts", "b", 211, 270).unwrap());
+    store.release_lease("alerts", "a").unwrap();
+    assert!(!store.take_lease("alerts", "a", 212, 270).unwrap());
+    store.release_lease("alerts", "b").unwrap();
+    assert!(store.take_lease("alerts", "a", 213, 270).unwrap());
 }
 
 fn people_are_linked_to_accounts(backend: Backend) {
