@@ -257,7 +257,11 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     let mut request = request;
     // Only the routes that take a POST check its token: any other path answers 405 as
     // before, whoever asks.
-    if request.method() == Method::POST && !signed.bearer && crate::accepts_post(&path) {
+    if request.method() == Method::POST
+        && !signed.bearer
+        && crate::accepts_post(&path)
+        && !crate::posts_with_token(&path)
+    {
         let (parts, body) = request.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, crate::security::MAX_BODY_BYTES).await else {
             return AppError::PayloadTooLarge.for_path(&path);

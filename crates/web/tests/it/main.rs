@@ -19,6 +19,7 @@ mod followups;
 mod limits;
 mod oidc;
 mod pages;
+mod saved;
 mod security;
 mod server;
 mod smtp;
