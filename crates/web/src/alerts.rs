@@ -328,19 +328,19 @@ impl Alerts {
     /// Queues the reminders due on `today`; how many.
     fn queue_reminders(&self, store: &dyn Store, now: i64, today: Date) -> Result<usize, Error> {
         let links: HashMap<String, String> = store.person_links()?.into_iter().collect();
-        let secretaries: Vec<User> = store
-            .users()?
-            .into_iter()
-            .filter(|user| Role::parse(&user.role) == Some(Role::Secretary))
-            .collect();
-        if links.is_empty() && secretaries.is_empty() {
-            return Ok(0);
-        }
         let users: HashMap<String, User> = store
             .users()?
             .into_iter()
             .map(|user| (user.email.clone(), user))
             .collect();
+        let mut secretaries: Vec<&User> = users
+            .values()
+            .filter(|user| Role::parse(&user.role) == Some(Role::Secretary))
+            .collect();
+        secretaries.sort_by(|a, b| a.email.cmp(&b.email));
+        if links.is_empty() && secretaries.is_empty() {
+            return Ok(0);
+        }
         let sent: HashSet<(String, String, String)> = store.reminders_sent()?.into_iter().collect();
         let open = store.actions(&ActionFilter {
             open: true,
@@ -403,7 +403,7 @@ impl Alerts {
 
         // The weekly list of each sekretær: what is overdue in their organisation.
         let week = iso_week(today);
-        for user in &secretaries {
+        for user in secretaries {
             if sent.contains(&(user.email.clone(), "overdue_list".to_owned(), week.clone())) {
                 continue;
             }
