@@ -215,9 +215,12 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
             .unwrap_or((idx, line)),
         _ => (idx, line),
     };
+    // A labelled time (`Tid: 9.30-12.00`) read before stays when the dated line has none.
     let (start, end) = find_times(&timed.text);
-    meeting.start = start;
-    meeting.end = end;
+    if start.is_some() || meeting.start.is_none() {
+        meeting.start = start;
+        meeting.end = end;
+    }
     if meeting.location.is_some() {
         return;
     }

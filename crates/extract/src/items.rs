@@ -59,6 +59,11 @@ fn heading_parts(text: &str) -> Option<(&str, &str)> {
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix))?
         .trim_start();
+    // `Punkt nr. 7 - title`
+    let rest = vocab::ITEM_NUMBER_WORDS
+        .iter()
+        .find_map(|word| rest.strip_prefix(word))
+        .map_or(rest, str::trim_start);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -587,7 +592,11 @@ fn section_heading(text: &str) -> Option<Section> {
     {
         return Some(Section::Decision);
     }
+    // `Forretningsudvalgets indstilling`, `Administrationens indstilling`
+    let genitive_proposal = lower.ends_with("s indstilling")
+        && crate::scan::split_whitespace(&lower).nth(3).is_none();
     if lower.ends_with("påtegning")
+        || genitive_proposal
         || lower.starts_with("indstilling fra")
         || lower.starts_with("beslutningsforslag fra")
         || lower.starts_with("sagsforløb")
@@ -908,8 +917,10 @@ pub(crate) fn read(
                 idx += 1;
                 continue;
             }
+            // A dated heading first: `Beslutning i Økonomiudvalget den 24. april 2018` in the
+            // minutes of a later meeting quotes an earlier committee.
             if let Some(kind) =
-                section_heading(&line.text).or_else(|| dated_heading(&line.text, meeting.date))
+                dated_heading(&line.text, meeting.date).or_else(|| section_heading(&line.text))
             {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.

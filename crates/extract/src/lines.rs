@@ -79,8 +79,43 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
     }
     action_tables(lines, &mut out);
     running_lines(&mut out);
+    numbers_alone(&mut out);
     out
 }
+
+/// Joins a number standing alone on its line (`1.`, `2)`) to the line after it, its title
+/// (`1.` / `Velkommen og godkendelse af dagsorden` → `1. Velkommen og …`): lists whose
+/// numbers a layout put in a column of their own read like those written on one line.
+fn numbers_alone(out: &mut [Clean<'_>]) {
+    let alone = |text: &str| {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits) && matches!(&text[digits..], "." | ")")
+    };
+    for idx in 0..out.len() {
+        if !alone(&out[idx].text) {
+            continue;
+        }
+        // The title follows at once or after one blank line.
+        let Some(next) = (idx + 1..out.len().min(idx + 3)).find(|&next| !out[next].is_blank())
+        else {
+            continue;
+        };
+        let title = &out[next].text;
+        if title.len() > MAX_TITLE_BYTES
+            || !title.starts_with(char::is_uppercase)
+            || out[next].page != out[idx].page
+        {
+            continue;
+        }
+        let joined = format!("{} {}", out[idx].text, out[next].text);
+        out[idx].text = Cow::Owned(joined);
+        out[idx].heading |= out[next].heading;
+        out[next].text = Cow::Borrowed("");
+    }
+}
+
+/// The longest title [`numbers_alone`] joins to its number, in bytes.
+const MAX_TITLE_BYTES: usize = 150;
 
 /// How many non-blank lines at the top and at the bottom of a page a running header or
 /// footer may take.

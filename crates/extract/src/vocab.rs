@@ -178,6 +178,15 @@ pub(crate) const ROLES: &[&str] = &[
     "centerchef",
     "chef",
     "skoleleder",
+    "viceskoleleder",
+    "afdelingsleder",
+    "lærerrepræsentant",
+    "medarbejderrepræsentant",
+    "forældrerepræsentant",
+    "elevrepræsentant",
+    "personalerepræsentant",
+    "organist",
+    "kordegn",
     "souschef",
     "byrådsmedlem",
     "dirigent",
@@ -397,6 +406,9 @@ pub(crate) const CASE_HEADINGS: &[&str] = &[
 /// prefixes. Items numbered without a word (`3. Budget`) are read by the numbered-list rules.
 pub(crate) const ITEM_PREFIXES: &[&str] = &["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."];
 
+/// Words between an item prefix and its number: `Punkt nr. 7`.
+pub(crate) const ITEM_NUMBER_WORDS: &[&str] = &["nr. ", "nr.", "Nr. ", "Nr.", "nr ", "Nr "];
+
 /// The most bytes a heading of [`DECISION_HEADINGS`] or [`CASE_HEADINGS`] has: a longer
 /// line is neither, and is not compared with them.
 pub(crate) const SECTION_HEADING_MAX_BYTES: usize = {
@@ -465,6 +477,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Item heading prefixes (before the number, as written)",
             ITEM_PREFIXES.to_vec(),
+        ),
+        (
+            "Words between an item prefix and its number",
+            ITEM_NUMBER_WORDS.to_vec(),
         ),
         ("Decision section headings", DECISION_HEADINGS.to_vec()),
         (
