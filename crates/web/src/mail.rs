@@ -90,8 +90,24 @@ impl Mailer {
         self.transport
             .send(&message)
             .map(|_| ())
-            .map_err(|err| format!("mailserveren: {err}"))
+            .map_err(|err| describe(&err))
     }
+}
+
+/// A failed send in Danish, for the outbox page, with the server's own words after it.
+fn describe(err: &lettre::transport::smtp::Error) -> String {
+    let what = if err.is_timeout() {
+        "mailserveren svarede ikke i tide"
+    } else if err.is_permanent() {
+        "mailserveren afviste mailen"
+    } else if err.is_transient() {
+        "mailserveren afviste mailen for nu"
+    } else if err.is_tls() {
+        "TLS-forbindelsen til mailserveren mislykkedes"
+    } else {
+        "mailserveren kan ikke nås"
+    };
+    format!("{what} ({err})")
 }
 
 /// `url` with the password of its user part replaced by `***`, for messages and logs.
@@ -181,5 +197,31 @@ mod tests {
         let err = Mailer::new("smtp://localhost:25", "ikke en adresse").unwrap_err();
         assert!(err.contains("afsenderadressen"), "{err}");
         assert!(Mailer::new("smtps://u:p@mail.example.dk", "referat@example.dk").is_ok());
+    }
+
+    #[test]
+    fn a_server_that_is_not_there_is_said_in_danish() {
+        // A port nothing listens on: bound, then let go.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map(|addr| addr.port())
+            .unwrap();
+        let mailer =
+            Mailer::new(&format!("smtp://127.0.0.1:{port}"), "referat@example.dk").unwrap();
+        let mail = store::Mail {
+            kind: "digest".into(),
+            recipient: "a@example.dk".into(),
+            subject: "Prøve".into(),
+            text_body: "tekst".into(),
+            html_body: "<p>tekst</p>".into(),
+            headers: vec![("List-Unsubscribe".into(), "<https://x/afmeld/t>".into())],
+        };
+        let err = mailer.send(&mail).unwrap_err();
+        assert!(err.starts_with("mailserveren kan ikke nås ("), "{err}");
+        let bad = store::Mail {
+            recipient: "ikke en adresse".into(),
+            ..mail
+        };
+        assert!(mailer.send(&bad).unwrap_err().starts_with("modtageren"));
     }
 }
