@@ -440,7 +440,10 @@ async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
         .await
         .unwrap();
     let saved = text(&client, "table.saved-searches tbody").await;
-    assert!(saved.contains("budget") && saved.contains("ugentligt"), "{saved}");
+    assert!(
+        saved.contains("budget") && saved.contains("ugentligt"),
+        "{saved}"
+    );
     check(&client, "14-mine-soegninger").await;
 
     client
