@@ -769,8 +769,12 @@ fn iso_week(day: Date) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
+/// How a scheduled round's failure is told (`referat serve` writes it on stderr).
+pub type Report = dyn Fn(&Error) + Send + Sync;
+
 /// Runs rounds every `every` on a thread of its own, for the life of the process
-/// (`referat serve`). A round that fails is tried again at the next turn.
+/// (`referat serve`). A round that fails is tried again at the next turn; its error is
+/// told through `report` once, not again every turn while it lasts.
 pub fn schedule(
     alerts: Alerts,
     store: Arc<dyn Store>,
@@ -778,11 +782,22 @@ pub fn schedule(
     now: Arc<dyn Fn() -> i64 + Send + Sync>,
     today: Arc<dyn Fn() -> Date + Send + Sync>,
     every: std::time::Duration,
+    report: Arc<Report>,
 ) {
     std::thread::spawn(move || {
+        let mut last_error = None;
         loop {
             std::thread::sleep(every);
-            let _ = alerts.run(store.as_ref(), &index, now.as_ref(), today(), false);
+            match alerts.run(store.as_ref(), &index, now.as_ref(), today(), false) {
+                Ok(_) => last_error = None,
+                Err(err) => {
+                    let message = err.to_string();
+                    if last_error.as_ref() != Some(&message) {
+                        report(&err);
+                        last_error = Some(message);
+                    }
+                }
+            }
         }
     });
 }

@@ -190,6 +190,12 @@ impl MailArgs {
             Arc::new(|| jiff::Timestamp::now().as_second()),
             Arc::new(today),
             Duration::from_secs(self.alerts_every),
+            Arc::new(|err: &web::alerts::Error| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "referat: sammendrag og påmindelser mislykkedes (prøves igen): {err}"
+                );
+            }),
         );
         Ok(())
     }
