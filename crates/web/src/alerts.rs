@@ -196,7 +196,7 @@ impl Alerts {
                 if !due || search.sent_seq >= indexed {
                     continue;
                 }
-                let items = new_items(store, index, search, &viewer, &scope)?;
+                let (items, more) = new_items(store, index, search, &viewer, &scope)?;
                 if items.is_empty() {
                     continue;
                 }
@@ -207,7 +207,11 @@ impl Alerts {
                     at: now,
                     items: items.iter().map(|item| item.id.to_string()).collect(),
                 });
-                sections.push((search, items));
+                sections.push(Section {
+                    search,
+                    items,
+                    more,
+                });
             }
             if sections.is_empty() {
                 continue;
@@ -221,25 +225,33 @@ impl Alerts {
     }
 
     /// The digest mail of one account.
-    fn digest(&self, email: &str, sections: &[(&SavedSearch, Vec<ItemView>)]) -> Mail {
-        let n_items: usize = sections.iter().map(|(_, items)| items.len()).sum();
+    fn digest(&self, email: &str, sections: &[Section<'_>]) -> Mail {
+        let n_items: usize = sections
+            .iter()
+            .map(|section| section.items.len() + section.more)
+            .sum();
         let subject = match sections {
-            [(search, _)] => format!("Nyt i «{}»: {}", search.name, items_word(n_items)),
+            [section] => format!("Nyt i «{}»: {}", section.search.name, items_word(n_items)),
             _ => format!("Nyt i dine gemte søgninger: {}", items_word(n_items)),
         };
         let tokens: Vec<&str> = sections
             .iter()
-            .map(|(search, _)| search.token.as_str())
+            .map(|section| section.search.token.as_str())
             .collect();
         let unsubscribe_all = self.link(&format!("/afmeld/{}", tokens.join(".")));
         let mine = self.link("/mine-soegninger");
 
         let mut text = String::from("Hej\n\nDer er nyt i dine gemte søgninger på referat.\n");
-        for (search, items) in sections {
+        for Section {
+            search,
+            items,
+            more,
+        } in sections
+        {
             text.push_str(&format!(
                 "\n== {} ({}) ==\n",
                 search.name,
-                items_word(items.len())
+                items_word(items.len() + more)
             ));
             for view in items {
                 text.push_str(&format!("\n{}\n", item_heading(view)));
@@ -255,6 +267,13 @@ impl Alerts {
                     ));
                 }
                 text.push_str(&format!("{}\n", self.item_link(view)));
+            }
+            if *more > 0 {
+                text.push_str(&format!(
+                    "\n… og {} mere: {}\n",
+                    points(*more),
+                    self.search_link(search)
+                ));
             }
             text.push_str(&format!(
                 "\nAfmeld «{}»: {}\n",
@@ -273,8 +292,8 @@ impl Alerts {
                 body {
                     p { "Hej" }
                     p { "Der er nyt i dine gemte søgninger på referat." }
-                    @for (search, items) in sections {
-                        h2 { (search.name) " (" (items_word(items.len())) ")" }
+                    @for Section { search, items, more } in sections {
+                        h2 { (search.name) " (" (items_word(items.len() + more)) ")" }
                         @for view in items {
                             h3 { a href=(self.item_link(view)) { (item_heading(view)) } }
                             @let excerpt = excerpt(&view.item.text);
@@ -282,6 +301,9 @@ impl Alerts {
                             @for decision in &view.item.decisions {
                                 p { strong { "Beslutning (" (decision.kind.danish()) "): " } (decision.text.trim()) }
                             }
+                        }
+                        @if *more > 0 {
+                            p { a href=(self.search_link(search)) { "… og " (points(*more)) " mere" } }
                         }
                         p { a href=(self.link(&format!("/afmeld/{}", search.token))) { "Afmeld «" (search.name) "»" } }
                     }
@@ -309,6 +331,10 @@ impl Alerts {
                 ),
             ],
         }
+    }
+
+    fn search_link(&self, search: &SavedSearch) -> String {
+        self.link(&format!("/soeg?{}", search.query))
     }
 
     fn item_link(&self, view: &ItemView) -> String {
@@ -660,22 +686,31 @@ pub fn saved_query(
     .to_string()
 }
 
+/// One saved search's part of a digest: the items it tells of, and how many more there
+/// are (told of with a link to the search only).
+struct Section<'a> {
+    search: &'a SavedSearch,
+    items: Vec<ItemView>,
+    more: usize,
+}
+
 /// The items of `search` new for `viewer`: found in the meetings changed since its mark
-/// that the viewer may see, not told of before, each as the viewer may read it.
+/// that the viewer may see, not told of before, each as the viewer may read it; at most
+/// [`MAX_ITEMS`], and how many more there are.
 fn new_items(
     store: &dyn Store,
     index: &SearchIndex,
     search: &SavedSearch,
     viewer: &Viewer,
     scope: &Scope,
-) -> Result<Vec<ItemView>, Error> {
+) -> Result<(Vec<ItemView>, usize), Error> {
     let changed: Vec<String> = store
         .meetings_changed_since(search.sent_seq)?
         .into_iter()
         .filter(|id| !scope.hidden.contains(id))
         .collect();
     if changed.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     }
     let saved = SavedQuery::parse(&search.query);
     let visible = crate::visible::Visible {
@@ -684,7 +719,7 @@ fn new_items(
     };
     crate::visible::with_scope(scope.clone(), || {
         let Some(mut request) = crate::find::request(&saved.query, viewer).ok().flatten() else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         };
         if let Some(person) = &saved.person {
             // The registry knows written forms; the index knows canonical names.
@@ -702,8 +737,17 @@ fn new_items(
         request.snippets = false;
         let told: HashSet<String> = store.told_items(search.id)?.into_iter().collect();
         let mut items = Vec::new();
-        for hit in index.search(&request)?.hits {
-            if told.contains(&hit.id) || items.len() >= MAX_ITEMS {
+        let found = index.search(&request)?;
+        // Beyond the hits fetched, counted as new: the digest links to the search for them.
+        let mut more = usize::try_from(found.total)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(found.hits.len());
+        for hit in found.hits {
+            if told.contains(&hit.id) {
+                continue;
+            }
+            if items.len() >= MAX_ITEMS {
+                more += 1;
                 continue;
             }
             let Ok(id) = hit.id.parse::<store::ItemId>() else {
@@ -717,7 +761,7 @@ fn new_items(
             viewer.redact_item(&view.id.meeting_id, &mut view.item);
             items.push(view);
         }
-        Ok(items)
+        Ok((items, more))
     })
 }
 
@@ -753,6 +797,14 @@ fn short(text: &str) -> String {
     }
     let cut: String = flat.chars().take(60).collect();
     format!("{} …", cut.trim_end())
+}
+
+fn points(n: usize) -> String {
+    if n == 1 {
+        "1 punkt".to_owned()
+    } else {
+        format!("{n} punkter")
+    }
 }
 
 fn items_word(n: usize) -> String {

@@ -350,6 +350,40 @@ fn reminders_come_before_and_after_the_due_date_until_done(backend: Backend) {
     assert_eq!(smtp.mails().len(), 4);
 }
 
+fn a_long_digest_tells_of_fifty_and_links_to_the_rest(backend: Backend) {
+    let Some(smtp) = Smtp::start() else {
+        return;
+    };
+    let Some(setup) = Setup::open(backend, &[("aug.txt", HAVN_AUGUST)]) else {
+        return;
+    };
+    let store = setup.store.as_ref();
+    store
+        .add_user("k@greve.dk", "læser", None, None, &at(1))
+        .unwrap();
+    setup.save_search("k@greve.dk", "belysning", Frequency::Instant);
+    let mut long = String::from(
+        "Referat Havneudvalget\n\nMødedato: Mandag den 3. november 2025 kl. 16:00\n\n\
+         Deltagere: Karin Holm, Bent Sørensen\n\n",
+    );
+    for n in 1..=55 {
+        long.push_str(&format!(
+            "Punkt {n}: Belysning af bøje {n}\n\nBeslutning\nUdvalget godkendte lyset.\n\n"
+        ));
+    }
+    setup.import("nov.txt", &long);
+    let done = round(&alerts(smtp.port), store, &setup.index, 1000, "2025-11-03");
+    assert_eq!((done.digests, done.sent), (1, 1));
+    let mail = &smtp.mails()[0];
+    let text = mail.split("Content-Type: text/html").next().unwrap();
+    assert_eq!(text.matches("Beslutning (Godkendt)").count(), 50, "{mail}");
+    assert!(mail.contains("(55 nye punkter)"), "{mail}");
+    assert!(
+        mail.contains("… og 5 punkter mere: https://referat.greve.dk/soeg?q=belysning"),
+        "{mail}"
+    );
+}
+
 /// Each test once per backend, on a plain thread (the clients are blocking).
 macro_rules! alert_tests {
     ($($name:ident),* $(,)?) => {
@@ -373,4 +407,5 @@ alert_tests!(
     a_member_reads_the_closed_decision_and_a_stranger_nothing,
     mail_waits_while_the_server_is_down,
     reminders_come_before_and_after_the_due_date_until_done,
+    a_long_digest_tells_of_fifty_and_links_to_the_rest,
 );
