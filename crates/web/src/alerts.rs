@@ -196,7 +196,7 @@ impl Alerts {
                 if !due || search.sent_seq >= indexed {
                     continue;
                 }
-                let (items, more) = new_items(store, index, search, &viewer, &scope)?;
+                let (items, more, told) = new_items(store, index, search, &viewer, &scope)?;
                 if items.is_empty() {
                     continue;
                 }
@@ -205,7 +205,7 @@ impl Alerts {
                     seen: search.sent_seq,
                     seq: indexed,
                     at: now,
-                    items: items.iter().map(|item| item.id.to_string()).collect(),
+                    items: told,
                 });
                 sections.push(Section {
                     search,
@@ -696,21 +696,22 @@ struct Section<'a> {
 
 /// The items of `search` new for `viewer`: found in the meetings changed since its mark
 /// that the viewer may see, not told of before, each as the viewer may read it; at most
-/// [`MAX_ITEMS`], and how many more there are.
+/// [`MAX_ITEMS`], how many more there are, and the ids of all of them (as the index
+/// names them, which is what the next digest compares with).
 fn new_items(
     store: &dyn Store,
     index: &SearchIndex,
     search: &SavedSearch,
     viewer: &Viewer,
     scope: &Scope,
-) -> Result<(Vec<ItemView>, usize), Error> {
+) -> Result<(Vec<ItemView>, usize, Vec<String>), Error> {
     let changed: Vec<String> = store
         .meetings_changed_since(search.sent_seq)?
         .into_iter()
         .filter(|id| !scope.hidden.contains(id))
         .collect();
     if changed.is_empty() {
-        return Ok((Vec::new(), 0));
+        return Ok((Vec::new(), 0, Vec::new()));
     }
     let saved = SavedQuery::parse(&search.query);
     let visible = crate::visible::Visible {
@@ -719,7 +720,7 @@ fn new_items(
     };
     crate::visible::with_scope(scope.clone(), || {
         let Some(mut request) = crate::find::request(&saved.query, viewer).ok().flatten() else {
-            return Ok((Vec::new(), 0));
+            return Ok((Vec::new(), 0, Vec::new()));
         };
         if let Some(person) = &saved.person {
             // The registry knows written forms; the index knows canonical names.
@@ -737,6 +738,7 @@ fn new_items(
         request.snippets = false;
         let told: HashSet<String> = store.told_items(search.id)?.into_iter().collect();
         let mut items = Vec::new();
+        let mut ids = Vec::new();
         let found = index.search(&request)?;
         // Beyond the hits fetched, counted as new: the digest links to the search for them.
         let mut more = usize::try_from(found.total)
@@ -748,6 +750,7 @@ fn new_items(
             }
             if items.len() >= MAX_ITEMS {
                 more += 1;
+                ids.push(hit.id);
                 continue;
             }
             let Ok(id) = hit.id.parse::<store::ItemId>() else {
@@ -760,8 +763,9 @@ fn new_items(
             };
             viewer.redact_item(&view.id.meeting_id, &mut view.item);
             items.push(view);
+            ids.push(hit.id);
         }
-        Ok((items, more))
+        Ok((items, more, ids))
     })
 }
 

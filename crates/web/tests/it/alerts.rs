@@ -168,6 +168,15 @@ fn a_digest_arrives_once_with_title_and_link(backend: Backend) {
     assert_eq!((third.digests, third.sent), (0, 0));
     assert_eq!(smtp.mails().len(), 1);
 
+    // A new version of the minutes does not tell of the same item again.
+    setup.import(
+        "sep-rettet.txt",
+        &HAVN_SEPTEMBER.replace("er udtjente.", "er udtjente og skal udskiftes."),
+    );
+    let corrected = round(&alerts, store, &setup.index, 1150, "2025-09-02");
+    assert_eq!((corrected.digests, corrected.sent), (0, 0));
+    assert_eq!(smtp.mails().len(), 1);
+
     // A restart between an import and the round: another handle on the same data and a
     // fresh process's settings send the new item once.
     setup.import("okt.txt", HAVN_OCTOBER);
