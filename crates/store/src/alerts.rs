@@ -120,11 +120,12 @@ pub struct OutboxMail {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mark {
     /// A saved search told of `items`, looked at up to `seq`; it must still be at `seen`.
+    /// `at` is when its digest was queued (`None`: nothing was new, no digest).
     Search {
         id: i64,
         seen: u64,
         seq: u64,
-        at: i64,
+        at: Option<i64>,
         items: Vec<String>,
     },
     /// A reminder of `kind` for `key` (a follow-up, or an account for a list) for `period`
@@ -324,10 +325,15 @@ pub(crate) fn told_items(db: &mut dyn Exec, search_id: i64) -> Result<Vec<String
     .collect()
 }
 
-/// Queues `mail` and moves `marks`, or, when a mark was moved by somebody else meanwhile
-/// (another process queued the same digest or reminder), does nothing: [`Error::Conflict`],
-/// which the caller's transaction rolls back.
-pub(crate) fn queue_mail(db: &mut dyn Exec, mail: &Mail, marks: &[Mark], now: i64) -> Result<()> {
+/// Queues `mail` (if any) and moves `marks`, or, when a mark was moved by somebody else
+/// meanwhile (another process queued the same digest or reminder), does nothing:
+/// [`Error::Conflict`], which the caller's transaction rolls back.
+pub(crate) fn queue_mail(
+    db: &mut dyn Exec,
+    mail: Option<&Mail>,
+    marks: &[Mark],
+    now: i64,
+) -> Result<()> {
     for mark in marks {
         match mark {
             Mark::Search {
@@ -338,13 +344,13 @@ pub(crate) fn queue_mail(db: &mut dyn Exec, mail: &Mail, marks: &[Mark], now: i6
                 items,
             } => {
                 let moved = db.execute(
-                    "UPDATE saved_searches SET sent_seq = ?3, sent_at = ?4
+                    "UPDATE saved_searches SET sent_seq = ?3, sent_at = COALESCE(?4, sent_at)
                      WHERE id = ?1 AND sent_seq = ?2",
                     &[
                         Value::Big(Some(*id)),
                         seq_value(*seen),
                         seq_value(*seq),
-                        Value::Big(Some(*at)),
+                        Value::Big(*at),
                     ],
                 )?;
                 if moved == 0 {
@@ -375,6 +381,9 @@ pub(crate) fn queue_mail(db: &mut dyn Exec, mail: &Mail, marks: &[Mark], now: i6
             }
         }
     }
+    let Some(mail) = mail else {
+        return Ok(());
+    };
     let headers = serde_json::to_string(&mail.headers)
         .map_err(|err| Error::Invalid(format!("headers: {err}")))?;
     db.execute(
@@ -649,7 +658,7 @@ macro_rules! alert_methods {
 
         fn queue_mail(
             &self,
-            mail: &crate::Mail,
+            mail: Option<&crate::Mail>,
             marks: &[crate::Mark],
             now: i64,
         ) -> crate::Result<bool> {

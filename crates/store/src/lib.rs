@@ -299,9 +299,9 @@ pub trait Store: Send + Sync {
     /// The item ids a saved search has told of.
     fn told_items(&self, search_id: i64) -> Result<Vec<String>>;
 
-    /// Queues `mail` and moves `marks` in one transaction; false (and nothing written)
-    /// when a mark was moved meanwhile by another process.
-    fn queue_mail(&self, mail: &Mail, marks: &[Mark], now: i64) -> Result<bool>;
+    /// Queues `mail` (`None`: only moves the marks) and moves `marks` in one transaction;
+    /// false (and nothing written) when a mark was moved meanwhile by another process.
+    fn queue_mail(&self, mail: Option<&Mail>, marks: &[Mark], now: i64) -> Result<bool>;
 
     /// The reminders queued so far, as `(key, kind, period)`.
     fn reminders_sent(&self) -> Result<Vec<(String, String, String)>>;

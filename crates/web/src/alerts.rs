@@ -197,16 +197,18 @@ impl Alerts {
                     continue;
                 }
                 let (items, more, told) = new_items(store, index, search, &viewer, &scope)?;
-                if items.is_empty() {
-                    continue;
-                }
                 marks.push(Mark::Search {
                     id: search.id,
                     seen: search.sent_seq,
                     seq: indexed,
-                    at: now,
+                    // Nothing new: the mark moves on (the next round looks at less), and
+                    // the last digest's time stays.
+                    at: (!items.is_empty()).then_some(now),
                     items: told,
                 });
+                if items.is_empty() {
+                    continue;
+                }
                 sections.push(Section {
                     search,
                     items,
@@ -214,10 +216,13 @@ impl Alerts {
                 });
             }
             if sections.is_empty() {
+                if !marks.is_empty() {
+                    store.queue_mail(None, &marks, now)?;
+                }
                 continue;
             }
             let mail = self.digest(email, &sections);
-            if store.queue_mail(&mail, &marks, now)? {
+            if store.queue_mail(Some(&mail), &marks, now)? {
                 queued += 1;
             }
         }
@@ -421,7 +426,7 @@ impl Alerts {
                     kind: kind.to_owned(),
                     period: period.clone(),
                 };
-                if store.queue_mail(&mail, &[mark], now)? {
+                if store.queue_mail(Some(&mail), &[mark], now)? {
                     queued += 1;
                 }
             }
@@ -460,7 +465,7 @@ impl Alerts {
                 kind: "overdue_list".to_owned(),
                 period: week.clone(),
             };
-            if store.queue_mail(&mail, &[mark], now)? {
+            if store.queue_mail(Some(&mail), &[mark], now)? {
                 queued += 1;
             }
         }

@@ -461,7 +461,7 @@ impl Store for Visible<'_> {
 
     fn queue_mail(
         &self,
-        mail: &store::Mail,
+        mail: Option<&store::Mail>,
         marks: &[store::Mark],
         now: i64,
     ) -> store::Result<bool> {

@@ -95,20 +95,32 @@ fn a_digest_is_queued_once_with_its_marks(backend: Backend) {
         id,
         seen: 3,
         seq: 5,
-        at: 100,
+        at: Some(100),
         items: vec!["m/1".into(), "m/2".into()],
     };
     assert!(
         store
-            .queue_mail(&mail("1"), std::slice::from_ref(&mark), 100)
+            .queue_mail(Some(&mail("1")), std::slice::from_ref(&mark), 100)
             .unwrap()
     );
     // The same digest again (another process that read the same mark) writes nothing.
-    assert!(!store.queue_mail(&mail("2"), &[mark], 101).unwrap());
+    assert!(!store.queue_mail(Some(&mail("2")), &[mark], 101).unwrap());
     assert_eq!(store.outbox(false, Page::default()).unwrap().len(), 1);
     let search = &store.saved_searches(None).unwrap()[0];
     assert_eq!((search.sent_seq, search.sent_at), (5, Some(100)));
     assert_eq!(store.told_items(id).unwrap(), ["m/1", "m/2"]);
+    // Nothing new: the mark moves on without a mail, and the last digest stays.
+    let quiet = Mark::Search {
+        id,
+        seen: 5,
+        seq: 9,
+        at: None,
+        items: Vec::new(),
+    };
+    assert!(store.queue_mail(None, &[quiet], 200).unwrap());
+    let search = &store.saved_searches(None).unwrap()[0];
+    assert_eq!((search.sent_seq, search.sent_at), (9, Some(100)));
+    assert_eq!(store.outbox(false, Page::default()).unwrap().len(), 1);
 
     let reminder = Mark::Reminder {
         key: "m/1/1".into(),
@@ -117,10 +129,10 @@ fn a_digest_is_queued_once_with_its_marks(backend: Backend) {
     };
     assert!(
         store
-            .queue_mail(&mail("r"), std::slice::from_ref(&reminder), 5)
+            .queue_mail(Some(&mail("r")), std::slice::from_ref(&reminder), 5)
             .unwrap()
     );
-    assert!(!store.queue_mail(&mail("r"), &[reminder], 6).unwrap());
+    assert!(!store.queue_mail(Some(&mail("r")), &[reminder], 6).unwrap());
     assert_eq!(
         store.reminders_sent().unwrap(),
         [(
@@ -135,7 +147,7 @@ fn mail_is_claimed_by_one_sender_and_retried(backend: Backend) {
     let Some(store) = crate::open(backend) else {
         return;
     };
-    assert!(store.queue_mail(&mail("1"), &[], 100).unwrap());
+    assert!(store.queue_mail(Some(&mail("1")), &[], 100).unwrap());
     let claimed = store.claim_mail(100, 100, 160, 10).unwrap();
     assert_eq!(claimed.len(), 1);
     assert_eq!(claimed[0].mail, mail("1"));

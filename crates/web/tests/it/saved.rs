@@ -147,7 +147,7 @@ async fn administrators_see_the_outbox() {
             html_body: "<p>x</p>".into(),
             headers: Vec::new(),
         };
-        store.queue_mail(&mail, &[], 1_750_000_000).unwrap();
+        store.queue_mail(Some(&mail), &[], 1_750_000_000).unwrap();
         let claimed = store
             .claim_mail(i64::MAX, 1_750_000_000, 1_750_000_300, 10)
             .unwrap();
