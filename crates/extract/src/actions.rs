@@ -406,7 +406,11 @@ fn lead_label(sentence: &str, known: &[String]) -> usize {
         return 0;
     }
     let lower = scan::lower(label);
-    let named = |labels: &[&str]| labels.iter().any(|l| l.strip_suffix(':') == Some(&*lower));
+    let named = |labels: &[&str]| {
+        labels
+            .iter()
+            .any(|l| l.strip_suffix(':') == Some(&*lower))
+    };
     if named(&DUE_LABELS) || named(&OWNER_LABELS) && subject_owner(rest, known).is_empty() {
         return 0;
     }

@@ -593,8 +593,8 @@ fn section_heading(text: &str) -> Option<Section> {
         return Some(Section::Decision);
     }
     // `Forretningsudvalgets indstilling`, `Administrationens indstilling`
-    let genitive_proposal =
-        lower.ends_with("s indstilling") && crate::scan::split_whitespace(&lower).nth(3).is_none();
+    let genitive_proposal = lower.ends_with("s indstilling")
+        && crate::scan::split_whitespace(&lower).nth(3).is_none();
     if lower.ends_with("påtegning")
         || genitive_proposal
         || lower.starts_with("indstilling fra")
