@@ -411,7 +411,11 @@ fn lead_label(sentence: &str, known: &[String]) -> usize {
             .iter()
             .any(|l| l.strip_suffix(':') == Some(&*lower))
     };
-    if named(&DUE_LABELS) || named(&OWNER_LABELS) && subject_owner(rest, known).is_empty() {
+    // `Næste møde: Tirsdag d. 9/4 …` is a notice of the next meeting, read whole.
+    if named(&DUE_LABELS)
+        || named(&OWNER_LABELS) && subject_owner(rest, known).is_empty()
+        || is_meeting_notice(&scan::lower(sentence))
+    {
         return 0;
     }
     sentence.len() - rest.len()
@@ -1196,10 +1200,16 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
         .any(|word| matches!(*word, "foreslog" | "foreslår" | "foreslås"))
         && !words.contains(&"at");
     // `Konfirmationen er den 28. april`: the day of an event.
-    let event_day = words.windows(3).any(|triple| {
-        matches!(triple[0], "er" | "bliver" | "var")
-            && matches!(triple[1], "den" | "d")
-            && triple[2].starts_with(|c: char| c.is_ascii_digit())
+    let event_day = words.windows(4).any(|four| {
+        // `… er den 28. april`, `… bliver lørdag d. 15. juni`
+        let day = if crate::words::is_weekday(four[1]) {
+            &four[2..]
+        } else {
+            &four[1..3]
+        };
+        matches!(four[0], "er" | "bliver" | "var")
+            && matches!(day[0], "den" | "d")
+            && day[1].starts_with(|c: char| c.is_ascii_digit())
     });
     flagged
         || foretold

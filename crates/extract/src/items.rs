@@ -178,14 +178,12 @@ fn has_sentence_break(text: &str) -> bool {
 /// sentence of a numbered list.
 fn numbered_line(text: &str) -> Option<(&str, &str)> {
     let text = without_number_prefix(text);
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
+    let digits = number_len(text)?;
     let rest = &text[digits..];
     let rest = rest
         .strip_prefix('.')
         .or_else(|| rest.strip_prefix(')'))
+        .or_else(|| rest.strip_prefix(':'))
         .unwrap_or(rest);
     if !rest.starts_with([' ', '\t']) {
         return None;
@@ -202,6 +200,25 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
         && !title.ends_with([',', ';'])
         && (!title.ends_with(['.', ':']) || short());
     fits.then_some((&text[..digits], title))
+}
+
+/// The length of the item number that starts `text`: one to three digits (`12`), or a
+/// number of a sub-item (`4.1`, `12.3`).
+fn number_len(text: &str) -> Option<usize> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let sub = text[digits..]
+        .strip_prefix('.')
+        .map_or(0, |rest| rest.bytes().take_while(u8::is_ascii_digit).count());
+    // `4.1 Title`, `4.1. Title`; not a date (`1.9.2025`, `1.9. `) or a decimal.
+    let sub_end = digits + 1 + sub;
+    let is_sub = (1..=2).contains(&sub)
+        && (text[sub_end..].starts_with(' ')
+            || text[sub_end..].starts_with(". ")
+                && text[sub_end + 2..].starts_with(char::is_uppercase));
+    Some(if is_sub { sub_end } else { digits })
 }
 
 /// `1. Temadag om liturgi , Lørdag d. 30 november …`, `2. Venskabsmenighed? Tanke om …`,
@@ -314,7 +331,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         if let Some((number, rest)) = ad_line(&line.text) {
-            let Ok(n) = number.parse::<u32>() else {
+            let Some(n) = ordinal(number) else {
                 continue;
             };
             if last.is_some_and(|last| n <= last) {
@@ -346,7 +363,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             // A numbered paragraph whose title runs into its text counts with the lines
             // apart from each other.
             if let Some((number, _, _)) = run_in_line(&line.text)
-                && let Ok(n) = number.parse::<u32>()
+                && let Some(n) = ordinal(number)
                 && line.indent == 0
             {
                 alone.push((idx, n));
@@ -357,7 +374,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         open_indent = Some(line.indent);
-        let Ok(n) = number.parse::<u32>() else {
+        let Some(n) = ordinal(number) else {
             continue;
         };
         listed.insert(n, title);
@@ -366,16 +383,18 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         // A neighbour numbered one lower or higher makes a run; a table of contents ending in
         // 3 followed by the heading of item 1 does not, nor does the last entry of a nested
         // list, indented deeper.
-        let numbered_as = |other: Option<usize>, expected: u32| {
+        let numbered_as = |other: Option<usize>, fits: &dyn Fn(u32) -> bool| {
             other
                 .filter(|&other| lines[other].indent == line.indent)
                 .and_then(numbered)
-                .is_some_and(|(number, _)| number.parse::<u32>() == Ok(expected))
+                .and_then(|(number, _)| ordinal(number))
+                .is_some_and(fits)
         };
-        let in_run = numbered_as(prev, n.wrapping_sub(1)) || numbered_as(next, n + 1);
+        let in_run = numbered_as(prev, &|other| succeeds(other, n))
+            || numbered_as(next, &|other| succeeds(n, other));
         if in_run {
             // A run that goes on from the last heading lists items without a body.
-            if last.is_some_and(|last| n == last + 1) {
+            if last.is_some_and(|last| succeeds(last, n)) {
                 out.push(heading(idx, number, title, None));
                 last = Some(n);
             } else {
@@ -415,8 +434,8 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // Four or more count up from anywhere: the first heading may be glued to the line
     // before it.
     let counts_up = alone.len() >= 3
-        && (alone[0].1 <= 1 || alone.len() >= 4)
-        && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
+        && (alone[0].1 <= ordinal("1.1").unwrap_or_default() || alone.len() >= 4)
+        && alone.windows(2).all(|pair| succeeds(pair[0].1, pair[1].1));
     let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
     if counts_up && {
         let alone_at = alone_at();
@@ -434,6 +453,19 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             .collect();
     }
     out
+}
+
+/// An item number as one integer that orders as the numbers do: `4` → 4000, `4.1` → 4001.
+fn ordinal(number: &str) -> Option<u32> {
+    let (major, minor) = number.split_once('.').unwrap_or((number, "0"));
+    let (major, minor) = (major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?);
+    (minor < 1000).then(|| major.saturating_mul(1000).saturating_add(minor))
+}
+
+/// Whether the item number `next` follows `prev` ([`ordinal`]s): `3` → `4`, `4.1` → `4.2`,
+/// `4.2` → `5` or `5.1`, `4` → `4.1`.
+fn succeeds(prev: u32, next: u32) -> bool {
+    next == prev + 1 || (next / 1000 == prev / 1000 + 1 && next % 1000 <= 1)
 }
 
 /// The entries of the agendas seen so far, by number: a trie of the bytes of their
@@ -845,7 +877,9 @@ pub(crate) fn read(
             if let Some(slot) = slot_below(lines, idx, number, presenter) {
                 meeting.schedule.push(slot);
             }
-            push(&mut drafts, closed_part, draft);
+            // `Sag nr. 83 (Lukket)` / `Personalesag`: the mark stands on the number's line.
+            let marked_closed = closed::is_closed_title(&line.text);
+            push(&mut drafts, closed_part || marked_closed, draft);
             section = Section::Preamble;
             continue;
         }

@@ -853,7 +853,7 @@ pub(crate) fn join_line(text: &mut String, next: &str) {
 }
 
 /// Abbreviations after which a full stop does not end a sentence (lowercase).
-fn is_abbreviation(word: &str) -> bool {
+pub(crate) fn is_abbreviation(word: &str) -> bool {
     matches!(
         word,
         "ift"

@@ -114,6 +114,18 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("ikke til stede", true),
 ];
 
+/// The ASCII first letters of [`LIST_LABELS`], lowercase: a text starting with another ASCII
+/// byte opens no list.
+pub(crate) const LIST_LABEL_FIRST: [bool; 128] = {
+    let mut labels = [""; LIST_LABELS.len()];
+    let mut idx = 0;
+    while idx < LIST_LABELS.len() {
+        labels[idx] = LIST_LABELS[idx].0;
+        idx += 1;
+    }
+    first_ascii(&labels)
+};
+
 /// Words that end a list of people wherever they stand: a table of contents, the comments
 /// block, the agenda.
 pub(crate) const LIST_STOP_WORDS: &[&str] = &[
@@ -123,6 +135,12 @@ pub(crate) const LIST_STOP_WORDS: &[&str] = &[
     "dagsorden",
     "dagsordenspunkter",
     "punkter på dagsordenen",
+    "beslutningssager",
+    "orienteringssager",
+    "drøftelsessager",
+    "sager til beslutning",
+    "sager til orientering",
+    "sager til drøftelse",
 ];
 
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
@@ -404,7 +422,9 @@ pub(crate) const CASE_HEADINGS: &[&str] = &[
 /// What leads an item's number in a heading (`Punkt 3: Budget`, `Pkt. 7`), as written
 /// (case matters: a sentence's `punkt 3` is no heading). Longer forms before their
 /// prefixes. Items numbered without a word (`3. Budget`) are read by the numbered-list rules.
-pub(crate) const ITEM_PREFIXES: &[&str] = &["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."];
+pub(crate) const ITEM_PREFIXES: &[&str] = &[
+    "Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt.", "Sag nr. ", "Sag nr.", "SAG NR. ",
+];
 
 /// Words between an item prefix and its number: `Punkt nr. 7`.
 pub(crate) const ITEM_NUMBER_WORDS: &[&str] = &["nr. ", "nr.", "Nr. ", "Nr.", "nr ", "Nr "];
