@@ -63,6 +63,8 @@ enum Command {
     Tokens(commands::users::TokensArgs),
     /// Vis revisionssporet: log ind, mislykkede log ind, ændringer og rolleskift.
     Audit(commands::audit::AuditArgs),
+    /// Gemte søgninger med e-mail, påmindelser om frister og udsendelse.
+    Alerts(commands::alerts::AlertsArgs),
 }
 
 /// What a command reports back besides errors.
@@ -104,6 +106,7 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Users(args) => commands::users::run(args),
         Command::Tokens(args) => commands::users::run_tokens(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::Alerts(args) => commands::alerts::run(args),
     }
 }
 

@@ -35,6 +35,8 @@ pub(crate) struct ServeArgs {
     #[command(flatten)]
     oidc: OidcArgs,
     #[command(flatten)]
+    mail: crate::commands::alerts::MailArgs,
+    #[command(flatten)]
     data: DataArgs,
 }
 
@@ -164,6 +166,12 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         Some(origin) => Some(origin),
         None => public_url_from_env()?,
     };
+    // Digests, reminders and sending run beside the server (issue 15).
+    let mail_origin = origin
+        .clone()
+        .unwrap_or_else(|| web::Origin::of_addr(args.addr));
+    args.mail
+        .schedule(mail_origin, Arc::clone(&store), Arc::clone(&index))?;
     let serving = Serving {
         origin,
         limits: args.limits.limits(),

@@ -8,6 +8,7 @@
 )]
 
 mod accounts;
+mod alerts;
 mod commands;
 mod crash;
 mod firsthour;
@@ -16,6 +17,9 @@ mod greve;
 mod multinode;
 mod search;
 mod snapshots;
+// The SMTP server of the alerts' tests, shared with `web`'s.
+#[path = "../../../web/tests/it/smtp.rs"]
+mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
