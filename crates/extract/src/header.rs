@@ -56,6 +56,13 @@ pub(crate) fn is_label(text: &str) -> bool {
     label(text).is_some()
 }
 
+/// Whether `text` is a header label or a list label alone, its value elsewhere (`Mødedato`,
+/// `Mødested:`, `Fraværende`).
+pub(crate) fn is_bare_label(text: &str) -> bool {
+    label(text).is_some_and(|(_, rest)| rest.is_empty())
+        || crate::attendance::list_label(text).is_some_and(|(_, rest)| rest.is_empty())
+}
+
 fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
         if head.len() > vocab::HEADER_LABEL_MAX_CHARS

@@ -80,7 +80,47 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
     action_tables(lines, &mut out);
     running_lines(&mut out);
     numbers_alone(&mut out);
+    column_labels(&mut out);
     out
+}
+
+/// Pairs a column of labels with the column of values printed after it, as a PDF's text
+/// layer gives a two-column table (`Mødedato` / `Mødested` / `9. august 2010` /
+/// `Byrådssalen`): each label line becomes `label: value` and the value lines go blank. Two
+/// labels or more in a row, followed by as many lines that are no labels.
+fn column_labels(out: &mut [Clean<'_>]) {
+    let mut idx = 0;
+    while idx < out.len() {
+        let labels: Vec<usize> = (idx..out.len())
+            .take_while(|&at| crate::header::is_bare_label(&out[at].text))
+            .collect();
+        if labels.len() < 2 {
+            idx += 1;
+            continue;
+        }
+        let after = idx + labels.len();
+        let values: Vec<usize> = (after..out.len())
+            .take(labels.len())
+            .take_while(|&at| {
+                let text = &out[at].text;
+                !text.is_empty()
+                    && !crate::header::is_label(text)
+                    && crate::attendance::list_label(text).is_none()
+            })
+            .collect();
+        if values.len() == labels.len() {
+            for (&label, &value) in labels.iter().zip(&values) {
+                let joined = format!(
+                    "{}: {}",
+                    out[label].text.trim_end_matches([':', ' ']),
+                    out[value].text
+                );
+                out[label].text = Cow::Owned(joined);
+                out[value].text = Cow::Borrowed("");
+            }
+        }
+        idx = after;
+    }
 }
 
 /// Joins a number standing alone on its line (`1.`, `2)`) to the line after it, its title
@@ -943,7 +983,15 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
                     let starts_sentence = next.is_some_and(|c| {
                         c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '\''
                     });
-                    if !starts_sentence || (b == b'.' && before_is_abbreviation(&text[start..idx]))
+                    // `… inden 30.8. Sussi booker …`: a date in numbers ends a sentence when a
+                    // capitalised word (not `Kl.`) follows.
+                    let after_date = || {
+                        ends_with_numeric_date(&text[start..idx])
+                            && next.is_some_and(char::is_uppercase)
+                            && !text[idx + 2..].starts_with("Kl")
+                    };
+                    if !starts_sentence
+                        || (b == b'.' && before_is_abbreviation(&text[start..idx]) && !after_date())
                     {
                         continue;
                     }
@@ -973,6 +1021,21 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     let trail = piece.len() - piece.trim_end().len();
     Some((start + lead, end - trail))
+}
+
+/// Whether `before` ends in a date written in numbers, its last dot cut off (`30.8`, `7.2.24`).
+fn ends_with_numeric_date(before: &str) -> bool {
+    let word = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    let mut parts = word.split('.');
+    let numbers = |part: Option<&str>| {
+        part.is_some_and(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbers(parts.next())
+        && numbers(parts.next())
+        && parts.all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn before_is_abbreviation(before: &str) -> bool {

@@ -228,7 +228,10 @@ macro_rules! verbs {
 }
 /// The decision verb table of `spec/model.md`, with the inflections real minutes use.
 pub(crate) const VERBS: &[Verb] = verbs! {
-    Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
+    Rejected: [
+        &["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["ikke", "tiltrådt"],
+        &["ikke", "vedtaget"], &["forkastede"], &["forkastet"],
+    ],
     Postponed: [
         &["udsatte"], &["udsat"], &["udsættes"], &["udsætte"], &["udskyder"], &["udskød"],
         &["udskudt"], &["udskydes"], &["genoptages"], &["flyttet", "til", "næste"],
