@@ -769,6 +769,13 @@ fn entry(part: &str) -> Option<(String, bool)> {
             text = after;
         }
     }
+    // `Rikke Holm for Morten Gade`: a substitute, named before whom she stands in for.
+    if let Some(at) = crate::scan::find(text, " for ")
+        && people::looks_like_name(text[at + " for ".len()..].trim())
+        && people::looks_like_name(text[..at].trim())
+    {
+        text = text[..at].trim();
+    }
     // Flags after the name: `Sofia Osmani deltog`, `Jan Kaspersen var fraværende`.
     for (suffix, flag) in [
         (" var fraværende", true),
@@ -853,14 +860,23 @@ pub(crate) fn is_person(text: &str) -> bool {
     if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) {
         return false;
     }
+    let first_name = crate::words::is_first_name(first);
     let mut last = "";
+    let mut n_words = 0;
     for word in words {
         if ends_in(word, ORGANISATION_ENDINGS) {
             return false;
         }
         last = word;
+        n_words += 1;
     }
-    !ends_in(last, PLACE_ENDINGS)
+    // `Morten Gade`, `Lis Vej`: a surname that is a street word, after a first name; a
+    // street ends in one (`Vestergade`) or is named by another word (`Skovbo Allé`).
+    let surname = first_name && n_words >= 2 && {
+        let lower = crate::scan::lower_word(last.trim_end_matches(['.', ',']));
+        PLACE_ENDINGS.contains(&lower.as_str())
+    };
+    surname || !ends_in(last, PLACE_ENDINGS)
 }
 
 /// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,

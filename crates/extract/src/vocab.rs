@@ -106,6 +106,8 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("fremmødte", false),
     ("fremmødet", false),
     ("fremmødt", false),
+    ("stedfortrædere", false),
+    ("stedfortræder", false),
     ("fraværende med afbud", true),
     ("fraværende", true),
     ("fravær", true),
@@ -240,7 +242,8 @@ pub(crate) const VERBS: &[Verb] = verbs! {
         &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
         &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
         &["vedtages"], &["bevilgede"], &["bevilget"], &["bakker", "op"], &["bakkede", "op"],
-        &["tilsluttede", "sig"], &["tilslutter", "sig"],
+        &["tilsluttede", "sig"], &["tilslutter", "sig"], &["indstillingen", "følges"],
+        &["indstillingen", "fulgt"], &["indstillingen", "blev", "fulgt"],
     ],
     Decided: [
         &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
