@@ -63,6 +63,12 @@ enum Command {
     Tokens(commands::users::TokensArgs),
     /// Vis revisionssporet: log ind, mislykkede log ind, ændringer og rolleskift.
     Audit(commands::audit::AuditArgs),
+    /// Tag en sikkerhedskopi af datamappen i én fil, mens referat kører.
+    Backup(commands::backup::BackupArgs),
+    /// Læg en sikkerhedskopi tilbage i en tom datamappe og byg søgeindekset.
+    Restore(commands::backup::RestoreArgs),
+    /// Kontrollér databasen, originalernes SHA-256 og søgeindekset.
+    Check(commands::check::CheckArgs),
 }
 
 /// What a command reports back besides errors.
@@ -104,6 +110,9 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Users(args) => commands::users::run(args),
         Command::Tokens(args) => commands::users::run_tokens(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::Backup(args) => commands::backup::run_backup(args),
+        Command::Restore(args) => commands::backup::run_restore(args),
+        Command::Check(args) => commands::check::run(args),
     }
 }
 

@@ -2,10 +2,12 @@
 
 pub(crate) mod actions;
 pub(crate) mod audit;
+pub(crate) mod backup;
 pub(crate) mod bench;
 pub(crate) mod bench_pg;
 pub(crate) mod bench_web;
 pub(crate) mod bodies;
+pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod data;
 pub(crate) mod demo;

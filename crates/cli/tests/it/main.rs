@@ -8,6 +8,7 @@
 )]
 
 mod accounts;
+mod backup;
 mod commands;
 mod crash;
 mod firsthour;
