@@ -14,6 +14,7 @@
 )]
 
 mod commands;
+mod config;
 mod usage;
 
 use std::io::Write;
@@ -25,6 +26,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "referat", version, about)]
 struct Args {
+    /// Konfigurationsfilen referat.toml (standard: $REFERAT_CONFIG); tilvalg og
+    /// miljøvariabler går forud for den.
+    #[arg(long, global = true, value_name = "FIL")]
+    config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,6 +74,8 @@ enum Command {
     Restore(commands::backup::RestoreArgs),
     /// Kontrollér databasen, originalernes SHA-256 og søgeindekset.
     Check(commands::check::CheckArgs),
+    /// Vis den samlede konfiguration (tilvalg, miljø, referat.toml) med hemmeligheder skjult.
+    Config(commands::config::ConfigArgs),
 }
 
 /// What a command reports back besides errors.
@@ -93,6 +100,7 @@ impl From<ExitStatus> for ExitCode {
 }
 
 fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
+    config::init(args.config)?;
     match args.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Serve(args) => commands::serve::run(args),
@@ -113,6 +121,7 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Backup(args) => commands::backup::run_backup(args),
         Command::Restore(args) => commands::backup::run_restore(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Config(args) => commands::config::run(args),
     }
 }
 

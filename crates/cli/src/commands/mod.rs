@@ -9,6 +9,7 @@ pub(crate) mod bench_web;
 pub(crate) mod bodies;
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod config;
 pub(crate) mod data;
 pub(crate) mod demo;
 pub(crate) mod extract;
@@ -19,6 +20,7 @@ pub(crate) mod publish;
 pub(crate) mod reextract;
 pub(crate) mod search;
 pub(crate) mod serve;
+pub(crate) mod settings;
 pub(crate) mod show;
 pub(crate) mod users;
 

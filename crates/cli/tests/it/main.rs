@@ -10,6 +10,7 @@
 mod accounts;
 mod backup;
 mod commands;
+mod config;
 mod crash;
 mod firsthour;
 mod formats;
