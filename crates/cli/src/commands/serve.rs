@@ -107,6 +107,7 @@ pub(crate) struct Serving {
     pub(crate) origin: Option<web::Origin>,
     pub(crate) limits: web::Limits,
     pub(crate) oidc: Option<web::oidc::Oidc>,
+    pub(crate) log: web::LogFormat,
 }
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
@@ -126,6 +127,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         origin: settings.public_url.as_ref().map(|url| url.value.clone()),
         limits: settings.limits(),
         oidc,
+        log: settings.log(),
     };
     serve(store, index, settings.addr.value, Mode::Serve, serving)?;
     Ok(ExitStatus::Success)
@@ -244,7 +246,8 @@ pub(crate) fn serve(
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
         let mut state =
             web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text))
-                .with_limits(serving.limits);
+                .with_limits(serving.limits)
+                .with_log(serving.log);
         if let Some(origin) = &serving.origin {
             state = state.with_origin(origin);
         }

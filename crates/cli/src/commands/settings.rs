@@ -202,6 +202,17 @@ impl ServeSettings {
         }
     }
 
+    /// The request log: `auto` is JSON for a log collector unless stderr is a terminal.
+    pub(crate) fn log(&self) -> web::LogFormat {
+        use std::io::IsTerminal;
+        match self.log_format.value {
+            LogFormat::Json => web::LogFormat::Json,
+            LogFormat::Text => web::LogFormat::Text,
+            LogFormat::Auto if std::io::stderr().is_terminal() => web::LogFormat::Text,
+            LogFormat::Auto => web::LogFormat::Json,
+        }
+    }
+
     /// Sign-in with OpenID Connect, when an issuer is set.
     pub(crate) fn oidc(&self) -> anyhow::Result<Option<web::oidc::Oidc>> {
         let (Some(issuer), Some(client_id)) = (&self.oidc_issuer, &self.oidc_client_id) else {

@@ -17,6 +17,7 @@ mod feeds;
 mod followups;
 mod limits;
 mod oidc;
+mod ops;
 mod pages;
 mod security;
 mod server;
