@@ -50,7 +50,7 @@ use access::Viewer;
 pub use error::AppError;
 pub use ops::LogFormat;
 pub use render::path_segment as percent_encode;
-pub use server::serve;
+pub use server::{serve, serve_until};
 
 /// Reads the original bytes of a source (named as imported) back into lines, so the meeting
 /// page can show the original beside what was extracted. `None` when it cannot be read.

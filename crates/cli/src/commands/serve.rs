@@ -130,16 +130,17 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         log: settings.log(),
     };
     serve(store, index, settings.addr.value, Mode::Serve, serving)?;
+    println!("referat: stoppet");
     Ok(ExitStatus::Success)
 }
 
-/// How `serve` binds and stops.
+/// How `serve` binds. Both stop on Ctrl-C (SIGINT) or SIGTERM once the requests in
+/// flight are answered, and return normally (so that `demo` removes its folder).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// `referat serve`: the address given or an error; stopped by a signal like any program.
+    /// `referat serve`: the address given or an error.
     Serve,
-    /// `referat demo`: another free port when the address is taken, and Ctrl-C (SIGINT) or
-    /// SIGTERM ends `serve` normally, so that the caller removes its temporary folder.
+    /// `referat demo`: another free port when the address is taken.
     Demo,
 }
 
@@ -211,7 +212,7 @@ fn source_text(bytes: &[u8], name: &str) -> Option<model::Text> {
 }
 
 /// Binds `addr` (in [`Mode::Demo`] any free port when `addr` is taken), prints the URL and
-/// serves until the process is stopped (in [`Mode::Demo`], returns on Ctrl-C).
+/// serves until Ctrl-C or SIGTERM, then answers the requests in flight and returns.
 pub(crate) fn serve(
     store: Arc<dyn store::Store>,
     index: Arc<search::SearchIndex>,
@@ -239,10 +240,9 @@ pub(crate) fn serve(
         let local = listener.local_addr().context("ukendt adresse")?;
         // Listening before the address is printed: a signal sent as soon as it is read
         // must find the handler in place, not the default that ends the process at once.
-        let stop = match mode {
-            Mode::Demo => Some(Stop::listen().context("kan ikke lytte efter Ctrl-C")?),
-            Mode::Serve => None,
-        };
+        // Both modes stop on Ctrl-C and SIGTERM (systemd's stop, a container's) after
+        // finishing the requests in flight (`web::serve_until`).
+        let stop = Stop::listen().context("kan ikke lytte efter Ctrl-C og SIGTERM")?;
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
         let mut state =
             web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text))
@@ -254,15 +254,9 @@ pub(crate) fn serve(
         if let Some(oidc) = serving.oidc {
             state = state.with_oidc(oidc);
         }
-        let Some(stop) = stop else {
-            return web::serve(listener, state)
-                .await
-                .context("serveren stoppede");
-        };
-        tokio::select! {
-            served = web::serve(listener, state) => served.context("serveren stoppede"),
-            () = stop.wait() => Ok(()),
-        }
+        web::serve_until(listener, state, stop.wait())
+            .await
+            .context("serveren stoppede")
     });
     // Requests still running on the store's threads get a moment, not a wait without end.
     runtime.shutdown_timeout(Duration::from_secs(2));

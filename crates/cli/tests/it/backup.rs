@@ -63,8 +63,9 @@ fn a_backup_restores_into_an_empty_folder_that_passes_check() {
         stderr(&check)
     );
     assert!(!stdout(&check).contains("fejl"), "{}", stdout(&check));
-    // The restored folder answers as the original does.
-    let search = |data: &Path| stdout(&referat(&["search", "plejehjem", "--json"], data));
+    // The restored folder answers as the original does (scores may differ in the last
+    // digit: the index is built anew, in other segments).
+    let search = |data: &Path| hit_ids(&stdout(&referat(&["search", "plejehjem", "--json"], data)));
     assert_eq!(search(&restored), search(&data));
 }
 
@@ -196,8 +197,144 @@ fn backups_taken_under_import_load_restore_and_pass_check() {
     );
 }
 
+/// The ids of the hits of `referat search --json`, in order; never none.
+fn hit_ids(json: &str) -> Vec<String> {
+    let results: serde_json::Value = serde_json::from_str(json).unwrap();
+    let ids: Vec<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| hit["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!ids.is_empty(), "{json}");
+    ids
+}
+
 fn memfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .position(|window| window == needle)
+}
+
+/// The PostgreSQL the tests use (`scripts/test` starts one), or `None` with a note.
+fn postgres_url() -> Option<String> {
+    match std::env::var("REFERAT_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("REFERAT_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "REFERAT_REQUIRE_POSTGRES=1 but REFERAT_TEST_DATABASE_URL is not set"
+            );
+            eprintln!("note: no PostgreSQL (REFERAT_TEST_DATABASE_URL); skipping");
+            None
+        }
+    }
+}
+
+/// `psql URL -c SQL`, which must succeed.
+fn psql(url: &str, sql: &str) {
+    let output = std::process::Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{sql}: {}", stderr(&output));
+}
+
+/// `referat <args> --database URL --data DATA`.
+fn on_postgres(url: &str, data: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_referat"))
+        .env_remove("REFERAT_DATA")
+        .env_remove("REFERAT_DATABASE_URL")
+        .env_remove("REFERAT_CONFIG")
+        .args(args)
+        .arg("--database")
+        .arg(url)
+        .arg("--data")
+        .arg(data)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_pg_dump_restores_into_a_new_database_that_passes_check() {
+    let Some(server) = postgres_url() else {
+        return;
+    };
+    // Two databases of their own on the test server, named after this process.
+    let (base, _) = server.rsplit_once('/').unwrap();
+    let names = [
+        format!("referat_kopi_a_{}", std::process::id()),
+        format!("referat_kopi_b_{}", std::process::id()),
+    ];
+    for name in &names {
+        psql(&server, &format!("DROP DATABASE IF EXISTS {name}"));
+        psql(&server, &format!("CREATE DATABASE {name}"));
+    }
+    let [original, restored] = names.clone().map(|name| format!("{base}/{name}"));
+    let folder = tempfile::tempdir().unwrap();
+
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_referat"))
+        .env_remove("REFERAT_CONFIG")
+        .arg("import")
+        .arg(seed_formats())
+        .args(["--database", &original, "--data"])
+        .arg(folder.path().join("a"))
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{}", stderr(&import));
+    // `referat backup` on PostgreSQL explains pg_dump instead of running.
+    let advice = on_postgres(
+        &original,
+        &folder.path().join("a"),
+        &["backup", "--to", "x.zip"],
+    );
+    assert_eq!(advice.status.code(), Some(2));
+    assert!(
+        stderr(&advice).contains("pg_dump --format=custom"),
+        "{}",
+        stderr(&advice)
+    );
+
+    let dump = folder.path().join("referat.dump");
+    let dumped = std::process::Command::new("pg_dump")
+        .args(["--format=custom", "--file"])
+        .arg(&dump)
+        .arg(&original)
+        .output()
+        .unwrap();
+    assert!(dumped.status.success(), "{}", stderr(&dumped));
+    let restore = std::process::Command::new("pg_restore")
+        .args(["--no-owner", "--dbname", &restored])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(restore.status.success(), "{}", stderr(&restore));
+
+    // A new node on the restored database builds its index and answers as the first.
+    let data = folder.path().join("b");
+    let search = |url: &str, data: &Path| {
+        let output = on_postgres(url, data, &["search", "plejehjem", "--json"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        hit_ids(&stdout(&output))
+    };
+    assert_eq!(
+        search(&restored, &data),
+        search(&original, &folder.path().join("a"))
+    );
+    let check = on_postgres(&restored, &data, &["check"]);
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+    assert!(
+        stdout(&check).contains("originaler har deres SHA-256"),
+        "{}",
+        stdout(&check)
+    );
+
+    for name in &names {
+        psql(&server, &format!("DROP DATABASE {name} WITH (FORCE)"));
+    }
 }

@@ -12,11 +12,13 @@ mod backup;
 mod commands;
 mod config;
 mod crash;
+mod deploy;
 mod firsthour;
 mod formats;
 mod greve;
 mod multinode;
 mod search;
+mod shutdown;
 mod snapshots;
 
 use std::path::{Path, PathBuf};
