@@ -38,7 +38,7 @@
 //! max_tekst = 64
 //!
 //! [log]                              # the server's log on stderr
-//! format = "json"                    # "json", "tekst" or "auto"; also $REFERAT_LOG_FORMAT
+//! format = "json"                    # "json", "tekst", "auto" or "fra"; also $REFERAT_LOG_FORMAT
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -348,6 +348,8 @@ pub(crate) enum LogFormat {
     Text,
     /// JSON unless stderr is a terminal.
     Auto,
+    /// No request log.
+    Off,
 }
 
 impl LogFormat {
@@ -356,8 +358,9 @@ impl LogFormat {
             "json" => Ok(LogFormat::Json),
             "tekst" | "text" => Ok(LogFormat::Text),
             "auto" => Ok(LogFormat::Auto),
+            "fra" | "off" => Ok(LogFormat::Off),
             other => Err(format!(
-                "{other:?} kendes ikke; tilladt: \"json\", \"tekst\" eller \"auto\""
+                "{other:?} kendes ikke; tilladt: \"json\", \"tekst\", \"auto\" eller \"fra\""
             )),
         }
     }
@@ -367,6 +370,7 @@ impl LogFormat {
             LogFormat::Json => "json",
             LogFormat::Text => "tekst",
             LogFormat::Auto => "auto",
+            LogFormat::Off => "fra",
         }
     }
 }
@@ -520,7 +524,7 @@ mod tests {
         assert_eq!(
             error("[log]\nformat = \"xml\"\n"),
             "referat.toml, linje 2: log.format: \"xml\" kendes ikke; tilladt: \"json\", \
-             \"tekst\" eller \"auto\""
+             \"tekst\", \"auto\" eller \"fra\""
         );
         assert_eq!(
             error("[oidc]\nissuer = \"https://login.example.dk\"\n"),

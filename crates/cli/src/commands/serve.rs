@@ -5,6 +5,7 @@
 //! public origin, and supplies the web crate with the way to read originals back into
 //! lines; the server itself is `web`.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -130,7 +131,8 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         log: settings.log(),
     };
     serve(store, index, settings.addr.value, Mode::Serve, serving)?;
-    println!("referat: stoppet");
+    // Whoever started the server may have stopped reading its output.
+    let _ = writeln!(std::io::stdout(), "referat: stoppet");
     Ok(ExitStatus::Success)
 }
 

@@ -210,6 +210,7 @@ impl ServeSettings {
             LogFormat::Text => web::LogFormat::Text,
             LogFormat::Auto if std::io::stderr().is_terminal() => web::LogFormat::Text,
             LogFormat::Auto => web::LogFormat::Json,
+            LogFormat::Off => web::LogFormat::Off,
         }
     }
 
