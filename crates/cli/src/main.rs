@@ -14,6 +14,7 @@
 )]
 
 mod commands;
+mod config;
 mod usage;
 
 use std::io::Write;
@@ -25,6 +26,10 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "referat", version, about)]
 struct Args {
+    /// Konfigurationsfilen referat.toml (standard: $REFERAT_CONFIG); tilvalg og
+    /// miljøvariabler går forud for den.
+    #[arg(long, global = true, value_name = "FIL")]
+    config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -65,6 +70,14 @@ enum Command {
     Audit(commands::audit::AuditArgs),
     /// Gemte søgninger med e-mail, påmindelser om frister og udsendelse.
     Alerts(commands::alerts::AlertsArgs),
+    /// Tag en sikkerhedskopi af datamappen i én fil, mens referat kører.
+    Backup(commands::backup::BackupArgs),
+    /// Læg en sikkerhedskopi tilbage i en tom datamappe og byg søgeindekset.
+    Restore(commands::backup::RestoreArgs),
+    /// Kontrollér databasen, originalernes SHA-256 og søgeindekset.
+    Check(commands::check::CheckArgs),
+    /// Vis den samlede konfiguration (tilvalg, miljø, referat.toml) med hemmeligheder skjult.
+    Config(commands::config::ConfigArgs),
 }
 
 /// What a command reports back besides errors.
@@ -89,6 +102,7 @@ impl From<ExitStatus> for ExitCode {
 }
 
 fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
+    config::init(args.config)?;
     match args.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Serve(args) => commands::serve::run(args),
@@ -107,6 +121,10 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Tokens(args) => commands::users::run_tokens(args),
         Command::Audit(args) => commands::audit::run(args),
         Command::Alerts(args) => commands::alerts::run(args),
+        Command::Backup(args) => commands::backup::run_backup(args),
+        Command::Restore(args) => commands::backup::run_restore(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Config(args) => commands::config::run(args),
     }
 }
 

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::index::SegmentId;
+use tantivy::index::{SegmentComponent, SegmentId};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery,
 };
@@ -83,6 +83,20 @@ pub enum Error {
     /// No item with this id in the index.
     #[error("no item {0:?} in the search index")]
     NotFound(String),
+}
+
+/// What [`SearchIndex::verify`] found wrong with an index folder. A damaged index is
+/// derived data: deleting the folder makes the next command rebuild it from the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// There is no index in the folder.
+    Absent,
+    /// A file that a segment of the index needs is not there.
+    Missing(PathBuf),
+    /// A file whose contents do not match its checksum.
+    Corrupt(PathBuf),
+    /// The index could not be read (tantivy's reason).
+    Unreadable(String),
 }
 
 /// A `Result` with [`search::Error`](Error).
@@ -235,6 +249,76 @@ impl SearchIndex {
     /// Whether the index has no items.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The documents the index holds for the meeting `id` (deleted ones not counted).
+    pub fn meeting_documents(&self, id: &str) -> Result<u64> {
+        let term = Term::from_field_text(self.fields.meeting_id, id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let count = self.reader.searcher().search(&query, &Count)?;
+        Ok(count as u64)
+    }
+
+    /// The documents an index in step holds for `meeting`: one per item, and one more per
+    /// closed item for the public's redacted view of it (see `schema::documents`).
+    pub fn documents_for(meeting: &model::Meeting) -> u64 {
+        let closed = meeting.items.iter().filter(|item| item.closed).count();
+        (meeting.items.len() + closed) as u64
+    }
+
+    /// Problems with the index in `dir`, without repairing anything (`referat check`): none
+    /// for a sound index. Every file a segment needs must be there and every file's
+    /// checksum must match its contents.
+    pub fn verify(dir: &Path) -> Vec<Damage> {
+        if !dir.join("meta.json").exists() || !dir.join(LEXICON_FILE).exists() {
+            return vec![Damage::Absent];
+        }
+        let index = match Index::open_in_dir(dir) {
+            Ok(index) => index,
+            Err(err) => return vec![Damage::Unreadable(err.to_string())],
+        };
+        let metas = match index.searchable_segment_metas() {
+            Ok(metas) => metas,
+            Err(err) => return vec![Damage::Unreadable(err.to_string())],
+        };
+        let mut damage = Vec::new();
+        for meta in &metas {
+            let mut components = vec![
+                SegmentComponent::Postings,
+                SegmentComponent::Positions,
+                SegmentComponent::Terms,
+                SegmentComponent::Store,
+                SegmentComponent::FastFields,
+                SegmentComponent::FieldNorms,
+            ];
+            if meta.has_deletes() {
+                components.push(SegmentComponent::Delete);
+            }
+            for component in components {
+                let file = meta.relative_path(component);
+                if !dir.join(&file).exists() {
+                    damage.push(Damage::Missing(file));
+                }
+            }
+        }
+        if !damage.is_empty() {
+            // Checksums are read from the files themselves: a missing one fails them all.
+            return damage;
+        }
+        match index.validate_checksum() {
+            Ok(corrupt) => {
+                let mut corrupt: Vec<PathBuf> = corrupt.into_iter().collect();
+                corrupt.sort();
+                damage.extend(corrupt.into_iter().map(Damage::Corrupt));
+            }
+            Err(err) => damage.push(Damage::Unreadable(err.to_string())),
+        }
+        if damage.is_empty()
+            && let Err(err) = SearchIndex::open(dir)
+        {
+            damage.push(Damage::Unreadable(err.to_string()));
+        }
+        damage
     }
 
     /// Runs `request`.

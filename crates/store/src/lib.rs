@@ -128,6 +128,10 @@ pub trait Store: Send + Sync {
     /// Ids of meetings changed after `seq` (all meetings for 0).
     fn meetings_changed_since(&self, seq: u64) -> Result<Vec<String>>;
 
+    /// The SHA-256 of every kept source, in order (for `referat check`, which reads each
+    /// one back and hashes it again).
+    fn source_hashes(&self) -> Result<Vec<String>>;
+
     // Accounts, sessions, tokens and the audit log (issue 13). Every write below keeps a
     // line in the audit log in its own transaction. Emails are compared lowercase; tokens
     // and session ids arrive hashed (SHA-256 hex), passwords as argon2id PHC strings.

@@ -693,6 +693,14 @@ impl Store for PgStore {
             .collect()
     }
 
+    fn source_hashes(&self) -> Result<Vec<String>> {
+        self.conn()?
+            .query("SELECT sha256 FROM sources ORDER BY sha256", &[])?
+            .iter()
+            .map(|row| Ok(row.try_get(0)?))
+            .collect()
+    }
+
     crate::accounts::account_methods!();
     crate::alerts::alert_methods!();
 }

@@ -106,6 +106,35 @@ impl SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Copies the database, as it is at one moment, to a new file at `dest` with SQLite's
+    /// online backup API, while other connections and processes (`referat serve`, an
+    /// import) go on reading and writing.
+    ///
+    /// The copy is made in one step, from a read transaction of its own connection: in WAL
+    /// mode that blocks no writer, and a write during the copy cannot restart it (a backup
+    /// in small steps starts over after every write by another process, so under steady
+    /// imports it might never finish).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let source = open_reader(&self.path)?;
+        let mut target = Connection::open(dest)?;
+        let backup = rusqlite::backup::Backup::new(&source, &mut target)?;
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                // Another connection holds a lock the copy needs; it is released soon.
+                rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                // More (`step(-1)` copies every page) or a variant added later: go on.
+                _ => {}
+            }
+        }
+        drop(backup);
+        // The copy is a plain database file: no WAL beside it to be lost in transit.
+        target.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
         current_version(&self.lock())
@@ -529,6 +558,15 @@ impl Store for SqliteStore {
             .query_map([i64::try_from(seq).unwrap_or(i64::MAX)], |row| row.get(0))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ids)
+    }
+
+    fn source_hashes(&self) -> Result<Vec<String>> {
+        let conn = self.read();
+        let mut stmt = conn.prepare_cached("SELECT sha256 FROM sources ORDER BY sha256")?;
+        let hashes = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(hashes)
     }
 
     crate::accounts::account_methods!();

@@ -26,6 +26,7 @@ mod input;
 pub mod mail;
 pub mod oidc;
 mod oparl;
+mod ops;
 mod pages;
 mod register;
 mod releases;
@@ -50,8 +51,9 @@ use store::Store;
 
 use access::Viewer;
 pub use error::AppError;
+pub use ops::LogFormat;
 pub use render::path_segment as percent_encode;
-pub use server::serve;
+pub use server::{serve, serve_until};
 
 /// Reads the original bytes of a source (named as imported) back into lines, so the meeting
 /// page can show the original beside what was extracted. `None` when it cannot be read.
@@ -87,6 +89,10 @@ pub struct AppState {
     access: Arc<auth::AccessCache>,
     /// Sign-in with OpenID Connect, when configured.
     oidc: Option<Arc<oidc::Oidc>>,
+    /// The counts behind `/metrics`.
+    metrics: Arc<ops::Metrics>,
+    /// How each request is logged on stderr.
+    log: LogFormat,
 }
 
 /// The scheme, host and port every absolute link (feeds, calendars, OParl, the OpenAPI
@@ -251,6 +257,8 @@ impl AppState {
             modified: Arc::default(),
             access: Arc::default(),
             oidc: None,
+            metrics: Arc::default(),
+            log: LogFormat::Off,
         }
     }
 
@@ -282,6 +290,13 @@ impl AppState {
         self
     }
 
+    /// The same state, logging each request on stderr in `format`.
+    #[must_use]
+    pub fn with_log(mut self, format: LogFormat) -> AppState {
+        self.log = format;
+        self
+    }
+
     /// The same state within `limits`.
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> AppState {
@@ -310,7 +325,7 @@ impl AppState {
 /// The whole application: pages, API, feeds, exports, and on all of it the security
 /// headers and limits, ETags with 304 and gzip.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let app = Router::new()
         .route("/", get(pages::front))
         .route("/moeder", get(pages::meetings))
         .route("/moeder/{id}", get(pages::meeting))
@@ -373,12 +388,21 @@ pub fn router(state: AppState) -> Router {
             auth::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.limits,
+            state.limits.clone(),
             security::headers,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(
             security::MAX_BODY_BYTES,
-        ))
+        ));
+    // Health, readiness and metrics stay outside the application's layers (see `ops`);
+    // every request is counted and logged.
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .with_state(state.clone())
+        .merge(app)
+        .layer(axum::middleware::from_fn_with_state(state, ops::observe))
 }
 
 /// Whether `path` is one of the routes that take a `POST` (see [`router`]): the only

@@ -33,6 +33,19 @@ use crate::{AppError, AppState, Limits};
 /// [`Limits`]. Absolute links use the state's public origin or, without one, the address
 /// listened on.
 pub async fn serve(listener: TcpListener, state: AppState) -> io::Result<()> {
+    serve_until(listener, state, std::future::pending()).await
+}
+
+/// Serves like [`serve`] until `shutdown` resolves (SIGTERM, say), then shuts down
+/// gracefully: it stops accepting connections (new ones are refused), lets every request
+/// already being answered finish and be sent, closes idle connections, and returns once
+/// all connections are closed, or after [`Limits::request_timeout`] and a second more at
+/// the latest (no request runs longer than that anyway: it is answered 503).
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> io::Result<()> {
     let local = listener.local_addr()?;
     let state = if state.origin.is_some() {
         state
@@ -42,8 +55,15 @@ pub async fn serve(listener: TcpListener, state: AppState) -> io::Result<()> {
     let limits = state.limits.clone();
     let app = crate::router(state);
     let clients = Clients::default();
+    let (stopping, stop) = tokio::sync::watch::channel(false);
+    let open = Open::default();
+    tokio::pin!(shutdown);
     loop {
-        let (stream, peer) = match listener.accept().await {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = match accepted {
             Ok(accepted) => accepted,
             Err(err) if is_connection_error(&err) => continue,
             Err(_) => {
@@ -56,12 +76,53 @@ pub async fn serve(listener: TcpListener, state: AppState) -> io::Result<()> {
         let slot = clients.take(peer.ip(), limits.connections_per_client);
         let app = app.clone();
         let limits = limits.clone();
+        let stop = stop.clone();
+        let counted = open.count();
         tokio::spawn(async move {
             match slot {
-                Some(slot) => connection(stream, peer.ip(), app, &limits, slot).await,
+                Some(slot) => connection(stream, peer.ip(), app, &limits, slot, stop).await,
                 None => refuse(stream, &limits).await,
             }
+            drop(counted);
         });
+    }
+    drop(listener);
+    let _ = stopping.send(true);
+    let grace = limits.request_timeout + Duration::from_secs(1);
+    let _ = tokio::time::timeout(grace, open.closed()).await;
+    Ok(())
+}
+
+/// The connections still open, so that a shutdown can wait for them.
+#[derive(Clone, Default)]
+struct Open(Arc<(AtomicUsize, tokio::sync::Notify)>);
+
+/// One open connection; counted until dropped.
+struct Counted(Open);
+
+impl Open {
+    fn count(&self) -> Counted {
+        self.0.0.fetch_add(1, Ordering::SeqCst);
+        Counted(self.clone())
+    }
+
+    /// Until no connection is open.
+    async fn closed(&self) {
+        loop {
+            let notified = self.0.1.notified();
+            if self.0.0.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        if self.0.0.0.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.0.1.notify_waiters();
+        }
     }
 }
 
@@ -129,8 +190,16 @@ fn http1(limits: &Limits) -> hyper::server::conn::http1::Builder {
     builder
 }
 
-/// Serves one connection until the client closes it or a timeout does.
-async fn connection(stream: TcpStream, peer: IpAddr, app: Router, limits: &Limits, _slot: Slot) {
+/// Serves one connection until the client closes it or a timeout does; once `stop` turns
+/// true, the request being answered (if any) is finished and the connection closed.
+async fn connection(
+    stream: TcpStream,
+    peer: IpAddr,
+    app: Router,
+    limits: &Limits,
+    _slot: Slot,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     let _ = stream.set_nodelay(true);
     let activity = Arc::new(Activity::new());
     let io = TokioIo::new(Watched {
@@ -154,7 +223,16 @@ async fn connection(stream: TcpStream, peer: IpAddr, app: Router, limits: &Limit
         }
     });
     let served = http1(limits).serve_connection(io, service);
+    tokio::pin!(served);
     // Dropping the connection closes the socket.
+    tokio::select! {
+        _ = served.as_mut() => return,
+        () = activity.idle_for(limits.idle_timeout) => return,
+        _ = stop.wait_for(|stopping| *stopping) => {}
+    }
+    // Shutting down: hyper finishes the request in flight, sends its answer and closes; an
+    // idle connection closes at once.
+    served.as_mut().graceful_shutdown();
     tokio::select! {
         _ = served => {}
         () = activity.idle_for(limits.idle_timeout) => {}

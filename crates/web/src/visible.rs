@@ -247,6 +247,10 @@ impl Store for Visible<'_> {
         self.inner.meetings_changed_since(seq)
     }
 
+    fn source_hashes(&self) -> store::Result<Vec<String>> {
+        self.inner.source_hashes()
+    }
+
     fn add_user(
         &self,
         email: &str,

@@ -484,6 +484,8 @@ impl Server {
     fn start(data_dir: &Path, addr: SocketAddr, extra: &[&str]) -> anyhow::Result<Server> {
         let exe = std::env::current_exe().context("kan ikke finde referat selv")?;
         let mut child = Command::new(exe)
+            // A log line per request would cost the measurement and flood the report.
+            .env("REFERAT_LOG_FORMAT", "fra")
             .arg("serve")
             .args(extra)
             .arg("--addr")

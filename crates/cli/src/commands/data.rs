@@ -18,38 +18,61 @@ use search::analysis::LexiconBuilder;
 use sha2::{Digest, Sha256};
 use store::{MeetingFilter, Page, PgOptions, PgStore, SqliteStore, Store};
 
+use crate::config::{self, Setting};
+
 /// The default data folder, relative to the working directory.
 const DEFAULT_DATA: &str = "referat-data";
 
 /// `--data DIR` and `--database URL`, shared by every command that uses the store.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DataArgs {
-    /// Datamappen med møderne og søgeindekset (standard: $REFERAT_DATA, ellers
-    /// ./referat-data). Sammen med --database ligger møderne i PostgreSQL, og mappen holder
+    /// Datamappen med møderne og søgeindekset (standard: $REFERAT_DATA, ellers data i
+    /// konfigurationsfilen, ellers ./referat-data). Sammen med --database ligger møderne i PostgreSQL, og mappen holder
     /// kun denne maskines søgeindeks.
     #[arg(long, value_name = "MAPPE")]
     data: Option<PathBuf>,
     /// Gem møderne i en PostgreSQL-database i stedet for i datamappen, angivet som
-    /// postgres://bruger:adgangskode@vært:port/database (standard: $REFERAT_DATABASE_URL).
+    /// postgres://bruger:adgangskode@vært:port/database (standard: $REFERAT_DATABASE_URL,
+    /// ellers database i konfigurationsfilen).
     #[arg(long, value_name = "URL")]
     database: Option<String>,
 }
 
 impl DataArgs {
-    /// The data folder: the flag, the environment, or the default, in that order.
+    /// The data folder: the flag, the environment, the configuration file, or the default,
+    /// in that order.
     pub(crate) fn dir(&self) -> PathBuf {
-        self.data
-            .clone()
-            .or_else(|| std::env::var_os("REFERAT_DATA").map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA))
+        self.dir_setting().value
     }
 
-    /// The PostgreSQL URL: the flag, else the environment; `None` for SQLite.
+    /// [`DataArgs::dir`] and where it came from.
+    pub(crate) fn dir_setting(&self) -> Setting<PathBuf> {
+        config::resolve(
+            self.data.clone(),
+            std::env::var_os("REFERAT_DATA")
+                .filter(|dir| !dir.is_empty())
+                .map(|dir| ("REFERAT_DATA", PathBuf::from(dir))),
+            config::get().data(),
+            PathBuf::from(DEFAULT_DATA),
+        )
+    }
+
+    /// The PostgreSQL URL: the flag, else the environment, else the configuration file;
+    /// `None` for SQLite.
     pub(crate) fn database_url(&self) -> Option<String> {
-        self.database
-            .clone()
-            .or_else(|| std::env::var("REFERAT_DATABASE_URL").ok())
-            .filter(|url| !url.trim().is_empty())
+        self.database_setting().map(|setting| setting.value)
+    }
+
+    /// [`DataArgs::database_url`] and where it came from.
+    pub(crate) fn database_setting(&self) -> Option<Setting<String>> {
+        let config = config::get();
+        config::resolve_optional(
+            self.database.clone().filter(|url| !url.trim().is_empty()),
+            config::env("REFERAT_DATABASE_URL"),
+            config
+                .at(config.file.database.as_ref())
+                .filter(|(url, _)| !url.trim().is_empty()),
+        )
     }
 
     /// Where this node keeps its search index.

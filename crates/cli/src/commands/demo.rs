@@ -62,6 +62,7 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<ExitStatus> {
         origin: None,
         limits: web::Limits::default(),
         oidc: None,
+        log: web::LogFormat::Off,
     };
     serve::serve(
         Arc::new(store),

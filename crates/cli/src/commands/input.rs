@@ -61,17 +61,33 @@ impl Input {
 
 /// `--max-tekst MB`, for the commands that read minutes.
 #[derive(Debug, Clone, Copy, Args)]
+#[group(id = "max_tekst")]
 pub(crate) struct LimitArgs {
-    /// Den største tekst, en fil må give, i MB. Udtrækket læser omkring 50 MB i sekundet,
-    /// så grænsen holder også tiden nede.
-    #[arg(long = "max-tekst", value_name = "MB", default_value_t = 64)]
-    max_text_mb: usize,
+    /// Den største tekst, en fil må give, i MB (standard: max_tekst under [import] i
+    /// konfigurationsfilen, ellers 64). Udtrækket læser omkring 50 MB i sekundet, så
+    /// grænsen holder også tiden nede.
+    #[arg(long = "max-tekst", value_name = "MB")]
+    max_text_mb: Option<usize>,
 }
 
+/// The largest text a file may give, in MB, when neither flag nor file says.
+pub(crate) const DEFAULT_MAX_TEXT_MB: usize = 64;
+
 impl LimitArgs {
+    /// `--max-tekst` and where it came from.
+    pub(crate) fn max_text_mb(&self) -> crate::config::Setting<usize> {
+        let config = crate::config::get();
+        crate::config::resolve(
+            self.max_text_mb,
+            None,
+            config.at(config.file.import.max_tekst.as_ref()),
+            DEFAULT_MAX_TEXT_MB,
+        )
+    }
+
     /// The readers' limits: the text as given, any input at least as large.
     pub(crate) fn limits(&self) -> formats::Limits {
-        let max_text_bytes = self.max_text_mb.saturating_mul(1024 * 1024);
+        let max_text_bytes = self.max_text_mb().value.saturating_mul(1024 * 1024);
         let defaults = formats::Limits::default();
         formats::Limits {
             max_input_bytes: defaults.max_input_bytes.max(max_text_bytes),

@@ -3,11 +3,14 @@
 pub(crate) mod actions;
 pub(crate) mod alerts;
 pub(crate) mod audit;
+pub(crate) mod backup;
 pub(crate) mod bench;
 pub(crate) mod bench_pg;
 pub(crate) mod bench_web;
 pub(crate) mod bodies;
+pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod config;
 pub(crate) mod data;
 pub(crate) mod demo;
 pub(crate) mod extract;
@@ -18,6 +21,7 @@ pub(crate) mod publish;
 pub(crate) mod reextract;
 pub(crate) mod search;
 pub(crate) mod serve;
+pub(crate) mod settings;
 pub(crate) mod show;
 pub(crate) mod users;
 

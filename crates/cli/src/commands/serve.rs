@@ -5,6 +5,7 @@
 //! public origin, and supplies the web crate with the way to read originals back into
 //! lines; the server itself is `web`.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,26 +19,26 @@ use crate::commands::data::{self, DataArgs};
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
     /// Adressen, der lyttes på: VÆRT:PORT eller bare PORT (på 127.0.0.1), fx
-    /// 0.0.0.0:8080, localhost:8099 eller 8099.
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESSE", value_parser = parse_addr)]
-    addr: SocketAddr,
+    /// 0.0.0.0:8080, localhost:8099 eller 8099 (standard: 127.0.0.1:8080).
+    #[arg(long, value_name = "ADRESSE", value_parser = parse_addr)]
+    pub(crate) addr: Option<SocketAddr>,
     /// Hvor mange af de seneste søgninger der huskes med deres optællinger og bedste hits,
-    /// indtil indekset ændres (0: søg forfra hver gang).
-    #[arg(long, default_value_t = search::CACHE_ENTRIES, value_name = "ANTAL")]
-    search_cache: usize,
+    /// indtil indekset ændres (0: søg forfra hver gang; standard: 1024).
+    #[arg(long, value_name = "ANTAL")]
+    pub(crate) search_cache: Option<usize>,
     /// Den offentlige adresse, som alle absolutte links (Atom, iCalendar, OParl, OpenAPI)
     /// begynder med, som https://referat.example.dk (standard: $REFERAT_PUBLIC_URL, ellers
     /// adressen, der lyttes på; aldrig forespørgslens Host-felt).
     #[arg(long, value_name = "URL")]
-    public_url: Option<web::Origin>,
+    pub(crate) public_url: Option<web::Origin>,
     #[command(flatten)]
-    limits: LimitArgs,
+    pub(crate) limits: LimitArgs,
     #[command(flatten)]
-    oidc: OidcArgs,
+    pub(crate) oidc: OidcArgs,
     #[command(flatten)]
-    mail: crate::commands::alerts::MailArgs,
+    pub(crate) mail: crate::commands::alerts::MailArgs,
     #[command(flatten)]
-    data: DataArgs,
+    pub(crate) data: DataArgs,
 }
 
 /// Sign-in with OpenID Connect (`web::oidc::OidcConfig`); off without `--oidc-issuer`.
@@ -46,101 +47,61 @@ pub(crate) struct OidcArgs {
     /// Log ind med OpenID Connect hos denne udbyder (issuer), fx
     /// https://login.microsoftonline.com/<tenant-id>/v2.0. Retur-adressen, der skal
     /// registreres hos udbyderen, er <offentlig adresse>/log-ind/oidc/retur.
-    #[arg(long, value_name = "URL", requires = "oidc_client_id")]
-    oidc_issuer: Option<String>,
+    #[arg(long, value_name = "URL")]
+    pub(crate) oidc_issuer: Option<String>,
     /// Klient-id (application id) hos udbyderen.
-    #[arg(long, value_name = "ID", requires = "oidc_issuer")]
-    oidc_client_id: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub(crate) oidc_client_id: Option<String>,
     /// Klienthemmeligheden (standard: $REFERAT_OIDC_CLIENT_SECRET; uden den en offentlig
     /// klient med PKCE).
     #[arg(long, value_name = "HEMMELIGHED")]
-    oidc_client_secret: Option<String>,
+    pub(crate) oidc_client_secret: Option<String>,
     /// Kravet (claim) i ID-tokenet med kontoens grupper (Entra ID: groups, eller roles for
-    /// app-roller).
-    #[arg(long, value_name = "NAVN", default_value = "groups")]
-    oidc_groups_claim: String,
+    /// app-roller; standard: groups).
+    #[arg(long, value_name = "NAVN")]
+    pub(crate) oidc_groups_claim: Option<String>,
     /// GRUPPE=ROLLE[@ORGANISATION]: medlemmer af GRUPPE får ROLLE (kan gentages; den første,
     /// der passer, gælder), fx referat-sekretaer=sekretær@Greve.
-    #[arg(long, value_name = "GRUPPE=ROLLE", value_parser = parse_role_mapping)]
-    oidc_role: Vec<web::oidc::RoleMapping>,
+    #[arg(long, value_name = "GRUPPE=ROLLE", value_parser = check_role_mapping)]
+    pub(crate) oidc_role: Vec<String>,
     /// Udbyderens navn på log-ind-siden ("Log ind med …"; standard: udbyderens værtsnavn).
     #[arg(long, value_name = "NAVN")]
-    oidc_name: Option<String>,
+    pub(crate) oidc_name: Option<String>,
 }
 
-fn parse_role_mapping(raw: &str) -> Result<web::oidc::RoleMapping, String> {
-    raw.parse()
-}
-
-impl OidcArgs {
-    /// The configuration, when `--oidc-issuer` is given.
-    fn oidc(self) -> anyhow::Result<Option<web::oidc::Oidc>> {
-        let (Some(issuer), Some(client_id)) = (self.oidc_issuer, self.oidc_client_id) else {
-            return Ok(None);
-        };
-        let name = self.oidc_name.unwrap_or_else(|| {
-            let host = issuer.split("://").nth(1).unwrap_or(&issuer);
-            host.split(['/', ':']).next().unwrap_or(host).to_owned()
-        });
-        let config = web::oidc::OidcConfig {
-            issuer,
-            client_id,
-            client_secret: self
-                .oidc_client_secret
-                .or_else(|| std::env::var("REFERAT_OIDC_CLIENT_SECRET").ok())
-                .filter(|secret| !secret.trim().is_empty()),
-            groups_claim: self.oidc_groups_claim,
-            roles: self.oidc_role,
-            name,
-        };
-        web::oidc::Oidc::new(config)
-            .map(Some)
-            .map_err(|err| anyhow::anyhow!("OpenID Connect: {err}"))
-    }
+/// `--oidc-role` as given, once it reads as a [`web::oidc::RoleMapping`].
+fn check_role_mapping(raw: &str) -> Result<String, String> {
+    raw.parse::<web::oidc::RoleMapping>()?;
+    Ok(raw.to_owned())
 }
 
 /// How long a client may take and how much it may hold (`web::Limits`).
 #[derive(Debug, Args)]
 pub(crate) struct LimitArgs {
     /// Sekunder en forbindelse har til at sende en forespørgsels hoved (header), regnet fra
-    /// den er klar til en ny forespørgsel.
-    #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    header_timeout: u64,
-    /// Sekunder en forespørgsels krop må tage om at nå frem.
-    #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    body_timeout: u64,
+    /// den er klar til en ny forespørgsel (standard: 10).
+    #[arg(long, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub(crate) header_timeout: Option<u64>,
+    /// Sekunder en forespørgsels krop må tage om at nå frem (standard: 10).
+    #[arg(long, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub(crate) body_timeout: Option<u64>,
     /// Sekunder en forbindelse må stå stille (intet sendt eller modtaget, intet svar
-    /// undervejs), før den lukkes.
-    #[arg(long, default_value_t = 10, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    idle_timeout: u64,
-    /// Sekunder et svar højst må tage; derefter svares 503.
-    #[arg(long, default_value_t = 30, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    request_timeout: u64,
+    /// undervejs), før den lukkes (standard: 10).
+    #[arg(long, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub(crate) idle_timeout: Option<u64>,
+    /// Sekunder et svar højst må tage; derefter svares 503 (standard: 30).
+    #[arg(long, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub(crate) request_timeout: Option<u64>,
     /// Højst så mange åbne forbindelser fra samme IP-adresse (0: ingen grænse; bag en
-    /// omvendt proxy kommer alle forbindelser fra proxyen).
-    #[arg(long, default_value_t = 100, value_name = "ANTAL")]
-    max_connections_per_client: usize,
-    /// Højst så mange søgninger ad gangen; flere venter i kø.
-    #[arg(long, default_value_t = 4, value_name = "ANTAL", value_parser = clap::value_parser!(u64).range(1..=1024))]
-    max_searches: u64,
-    /// Højst så mange søgninger i kø; derefter svares 503 med Retry-After.
-    #[arg(long, default_value_t = 64, value_name = "ANTAL")]
-    search_queue: usize,
-}
-
-impl LimitArgs {
-    fn limits(&self) -> web::Limits {
-        web::Limits {
-            header_timeout: Duration::from_secs(self.header_timeout),
-            body_timeout: Duration::from_secs(self.body_timeout),
-            idle_timeout: Duration::from_secs(self.idle_timeout),
-            request_timeout: Duration::from_secs(self.request_timeout),
-            connections_per_client: self.max_connections_per_client,
-            // Bounded to 1..=1024 by the parser.
-            searches: usize::try_from(self.max_searches).unwrap_or(1),
-            search_queue: self.search_queue,
-        }
-    }
+    /// omvendt proxy kommer alle forbindelser fra proxyen; standard: 100).
+    #[arg(long, value_name = "ANTAL")]
+    pub(crate) max_connections_per_client: Option<usize>,
+    /// Højst så mange søgninger ad gangen; flere venter i kø (standard: 4).
+    #[arg(long, value_name = "ANTAL", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub(crate) max_searches: Option<u64>,
+    /// Højst så mange søgninger i kø; derefter svares 503 med Retry-After (standard: 64).
+    #[arg(long, value_name = "ANTAL")]
+    pub(crate) search_queue: Option<usize>,
 }
 
 /// What `serve` serves with: the public origin (`None`: the address listened on) and the
@@ -149,45 +110,49 @@ pub(crate) struct Serving {
     pub(crate) origin: Option<web::Origin>,
     pub(crate) limits: web::Limits,
     pub(crate) oidc: Option<web::oidc::Oidc>,
+    pub(crate) log: web::LogFormat,
 }
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
-    let oidc = args.oidc.oidc()?;
+    // Flags, environment, configuration file and defaults, resolved in `settings`.
+    let settings = args.settings()?;
+    let oidc = settings.oidc()?;
     let store = args.data.open_store()?;
     let index =
         data::open_index(&*store, &args.data.index_dir()).context("kan ikke åbne søgeindekset")?;
-    index.set_cache(args.search_cache);
+    index.set_cache(settings.search_cache.value);
     let index = Arc::new(index);
     if args.data.database_url().is_some() {
         // Other nodes import into the shared database: this node's index follows it.
         data::follow(Arc::clone(&store), Arc::clone(&index), FOLLOW_EVERY);
     }
-    let origin = match args.public_url {
-        Some(origin) => Some(origin),
-        None => public_url_from_env()?,
-    };
     // Digests, reminders and sending run beside the server (issue 15).
-    let mail_origin = origin
-        .clone()
-        .unwrap_or_else(|| web::Origin::of_addr(args.addr));
+    let mail_origin = settings
+        .public_url
+        .as_ref()
+        .map(|url| url.value.clone())
+        .unwrap_or_else(|| web::Origin::of_addr(settings.addr.value));
     args.mail
         .schedule(mail_origin, Arc::clone(&store), Arc::clone(&index))?;
     let serving = Serving {
-        origin,
-        limits: args.limits.limits(),
+        origin: settings.public_url.as_ref().map(|url| url.value.clone()),
+        limits: settings.limits(),
         oidc,
+        log: settings.log(),
     };
-    serve(store, index, args.addr, Mode::Serve, serving)?;
+    serve(store, index, settings.addr.value, Mode::Serve, serving)?;
+    // Whoever started the server may have stopped reading its output.
+    let _ = writeln!(std::io::stdout(), "referat: stoppet");
     Ok(ExitStatus::Success)
 }
 
-/// How `serve` binds and stops.
+/// How `serve` binds. Both stop on Ctrl-C (SIGINT) or SIGTERM once the requests in
+/// flight are answered, and return normally (so that `demo` removes its folder).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// `referat serve`: the address given or an error; stopped by a signal like any program.
+    /// `referat serve`: the address given or an error.
     Serve,
-    /// `referat demo`: another free port when the address is taken, and Ctrl-C (SIGINT) or
-    /// SIGTERM ends `serve` normally, so that the caller removes its temporary folder.
+    /// `referat demo`: another free port when the address is taken.
     Demo,
 }
 
@@ -259,7 +224,7 @@ fn source_text(bytes: &[u8], name: &str) -> Option<model::Text> {
 }
 
 /// Binds `addr` (in [`Mode::Demo`] any free port when `addr` is taken), prints the URL and
-/// serves until the process is stopped (in [`Mode::Demo`], returns on Ctrl-C).
+/// serves until Ctrl-C or SIGTERM, then answers the requests in flight and returns.
 pub(crate) fn serve(
     store: Arc<dyn store::Store>,
     index: Arc<search::SearchIndex>,
@@ -287,29 +252,23 @@ pub(crate) fn serve(
         let local = listener.local_addr().context("ukendt adresse")?;
         // Listening before the address is printed: a signal sent as soon as it is read
         // must find the handler in place, not the default that ends the process at once.
-        let stop = match mode {
-            Mode::Demo => Some(Stop::listen().context("kan ikke lytte efter Ctrl-C")?),
-            Mode::Serve => None,
-        };
+        // Both modes stop on Ctrl-C and SIGTERM (systemd's stop, a container's) after
+        // finishing the requests in flight (`web::serve_until`).
+        let stop = Stop::listen().context("kan ikke lytte efter Ctrl-C og SIGTERM")?;
         println!("referat: serverer på http://{local}/ (stop med Ctrl-C)");
         let mut state =
             web::AppState::with_clock(store, index, Arc::new(today), Arc::new(source_text))
-                .with_limits(serving.limits);
+                .with_limits(serving.limits)
+                .with_log(serving.log);
         if let Some(origin) = &serving.origin {
             state = state.with_origin(origin);
         }
         if let Some(oidc) = serving.oidc {
             state = state.with_oidc(oidc);
         }
-        let Some(stop) = stop else {
-            return web::serve(listener, state)
-                .await
-                .context("serveren stoppede");
-        };
-        tokio::select! {
-            served = web::serve(listener, state) => served.context("serveren stoppede"),
-            () = stop.wait() => Ok(()),
-        }
+        web::serve_until(listener, state, stop.wait())
+            .await
+            .context("serveren stoppede")
     });
     // Requests still running on the store's threads get a moment, not a wait without end.
     runtime.shutdown_timeout(Duration::from_secs(2));

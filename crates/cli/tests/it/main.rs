@@ -9,13 +9,17 @@
 
 mod accounts;
 mod alerts;
+mod backup;
 mod commands;
+mod config;
 mod crash;
+mod deploy;
 mod firsthour;
 mod formats;
 mod greve;
 mod multinode;
 mod search;
+mod shutdown;
 mod snapshots;
 // The SMTP server of the alerts' tests, shared with `web`'s.
 #[path = "../../../web/tests/it/smtp.rs"]

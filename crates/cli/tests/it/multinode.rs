@@ -82,6 +82,8 @@ impl Node {
         let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
             .env_remove("REFERAT_DATA")
             .env_remove("REFERAT_DATABASE_URL")
+            // The read load would print a log line per request into the test's output.
+            .env("REFERAT_LOG_FORMAT", "fra")
             .args([
                 "serve",
                 "--addr",

@@ -3,7 +3,7 @@
 
 use model::{Action, Decision, DecisionKind, Item, Meeting, Person};
 use search::analysis::LexiconBuilder;
-use search::{CacheStats, Filters, Request, SearchIndex};
+use search::{CacheStats, Damage, Filters, Request, SearchIndex};
 
 fn item(number: &str, title: &str, text: &str, decision: Option<(DecisionKind, &str)>) -> Item {
     Item {
@@ -226,6 +226,65 @@ fn related_items_follow_the_case_across_meetings() {
         related,
         ["raadmandsmoede-2023-12-05/1", "byraadet-2025-04-02/7"]
     );
+}
+
+/// The files of the index's segments, as `ls` shows them.
+fn segment_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.len() > 32 && name.as_bytes()[..32].iter().all(u8::is_ascii_hexdigit)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn verify_finds_nothing_wrong_with_a_sound_index() {
+    let (dir, index) = index();
+    drop(index);
+    assert_eq!(SearchIndex::verify(&dir.path().join("index")), []);
+    assert_eq!(
+        SearchIndex::verify(&dir.path().join("nothing")),
+        [Damage::Absent]
+    );
+}
+
+#[test]
+fn verify_finds_a_missing_segment_file() {
+    let (dir, index) = index();
+    drop(index);
+    let folder = dir.path().join("index");
+    let files = segment_files(&folder);
+    let store = files
+        .iter()
+        .find(|path| path.extension().is_some_and(|ext| ext == "store"))
+        .unwrap();
+    std::fs::remove_file(store).unwrap();
+    let damage = SearchIndex::verify(&folder);
+    let missing = std::path::PathBuf::from(store.file_name().unwrap());
+    assert_eq!(damage, [Damage::Missing(missing)]);
+}
+
+#[test]
+fn verify_finds_a_flipped_byte_in_a_segment() {
+    let (dir, index) = index();
+    drop(index);
+    let folder = dir.path().join("index");
+    let files = segment_files(&folder);
+    let terms = files
+        .iter()
+        .find(|path| path.extension().is_some_and(|ext| ext == "term"))
+        .unwrap();
+    let mut bytes = std::fs::read(terms).unwrap();
+    bytes[0] ^= 0x01;
+    std::fs::write(terms, bytes).unwrap();
+    let damage = SearchIndex::verify(&folder);
+    let corrupt = std::path::PathBuf::from(terms.file_name().unwrap());
+    assert_eq!(damage, [Damage::Corrupt(corrupt)]);
 }
 
 #[test]

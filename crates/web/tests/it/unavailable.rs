@@ -136,11 +136,27 @@ async fn lost_database_gives_503_and_recovers_without_restart() {
     let api = get(&fixture, "/api/v1/meetings").await;
     assert_eq!(api.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(api.body.contains(r#""code":"unavailable""#), "{}", api.body);
+    // The load balancer takes the node out (issue 17), while the process itself is up.
+    let ready = get(&fixture, "/readyz").await;
+    assert_eq!(
+        ready.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        ready.body
+    );
+    assert!(
+        ready.body.starts_with("ikke klar: databasen svarer ikke"),
+        "{}",
+        ready.body
+    );
+    assert!(!ready.body.contains(&relay.addr), "{}", ready.body);
+    assert_eq!(get(&fixture, "/healthz").await.status, StatusCode::OK);
 
     relay.restore();
     let page = get(&fixture, "/moeder").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Rådmandsmøde"));
+    assert_eq!(get(&fixture, "/readyz").await.status, StatusCode::OK);
 }
 
 #[tokio::test]
