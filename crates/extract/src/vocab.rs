@@ -430,8 +430,22 @@ pub(crate) const CASE_HEADINGS: &[&str] = &[
 /// (case matters: a sentence's `punkt 3` is no heading). Longer forms before their
 /// prefixes. Items numbered without a word (`3. Budget`) are read by the numbered-list rules.
 pub(crate) const ITEM_PREFIXES: &[&str] = &[
-    "Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt.", "Sag nr. ", "Sag nr.", "SAG NR. ",
+    "Punkt ",
+    "PUNKT ",
+    "Pkt. ",
+    "Pkt ",
+    "Pkt.",
+    "Sag nr. ",
+    "Sag nr.",
+    "SAG NR. ",
+    "Dagsordenspunkt ",
+    "Dagsordenpunkt ",
+    "Dagsordenspkt. ",
 ];
+
+/// Item heading prefixes that are common words, heading an item only before a capitalised
+/// title, a bare number or a mark in brackets: `Sag 76 - 17/1234 - Regnskab 2016`.
+pub(crate) const STRICT_ITEM_PREFIXES: &[&str] = &["Sag ", "SAG "];
 
 /// Words between an item prefix and its number: `Punkt nr. 7`.
 pub(crate) const ITEM_NUMBER_WORDS: &[&str] = &["nr. ", "nr.", "Nr. ", "Nr.", "nr ", "Nr "];
@@ -504,6 +518,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Item heading prefixes (before the number, as written)",
             ITEM_PREFIXES.to_vec(),
+        ),
+        (
+            "Item heading prefixes that need a capitalised title after the number",
+            STRICT_ITEM_PREFIXES.to_vec(),
         ),
         (
             "Words between an item prefix and its number",
