@@ -1648,29 +1648,12 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
             }
             return Vec::new();
         }
-        if is_subject_person(subject, known) || is_definite_role(subject) {
+        if is_subject_person(subject, known) || crate::attendance::is_definite_role(subject) {
             return vec![Person::written(subject, None)];
         }
         return Vec::new();
     }
     Vec::new()
-}
-
-/// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the
-/// definite form, which names the one person who holds it.
-fn is_definite_role(subject: &str) -> bool {
-    if !subject.starts_with(char::is_uppercase) || subject.contains(' ') {
-        return false;
-    }
-    let lower = scan::lower_word(subject);
-    let Some(stem) = lower.strip_suffix('n') else {
-        return false;
-    };
-    let stem = stem
-        .strip_suffix('e')
-        .filter(|stem| !stem.ends_with('e'))
-        .unwrap_or(stem);
-    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
 }
 
 /// `status fra Boel`, `oplæg fra Jakob Flou`; `cues` are those of the sentence.

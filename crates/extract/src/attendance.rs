@@ -843,8 +843,26 @@ fn without_title(text: &str) -> &str {
     }
 }
 
+/// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the
+/// definite form, which names the one person who holds it.
+pub(crate) fn is_definite_role(subject: &str) -> bool {
+    if !subject.starts_with(char::is_uppercase) || subject.contains(' ') {
+        return false;
+    }
+    let lower = crate::scan::lower_word(subject);
+    let Some(stem) = lower.strip_suffix('n') else {
+        return false;
+    };
+    let stem = stem
+        .strip_suffix('e')
+        .filter(|stem| !stem.ends_with('e'))
+        .unwrap_or(stem);
+    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
+}
+
 /// Whether a name-like text is a person's name, not an organisation, a party, a place or a
-/// unit (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
+/// unit (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`), nor a
+/// title of office standing for whoever holds it (`Formanden`).
 pub(crate) fn is_person(text: &str) -> bool {
     let ends_in = |word: &str, endings: &[&str]| {
         let lower = crate::scan::lower_word(word.trim_end_matches(['.', ',']));
@@ -857,7 +875,7 @@ pub(crate) fn is_person(text: &str) -> bool {
     let Some(first) = words.peek() else {
         return false;
     };
-    if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) {
+    if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) || is_definite_role(text) {
         return false;
     }
     let first_name = crate::words::is_first_name(first);
