@@ -1613,7 +1613,8 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // a title between commas is no task of the subject (`Tobias, opdaterer …` is).
         let title_between_commas = words[verb_idx - 1].ends_with(',')
             && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
-        if word_bare == "ønsker" || title_between_commas {
+        // `Borgmesteren vurderer, at …`: a view told, no task.
+        if word_bare == "ønsker" || title_between_commas || is_report_verb(word_bare) {
             return Vec::new();
         }
         let subject = words[..verb_idx].join(" ");
