@@ -1613,8 +1613,19 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // a title between commas is no task of the subject (`Tobias, opdaterer …` is).
         let title_between_commas = words[verb_idx - 1].ends_with(',')
             && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
-        // `Borgmesteren vurderer, at …`: a view told, no task.
-        if word_bare == "ønsker" || title_between_commas || is_report_verb(word_bare) {
+        // `Borgmesteren vurderer, at …`: a view told, no task (`Forvaltningen orienterer
+        // udvalget i maj` is one).
+        let view = matches!(
+            word_bare,
+            "vurderer"
+                | "mener"
+                | "forventer"
+                | "bemærker"
+                | "understreger"
+                | "fremhæver"
+                | "beklager"
+        );
+        if word_bare == "ønsker" || title_between_commas || view {
             return Vec::new();
         }
         let subject = words[..verb_idx].join(" ");
