@@ -92,6 +92,8 @@ pub(crate) fn read(
                     .wish()
                     .then(|| wish_start(sentence, block.aligned_lower(start, end)))
                     .flatten();
+                // `Næste udvalgsmøde ønskes afholdt i …`: where a meeting is held, wished.
+                let wish_at = wish_at.filter(|_| !is_meeting_notice(&scan::lower(sentence)));
                 if let Some(at) = wish_at {
                     let text = sentence[at..].trim_end_matches(['.', ' ']);
                     if list_follows && last_part && is_open(text) {
@@ -996,7 +998,7 @@ fn is_meeting_notice(lower: &str) -> bool {
     let is_verb = |verb: &str| {
         matches!(
             verb,
-            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
+            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges" | "ønskes"
         )
     };
     let mut words = words.take(4);
@@ -1843,6 +1845,9 @@ mod tests {
             "møde d. 19. maj: planlægning af arrangementer"
         ));
         assert!(!is_meeting_notice("næste møde skal forberedes af jens"));
+        assert!(is_meeting_notice(
+            "næste udvalgsmøde ønskes afholdt i depotet"
+        ));
         assert!(!is_meeting_notice("sagen tages op på næste møde"));
         assert!(is_stamp(
             "sidst opdateret den 7. maj 2008",
