@@ -91,9 +91,16 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
 fn column_labels(out: &mut [Clean<'_>]) {
     let mut idx = 0;
     while idx < out.len() {
-        let labels: Vec<usize> = (idx..out.len())
-            .take_while(|&at| crate::header::is_bare_label(&out[at].text))
-            .collect();
+        // A label alone is a short line: most lines are turned away by their length.
+        let bare = |at: usize| {
+            let text = &out[at].text;
+            !text.is_empty() && text.len() <= MAX_BARE_LABEL && crate::header::is_bare_label(text)
+        };
+        if !bare(idx) {
+            idx += 1;
+            continue;
+        }
+        let labels: Vec<usize> = (idx..out.len()).take_while(|&at| bare(at)).collect();
         if labels.len() < 2 {
             idx += 1;
             continue;
@@ -153,6 +160,10 @@ fn numbers_alone(out: &mut [Clean<'_>]) {
         out[next].text = Cow::Borrowed("");
     }
 }
+
+/// The longest line [`column_labels`] reads as a label alone, in bytes (`Fraværende med
+/// afbud:` has 22).
+const MAX_BARE_LABEL: usize = 32;
 
 /// The longest title [`numbers_alone`] joins to its number, in bytes.
 const MAX_TITLE_BYTES: usize = 150;
