@@ -148,6 +148,11 @@ fn ad_line(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = rest.trim_start();
+    // `Ad dagsordenens punkt 2:`
+    let rest = ["dagsordenens ", "dagsordenen "]
+        .iter()
+        .find(|lead| scan::lower_starts_with(rest, lead))
+        .map_or(rest, |lead| &rest[lead.len()..]);
     let rest = ["punkt ", "pkt. ", "pkt.", "pkt "]
         .iter()
         .find(|prefix| scan::lower_starts_with(rest, prefix))
