@@ -536,6 +536,7 @@ fn entries(chunk: &str) -> Vec<(String, bool)> {
 fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
     let split = split_run_together(chunk);
     let without = without_brackets(&split);
+    let without = without_area_units(&without);
     let mut parts = list_parts(&without);
     if parts
         .iter()
@@ -558,6 +559,32 @@ fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
         return Vec::new();
     }
     named
+}
+
+/// A list without its parts that name a department by two areas (`Konsulent Mads Ryberg,
+/// Sundhed og Omsorg`): two capitalised words joined by `og`, neither of them a first name.
+fn without_area_units(text: &str) -> Cow<'_, str> {
+    let is_area_unit = |part: &str| {
+        let mut words = crate::scan::split_whitespace(part.trim());
+        let (Some(a), Some("og"), Some(b), None) =
+            (words.next(), words.next(), words.next(), words.next())
+        else {
+            return false;
+        };
+        let area = |word: &str| {
+            let word = word.trim_end_matches(['.', ';']);
+            word.chars().count() >= 4
+                && word.starts_with(char::is_uppercase)
+                && word.chars().skip(1).all(char::is_lowercase)
+                && !crate::words::is_first_name(word)
+        };
+        area(a) && area(b)
+    };
+    if !text.contains(" og ") || !text.split(',').any(is_area_unit) {
+        return Cow::Borrowed(text);
+    }
+    let kept: Vec<&str> = text.split(',').filter(|part| !is_area_unit(part)).collect();
+    Cow::Owned(kept.join(","))
 }
 
 /// A run of four capitalised words or more without separators, split into names: at a name
