@@ -1484,7 +1484,7 @@ fn colon_owners(text: &str, known: &[String]) -> Vec<Person> {
 fn labelled_owners(inner: &str, known: &[String]) -> Option<Vec<Person>> {
     let label = OWNER_LABELS
         .iter()
-        .chain(&["ansv.:", "ansv:"])
+        .chain(&["ansv.:", "ansv:", "ansv. ", "ansvarlig "])
         .find(|label| scan::lower_starts_with(inner, label))?;
     let rest = &inner[label.len()..];
     let end = DUE_LABELS

@@ -969,7 +969,9 @@ pub(crate) fn read(
                     || item_heading(&next.text).is_some()
                     || decision_heading(&next.text).is_some()
                     || lines::split_marker(&next.text).0 != Marker::None
-                    || decisions::header(&next.text).is_some()
+                    // `… budget 2019 for` / `sundhedsområdet`: a lowercase line goes on.
+                    || (!next.text.starts_with(char::is_lowercase)
+                        && decisions::header(&next.text).is_some())
                 {
                     break;
                 }

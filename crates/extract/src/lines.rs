@@ -923,6 +923,7 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
             | "kl"
             | "vær"
             | "vedr"
+            | "ansv"
             | "hhv"
             | "iht"
             | "pga"

@@ -1505,6 +1505,17 @@ impl<'a> Grammar<'a> {
                 },
                 k + 1,
             ),
+            // `inden udgangen af måneden`: the meeting's month.
+            "måneden" if self.year_context(k) => (
+                Term {
+                    needs_prefix: true,
+                    ..Term::new(
+                        Anchor::Month(self.meeting.month()),
+                        Some(self.meeting.year()),
+                    )
+                },
+                k + 1,
+            ),
             "årets" if self.is_word(k + 1, "udgang") => (
                 Term {
                     part: Some(Part::LastDay),

@@ -55,6 +55,8 @@
 //!           | <month> ["måned"] [year]            "i juni", "okt.", "januar 2026"
 //!           | Y | Y "-" YY                        "i 2024", "i 2025-35"
 //!           | "året" | "årets udgang" | "i år" | "indeværende år"
+//!           | "måneden"                           after "af", "primo", …: the meeting's
+//!                                                 month ("inden udgangen af måneden")
 //!           | ("næste" | "kommende" | "denne" | "dette" | "indeværende" | "det nye")
 //!             ("uge" | "måned" | "kvartal" | "halvår" | "år")
 //!           | season [year]                       "i foråret", "efteråret 2025": Mar–May,
