@@ -68,6 +68,8 @@ enum Command {
     Tokens(commands::users::TokensArgs),
     /// Vis revisionssporet: log ind, mislykkede log ind, ændringer og rolleskift.
     Audit(commands::audit::AuditArgs),
+    /// Gemte søgninger med e-mail, påmindelser om frister og udsendelse.
+    Alerts(commands::alerts::AlertsArgs),
     /// Tag en sikkerhedskopi af datamappen i én fil, mens referat kører.
     Backup(commands::backup::BackupArgs),
     /// Læg en sikkerhedskopi tilbage i en tom datamappe og byg søgeindekset.
@@ -118,6 +120,7 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
         Command::Users(args) => commands::users::run(args),
         Command::Tokens(args) => commands::users::run_tokens(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::Alerts(args) => commands::alerts::run(args),
         Command::Backup(args) => commands::backup::run_backup(args),
         Command::Restore(args) => commands::backup::run_restore(args),
         Command::Check(args) => commands::check::run(args),

@@ -81,6 +81,7 @@ pub(crate) fn read(
             let last_sentence = sentence_idx + 1 == block.sentences.len();
             for (part_idx, &(start, end)) in parts.iter().enumerate() {
                 let last_part = last_sentence && part_idx + 1 == parts.len();
+                let start = start + lead_label(&block.text[start..end], known);
                 let sentence = &block.text[start..end];
                 let span = block.span_of(start, end);
                 if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
@@ -382,6 +383,40 @@ fn labelled(
     (!owners.is_empty() || due.is_some()).then_some((owners, due))
 }
 
+/// The length of a label that leads a sentence of its own (`Opfølgning: Lone Berg laver
+/// …`, `Bustrafik: Aksel Holt kontakter …`, `Ansvarlig: Camilla Westh lægger …`): what
+/// follows is read as the sentence, so that its subject can own it. Owner labels naming
+/// only their owners (`Ansvarlig: Sekretariatet`), due labels and a person's name before a
+/// colon (`Anne Holm: sender …`, her task) are not skipped.
+fn lead_label(sentence: &str, known: &[String]) -> usize {
+    let head = head_of(sentence, 40);
+    let Some(colon) = memchr::memchr(b':', head.as_bytes()) else {
+        return 0;
+    };
+    let label = &sentence[..colon];
+    let rest = sentence[colon + 1..].trim_start();
+    if !label.starts_with(char::is_uppercase)
+        || !rest.starts_with(char::is_uppercase)
+        || label.contains(|c: char| c.is_ascii_digit())
+        || scan::split_whitespace(label).nth(2).is_some()
+        || is_person(label, known)
+        // `Referent: Lise Kvist Dirigent: Kim Lauritsen`: labels in a row.
+        || memchr::memchr(b':', head_of(rest, 40).as_bytes()).is_some()
+    {
+        return 0;
+    }
+    let lower = scan::lower(label);
+    let named = |labels: &[&str]| labels.iter().any(|l| l.strip_suffix(':') == Some(&*lower));
+    // `Næste møde: Tirsdag d. 9/4 …` is a notice of the next meeting, read whole.
+    if named(&DUE_LABELS)
+        || named(&OWNER_LABELS) && subject_owner(rest, known).is_empty()
+        || is_meeting_notice(&scan::lower(sentence))
+    {
+        return 0;
+    }
+    sentence.len() - rest.len()
+}
+
 /// `Sofie Lind er ansvarlig.`, `Jens Hansen og Ida Berg har ansvaret for …`, `Ida Berg er
 /// tovholder på …`: the people named as responsible, and whether the sentence says for
 /// what (else it is about the sentence before).
@@ -666,6 +701,14 @@ fn sentence_action(
         if kind == Some(DecisionKind::Postponed) && due.as_ref().is_some_and(|d| d.by.is_none()) {
             return None;
         }
+        // `Flere huller i vejen efter vinteren`: a time after which, with no one to act and
+        // no last day, tells when something happened or holds.
+        if due
+            .as_ref()
+            .is_some_and(|due| due.by.is_none() && due.from.is_some())
+        {
+            return None;
+        }
         // A date alone (`31. august`, `Ungerådsmøde d. 9. juni`) names no work.
         if due
             .as_ref()
@@ -910,7 +953,9 @@ fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
             || ["går", "står", "får", "gør"]
                 .iter()
                 .any(|ending| verb.lower.ends_with(ending));
-        let works = (present || verb.lower == "skal") && !is_report_verb(&verb.lower);
+        // `Administrationen bedes udarbejde …`: asked to, which is work as well.
+        let asked = matches!(verb.lower.as_str(), "skal" | "bedes");
+        let works = (present || asked) && !is_report_verb(&verb.lower);
         works.then(|| Person::written(&text[word.start..word.end], None))
     })
 }
@@ -1145,8 +1190,27 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
             ["vil", "bevirke" | "medføre" | "betyde" | "resultere"]
         )
     });
+    // `Hanne foreslog en udflugt i august`: a proposal, not yet anyone's work.
+    let proposed = words
+        .iter()
+        .any(|word| matches!(*word, "foreslog" | "foreslår" | "foreslås"))
+        && !words.contains(&"at");
+    // `Konfirmationen er den 28. april`: the day of an event.
+    let event_day = words.windows(4).any(|four| {
+        // `… er den 28. april`, `… bliver lørdag d. 15. juni`
+        let day = if crate::words::is_weekday(four[1]) {
+            &four[2..]
+        } else {
+            &four[1..3]
+        };
+        matches!(four[0], "er" | "bliver" | "var")
+            && matches!(day[0], "den" | "d")
+            && day[1].starts_with(|c: char| c.is_ascii_digit())
+    });
     flagged
         || foretold
+        || proposed
+        || event_day
         || is_announced_event(&words, due)
         || scan::contains(lower, "stiller forslag")
         || scan::contains(lower, "stillede forslag")
@@ -1311,6 +1375,7 @@ fn reports_briefing(lower: &str) -> bool {
                 | "informerede"
                 | "berettede"
                 | "oplyste"
+                | "oplyst"
                 | "meddelte"
                 | "nævnte"
                 | "opmærksom"
@@ -1569,14 +1634,43 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
                     .map(|part| Person::written(part, None))
                     .collect();
             }
+            // `Teknik og Miljø sender …`, `Børn og Unge undersøger …`: a department named by
+            // its areas, one capitalised word each, none of them a person.
+            let area = |part: &str| {
+                !part.contains(' ')
+                    && part.chars().nth(2).is_some()
+                    && part.starts_with(char::is_uppercase)
+                    && part.chars().skip(1).all(char::is_lowercase)
+                    && !is_subject_person(part, known)
+            };
+            if parts.len() == 2 && parts.iter().all(|part| area(part)) {
+                return vec![Person::written(subject, None)];
+            }
             return Vec::new();
         }
-        if is_subject_person(subject, known) {
+        if is_subject_person(subject, known) || is_definite_role(subject) {
             return vec![Person::written(subject, None)];
         }
         return Vec::new();
     }
     Vec::new()
+}
+
+/// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the
+/// definite form, which names the one person who holds it.
+fn is_definite_role(subject: &str) -> bool {
+    if !subject.starts_with(char::is_uppercase) || subject.contains(' ') {
+        return false;
+    }
+    let lower = scan::lower_word(subject);
+    let Some(stem) = lower.strip_suffix('n') else {
+        return false;
+    };
+    let stem = stem
+        .strip_suffix('e')
+        .filter(|stem| !stem.ends_with('e'))
+        .unwrap_or(stem);
+    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
 }
 
 /// `status fra Boel`, `oplæg fra Jakob Flou`; `cues` are those of the sentence.

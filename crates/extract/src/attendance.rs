@@ -146,6 +146,7 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
             break;
         }
         let Some((absent, rest)) = list_label(segment.text) else {
+            presence_sentences(segment.text, segment.span, meeting);
             absence_sentences(segment.text, segment.span, meeting);
             continue;
         };
@@ -415,16 +416,22 @@ fn starts_shouting(text: &str) -> bool {
 /// The label stands alone (`Medlemmer`, `Afbud:`) or is followed by a colon.
 pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
     let first = text.as_bytes().first()?;
-    if first.is_ascii() && !b"adfmtDAFMT".contains(first) {
+    if first.is_ascii() && !crate::vocab::LIST_LABEL_FIRST[usize::from(first.to_ascii_lowercase())]
+    {
         return None;
     }
     for (label, absent) in LIST_LABELS {
         if !crate::scan::lower_starts_with(text, label) {
             continue;
         }
-        let rest = text[label.len()..].trim_start();
+        let glued = &text[label.len()..];
+        let rest = glued.trim_start();
         if rest.is_empty() {
             return Some((*absent, ""));
+        }
+        // `DeltagereKaren Friis (A), …`: a web page's label and value run together.
+        if glued.starts_with(char::is_uppercase) {
+            return Some((*absent, rest));
         }
         if let Some(rest) = rest.strip_prefix(':') {
             return Some((*absent, rest.trim()));
@@ -762,6 +769,13 @@ fn entry(part: &str) -> Option<(String, bool)> {
             text = after;
         }
     }
+    // `Rikke Holm for Morten Gade`: a substitute, named before whom she stands in for.
+    if let Some(at) = crate::scan::find(text, " for ")
+        && people::looks_like_name(text[at + " for ".len()..].trim())
+        && people::looks_like_name(text[..at].trim())
+    {
+        text = text[..at].trim();
+    }
     // Flags after the name: `Sofia Osmani deltog`, `Jan Kaspersen var fraværende`.
     for (suffix, flag) in [
         (" var fraværende", true),
@@ -846,14 +860,23 @@ pub(crate) fn is_person(text: &str) -> bool {
     if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) {
         return false;
     }
+    let first_name = crate::words::is_first_name(first);
     let mut last = "";
+    let mut n_words = 0;
     for word in words {
         if ends_in(word, ORGANISATION_ENDINGS) {
             return false;
         }
         last = word;
+        n_words += 1;
     }
-    !ends_in(last, PLACE_ENDINGS)
+    // `Morten Gade`, `Lis Vej`: a surname that is a street word, after a first name; a
+    // street ends in one (`Vestergade`) or is named by another word (`Skovbo Allé`).
+    let surname = first_name && n_words >= 2 && {
+        let lower = crate::scan::lower_word(last.trim_end_matches(['.', ',']));
+        PLACE_ENDINGS.contains(&lower.as_str())
+    };
+    surname || !ends_in(last, PLACE_ENDINGS)
 }
 
 /// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,
@@ -896,6 +919,41 @@ fn absence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
     }
 }
 
+/// Reads those present told in a sentence: `Til stede var A, B, C og D.`, `Fremmødt var …`.
+fn presence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
+    for cue in PRESENCE_CUES {
+        let Some(at) = text
+            .as_bytes()
+            .windows(cue.len())
+            .position(|window| window.eq_ignore_ascii_case(cue.as_bytes()))
+        else {
+            continue;
+        };
+        // The cue starts a sentence.
+        let before = text[..at].trim_end();
+        if !(before.is_empty() || before.ends_with(['.', ':'])) {
+            continue;
+        }
+        let after = &text[at + cue.len()..];
+        let end = sentence_end(after).unwrap_or(after.len());
+        let names = after[..end].trim_end_matches(['.', ' ']);
+        for (name, _) in entries(names) {
+            meeting
+                .participants
+                .push(Person::written(&name, Some(span)));
+        }
+        return;
+    }
+}
+
+/// Sentences that name those present ([`presence_sentences`]), lowercase.
+const PRESENCE_CUES: [&str; 4] = [
+    "til stede var ",
+    "tilstede var ",
+    "fremmødt var ",
+    "fremmødte var ",
+];
+
 /// Where the first sentence of `text` ends: at a full stop after a word of two letters or
 /// more, followed by a space.
 fn sentence_end(text: &str) -> Option<usize> {
@@ -913,8 +971,13 @@ fn sentence_start(text: &str) -> Option<usize> {
     for dot in memchr::memchr_iter(b'.', bytes) {
         let word = text[..dot].rsplit(' ').next().unwrap_or_default();
         let after = &text[dot + 1..];
-        if word.chars().count() >= 2
-            && word.chars().all(char::is_lowercase)
+        // A lowercase word, or a name (`… og Oliver Brink. Frederik Holm havde …`).
+        let mut chars = word.chars();
+        let name_end = chars.next().is_some_and(char::is_uppercase)
+            && word.chars().count() >= 3
+            && chars.all(char::is_lowercase)
+            && !crate::lines::is_abbreviation(&crate::scan::lower_word(word));
+        if (word.chars().count() >= 2 && word.chars().all(char::is_lowercase) || name_end)
             && after.starts_with(' ')
             && after[1..].starts_with(char::is_uppercase)
         {

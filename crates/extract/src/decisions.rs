@@ -350,7 +350,13 @@ pub(crate) fn sentence_decision(
     // A briefing names who gave it: `Per Skøt og Lis Holm orienterede om …`.
     let briefing =
         || hits.iter().any(|hit| hit.briefing) && sentence.starts_with(char::is_uppercase);
-    if actor.is_none() && !hits.iter().any(|hit| hit.passive) && !briefing() {
+    // `Vi besluttede at …`, `Vi har besluttet …`: informal minutes speak for the body as `vi`.
+    let we = || {
+        words[first.saturating_sub(2)..first]
+            .iter()
+            .any(|word| &*word.lower == "vi")
+    };
+    if actor.is_none() && !hits.iter().any(|hit| hit.passive) && !briefing() && !we() {
         return None;
     }
     // `Forvaltningen orienterer udvalget om status i 2. kvartal`: a briefing promised for a

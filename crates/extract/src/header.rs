@@ -56,6 +56,13 @@ pub(crate) fn is_label(text: &str) -> bool {
     label(text).is_some()
 }
 
+/// Whether `text` is a header label or a list label alone, its value elsewhere (`Mødedato`,
+/// `Mødested:`, `Fraværende`).
+pub(crate) fn is_bare_label(text: &str) -> bool {
+    label(text).is_some_and(|(_, rest)| rest.is_empty())
+        || crate::attendance::list_label(text).is_some_and(|(_, rest)| rest.is_empty())
+}
+
 fn label(text: &str) -> Option<(Field, &str)> {
     let field_of = |head: &str| {
         if head.len() > vocab::HEADER_LABEL_MAX_CHARS
@@ -87,7 +94,11 @@ fn label(text: &str) -> Option<(Field, &str)> {
     let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
     let field = field_of(head.trim())?;
     // `Mødelokale 1, Rådhuset` names the room; it is not a label.
-    if field == Field::Location && rest.starts_with(|c: char| c.is_ascii_digit()) {
+    // So does `Mødelokale B, Borgernes Hus`.
+    let room_mark = crate::scan::split_whitespace(rest)
+        .next()
+        .is_some_and(|first| first.trim_end_matches(',').chars().count() <= 2);
+    if field == Field::Location && (rest.starts_with(|c: char| c.is_ascii_digit()) || room_mark) {
         return None;
     }
     // `Udvalg Ældrerådet` is too common a run of words to be read as a label without a
@@ -215,9 +226,12 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
             .unwrap_or((idx, line)),
         _ => (idx, line),
     };
+    // A labelled time (`Tid: 9.30-12.00`) read before stays when the dated line has none.
     let (start, end) = find_times(&timed.text);
-    meeting.start = start;
-    meeting.end = end;
+    if start.is_some() || meeting.start.is_none() {
+        meeting.start = start;
+        meeting.end = end;
+    }
     if meeting.location.is_some() {
         return;
     }
@@ -655,7 +669,10 @@ fn body_of(text: &str) -> Option<&str> {
         if body.len() >= prefix.len()
             && body.is_char_boundary(prefix.len())
             && body[..prefix.len()].eq_ignore_ascii_case(prefix)
-            && !body[prefix.len()..].starts_with(char::is_alphabetic)
+            && (!body[prefix.len()..].starts_with(char::is_alphabetic)
+                // `ReferatByrådet`: a web page's kind and name run together.
+                || body[prefix.len()..].starts_with(char::is_uppercase)
+                    && body[..prefix.len()].chars().any(char::is_lowercase))
         {
             body = body[prefix.len()..].trim_start_matches([':', ' ', '-', '–', '.']);
             after_kind = true;
@@ -856,21 +873,26 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
     None
 }
 
-/// `6/1 2011`: day and month with a slash, the year after a space.
+/// `6/1 2011`, `12/3-2019`, `12/3-19`: day and month with a slash, the year after a space
+/// or a dash (two digits only after a dash: `6/1 12 medlemmer` is no date).
 fn slash_date_and_year(text: &str) -> Option<Date> {
     let (day, rest) = text.split_once('/')?;
     let month_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let year = rest[month_len..].strip_prefix(' ')?;
+    let after = &rest[month_len..];
+    let (year, dashed) = match after.strip_prefix(' ') {
+        Some(year) => (year, false),
+        None => (after.strip_prefix('-')?, true),
+    };
     let year_len = year.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&day.len()) || !(1..=2).contains(&month_len) || year_len != 4 {
+    if !(1..=2).contains(&day.len()) || !(1..=2).contains(&month_len) {
         return None;
     }
-    Date::new(
-        year[..4].parse().ok()?,
-        rest[..month_len].parse().ok()?,
-        day.parse().ok()?,
-    )
-    .ok()
+    let year: i16 = match year_len {
+        4 => year[..4].parse().ok()?,
+        2 if dashed => 2000 + year[..2].parse::<i16>().ok()?,
+        _ => return None,
+    };
+    Date::new(year, rest[..month_len].parse().ok()?, day.parse().ok()?).ok()
 }
 
 fn numeric_date(text: &str) -> Option<Date> {

@@ -59,6 +59,11 @@ fn heading_parts(text: &str) -> Option<(&str, &str)> {
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix))?
         .trim_start();
+    // `Punkt nr. 7 - title`
+    let rest = vocab::ITEM_NUMBER_WORDS
+        .iter()
+        .find_map(|word| rest.strip_prefix(word))
+        .map_or(rest, str::trim_start);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -138,7 +143,7 @@ fn ad_heading(text: &str) -> Option<(&str, &str)> {
 
 /// What may stand before an item's number: a bullet (`• 159. Dagsorden`), `Nr.` (`Nr.178 -
 /// Godkendelse`), or whether the item is open or closed (`åbent 1 Fraværende`, `lukket 101
-/// Lukket punkt`, as agendas list them).
+/// Lukket punkt`, as agendas list them), or a paragraph sign (`§ 1. Godkendelse af dagsorden`).
 fn without_number_prefix(text: &str) -> &str {
     let first = text.as_bytes().first().copied().unwrap_or_default();
     if first.is_ascii_digit() {
@@ -149,7 +154,7 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    for prefix in ["nr.", "nr ", "åbent ", "lukket "] {
+    for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -173,14 +178,12 @@ fn has_sentence_break(text: &str) -> bool {
 /// sentence of a numbered list.
 fn numbered_line(text: &str) -> Option<(&str, &str)> {
     let text = without_number_prefix(text);
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
+    let digits = number_len(text)?;
     let rest = &text[digits..];
     let rest = rest
         .strip_prefix('.')
         .or_else(|| rest.strip_prefix(')'))
+        .or_else(|| rest.strip_prefix(':'))
         .unwrap_or(rest);
     if !rest.starts_with([' ', '\t']) {
         return None;
@@ -196,7 +199,33 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
         && title.starts_with(char::is_uppercase)
         && !title.ends_with([',', ';'])
         && (!title.ends_with(['.', ':']) || short());
-    fits.then_some((&text[..digits], title))
+    // `01. Meddelelser`: the number without its leading zeros.
+    let number = &text[..digits];
+    let number = match number.trim_start_matches('0') {
+        "" => "0",
+        trimmed if trimmed.starts_with('.') => &number[number.len() - trimmed.len() - 1..],
+        trimmed => trimmed,
+    };
+    fits.then_some((number, title))
+}
+
+/// The length of the item number that starts `text`: one to three digits (`12`), or a
+/// number of a sub-item (`4.1`, `12.3`).
+fn number_len(text: &str) -> Option<usize> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let sub = text[digits..].strip_prefix('.').map_or(0, |rest| {
+        rest.bytes().take_while(u8::is_ascii_digit).count()
+    });
+    // `4.1 Title`, `4.1. Title`; not a date (`1.9.2025`, `1.9. `) or a decimal.
+    let sub_end = digits + 1 + sub;
+    let is_sub = (1..=2).contains(&sub)
+        && (text[sub_end..].starts_with(' ')
+            || text[sub_end..].starts_with(". ")
+                && text[sub_end + 2..].starts_with(char::is_uppercase));
+    Some(if is_sub { sub_end } else { digits })
 }
 
 /// `1. Temadag om liturgi , Lørdag d. 30 november …`, `2. Venskabsmenighed? Tanke om …`,
@@ -309,7 +338,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         if let Some((number, rest)) = ad_line(&line.text) {
-            let Ok(n) = number.parse::<u32>() else {
+            let Some(n) = ordinal(number) else {
                 continue;
             };
             if last.is_some_and(|last| n <= last) {
@@ -341,7 +370,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             // A numbered paragraph whose title runs into its text counts with the lines
             // apart from each other.
             if let Some((number, _, _)) = run_in_line(&line.text)
-                && let Ok(n) = number.parse::<u32>()
+                && let Some(n) = ordinal(number)
                 && line.indent == 0
             {
                 alone.push((idx, n));
@@ -352,7 +381,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         open_indent = Some(line.indent);
-        let Ok(n) = number.parse::<u32>() else {
+        let Some(n) = ordinal(number) else {
             continue;
         };
         listed.insert(n, title);
@@ -361,16 +390,18 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         // A neighbour numbered one lower or higher makes a run; a table of contents ending in
         // 3 followed by the heading of item 1 does not, nor does the last entry of a nested
         // list, indented deeper.
-        let numbered_as = |other: Option<usize>, expected: u32| {
+        let numbered_as = |other: Option<usize>, fits: &dyn Fn(u32) -> bool| {
             other
                 .filter(|&other| lines[other].indent == line.indent)
                 .and_then(numbered)
-                .is_some_and(|(number, _)| number.parse::<u32>() == Ok(expected))
+                .and_then(|(number, _)| ordinal(number))
+                .is_some_and(fits)
         };
-        let in_run = numbered_as(prev, n.wrapping_sub(1)) || numbered_as(next, n + 1);
+        let in_run = numbered_as(prev, &|other| succeeds(other, n))
+            || numbered_as(next, &|other| succeeds(n, other));
         if in_run {
             // A run that goes on from the last heading lists items without a body.
-            if last.is_some_and(|last| n == last + 1) {
+            if last.is_some_and(|last| succeeds(last, n)) {
                 out.push(heading(idx, number, title, None));
                 last = Some(n);
             } else {
@@ -399,7 +430,13 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         };
         // A line that repeats an entry of an agenda above it (same number and title).
         let on_agenda = || agenda.contains(n, &scan::lower(title));
-        if line.heading || sections_follow() || on_agenda() {
+        // `Åbent punkt` / `45. Kommuneplantillæg …`: a form's mark of an item right above.
+        let marked = || {
+            prev.is_some_and(|prev| {
+                closed::is_open_line(&lines[prev].text) || closed::is_closed_line(&lines[prev].text)
+            })
+        };
+        if line.heading || sections_follow() || on_agenda() || marked() {
             out.push(heading(idx, number, title, None));
             last = Some(n);
         }
@@ -410,8 +447,8 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // Four or more count up from anywhere: the first heading may be glued to the line
     // before it.
     let counts_up = alone.len() >= 3
-        && (alone[0].1 <= 1 || alone.len() >= 4)
-        && alone.windows(2).all(|pair| pair[1].1 == pair[0].1 + 1);
+        && (alone[0].1 <= ordinal("1.1").unwrap_or_default() || alone.len() >= 4)
+        && alone.windows(2).all(|pair| succeeds(pair[0].1, pair[1].1));
     let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
     if counts_up && {
         let alone_at = alone_at();
@@ -429,6 +466,19 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             .collect();
     }
     out
+}
+
+/// An item number as one integer that orders as the numbers do: `4` → 4000, `4.1` → 4001.
+fn ordinal(number: &str) -> Option<u32> {
+    let (major, minor) = number.split_once('.').unwrap_or((number, "0"));
+    let (major, minor) = (major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?);
+    (minor < 1000).then(|| major.saturating_mul(1000).saturating_add(minor))
+}
+
+/// Whether the item number `next` follows `prev` ([`ordinal`]s): `3` → `4`, `4.1` → `4.2`,
+/// `4.2` → `5` or `5.1`, `4` → `4.1`.
+fn succeeds(prev: u32, next: u32) -> bool {
+    next == prev + 1 || (next / 1000 == prev / 1000 + 1 && next % 1000 <= 1)
 }
 
 /// The entries of the agendas seen so far, by number: a trie of the bytes of their
@@ -587,7 +637,11 @@ fn section_heading(text: &str) -> Option<Section> {
     {
         return Some(Section::Decision);
     }
+    // `Forretningsudvalgets indstilling`, `Administrationens indstilling`
+    let genitive_proposal =
+        lower.ends_with("s indstilling") && crate::scan::split_whitespace(&lower).nth(3).is_none();
     if lower.ends_with("påtegning")
+        || genitive_proposal
         || lower.starts_with("indstilling fra")
         || lower.starts_with("beslutningsforslag fra")
         || lower.starts_with("sagsforløb")
@@ -836,7 +890,9 @@ pub(crate) fn read(
             if let Some(slot) = slot_below(lines, idx, number, presenter) {
                 meeting.schedule.push(slot);
             }
-            push(&mut drafts, closed_part, draft);
+            // `Sag nr. 83 (Lukket)` / `Personalesag`: the mark stands on the number's line.
+            let marked_closed = closed::is_closed_title(&line.text);
+            push(&mut drafts, closed_part || marked_closed, draft);
             section = Section::Preamble;
             continue;
         }
@@ -908,8 +964,10 @@ pub(crate) fn read(
                 idx += 1;
                 continue;
             }
+            // A dated heading first: `Beslutning i Økonomiudvalget den 24. april 2018` in the
+            // minutes of a later meeting quotes an earlier committee.
             if let Some(kind) =
-                section_heading(&line.text).or_else(|| dated_heading(&line.text, meeting.date))
+                dated_heading(&line.text, meeting.date).or_else(|| section_heading(&line.text))
             {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.

@@ -79,8 +79,83 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
     }
     action_tables(lines, &mut out);
     running_lines(&mut out);
+    numbers_alone(&mut out);
+    column_labels(&mut out);
     out
 }
+
+/// Pairs a column of labels with the column of values printed after it, as a PDF's text
+/// layer gives a two-column table (`Mødedato` / `Mødested` / `9. august 2010` /
+/// `Byrådssalen`): each label line becomes `label: value` and the value lines go blank. Two
+/// labels or more in a row, followed by as many lines that are no labels.
+fn column_labels(out: &mut [Clean<'_>]) {
+    let mut idx = 0;
+    while idx < out.len() {
+        let labels: Vec<usize> = (idx..out.len())
+            .take_while(|&at| crate::header::is_bare_label(&out[at].text))
+            .collect();
+        if labels.len() < 2 {
+            idx += 1;
+            continue;
+        }
+        let after = idx + labels.len();
+        let values: Vec<usize> = (after..out.len())
+            .take(labels.len())
+            .take_while(|&at| {
+                let text = &out[at].text;
+                !text.is_empty()
+                    && !crate::header::is_label(text)
+                    && crate::attendance::list_label(text).is_none()
+            })
+            .collect();
+        if values.len() == labels.len() {
+            for (&label, &value) in labels.iter().zip(&values) {
+                let joined = format!(
+                    "{}: {}",
+                    out[label].text.trim_end_matches([':', ' ']),
+                    out[value].text
+                );
+                out[label].text = Cow::Owned(joined);
+                out[value].text = Cow::Borrowed("");
+            }
+        }
+        idx = after;
+    }
+}
+
+/// Joins a number standing alone on its line (`1.`, `2)`) to the line after it, its title
+/// (`1.` / `Velkommen og godkendelse af dagsorden` → `1. Velkommen og …`): lists whose
+/// numbers a layout put in a column of their own read like those written on one line.
+fn numbers_alone(out: &mut [Clean<'_>]) {
+    let alone = |text: &str| {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits) && matches!(&text[digits..], "." | ")")
+    };
+    for idx in 0..out.len() {
+        if !alone(&out[idx].text) {
+            continue;
+        }
+        // The title follows at once or after one blank line.
+        let Some(next) = (idx + 1..out.len().min(idx + 3)).find(|&next| !out[next].is_blank())
+        else {
+            continue;
+        };
+        let title = &out[next].text;
+        if title.len() > MAX_TITLE_BYTES
+            || !title.starts_with(char::is_uppercase)
+            || out[next].page != out[idx].page
+        {
+            continue;
+        }
+        let joined = format!("{} {}", out[idx].text, out[next].text);
+        out[idx].text = Cow::Owned(joined);
+        out[idx].heading |= out[next].heading;
+        out[next].text = Cow::Borrowed("");
+    }
+}
+
+/// The longest title [`numbers_alone`] joins to its number, in bytes.
+const MAX_TITLE_BYTES: usize = 150;
 
 /// How many non-blank lines at the top and at the bottom of a page a running header or
 /// footer may take.
@@ -818,7 +893,7 @@ pub(crate) fn join_line(text: &mut String, next: &str) {
 }
 
 /// Abbreviations after which a full stop does not end a sentence (lowercase).
-fn is_abbreviation(word: &str) -> bool {
+pub(crate) fn is_abbreviation(word: &str) -> bool {
     matches!(
         word,
         "ift"
@@ -908,7 +983,15 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
                     let starts_sentence = next.is_some_and(|c| {
                         c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '\''
                     });
-                    if !starts_sentence || (b == b'.' && before_is_abbreviation(&text[start..idx]))
+                    // `… inden 30.8. Sussi booker …`: a date in numbers ends a sentence when a
+                    // capitalised word (not `Kl.`) follows.
+                    let after_date = || {
+                        ends_with_numeric_date(&text[start..idx])
+                            && next.is_some_and(char::is_uppercase)
+                            && !text[idx + 2..].starts_with("Kl")
+                    };
+                    if !starts_sentence
+                        || (b == b'.' && before_is_abbreviation(&text[start..idx]) && !after_date())
                     {
                         continue;
                     }
@@ -938,6 +1021,21 @@ fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     let trail = piece.len() - piece.trim_end().len();
     Some((start + lead, end - trail))
+}
+
+/// Whether `before` ends in a date written in numbers, its last dot cut off (`30.8`, `7.2.24`).
+fn ends_with_numeric_date(before: &str) -> bool {
+    let word = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    let mut parts = word.split('.');
+    let numbers = |part: Option<&str>| {
+        part.is_some_and(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    numbers(parts.next())
+        && numbers(parts.next())
+        && parts.all(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn before_is_abbreviation(before: &str) -> bool {

@@ -39,6 +39,7 @@ pub(crate) const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("tidspunkt", HeaderField::Time),
     ("mødetidspunkt", HeaderField::Time),
     ("tid", HeaderField::Time),
+    ("mødetid", HeaderField::Time),
     ("start", HeaderField::Time),
     ("start kl.", HeaderField::Time),
     ("starttidspunkt", HeaderField::Time),
@@ -105,6 +106,8 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("fremmødte", false),
     ("fremmødet", false),
     ("fremmødt", false),
+    ("stedfortrædere", false),
+    ("stedfortræder", false),
     ("fraværende med afbud", true),
     ("fraværende", true),
     ("fravær", true),
@@ -113,6 +116,18 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("forfald", true),
     ("ikke til stede", true),
 ];
+
+/// The ASCII first letters of [`LIST_LABELS`], lowercase: a text starting with another ASCII
+/// byte opens no list.
+pub(crate) const LIST_LABEL_FIRST: [bool; 128] = {
+    let mut labels = [""; LIST_LABELS.len()];
+    let mut idx = 0;
+    while idx < LIST_LABELS.len() {
+        labels[idx] = LIST_LABELS[idx].0;
+        idx += 1;
+    }
+    first_ascii(&labels)
+};
 
 /// Words that end a list of people wherever they stand: a table of contents, the comments
 /// block, the agenda.
@@ -123,6 +138,12 @@ pub(crate) const LIST_STOP_WORDS: &[&str] = &[
     "dagsorden",
     "dagsordenspunkter",
     "punkter på dagsordenen",
+    "beslutningssager",
+    "orienteringssager",
+    "drøftelsessager",
+    "sager til beslutning",
+    "sager til orientering",
+    "sager til drøftelse",
 ];
 
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
@@ -178,6 +199,15 @@ pub(crate) const ROLES: &[&str] = &[
     "centerchef",
     "chef",
     "skoleleder",
+    "viceskoleleder",
+    "afdelingsleder",
+    "lærerrepræsentant",
+    "medarbejderrepræsentant",
+    "forældrerepræsentant",
+    "elevrepræsentant",
+    "personalerepræsentant",
+    "organist",
+    "kordegn",
     "souschef",
     "byrådsmedlem",
     "dirigent",
@@ -200,7 +230,10 @@ macro_rules! verbs {
 }
 /// The decision verb table of `spec/model.md`, with the inflections real minutes use.
 pub(crate) const VERBS: &[Verb] = verbs! {
-    Rejected: [&["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["forkastede"], &["forkastet"]],
+    Rejected: [
+        &["afviste"], &["afvist"], &["afvises"], &["ikke", "godkendt"], &["ikke", "tiltrådt"],
+        &["ikke", "vedtaget"], &["forkastede"], &["forkastet"],
+    ],
     Postponed: [
         &["udsatte"], &["udsat"], &["udsættes"], &["udsætte"], &["udskyder"], &["udskød"],
         &["udskudt"], &["udskydes"], &["genoptages"], &["flyttet", "til", "næste"],
@@ -209,7 +242,8 @@ pub(crate) const VERBS: &[Verb] = verbs! {
         &["godkendte"], &["godkender"], &["godkendt"], &["godkendes"], &["tiltrådt"],
         &["tiltræder"], &["tiltrådte"], &["tiltræde"], &["tiltrædes"], &["vedtaget"], &["vedtog"],
         &["vedtages"], &["bevilgede"], &["bevilget"], &["bakker", "op"], &["bakkede", "op"],
-        &["tilsluttede", "sig"], &["tilslutter", "sig"],
+        &["tilsluttede", "sig"], &["tilslutter", "sig"], &["indstillingen", "følges"],
+        &["indstillingen", "fulgt"], &["indstillingen", "blev", "fulgt"],
     ],
     Decided: [
         &["besluttede"], &["beslutter"], &["besluttet"], &["traf", "beslutning"],
@@ -395,7 +429,12 @@ pub(crate) const CASE_HEADINGS: &[&str] = &[
 /// What leads an item's number in a heading (`Punkt 3: Budget`, `Pkt. 7`), as written
 /// (case matters: a sentence's `punkt 3` is no heading). Longer forms before their
 /// prefixes. Items numbered without a word (`3. Budget`) are read by the numbered-list rules.
-pub(crate) const ITEM_PREFIXES: &[&str] = &["Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt."];
+pub(crate) const ITEM_PREFIXES: &[&str] = &[
+    "Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt.", "Sag nr. ", "Sag nr.", "SAG NR. ",
+];
+
+/// Words between an item prefix and its number: `Punkt nr. 7`.
+pub(crate) const ITEM_NUMBER_WORDS: &[&str] = &["nr. ", "nr.", "Nr. ", "Nr.", "nr ", "Nr "];
 
 /// The most bytes a heading of [`DECISION_HEADINGS`] or [`CASE_HEADINGS`] has: a longer
 /// line is neither, and is not compared with them.
@@ -465,6 +504,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Item heading prefixes (before the number, as written)",
             ITEM_PREFIXES.to_vec(),
+        ),
+        (
+            "Words between an item prefix and its number",
+            ITEM_NUMBER_WORDS.to_vec(),
         ),
         ("Decision section headings", DECISION_HEADINGS.to_vec()),
         (

@@ -1,6 +1,14 @@
 //! Word lists the rules share: month names, the nouns that name a deciding body, and the
 //! decision verb table of `spec/model.md`. Lists only; the rules live in their modules.
 
+/// Whether the lowercase `word` names a day of the week.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "mandag" | "tirsdag" | "onsdag" | "torsdag" | "fredag" | "lørdag" | "søndag"
+    )
+}
+
 /// Danish month names and their usual abbreviations, lowercase.
 pub(crate) fn is_month_word(word: &str) -> bool {
     matches!(

@@ -893,6 +893,15 @@ impl SearchIndex {
             );
             out.push(Box::new(BooleanQuery::new(clauses)));
         }
+        if let Some(within) = &filters.within_meetings {
+            // An empty `Should` list matches nothing, as it should.
+            out.push(Box::new(BooleanQuery::new(
+                within
+                    .iter()
+                    .map(|id| (Occur::Should, term(fields.meeting_id, id)))
+                    .collect(),
+            )));
+        }
         for (wanted, value) in [(filters.with_actions, 1), (filters.without_actions, 0)] {
             if wanted {
                 out.push(Box::new(TermQuery::new(
@@ -1034,6 +1043,9 @@ pub struct Filters {
     /// does: those of another organisation than the member's (issue 13). Like
     /// `exclude_meetings`, it also holds for the facet counts and spelling suggestions.
     pub public_view_meetings: Vec<String>,
+    /// When set, only items of these meetings are found (none for an empty list): the
+    /// meetings changed since a saved search's last digest (issue 15).
+    pub within_meetings: Option<Vec<String>>,
 }
 
 impl Filters {
@@ -1050,8 +1062,10 @@ impl Filters {
             closed: _,
             exclude_meetings,
             public_view_meetings: _,
+            within_meetings,
         } = self;
         exclude_meetings.is_empty()
+            && within_meetings.is_none()
             && body.is_none()
             && from.is_none()
             && to.is_none()

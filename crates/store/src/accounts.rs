@@ -311,6 +311,7 @@ pub(crate) fn credentials(
 /// Removes an account with its sessions, tokens and links.
 pub(crate) fn remove_user(db: &mut dyn Exec, email: &str, actor: &Actor) -> Result<()> {
     let email = normalise_email(email);
+    crate::alerts::remove_account_alerts(db, &email)?;
     for table in ["sessions", "api_tokens", "password_links"] {
         db.execute(
             &format!("DELETE FROM {table} WHERE email = ?1"),

@@ -18,6 +18,10 @@ pub enum Error {
     /// The value given cannot be stored as it is (e.g. a meeting without an id).
     #[error("ugyldigt input: {0}")]
     Invalid(String),
+    /// Somebody else changed the same thing first (another process queued the same
+    /// digest); nothing was changed.
+    #[error("ændret af en anden i mellemtiden: {0}")]
+    Conflict(String),
     /// The data folder was written by a newer referat.
     #[error(
         "databasen har skemaversion {found}, men denne referat kender kun op til {known}; opgradér referat"
@@ -51,6 +55,8 @@ pub fn noun(what: &str) -> &str {
         "action" => "opfølgningen",
         "person" => "personen",
         "source" => "filen",
+        "user" => "kontoen",
+        "saved search" => "den gemte søgning",
         other => other,
     }
 }

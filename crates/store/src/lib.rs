@@ -31,6 +31,7 @@
 //! `<meeting id>/<item>/<position>`: see [`ItemId`] and [`ActionId`].
 
 mod accounts;
+mod alerts;
 mod columns;
 mod engine;
 mod error;
@@ -49,6 +50,7 @@ mod types;
 pub use accounts::{
     Actor, AuditEntry, MeetingAccess, Session, StatusChange, User, Visibility, normalise_email,
 };
+pub use alerts::{Frequency, Mail, Mark, OutboxMail, SavedSearch};
 pub use columns::sha256_hex;
 pub use error::{Error, noun};
 pub use fts5::{Fts5Baseline, Fts5Doc};
@@ -272,4 +274,65 @@ pub trait Store: Send + Sync {
 
     /// How the meetings were imported, for those not imported publicly under their body.
     fn meeting_access(&self) -> Result<HashMap<String, MeetingAccess>>;
+
+    // Alerts and reminders (issue 15): see `alerts.rs`.
+
+    /// Saves a search for an account; its id. What the store holds at `seq` counts as told
+    /// of already. [`Error::NotFound`] for an unknown account.
+    #[allow(clippy::too_many_arguments, reason = "the columns of one row")]
+    fn add_saved_search(
+        &self,
+        email: &str,
+        name: &str,
+        query: &str,
+        frequency: Frequency,
+        token: &str,
+        seq: u64,
+        actor: &Actor,
+    ) -> Result<i64>;
+
+    /// The saved searches of one account (`None`: of all), by account and id.
+    fn saved_searches(&self, email: Option<&str>) -> Result<Vec<SavedSearch>>;
+
+    /// The saved search of a feed or unsubscribe token.
+    fn saved_search_by_token(&self, token: &str) -> Result<Option<SavedSearch>>;
+
+    /// Removes a saved search; with `email`, only one of that account's.
+    fn remove_saved_search(&self, id: i64, email: Option<&str>, actor: &Actor) -> Result<()>;
+
+    /// The item ids a saved search has told of.
+    fn told_items(&self, search_id: i64) -> Result<Vec<String>>;
+
+    /// Queues `mail` (`None`: only moves the marks) and moves `marks` in one transaction;
+    /// false (and nothing written) when a mark was moved meanwhile by another process.
+    fn queue_mail(&self, mail: Option<&Mail>, marks: &[Mark], now: i64) -> Result<bool>;
+
+    /// The reminders queued so far, as `(key, kind, period)`.
+    fn reminders_sent(&self) -> Result<Vec<(String, String, String)>>;
+
+    /// Claims up to `limit` unsent mails whose next attempt is due by `due_by` (`now`, or
+    /// later to send early), from `now` until `until`, for this sender alone.
+    fn claim_mail(&self, due_by: i64, now: i64, until: i64, limit: u32) -> Result<Vec<OutboxMail>>;
+
+    /// Marks a claimed mail sent.
+    fn mail_sent(&self, id: i64, at: i64) -> Result<()>;
+
+    /// Records a failed attempt of a claimed mail and when to try again.
+    fn mail_failed(&self, id: i64, error: &str, next_attempt: i64) -> Result<()>;
+
+    /// The outbox, newest first (`unsent`: only what waits).
+    fn outbox(&self, unsent: bool, page: Page) -> Result<Vec<OutboxMail>>;
+
+    /// Takes or renews the lease `name` for `holder` until `until` when it is free at
+    /// `now` (expired, or `holder`'s own); whether `holder` holds it.
+    fn take_lease(&self, name: &str, holder: &str, now: i64, until: i64) -> Result<bool>;
+
+    /// Gives up the lease `name` when `holder` holds it.
+    fn release_lease(&self, name: &str, holder: &str) -> Result<()>;
+
+    /// Links a person of the registry to an account (`None`: unlinks).
+    fn link_person(&self, person: &str, email: Option<&str>, actor: &Actor) -> Result<()>;
+
+    /// Every person linked to an account, as `(person, email)`.
+    fn person_links(&self) -> Result<Vec<(String, String)>>;
 }

@@ -51,6 +51,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../migrations/postgres/0004_action_edits.sql"),
     ),
     (5, include_str!("../migrations/postgres/0005_totp.sql")),
+    (6, include_str!("../migrations/postgres/0006_alerts.sql")),
 ];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.
@@ -701,6 +702,7 @@ impl Store for PgStore {
     }
 
     crate::accounts::account_methods!();
+    crate::alerts::alert_methods!();
 }
 
 fn people(client: &mut impl GenericClient, only: Option<&str>) -> Result<Vec<PersonSummary>> {

@@ -39,6 +39,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../migrations/sqlite/0004_action_edits.sql"),
     ),
     (5, include_str!("../migrations/sqlite/0005_totp.sql")),
+    (6, include_str!("../migrations/sqlite/0006_alerts.sql")),
 ];
 
 /// The file name of the database inside the data folder.
@@ -569,6 +570,7 @@ impl Store for SqliteStore {
     }
 
     crate::accounts::account_methods!();
+    crate::alerts::alert_methods!();
 }
 
 fn resolve_bodies(conn: &Connection, query: &str) -> Result<Vec<String>> {

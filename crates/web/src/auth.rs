@@ -257,7 +257,11 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
     let mut request = request;
     // Only the routes that take a POST check its token: any other path answers 405 as
     // before, whoever asks.
-    if request.method() == Method::POST && !signed.bearer && crate::accepts_post(&path) {
+    if request.method() == Method::POST
+        && !signed.bearer
+        && crate::accepts_post(&path)
+        && !crate::posts_with_token(&path)
+    {
         let (parts, body) = request.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, crate::security::MAX_BODY_BYTES).await else {
             return AppError::PayloadTooLarge.for_path(&path);
@@ -339,30 +343,48 @@ async fn scope_of(state: &AppState, viewer: &Viewer) -> Result<crate::visible::S
         {
             return Ok(Arc::clone(meetings));
         }
-        let access = store.meeting_access()?;
-        let all = store::Page {
-            offset: 0,
-            limit: u32::MAX,
-        };
-        let organisation = store
-            .meetings(&store::MeetingFilter::default(), all)?
-            .into_iter()
-            .map(|summary| {
-                let organisation = access
-                    .get(&summary.id)
-                    .and_then(|access| access.organisation.clone())
-                    .unwrap_or(summary.body);
-                (summary.id, organisation)
-            })
-            .collect();
-        let meetings = Arc::new(Meetings {
-            access,
-            organisation,
-        });
+        let meetings = Arc::new(meetings_of(store)?);
         *cached = Some((seq, Arc::clone(&meetings)));
         Ok(meetings)
     })
     .await?;
+    Ok(scope_in(&meetings, viewer))
+}
+
+/// Each meeting's visibility and organisation, read from the store.
+pub(crate) fn meetings_of(store: &dyn store::Store) -> store::Result<Meetings> {
+    let access = store.meeting_access()?;
+    let all = store::Page {
+        offset: 0,
+        limit: u32::MAX,
+    };
+    let organisation = store
+        .meetings(&store::MeetingFilter::default(), all)?
+        .into_iter()
+        .map(|summary| {
+            let organisation = access
+                .get(&summary.id)
+                .and_then(|access| access.organisation.clone())
+                .unwrap_or(summary.body);
+            (summary.id, organisation)
+        })
+        .collect();
+    Ok(Meetings {
+        access,
+        organisation,
+    })
+}
+
+impl Meetings {
+    /// The organisation a meeting belongs to.
+    pub(crate) fn organisation(&self, meeting_id: &str) -> Option<&str> {
+        self.organisation.get(meeting_id).map(String::as_str)
+    }
+}
+
+/// What `viewer` may see of `meetings` (see [`scope_of`]); also for the mail a viewer
+/// gets (`crate::alerts`), which no request carries.
+pub(crate) fn scope_in(meetings: &Meetings, viewer: &Viewer) -> crate::visible::Scope {
     let hidden: HashSet<String> = meetings
         .access
         .iter()
@@ -385,10 +407,10 @@ async fn scope_of(state: &AppState, viewer: &Viewer) -> Result<crate::visible::S
     } else {
         HashSet::new()
     };
-    Ok(crate::visible::Scope {
+    crate::visible::Scope {
         hidden: Arc::new(hidden),
         public_view: Arc::new(public_view),
-    })
+    }
 }
 
 /// Where to go after signing in: a path on this site, never another site.

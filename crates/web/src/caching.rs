@@ -85,7 +85,10 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         .extensions()
         .get::<crate::access::Viewer>()
         .is_some_and(|viewer| !viewer.is_public())
-        || path.starts_with("/log-ind");
+        || path.starts_with("/log-ind")
+        // A saved search's feed and unsubscribe link answer for the token's account.
+        || path.starts_with("/feeds/gemt/")
+        || path.starts_with("/afmeld/");
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD) && !private;
     let gzip = accepted_coding(request.headers());
     if !cacheable {

@@ -368,10 +368,20 @@ pub(crate) async fn search_atom(
     Query(query): Query<find::Query>,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
-    let base = state.origin().to_owned();
     let title = format!("Søgning: {}", query.q);
     let self_href = format!("/feeds/soeg.atom?q={}", render::path_segment(&query.q));
     let results = searching(&state, move |_, index| find::search(index, &query, &viewer)).await?;
+    Ok(search_feed(&state, &title, &self_href, &results))
+}
+
+/// The hits of a search as an Atom feed (also a saved search's private feed).
+pub(crate) fn search_feed(
+    state: &AppState,
+    title: &str,
+    self_href: &str,
+    results: &find::Results,
+) -> Response {
+    let base = state.origin().to_owned();
     let entries: Vec<Entry> = results
         .hits
         .iter()
@@ -388,11 +398,11 @@ pub(crate) async fn search_atom(
         .map(|e| e.updated.clone())
         .max()
         .unwrap_or_else(|| atom_time(None));
-    Ok(respond(
+    respond(
         "application/atom+xml; charset=utf-8",
         None,
-        atom(&title, &self_href, &base, &updated, &entries),
-    ))
+        atom(title, self_href, &base, &updated, &entries),
+    )
 }
 
 // ---------------------------------------------------------------- CSV (RFC 4180)

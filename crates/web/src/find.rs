@@ -152,7 +152,7 @@ fn public_view() -> Vec<String> {
 }
 
 /// Reads `query` as a request to the index.
-fn request(query: &Query, viewer: &Viewer) -> Result<Option<search::Request>, AppError> {
+pub(crate) fn request(query: &Query, viewer: &Viewer) -> Result<Option<search::Request>, AppError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     let mut filters = search::Filters {
         body: query.body.clone(),

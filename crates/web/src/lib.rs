@@ -14,6 +14,7 @@
 //! [`access`] alone.
 
 pub mod access;
+pub mod alerts;
 mod api;
 pub mod auth;
 mod caching;
@@ -22,6 +23,7 @@ mod feeds;
 mod find;
 mod followups;
 mod input;
+pub mod mail;
 pub mod oidc;
 mod oparl;
 mod ops;
@@ -30,6 +32,7 @@ mod register;
 mod releases;
 mod render;
 mod revision;
+mod saved;
 mod security;
 mod server;
 pub mod totp;
@@ -353,6 +356,14 @@ pub fn router(state: AppState) -> Router {
         .route("/log-ind/oidc/retur", get(oidc::finish))
         .route("/log-ud", post(auth::sign_out))
         .route("/revision", get(revision::page_of))
+        .route("/mine-soegninger", get(saved::list).post(saved::save))
+        .route("/mine-soegninger/{id}/slet", post(saved::remove))
+        .route("/feeds/gemt/{token}", get(saved::feed))
+        .route(
+            "/afmeld/{tokens}",
+            get(saved::unsubscribe_page).post(saved::unsubscribe),
+        )
+        .route("/admin/post", get(saved::outbox))
         .route("/revision.csv", get(revision::csv))
         .route(
             "/log-ind/ny-adgangskode",
@@ -403,6 +414,16 @@ fn accepts_post(path: &str) -> bool {
         || (path.starts_with("/api/v1/actions/")
             && (path.ends_with("/status") || path.ends_with("/edit")))
         || (path.starts_with("/punkter/") && path.ends_with("/offentliggoerelse"))
+        || path == "/mine-soegninger"
+        || (path.starts_with("/mine-soegninger/") && path.ends_with("/slet"))
+        || posts_with_token(path)
+}
+
+/// Whether `path` takes a `POST` that its own token in the path authorises, with no
+/// session and so no CSRF token: the unsubscribe links of mails, which a mail client
+/// follows with RFC 8058's one-click `POST`.
+fn posts_with_token(path: &str) -> bool {
+    path.starts_with("/afmeld/")
 }
 
 /// Runs a blocking call to the store and the search index off the async runtime (both are

@@ -848,6 +848,7 @@ pub(crate) async fn search(
                 button type="submit" { "Søg" }
             }
             (search_results(&query, &results))
+            (crate::saved::save_form(&query))
         },
     ))
 }

@@ -81,8 +81,10 @@ fn account_box() -> Markup {
         Some(account) => html! {
             div class="account" {
                 span class="who" { (account.email) " (" (account.role.name()) ")" }
+                " " a href="/mine-soegninger" { "Mine søgninger" }
                 @if account.role == crate::access::Role::Administrator {
                     " " a href="/revision" { "Revision" }
+                    " " a href="/admin/post" { "Udbakke" }
                 }
                 @if let Some(csrf) = &account.csrf {
                     form method="post" action="/log-ud" {

@@ -51,6 +51,9 @@ fn event_name(event: &str) -> &str {
         "visibility_set" => "synlighed sat",
         "follow_up_edited" => "opfølgning rettet",
         "import" => "import",
+        "alert_added" => "søgning gemt",
+        "alert_removed" => "gemt søgning slettet",
+        "person_linked" => "person knyttet til konto",
         other => other,
     }
 }

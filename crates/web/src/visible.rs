@@ -425,4 +425,92 @@ impl Store for Visible<'_> {
     fn meeting_access(&self) -> store::Result<HashMap<String, MeetingAccess>> {
         self.inner.meeting_access()
     }
+
+    // Alerts belong to accounts, not to meetings: nothing to hide.
+
+    fn add_saved_search(
+        &self,
+        email: &str,
+        name: &str,
+        query: &str,
+        frequency: store::Frequency,
+        token: &str,
+        seq: u64,
+        actor: &Actor,
+    ) -> store::Result<i64> {
+        self.inner
+            .add_saved_search(email, name, query, frequency, token, seq, actor)
+    }
+
+    fn saved_searches(&self, email: Option<&str>) -> store::Result<Vec<store::SavedSearch>> {
+        self.inner.saved_searches(email)
+    }
+
+    fn saved_search_by_token(&self, token: &str) -> store::Result<Option<store::SavedSearch>> {
+        self.inner.saved_search_by_token(token)
+    }
+
+    fn remove_saved_search(
+        &self,
+        id: i64,
+        email: Option<&str>,
+        actor: &Actor,
+    ) -> store::Result<()> {
+        self.inner.remove_saved_search(id, email, actor)
+    }
+
+    fn told_items(&self, search_id: i64) -> store::Result<Vec<String>> {
+        self.inner.told_items(search_id)
+    }
+
+    fn queue_mail(
+        &self,
+        mail: Option<&store::Mail>,
+        marks: &[store::Mark],
+        now: i64,
+    ) -> store::Result<bool> {
+        self.inner.queue_mail(mail, marks, now)
+    }
+
+    fn reminders_sent(&self) -> store::Result<Vec<(String, String, String)>> {
+        self.inner.reminders_sent()
+    }
+
+    fn claim_mail(
+        &self,
+        due_by: i64,
+        now: i64,
+        until: i64,
+        limit: u32,
+    ) -> store::Result<Vec<store::OutboxMail>> {
+        self.inner.claim_mail(due_by, now, until, limit)
+    }
+
+    fn release_lease(&self, name: &str, holder: &str) -> store::Result<()> {
+        self.inner.release_lease(name, holder)
+    }
+
+    fn mail_sent(&self, id: i64, at: i64) -> store::Result<()> {
+        self.inner.mail_sent(id, at)
+    }
+
+    fn mail_failed(&self, id: i64, error: &str, next_attempt: i64) -> store::Result<()> {
+        self.inner.mail_failed(id, error, next_attempt)
+    }
+
+    fn outbox(&self, unsent: bool, page: Page) -> store::Result<Vec<store::OutboxMail>> {
+        self.inner.outbox(unsent, page)
+    }
+
+    fn take_lease(&self, name: &str, holder: &str, now: i64, until: i64) -> store::Result<bool> {
+        self.inner.take_lease(name, holder, now, until)
+    }
+
+    fn link_person(&self, person: &str, email: Option<&str>, actor: &Actor) -> store::Result<()> {
+        self.inner.link_person(person, email, actor)
+    }
+
+    fn person_links(&self) -> store::Result<Vec<(String, String)>> {
+        self.inner.person_links()
+    }
 }

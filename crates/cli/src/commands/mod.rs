@@ -1,6 +1,7 @@
 //! One module per subcommand; `main::dispatch` is the only place that picks one.
 
 pub(crate) mod actions;
+pub(crate) mod alerts;
 pub(crate) mod audit;
 pub(crate) mod backup;
 pub(crate) mod bench;

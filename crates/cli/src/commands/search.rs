@@ -101,6 +101,7 @@ pub(crate) fn run(args: SearchArgs) -> anyhow::Result<ExitStatus> {
             // directly and sees internal meetings too.
             exclude_meetings: Vec::new(),
             public_view_meetings: Vec::new(),
+            within_meetings: None,
         },
         offset: 0,
         limit: args.limit,

@@ -36,6 +36,8 @@ pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub(crate) oidc: OidcArgs,
     #[command(flatten)]
+    pub(crate) mail: crate::commands::alerts::MailArgs,
+    #[command(flatten)]
     pub(crate) data: DataArgs,
 }
 
@@ -124,8 +126,15 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         // Other nodes import into the shared database: this node's index follows it.
         data::follow(Arc::clone(&store), Arc::clone(&index), FOLLOW_EVERY);
     }
+    let origin = settings.public_url.as_ref().map(|url| url.value.clone());
+    // Digests, reminders and sending run beside the server (issue 15).
+    let mail_origin = origin
+        .clone()
+        .unwrap_or_else(|| web::Origin::of_addr(settings.addr.value));
+    args.mail
+        .schedule(mail_origin, Arc::clone(&store), Arc::clone(&index))?;
     let serving = Serving {
-        origin: settings.public_url.as_ref().map(|url| url.value.clone()),
+        origin,
         limits: settings.limits(),
         oidc,
         log: settings.log(),

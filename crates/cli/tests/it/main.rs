@@ -8,6 +8,7 @@
 )]
 
 mod accounts;
+mod alerts;
 mod backup;
 mod commands;
 mod config;
@@ -20,6 +21,9 @@ mod multinode;
 mod search;
 mod shutdown;
 mod snapshots;
+// The SMTP server of the alerts' tests, shared with `web`'s.
+#[path = "../../../web/tests/it/smtp.rs"]
+mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 
 use crate::shared;
 
-/// A PostgreSQL cluster of this test's own, stopped when dropped.
-struct Cluster {
+/// A PostgreSQL cluster of this test's own, stopped when dropped (also for `alerts`).
+pub(crate) struct Cluster {
     state: PathBuf,
-    url: String,
+    pub(crate) url: String,
 }
 
 fn script() -> PathBuf {
@@ -32,7 +32,7 @@ fn script() -> PathBuf {
 
 impl Cluster {
     /// Starts one; `None` (after a note) when PostgreSQL is not installed.
-    fn start(state: PathBuf) -> Option<Cluster> {
+    pub(crate) fn start(state: PathBuf) -> Option<Cluster> {
         let output = Command::new(script())
             .arg("start")
             .arg(&state)

@@ -557,13 +557,10 @@ impl<'a> Grammar<'a> {
                 self.event_after(i, end, 2)
                     .or_else(|| fixed(i, end, None, self.add(n, unit), 2))
             }
-            // `inden for (de næste) 3 måneder`
+            // `inden for (de næste) 3 måneder`, `inden 14 dage`
             word @ ("inden" | "indenfor") => {
                 let mut j = i + 1;
-                if word == "inden" {
-                    if !self.is_word(j, "for") {
-                        return None;
-                    }
+                if word == "inden" && self.is_word(j, "for") {
                     j += 1;
                 }
                 if self.is_word(j, "de") {

@@ -78,6 +78,7 @@
 //!           | weekday "ugen før/efter" noun   an event: no date
 //!           | weekday "i" week                 that day of the week: "fredag i uge 7"
 //! relative  = "om" amount                     meeting + amount: "om 14 dage"
+//!           | "inden" ["for"] amount          (same): "inden 14 dage"
 //!           | "inden for" ["de"] ["næste" | "kommende"] amount
 //!           | "senest" amount                 (followed by "efter/fra/før" noun: an event)
 //!           | ("i" | "over") "de" ("kommende" | "næste") amount

@@ -189,6 +189,17 @@ fn filters_narrow_the_hits() {
         ..Request::new("")
     };
     assert_eq!(ids(&index, &person), ["raadmandsmoede-2023-12-05/2"]);
+    // A saved search's digest looks only at the meetings changed since the last one.
+    let within = with(Filters {
+        within_meetings: Some(vec!["raadmandsmoede-2024-11-12".into()]),
+        ..Filters::default()
+    });
+    assert_eq!(ids(&index, &within), ["raadmandsmoede-2024-11-12/4"]);
+    let none = with(Filters {
+        within_meetings: Some(Vec::new()),
+        ..Filters::default()
+    });
+    assert!(ids(&index, &none).is_empty());
 }
 
 #[test]

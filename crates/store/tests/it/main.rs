@@ -5,6 +5,7 @@
 //! skips with a note on stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes that a failure.
 
 mod accounts;
+mod alerts;
 mod backup;
 mod closed;
 mod concurrency;

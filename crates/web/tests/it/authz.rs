@@ -173,10 +173,14 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
                 )
                 .await
             } else if row.method == "POST" {
+                // The fields of every form: a follow-up's status, a saved search.
                 let form = [
                     ("csrf", csrf.as_str()),
                     ("status", "i gang"),
                     ("note", "matrix"),
+                    ("query", "q=budget"),
+                    ("navn", "matrix"),
+                    ("hyppighed", "dagligt"),
                 ];
                 send(&fixture, "POST", &uri, cookies, &[], Some(&form)).await
             } else {

@@ -417,6 +417,35 @@ async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
     );
     check(&client, "12-opfoelgning").await;
 
+    // Save a search from the search page (issue 15) and find it under Mine søgninger.
+    client.goto(&format!("{base}/soeg?q=budget")).await.unwrap();
+    check(&client, "13-soeg-gem").await;
+    client
+        .find(Locator::Css("#hyppighed option[value='ugentligt']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("section.save-search button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("table.saved-searches"))
+        .await
+        .unwrap();
+    let saved = text(&client, "table.saved-searches tbody").await;
+    assert!(
+        saved.contains("budget") && saved.contains("ugentligt"),
+        "{saved}"
+    );
+    check(&client, "14-mine-soegninger").await;
+
     client
         .find(Locator::Css(".account button"))
         .await

@@ -8,6 +8,7 @@
 //! stderr, unless `REFERAT_REQUIRE_POSTGRES=1` makes it fail.
 
 mod accounts;
+mod alerts;
 mod api;
 mod authz;
 mod browser;
@@ -19,8 +20,10 @@ mod limits;
 mod oidc;
 mod ops;
 mod pages;
+mod saved;
 mod security;
 mod server;
+mod smtp;
 mod snapshots;
 mod totp;
 mod unavailable;
