@@ -92,6 +92,8 @@ pub(crate) fn read(
                     .wish()
                     .then(|| wish_start(sentence, block.aligned_lower(start, end)))
                     .flatten();
+                // `Næste udvalgsmøde ønskes afholdt i …`: where a meeting is held, wished.
+                let wish_at = wish_at.filter(|_| !is_meeting_notice(&scan::lower(sentence)));
                 if let Some(at) = wish_at {
                     let text = sentence[at..].trim_end_matches(['.', ' ']);
                     if list_follows && last_part && is_open(text) {
@@ -996,7 +998,7 @@ fn is_meeting_notice(lower: &str) -> bool {
     let is_verb = |verb: &str| {
         matches!(
             verb,
-            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges"
+            "afholdes" | "holdes" | "er" | "bliver" | "finder" | "ligger" | "planlægges" | "ønskes"
         )
     };
     let mut words = words.take(4);
@@ -1613,7 +1615,19 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // a title between commas is no task of the subject (`Tobias, opdaterer …` is).
         let title_between_commas = words[verb_idx - 1].ends_with(',')
             && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
-        if word_bare == "ønsker" || title_between_commas {
+        // `Borgmesteren vurderer, at …`: a view told, no task (`Forvaltningen orienterer
+        // udvalget i maj` is one).
+        let view = matches!(
+            word_bare,
+            "vurderer"
+                | "mener"
+                | "forventer"
+                | "bemærker"
+                | "understreger"
+                | "fremhæver"
+                | "beklager"
+        );
+        if word_bare == "ønsker" || title_between_commas || view {
             return Vec::new();
         }
         let subject = words[..verb_idx].join(" ");
@@ -1648,29 +1662,12 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
             }
             return Vec::new();
         }
-        if is_subject_person(subject, known) || is_definite_role(subject) {
+        if is_subject_person(subject, known) || crate::attendance::is_definite_role(subject) {
             return vec![Person::written(subject, None)];
         }
         return Vec::new();
     }
     Vec::new()
-}
-
-/// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the
-/// definite form, which names the one person who holds it.
-fn is_definite_role(subject: &str) -> bool {
-    if !subject.starts_with(char::is_uppercase) || subject.contains(' ') {
-        return false;
-    }
-    let lower = scan::lower_word(subject);
-    let Some(stem) = lower.strip_suffix('n') else {
-        return false;
-    };
-    let stem = stem
-        .strip_suffix('e')
-        .filter(|stem| !stem.ends_with('e'))
-        .unwrap_or(stem);
-    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
 }
 
 /// `status fra Boel`, `oplæg fra Jakob Flou`; `cues` are those of the sentence.
@@ -1848,6 +1845,9 @@ mod tests {
             "møde d. 19. maj: planlægning af arrangementer"
         ));
         assert!(!is_meeting_notice("næste møde skal forberedes af jens"));
+        assert!(is_meeting_notice(
+            "næste udvalgsmøde ønskes afholdt i depotet"
+        ));
         assert!(!is_meeting_notice("sagen tages op på næste møde"));
         assert!(is_stamp(
             "sidst opdateret den 7. maj 2008",

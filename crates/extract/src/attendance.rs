@@ -536,6 +536,7 @@ fn entries(chunk: &str) -> Vec<(String, bool)> {
 fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
     let split = split_run_together(chunk);
     let without = without_brackets(&split);
+    let without = without_area_units(&without);
     let mut parts = list_parts(&without);
     if parts
         .iter()
@@ -558,6 +559,32 @@ fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
         return Vec::new();
     }
     named
+}
+
+/// A list without its parts that name a department by two areas (`Konsulent Mads Ryberg,
+/// Sundhed og Omsorg`): two capitalised words joined by `og`, neither of them a first name.
+fn without_area_units(text: &str) -> Cow<'_, str> {
+    let is_area_unit = |part: &str| {
+        let mut words = crate::scan::split_whitespace(part.trim());
+        let (Some(a), Some("og"), Some(b), None) =
+            (words.next(), words.next(), words.next(), words.next())
+        else {
+            return false;
+        };
+        let area = |word: &str| {
+            let word = word.trim_end_matches(['.', ';']);
+            word.chars().count() >= 4
+                && word.starts_with(char::is_uppercase)
+                && word.chars().skip(1).all(char::is_lowercase)
+                && !crate::words::is_first_name(word)
+        };
+        area(a) && area(b)
+    };
+    if !text.contains(" og ") || !text.split(',').any(is_area_unit) {
+        return Cow::Borrowed(text);
+    }
+    let kept: Vec<&str> = text.split(',').filter(|part| !is_area_unit(part)).collect();
+    Cow::Owned(kept.join(","))
 }
 
 /// A run of four capitalised words or more without separators, split into names: at a name
@@ -843,8 +870,26 @@ fn without_title(text: &str) -> &str {
     }
 }
 
+/// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the
+/// definite form, which names the one person who holds it.
+pub(crate) fn is_definite_role(subject: &str) -> bool {
+    if !subject.starts_with(char::is_uppercase) || subject.contains(' ') {
+        return false;
+    }
+    let lower = crate::scan::lower_word(subject);
+    let Some(stem) = lower.strip_suffix('n') else {
+        return false;
+    };
+    let stem = stem
+        .strip_suffix('e')
+        .filter(|stem| !stem.ends_with('e'))
+        .unwrap_or(stem);
+    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
+}
+
 /// Whether a name-like text is a person's name, not an organisation, a party, a place or a
-/// unit (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`).
+/// unit (`Teknik og Miljø`, `Center for Sundhed`, `Dansk Folkeparti`, `Vestergade`), nor a
+/// title of office standing for whoever holds it (`Formanden`).
 pub(crate) fn is_person(text: &str) -> bool {
     let ends_in = |word: &str, endings: &[&str]| {
         let lower = crate::scan::lower_word(word.trim_end_matches(['.', ',']));
@@ -857,7 +902,7 @@ pub(crate) fn is_person(text: &str) -> bool {
     let Some(first) = words.peek() else {
         return false;
     };
-    if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) {
+    if SENTENCE_STARTS.contains(&&*crate::scan::lower_word(first)) || is_definite_role(text) {
         return false;
     }
     let first_name = crate::words::is_first_name(first);

@@ -392,6 +392,10 @@ fn reports_earlier_date(
         let Ok(day) = words[idx].lower.parse::<i8>() else {
             continue;
         };
+        // `Referatet fra 6. september blev godkendt`: the date names what is decided on.
+        if idx > 0 && matches!(&*words[idx - 1].lower, "fra" | "af") {
+            continue;
+        }
         let Some(month) = words
             .get(idx + 1)
             .and_then(|w| words::month_number(&w.lower))

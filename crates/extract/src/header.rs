@@ -403,58 +403,35 @@ fn is_location_line(text: &str) -> bool {
 /// Web and viewer furniture that is never the name of a meeting, a title or a place: skip
 /// links, menus, search, cookie banners, breadcrumbs, a PDF viewer's controls.
 pub(crate) fn is_furniture(text: &str) -> bool {
-    const LINES: &[&str] = &[
-        "gå til hovedindhold",
-        "gå til hovedindholdet",
-        "gå til indhold",
-        "spring til indhold",
-        "spring til hovedindhold",
-        "skip to main content",
-        "skip to content",
-        "søg",
-        "menu",
-        "hovedmenu",
-        "luk",
-        "forside",
-        "til toppen",
-        "til indholdsfortegnelse",
-        "accepter cookies",
-        "transkript",
-        "udvid alle",
-        "fold alle ud",
-        "fold alle sammen",
-        "vis alle",
-        "skjul alle",
-        "print",
-        "udskriv",
-    ];
-    const STARTS: &[&str] = &[
-        "størrelse: px",
-        "starte visningen fra side",
-        "download \"",
-        "save this pdf",
-        "tryk 'ctrl f'",
-        "vi bruger cookies",
-        "denne hjemmeside bruger cookies",
-        "dette website bruger cookies",
-    ];
     let text = text.trim();
     if text.len() > 300 {
         return false;
     }
     if text.contains('_')
         || crate::scan::contains(text, " > ")
+        || crate::scan::contains(text, " › ")
         || crate::scan::contains(text, "ookie")
     {
         return true;
     }
+    is_listed_furniture(text)
+}
+
+/// Whether `text` (trimmed) is a line of [`vocab::FURNITURE_LINES`] or starts with one of
+/// [`vocab::FURNITURE_STARTS`], in any case.
+pub(crate) fn is_listed_furniture(text: &str) -> bool {
+    if text.as_bytes().first().is_some_and(|first| {
+        first.is_ascii() && !vocab::FURNITURE_FIRST[usize::from(first.to_ascii_lowercase())]
+    }) {
+        return false;
+    }
     // The words of the table are short: a longer line is checked for its start only.
     let bare = text.trim_end_matches([':', '.']);
-    STARTS
+    vocab::FURNITURE_STARTS
         .iter()
         .any(|start| crate::scan::lower_starts_with(text, start))
         || (bare.len() <= 30
-            && LINES
+            && vocab::FURNITURE_LINES
                 .iter()
                 .any(|line| line.len() == bare.len() && crate::scan::lower_starts_with(bare, line)))
 }

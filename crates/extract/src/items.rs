@@ -53,12 +53,14 @@ fn is_title_line(text: &str) -> bool {
         && time_range_line(text).is_none()
 }
 
-/// `Punkt 3: title` → ("3", "title"), the title possibly bare.
+/// `Punkt 3: title` → ("3", "title"), the title possibly bare. `Sag 76 - 17/1234 - title`:
+/// a case number between the item's number and its title is not part of the title.
 fn heading_parts(text: &str) -> Option<(&str, &str)> {
-    let rest = vocab::ITEM_PREFIXES
+    let (prefix, rest) = vocab::ITEM_PREFIXES
         .iter()
-        .find_map(|prefix| text.strip_prefix(prefix))?
-        .trim_start();
+        .chain(vocab::STRICT_ITEM_PREFIXES)
+        .find_map(|prefix| Some((*prefix, text.strip_prefix(prefix)?)))?;
+    let rest = rest.trim_start();
     // `Punkt nr. 7 - title`
     let rest = vocab::ITEM_NUMBER_WORDS
         .iter()
@@ -83,7 +85,17 @@ fn heading_parts(text: &str) -> Option<(&str, &str)> {
         .or_else(|| after.strip_prefix("– "))
         .unwrap_or(after)
         .trim();
-    if title.starts_with([',', '-', '&'])
+    let title = without_case_number(title);
+    // `Sag 5 blev udsat`: a word as common as `Sag` heads an item only before a title.
+    let strict = vocab::STRICT_ITEM_PREFIXES.contains(&prefix);
+    if strict
+        && !(title.is_empty()
+            || title.starts_with(char::is_uppercase)
+            || bare_title(title).is_some())
+    {
+        return None;
+    }
+    if title.starts_with([',', '-', '&', '/'])
         || scan::lower_starts_with(title, "og ")
         || scan::lower_starts_with(title, "kl")
             && title
@@ -95,6 +107,28 @@ fn heading_parts(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((number, title))
+}
+
+/// `17/1234 - Regnskab 2016` → `Regnskab 2016`: a case number (`17/1234`,
+/// `05.01.00-P15-3-17`) and a dash before a title.
+fn without_case_number(title: &str) -> &str {
+    let Some((first, rest)) = title.split_once(' ') else {
+        return title;
+    };
+    let Some(rest) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("– ")) else {
+        return title;
+    };
+    let slashed = first.split_once('/').is_some_and(|(year, number)| {
+        (2..=4).contains(&year.len())
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    });
+    if slashed || case_number(first).is_some() {
+        rest.trim_start()
+    } else {
+        title
+    }
 }
 
 /// `Ad 3. Budget`, `Ad punkt 3: Budget`, `ad.3.`, `Ad. 1`, `Ad 1: Datoer står ved magt.` →
@@ -114,6 +148,11 @@ fn ad_line(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = rest.trim_start();
+    // `Ad dagsordenens punkt 2:`
+    let rest = ["dagsordenens ", "dagsordenen "]
+        .iter()
+        .find(|lead| scan::lower_starts_with(rest, lead))
+        .map_or(rest, |lead| &rest[lead.len()..]);
     let rest = ["punkt ", "pkt. ", "pkt.", "pkt "]
         .iter()
         .find(|prefix| scan::lower_starts_with(rest, prefix))

@@ -91,9 +91,16 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
 fn column_labels(out: &mut [Clean<'_>]) {
     let mut idx = 0;
     while idx < out.len() {
-        let labels: Vec<usize> = (idx..out.len())
-            .take_while(|&at| crate::header::is_bare_label(&out[at].text))
-            .collect();
+        // A label alone is a short line: most lines are turned away by their length.
+        let bare = |at: usize| {
+            let text = &out[at].text;
+            !text.is_empty() && text.len() <= MAX_BARE_LABEL && crate::header::is_bare_label(text)
+        };
+        if !bare(idx) {
+            idx += 1;
+            continue;
+        }
+        let labels: Vec<usize> = (idx..out.len()).take_while(|&at| bare(at)).collect();
         if labels.len() < 2 {
             idx += 1;
             continue;
@@ -153,6 +160,10 @@ fn numbers_alone(out: &mut [Clean<'_>]) {
         out[next].text = Cow::Borrowed("");
     }
 }
+
+/// The longest line [`column_labels`] reads as a label alone, in bytes (`Fraværende med
+/// afbud:` has 22).
+const MAX_BARE_LABEL: usize = 32;
 
 /// The longest title [`numbers_alone`] joins to its number, in bytes.
 const MAX_TITLE_BYTES: usize = 150;
@@ -503,27 +514,25 @@ fn is_furniture(s: &str) -> bool {
     if running_page_footer(s) {
         return true;
     }
+    // Web and viewer furniture of the tables (`Hent som PDF`, `Sidst opdateret: …`).
+    if s.len() <= 300 && crate::header::is_listed_furniture(s) {
+        return true;
+    }
     // Furniture is short; running text is not worth lowercasing here.
     if s.len() > 40 {
         return false;
     }
-    // The furniture words start with these letters; an ASCII first byte lowercases alone.
-    if s.as_bytes().first().is_some_and(|&first| {
-        first.is_ascii()
-            && !matches!(
-                first.to_ascii_lowercase(),
-                b'r' | b'd' | b'b' | b's' | b't' | b'h' | b'k'
-            )
-    }) {
+    // A running title with a page number: `Referat 3`, `Side 2`, `Side 2 af 5`. Only the
+    // first word decides whether the line can be one; lowercasing it alone gives the same
+    // word as lowercasing the line.
+    if !s.starts_with(['R', 'r', 'D', 'd', 'B', 'b', 'S', 's']) {
         return false;
     }
-    // Only the first word decides whether the line can be furniture; lowercasing it alone
-    // gives the same word as lowercasing the line.
     let first_word =
         crate::scan::lower_word(crate::scan::split_whitespace(s).next().unwrap_or_default());
     if !matches!(
         &*first_word,
-        "referat" | "dagsorden" | "beslutningsprotokol" | "side" | "tilbage" | "hent" | "kopier"
+        "referat" | "dagsorden" | "beslutningsprotokol" | "side"
     ) {
         return false;
     }
@@ -533,15 +542,11 @@ fn is_furniture(s: &str) -> bool {
     let rest: Vec<&str> = words.collect();
     let numeric = |w: &&str| w.chars().all(|c| c.is_ascii_digit());
     match first {
-        "referat" | "dagsorden" | "beslutningsprotokol" => rest.len() == 1 && numeric(&rest[0]),
         "side" => {
             (rest.len() == 1 && numeric(&rest[0]))
                 || (rest.len() == 3 && numeric(&rest[0]) && rest[1] == "af" && numeric(&rest[2]))
         }
-        "tilbage" => lower == "tilbage til forsiden",
-        "hent" => lower == "hent som pdf",
-        "kopier" => lower == "kopier link",
-        _ => false,
+        _ => rest.len() == 1 && numeric(&rest[0]),
     }
 }
 

@@ -64,6 +64,10 @@ pub(crate) const UNAMBIGUOUS_HEADER_LABELS: &[&str] = &[
     "mødetidspunkt",
     "mødelokale",
     "udvalg",
+    "starttidspunkt",
+    "sluttidspunkt",
+    "mødestart",
+    "mødeslut",
 ];
 
 /// The field `label` (lowercase) sets, if it is a header label.
@@ -166,6 +170,76 @@ pub(crate) const LIST_STOP_FIRST: [bool; 128] = {
     upper
 };
 
+/// Lines of web pages and document viewers that are furniture, never minutes: skip links,
+/// menus, search, buttons, a PDF viewer's controls (whole lines, lowercase, without a
+/// closing `:` or `.`).
+pub(crate) const FURNITURE_LINES: &[&str] = &[
+    "gå til hovedindhold",
+    "gå til hovedindholdet",
+    "gå til indhold",
+    "spring til indhold",
+    "spring til hovedindhold",
+    "skip to main content",
+    "skip to content",
+    "søg",
+    "menu",
+    "hovedmenu",
+    "luk",
+    "forside",
+    "til toppen",
+    "til indholdsfortegnelse",
+    "accepter cookies",
+    "transkript",
+    "udvid alle",
+    "fold alle ud",
+    "fold alle sammen",
+    "vis alle",
+    "skjul alle",
+    "print",
+    "udskriv",
+    "tilbage til forsiden",
+    "tilbage til oversigten",
+    "tilbage",
+    "hent som pdf",
+    "kopier link",
+    "kontakt",
+    "del",
+    "del på facebook",
+    "læs mere",
+];
+
+/// Starts of furniture lines (lowercase): viewer controls, cookie banners, search boxes,
+/// breadcrumbs, the page's update stamp.
+pub(crate) const FURNITURE_STARTS: &[&str] = &[
+    "størrelse: px",
+    "starte visningen fra side",
+    "download \"",
+    "save this pdf",
+    "tryk 'ctrl f'",
+    "vi bruger cookies",
+    "denne hjemmeside bruger cookies",
+    "denne side bruger cookies",
+    "dette website bruger cookies",
+    "søg på ",
+    "søg i ",
+    "du er her:",
+    "sidst opdateret",
+    "senest opdateret",
+    "sidst redigeret",
+];
+
+/// The ASCII first letters of [`FURNITURE_LINES`] and [`FURNITURE_STARTS`], lowercase.
+pub(crate) const FURNITURE_FIRST: [bool; 128] = {
+    let (lines, starts) = (first_ascii(FURNITURE_LINES), first_ascii(FURNITURE_STARTS));
+    let mut out = [false; 128];
+    let mut idx = 0;
+    while idx < 128 {
+        out[idx] = lines[idx] || starts[idx];
+        idx += 1;
+    }
+    out
+};
+
 /// Titles of office and roles that stand beside a name in a list. A line or list part that
 /// is only one of these (perhaps numbered: `2. næstformand`) is a note on the name before it.
 pub(crate) const ROLES: &[&str] = &[
@@ -208,6 +282,13 @@ pub(crate) const ROLES: &[&str] = &[
     "personalerepræsentant",
     "organist",
     "kordegn",
+    "pædagog",
+    "lærer",
+    "leder",
+    "konsulent",
+    "ungekonsulent",
+    "sagsbehandler",
+    "fuldmægtig",
     "souschef",
     "byrådsmedlem",
     "dirigent",
@@ -430,8 +511,22 @@ pub(crate) const CASE_HEADINGS: &[&str] = &[
 /// (case matters: a sentence's `punkt 3` is no heading). Longer forms before their
 /// prefixes. Items numbered without a word (`3. Budget`) are read by the numbered-list rules.
 pub(crate) const ITEM_PREFIXES: &[&str] = &[
-    "Punkt ", "PUNKT ", "Pkt. ", "Pkt ", "Pkt.", "Sag nr. ", "Sag nr.", "SAG NR. ",
+    "Punkt ",
+    "PUNKT ",
+    "Pkt. ",
+    "Pkt ",
+    "Pkt.",
+    "Sag nr. ",
+    "Sag nr.",
+    "SAG NR. ",
+    "Dagsordenspunkt ",
+    "Dagsordenpunkt ",
+    "Dagsordenspkt. ",
 ];
+
+/// Item heading prefixes that are common words, heading an item only before a capitalised
+/// title, a bare number or a mark in brackets: `Sag 76 - 17/1234 - Regnskab 2016`.
+pub(crate) const STRICT_ITEM_PREFIXES: &[&str] = &["Sag ", "SAG "];
 
 /// Words between an item prefix and its number: `Punkt nr. 7`.
 pub(crate) const ITEM_NUMBER_WORDS: &[&str] = &["nr. ", "nr.", "Nr. ", "Nr.", "nr ", "Nr "];
@@ -480,6 +575,14 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         ),
         ("Words that end a list of people", LIST_STOP_WORDS.to_vec()),
         (
+            "Web and viewer furniture (whole lines)",
+            FURNITURE_LINES.to_vec(),
+        ),
+        (
+            "Web and viewer furniture (line starts)",
+            FURNITURE_STARTS.to_vec(),
+        ),
+        (
             "Titles and roles beside a name (dropped from it)",
             ROLES.to_vec(),
         ),
@@ -504,6 +607,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Item heading prefixes (before the number, as written)",
             ITEM_PREFIXES.to_vec(),
+        ),
+        (
+            "Item heading prefixes that need a capitalised title after the number",
+            STRICT_ITEM_PREFIXES.to_vec(),
         ),
         (
             "Words between an item prefix and its number",

@@ -126,15 +126,16 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<ExitStatus> {
         // Other nodes import into the shared database: this node's index follows it.
         data::follow(Arc::clone(&store), Arc::clone(&index), FOLLOW_EVERY);
     }
-    let origin = settings.public_url.as_ref().map(|url| url.value.clone());
     // Digests, reminders and sending run beside the server (issue 15).
-    let mail_origin = origin
-        .clone()
+    let mail_origin = settings
+        .public_url
+        .as_ref()
+        .map(|url| url.value.clone())
         .unwrap_or_else(|| web::Origin::of_addr(settings.addr.value));
     args.mail
         .schedule(mail_origin, Arc::clone(&store), Arc::clone(&index))?;
     let serving = Serving {
-        origin,
+        origin: settings.public_url.as_ref().map(|url| url.value.clone()),
         limits: settings.limits(),
         oidc,
         log: settings.log(),
