@@ -34,6 +34,12 @@
 //! roles = ["referat-sekretaer=sekretær@Greve"]
 //! name = "Greve Kommune"
 //!
+//! [mail]                             # `referat serve` and `referat alerts run`
+//! smtp = "smtps://referat:…@mail.example.dk"  # also $REFERAT_SMTP_URL
+//! mail_from = "referat@example.dk"   # also $REFERAT_MAIL_FROM
+//! remind_days = 3                    # 0 to 365
+//! alerts_every = 60                  # seconds, 1 to 86400
+//!
 //! [import]                           # `referat import` and `referat reextract`
 //! max_tekst = 64
 //!
@@ -61,6 +67,8 @@ pub(crate) struct FileConfig {
     pub(crate) serve: ServeSection,
     #[serde(default)]
     pub(crate) oidc: OidcSection,
+    #[serde(default)]
+    pub(crate) mail: MailSection,
     #[serde(default)]
     pub(crate) import: ImportSection,
     #[serde(default)]
@@ -93,6 +101,16 @@ pub(crate) struct OidcSection {
     pub(crate) groups_claim: Option<Spanned<String>>,
     pub(crate) roles: Option<Spanned<Vec<Spanned<String>>>>,
     pub(crate) name: Option<Spanned<String>>,
+}
+
+/// `[mail]`: the mail flags of `referat serve` and `referat alerts run`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MailSection {
+    pub(crate) smtp: Option<Spanned<String>>,
+    pub(crate) mail_from: Option<Spanned<String>>,
+    pub(crate) remind_days: Option<Spanned<u64>>,
+    pub(crate) alerts_every: Option<Spanned<u64>>,
 }
 
 /// `[import]`: `--max-tekst` of the commands that read minutes.
@@ -312,6 +330,15 @@ impl Config {
         self.parsed("serve.max_searches", serve.max_searches.as_ref(), |&n| {
             in_range(n, 1, 1024, "søgninger")
         })?;
+        let mail = &self.file.mail;
+        self.parsed("mail.remind_days", mail.remind_days.as_ref(), |&days| {
+            in_range(days, 0, 365, "dage")
+        })?;
+        self.parsed(
+            "mail.alerts_every",
+            mail.alerts_every.as_ref(),
+            |&seconds| in_range(seconds, 1, 86_400, "sekunder"),
+        )?;
         if let Some(roles) = &self.file.oidc.roles {
             for role in roles.get_ref() {
                 self.parsed("oidc.roles", Some(role), |raw| {
@@ -501,7 +528,7 @@ mod tests {
         assert_eq!(
             error("[serv]\naddr = \"8080\"\n"),
             "referat.toml, linje 1: ukendt nøgle serv; tilladt her: data, database, serve, \
-             oidc, import, log"
+             oidc, mail, import, log"
         );
     }
 

@@ -17,6 +17,7 @@ use store::{Actor, Frequency, Store};
 use crate::ExitStatus;
 use crate::commands::data::{self, DataArgs};
 use crate::commands::{bodies, plural};
+use crate::config::{self, Setting};
 
 #[derive(Debug, Args)]
 pub(crate) struct AlertsArgs {
@@ -137,37 +138,80 @@ struct UnlinkArgs {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct MailArgs {
     /// Mailserveren: smtp://bruger:adgangskode@vært:port (smtps:// for TLS,
-    /// smtp://…?tls=required for STARTTLS; standard: $REFERAT_SMTP_URL). Uden den venter
-    /// mails i udbakken.
+    /// smtp://…?tls=required for STARTTLS; standard: $REFERAT_SMTP_URL, ellers smtp under
+    /// [mail] i konfigurationsfilen). Uden den venter mails i udbakken.
     #[arg(long, value_name = "URL")]
     smtp: Option<String>,
-    /// Afsenderen af mails (standard: $REFERAT_MAIL_FROM, ellers referat@localhost).
+    /// Afsenderen af mails (standard: $REFERAT_MAIL_FROM, ellers mail_from i
+    /// konfigurationsfilen, ellers referat@localhost).
     #[arg(long, value_name = "EMAIL")]
     mail_from: Option<String>,
-    /// Så mange dage før en frist får den ansvarlige en påmindelse.
-    #[arg(long, default_value_t = 3, value_name = "DAGE", value_parser = clap::value_parser!(u16).range(0..=365))]
-    remind_days: u16,
-    /// Sekunder mellem to runder af sammendrag, påmindelser og afsendelse i `serve`.
-    #[arg(long, default_value_t = 60, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=86400))]
-    alerts_every: u64,
+    /// Så mange dage før en frist får den ansvarlige en påmindelse (standard: 3).
+    #[arg(long, value_name = "DAGE", value_parser = clap::value_parser!(u16).range(0..=365))]
+    remind_days: Option<u16>,
+    /// Sekunder mellem to runder af sammendrag, påmindelser og afsendelse i `serve`
+    /// (standard: 60).
+    #[arg(long, value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    alerts_every: Option<u64>,
 }
 
 impl MailArgs {
+    /// The mail server: flag, environment, configuration file (`[mail] smtp`).
+    pub(crate) fn smtp_setting(&self) -> Option<Setting<String>> {
+        let config = config::get();
+        config::resolve_optional(
+            self.smtp.clone().filter(|url| !url.trim().is_empty()),
+            config::env("REFERAT_SMTP_URL"),
+            config
+                .at(config.file.mail.smtp.as_ref())
+                .filter(|(url, _)| !url.trim().is_empty()),
+        )
+    }
+
+    /// The sender: flag, environment, configuration file, `referat@localhost`.
+    pub(crate) fn sender_setting(&self) -> Setting<String> {
+        let config = config::get();
+        config::resolve(
+            self.mail_from
+                .clone()
+                .filter(|from| !from.trim().is_empty()),
+            config::env("REFERAT_MAIL_FROM"),
+            config.at(config.file.mail.mail_from.as_ref()),
+            "referat@localhost".to_owned(),
+        )
+    }
+
+    /// Days before a due date that a reminder goes out.
+    pub(crate) fn remind_days_setting(&self) -> Setting<u16> {
+        let config = config::get();
+        config::resolve(
+            self.remind_days,
+            None,
+            // Checked to be 0..=365 when the file was read.
+            config
+                .at(config.file.mail.remind_days.as_ref())
+                .map(|(days, line)| (u16::try_from(days).unwrap_or(365), line)),
+            3,
+        )
+    }
+
+    /// Seconds between two rounds in `serve`.
+    pub(crate) fn alerts_every_setting(&self) -> Setting<u64> {
+        let config = config::get();
+        config::resolve(
+            self.alerts_every,
+            None,
+            config.at(config.file.mail.alerts_every.as_ref()),
+            60,
+        )
+    }
+
     /// The settings of a round, with links on `origin`.
     pub(crate) fn alerts(&self, origin: web::Origin) -> anyhow::Result<web::alerts::Alerts> {
-        let url = self
-            .smtp
-            .clone()
-            .or_else(|| std::env::var("REFERAT_SMTP_URL").ok())
-            .filter(|url| !url.trim().is_empty());
-        let from = self
-            .mail_from
-            .clone()
-            .or_else(|| std::env::var("REFERAT_MAIL_FROM").ok())
-            .filter(|from| !from.trim().is_empty())
-            .unwrap_or_else(|| "referat@localhost".to_owned());
+        let url = self.smtp_setting().map(|setting| setting.value);
+        let from = self.sender_setting().value;
         let mut alerts = web::alerts::Alerts::new(origin);
-        alerts.remind_days = i64::from(self.remind_days);
+        alerts.remind_days = i64::from(self.remind_days_setting().value);
         if let Some(url) = url {
             alerts.mailer =
                 Some(web::mail::Mailer::new(url.trim(), &from).map_err(anyhow::Error::msg)?);
@@ -189,7 +233,7 @@ impl MailArgs {
             index,
             Arc::new(|| jiff::Timestamp::now().as_second()),
             Arc::new(today),
-            Duration::from_secs(self.alerts_every),
+            Duration::from_secs(self.alerts_every_setting().value),
             Arc::new(|err: &web::alerts::Error| {
                 let _ = writeln!(
                     std::io::stderr(),

@@ -91,6 +91,18 @@ pub(crate) fn run(args: ConfigArgs) -> anyhow::Result<ExitStatus> {
         source(&roles.source)
     ));
     line(&mut out, "name", settings.oidc_name.as_ref());
+    out.push_str("\n[mail]\n");
+    let mail = &args.serve.mail;
+    line(
+        &mut out,
+        "smtp",
+        mail.smtp_setting()
+            .map(|url| url.map(|url| config::hide_password(&url)))
+            .as_ref(),
+    );
+    line(&mut out, "mail_from", Some(&mail.sender_setting()));
+    number(&mut out, "remind_days", &mail.remind_days_setting());
+    number(&mut out, "alerts_every", &mail.alerts_every_setting());
     out.push_str("\n[import]\n");
     number(&mut out, "max_tekst", &args.import.max_text_mb());
     out.push_str("\n[log]\n");

@@ -13,6 +13,8 @@ fn referat(config: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         "REFERAT_PUBLIC_URL",
         "REFERAT_OIDC_CLIENT_SECRET",
         "REFERAT_LOG_FORMAT",
+        "REFERAT_SMTP_URL",
+        "REFERAT_MAIL_FROM",
     ] {
         command.env_remove(name);
     }
@@ -37,6 +39,10 @@ max_searches = 8
 issuer = \"https://login.example.dk\"
 client_id = \"referat\"
 client_secret = \"oidc-hemmelighed\"
+
+[mail]
+smtp = \"smtps://referat:smtp-hemmelighed@mail.example.dk\"
+remind_days = 5
 ";
 
 #[test]
@@ -64,6 +70,9 @@ fn flag_then_environment_then_file_then_default() {
         "max_searches = 8  # fil, linje 8".to_owned(),
         "request_timeout = 30  # standard".to_owned(),
         "client_secret = \"***\"  # fil, linje 13".to_owned(),
+        "smtp = \"smtps://referat:***@mail.example.dk\"  # fil, linje 16".to_owned(),
+        "mail_from = \"referat@localhost\"  # standard".to_owned(),
+        "remind_days = 5  # fil, linje 17".to_owned(),
     ] {
         assert!(printed.contains(&line), "{line:?} not in\n{printed}");
     }
