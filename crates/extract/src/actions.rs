@@ -945,7 +945,9 @@ fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
         if !ROLE_UNITS.contains(&word.lower.as_str()) {
             return None;
         }
-        if idx > 0 && words[idx - 1].lower != "at" {
+        // At the start of a clause: `… at administrationen …`, `…, idet administrationen
+        // bedes …`.
+        if idx > 0 && !matches!(words[idx - 1].lower.as_str(), "at" | "idet" | "og") {
             return None;
         }
         let verb = words.get(idx + 1)?;
@@ -1197,6 +1199,13 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
         .iter()
         .any(|word| matches!(*word, "foreslog" | "foreslår" | "foreslås"))
         && !words.contains(&"at");
+    // `Lejren bliver i uge 28`: a time that is all the sentence says of its subject.
+    let predicate_time = due.is_some_and(|due| {
+        let mut rest = scan::split_whitespace(lower);
+        rest.next().is_some()
+            && matches!(rest.next(), Some("er" | "bliver"))
+            && rest.collect::<Vec<_>>().join(" ") == scan::lower(&due.text)
+    });
     // `Konfirmationen er den 28. april`: the day of an event.
     let event_day = words.windows(4).any(|four| {
         // `… er den 28. april`, `… bliver lørdag d. 15. juni`
@@ -1213,6 +1222,7 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
         || foretold
         || proposed
         || event_day
+        || predicate_time
         || is_announced_event(&words, due)
         || scan::contains(lower, "stiller forslag")
         || scan::contains(lower, "stillede forslag")

@@ -453,6 +453,8 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             })
             .filter(|line| {
                 !(line.is_blank()
+                    // `Referat` / `fra` / `mødet i Regionsrådet`: a title broken into lines.
+                    || (line.text.starts_with(char::is_lowercase) && !line.text.contains(' '))
                     || label(&line.text).is_some()
                     || is_document_kind(&line.text)
                     || is_furniture(&line.text)

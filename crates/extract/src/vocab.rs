@@ -119,6 +119,7 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("afbud", true),
     ("forfald", true),
     ("ikke til stede", true),
+    ("ikke tilstede", true),
 ];
 
 /// The ASCII first letters of [`LIST_LABELS`], lowercase: a text starting with another ASCII
