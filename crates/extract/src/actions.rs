@@ -656,6 +656,9 @@ fn sentence_action(
     if owners.is_empty() {
         owners.extend(body_owner(text));
     }
+    if owners.is_empty() {
+        owners.extend(requested_owner(text));
+    }
     if owners.is_empty()
         && cues.responsibility()
         && let Some((named, true)) = responsible(text, known)
@@ -743,6 +746,18 @@ fn sentence_action(
         forum,
         span: Some(span),
     })
+}
+
+/// `Kommunalbestyrelsen bad Teknik og Miljø om at undersøge …`: whom the body asked to do
+/// the work (a unit or a person, capitalised, or a unit named by its role).
+fn requested_owner(text: &str) -> Option<Person> {
+    let at = scan::find(text, " bad ")?;
+    let rest = &text[at + " bad ".len()..];
+    let end = scan::find(rest, " om ")?;
+    let asked = rest[..end].trim();
+    let fits = scan::split_whitespace(asked).count() <= 5
+        && (asked.starts_with(char::is_uppercase) || ROLE_UNITS.contains(&asked));
+    fits.then(|| Person::written(asked, None))
 }
 
 /// Words that may stand between a body and its `ønsker` (`Udvalget ønsker derudover, at …`)

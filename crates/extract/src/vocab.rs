@@ -138,6 +138,7 @@ pub(crate) const LIST_LABEL_FIRST: [bool; 128] = {
 /// block, the agenda.
 pub(crate) const LIST_STOP_WORDS: &[&str] = &[
     "indholdsfortegnelse",
+    "indholdsliste",
     "sagsoversigt",
     "bemærkninger",
     "dagsorden",
