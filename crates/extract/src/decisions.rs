@@ -328,6 +328,12 @@ pub(crate) fn sentence_decision(
     }
     let words = words_in(sentence, aligned);
     let hits = verb_hits(&words);
+    // `Som indstillet.`: approved as proposed, said without a verb.
+    if hits.is_empty()
+        && crate::vocab::APPROVALS_ALONE.contains(&lower.trim_end_matches(['.', ' ']))
+    {
+        return Some((None, DecisionKind::Approved));
+    }
     let mut kind = strongest(&hits)?;
     let first = hits.iter().map(|hit| hit.first).min()?;
     // `Økonomiudvalget anbefaler overfor Byrådet, at … indstilling godkendes`: the verbs

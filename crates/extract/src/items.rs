@@ -1063,8 +1063,9 @@ fn is_short_record(text: &str) -> bool {
     matches!(
         &*lower,
         "intet" | "ingen" | "ingen bemærkninger" | "intet nyt" | "intet at bemærke"
-    ) || (decisions::may_have_verb(&lower)
-        && !decisions::verb_hits(&decisions::words(text)).is_empty())
+    ) || vocab::APPROVALS_ALONE.contains(&&*lower)
+        || (decisions::may_have_verb(&lower)
+            && !decisions::verb_hits(&decisions::words(text)).is_empty())
 }
 
 /// Whether a title stops where a phrase goes on (`… Midt og`, `… af`, `Budget,`), so that

@@ -526,6 +526,10 @@ pub(crate) const ITEM_PREFIXES: &[&str] = &[
     "Dagsordenspkt. ",
 ];
 
+/// Whole decisions without a verb of the table: `Som indstillet.` (approved as proposed; in
+/// `Anbefales som indstillet` the verb decides). Lowercase, without the closing mark.
+pub(crate) const APPROVALS_ALONE: &[&str] = &["som indstillet"];
+
 /// Item heading prefixes that are common words, heading an item only before a capitalised
 /// title, a bare number or a mark in brackets: `Sag 76 - 17/1234 - Regnskab 2016`.
 pub(crate) const STRICT_ITEM_PREFIXES: &[&str] = &["Sag ", "SAG "];
@@ -619,6 +623,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             ITEM_NUMBER_WORDS.to_vec(),
         ),
         ("Decision section headings", DECISION_HEADINGS.to_vec()),
+        (
+            "Approvals without a verb (the whole decision)",
+            APPROVALS_ALONE.to_vec(),
+        ),
         (
             "Decision headings naming the item (the number follows)",
             DECISION_FOR_ITEM.to_vec(),
