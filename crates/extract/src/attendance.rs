@@ -548,7 +548,20 @@ fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
             .collect();
     }
     // One name with notes after commas (`Lars Børsting, Borgermedlem`), or a list.
-    let named: Vec<(String, bool)> = parts.iter().filter_map(|part| entry(part)).collect();
+    // `Jytte Mose, DH`, `Kirsten Holm, formand, DH`: capitals after a full name (and its
+    // title) are an organisation's tag.
+    let tag = |idx: usize| {
+        people::is_initials(parts[idx].trim())
+            && parts[..idx]
+                .iter()
+                .rev()
+                .find(|part| !is_role(part.trim()))
+                .is_some_and(|part| crate::scan::split_whitespace(part).nth(1).is_some())
+    };
+    let named: Vec<(String, bool)> = (0..parts.len())
+        .filter(|&idx| !tag(idx))
+        .filter_map(|idx| entry(parts[idx]))
+        .collect();
     if named.len() <= 1 && parts.len() > 1 {
         // The notes after the one name may flag it (`Peter Hansen (O), næstformand- afbud`).
         if let Some((name, _)) = named.into_iter().next() {
