@@ -221,7 +221,9 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
             .take(3)
             .find(|(_, l)| {
                 find_times(&l.text).0.is_some()
-                    && (find_date(&l.text).is_some() || crate::scan::contains(&l.text, "kl"))
+                    && (find_date(&l.text).is_some()
+                        || crate::scan::contains(&l.text, "kl")
+                        || crate::scan::lower_starts_with(&l.text, "kl"))
             })
             .unwrap_or((idx, line)),
         _ => (idx, line),
