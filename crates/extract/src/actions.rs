@@ -93,7 +93,12 @@ pub(crate) fn read(
                     .then(|| wish_start(sentence, block.aligned_lower(start, end)))
                     .flatten();
                 // `Næste udvalgsmøde ønskes afholdt i …`: where a meeting is held, wished.
-                let wish_at = wish_at.filter(|_| !is_meeting_notice(&scan::lower(sentence)));
+                let wish_at = wish_at.filter(|_| {
+                    let lower = block
+                        .aligned_lower(start, end)
+                        .map_or_else(|| scan::lower(sentence), Cow::Borrowed);
+                    !is_meeting_notice(&lower)
+                });
                 if let Some(at) = wish_at {
                     let text = sentence[at..].trim_end_matches(['.', ' ']);
                     if list_follows && last_part && is_open(text) {
@@ -348,7 +353,7 @@ fn labelled(
     let find = |labels: &[&str]| {
         labels
             .iter()
-            .filter_map(|label| Some((find_ascii_ci(sentence, label)?, label.len())))
+            .filter_map(|label| Some((scan::find_ascii_ci(sentence, label)?, label.len())))
             .min()
     };
     // One of them is at the start.
@@ -479,13 +484,6 @@ fn responsible(sentence: &str, known: &[String]) -> Option<(Vec<Person>, bool)> 
     };
     let owners = name_list(&sentence[..at], known)?;
     Some((owners, object))
-}
-
-/// The byte offset of the ASCII `needle` in `haystack`, ignoring ASCII case.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    hay.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Gives the owners and due of an `Ansvarlig:`/`Frist:` sentence to the sentence before it:
@@ -1515,7 +1513,7 @@ fn labelled_owners(inner: &str, known: &[String]) -> Option<Vec<Person>> {
     let end = DUE_LABELS
         .iter()
         .chain(&["frist "])
-        .filter_map(|due| find_ascii_ci(rest, due))
+        .filter_map(|due| scan::find_ascii_ci(rest, due))
         .min()
         .unwrap_or(rest.len());
     let owners = rest[..end].trim().trim_end_matches([',', ';', ' ']);

@@ -980,11 +980,7 @@ fn absence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
 /// Reads those present told in a sentence: `Til stede var A, B, C og D.`, `Fremmødt var …`.
 fn presence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
     for cue in PRESENCE_CUES {
-        let Some(at) = text
-            .as_bytes()
-            .windows(cue.len())
-            .position(|window| window.eq_ignore_ascii_case(cue.as_bytes()))
-        else {
+        let Some(at) = crate::scan::find_ascii_ci(text, cue) else {
             continue;
         };
         // The cue starts a sentence.

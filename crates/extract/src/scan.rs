@@ -335,6 +335,14 @@ fn whitespace_at(text: &str, at: usize) -> usize {
     }
 }
 
+/// The byte offset of the ASCII `needle` in `haystack`, ignoring ASCII case (the other
+/// bytes of `needle`, such as `ø`, compare exactly).
+pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    hay.windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
 /// `haystack.find(needle)`: the byte offset of the first occurrence.
 pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.len() > haystack.len() {
