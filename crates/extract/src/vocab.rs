@@ -437,6 +437,25 @@ pub(crate) const UNIT_STEMS: [&str; 10] = [
     "institution",
 ];
 
+/// Verbs of work in the present tense that make the body named before them the owner of a
+/// follow-up (`Bestyrelsen indhenter tilbud …`); a person before any verb owns already.
+pub(crate) const BODY_WORK_VERBS: &[&str] = &[
+    "indhenter",
+    "udarbejder",
+    "undersøger",
+    "udsender",
+    "indkalder",
+    "kontakter",
+    "arrangerer",
+    "sørger",
+    "inviterer",
+    "fremlægger",
+    "retter",
+    "laver",
+    "skriver",
+    "opdaterer",
+];
+
 /// The words that link a report to its author: `status fra Boel`.
 pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
 
@@ -701,6 +720,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Forums a follow-up returns to (stems)",
             FORUM_STEMS.to_vec(),
+        ),
+        (
+            "Verbs of work that make the body before them an owner",
+            BODY_WORK_VERBS.to_vec(),
         ),
         (
             "Units that own follow-ups (stems of the first word)",
