@@ -19,6 +19,7 @@ pub(crate) mod input;
 pub(crate) mod people;
 pub(crate) mod publish;
 pub(crate) mod reextract;
+pub(crate) mod render;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod settings;
