@@ -8,6 +8,7 @@
 //! a person                 "Heidi Have"  or  {"name": "Heidi Have", "as_written": "Heidi"}
 //! source                   "000_x.txt"   or  {"file", "sha256", "format"}   or missing
 //! id, participants, absent, schedule, items                                     may be missing
+//! start, end (of the meeting and of a slot)                                    may be missing
 //! item text, decisions, actions, attachments; slot presenters; action owners    may be missing
 //! ```
 //!
@@ -84,6 +85,11 @@ fn danish_serde_message(message: &str) -> String {
 
 fn normalise_meeting(meeting: &mut Map<String, Value>) {
     default(meeting, "id", Value::String(String::new()));
+    // Times are read by the model's own `HH:MM` reader, for which serde does not treat a
+    // missing field as null.
+    for key in ["start", "end"] {
+        meeting.entry(key).or_insert(Value::Null);
+    }
     for key in ["participants", "absent"] {
         people(meeting, key);
     }
@@ -104,6 +110,9 @@ fn normalise_meeting(meeting: &mut Map<String, Value>) {
         _ => {}
     }
     for slot in objects(meeting, "schedule") {
+        for key in ["start", "end"] {
+            slot.entry(key).or_insert(Value::Null);
+        }
         people(slot, "presenters");
     }
     for item in objects(meeting, "items") {

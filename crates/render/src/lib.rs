@@ -170,6 +170,7 @@ impl Templates {
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
         env.add_template(name, self.source(name))
             .map_err(template_error)?;
         env.get_template(name)

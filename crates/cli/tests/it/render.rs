@@ -1,0 +1,142 @@
+//! `referat render`: every format written by the binary reads back with `referat extract`,
+//! replaced templates are used, and bad input is a Danish error naming the file and field.
+
+use std::process::{Command, Output};
+
+use crate::stdout;
+
+const MEETING: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../render/tests/data/teknik-og-miljoe.json"
+);
+
+fn referat(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_referat"))
+        .env_remove("REFERAT_CONFIG")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn every_format_reads_back_with_extract() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["pdf", "docx", "md", "html"] {
+        let file = dir.path().join(format!("møde.{format}"));
+        let render = referat(&[
+            "render".as_ref(),
+            MEETING.as_ref(),
+            "--to".as_ref(),
+            format.as_ref(),
+            "-o".as_ref(),
+            file.as_os_str(),
+        ]);
+        assert!(render.status.success(), "{format}: {}", stderr(&render));
+        let extract = referat(&["extract".as_ref(), file.as_os_str(), "--json".as_ref()]);
+        assert!(extract.status.success(), "{format}: {}", stderr(&extract));
+        let meeting: serde_json::Value = serde_json::from_slice(&extract.stdout).unwrap();
+        assert_eq!(meeting["body"], "Teknik- og Miljøudvalget", "{format}");
+        assert_eq!(meeting["date"], "2026-03-10", "{format}");
+        let titles: Vec<&str> = meeting["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Trafiksikkerhed ved Skolevej & Parkallé",
+                "Affaldsplan 2026-2030",
+                "Vintertjeneste - evaluering",
+                "Eventuelt",
+                "Køb af ejendom"
+            ],
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn markdown_goes_to_stdout_through_a_replaced_template() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("referat.md"),
+        "{{ body }} {{ date_line }}\n{% for item in items %}{{ item.heading }}\n{% endfor %}",
+    )
+    .unwrap();
+    let output = referat(&[
+        "render".as_ref(),
+        MEETING.as_ref(),
+        "--to".as_ref(),
+        "md".as_ref(),
+        "--template".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "Teknik- og Miljøudvalget 10-03-2026 16:00 - 18:30\n\
+             Punkt 1: Trafiksikkerhed ved Skolevej & Parkallé\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_input_is_a_danish_error_naming_file_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("møde.json");
+    std::fs::write(
+        &bad,
+        r#"{"body": "Udvalget", "date": "2026-03-10", "items": [{"number": "1"}]}"#,
+    )
+    .unwrap();
+    let output = referat(&[
+        "render".as_ref(),
+        bad.as_os_str(),
+        "--to".as_ref(),
+        "pdf".as_ref(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "referat: fejl: {}: er ikke et møde: feltet items[0]: mangler feltet title\n",
+            bad.display()
+        )
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let output = referat(&[
+        "render".as_ref(),
+        MEETING.as_ref(),
+        "--to".as_ref(),
+        "html".as_ref(),
+        "--template".as_ref(),
+        empty.path().as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("har ingen af skabelonerne referat.md, referat.html"),
+        "{}",
+        stderr(&output)
+    );
+
+    let missing = referat(&[
+        "render".as_ref(),
+        "findes-ikke.json".as_ref(),
+        "--to".as_ref(),
+        "md".as_ref(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "referat: fejl: findes-ikke.json: findes ikke\n"
+    );
+}
