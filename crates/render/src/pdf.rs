@@ -202,6 +202,10 @@ struct Layout<'f> {
     pages: Vec<Page>,
     /// The baseline of the last line set, from the bottom of the page.
     y: f32,
+    /// Where the runs of the last line set on this page begin, and its leading.
+    last_line: Option<(usize, f32)>,
+    /// The space after the last block set.
+    last_after: f32,
 }
 
 impl Layout<'_> {
@@ -212,6 +216,31 @@ impl Layout<'_> {
     fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.y = PAGE_HEIGHT - MARGIN_TOP;
+        self.last_line = None;
+    }
+
+    /// A new page that begins with the last line of the page before. Readers join the
+    /// first line of a page to the paragraph before it (a paragraph often goes on across
+    /// pages), so a block must never begin a page: after a list at the foot of a page,
+    /// the heading `Opfølgning` at the top of the next was read as one more entry of the
+    /// list (seed 000, item 3). With the line carried over, the block's space above it
+    /// shows where it begins.
+    fn new_page_with_last_line(&mut self) {
+        let Some((start, leading)) = self.last_line else {
+            self.new_page();
+            return;
+        };
+        let moved: Vec<Run> = self.page().runs.drain(start..).collect();
+        self.new_page();
+        self.y -= leading;
+        let y = self.y;
+        let page = self.page();
+        let start = page.runs.len();
+        for run in moved {
+            page.runs.push(Run { y, ..run });
+        }
+        self.last_line = Some((start, leading));
+        self.y -= self.last_after;
     }
 
     fn page(&mut self) -> &mut Page {
@@ -265,8 +294,56 @@ impl Layout<'_> {
         lines
     }
 
-    fn block(&mut self, block: &Block, next: Option<&Block>) {
-        let next_leading = next.map_or(0.0, |n| style(n).leading);
+    /// The text of a block, and the width its lines may have.
+    fn text_and_width(block: &Block) -> (Option<&str>, f32) {
+        let indent = if matches!(block, Block::Bullet(_)) {
+            BULLET_INDENT
+        } else {
+            0.0
+        };
+        let text = match block {
+            Block::Title(t)
+            | Block::Heading(t)
+            | Block::Subheading(t)
+            | Block::Paragraph(t)
+            | Block::Bullet(t) => Some(t.as_str()),
+            Block::Rule => None,
+        };
+        (text, PAGE_WIDTH - 2.0 * MARGIN_X - indent)
+    }
+
+    /// The height that must fit on the page for `blocks[0]` to begin on it: a heading or a
+    /// lead (`Udvalget godkendte:`) with what it leads into (a heading, the subheading
+    /// `Beslutning`, a lead and the first lines of its list stay together), any other block
+    /// with its first two lines.
+    fn needs(&self, blocks: &[Block], depth: usize) -> f32 {
+        let Some(block) = blocks.first() else {
+            return 0.0;
+        };
+        let style = style(block);
+        let (text, width) = Self::text_and_width(block);
+        let Some(text) = text else {
+            return style.before + style.after;
+        };
+        let lines = self
+            .lines(&words(text, style.bold), style.size, width)
+            .len() as f32;
+        let leads = matches!(
+            block,
+            Block::Title(_) | Block::Heading(_) | Block::Subheading(_)
+        ) || text.ends_with(':');
+        if leads && depth < 4 {
+            style.before + style.leading * lines + style.after + self.needs(&blocks[1..], depth + 1)
+        } else {
+            style.before + style.leading * lines.min(2.0)
+        }
+    }
+
+    /// Sets `blocks[0]`; the blocks after it decide whether it must begin a new page.
+    fn block(&mut self, blocks: &[Block]) {
+        let Some(block) = blocks.first() else {
+            return;
+        };
         let style = style(block);
         let text = match block {
             Block::Title(t)
@@ -280,6 +357,7 @@ impl Layout<'_> {
                 let y = self.y;
                 self.page().rules.push((MARGIN_X, PAGE_WIDTH - MARGIN_X, y));
                 self.y -= style.after;
+                self.last_line = None;
                 return;
             }
         };
@@ -290,24 +368,20 @@ impl Layout<'_> {
         };
         let width = PAGE_WIDTH - 2.0 * MARGIN_X - indent;
         let lines = self.lines(&words(text, style.bold), style.size, width);
-        // A heading keeps its own lines and two of the next block's on its page.
-        let keep = if matches!(
-            block,
-            Block::Title(_) | Block::Heading(_) | Block::Subheading(_)
-        ) {
-            style.before + style.leading * lines.len() as f32 + next_leading * 2.0
-        } else {
-            style.before + style.leading * lines.len().min(2) as f32
-        };
+        let keep = self.needs(blocks, 0);
         let at_top = self.y >= PAGE_HEIGHT - MARGIN_TOP;
-        self.ensure(keep);
-        if !at_top && self.y < PAGE_HEIGHT - MARGIN_TOP {
+        if !at_top && self.y - keep < MARGIN_BOTTOM {
+            self.new_page_with_last_line();
+        }
+        if self.y < PAGE_HEIGHT - MARGIN_TOP {
             self.y -= style.before;
         }
         for (n, line) in lines.iter().enumerate() {
             self.ensure(style.leading);
             self.y -= style.leading;
             let y = self.y;
+            let start = self.page().runs.len();
+            self.last_line = Some((start, style.leading));
             if n == 0 && matches!(block, Block::Bullet(_)) {
                 self.page().runs.push(Run {
                     x: MARGIN_X + 3.0,
@@ -344,6 +418,7 @@ impl Layout<'_> {
             }
         }
         self.y -= style.after;
+        self.last_after = style.after;
     }
 }
 
@@ -358,10 +433,12 @@ pub(crate) fn write(view: &View, templates: &Templates) -> Result<Vec<u8>, Error
             bold: &bold,
             pages: Vec::new(),
             y: 0.0,
+            last_line: None,
+            last_after: 0.0,
         };
         layout.new_page();
-        for (n, block) in blocks.iter().enumerate() {
-            layout.block(block, blocks.get(n + 1));
+        for n in 0..blocks.len() {
+            layout.block(&blocks[n..]);
         }
         layout.pages
     };
@@ -528,6 +605,45 @@ fn deflate(bytes: &[u8]) -> Result<Vec<u8>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Headings at every possible place relative to a page break: none may begin a page
+    /// (a reader would join it to the list before it).
+    #[test]
+    fn no_page_begins_with_a_heading() {
+        let regular = Font::new(REGULAR).unwrap();
+        let bold = Font::new(BOLD).unwrap();
+        for shift in 0..12 {
+            let mut layout = Layout {
+                regular: &regular,
+                bold: &bold,
+                pages: Vec::new(),
+                y: 0.0,
+                last_line: None,
+                last_after: 0.0,
+            };
+            layout.new_page();
+            let mut blocks = vec![Block::Paragraph("Indledning".into()); shift];
+            for n in 0..40 {
+                blocks.push(Block::Heading(format!("Punkt {n}: Overskrift")));
+                blocks.push(Block::Paragraph("Udvalget godkendte:".into()));
+                for _ in 0..3 {
+                    blocks.push(Block::Bullet("En beslutning, der fylder en linje".into()));
+                }
+            }
+            for n in 0..blocks.len() {
+                layout.block(&blocks[n..]);
+            }
+            assert!(layout.pages.len() > 3);
+            for (n, page) in layout.pages.iter().enumerate().skip(1) {
+                let first = &page.runs[0].text;
+                assert!(
+                    !first.starts_with("Punkt") && !first.starts_with("Udvalget"),
+                    "shift {shift}: page {} begins with {first:?}",
+                    n + 1
+                );
+            }
+        }
+    }
 
     #[test]
     fn template_output_splits_into_blocks() {
