@@ -161,10 +161,11 @@ fn names(people: &[Person], last: &str) -> String {
 
 fn item(item: &Item) -> ItemView {
     let title = one_line(&item.title);
+    let decisions = decision_blocks(&item.decisions);
     let text = if item.closed && item.text == model::CLOSED_TEXT {
         Vec::new()
     } else {
-        paragraphs(&item.text)
+        narrative(item, &decisions)
     };
     ItemView {
         number: item.number.clone(),
@@ -172,7 +173,7 @@ fn item(item: &Item) -> ItemView {
         title,
         closed: item.closed,
         text,
-        decisions: decision_blocks(&item.decisions),
+        decisions,
         notes: item
             .decisions
             .iter()
@@ -186,6 +187,49 @@ fn item(item: &Item) -> ItemView {
             .collect(),
         attachments: item.attachments.iter().map(|a| one_line(a)).collect(),
     }
+}
+
+/// The paragraphs of an item's text that the layout does not write from the item's
+/// fields. An extracted meeting's text is the whole item, decisions and follow-ups
+/// included; written again as the case presentation, they would be read twice. So a
+/// paragraph goes when it holds a decision's or a follow-up's text, is one of the layout's
+/// own labels (`Beslutning`, `Opfølgning`, `Bilag`, `Lukket punkt`, a lead such as
+/// `Udvalget godkendte:`, an actor alone), or names only an attachment.
+fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
+    let written: Vec<String> = item
+        .decisions
+        .iter()
+        .map(|d| comparable(&d.text))
+        .chain(item.actions.iter().map(|a| comparable(&a.text)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let labels: Vec<String> = ["beslutning", "opfølgning", "bilag", "sagsfremstilling"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([comparable(model::CLOSED_TEXT)])
+        .chain(
+            decisions
+                .iter()
+                .filter_map(|b| b.lead.as_deref().map(comparable)),
+        )
+        .chain(
+            item.decisions
+                .iter()
+                .filter_map(|d| d.actor.as_deref().map(comparable)),
+        )
+        .chain(item.attachments.iter().map(|a| comparable(a)))
+        .collect();
+    paragraphs(&item.text)
+        .into_iter()
+        .filter(|paragraph| {
+            let text = comparable(paragraph);
+            let text = text.trim_start_matches(['•', '◦', '-', '*', ' ']);
+            !text.is_empty()
+                && !labels.iter().any(|label| label == text)
+                && !text.starts_with("beslutning for punkt")
+                && !written.iter().any(|w| text.contains(w.as_str()))
+        })
+        .collect()
 }
 
 /// The past tense a lead line gives each kind (`Udvalget godkendte:`).
