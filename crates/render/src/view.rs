@@ -226,7 +226,14 @@ fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
             let text = text.trim_start_matches(['•', '◦', '-', '*', ' ']);
             !text.is_empty()
                 && !labels.iter().any(|label| label == text)
-                && !text.starts_with("beslutning for punkt")
+                && ![
+                    "beslutning for punkt",
+                    "opfølgning på punkt",
+                    "bilag til punkt",
+                    "sagsfremstilling til punkt",
+                ]
+                .iter()
+                .any(|label| text.starts_with(label))
                 && !written.iter().any(|w| text.contains(w.as_str()))
         })
         .collect()
