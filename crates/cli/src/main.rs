@@ -40,6 +40,8 @@ enum Command {
     Extract(commands::extract::ExtractArgs),
     /// Skriv et møde som PDF, DOCX, Markdown eller webside i husets layout.
     Render(commands::render::RenderArgs),
+    /// Beregn et mødes indholds-hash (sha256) og kontrollér det mod en forventet værdi.
+    Verify(commands::verify::VerifyArgs),
     /// Vis beslutningsregistret på nettet: sider, JSON-API og feeds.
     Serve(commands::serve::ServeArgs),
     /// Importér de medfølgende eksempelreferater i en midlertidig mappe og vis dem.
@@ -108,6 +110,7 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
     match args.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Render(args) => commands::render::run(args),
+        Command::Verify(args) => commands::verify::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Import(args) => commands::import::run(args),

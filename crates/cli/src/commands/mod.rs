@@ -25,6 +25,7 @@ pub(crate) mod serve;
 pub(crate) mod settings;
 pub(crate) mod show;
 pub(crate) mod users;
+pub(crate) mod verify;
 
 /// An error and its causes as one line, `error: cause: cause`, with the operating system's
 /// reasons for failed file and network operations in Danish.

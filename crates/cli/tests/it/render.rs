@@ -140,3 +140,77 @@ fn bad_input_is_a_danish_error_naming_file_and_field() {
         "referat: fejl: findes-ikke.json: findes ikke\n"
     );
 }
+
+#[test]
+fn verify_gives_the_content_hash_and_detects_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let hash_of = |output: &Output| {
+        stdout(output)
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    };
+    let first = referat(&["verify".as_ref(), MEETING.as_ref()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let hash = hash_of(&first);
+    assert!(
+        hash.starts_with("sha256:") && hash.len() == 7 + 64,
+        "{hash}"
+    );
+
+    let same = referat(&[
+        "verify".as_ref(),
+        MEETING.as_ref(),
+        "--forventet".as_ref(),
+        hash.as_ref(),
+    ]);
+    assert!(same.status.success(), "{}", stderr(&same));
+    assert!(
+        stdout(&same).starts_with("uændret: sha256:"),
+        "{}",
+        stdout(&same)
+    );
+
+    // One word of one decision changed: the content is not the one sealed.
+    let changed = dir.path().join("ændret.json");
+    let json = std::fs::read_to_string(MEETING).unwrap();
+    std::fs::write(&changed, json.replacen("hævede flader", "hævet flade", 1)).unwrap();
+    let output = referat(&[
+        "verify".as_ref(),
+        changed.as_os_str(),
+        "--forventet".as_ref(),
+        hash.as_ref(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("ÆNDRET: "),
+        "{}",
+        stdout(&output)
+    );
+
+    // A meeting in a data folder, by its id.
+    let minutes = dir.path().join("møde.md");
+    let render = referat(&[
+        "render".as_ref(),
+        MEETING.as_ref(),
+        "--to".as_ref(),
+        "md".as_ref(),
+        "-o".as_ref(),
+        minutes.as_os_str(),
+    ]);
+    assert!(render.status.success(), "{}", stderr(&render));
+    let data = dir.path().join("data");
+    let import = crate::run(&data, &["import", minutes.to_str().unwrap()]);
+    assert!(import.status.success(), "{}", stderr(&import));
+    let by_id = crate::run(&data, &["verify", "teknik-og-miljoeudvalget-2026-03-10"]);
+    assert!(by_id.status.success(), "{}", stderr(&by_id));
+    assert!(hash_of(&by_id).starts_with("sha256:"), "{}", stdout(&by_id));
+    let missing = crate::run(&data, &["verify", "findes-ikke"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("er hverken en fil eller et møde"),
+        "{}",
+        stderr(&missing)
+    );
+}
