@@ -1,5 +1,6 @@
-//! `referat render MEETING.json --to pdf|docx|md|html [-o FILE] [--template DIR]`: writes a
-//! meeting in the house layout. The meeting is JSON as `referat extract --json` prints it or
+//! `referat render MEETING.json --to pdf|docx|md|html [-o FILE] [--template DIR]
+//! [--offentlig]`: writes a meeting in the house layout, for the public without what closed
+//! items hold. The meeting is JSON as `referat extract --json` prints it or
 //! in the scorer's gold layout; replacement templates come from a folder.
 
 use std::io::Write;
@@ -22,6 +23,10 @@ pub(crate) struct RenderArgs {
     /// Filen, der skrives (standard: standardoutput). En eksisterende fil overskrives.
     #[arg(short = 'o', long = "output", value_name = "FIL")]
     output: Option<PathBuf>,
+    /// Udelad lukkede punkters tekst, opfølgning og bilag (som på det offentlige website: nummer,
+    /// titel og frigivne beslutninger).
+    #[arg(long = "offentlig")]
+    public: bool,
     /// En mappe med egne skabeloner (referat.md, referat.html, referat.docx.xml,
     /// styles.docx.xml, referat.pdf.md); de, der mangler, er de indbyggede.
     #[arg(long = "template", value_name = "MAPPE")]
@@ -52,7 +57,10 @@ impl From<RenderFormat> for render::Format {
 }
 
 pub(crate) fn run(args: RenderArgs) -> anyhow::Result<ExitStatus> {
-    let meeting = read_meeting(&args.meeting)?;
+    let mut meeting = read_meeting(&args.meeting)?;
+    if args.public {
+        meeting.redact_closed();
+    }
     let templates = match &args.template {
         Some(dir) => read_templates(dir)?,
         None => render::Templates::builtin(),

@@ -214,3 +214,35 @@ fn verify_gives_the_content_hash_and_detects_a_change() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn offentlig_leaves_out_what_a_closed_item_holds() {
+    let render = |public: bool| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "render".as_ref(),
+            MEETING.as_ref(),
+            "--to".as_ref(),
+            "md".as_ref(),
+        ];
+        if public {
+            args.push("--offentlig".as_ref());
+        }
+        let output = referat(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let internal = render(false);
+    let public = render(true);
+    for text in [&internal, &public] {
+        assert!(
+            text.contains("## Punkt 5: Køb af ejendom\n\nLukket punkt\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Punktet om cykelparkering blev udsat."),
+            "{text}"
+        );
+    }
+    assert!(internal.contains("Købet af ejendommen"), "{internal}");
+    assert!(!public.contains("Købet af ejendommen"), "{public}");
+}
