@@ -17,7 +17,8 @@ pub(crate) struct RenderArgs {
     /// navne alene.
     #[arg(value_name = "MØDE.json")]
     meeting: PathBuf,
-    /// Formatet, der skrives.
+    /// Formatet, der skrives: pdf (A4 med skriften indlejret), docx (Word), md (Markdown)
+    /// eller html (webside).
     #[arg(long = "to", value_enum, value_name = "FORMAT")]
     format: RenderFormat,
     /// Filen, der skrives (standard: standardoutput). En eksisterende fil overskrives.
@@ -33,15 +34,12 @@ pub(crate) struct RenderArgs {
     template: Option<PathBuf>,
 }
 
+// No doc comments on the variants: clap would list them under an English heading.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum RenderFormat {
-    /// PDF (A4, DejaVu Sans indlejret).
     Pdf,
-    /// Word-dokument.
     Docx,
-    /// Markdown.
     Md,
-    /// Webside.
     Html,
 }
 
