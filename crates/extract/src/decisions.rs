@@ -326,6 +326,12 @@ pub(crate) fn sentence_decision(
     if !cues.verb() {
         return None;
     }
+    if crate::vocab::SIGN_OFF_LABELS
+        .iter()
+        .any(|label| lower.starts_with(label))
+    {
+        return None;
+    }
     let words = words_in(sentence, aligned);
     let hits = verb_hits(&words);
     // `Som indstillet.`: approved as proposed, said without a verb.

@@ -486,13 +486,33 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
     });
     // `Mødereferat 22. august 2017`, `Referat 25. maj 2022`: only the kind and a date, a
     // running title above the name of the meeting, gives no name.
-    let Some((line, body)) = titled
-        .or_else(|| candidates().find_map(|line| body_of(&line.text).map(|body| (line, body))))
-    else {
+    // `Skovlyskolen` / `Skolebestyrelsesmøde`: a name that names no meeting, over a line
+    // that does, is the organisation holding it.
+    let named = || {
+        let mut named =
+            candidates().filter_map(|line| body_of(&line.text).map(|body| (line, body)));
+        let first = named.next()?;
+        match named.next() {
+            Some(second) if !names_meeting(first.1) && names_meeting(second.1) => Some(second),
+            _ => Some(first),
+        }
+    };
+    let Some((line, body)) = titled.or_else(named) else {
         return;
     };
     meeting.body = body.to_owned();
     meeting.header_spans.body = Some(line.span());
+}
+
+/// Whether a short line names a meeting or a body: a word such as `Skolebestyrelsesmøde`,
+/// `Handicaprådet` or `Styregruppen`.
+fn names_meeting(text: &str) -> bool {
+    crate::scan::split_whitespace(text).nth(6).is_none()
+        && crate::scan::split_whitespace(text).any(|word| {
+            let lower = crate::scan::lower_word(word);
+            let lower = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            lower.ends_with("møde") || crate::words::is_body_word(lower)
+        })
 }
 
 /// The body and date of a meeting whose head names neither, from the lines of its items

@@ -969,6 +969,8 @@ pub(crate) fn read(
                     || item_heading(&next.text).is_some()
                     || decision_heading(&next.text).is_some()
                     || lines::split_marker(&next.text).0 != Marker::None
+                    || (lines::has_paragraph_label(&next.text)
+                        && !title_continues(&draft.item.title))
                     // `… budget 2019 for` / `sundhedsområdet`: a lowercase line goes on.
                     || (!next.text.starts_with(char::is_lowercase)
                         && decisions::header(&next.text).is_some())
@@ -1245,9 +1247,27 @@ pub(crate) fn read_decisions(
         if block.marker == Marker::None {
             let may_have_verb = block.sentences.iter().any(|s| s.cues.verb());
             header = decisions::header_in(&block.text, block.lower.as_deref(), may_have_verb);
-            if !matches!(header, Some(Header::Actor(_) | Header::ActorVerb(..))) {
-                sentence_decisions(block, meeting_date, &mut out);
+            let heads = matches!(header, Some(Header::Actor(_) | Header::ActorVerb(..)));
+            match block.sentences.split_last() {
+                // `Drøftet. Følgende blev aftalt:`: the last sentence heads the list, and
+                // those before it are sentences of their own.
+                Some((last, before)) if heads && !before.is_empty() => {
+                    header = decisions::header_in(
+                        &block.text[last.start..last.end],
+                        block.aligned_lower(last.start, last.end),
+                        last.cues.verb(),
+                    );
+                    sentence_decisions(block, before, meeting_date, &mut out);
+                }
+                _ if !heads => sentence_decisions(block, &block.sentences, meeting_date, &mut out),
+                _ => {}
             }
+            idx += 1;
+            continue;
+        }
+        // A row of a follow-up table is work to do, however its header line is worded
+        // (`Følgende blev aftalt:`).
+        if block.table_row {
             idx += 1;
             continue;
         }
@@ -1300,7 +1320,7 @@ pub(crate) fn read_decisions(
             Some(_) => {}
             None => {
                 let before = out.len();
-                sentence_decisions(block, meeting_date, &mut out);
+                sentence_decisions(block, &block.sentences, meeting_date, &mut out);
                 // `1. Godkendt med bemærkning om:` with its sub-items: one decision.
                 if !children.is_empty()
                     && out.len() == before + 1
@@ -1331,8 +1351,13 @@ fn decision(
     }
 }
 
-fn sentence_decisions(block: &Block, meeting_date: Option<Date>, out: &mut Vec<model::Decision>) {
-    for &lines::Sentence { start, end, cues } in &block.sentences {
+fn sentence_decisions(
+    block: &Block,
+    sentences: &[lines::Sentence],
+    meeting_date: Option<Date>,
+    out: &mut Vec<model::Decision>,
+) {
+    for &lines::Sentence { start, end, cues } in sentences {
         let sentence = &block.text[start..end];
         let aligned = block.aligned_lower(start, end);
         let lower = aligned.map_or_else(|| scan::lower(sentence), Cow::Borrowed);

@@ -22,6 +22,9 @@ pub(crate) struct Clean<'a> {
     /// The raw line is marked as a heading: a Markdown `#` heading, or a line that is bold
     /// as a whole (`**3. Budget**`).
     pub(crate) heading: bool,
+    /// The line is a row of a follow-up table, rewritten as a list entry
+    /// ([`action_tables`]): an action, never a decision.
+    pub(crate) table_row: bool,
 }
 
 impl Clean<'_> {
@@ -55,6 +58,7 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
                 page: line.page,
                 number: line.number,
                 heading: marked_heading(&line.text),
+                table_row: false,
             }
         })
         .collect();
@@ -223,8 +227,9 @@ fn running_lines(out: &mut [Clean<'_>]) {
     }
 }
 
-/// Tables of follow-ups (`| Handling | Ansvarlig | Frist |`, or rows of cells joined by
-/// ` | ` as the web page and Word readers write them): each row becomes a list entry that
+/// Tables of follow-ups (`| Handling | Ansvarlig | Frist |`, rows of cells joined by ` | `
+/// as the web page and Word readers write them, or cells separated by tabs as text copied
+/// out of a spreadsheet or a Word table has them): each row becomes a list entry that
 /// names its due after `frist` and its owners after a dash, forms the action rules read.
 /// Other tables are left as they are.
 fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
@@ -262,25 +267,35 @@ fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
                 Some(entry) => Cow::Owned(entry),
                 None => Cow::Borrowed(""),
             };
+            out[row].table_row = true;
         }
     }
 }
 
-/// A row of a Markdown table, or of a table the web page and Word readers wrote.
+/// A row of a Markdown table, of a table the web page and Word readers wrote, or of cells
+/// separated by tabs.
 fn is_table_row(raw: &str) -> bool {
-    let bytes = raw.trim_start().as_bytes();
+    let bytes = raw.trim_ascii().as_bytes();
     memchr::memchr(b'|', bytes).is_some()
         && (bytes.first() == Some(&b'|') || memchr::memmem::find(bytes, b" | ").is_some())
+        || memchr::memchr(b'\t', bytes).is_some()
 }
 
-/// The cells of a table row, without emphasis.
+/// The cells of a table row, without emphasis: between bars, or between runs of tabs where
+/// the row has no bar.
 fn cells(raw: &str) -> Vec<String> {
     let row = raw.trim();
+    let tidy = |cell: &str| cell.replace("**", "").replace("__", "").trim().to_owned();
+    if !row.contains('|') {
+        return row
+            .split('\t')
+            .filter(|cell| !cell.trim().is_empty())
+            .map(tidy)
+            .collect();
+    }
     let row = row.strip_prefix('|').unwrap_or(row);
     let row = row.strip_suffix('|').unwrap_or(row);
-    row.split('|')
-        .map(|cell| cell.replace("**", "").replace("__", "").trim().to_owned())
-        .collect()
+    row.split('|').map(tidy).collect()
 }
 
 /// Which columns of a follow-up table hold what.
@@ -610,6 +625,8 @@ pub(crate) struct Block {
     indent: usize,
     /// The first line's innermost bullet glyph is a hollow one (`◦`, `○`).
     hollow: bool,
+    /// The entry is a row of a follow-up table ([`Clean::table_row`]).
+    pub(crate) table_row: bool,
 }
 
 /// One sentence of a block: bytes `start..end` of its text.
@@ -737,21 +754,6 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
 /// (`Beslutning: Godkendt.`, `Opfølgning: Peter Skov udarbejder …`): the label is the
 /// paragraph's heading, written on its first line.
 fn without_inline_label(text: &str) -> &str {
-    const LABELS: [&str; 13] = [
-        "beslutning",
-        "beslutninger",
-        "konklusion",
-        "konklusioner",
-        "aftale",
-        "aftaler",
-        "opfølgning",
-        "handling",
-        "handlinger",
-        "næste skridt",
-        "drøftelse",
-        "resultat",
-        "referat",
-    ];
     // The labels are short: look for the colon among the first bytes only.
     let head = &text.as_bytes()[..text.len().min(16)];
     let Some(colon) = memchr::memchr(b':', head) else {
@@ -764,7 +766,7 @@ fn without_inline_label(text: &str) -> &str {
     // Compared byte by byte without case for ASCII: the labels' Danish letters are inside
     // the word, where they are lowercase but in a label written in capitals.
     let label = text[..colon].trim_end().as_bytes();
-    if LABELS
+    if crate::vocab::PARAGRAPH_LABELS
         .iter()
         .any(|known| known.as_bytes().eq_ignore_ascii_case(label))
     {
@@ -772,6 +774,12 @@ fn without_inline_label(text: &str) -> &str {
     } else {
         text
     }
+}
+
+/// Whether `text` starts with a label that says what kind of paragraph it is
+/// (`Referat: Intet.`): the item's text begins there.
+pub(crate) fn has_paragraph_label(text: &str) -> bool {
+    without_inline_label(text).len() != text.len()
 }
 
 /// Groups cleaned lines into blocks: a blank line ends a block, a list marker starts one,
@@ -825,6 +833,7 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             first_line: line_idx,
             indent: line.indent,
             hollow,
+            table_row: line.table_row,
         });
         open = true;
     }

@@ -422,6 +422,21 @@ pub(crate) const RESPONSIBILITY: [&str; 2] = ["ansvar", "tovholder"];
 /// gennemgår kalenderen`), lowercase.
 pub(crate) const ROLE_UNITS: [&str; 3] = ["administrationen", "forvaltningen", "sekretariatet"];
 
+/// Stems of the first word of a unit that may own a follow-up (`Strategi og Udvikling` is
+/// read otherwise): `Sekretariatet sender …`, `Skolen undersøger …`. Lowercase.
+pub(crate) const UNIT_STEMS: [&str; 10] = [
+    "afdeling",
+    "forvaltning",
+    "sekretariat",
+    "center",
+    "stab",
+    "enhed",
+    "kontor",
+    "team",
+    "skole",
+    "institution",
+];
+
 /// The words that link a report to its author: `status fra Boel`.
 pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
 
@@ -530,6 +545,35 @@ pub(crate) const ITEM_PREFIXES: &[&str] = &[
 /// `Anbefales som indstillet` the verb decides). Lowercase, without the closing mark.
 pub(crate) const APPROVALS_ALONE: &[&str] = &["som indstillet"];
 
+/// Labels that say what kind of paragraph follows on their line (`Beslutning: Godkendt.`,
+/// `Referat: Intet.`): the paragraph's heading, dropped from its text.
+pub(crate) const PARAGRAPH_LABELS: &[&str] = &[
+    "beslutning",
+    "beslutninger",
+    "konklusion",
+    "konklusioner",
+    "aftale",
+    "aftaler",
+    "opfølgning",
+    "handling",
+    "handlinger",
+    "næste skridt",
+    "drøftelse",
+    "resultat",
+    "referat",
+];
+
+/// Labels of the sign-off below the minutes (`Godkendt af:` over the signers' names): who
+/// approved the minutes, not a decision of an item. Lowercase, with the colon.
+pub(crate) const SIGN_OFF_LABELS: &[&str] = &[
+    "godkendt af:",
+    "referatet godkendt:",
+    "underskrevet af:",
+    "underskrift:",
+    "underskrifter:",
+    "referatet godkendt af:",
+];
+
 /// Item heading prefixes that are common words, heading an item only before a capitalised
 /// title, a bare number or a mark in brackets: `Sag 76 - 17/1234 - Regnskab 2016`.
 pub(crate) const STRICT_ITEM_PREFIXES: &[&str] = &["Sag ", "SAG "];
@@ -628,6 +672,14 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             APPROVALS_ALONE.to_vec(),
         ),
         (
+            "Paragraph labels on the paragraph's first line (dropped from its text)",
+            PARAGRAPH_LABELS.to_vec(),
+        ),
+        (
+            "Sign-off labels below the minutes (no decision)",
+            SIGN_OFF_LABELS.to_vec(),
+        ),
+        (
             "Decision headings naming the item (the number follows)",
             DECISION_FOR_ITEM.to_vec(),
         ),
@@ -649,6 +701,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Forums a follow-up returns to (stems)",
             FORUM_STEMS.to_vec(),
+        ),
+        (
+            "Units that own follow-ups (stems of the first word)",
+            UNIT_STEMS.to_vec(),
         ),
         (
             "Words before who gives a report (`status fra Boel`)",
