@@ -38,6 +38,10 @@ struct Args {
 enum Command {
     /// Læs referatfiler og vis, hvad der er udtrukket af dem (uden at gemme noget).
     Extract(commands::extract::ExtractArgs),
+    /// Skriv et møde som PDF, DOCX, Markdown eller webside i husets layout.
+    Render(commands::render::RenderArgs),
+    /// Beregn et mødes indholds-hash (sha256) og kontrollér det mod en forventet værdi.
+    Verify(commands::verify::VerifyArgs),
     /// Vis beslutningsregistret på nettet: sider, JSON-API og feeds.
     Serve(commands::serve::ServeArgs),
     /// Importér de medfølgende eksempelreferater i en midlertidig mappe og vis dem.
@@ -105,6 +109,8 @@ fn dispatch(args: Args) -> anyhow::Result<ExitStatus> {
     config::init(args.config)?;
     match args.command {
         Command::Extract(args) => commands::extract::run(args),
+        Command::Render(args) => commands::render::run(args),
+        Command::Verify(args) => commands::verify::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Import(args) => commands::import::run(args),

@@ -13,6 +13,7 @@
 
 mod address;
 mod meeting;
+pub mod seal;
 mod text;
 
 pub use address::{find_item, item_keys, keys_of_numbers};

@@ -19,11 +19,13 @@ pub(crate) mod input;
 pub(crate) mod people;
 pub(crate) mod publish;
 pub(crate) mod reextract;
+pub(crate) mod render;
 pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod settings;
 pub(crate) mod show;
 pub(crate) mod users;
+pub(crate) mod verify;
 
 /// An error and its causes as one line, `error: cause: cause`, with the operating system's
 /// reasons for failed file and network operations in Danish.

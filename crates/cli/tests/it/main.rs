@@ -18,6 +18,7 @@ mod firsthour;
 mod formats;
 mod greve;
 mod multinode;
+mod render;
 mod search;
 mod shutdown;
 mod snapshots;
