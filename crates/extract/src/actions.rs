@@ -1135,13 +1135,15 @@ fn body_owner(text: &str) -> Option<Person> {
     let subject = words.next()?;
     let will = words.next()?;
     // `Mødet skal holdes på Rådhuset` is about the meeting, which does nothing.
+    let lower = scan::lower_word(subject);
+    let authority = crate::vocab::AUTHORITIES.contains(&&*lower);
     if !(subject.starts_with(char::is_uppercase)
-        && crate::words::is_body_word(subject)
-        && !scan::lower_word(subject).ends_with("mødet"))
+        && (crate::words::is_body_word(subject) || authority)
+        && !lower.ends_with("mødet"))
     {
         return None;
     }
-    let acts = if matches!(will, "vil" | "skal") {
+    let acts = if matches!(will, "vil" | "skal") && !authority {
         words.next()?.chars().all(char::is_lowercase)
     } else {
         // Only a verb of work: the body also thanks, regrets, considers and decides in the

@@ -719,6 +719,12 @@ fn body_of(text: &str) -> Option<&str> {
             body = &body[qualifier.len()..];
         }
     }
+    // `dialogmøde mellem Odderup Kommune og Ældresagen`: the parties are no part of the name.
+    if let Some(at) = crate::scan::find(body, " mellem ")
+        && crate::scan::split_whitespace(&body[..at]).nth(2).is_none()
+    {
+        body = &body[..at];
+    }
     // `bestyrelsesmøde i Ejerforeningen Havbakken`, `generalforsamling i Roklubben Fjorden`,
     // `skolebestyrelsesmøde på Bakkeskolen`: the meeting, then the organisation holding it
     // (the spec's `organisation`, not part of the body's name).
