@@ -515,6 +515,19 @@ fn names_meeting(text: &str) -> bool {
         })
 }
 
+/// Whether `text` names an organisation: capitalised words, the last of them a kind of
+/// organisation (`Østervang Skole`, `Greve Kommune`, `Roklubben Fjorden` is not told).
+fn is_organisation(text: &str) -> bool {
+    let Some(last) = crate::scan::split_whitespace(text).last() else {
+        return false;
+    };
+    let lower = crate::scan::lower_word(last);
+    crate::scan::split_whitespace(text).all(|word| word.starts_with(char::is_uppercase))
+        && crate::vocab::ORGANISATION_WORDS
+            .iter()
+            .any(|kind| lower.ends_with(kind))
+}
+
 /// The body and date of a meeting whose head names neither, from the lines of its items
 /// that do (`Beslutning i Byrådet den 19-12-2016`, `Integrationsudvalgets møde den 12.
 /// december 2011:`, `Godkendelse af dagsorden for ØU den 22. oktober 2018.`). A web page of
@@ -718,6 +731,13 @@ fn body_of(text: &str) -> Option<&str> {
         if crate::scan::lower_starts_with(body, qualifier) {
             body = &body[qualifier.len()..];
         }
+    }
+    // `Skolebestyrelsen, Østervang Skole`: the body, then the organisation it belongs to.
+    if let Some((name, after)) = body.split_once(", ")
+        && names_meeting(name)
+        && is_organisation(after)
+    {
+        body = name;
     }
     // `dialogmøde mellem Odderup Kommune og Ældresagen`: the parties are no part of the name.
     if let Some(at) = crate::scan::find(body, " mellem ")

@@ -993,7 +993,9 @@ pub(crate) fn read(
                 wrapped += 1;
                 idx += 1;
             }
-            push(&mut drafts, closed_part, draft);
+            // `Lukket punkt 4: Personalesag`: the mark before the prefix.
+            let marked_closed = closed::is_closed_title(&line.text);
+            push(&mut drafts, closed_part || marked_closed, draft);
             section = Section::Preamble;
             continue;
         }

@@ -792,7 +792,7 @@ pub(crate) fn split_marker(text: &str) -> (Marker, &str) {
         match chars.next() {
             Some(
                 '•' | '◦' | '▪' | '●' | '○' | '■' | '\u{f0b7}' | '·' | '-' | '–' | '*' | '►' | '➢'
-                | '✓',
+                | '→' | '✓',
             ) if chars.as_str().starts_with(' ') || chars.as_str().is_empty() => {
                 bullet = true;
                 rest = chars.as_str().trim_start();

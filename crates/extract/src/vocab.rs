@@ -40,6 +40,8 @@ pub(crate) const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("mødetidspunkt", HeaderField::Time),
     ("tid", HeaderField::Time),
     ("mødetid", HeaderField::Time),
+    ("kl.", HeaderField::Time),
+    ("klokkeslæt", HeaderField::Time),
     ("start", HeaderField::Time),
     ("start kl.", HeaderField::Time),
     ("starttidspunkt", HeaderField::Time),
@@ -563,6 +565,10 @@ pub(crate) const ITEM_PREFIXES: &[&str] = &[
     "Dagsordenspunkt ",
     "Dagsordenpunkt ",
     "Dagsordenspkt. ",
+    "Lukket punkt ",
+    "Åbent punkt ",
+    "Lukket pkt. ",
+    "Åbent pkt. ",
 ];
 
 /// Whole decisions without a verb of the table: `Som indstillet.` (approved as proposed; in
@@ -611,6 +617,23 @@ pub(crate) const ITEM_TABLE_MINUTES: &[&str] = &[
     "drøftelse",
     "bemærkninger",
     "referat/beslutning",
+];
+
+/// Endings of the last word of an organisation's name (`Østervang Skole`, `Greve Kommune`),
+/// which a body's name may be followed by. Lowercase.
+pub(crate) const ORGANISATION_WORDS: &[&str] = &[
+    "skole",
+    "skolen",
+    "kommune",
+    "region",
+    "regionen",
+    "forening",
+    "foreningen",
+    "klub",
+    "klubben",
+    "sogn",
+    "selskab",
+    "selskabet",
 ];
 
 /// Labels of the sign-off below the minutes (`Godkendt af:` over the signers' names): who
@@ -733,6 +756,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Tables of items: minutes column",
             ITEM_TABLE_MINUTES.to_vec(),
+        ),
+        (
+            "Organisations after a body's name (endings of the last word)",
+            ORGANISATION_WORDS.to_vec(),
         ),
         (
             "Sign-off labels below the minutes (no decision)",
