@@ -171,7 +171,8 @@ pub struct Limits {
     pub search_queue: usize,
     /// Most answers covering the whole corpus (the register, the exports, the calendars of
     /// everything, the front page) built or sent at once; more wait their turn. Each holds
-    /// megabytes until it is sent (see `large`).
+    /// megabytes until it is sent (see `large`). One by default: each keeps a core busy,
+    /// and two at once put the server above 150 MB on a ×20 corpus (docs/soak.md).
     pub large_answers: usize,
 }
 
@@ -185,7 +186,7 @@ impl Default for Limits {
             connections_per_client: 100,
             searches: 4,
             search_queue: 64,
-            large_answers: 2,
+            large_answers: 1,
         }
     }
 }
