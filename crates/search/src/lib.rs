@@ -11,6 +11,7 @@
 
 pub mod analysis;
 mod cache;
+mod directory;
 mod facets;
 mod query;
 mod related;
@@ -151,7 +152,7 @@ impl SearchIndex {
         if !dir.join("meta.json").exists() || !lexicon_path.exists() {
             return Ok(None);
         }
-        let index = Index::open_in_dir(dir)?;
+        let index = Index::open(directory::IndexDirectory::open(dir)?)?;
         let payload = read_payload(&index)?;
         if payload.is_none_or(|p| p.version != SCHEMA_VERSION) {
             return Ok(None);
@@ -173,7 +174,7 @@ impl SearchIndex {
         let index = Index::builder()
             .schema(schema)
             .settings(index_settings())
-            .create_in_dir(dir)?;
+            .open_or_create(directory::IndexDirectory::open(dir)?)?;
         SearchIndex::with_index(index, Arc::new(lexicon))
     }
 

@@ -155,30 +155,25 @@ pub(crate) async fn meetings_ics(
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
     let today = state.today();
-    let meetings = blocking(&state, move |store| {
+    let events = blocking(&state, move |store| {
         if let Some(id) = &query.id {
-            return Ok(vec![seen(store.meeting(id)?, &viewer)]);
+            let meeting = seen(store.meeting(id)?, &viewer);
+            return Ok(meeting_event(&meeting, &base).into_iter().collect());
         }
         let filter = MeetingFilter {
             body: query.body.clone(),
             ..MeetingFilter::default()
         };
-        let summaries = store.meetings(&filter, Page::ALL)?;
-        summaries
-            .iter()
-            .map(|s| {
-                store
-                    .meeting(&s.id)
-                    .map(|meeting| seen(meeting, &viewer))
-                    .map_err(AppError::from)
-            })
-            .collect::<Result<Vec<_>, _>>()
+        // One meeting at a time: all of them at once held hundreds of megabytes on a large
+        // corpus (issue 19, point 4), where the event is a few lines.
+        let mut events = Vec::new();
+        for summary in store.meetings(&filter, Page::ALL)? {
+            let meeting = seen(store.meeting(&summary.id)?, &viewer);
+            events.extend(meeting_event(&meeting, &base));
+        }
+        Ok(events)
     })
     .await?;
-    let events = meetings
-        .iter()
-        .filter_map(|m| meeting_event(m, &base))
-        .collect();
     Ok(respond(
         "text/calendar; charset=utf-8",
         Some("moeder.ics"),
@@ -499,52 +494,46 @@ pub(crate) async fn decisions_csv(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
-    let meetings = blocking(&state, move |store| {
-        let summaries = store.meetings(&MeetingFilter::default(), Page::ALL)?;
-        summaries
-            .iter()
-            .map(|s| {
-                store
-                    .meeting(&s.id)
-                    .map(|meeting| seen(meeting, &viewer))
-                    .map_err(AppError::from)
-            })
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await?;
-    let mut out = String::from("\u{feff}");
-    csv_row(
-        &mut out,
-        &[
-            "meeting_id",
-            "body",
-            "meeting_date",
-            "item_number",
-            "item_title",
-            "kind",
-            "actor",
-            "text",
-        ],
-    );
-    for meeting in &meetings {
-        for item in &meeting.items {
-            for decision in &item.decisions {
-                csv_row(
-                    &mut out,
-                    &[
-                        &meeting.id,
-                        &meeting.body,
-                        &opt_date(meeting.date),
-                        &item.number,
-                        &item.title,
-                        decision.kind.as_str(),
-                        decision.actor.as_deref().unwrap_or_default(),
-                        &decision.text,
-                    ],
-                );
+    let out = blocking(&state, move |store| {
+        let mut out = String::from("\u{feff}");
+        csv_row(
+            &mut out,
+            &[
+                "meeting_id",
+                "body",
+                "meeting_date",
+                "item_number",
+                "item_title",
+                "kind",
+                "actor",
+                "text",
+            ],
+        );
+        // One meeting at a time: all of them at once held hundreds of megabytes on a large
+        // corpus (issue 19, point 4), where its rows are a fraction of it.
+        for summary in store.meetings(&MeetingFilter::default(), Page::ALL)? {
+            let meeting = seen(store.meeting(&summary.id)?, &viewer);
+            for item in &meeting.items {
+                for decision in &item.decisions {
+                    csv_row(
+                        &mut out,
+                        &[
+                            &meeting.id,
+                            &meeting.body,
+                            &opt_date(meeting.date),
+                            &item.number,
+                            &item.title,
+                            decision.kind.as_str(),
+                            decision.actor.as_deref().unwrap_or_default(),
+                            &decision.text,
+                        ],
+                    );
+                }
             }
         }
-    }
+        Ok(out)
+    })
+    .await?;
     Ok(respond(
         "text/csv; charset=utf-8",
         Some("beslutninger.csv"),

@@ -23,6 +23,7 @@ mod feeds;
 mod find;
 mod followups;
 mod input;
+mod large;
 pub mod mail;
 pub mod oidc;
 mod oparl;
@@ -83,6 +84,8 @@ pub struct AppState {
     limits: Limits,
     /// The searches running and waiting.
     searches: Arc<SearchGate>,
+    /// The answers covering the whole corpus being built or sent, and waiting (`large`).
+    large: Arc<SearchGate>,
     /// When the answers' current ETag was first given (`Last-Modified`).
     modified: Arc<caching::Modified>,
     /// How the meetings were imported (public or internal), as of a change counter.
@@ -163,8 +166,14 @@ pub struct Limits {
     /// Most searches answered at once; more wait their turn.
     pub searches: usize,
     /// Most searches waiting; beyond that, 503 with Retry-After, so that cheap pages stay
-    /// fast while expensive searches pile up.
+    /// fast while expensive searches pile up. Also the most answers waiting for a turn of
+    /// `large_answers`.
     pub search_queue: usize,
+    /// Most answers covering the whole corpus (the register, the exports, the calendars of
+    /// everything, the front page) built or sent at once; more wait their turn. Each holds
+    /// megabytes until it is sent (see `large`). One by default: each keeps a core busy,
+    /// and two at once put the server above 150 MB on a ×20 corpus (docs/soak.md).
+    pub large_answers: usize,
 }
 
 impl Default for Limits {
@@ -177,6 +186,7 @@ impl Default for Limits {
             connections_per_client: 100,
             searches: 4,
             search_queue: 64,
+            large_answers: 1,
         }
     }
 }
@@ -199,11 +209,21 @@ impl Drop for Waiting<'_> {
 
 impl SearchGate {
     fn new(limits: &Limits) -> SearchGate {
+        SearchGate::with_turns(limits.searches, limits.search_queue)
+    }
+
+    /// A gate for `running` at once (at least one) and `max_waiting` waiting.
+    fn with_turns(running: usize, max_waiting: usize) -> SearchGate {
         SearchGate {
-            running: Arc::new(tokio::sync::Semaphore::new(limits.searches.max(1))),
+            running: Arc::new(tokio::sync::Semaphore::new(running.max(1))),
             waiting: AtomicUsize::new(0),
-            max_waiting: limits.search_queue,
+            max_waiting,
         }
+    }
+
+    /// The gate of [`Limits::large_answers`].
+    fn large(limits: &Limits) -> SearchGate {
+        SearchGate::with_turns(limits.large_answers, limits.search_queue)
     }
 
     /// A turn to search: at once, after waiting in the queue, or [`AppError::Busy`] when
@@ -253,6 +273,7 @@ impl AppState {
             seen_seq: Arc::new(AtomicU64::new(seen)),
             origin: None,
             searches: Arc::new(SearchGate::new(&limits)),
+            large: Arc::new(SearchGate::large(&limits)),
             limits,
             modified: Arc::default(),
             access: Arc::default(),
@@ -301,6 +322,7 @@ impl AppState {
     #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> AppState {
         self.searches = Arc::new(SearchGate::new(&limits));
+        self.large = Arc::new(SearchGate::large(&limits));
         self.limits = limits;
         self
     }
@@ -379,6 +401,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            large::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             caching::layer,

@@ -76,6 +76,11 @@ pub(crate) struct BenchArgs {
     /// (fx 10m).
     #[arg(long, requires = "web")]
     mixed: bool,
+    /// Med --mixed: importér imens en fil af korpusset med en ændret byte (en ny version af
+    /// mødet) i datamappen med `referat import` for hvert så mange sekunder
+    /// (udholdenhedsprøven i docs/soak.md).
+    #[arg(long, requires = "mixed", value_name = "SEKUNDER", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    import_every: Option<u64>,
 }
 
 pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
@@ -91,6 +96,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
             connections: args.connections,
             duration: &args.duration,
             mixed: args.mixed,
+            import_every: args.import_every.map(std::time::Duration::from_secs),
         });
     }
     let mut out = std::io::stdout().lock();

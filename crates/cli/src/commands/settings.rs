@@ -199,6 +199,7 @@ impl ServeSettings {
             // Bounded to 1..=1024 by the flag's parser and the file's check.
             searches: usize::try_from(self.max_searches.value).unwrap_or(1),
             search_queue: self.search_queue.value,
+            ..web::Limits::default()
         }
     }
 
