@@ -12,6 +12,11 @@
 //! Lines break at spaces (a word wider than the line is broken where it must), a heading is
 //! kept with the lines after it, and every page has `Side N af M` at its foot. Not here:
 //! hyphenation, kerning, justification, images, tables.
+//!
+//! Why not typst: its clean build passed 230 CPU-seconds a quarter of the way through its
+//! 382 crates, where this layout and its three small crates cost under a minute (issue 18
+//! keeps the fresh build short). Should the layout need more than the blocks above, typst's
+//! own PDF writer (krilla) is the next step, not typst itself.
 
 use std::collections::BTreeMap;
 use std::io::Write;
