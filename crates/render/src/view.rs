@@ -42,6 +42,11 @@ pub struct ItemView {
     pub heading: String,
     /// Closed to the public ("Lukket punkt").
     pub closed: bool,
+    /// The case number, or empty.
+    pub case_number: String,
+    /// Who did not take part in the item, one line each: `Fraværende: A, B`, `C deltog ikke
+    /// i sagens behandling (inhabil).`
+    pub absent: Vec<String>,
     /// The item's text (its case presentation) in paragraphs.
     pub text: Vec<String>,
     /// What the body did, in blocks.
@@ -172,6 +177,12 @@ fn item(item: &Item) -> ItemView {
         heading: format!("Punkt {}: {}", item.number, title),
         title,
         closed: item.closed,
+        case_number: item
+            .case_number
+            .as_deref()
+            .map(one_line)
+            .unwrap_or_default(),
+        absent: absence_lines(&item.absent),
         text,
         decisions,
         notes: item
@@ -237,6 +248,41 @@ fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
                 && !written.iter().any(|w| text.contains(w.as_str()))
         })
         .collect()
+}
+
+/// The people absent from an item as the extractor reads them back: those listed under a
+/// label (`Fraværende`, `Afbud`, `Fravær`) on one line per label, anyone else in a
+/// sentence with the reason in brackets (`Per Holm deltog ikke i sagens behandling
+/// (inhabil).`).
+fn absence_lines(absent: &[model::Absence]) -> Vec<String> {
+    const LABELS: [&str; 3] = ["Fraværende", "Afbud", "Fravær"];
+    let mut lines = Vec::new();
+    for label in LABELS {
+        let listed: Vec<Person> = absent
+            .iter()
+            .filter(|a| a.reason.as_deref() == Some(label))
+            .map(|a| a.person.clone())
+            .collect();
+        if !listed.is_empty() {
+            lines.push(format!("{label}: {}", names(&listed, ", ")));
+        }
+    }
+    for absence in absent {
+        let reason = absence.reason.as_deref().map(str::trim).unwrap_or_default();
+        if LABELS.contains(&reason) {
+            continue;
+        }
+        let name = names(std::slice::from_ref(&absence.person), ", ");
+        lines.push(if reason.is_empty() {
+            format!("{name} deltog ikke i sagens behandling.")
+        } else {
+            format!(
+                "{name} deltog ikke i sagens behandling ({}).",
+                reason.to_lowercase()
+            )
+        });
+    }
+    lines
 }
 
 /// The past tense a lead line gives each kind (`Udvalget godkendte:`).

@@ -73,6 +73,14 @@ fn summary(meeting: &Meeting) -> String {
             );
         }
         let _ = writeln!(out, "  bilag: {}", item.attachments.join(", "));
+        let _ = writeln!(out, "  sagsnr.: {:?}", item.case_number);
+        for absence in &item.absent {
+            let _ = writeln!(
+                out,
+                "  fraværende: {} {:?}",
+                absence.person.name, absence.reason
+            );
+        }
     }
     out
 }
