@@ -51,8 +51,6 @@ pub struct ItemView {
     pub text: Vec<String>,
     /// What the body did, in blocks.
     pub decisions: Vec<DecisionBlock>,
-    /// Notes on the decisions (vote positions).
-    pub notes: Vec<String>,
     /// Follow-ups, one line each, with owners and deadline as written.
     pub actions: Vec<String>,
     /// "Bilag 1".
@@ -67,6 +65,9 @@ pub struct DecisionBlock {
     pub lead: Option<String>,
     /// The decisions' texts.
     pub entries: Vec<String>,
+    /// Notes on the block's last decision (vote positions: `X tog forbehold.`), written
+    /// right after it; a decision with notes ends its block.
+    pub notes: Vec<String>,
 }
 
 /// Composes the view of a meeting.
@@ -185,11 +186,6 @@ fn item(item: &Item) -> ItemView {
         absent: absence_lines(&item.absent),
         text,
         decisions,
-        notes: item
-            .decisions
-            .iter()
-            .flat_map(|d| d.notes.iter().map(|n| one_line(n)))
-            .collect(),
         actions: item
             .actions
             .iter()
@@ -201,9 +197,9 @@ fn item(item: &Item) -> ItemView {
 }
 
 /// The paragraphs of an item's text that the layout does not write from the item's
-/// fields. An extracted meeting's text is the whole item, decisions and follow-ups
-/// included; written again as the case presentation, they would be read twice. So a
-/// paragraph goes when it holds a decision's or a follow-up's text, is one of the layout's
+/// fields. An extracted meeting's text is the whole item, decisions, their notes and
+/// follow-ups included; written again as the case presentation, they would be read twice. So a
+/// paragraph goes when it holds a decision's, a note's or a follow-up's text, is one of the layout's
 /// own labels (`Beslutning`, `Opfølgning`, `Bilag`, `Lukket punkt`, a lead such as
 /// `Udvalget godkendte:`, an actor alone), or names only an attachment.
 fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
@@ -211,6 +207,11 @@ fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
         .decisions
         .iter()
         .map(|d| comparable(&d.text))
+        .chain(
+            item.decisions
+                .iter()
+                .flat_map(|d| d.notes.iter().map(|n| comparable(n))),
+        )
         .chain(item.actions.iter().map(|a| comparable(&a.text)))
         .filter(|t| !t.is_empty())
         .collect();
@@ -303,6 +304,7 @@ fn decision_blocks(decisions: &[Decision]) -> Vec<DecisionBlock> {
     let mut last_group: Option<(&str, DecisionKind)> = None;
     for decision in decisions {
         let text = one_line(&decision.text);
+        let notes: Vec<String> = decision.notes.iter().map(|n| one_line(n)).collect();
         let actor = decision
             .actor
             .as_deref()
@@ -314,6 +316,7 @@ fn decision_blocks(decisions: &[Decision]) -> Vec<DecisionBlock> {
             blocks.push(DecisionBlock {
                 lead: None,
                 entries: vec![text],
+                notes,
             });
             last_group = None;
             continue;
@@ -321,14 +324,20 @@ fn decision_blocks(decisions: &[Decision]) -> Vec<DecisionBlock> {
         match (last_group, blocks.last_mut()) {
             (Some(group), Some(block)) if group == (actor, decision.kind) => {
                 block.entries.push(text);
+                block.notes = notes;
             }
             _ => {
                 blocks.push(DecisionBlock {
                     lead: Some(format!("{actor} {}:", verb(decision.kind))),
                     entries: vec![text],
+                    notes,
                 });
                 last_group = Some((actor, decision.kind));
             }
+        }
+        // A note belongs to the decision just written: the next one starts a new block.
+        if !decision.notes.is_empty() {
+            last_group = None;
         }
     }
     blocks

@@ -58,6 +58,9 @@ fn summary(meeting: &Meeting) -> String {
                 decision.kind.as_str(),
                 decision.text.trim_end_matches('.')
             );
+            for note in &decision.notes {
+                let _ = writeln!(out, "    note: {note}");
+            }
         }
         for action in &item.actions {
             let start: String = action.text.chars().take(40).collect();
