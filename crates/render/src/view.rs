@@ -15,7 +15,7 @@ use serde::Serialize;
 pub struct View {
     /// The body: "Rådmandsmøde".
     pub body: String,
-    /// "Referat" (the document's kind as a title).
+    /// The document's kind as a title: "Referat", or "Dagsorden" for an agenda.
     pub kind: &'static str,
     /// "01-07-2025 11:30 - 13:00", or empty when there is no date.
     pub date_line: String,
@@ -74,7 +74,10 @@ pub struct DecisionBlock {
 pub fn view(meeting: &Meeting) -> View {
     View {
         body: one_line(&meeting.body),
-        kind: "Referat",
+        kind: match meeting.kind {
+            model::DocumentKind::Minutes => "Referat",
+            model::DocumentKind::Agenda => "Dagsorden",
+        },
         date_line: date_line(meeting),
         location: meeting
             .location
