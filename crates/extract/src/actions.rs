@@ -1128,20 +1128,29 @@ fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
     Vec::new()
 }
 
-/// `Bestyrelsen vil udsende et brev …`, `Udvalget skal have …`: the body itself, named as
-/// the subject of what it will do.
+/// `Bestyrelsen vil udsende et brev …`, `Udvalget skal have …`, `Bestyrelsen indhenter
+/// tilbud …`: the body itself, named as the subject of what it will do.
 fn body_owner(text: &str) -> Option<Person> {
     let mut words = scan::split_whitespace(text);
     let subject = words.next()?;
     let will = words.next()?;
-    let verb = words.next()?;
     // `Mødet skal holdes på Rådhuset` is about the meeting, which does nothing.
-    (subject.starts_with(char::is_uppercase)
-        && crate::words::is_body_word(subject)
-        && !scan::lower_word(subject).ends_with("mødet")
-        && matches!(will, "vil" | "skal")
-        && verb.chars().all(char::is_lowercase))
-    .then(|| Person::written(subject, None))
+    let lower = scan::lower_word(subject);
+    let authority = crate::vocab::AUTHORITIES.contains(&&*lower);
+    if !(subject.starts_with(char::is_uppercase)
+        && (crate::words::is_body_word(subject) || authority)
+        && !lower.ends_with("mødet"))
+    {
+        return None;
+    }
+    let acts = if matches!(will, "vil" | "skal") && !authority {
+        words.next()?.chars().all(char::is_lowercase)
+    } else {
+        // Only a verb of work: the body also thanks, regrets, considers and decides in the
+        // present tense (`Udvalget takker for …`, `Bestyrelsen overvejer …`).
+        crate::vocab::BODY_WORK_VERBS.contains(&will.trim_end_matches([',', '.']))
+    };
+    acts.then(|| Person::written(subject, None))
 }
 
 /// The kind of decision a sentence records, if any.

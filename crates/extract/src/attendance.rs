@@ -436,6 +436,15 @@ pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
         if let Some(rest) = rest.strip_prefix(':') {
             return Some((*absent, rest.trim()));
         }
+        // `Til stede fra kommunen: …`: the label names the party the people come from.
+        if let Some((party, names)) = rest
+            .strip_prefix("fra ")
+            .and_then(|qualified| qualified.split_once(':'))
+            && crate::scan::split_whitespace(party).nth(4).is_none()
+            && !party.contains(',')
+        {
+            return Some((*absent, names.trim()));
+        }
         // `Medlemmer Sofia Osmani deltog Søren P. Rasmussen deltog …`: a PDF table whose
         // label and names ran together, told by the attendance flags.
         if !absent

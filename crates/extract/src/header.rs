@@ -719,6 +719,29 @@ fn body_of(text: &str) -> Option<&str> {
             body = &body[qualifier.len()..];
         }
     }
+    // `dialogmøde mellem Odderup Kommune og Ældresagen`: the parties are no part of the name.
+    if let Some(at) = crate::scan::find(body, " mellem ")
+        && crate::scan::split_whitespace(&body[..at]).nth(2).is_none()
+    {
+        body = &body[..at];
+    }
+    // `bestyrelsesmøde i Ejerforeningen Havbakken`, `generalforsamling i Roklubben Fjorden`,
+    // `skolebestyrelsesmøde på Bakkeskolen`: the meeting, then the organisation holding it
+    // (the spec's `organisation`, not part of the body's name).
+    if let Some((at, word)) = [" i ", " på "]
+        .iter()
+        .find_map(|word| crate::scan::find(body, word).map(|at| (at, word.len())))
+        && body[at + word..].starts_with(char::is_uppercase)
+        && crate::scan::split_whitespace(&body[..at]).nth(2).is_none()
+        // `Ledermøde i Social og Sundhed`: a department named by its areas is part of the
+        // name of its meeting.
+        && !body[at + word..].contains(" og ")
+    {
+        let kind = crate::scan::lower(&body[..at]);
+        if kind.ends_with("møde") || kind.ends_with("generalforsamling") {
+            body = &body[..at];
+        }
+    }
     // `§ 17 stk. 4, Landdistriktsudvalget`: the legal basis before the name.
     if body.starts_with('§')
         && let Some((_, name)) = body.rsplit_once(", ")

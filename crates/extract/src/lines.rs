@@ -81,11 +81,27 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
             out[before].text = Cow::Borrowed("");
         }
     }
-    action_tables(lines, &mut out);
+    let rows = tables(lines, &mut out);
     running_lines(&mut out);
     numbers_alone(&mut out);
     column_labels(&mut out);
-    out
+    if rows.is_empty() {
+        return out;
+    }
+    // The rows of item tables become several lines each, at the row's place.
+    let mut expanded = Vec::with_capacity(out.len() + rows.len() * 4);
+    let mut rows = rows.into_iter().peekable();
+    for (idx, line) in out.into_iter().enumerate() {
+        match rows.next_if(|(row, _)| *row == idx) {
+            Some((_, texts)) => expanded.extend(texts.into_iter().map(|text| Clean {
+                text: Cow::Owned(text),
+                heading: false,
+                ..line.clone()
+            })),
+            None => expanded.push(line),
+        }
+    }
+    expanded
 }
 
 /// Pairs a column of labels with the column of values printed after it, as a PDF's text
@@ -244,15 +260,17 @@ fn leads_a_list(out: &[Clean<'_>], idx: usize, repeated: &[usize]) -> bool {
             .is_some_and(|line| line.text.trim_start().starts_with(['•', '-', '◦', '*']))
 }
 
-/// Tables of follow-ups (`| Handling | Ansvarlig | Frist |`, rows of cells joined by ` | `
-/// as the web page and Word readers write them, or cells separated by tabs as text copied
-/// out of a spreadsheet or a Word table has them): each row becomes a list entry that
-/// names its due after `frist` and its owners after a dash, forms the action rules read.
-/// Other tables are left as they are.
-fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
+/// Tables in the text, read by their header row. A table of follow-ups (`| Handling |
+/// Ansvarlig | Frist |`, rows of cells joined by ` | ` as the web page and Word readers write
+/// them, or cells separated by tabs as text copied out of a spreadsheet or a Word table has
+/// them): each row becomes a list entry that names its due after `frist` and its owners
+/// after a dash, forms the action rules read. A table of items (`| Pkt. | Emne | Referat |
+/// Ansvarlig |`): each row becomes the lines minutes written as text have, returned as
+/// (row, lines) for the caller to put in the row's place. Other tables are left as they are.
+fn tables(lines: &[Line], out: &mut [Clean<'_>]) -> Vec<(usize, Vec<String>)> {
     // A Markdown row was cleaned away and starts with a bar; any other row has a bar, and
     // cleaning copied it.
-    let is_row = |idx: usize| {
+    let is_row = |idx: usize, out: &[Clean<'_>]| {
         let raw = &lines[idx].text;
         let markdown = match raw.as_bytes().first() {
             Some(b'|') => true,
@@ -264,18 +282,28 @@ fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
     let mut tables: Vec<(usize, usize)> = Vec::new();
     let mut idx = 0;
     while idx < lines.len() {
-        if !is_row(idx) {
+        if !is_row(idx, out) {
             idx += 1;
             continue;
         }
         let header = idx;
-        while idx < lines.len() && is_row(idx) {
+        while idx < lines.len() && is_row(idx, out) {
             idx += 1;
         }
         tables.push((header, idx));
     }
+    let mut expanded = Vec::new();
     for (header, end) in tables {
-        let Some(columns) = ActionColumns::of(&cells(&lines[header].text)) else {
+        let head = cells(&lines[header].text);
+        if let Some(columns) = ItemColumns::of(&head) {
+            out[header].text = Cow::Borrowed("");
+            for row in header + 1..end {
+                out[row].text = Cow::Borrowed("");
+                expanded.push((row, columns.lines(&cells(&lines[row].text))));
+            }
+            continue;
+        }
+        let Some(columns) = ActionColumns::of(&head) else {
             continue;
         };
         out[header].text = Cow::Borrowed("");
@@ -286,6 +314,88 @@ fn action_tables(lines: &[Line], out: &mut [Clean<'_>]) {
             };
             out[row].table_row = true;
         }
+    }
+    expanded
+}
+
+/// Which columns of a table of items hold what: the number, the title, the minutes, and
+/// perhaps an owner and a due.
+struct ItemColumns {
+    number: usize,
+    title: usize,
+    minutes: usize,
+    owner: Option<usize>,
+    due: Option<usize>,
+}
+
+impl ItemColumns {
+    /// The columns named by a header row; None unless it names a number, a title and the
+    /// minutes.
+    fn of(header: &[String]) -> Option<ItemColumns> {
+        let lower: Vec<String> = header
+            .iter()
+            .map(|cell| {
+                crate::scan::lower(cell)
+                    .trim_end_matches([':', ' '])
+                    .to_owned()
+            })
+            .collect();
+        let named = |words: &[&str], skip: &[usize]| {
+            (0..lower.len())
+                .find(|idx| !skip.contains(idx) && words.contains(&lower[*idx].as_str()))
+        };
+        let number = named(crate::vocab::ITEM_TABLE_NUMBERS, &[])?;
+        let title = named(crate::vocab::ITEM_TABLE_TITLES, &[number])?;
+        let minutes = named(crate::vocab::ITEM_TABLE_MINUTES, &[number, title])?;
+        let owner = (0..lower.len()).find(|&idx| {
+            crate::vocab::RESPONSIBILITY
+                .iter()
+                .any(|stem| lower[idx].contains(stem))
+                || lower[idx] == "hvem"
+        });
+        let due =
+            (0..lower.len()).find(|&idx| lower[idx].contains("frist") || lower[idx] == "hvornår");
+        Some(ItemColumns {
+            number,
+            title,
+            minutes,
+            owner,
+            due,
+        })
+    }
+
+    /// A row as the lines of an item: `3. Sommerlejr`, the minutes, `Ansvarlig: …` and
+    /// `Frist: …` where the minutes do not name them already, and a blank line. Nothing for
+    /// the rule under a Markdown header or a row without a number.
+    fn lines(&self, row: &[String]) -> Vec<String> {
+        let cell = |idx: usize| {
+            row.get(idx)
+                .map(|cell| cell.trim())
+                .filter(|cell| !cell.is_empty() && !matches!(*cell, "-" | "–"))
+        };
+        let Some(number) = cell(self.number)
+            .map(|number| number.trim_end_matches(['.', ')']))
+            .filter(|number| number.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        else {
+            return Vec::new();
+        };
+        let mut out = vec![format!(
+            "{number}. {}",
+            cell(self.title).unwrap_or_default()
+        )];
+        let minutes = cell(self.minutes).unwrap_or_default();
+        if !minutes.is_empty() {
+            out.push(minutes.to_owned());
+        }
+        for (label, idx) in [("Ansvarlig", self.owner), ("Frist", self.due)] {
+            if let Some(value) = idx.and_then(cell)
+                && !crate::scan::contains(minutes, value)
+            {
+                out.push(format!("{label}: {value}"));
+            }
+        }
+        out.push(String::new());
+        out
     }
 }
 

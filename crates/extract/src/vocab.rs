@@ -437,6 +437,30 @@ pub(crate) const UNIT_STEMS: [&str; 10] = [
     "institution",
 ];
 
+/// Verbs of work in the present tense that make the body named before them the owner of a
+/// follow-up (`Bestyrelsen indhenter tilbud …`); a person before any verb owns already.
+pub(crate) const BODY_WORK_VERBS: &[&str] = &[
+    "vender",
+    "indhenter",
+    "udarbejder",
+    "undersøger",
+    "udsender",
+    "indkalder",
+    "kontakter",
+    "arrangerer",
+    "sørger",
+    "inviterer",
+    "fremlægger",
+    "retter",
+    "laver",
+    "skriver",
+    "opdaterer",
+];
+
+/// Authorities that, like the body, own the work they do with a verb of
+/// [`BODY_WORK_VERBS`] (`Kommunen vender tilbage med svar …`). Lowercase, whole words.
+pub(crate) const AUTHORITIES: &[&str] = &["kommunen", "regionen"];
+
 /// The words that link a report to its author: `status fra Boel`.
 pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
 
@@ -563,6 +587,32 @@ pub(crate) const PARAGRAPH_LABELS: &[&str] = &[
     "referat",
 ];
 
+/// Header cells of a table of items: the number column (`Pkt.`), lowercase, without a
+/// colon.
+pub(crate) const ITEM_TABLE_NUMBERS: &[&str] = &["pkt.", "pkt", "nr.", "nr", "punkt", "#"];
+
+/// Header cells of a table of items: the title column (`Emne`).
+pub(crate) const ITEM_TABLE_TITLES: &[&str] = &[
+    "emne",
+    "punkt",
+    "dagsordenspunkt",
+    "dagsorden",
+    "titel",
+    "overskrift",
+    "sag",
+];
+
+/// Header cells of a table of items: the column of what was minuted (`Referat`).
+pub(crate) const ITEM_TABLE_MINUTES: &[&str] = &[
+    "referat",
+    "beslutning",
+    "beslutninger",
+    "konklusion",
+    "drøftelse",
+    "bemærkninger",
+    "referat/beslutning",
+];
+
 /// Labels of the sign-off below the minutes (`Godkendt af:` over the signers' names): who
 /// approved the minutes, not a decision of an item. Lowercase, with the colon.
 pub(crate) const SIGN_OFF_LABELS: &[&str] = &[
@@ -676,6 +726,15 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             PARAGRAPH_LABELS.to_vec(),
         ),
         (
+            "Tables of items: number column",
+            ITEM_TABLE_NUMBERS.to_vec(),
+        ),
+        ("Tables of items: title column", ITEM_TABLE_TITLES.to_vec()),
+        (
+            "Tables of items: minutes column",
+            ITEM_TABLE_MINUTES.to_vec(),
+        ),
+        (
             "Sign-off labels below the minutes (no decision)",
             SIGN_OFF_LABELS.to_vec(),
         ),
@@ -701,6 +760,14 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Forums a follow-up returns to (stems)",
             FORUM_STEMS.to_vec(),
+        ),
+        (
+            "Verbs of work that make the body before them an owner",
+            BODY_WORK_VERBS.to_vec(),
+        ),
+        (
+            "Authorities that own the work they do (whole words)",
+            AUTHORITIES.to_vec(),
         ),
         (
             "Units that own follow-ups (stems of the first word)",
