@@ -229,7 +229,7 @@ fn running_lines(out: &mut [Clean<'_>]) {
     // start or end a few pages, not most of them.
     let n_pages = out.iter().map(|line| line.page).max().unwrap_or(1) - out[0].page + 1;
     let enough = (n_pages.div_ceil(2)).max(2);
-    let running: Vec<usize> = edges
+    let repeated: Vec<usize> = edges
         .iter()
         .copied()
         .filter(|&idx| {
@@ -238,9 +238,26 @@ fn running_lines(out: &mut [Clean<'_>]) {
                 .is_some_and(|&(pages, _)| pages >= enough)
         })
         .collect();
+    let running: Vec<usize> = repeated
+        .iter()
+        .copied()
+        .filter(|&idx| !leads_a_list(out, idx, &repeated))
+        .collect();
     for idx in running {
         out[idx].text = Cow::Borrowed("");
     }
+}
+
+/// Whether line `idx` ends with a colon and the next line is a list entry (on this page or,
+/// past a running header, at the top of the next): the head of a list (`Udvalget
+/// godkendte:` / `• …`), which several items may repeat near the edges of pages, not a
+/// running header itself. `repeated` holds the lines that repeat at page edges.
+fn leads_a_list(out: &[Clean<'_>], idx: usize, repeated: &[usize]) -> bool {
+    out[idx].text.trim_end().ends_with(':')
+        && (idx + 1..out.len())
+            .find(|next| !out[*next].is_blank() && !repeated.contains(next))
+            .map(|next| &out[next])
+            .is_some_and(|line| line.text.trim_start().starts_with(['•', '-', '◦', '*']))
 }
 
 /// Tables in the text, read by their header row. A table of follow-ups (`| Handling |
@@ -1237,6 +1254,36 @@ mod tests {
         assert!(is_table_row("| a | b |"));
         assert!(is_table_row("a | b"));
         assert!(!is_table_row("a|b"));
+    }
+
+    /// A list head that several items repeat at the edges of pages stays (a rendered PDF's
+    /// `Udvalget godkendte:` at the foot of one page, its list on the next); the running
+    /// header above it goes.
+    #[test]
+    fn list_heads_are_no_running_lines() {
+        let text = model::Text::from_plain(
+            "Teknik og Miljø – referat\nUdvalget godkendte:\n• Plan A\n\u{c}\
+             Teknik og Miljø – referat\nTekst\nUdvalget godkendte:\n\u{c}\
+             Teknik og Miljø – referat\n• Plan B\nSlut\n",
+            model::Format::Pdf,
+        );
+        let lines = clean(&text.lines);
+        let cleaned: Vec<&str> = lines
+            .iter()
+            .map(|line| &*line.text)
+            .filter(|line| !line.is_empty())
+            .collect();
+        assert_eq!(
+            cleaned,
+            [
+                "Udvalget godkendte:",
+                "• Plan A",
+                "Tekst",
+                "Udvalget godkendte:",
+                "• Plan B",
+                "Slut"
+            ]
+        );
     }
 
     fn check_clean(raw: &str, want: &str) {

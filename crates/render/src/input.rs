@@ -10,6 +10,7 @@
 //! id, participants, absent, schedule, items                                     may be missing
 //! start, end (of the meeting and of a slot)                                    may be missing
 //! item text, decisions, actions, attachments; slot presenters; action owners    may be missing
+//! an item's absent person  "Per Holm"    or  {"name", "as_written"}
 //! ```
 //!
 //! Anything else that does not fit is an [`InputError`] naming the field by its path
@@ -121,6 +122,16 @@ fn normalise_meeting(meeting: &mut Map<String, Value>) {
         default(item, "decisions", Value::Array(Vec::new()));
         for action in objects(item, "actions") {
             people(action, "owners");
+        }
+        for absence in objects(item, "absent") {
+            if let Some(Value::String(name)) = absence.get("person") {
+                let name = name.clone();
+                absence.insert(
+                    "person".into(),
+                    serde_json::json!({"name": name, "as_written": name}),
+                );
+            }
+            absence.entry("reason").or_insert(Value::Null);
         }
     }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 pub struct View {
     /// The body: "Rådmandsmøde".
     pub body: String,
-    /// "Referat" (the document's kind as a title).
+    /// The document's kind as a title: "Referat", or "Dagsorden" for an agenda.
     pub kind: &'static str,
     /// "01-07-2025 11:30 - 13:00", or empty when there is no date.
     pub date_line: String,
@@ -42,12 +42,15 @@ pub struct ItemView {
     pub heading: String,
     /// Closed to the public ("Lukket punkt").
     pub closed: bool,
+    /// The case number, or empty.
+    pub case_number: String,
+    /// Who did not take part in the item, one line each: `Fraværende: A, B`, `C deltog ikke
+    /// i sagens behandling (inhabil).`
+    pub absent: Vec<String>,
     /// The item's text (its case presentation) in paragraphs.
     pub text: Vec<String>,
     /// What the body did, in blocks.
     pub decisions: Vec<DecisionBlock>,
-    /// Notes on the decisions (vote positions).
-    pub notes: Vec<String>,
     /// Follow-ups, one line each, with owners and deadline as written.
     pub actions: Vec<String>,
     /// "Bilag 1".
@@ -62,13 +65,19 @@ pub struct DecisionBlock {
     pub lead: Option<String>,
     /// The decisions' texts.
     pub entries: Vec<String>,
+    /// Notes on the block's last decision (vote positions: `X tog forbehold.`), written
+    /// right after it; a decision with notes ends its block.
+    pub notes: Vec<String>,
 }
 
 /// Composes the view of a meeting.
 pub fn view(meeting: &Meeting) -> View {
     View {
         body: one_line(&meeting.body),
-        kind: "Referat",
+        kind: match meeting.kind {
+            model::DocumentKind::Minutes => "Referat",
+            model::DocumentKind::Agenda => "Dagsorden",
+        },
         date_line: date_line(meeting),
         location: meeting
             .location
@@ -172,13 +181,14 @@ fn item(item: &Item) -> ItemView {
         heading: format!("Punkt {}: {}", item.number, title),
         title,
         closed: item.closed,
+        case_number: item
+            .case_number
+            .as_deref()
+            .map(one_line)
+            .unwrap_or_default(),
+        absent: absence_lines(&item.absent),
         text,
         decisions,
-        notes: item
-            .decisions
-            .iter()
-            .flat_map(|d| d.notes.iter().map(|n| one_line(n)))
-            .collect(),
         actions: item
             .actions
             .iter()
@@ -190,9 +200,9 @@ fn item(item: &Item) -> ItemView {
 }
 
 /// The paragraphs of an item's text that the layout does not write from the item's
-/// fields. An extracted meeting's text is the whole item, decisions and follow-ups
-/// included; written again as the case presentation, they would be read twice. So a
-/// paragraph goes when it holds a decision's or a follow-up's text, is one of the layout's
+/// fields. An extracted meeting's text is the whole item, decisions, their notes and
+/// follow-ups included; written again as the case presentation, they would be read twice. So a
+/// paragraph goes when it holds a decision's, a note's or a follow-up's text, is one of the layout's
 /// own labels (`Beslutning`, `Opfølgning`, `Bilag`, `Lukket punkt`, a lead such as
 /// `Udvalget godkendte:`, an actor alone), or names only an attachment.
 fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
@@ -200,6 +210,11 @@ fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
         .decisions
         .iter()
         .map(|d| comparable(&d.text))
+        .chain(
+            item.decisions
+                .iter()
+                .flat_map(|d| d.notes.iter().map(|n| comparable(n))),
+        )
         .chain(item.actions.iter().map(|a| comparable(&a.text)))
         .filter(|t| !t.is_empty())
         .collect();
@@ -239,6 +254,41 @@ fn narrative(item: &Item, decisions: &[DecisionBlock]) -> Vec<String> {
         .collect()
 }
 
+/// The people absent from an item as the extractor reads them back: those listed under a
+/// label (`Fraværende`, `Afbud`, `Fravær`) on one line per label, anyone else in a
+/// sentence with the reason in brackets (`Per Holm deltog ikke i sagens behandling
+/// (inhabil).`).
+fn absence_lines(absent: &[model::Absence]) -> Vec<String> {
+    const LABELS: [&str; 3] = ["Fraværende", "Afbud", "Fravær"];
+    let mut lines = Vec::new();
+    for label in LABELS {
+        let listed: Vec<Person> = absent
+            .iter()
+            .filter(|a| a.reason.as_deref() == Some(label))
+            .map(|a| a.person.clone())
+            .collect();
+        if !listed.is_empty() {
+            lines.push(format!("{label}: {}", names(&listed, ", ")));
+        }
+    }
+    for absence in absent {
+        let reason = absence.reason.as_deref().map(str::trim).unwrap_or_default();
+        if LABELS.contains(&reason) {
+            continue;
+        }
+        let name = names(std::slice::from_ref(&absence.person), ", ");
+        lines.push(if reason.is_empty() {
+            format!("{name} deltog ikke i sagens behandling.")
+        } else {
+            format!(
+                "{name} deltog ikke i sagens behandling ({}).",
+                reason.to_lowercase()
+            )
+        });
+    }
+    lines
+}
+
 /// The past tense a lead line gives each kind (`Udvalget godkendte:`).
 fn verb(kind: DecisionKind) -> &'static str {
     match kind {
@@ -257,6 +307,7 @@ fn decision_blocks(decisions: &[Decision]) -> Vec<DecisionBlock> {
     let mut last_group: Option<(&str, DecisionKind)> = None;
     for decision in decisions {
         let text = one_line(&decision.text);
+        let notes: Vec<String> = decision.notes.iter().map(|n| one_line(n)).collect();
         let actor = decision
             .actor
             .as_deref()
@@ -268,6 +319,7 @@ fn decision_blocks(decisions: &[Decision]) -> Vec<DecisionBlock> {
             blocks.push(DecisionBlock {
                 lead: None,
                 entries: vec![text],
+                notes,
             });
             last_group = None;
             continue;
@@ -275,14 +327,20 @@ fn decision_blocks(decisions: &[Decision]) -> Vec<DecisionBlock> {
         match (last_group, blocks.last_mut()) {
             (Some(group), Some(block)) if group == (actor, decision.kind) => {
                 block.entries.push(text);
+                block.notes = notes;
             }
             _ => {
                 blocks.push(DecisionBlock {
                     lead: Some(format!("{actor} {}:", verb(decision.kind))),
                     entries: vec![text],
+                    notes,
                 });
                 last_group = Some((actor, decision.kind));
             }
+        }
+        // A note belongs to the decision just written: the next one starts a new block.
+        if !decision.notes.is_empty() {
+            last_group = None;
         }
     }
     blocks

@@ -86,3 +86,15 @@ fn a_broken_template_names_itself_and_the_line() {
     let err = render::render(&meeting(), Format::Html, &templates).expect_err("undefined");
     assert!(err.to_string().contains("referat.html"), "{err}");
 }
+
+#[test]
+fn an_agenda_is_titled_dagsorden() {
+    let mut agenda = meeting();
+    agenda.kind = model::DocumentKind::Agenda;
+    let markdown = String::from_utf8(
+        render::render(&agenda, Format::Markdown, &Templates::builtin()).expect("renders"),
+    )
+    .expect("UTF-8");
+    assert!(markdown.contains("\n## Dagsorden\n"), "{markdown}");
+    assert!(!markdown.contains("Referat"), "{markdown}");
+}
