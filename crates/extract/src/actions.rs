@@ -1644,9 +1644,11 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
             && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
         // `Borgmesteren vurderer, at …`: a view told, no task (`Forvaltningen orienterer
         // udvalget i maj` is one).
+        // `Karin Bøgh deltager i KL's temadag`: taking part, no task, as a sign-up is none.
         let view = matches!(
             word_bare,
-            "vurderer"
+            "deltager"
+                | "vurderer"
                 | "mener"
                 | "forventer"
                 | "bemærker"
