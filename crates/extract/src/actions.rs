@@ -652,6 +652,9 @@ fn sentence_action(
     owners.extend(subject_owner(text, known));
     owners.extend(agent_owner(text, known));
     if owners.is_empty() {
+        owners.extend(agreed_owner(text, &lower, known));
+    }
+    if owners.is_empty() {
         owners.extend(body_owner(text));
     }
     if owners.is_empty() {
@@ -1126,6 +1129,33 @@ fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
         }
     }
     Vec::new()
+}
+
+/// `Det blev aftalt, at Dennis Ravn kontakter …`, `Bestyrelsen besluttede, at Per sender
+/// …`: whom an agreement or a decision sets to work, as the subject after its `at`.
+fn agreed_owner(text: &str, lower: &str, known: &[String]) -> Vec<Person> {
+    let Some(at) = scan::find(lower, ", at ") else {
+        return Vec::new();
+    };
+    let agreed = [
+        "aftalt",
+        "aftaltes",
+        "besluttet",
+        "besluttede",
+        "enige om",
+        "enighed om",
+    ]
+    .iter()
+    .any(|word| scan::contains(&lower[..at], word));
+    if !agreed {
+        return Vec::new();
+    }
+    // The lowercase copy has the text's offsets where their lengths agree (all but a few
+    // rare letters); otherwise the clause is not looked for.
+    match text.get(at + ", at ".len()..) {
+        Some(clause) if lower.len() == text.len() => subject_owner(clause, known),
+        _ => Vec::new(),
+    }
 }
 
 /// `Bestyrelsen vil udsende et brev …`, `Udvalget skal have …`, `Bestyrelsen indhenter
