@@ -347,14 +347,7 @@ impl ItemColumns {
         let number = named(crate::vocab::ITEM_TABLE_NUMBERS, &[])?;
         let title = named(crate::vocab::ITEM_TABLE_TITLES, &[number])?;
         let minutes = named(crate::vocab::ITEM_TABLE_MINUTES, &[number, title])?;
-        let owner = (0..lower.len()).find(|&idx| {
-            crate::vocab::RESPONSIBILITY
-                .iter()
-                .any(|stem| lower[idx].contains(stem))
-                || lower[idx] == "hvem"
-        });
-        let due =
-            (0..lower.len()).find(|&idx| lower[idx].contains("frist") || lower[idx] == "hvornår");
+        let (owner, due) = owner_and_due_columns(&lower);
         Some(ItemColumns {
             number,
             title,
@@ -425,6 +418,21 @@ fn cells(raw: &str) -> Vec<String> {
     row.split('|').map(tidy).collect()
 }
 
+/// The columns of a table's header (lowercase cells) that name who is responsible
+/// (`Ansvarlig`, `Hvem`) and by when (`Frist`, `Deadline`, `Hvornår`).
+fn owner_and_due_columns(lower: &[String]) -> (Option<usize>, Option<usize>) {
+    let owner = lower.iter().position(|cell| {
+        crate::vocab::RESPONSIBILITY
+            .iter()
+            .any(|stem| cell.contains(stem))
+            || cell == "hvem"
+    });
+    let due = lower
+        .iter()
+        .position(|cell| cell.contains("frist") || cell.contains("deadline") || cell == "hvornår");
+    (owner, due)
+}
+
 /// Which columns of a follow-up table hold what.
 struct ActionColumns {
     text: usize,
@@ -439,15 +447,7 @@ impl ActionColumns {
             .iter()
             .map(|cell| crate::scan::lower(cell).into_owned())
             .collect();
-        let owner = lower.iter().position(|cell| {
-            crate::vocab::RESPONSIBILITY
-                .iter()
-                .any(|stem| cell.contains(stem))
-                || cell == "hvem"
-        });
-        let due = lower.iter().position(|cell| {
-            cell.contains("frist") || cell.contains("deadline") || cell == "hvornår"
-        });
+        let (owner, due) = owner_and_due_columns(&lower);
         if owner.is_none() && due.is_none() {
             return None;
         }
