@@ -655,6 +655,9 @@ fn sentence_action(
         owners.extend(agreed_owner(text, &lower, known));
     }
     if owners.is_empty() {
+        owners.extend(assigned_owner(text, &lower, known));
+    }
+    if owners.is_empty() {
         owners.extend(body_owner(text));
     }
     if owners.is_empty() {
@@ -1129,6 +1132,32 @@ fn agent_owner(text: &str, known: &[String]) -> Vec<Person> {
         }
     }
     Vec::new()
+}
+
+/// `Opgaven med at finde en hal blev givet til Peter Lund`: whom a task is handed to, the
+/// name after a phrase of [`crate::vocab::HANDED_TO`].
+fn assigned_owner(text: &str, lower: &str, known: &[String]) -> Option<Person> {
+    if lower.len() != text.len() {
+        return None;
+    }
+    let after = crate::vocab::HANDED_TO
+        .iter()
+        .find_map(|phrase| scan::find(lower, phrase).map(|at| at + phrase.len()))?;
+    let rest = text.get(after..)?;
+    // The name runs over its capitalised words, up to a mark or a small word.
+    let mut end = 0;
+    for word in scan::split_whitespace(rest).take(4) {
+        if !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        let bare = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        end = rest.find(word).map_or(end, |at| at + bare.len());
+        if bare.len() != word.len() {
+            break;
+        }
+    }
+    let name = rest.get(..end)?.trim();
+    (!name.is_empty() && is_subject_person(name, known)).then(|| Person::written(name, None))
 }
 
 /// `Det blev aftalt, at Dennis Ravn kontakter …`, `Bestyrelsen besluttede, at Per sender

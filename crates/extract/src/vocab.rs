@@ -463,6 +463,17 @@ pub(crate) const BODY_WORK_VERBS: &[&str] = &[
 /// [`BODY_WORK_VERBS`] (`Kommunen vender tilbage med svar …`). Lowercase, whole words.
 pub(crate) const AUTHORITIES: &[&str] = &["kommunen", "regionen"];
 
+/// Phrases that hand a task to the person named after them (`Opgaven … blev givet til
+/// Peter Lund`). Lowercase, with their spaces.
+pub(crate) const HANDED_TO: &[&str] = &[
+    " blev givet til ",
+    " blev overdraget til ",
+    " blev uddelegeret til ",
+    " blev lagt hos ",
+    " gives til ",
+    " overdrages til ",
+];
+
 /// The words that link a report to its author: `status fra Boel`.
 pub(crate) const LINKS: [&str; 3] = ["fra", "v.", "ved"];
 
@@ -791,6 +802,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Verbs of work that make the body before them an owner",
             BODY_WORK_VERBS.to_vec(),
+        ),
+        (
+            "Phrases that hand a task to the person named after them",
+            HANDED_TO.to_vec(),
         ),
         (
             "Authorities that own the work they do (whole words)",
