@@ -925,8 +925,10 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             continue;
         };
         let (marker, rest) = split_marker(&line.text);
+        // `Beslutning: Godkendt.` under a line of text starts a paragraph of its own.
         if open
             && marker == Marker::None
+            && !has_paragraph_label(rest)
             && let Some(block) = out.last_mut()
         {
             join_line(&mut block.text, rest);
