@@ -1140,6 +1140,11 @@ fn assigned_owner(text: &str, lower: &str, known: &[String]) -> Option<Person> {
     if lower.len() != text.len() {
         return None;
     }
+    // One pass turns away the many sentences without any of the phrases.
+    static HANDED_TO: scan::Needles<6> = scan::Needles::new(crate::vocab::HANDED_TO);
+    if !HANDED_TO.any_in(lower) {
+        return None;
+    }
     let after = crate::vocab::HANDED_TO
         .iter()
         .find_map(|phrase| scan::find(lower, phrase).map(|at| at + phrase.len()))?;
@@ -1194,12 +1199,14 @@ fn body_owner(text: &str) -> Option<Person> {
     let subject = words.next()?;
     let will = words.next()?;
     // `Mødet skal holdes på Rådhuset` is about the meeting, which does nothing.
+    // Most sentences start with no capital subject: they are turned away before the
+    // lowercase copy.
+    if !subject.starts_with(char::is_uppercase) {
+        return None;
+    }
     let lower = scan::lower_word(subject);
     let authority = crate::vocab::AUTHORITIES.contains(&&*lower);
-    if !(subject.starts_with(char::is_uppercase)
-        && (crate::words::is_body_word(subject) || authority)
-        && !lower.ends_with("mødet"))
-    {
+    if !((crate::words::is_body_word(subject) || authority) && !lower.ends_with("mødet")) {
         return None;
     }
     let acts = if matches!(will, "vil" | "skal") && !authority {

@@ -465,7 +465,7 @@ pub(crate) const AUTHORITIES: &[&str] = &["kommunen", "regionen"];
 
 /// Phrases that hand a task to the person named after them (`Opgaven … blev givet til
 /// Peter Lund`). Lowercase, with their spaces.
-pub(crate) const HANDED_TO: &[&str] = &[
+pub(crate) const HANDED_TO: [&str; 6] = [
     " blev givet til ",
     " blev overdraget til ",
     " blev uddelegeret til ",

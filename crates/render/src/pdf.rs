@@ -214,9 +214,23 @@ struct Layout<'f> {
     last_after: f32,
 }
 
-impl Layout<'_> {
+impl<'f> Layout<'f> {
     fn font(&self, bold: bool) -> &Font {
         if bold { self.bold } else { self.regular }
+    }
+
+    /// A layout with its first page begun.
+    fn new(regular: &'f Font, bold: &'f Font) -> Layout<'f> {
+        let mut layout = Layout {
+            regular,
+            bold,
+            pages: Vec::new(),
+            y: 0.0,
+            page_lines: Vec::new(),
+            last_after: 0.0,
+        };
+        layout.new_page();
+        layout
     }
 
     fn new_page(&mut self) {
@@ -452,15 +466,7 @@ pub(crate) fn write(view: &View, templates: &Templates) -> Result<Vec<u8>, Error
     let mut regular = Font::new(REGULAR)?;
     let mut bold = Font::new(BOLD)?;
     let pages = {
-        let mut layout = Layout {
-            regular: &regular,
-            bold: &bold,
-            pages: Vec::new(),
-            y: 0.0,
-            page_lines: Vec::new(),
-            last_after: 0.0,
-        };
-        layout.new_page();
+        let mut layout = Layout::new(&regular, &bold);
         for n in 0..blocks.len() {
             layout.block(&blocks[n..]);
         }
@@ -637,15 +643,7 @@ mod tests {
         let regular = Font::new(REGULAR).unwrap();
         let bold = Font::new(BOLD).unwrap();
         for shift in 0..12 {
-            let mut layout = Layout {
-                regular: &regular,
-                bold: &bold,
-                pages: Vec::new(),
-                y: 0.0,
-                page_lines: Vec::new(),
-                last_after: 0.0,
-            };
-            layout.new_page();
+            let mut layout = Layout::new(&regular, &bold);
             let mut blocks = vec![Block::Paragraph("Indledning".into()); shift];
             for n in 0..40 {
                 blocks.push(Block::Heading(format!("Punkt {n}: Overskrift")));
