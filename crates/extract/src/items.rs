@@ -17,6 +17,7 @@ use crate::actions;
 use crate::closed;
 use crate::decisions::{self, Header};
 use crate::lines::{self, Block, Clean, Marker};
+use crate::par;
 use crate::people;
 use crate::scan;
 use crate::vocab;
@@ -193,6 +194,10 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
+    // Only those prefixes' first letters can start one (`§` and `å` in UTF-8 included).
+    if !matches!(first, b'n' | b'N' | b'l' | b'L' | 0xC2 | 0xC3) {
+        return text;
+    }
     for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
@@ -353,7 +358,18 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     {
         return Vec::new();
     }
-    let numbered = |idx: usize| numbered_line(&lines[idx].text);
+    // Each line is looked at as its neighbours' neighbour too: parse it once.
+    let parsed: Vec<Option<(&str, &str)>> = lines
+        .iter()
+        .map(|line| {
+            if line.is_blank() {
+                None
+            } else {
+                numbered_line(&line.text)
+            }
+        })
+        .collect();
+    let numbered = |idx: usize| parsed[idx];
     let heading = |idx: usize, number: &str, title: &str, text: Option<&str>| Numbered {
         idx,
         number: number.to_owned(),
@@ -1024,9 +1040,19 @@ pub(crate) fn read(
         }
         idx += 1;
     }
-    for draft in drafts {
-        meeting.items.push(finish(draft, meeting.date, known));
-    }
+    let date = meeting.date;
+    let finished = par::map(
+        drafts,
+        |draft| {
+            draft
+                .lines
+                .iter()
+                .map(|(_, line)| text_of(*line).len() + 1)
+                .sum()
+        },
+        |draft| finish(draft, date, known),
+    );
+    meeting.items.extend(finished);
 }
 
 /// Adds a draft item, closed when it stands in the closed part of the meeting.

@@ -20,6 +20,7 @@ mod decisions;
 mod header;
 mod items;
 mod lines;
+mod par;
 pub mod people;
 mod scan;
 mod vocab;

@@ -43,9 +43,10 @@ impl Clean<'_> {
 
 /// Cleans every line of a document.
 pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
-    let mut out: Vec<Clean<'_>> = lines
-        .iter()
-        .map(|line| {
+    let mut out: Vec<Clean<'_>> = crate::par::map(
+        lines.iter().collect(),
+        |line| line.text.len() + 1,
+        |line| {
             let indent = line
                 .text
                 .chars()
@@ -60,8 +61,8 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
                 heading: marked_heading(&line.text),
                 table_row: false,
             }
-        })
-        .collect();
+        },
+    );
     // A table-of-contents entry too long for one line wraps, and only its last line has
     // the dot leaders and the page number: the full lines just above it on its page
     // belong to it.
