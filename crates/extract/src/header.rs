@@ -335,7 +335,10 @@ fn place_after_time(text: &str) -> Option<&str> {
     }
     let after_times = &rest[times..];
     let lead = rest[..times].trim_end();
-    rest = if let Some(place) = after_times.strip_prefix("i ") {
+    rest = if let Some(place) = after_times
+        .strip_prefix("i ")
+        .or_else(|| after_times.strip_prefix("på "))
+    {
         place
     } else if lead.ends_with(['-', '–']) {
         after_times

@@ -24,6 +24,7 @@ mod par;
 pub mod people;
 mod scan;
 mod vocab;
+mod votes;
 mod words;
 
 use model::{Meeting, Span, Text};
