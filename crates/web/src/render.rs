@@ -269,3 +269,12 @@ mod tests {
         assert_eq!(super::count(1_234_567), "1.234.567");
     }
 }
+
+/// A meeting in the house layout (crate `render`, built-in templates) as `format`.
+pub(crate) fn render_meeting(
+    meeting: &model::Meeting,
+    format: ::render::Format,
+) -> Result<Vec<u8>, AppError> {
+    ::render::render(meeting, format, &::render::Templates::builtin())
+        .map_err(|err| AppError::Internal(format!("mødet kunne ikke skrives: {err}")))
+}

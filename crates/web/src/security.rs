@@ -20,11 +20,29 @@ use crate::{AppError, Limits};
 /// stops a client from making the server read more.
 pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// The largest body of a save of the minutes being written (every field of every item).
+pub(crate) const MAX_MINUTES_BYTES: usize = 1024 * 1024;
+
+/// The largest attachment uploaded to an item, with its form.
+pub(crate) const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// The largest body a `POST` to `path` may have: most take a few fields, the minutes being
+/// written and their attachments more (issue 14).
+pub(crate) fn max_body(path: &str) -> usize {
+    if path.starts_with("/skriv/") && path.ends_with("/bilag") {
+        MAX_ATTACHMENT_BYTES
+    } else if path.starts_with("/skriv/") {
+        MAX_MINUTES_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// The longest path and query accepted.
 const MAX_URI_BYTES: usize = 4096;
 
 /// No JavaScript anywhere; images only from here (and `data:` for none).
-pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub(crate) async fn headers(
     State(limits): State<Limits>,
@@ -56,7 +74,8 @@ async fn drained(request: Request, timeout: Duration) -> Result<Request, AppErro
         return Ok(request);
     }
     let (parts, body) = request.into_parts();
-    match tokio::time::timeout(timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+    let limit = max_body(parts.uri.path());
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
         Ok(Ok(bytes)) if parts.method == Method::POST => {
             Ok(Request::from_parts(parts, Body::from(bytes)))
         }
@@ -86,7 +105,7 @@ fn refusal(request: &Request) -> Option<AppError> {
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+    if declared.is_some_and(|length| length > max_body(request.uri().path())) {
         return Some(AppError::PayloadTooLarge);
     }
     None

@@ -10,6 +10,7 @@
 mod accounts;
 mod alerts;
 mod api;
+mod authoring;
 mod authz;
 mod browser;
 mod closed;
