@@ -101,14 +101,6 @@ async fn load(state: &AppState, id: String) -> Result<Authored, AppError> {
     blocking(state, move |store| Ok(store.authored(&id)?)).await
 }
 
-/// Store errors as the sekretær reads them: a save over another's is a conflict (409).
-fn conflict(err: store::Error) -> AppError {
-    match err {
-        store::Error::Conflict(message) => AppError::Conflict(message),
-        other => other.into(),
-    }
-}
-
 /// "1. juli 2025 kl. 11.30".
 fn when(at: i64) -> String {
     jiff::Timestamp::from_second(at)
@@ -1175,9 +1167,7 @@ pub(crate) async fn save(
     let saved = blocking(&state, move |store| {
         let registry = registry_names(store)?;
         let (meeting, plan) = apply_form(&authored, &fields, &registry, today)?;
-        let revision = store
-            .save_authored(&id, revision, &meeting, &plan, &actor)
-            .map_err(conflict)?;
+        let revision = store.save_authored(&id, revision, &meeting, &plan, &actor)?;
         let mut authored = store.authored(&id)?;
         authored.revision = revision;
         Ok((authored, registry))
@@ -1252,7 +1242,7 @@ pub(crate) async fn move_to(
         publish(&state, &authored, actor).await?;
     } else {
         blocking(&state, move |store| {
-            Ok(store.move_authored(&id, to, &actor).map_err(conflict)?)
+            Ok(store.move_authored(&id, to, &actor)?)
         })
         .await?;
     }
@@ -1426,9 +1416,7 @@ pub(crate) async fn upload(
             item.attachments.push(name.clone());
         }
         let number = item.number.clone();
-        store
-            .save_authored(&id, authored.revision, &meeting, &authored.plan, &actor)
-            .map_err(conflict)?;
+        store.save_authored(&id, authored.revision, &meeting, &authored.plan, &actor)?;
         store.add_attachment(&id, &number, &name, &source.sha256, &actor)?;
         Ok(())
     })
@@ -1652,9 +1640,7 @@ pub(crate) async fn approve(
     let actor = actor(&state, account, client);
     let hash = form.hash;
     blocking(&state, move |store| {
-        Ok(store
-            .approve(&id, version, &hash, reservation.as_deref(), &actor)
-            .map_err(conflict)?)
+        Ok(store.approve(&id, version, &hash, reservation.as_deref(), &actor)?)
     })
     .await?;
     Ok(Redirect::to(&format!("{}/godkend", href(&authored.id))).into_response())

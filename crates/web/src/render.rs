@@ -259,6 +259,15 @@ pub(crate) fn is_overdue(due: Option<&Due>, today: Date) -> bool {
     due.and_then(|due| due.by).is_some_and(|by| by < today)
 }
 
+/// A meeting in the house layout (crate `render`, built-in templates) as `format`.
+pub(crate) fn render_meeting(
+    meeting: &model::Meeting,
+    format: ::render::Format,
+) -> Result<Vec<u8>, AppError> {
+    ::render::render(meeting, format, &::render::Templates::builtin())
+        .map_err(|err| AppError::Internal(format!("mødet kunne ikke skrives: {err}")))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -268,13 +277,4 @@ mod tests {
         assert_eq!(super::count(556_800), "556.800");
         assert_eq!(super::count(1_234_567), "1.234.567");
     }
-}
-
-/// A meeting in the house layout (crate `render`, built-in templates) as `format`.
-pub(crate) fn render_meeting(
-    meeting: &model::Meeting,
-    format: ::render::Format,
-) -> Result<Vec<u8>, AppError> {
-    ::render::render(meeting, format, &::render::Templates::builtin())
-        .map_err(|err| AppError::Internal(format!("mødet kunne ikke skrives: {err}")))
 }

@@ -42,7 +42,12 @@ pub(crate) fn max_body(path: &str) -> usize {
 const MAX_URI_BYTES: usize = 4096;
 
 /// No JavaScript anywhere; images only from here (and `data:` for none).
-pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The policy of the pages where minutes are written (issue 14): the same, and our own
+/// script (`/skriv.js`), which saves to the same origin as one types. No other page runs a
+/// script.
+pub(crate) const WRITING_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub(crate) async fn headers(
     State(limits): State<Limits>,
@@ -51,15 +56,15 @@ pub(crate) async fn headers(
 ) -> Response {
     let path = request.uri().path().to_owned();
     if let Some(err) = refusal(&request) {
-        return secure(err.for_path(&path));
+        return secure(err.for_path(&path), &path);
     }
     let request = match drained(request, limits.body_timeout).await {
         Ok(request) => request,
-        Err(err) => return secure(err.for_path(&path)),
+        Err(err) => return secure(err.for_path(&path), &path),
     };
     match tokio::time::timeout(limits.request_timeout, next.run(request)).await {
-        Ok(response) => secure(response),
-        Err(_) => secure(AppError::TooSlow.for_path(&path)),
+        Ok(response) => secure(response, &path),
+        Err(_) => secure(AppError::TooSlow.for_path(&path), &path),
     }
 }
 
@@ -111,11 +116,15 @@ fn refusal(request: &Request) -> Option<AppError> {
     None
 }
 
-fn secure(mut response: Response) -> Response {
+fn secure(mut response: Response, path: &str) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(if path.starts_with("/skriv/") {
+            WRITING_SECURITY_POLICY
+        } else {
+            CONTENT_SECURITY_POLICY
+        }),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
