@@ -29,6 +29,7 @@ mod snapshots;
 mod totp;
 mod unavailable;
 mod visibility;
+mod writing;
 
 use std::path::PathBuf;
 use std::sync::Arc;
