@@ -818,6 +818,21 @@ fn next_meeting(
         .authored_list(Some(series.id))?
         .into_iter()
         .find(|summary| summary.state != MeetingState::Cancelled && summary.date <= Some(date));
+    if last.is_none() {
+        // The series' first meeting written here: the participants of the body's last
+        // minutes in the register.
+        let filter = store::MeetingFilter {
+            body: Some(series.body.clone()),
+            ..store::MeetingFilter::default()
+        };
+        if let Some(previous) = store
+            .meetings(&filter, store::Page::ALL)?
+            .into_iter()
+            .find(|summary| summary.date <= Some(date))
+        {
+            meeting.participants = store.meeting(&previous.id)?.participants;
+        }
+    }
     if let Some(last) = last {
         let last = store.authored(&last.id)?;
         meeting.participants.clone_from(&last.meeting.participants);
@@ -983,10 +998,14 @@ fn editor_page(authored: &Authored, registry: &[String], notice: Option<&str>) -
                                     }
                                 }
                                 div class="checks" {
-                                    input id=(key("lukket")) type="checkbox" name=(key("lukket")) checked[item.closed];
-                                    label for=(key("lukket")) { "Lukket punkt" }
-                                    input id=(key("fast")) type="checkbox" name=(key("fast")) checked[planned.standing];
-                                    label for=(key("fast")) { "Fast punkt (kopieres til næste møde)" }
+                                    span {
+                                        input id=(key("lukket")) type="checkbox" name=(key("lukket")) checked[item.closed];
+                                        label for=(key("lukket")) { "Lukket punkt" }
+                                    }
+                                    span {
+                                        input id=(key("fast")) type="checkbox" name=(key("fast")) checked[planned.standing];
+                                        label for=(key("fast")) { "Fast punkt (kopieres til næste møde)" }
+                                    }
                                 }
                                 div class="moves" {
                                     button type="submit" name="handling" value={ "op-" (idx) } disabled[idx == 0] { "Flyt op" span class="visually-hidden" { ": punkt " (item.number) } }

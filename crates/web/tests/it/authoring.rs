@@ -129,6 +129,15 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
     );
     assert!(editor.body.contains(&open[0].action.text));
     assert!(editor.body.contains("kl. 09.00–09.10"), "{}", editor.body);
+    // The participants of the body's last minutes.
+    let authored = on_store(&fixture, move |store| store.authored(id).unwrap());
+    let participants: Vec<&str> = authored
+        .meeting
+        .participants
+        .iter()
+        .map(|person| person.name.as_str())
+        .collect();
+    assert_eq!(participants, ["Otto Junge Ohrt", "Hemmelig Hansen"]);
 
     // Items with presenters and durations; the time plan follows them.
     let reply = post(
