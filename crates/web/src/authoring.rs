@@ -1189,14 +1189,13 @@ pub(crate) async fn save(
         let revision = store.save_authored(&id, revision, &meeting, &plan, &actor)?;
         let mut authored = store.authored(&id)?;
         authored.revision = revision;
-        Ok((authored, registry))
+        Ok(authored)
     })
     .await?;
-    let (authored, registry) = saved;
     if from_script {
-        return Ok(Json(saved_answer(&authored)).into_response());
+        return Ok(Json(saved_answer(&saved)).into_response());
     }
-    let _ = registry;
+    let authored = saved;
     Ok(Redirect::to(&format!("{}#gemt", href(&authored.id))).into_response())
 }
 
@@ -1457,14 +1456,16 @@ pub(crate) async fn attachment(
         .find(|attachment| attachment.sha256 == sha256)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("bilaget {sha256}")))?;
+    // The name as uploaded, percent-encoded (RFC 6266), so any letter survives.
+    let disposition = format!(
+        "attachment; filename*=UTF-8''{}",
+        render::path_segment(&found.name)
+    );
     let bytes = blocking(&state, move |store| Ok(store.source_bytes(&found.sha256)?)).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", sha256),
-            ),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )

@@ -62,6 +62,52 @@ async fn page(fixture: &Fixture, who: &Session, uri: &str) -> Reply {
     send(fixture, "GET", uri, &who.cookie, &[], None).await
 }
 
+/// Posts a file as the attachment form does (multipart), to item `item`.
+async fn multipart(
+    fixture: &Fixture,
+    who: &Session,
+    uri: &str,
+    item: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Reply {
+    use tower::ServiceExt;
+    let boundary = "graense-1234";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"punkt\"\r\n\r\n{item}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"{name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let request = axum::http::Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header("host", "referat.test")
+        .header("cookie", who.cookie.join("; "))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let response = web::router(fixture.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
 fn location(reply: &Reply) -> String {
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     reply.headers["location"].to_str().unwrap().to_owned()
@@ -302,6 +348,50 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
         item.actions[0].due.as_ref().unwrap().by,
         Some("2025-11-30".parse().unwrap())
     );
+
+    // An attachment to item 1, uploaded as a file from the form, kept as the meeting names
+    // it; its bytes come back.
+    let upload = multipart(
+        &fixture,
+        &secretary,
+        &format!("{base}/bilag?csrf={}", secretary.csrf),
+        "1",
+        "budget.csv",
+        b"post;beloeb\nveje;100\n",
+    )
+    .await;
+    assert_eq!(location(&upload), format!("{base}#bilag-overskrift"));
+    let authored = on_store(&fixture, move |store| store.authored(id).unwrap());
+    assert_eq!(authored.meeting.items[0].attachments, ["budget.csv"]);
+    let sha256 = authored.attachments[0].sha256.clone();
+    let bytes = page(&fixture, &secretary, &format!("{base}/bilag/{sha256}")).await;
+    assert_eq!(bytes.body, "post;beloeb\nveje;100\n");
+    let wrong_item = multipart(
+        &fixture,
+        &secretary,
+        &format!("{base}/bilag?csrf={}", secretary.csrf),
+        "9",
+        "x.txt",
+        b"x",
+    )
+    .await;
+    assert_eq!(wrong_item.status, StatusCode::BAD_REQUEST);
+    assert!(
+        wrong_item.body.contains("mødet har intet punkt"),
+        "{}",
+        wrong_item.body
+    );
+    // Without the token in its address the upload is refused.
+    let no_token = multipart(
+        &fixture,
+        &secretary,
+        &format!("{base}/bilag"),
+        "1",
+        "x.txt",
+        b"x",
+    )
+    .await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
 
     // Approval: the chair reads the exact text and signs with a reservation; the
     // sekretær signs; the version is sealed.
