@@ -507,11 +507,20 @@ fn decisions_in(fields: &Fields, idx: usize) -> Result<Vec<Decision>, AppError> 
                     DecisionKind::ALL.map(DecisionKind::danish).join(", ")
                 ))
             })?;
+        // Dissents and votes entered with the decision ("Karin Bøgh ønskede sin afvigende
+        // mening ført til protokol"), one a line.
+        let notes = fields
+            .text(&key("noter"), "bemærkningerne til beslutningen")?
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect();
         decisions.push(Decision {
             actor: None,
             kind,
             text,
-            notes: Vec::new(),
+            notes,
             span: None,
         });
     }
@@ -564,7 +573,7 @@ pub(crate) async fn overview(
 ) -> Result<Html<String>, AppError> {
     let account = account(&viewer)?.clone();
     let sees = viewer.clone();
-    let (series, meetings, to_sign) = blocking(&state, move |store| {
+    let (series, meetings, to_sign, released) = blocking(&state, move |store| {
         let series: Vec<Series> = store
             .series_list()?
             .into_iter()
@@ -572,10 +581,14 @@ pub(crate) async fn overview(
             .collect();
         let mut meetings = Vec::new();
         let mut to_sign = Vec::new();
+        let mut released = Vec::new();
         for summary in store.authored_list(None)? {
             let Some(of) = series.iter().find(|s| s.id == summary.series_id) else {
                 continue;
             };
+            if matches!(summary.state, MeetingState::AgendaSent | MeetingState::Held) {
+                released.push(summary.clone());
+            }
             if summary.state == MeetingState::ForApproval {
                 let authored = store.authored(&summary.id)?;
                 if authored
@@ -587,7 +600,7 @@ pub(crate) async fn overview(
             }
             meetings.push((of.clone(), summary));
         }
-        Ok((series, meetings, to_sign))
+        Ok((series, meetings, to_sign, released))
     })
     .await?;
     let csrf = csrf();
@@ -610,6 +623,23 @@ pub(crate) async fn overview(
                             li { a href={ (href(&summary.id)) "/godkend" } {
                                 (summary.body) " " (render::maybe_date(summary.date))
                             } }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="dagsordener" {
+                h2 id="dagsordener" { "Udsendte dagsordener" }
+                @if released.is_empty() {
+                    p class="muted" { "Ingen dagsordener er udsendt." }
+                } @else {
+                    ul {
+                        @for summary in &released {
+                            li {
+                                (summary.body) " " (render::maybe_date(summary.date)) ": "
+                                a href={ (href(&summary.id)) "/dagsorden.pdf" } { "PDF" } ", "
+                                a href={ (href(&summary.id)) "/dagsorden.docx" } { "Word" } ", "
+                                a href={ (href(&summary.id)) "/dagsorden.ics" } { "kalender" }
+                            }
                         }
                     }
                 }
@@ -1094,6 +1124,8 @@ fn minutes_fields(authored: &Authored, idx: usize, item: &Item) -> Markup {
                         }
                         label for=(dkey("tekst")) { @if decision.is_some() { "Beslutning" } @else { "Ny beslutning" } }
                         textarea id=(dkey("tekst")) name=(dkey("tekst")) rows="2" { (decision.map(|d| d.text.as_str()).unwrap_or("")) }
+                        label for=(dkey("noter")) { "Afvigende mening, stemmer og forbehold (én pr. linje)" }
+                        textarea id=(dkey("noter")) name=(dkey("noter")) rows="1" { (decision.map(|d| d.notes.join("\n")).unwrap_or_default()) }
                     }
                 }
             }
@@ -1329,7 +1361,19 @@ pub(crate) async fn download(
     viewer: Viewer,
 ) -> Result<Response, AppError> {
     let authored = load(&state, id).await?;
-    secretary_of(&viewer, &authored.series)?;
+    // A released agenda goes to the participants: every account of the organisation may
+    // fetch it; the draft and the minutes being written are the sekretær's.
+    let released = !matches!(
+        authored.state,
+        MeetingState::Draft | MeetingState::Cancelled
+    );
+    let may_read = released
+        && file.starts_with("dagsorden.")
+        && viewer.sees_internal_of(&authored.series.organisation)
+        && !viewer.is_public();
+    if !may_read {
+        secretary_of(&viewer, &authored.series)?;
+    }
     let mut agenda = authored.meeting.clone();
     agenda.kind = DocumentKind::Agenda;
     for item in &mut agenda.items {

@@ -301,6 +301,17 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
     assert!(ics.body.contains("BEGIN:VEVENT"), "{}", ics.body);
     assert!(ics.body.contains("SUMMARY:Teknisk Udvalg"), "{}", ics.body);
     assert!(ics.body.contains("Punkt 1: Budget 2026"), "{}", ics.body);
+    // Released to the participants: every account of the organisation fetches it.
+    let overview = page(&fixture, &reader, "/skriv").await;
+    assert!(
+        overview.body.contains(&format!("{base}/dagsorden.ics")),
+        "{}",
+        overview.body
+    );
+    let theirs = page(&fixture, &reader, &format!("{base}/dagsorden.ics")).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    let minutes = page(&fixture, &reader, &format!("{base}/referat.pdf")).await;
+    assert_eq!(minutes.status, StatusCode::FORBIDDEN);
     let missing = page(&fixture, &secretary, &format!("{base}/dagsorden.exe")).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 
@@ -329,6 +340,10 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
             ("p0-fravaer", "Hemmelig Hansen (inhabil)"),
             ("p0-b0-art", "approved"),
             ("p0-b0-tekst", "Udvalget godkendte budgettet."),
+            (
+                "p0-b0-noter",
+                "Karin Bøgh ønskede sin afvigende mening ført til protokol.\n",
+            ),
             ("p0-o0-tekst", "Forvaltningen sender budgettet i høring"),
             ("p0-o0-ansvarlig", "Otto Junge Ohrt"),
             ("p0-o0-frist", "senest i november"),
@@ -344,6 +359,10 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
     let item = &authored.meeting.items[0];
     assert_eq!(item.decisions[0].text, "Udvalget godkendte budgettet.");
     assert_eq!(item.absent[0].reason.as_deref(), Some("inhabil"));
+    assert_eq!(
+        item.decisions[0].notes,
+        ["Karin Bøgh ønskede sin afvigende mening ført til protokol."]
+    );
     assert_eq!(
         item.actions[0].due.as_ref().unwrap().by,
         Some("2025-11-30".parse().unwrap())
@@ -407,6 +426,11 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
     let approval = page(&fixture, &chair, &format!("{base}/godkend")).await;
     assert_eq!(approval.status, StatusCode::OK, "{}", approval.body);
     assert!(approval.body.contains("Udvalget godkendte budgettet."));
+    assert!(
+        approval
+            .body
+            .contains("Karin Bøgh ønskede sin afvigende mening")
+    );
     let hash = hidden(&approval.body, "hash").unwrap();
     let no_text = post(
         &fixture,
