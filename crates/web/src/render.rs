@@ -82,6 +82,13 @@ fn account_box() -> Markup {
             div class="account" {
                 span class="who" { (account.email) " (" (account.role.name()) ")" }
                 " " a href="/mine-soegninger" { "Mine søgninger" }
+                // Writing meetings (issue 14): the sekretær's own pages, and for everybody
+                // else the agendas released to them and the minutes they are to sign.
+                @if account.role == crate::access::Role::Secretary {
+                    " " a href="/skriv" { "Skriv møder" }
+                } @else {
+                    " " a href="/skriv" { "Dagsordener og underskrifter" }
+                }
                 @if account.role == crate::access::Role::Administrator {
                     " " a href="/revision" { "Revision" }
                     " " a href="/admin/post" { "Udbakke" }
