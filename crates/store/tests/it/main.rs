@@ -6,6 +6,7 @@
 
 mod accounts;
 mod alerts;
+mod authoring;
 mod backup;
 mod closed;
 mod concurrency;
