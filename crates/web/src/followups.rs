@@ -18,6 +18,7 @@ use crate::access::Viewer;
 use crate::auth::ClientAddr;
 use crate::error::ApiError;
 use crate::render::{self, page};
+use crate::schemas;
 use crate::{AppError, AppState, blocking};
 
 /// The longest note kept with a change of status.
@@ -32,10 +33,10 @@ pub(crate) fn href(action_id: &str) -> String {
 /// A follow-up with the changes of its status.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct FollowUp {
-    #[schema(value_type = Object)]
+    #[schema(value_type = crate::schemas::ActionRow)]
     action: ActionRow,
     /// Oldest first. `actor` is left out for anonymous askers.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<crate::schemas::StatusChange>)]
     history: Vec<StatusChange>,
 }
 
@@ -332,7 +333,7 @@ pub(crate) async fn set_from_form(
 }
 
 /// A follow-up with the changes of its status (actors only for signed-in askers).
-#[utoipa::path(get, path = "/api/v1/actions/{meeting_id}/{item}/{position}", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), responses((status = 200, body = FollowUp), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/actions/{meeting_id}/{item}/{position}", operation_id = "get_action", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_get(
     State(state): State<AppState>,
     Path((meeting_id, item, position)): Path<(String, String, String)>,
@@ -343,7 +344,7 @@ pub(crate) async fn api_get(
 }
 
 /// Sets a follow-up's status with a note (a sekretær, with `Authorization: Bearer`).
-#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/status", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = StatusChangeRequest, responses((status = 200, body = FollowUp), (status = 400), (status = 401), (status = 403), (status = 404)))]
+#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/status", operation_id = "set_action_status", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = StatusChangeRequest, responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 401, body = schemas::Error), (status = 403, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_set(
     State(state): State<AppState>,
     Path((meeting_id, item, position)): Path<(String, String, String)>,
@@ -393,7 +394,7 @@ pub(crate) async fn edit_from_form(
 }
 
 /// Corrects a follow-up's owners and due date (a sekretær, with `Authorization: Bearer`).
-#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/edit", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = EditRequest, responses((status = 200, body = FollowUp), (status = 400), (status = 401), (status = 403), (status = 404)))]
+#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/edit", operation_id = "edit_action", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = EditRequest, responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 401, body = schemas::Error), (status = 403, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_edit(
     State(state): State<AppState>,
     Path((meeting_id, item, position)): Path<(String, String, String)>,

@@ -34,6 +34,7 @@ mod releases;
 mod render;
 mod revision;
 mod saved;
+mod schemas;
 mod security;
 mod server;
 pub mod totp;

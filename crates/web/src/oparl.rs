@@ -17,6 +17,7 @@ use crate::error::ApiError;
 // The API answers a path or query it cannot read with its JSON error object.
 use crate::input::{ApiPath as Path, ApiQuery as Query};
 use crate::render::{self, path_segment};
+use crate::schemas;
 use crate::{AppError, AppState, blocking};
 
 const SCHEMA: &str = "https://schema.oparl.org/1.1/";
@@ -27,7 +28,7 @@ fn base(state: &AppState) -> String {
 }
 
 /// The OParl System object.
-#[utoipa::path(get, path = "/api/v1/oparl/system", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/api/v1/oparl/system", operation_id = "oparl_system", responses((status = 200, body = Object)))]
 pub(crate) async fn system(State(state): State<AppState>) -> Json<Value> {
     let base = base(&state);
     Json(json!({
@@ -40,7 +41,7 @@ pub(crate) async fn system(State(state): State<AppState>) -> Json<Value> {
 }
 
 /// The one Body, as a list of one.
-#[utoipa::path(get, path = "/api/v1/oparl/body", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/api/v1/oparl/body", operation_id = "oparl_bodies", responses((status = 200, body = Object)))]
 pub(crate) async fn body(State(state): State<AppState>) -> Json<Value> {
     let base = base(&state);
     Json(json!({
@@ -195,7 +196,7 @@ fn list(data: Vec<Value>, page: Page, total: usize, self_url: &str) -> Value {
 }
 
 /// Meetings in OParl 1.1 shape, paged, newest first.
-#[utoipa::path(get, path = "/api/v1/oparl/meetings", params(Paging), responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/api/v1/oparl/meetings", operation_id = "oparl_meetings", params(Paging), responses((status = 200, body = Object)))]
 pub(crate) async fn meetings(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
@@ -221,7 +222,7 @@ pub(crate) async fn meetings(
 }
 
 /// One meeting in OParl 1.1 shape.
-#[utoipa::path(get, path = "/api/v1/oparl/meetings/{id}", params(("id" = String, Path)), responses((status = 200, body = Object), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/oparl/meetings/{id}", operation_id = "oparl_meeting", params(("id" = String, Path)), responses((status = 200, body = Object), (status = 404, body = schemas::Error)))]
 pub(crate) async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -232,7 +233,7 @@ pub(crate) async fn meeting(
 }
 
 /// The bodies' meeting series as Organizations.
-#[utoipa::path(get, path = "/api/v1/oparl/organizations", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/api/v1/oparl/organizations", operation_id = "oparl_organizations", responses((status = 200, body = Object)))]
 pub(crate) async fn organizations(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     let base = base(&state);
     let mut bodies: Vec<String> = blocking(&state, |store| {
@@ -267,7 +268,7 @@ pub(crate) async fn organizations(State(state): State<AppState>) -> Result<Json<
 }
 
 /// The person registry as Persons.
-#[utoipa::path(get, path = "/api/v1/oparl/persons", params(Paging), responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/api/v1/oparl/persons", operation_id = "oparl_persons", params(Paging), responses((status = 200, body = Object)))]
 pub(crate) async fn persons(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
