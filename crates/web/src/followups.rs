@@ -7,7 +7,7 @@
 //!
 //! It does not decide who may change a status: [`Viewer::may_edit`] does.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
 use maud::html;
@@ -16,7 +16,9 @@ use store::{ActionFilter, ActionId, ActionRow, ActionStatus, Actor, StatusChange
 
 use crate::access::Viewer;
 use crate::auth::ClientAddr;
+// Paths that cannot be read get the Danish page or, under /api, the JSON error.
 use crate::error::ApiError;
+use crate::input::{ApiPath, Path};
 use crate::render::{self, page};
 use crate::schemas;
 use crate::{AppError, AppState, blocking};
@@ -336,7 +338,7 @@ pub(crate) async fn set_from_form(
 #[utoipa::path(get, path = "/api/v1/actions/{meeting_id}/{item}/{position}", operation_id = "get_action", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_get(
     State(state): State<AppState>,
-    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    ApiPath((meeting_id, item, position)): ApiPath<(String, String, String)>,
     viewer: Viewer,
 ) -> Result<Json<FollowUp>, ApiError> {
     let id = action_id(&meeting_id, &item, &position)?;
@@ -347,7 +349,7 @@ pub(crate) async fn api_get(
 #[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/status", operation_id = "set_action_status", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = StatusChangeRequest, responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 401, body = schemas::Error), (status = 403, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_set(
     State(state): State<AppState>,
-    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    ApiPath((meeting_id, item, position)): ApiPath<(String, String, String)>,
     viewer: Viewer,
     client: Option<Extension<ClientAddr>>,
     body: Result<Json<StatusChangeRequest>, axum::extract::rejection::JsonRejection>,
@@ -397,7 +399,7 @@ pub(crate) async fn edit_from_form(
 #[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/edit", operation_id = "edit_action", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = EditRequest, responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 401, body = schemas::Error), (status = 403, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_edit(
     State(state): State<AppState>,
-    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    ApiPath((meeting_id, item, position)): ApiPath<(String, String, String)>,
     viewer: Viewer,
     client: Option<Extension<ClientAddr>>,
     body: Result<Json<EditRequest>, axum::extract::rejection::JsonRejection>,

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::{backend_tests, fixture, get, get_ok};
+use crate::{backend_tests, fixture, fixture_with, get, get_ok, seeds};
 
 /// Whether `scripts/test` installed the OpenAPI validator, so a missing one is a failure.
 fn openapi_validator_required() -> bool {
@@ -220,7 +220,54 @@ async fn oparl_meetings_have_the_1_1_shape() {
     );
 }
 
+/// Issue 20: the server's folders never leave it. Meetings imported from a folder show
+/// the file's name only, in every answer that names the original.
+async fn no_server_path_in_any_answer() {
+    let documents: Vec<(String, String)> = seeds()
+        .into_iter()
+        .map(|(name, text)| (format!("/srv/arkiv/referater/{name}"), text))
+        .collect();
+    let fixture = fixture_with(&documents);
+    for uri in [
+        "/api/v1/overview",
+        "/api/v1/meetings?limit=200",
+        "/api/v1/meetings/raadmandsmoede-2025-07-01",
+        "/api/v1/items/raadmandsmoede-2024-11-05/2",
+        "/api/v1/people/Heidi%20Have",
+        "/api/v1/actions?status=all&limit=200",
+        "/api/v1/search?q=plejehjem",
+        "/api/v1/oparl/meetings?limit=200",
+        "/api/v1/oparl/meetings/raadmandsmoede-2025-07-01",
+        "/",
+        "/moeder",
+        "/moeder/raadmandsmoede-2025-07-01",
+        "/punkter/raadmandsmoede-2024-11-05/2",
+        "/personer/Heidi%20Have",
+        "/opfoelgning",
+        "/soeg?q=plejehjem",
+        "/feeds/moeder.atom",
+        "/kalender/moeder.ics",
+        "/eksport/opfoelgning.csv",
+        "/eksport/beslutninger.csv",
+    ] {
+        let body = get_ok(&fixture, uri).await;
+        assert!(
+            !body.contains("/srv/arkiv"),
+            "{uri} names the server's folder"
+        );
+    }
+    let meeting = get_ok(&fixture, "/api/v1/meetings/raadmandsmoede-2025-07-01").await;
+    let meeting: Value = serde_json::from_str(&meeting).unwrap();
+    assert!(
+        meeting["source"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with(".txt")
+    );
+}
+
 backend_tests!(
+    no_server_path_in_any_answer,
     meetings_are_paged,
     meeting_is_the_spec_json,
     everything_the_pages_show_is_in_the_api,
