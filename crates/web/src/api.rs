@@ -41,11 +41,21 @@ const MAX_LIMIT: u32 = 200;
         actions,
         search,
         oparl::system,
+        oparl::bodies,
         oparl::body,
+        oparl::body_organizations,
+        oparl::organization,
+        oparl::body_meetings,
+        oparl::body_persons,
+        oparl::body_papers,
         oparl::meetings,
         oparl::meeting,
+        oparl::agenda_item,
+        oparl::file,
+        oparl::location,
         oparl::organizations,
         oparl::persons,
+        oparl::person,
         crate::followups::api_get,
         crate::followups::api_set,
         crate::followups::api_edit
@@ -93,11 +103,36 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/search", get(search))
         .route("/oparl/system", get(oparl::system))
-        .route("/oparl/body", get(oparl::body))
+        .route("/oparl/body", get(oparl::bodies))
+        .route("/oparl/body/{organisation}", get(oparl::body))
+        .route(
+            "/oparl/body/{organisation}/organizations",
+            get(oparl::body_organizations),
+        )
+        .route(
+            "/oparl/body/{organisation}/organizations/{body}",
+            get(oparl::organization),
+        )
+        .route(
+            "/oparl/body/{organisation}/meetings",
+            get(oparl::body_meetings),
+        )
+        .route(
+            "/oparl/body/{organisation}/persons",
+            get(oparl::body_persons),
+        )
+        .route("/oparl/body/{organisation}/papers", get(oparl::body_papers))
         .route("/oparl/meetings", get(oparl::meetings))
         .route("/oparl/meetings/{id}", get(oparl::meeting))
+        .route(
+            "/oparl/meetings/{id}/agendaitems/{order}",
+            get(oparl::agenda_item),
+        )
+        .route("/oparl/meetings/{id}/file", get(oparl::file))
+        .route("/oparl/meetings/{id}/location", get(oparl::location))
         .route("/oparl/organizations", get(oparl::organizations))
         .route("/oparl/persons", get(oparl::persons))
+        .route("/oparl/persons/{name}", get(oparl::person))
         .fallback(|| async { ApiError(AppError::NotFound("adressen i API'et".into())) })
 }
 

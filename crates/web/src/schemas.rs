@@ -312,3 +312,34 @@ pub(crate) struct ErrorDetail {
     /// What went wrong, in Danish.
     message: String,
 }
+
+/// An OParl 1.1 object (`System`, `Body`, `Organization`, `Person`, `Meeting`,
+/// `AgendaItem`, `File`, `Location`): its fields are those of the specification's schema
+/// for its `type` (https://schema.oparl.org/1.1/), keys without a value left out.
+#[derive(ToSchema)]
+pub(crate) struct OparlObject {
+    /// Its own URL.
+    id: String,
+    /// `https://schema.oparl.org/1.1/` and the object's kind.
+    #[schema(pattern = "^https://schema\\.oparl\\.org/1\\.1/[A-Za-z]+$")]
+    r#type: String,
+}
+
+/// One page of an OParl list.
+#[derive(ToSchema)]
+pub(crate) struct OparlList {
+    data: Vec<OparlObject>,
+    pagination: OparlPagination,
+    /// `first`, `self`, `last`, and `prev`/`next` where there is such a page.
+    links: std::collections::BTreeMap<String, String>,
+}
+
+/// Where a page of an OParl list is.
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+pub(crate) struct OparlPagination {
+    total_elements: u64,
+    elements_per_page: u64,
+    current_page: u64,
+    total_pages: u64,
+}
