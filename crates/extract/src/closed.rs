@@ -44,6 +44,33 @@ pub(crate) fn is_closed_title(title: &str) -> bool {
     .any(|closing| lower.ends_with(closing))
 }
 
+/// A mark of open or closed between an item's number and its title: `(Åben) Godkendelse
+/// af dagsorden` → (Some(false), `Godkendelse af dagsorden`), `(Lukket) Personalesag` →
+/// (Some(true), `Personalesag`); any other text → (None, the text).
+pub(crate) fn leading_mark(title: &str) -> (Option<bool>, &str) {
+    let Some(close) = title
+        .strip_prefix('(')
+        .and_then(|inner| inner.find(')'))
+        .filter(|&close| close <= 16)
+    else {
+        return (None, title);
+    };
+    let closed = match normalised(&title[1..=close]).as_str() {
+        "åben" | "åbent" | "åben sag" | "åbent punkt" | "åben punkt" => false,
+        "lukket" | "lukket sag" | "lukket punkt" => true,
+        _ => return (None, title),
+    };
+    (Some(closed), title[close + 2..].trim_start())
+}
+
+/// Whether an item's heading line marks it closed after its number (`Punkt 46 (Lukket)
+/// Salg af grund`, `3 (Lukket) Personalesag`).
+pub(crate) fn is_closed_after_number(line: &str) -> bool {
+    line.char_indices()
+        .take(24)
+        .any(|(at, c)| c == '(' && leading_mark(&line[at..]).0 == Some(true))
+}
+
 /// Whether a line of an item's text says the item is closed (`Lukket punkt` alone on its
 /// line).
 pub(crate) fn is_closed_line(text: &str) -> bool {

@@ -687,10 +687,13 @@ fn body_of(text: &str) -> Option<&str> {
         "referat",
         "dagsorden",
         "protokol",
+        // `Åbent møde for Økonomiudvalgets møde den …`: the public part of the minutes.
+        "åbent møde",
+        "lukket møde",
     ] {
         if body.len() >= prefix.len()
             && body.is_char_boundary(prefix.len())
-            && body[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && crate::scan::lower_starts_with(body, prefix)
             && (!body[prefix.len()..].starts_with(char::is_alphabetic)
                 // `ReferatByrådet`: a web page's kind and name run together.
                 || body[prefix.len()..].starts_with(char::is_uppercase)

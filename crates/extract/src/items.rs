@@ -87,7 +87,8 @@ fn heading_parts(text: &str) -> Option<(&str, &str)> {
         .or_else(|| after.strip_prefix("– "))
         .unwrap_or(after)
         .trim();
-    let title = without_case_number(title);
+    // `Punkt 45 (Åben) Trafikplan`: the mark is no part of the title.
+    let title = without_case_number(closed::leading_mark(title).1);
     // `Sag 5 blev udsat`: a word as common as `Sag` heads an item only before a title.
     let strict = vocab::STRICT_ITEM_PREFIXES.contains(&prefix);
     if strict
@@ -239,6 +240,8 @@ fn numbered_line(text: &str) -> Option<(&str, &str)> {
         .or_else(|| rest.strip_prefix("– "))
         .unwrap_or(rest)
         .trim_start();
+    // `1 (Åben) Godkendelse af dagsorden`: the mark is no part of the title.
+    let title = closed::leading_mark(title).1;
     let short = || scan::split_whitespace(title).nth(10).is_none() && !has_sentence_break(title);
     let fits = (3..=150).contains(&title.len())
         && title.starts_with(char::is_uppercase)
@@ -751,7 +754,9 @@ fn case_number(text: &str) -> Option<&str> {
         .iter()
         .find(|label| scan::lower_starts_with(text, label))
     {
-        let rest = text[label.len()..].trim_start_matches(':').trim();
+        let rest = text[label.len()..]
+            .trim_start_matches([':', '.', ' '])
+            .trim();
         if rest.starts_with(|c: char| c.is_ascii_alphanumeric())
             && rest.bytes().any(|b| b.is_ascii_digit())
         {
@@ -1004,6 +1009,7 @@ pub(crate) fn read(
                 if next.is_blank()
                     || (next.indent > line.indent && next.indent < title_column)
                     || is_reference_line(&next.text)
+                    || is_case_officer_line(&next.text)
                     || scan::split_whitespace(&next.text)
                         .next()
                         .is_some_and(|first| first != next.text && case_number(first).is_some())
@@ -1035,8 +1041,10 @@ pub(crate) fn read(
                 wrapped += 1;
                 idx += 1;
             }
-            // `Lukket punkt 4: Personalesag`: the mark before the prefix.
-            let marked_closed = closed::is_closed_title(&line.text);
+            // `Lukket punkt 4: Personalesag`: the mark before the prefix, or after the
+            // number (`Punkt 46 (Lukket) Salg af grund`).
+            let marked_closed =
+                closed::is_closed_title(&line.text) || closed::is_closed_after_number(&line.text);
             push(&mut drafts, closed_part || marked_closed, draft);
             section = Section::Preamble;
             continue;
@@ -1148,6 +1156,12 @@ fn title_continues(title: &str) -> bool {
                 | "mellem"
                 | "mod"
         )
+}
+
+/// `Sagsbehandler: Karen Ulv`: who handles the case, under the item's heading.
+fn is_case_officer_line(text: &str) -> bool {
+    text.split_once(':')
+        .is_some_and(|(label, _)| vocab::CASE_OFFICER_LABELS.contains(&&*scan::lower(label.trim())))
 }
 
 /// Lines taken by a `Beslutning for Punkt` heading whose title wraps.

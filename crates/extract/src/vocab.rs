@@ -431,6 +431,21 @@ pub(crate) const CASE_NUMBER_LABELS: &[&str] = &[
     "journalnr.",
     "journalnummer",
     "dok.nr.",
+    "sagsid",
+    "sags-id",
+    "sags id",
+];
+
+/// Labels of lines that tell who handles an item's case (`Sagsbehandler: Karen Ulv`),
+/// lowercase, before their colon: such a line ends a wrapped title.
+pub(crate) const CASE_OFFICER_LABELS: &[&str] = &[
+    "sagsbehandler",
+    "sagsansvarlig",
+    "sagsansvarlige",
+    "ansvarlig forvaltning",
+    "ansvarlig enhed",
+    "forvaltning",
+    "afdeling",
 ];
 
 /// Statements a member has entered in the minutes beside a decision (`X ønskede følgende
@@ -830,6 +845,10 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             VOTE_LINE_LABELS.iter().map(|(label, _)| *label).collect(),
         ),
         ("Case number labels", CASE_NUMBER_LABELS.to_vec()),
+        (
+            "Case officer labels (before a colon)",
+            CASE_OFFICER_LABELS.to_vec(),
+        ),
         (
             "Statements entered in the minutes beside a decision",
             PROTOCOL_NOTES.to_vec(),
