@@ -779,6 +779,7 @@ pub(crate) async fn actions(
             p {
                 (rows.len()) " opfølgninger · "
                 a href={ "/eksport/opfoelgning.csv?" (export_query) } { "Hent som CSV" } " · "
+                a href={ "/eksport/opfoelgning.xlsx?" (export_query) } { "Hent som Excel-regneark (xlsx)" } " · "
                 a href={ "/kalender/opfoelgning.ics?" (export_query) } { "Frister som kalender (ICS)" }
             }
             table class="register" {
