@@ -32,6 +32,7 @@
 
 mod accounts;
 mod alerts;
+mod authoring;
 mod columns;
 mod engine;
 mod error;
@@ -51,6 +52,10 @@ pub use accounts::{
     Actor, AuditEntry, MeetingAccess, Session, StatusChange, User, Visibility, normalise_email,
 };
 pub use alerts::{Frequency, Mail, Mark, OutboxMail, SavedSearch};
+pub use authoring::{
+    Approval, Attachment, Authored, AuthoredSummary, AuthoredVersion, MeetingState, NewSeries,
+    Planned, SealCheck, Series, SigningPolicy,
+};
 pub use columns::sha256_hex;
 pub use error::{Error, noun};
 pub use fts5::{Fts5Baseline, Fts5Doc};
@@ -335,4 +340,77 @@ pub trait Store: Send + Sync {
 
     /// Every person linked to an account, as `(person, email)`.
     fn person_links(&self) -> Result<Vec<(String, String)>>;
+
+    // Meetings written in referat (issue 14): see `authoring.rs`.
+
+    /// Adds a series of meetings; its id.
+    fn add_series(&self, series: &NewSeries, actor: &Actor) -> Result<i64>;
+
+    /// Every series, by body.
+    fn series_list(&self) -> Result<Vec<Series>>;
+
+    /// Creates a meeting of a series as a draft from `meeting` and its time plan (one
+    /// [`Planned`] per item); the id it got (the meeting's, or with `-2` … when taken).
+    fn create_authored(
+        &self,
+        series_id: i64,
+        meeting: &Meeting,
+        plan: &[Planned],
+        actor: &Actor,
+    ) -> Result<String>;
+
+    /// An authored meeting with its versions, signatures and attachments.
+    fn authored(&self, id: &str) -> Result<Authored>;
+
+    /// The authored meetings of a series (or all), newest first.
+    fn authored_list(&self, series_id: Option<i64>) -> Result<Vec<AuthoredSummary>>;
+
+    /// Saves the working copy over `revision`; the new revision ([`Error::Conflict`] when
+    /// another was saved meanwhile).
+    fn save_authored(
+        &self,
+        id: &str,
+        revision: i64,
+        meeting: &Meeting,
+        plan: &[Planned],
+        actor: &Actor,
+    ) -> Result<i64>;
+
+    /// Moves an authored meeting to another state ([`MeetingState::next`]); the state it
+    /// reached (approved at once when nobody is to sign).
+    fn move_authored(&self, id: &str, to: MeetingState, actor: &Actor) -> Result<MeetingState>;
+
+    /// The signature of the actor's account on `version`, read as `read_hash`; whether the
+    /// version is sealed now.
+    fn approve(
+        &self,
+        id: &str,
+        version: u32,
+        read_hash: &str,
+        reservation: Option<&str>,
+        actor: &Actor,
+    ) -> Result<bool>;
+
+    /// Publishes the last sealed version through the import path, from the kept source
+    /// `source_sha256`; its id in the register.
+    fn publish_authored(
+        &self,
+        id: &str,
+        source_sha256: &str,
+        source_name: &str,
+        actor: &Actor,
+    ) -> Result<String>;
+
+    /// Adds an attachment (kept as the source `sha256`) to an item of an authored meeting.
+    fn add_attachment(
+        &self,
+        id: &str,
+        item_number: &str,
+        name: &str,
+        sha256: &str,
+        actor: &Actor,
+    ) -> Result<()>;
+
+    /// The seals of an authored or published meeting and its content as stored now.
+    fn seal_check(&self, id: &str) -> Result<Option<SealCheck>>;
 }

@@ -52,6 +52,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     ),
     (5, include_str!("../migrations/postgres/0005_totp.sql")),
     (6, include_str!("../migrations/postgres/0006_alerts.sql")),
+    (7, include_str!("../migrations/postgres/0007_authoring.sql")),
 ];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.
@@ -653,10 +654,13 @@ impl Store for PgStore {
             .query(
                 "SELECT s.sha256, s.name, s.size, m.id FROM sources s
                  JOIN meetings m ON m.source_sha256 = s.sha256
+                 WHERE NOT EXISTS (SELECT 1 FROM authored_meetings a WHERE a.published_id = m.id)
                  UNION ALL
                  SELECT s.sha256, s.name, s.size, NULL FROM sources s
                  WHERE NOT EXISTS (SELECT 1 FROM meeting_versions v
                                    WHERE v.source_sha256 = s.sha256)
+                 AND NOT EXISTS (SELECT 1 FROM authored_attachments t
+                                 WHERE t.sha256 = s.sha256)
                  ORDER BY 2, 1",
                 &[],
             )?
@@ -703,6 +707,7 @@ impl Store for PgStore {
 
     crate::accounts::account_methods!();
     crate::alerts::alert_methods!();
+    crate::authoring::authoring_methods!();
 }
 
 fn people(client: &mut impl GenericClient, only: Option<&str>) -> Result<Vec<PersonSummary>> {

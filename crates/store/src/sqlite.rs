@@ -40,6 +40,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     ),
     (5, include_str!("../migrations/sqlite/0005_totp.sql")),
     (6, include_str!("../migrations/sqlite/0006_alerts.sql")),
+    (7, include_str!("../migrations/sqlite/0007_authoring.sql")),
 ];
 
 /// The file name of the database inside the data folder.
@@ -522,9 +523,11 @@ impl Store for SqliteStore {
         let mut stmt = conn.prepare(
             "SELECT s.sha256, s.name, s.size, m.id FROM sources s
              JOIN meetings m ON m.source_sha256 = s.sha256
+             WHERE NOT EXISTS (SELECT 1 FROM authored_meetings a WHERE a.published_id = m.id)
              UNION ALL
              SELECT s.sha256, s.name, s.size, NULL FROM sources s
              WHERE NOT EXISTS (SELECT 1 FROM meeting_versions v WHERE v.source_sha256 = s.sha256)
+             AND NOT EXISTS (SELECT 1 FROM authored_attachments t WHERE t.sha256 = s.sha256)
              ORDER BY 2, 1",
         )?;
         let rows = stmt
@@ -571,6 +574,7 @@ impl Store for SqliteStore {
 
     crate::accounts::account_methods!();
     crate::alerts::alert_methods!();
+    crate::authoring::authoring_methods!();
 }
 
 fn resolve_bodies(conn: &Connection, query: &str) -> Result<Vec<String>> {

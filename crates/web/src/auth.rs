@@ -265,7 +265,7 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         && !crate::posts_with_token(&path)
     {
         let (parts, body) = request.into_parts();
-        let Ok(bytes) = axum::body::to_bytes(body, crate::security::MAX_BODY_BYTES).await else {
+        let Ok(bytes) = axum::body::to_bytes(body, crate::security::max_body(&path)).await else {
             return AppError::PayloadTooLarge.for_path(&path);
         };
         let given = parts
@@ -273,7 +273,9 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
             .get("x-csrf-token")
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned)
-            .or_else(|| form_field(&bytes, CSRF_FIELD));
+            .or_else(|| form_field(&bytes, CSRF_FIELD))
+            // A file upload (multipart) carries its token in the form's address.
+            .or_else(|| form_field(parts.uri.query().unwrap_or("").as_bytes(), CSRF_FIELD));
         let expected = expected_csrf(&signed, &parts.headers);
         let valid = matches!((&given, &expected), (Some(given), Some(expected)) if same_secret(given, expected));
         if !valid {

@@ -39,6 +39,9 @@ pub enum AppError {
     Forbidden(String),
     /// Too many failed sign-ins for an account or from an address; try again later.
     TooManyAttempts,
+    /// Somebody else changed the same thing first (another save of the minutes being
+    /// written, a signature on a version no longer current); nothing was changed.
+    Conflict(String),
 }
 
 /// Seconds a client is asked to wait after too many failed sign-ins.
@@ -118,6 +121,11 @@ impl AppError {
                 "forbidden",
                 format!("Ingen adgang: {what}"),
             ),
+            AppError::Conflict(what) => (
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("Ændret af en anden i mellemtiden: {what}"),
+            ),
             AppError::TooManyAttempts => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_attempts",
@@ -145,6 +153,7 @@ impl From<store::Error> for AppError {
                 AppError::NotFound(format!("{what} {id}"))
             }
             store::Error::Invalid(message) => AppError::BadRequest(message),
+            store::Error::Conflict(message) => AppError::Conflict(message),
             store::Error::Unavailable(message) => AppError::Unavailable(message),
             other => AppError::Internal(other.to_string()),
         }

@@ -142,6 +142,12 @@ fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
     Some(event)
 }
 
+/// A calendar of one meeting (an agenda being sent to its participants, issue 14).
+pub(crate) fn meeting_calendar(meeting: &Meeting, base: &str, today: Date) -> String {
+    let events = meeting_event(meeting, base).into_iter().collect();
+    calendar(&meeting.body, today, events)
+}
+
 /// `meeting` as `viewer` may see it (see [`Viewer::redact_meeting`]).
 fn seen(mut meeting: model::Meeting, viewer: &Viewer) -> model::Meeting {
     viewer.redact_meeting(&mut meeting);

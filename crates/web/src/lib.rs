@@ -17,6 +17,7 @@ pub mod access;
 pub mod alerts;
 mod api;
 pub mod auth;
+mod authoring;
 mod caching;
 mod error;
 mod feeds;
@@ -393,6 +394,19 @@ pub fn router(state: AppState) -> Router {
             get(auth::new_password_page).post(auth::new_password),
         )
         .route("/style.css", get(render::stylesheet))
+        .route("/skriv.js", get(authoring::script))
+        .route("/skriv", get(authoring::overview))
+        .route("/skriv/serier", post(authoring::add_series))
+        .route("/skriv/moeder", post(authoring::add_meeting))
+        .route("/skriv/{id}", get(authoring::editor).post(authoring::save))
+        .route("/skriv/{id}/tilstand", post(authoring::move_to))
+        .route(
+            "/skriv/{id}/godkend",
+            get(authoring::approval).post(authoring::approve),
+        )
+        .route("/skriv/{id}/bilag", post(authoring::upload))
+        .route("/skriv/{id}/bilag/{sha256}", get(authoring::attachment))
+        .route("/skriv/{id}/{file}", get(authoring::download))
         .route("/kalender/moeder.ics", get(feeds::meetings_ics))
         .route("/kalender/opfoelgning.ics", get(feeds::actions_ics))
         .route("/feeds/moeder.atom", get(feeds::meetings_atom))
@@ -419,8 +433,9 @@ pub fn router(state: AppState) -> Router {
             state.limits.clone(),
             security::headers,
         ))
+        // The security layer holds each path to its own limit (`security::max_body`).
         .layer(axum::extract::DefaultBodyLimit::max(
-            security::MAX_BODY_BYTES,
+            security::MAX_ATTACHMENT_BYTES,
         ));
     // Health, readiness and metrics stay outside the application's layers (see `ops`);
     // every request is counted and logged.
@@ -443,6 +458,7 @@ fn accepts_post(path: &str) -> bool {
             && (path.ends_with("/status") || path.ends_with("/edit")))
         || (path.starts_with("/punkter/") && path.ends_with("/offentliggoerelse"))
         || path == "/mine-soegninger"
+        || path.starts_with("/skriv/")
         || (path.starts_with("/mine-soegninger/") && path.ends_with("/slet"))
         || posts_with_token(path)
 }

@@ -82,6 +82,13 @@ fn account_box() -> Markup {
             div class="account" {
                 span class="who" { (account.email) " (" (account.role.name()) ")" }
                 " " a href="/mine-soegninger" { "Mine søgninger" }
+                // Writing meetings (issue 14): the sekretær's own pages, and for everybody
+                // else the agendas released to them and the minutes they are to sign.
+                @if account.role == crate::access::Role::Secretary {
+                    " " a href="/skriv" { "Skriv møder" }
+                } @else {
+                    " " a href="/skriv" { "Dagsordener og underskrifter" }
+                }
                 @if account.role == crate::access::Role::Administrator {
                     " " a href="/revision" { "Revision" }
                     " " a href="/admin/post" { "Udbakke" }
@@ -257,6 +264,15 @@ pub(crate) fn due(due: Option<&Due>) -> Markup {
 /// Whether an open action with this due date is overdue on `today`.
 pub(crate) fn is_overdue(due: Option<&Due>, today: Date) -> bool {
     due.and_then(|due| due.by).is_some_and(|by| by < today)
+}
+
+/// A meeting in the house layout (crate `render`, built-in templates) as `format`.
+pub(crate) fn render_meeting(
+    meeting: &model::Meeting,
+    format: ::render::Format,
+) -> Result<Vec<u8>, AppError> {
+    ::render::render(meeting, format, &::render::Templates::builtin())
+        .map_err(|err| AppError::Internal(format!("mødet kunne ikke skrives: {err}")))
 }
 
 #[cfg(test)]

@@ -20,11 +20,34 @@ use crate::{AppError, Limits};
 /// stops a client from making the server read more.
 pub(crate) const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// The largest body of a save of the minutes being written (every field of every item).
+pub(crate) const MAX_MINUTES_BYTES: usize = 1024 * 1024;
+
+/// The largest attachment uploaded to an item, with its form.
+pub(crate) const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// The largest body a `POST` to `path` may have: most take a few fields, the minutes being
+/// written and their attachments more (issue 14).
+pub(crate) fn max_body(path: &str) -> usize {
+    if path.starts_with("/skriv/") && path.ends_with("/bilag") {
+        MAX_ATTACHMENT_BYTES
+    } else if path.starts_with("/skriv/") {
+        MAX_MINUTES_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
 /// The longest path and query accepted.
 const MAX_URI_BYTES: usize = 4096;
 
 /// No JavaScript anywhere; images only from here (and `data:` for none).
 pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The policy of the pages where minutes are written (issue 14): the same, and our own
+/// script (`/skriv.js`), which saves to the same origin as one types. No other page runs a
+/// script.
+pub(crate) const WRITING_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub(crate) async fn headers(
     State(limits): State<Limits>,
@@ -33,15 +56,15 @@ pub(crate) async fn headers(
 ) -> Response {
     let path = request.uri().path().to_owned();
     if let Some(err) = refusal(&request) {
-        return secure(err.for_path(&path));
+        return secure(err.for_path(&path), &path);
     }
     let request = match drained(request, limits.body_timeout).await {
         Ok(request) => request,
-        Err(err) => return secure(err.for_path(&path)),
+        Err(err) => return secure(err.for_path(&path), &path),
     };
     match tokio::time::timeout(limits.request_timeout, next.run(request)).await {
-        Ok(response) => secure(response),
-        Err(_) => secure(AppError::TooSlow.for_path(&path)),
+        Ok(response) => secure(response, &path),
+        Err(_) => secure(AppError::TooSlow.for_path(&path), &path),
     }
 }
 
@@ -56,7 +79,8 @@ async fn drained(request: Request, timeout: Duration) -> Result<Request, AppErro
         return Ok(request);
     }
     let (parts, body) = request.into_parts();
-    match tokio::time::timeout(timeout, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+    let limit = max_body(parts.uri.path());
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
         Ok(Ok(bytes)) if parts.method == Method::POST => {
             Ok(Request::from_parts(parts, Body::from(bytes)))
         }
@@ -86,17 +110,21 @@ fn refusal(request: &Request) -> Option<AppError> {
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+    if declared.is_some_and(|length| length > max_body(request.uri().path())) {
         return Some(AppError::PayloadTooLarge);
     }
     None
 }
 
-fn secure(mut response: Response) -> Response {
+fn secure(mut response: Response, path: &str) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(if path.starts_with("/skriv/") {
+            WRITING_SECURITY_POLICY
+        } else {
+            CONTENT_SECURITY_POLICY
+        }),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -513,4 +513,90 @@ impl Store for Visible<'_> {
     fn person_links(&self) -> store::Result<Vec<(String, String)>> {
         self.inner.person_links()
     }
+    // Authored meetings are not listed to anybody through here: the authoring pages read
+    // them from the store itself, for a sekretær of their organisation.
+    fn add_series(&self, series: &store::NewSeries, actor: &Actor) -> store::Result<i64> {
+        self.inner.add_series(series, actor)
+    }
+
+    fn series_list(&self) -> store::Result<Vec<store::Series>> {
+        self.inner.series_list()
+    }
+
+    fn create_authored(
+        &self,
+        series_id: i64,
+        meeting: &Meeting,
+        plan: &[store::Planned],
+        actor: &Actor,
+    ) -> store::Result<String> {
+        self.inner.create_authored(series_id, meeting, plan, actor)
+    }
+
+    fn authored(&self, id: &str) -> store::Result<store::Authored> {
+        self.inner.authored(id)
+    }
+
+    fn authored_list(&self, series_id: Option<i64>) -> store::Result<Vec<store::AuthoredSummary>> {
+        self.inner.authored_list(series_id)
+    }
+
+    fn save_authored(
+        &self,
+        id: &str,
+        revision: i64,
+        meeting: &Meeting,
+        plan: &[store::Planned],
+        actor: &Actor,
+    ) -> store::Result<i64> {
+        self.inner.save_authored(id, revision, meeting, plan, actor)
+    }
+
+    fn move_authored(
+        &self,
+        id: &str,
+        to: store::MeetingState,
+        actor: &Actor,
+    ) -> store::Result<store::MeetingState> {
+        self.inner.move_authored(id, to, actor)
+    }
+
+    fn approve(
+        &self,
+        id: &str,
+        version: u32,
+        read_hash: &str,
+        reservation: Option<&str>,
+        actor: &Actor,
+    ) -> store::Result<bool> {
+        self.inner
+            .approve(id, version, read_hash, reservation, actor)
+    }
+
+    fn publish_authored(
+        &self,
+        id: &str,
+        source_sha256: &str,
+        source_name: &str,
+        actor: &Actor,
+    ) -> store::Result<String> {
+        self.inner
+            .publish_authored(id, source_sha256, source_name, actor)
+    }
+
+    fn add_attachment(
+        &self,
+        id: &str,
+        item_number: &str,
+        name: &str,
+        sha256: &str,
+        actor: &Actor,
+    ) -> store::Result<()> {
+        self.inner
+            .add_attachment(id, item_number, name, sha256, actor)
+    }
+
+    fn seal_check(&self, id: &str) -> store::Result<Option<store::SealCheck>> {
+        self.inner.seal_check(id)
+    }
 }

@@ -1,7 +1,12 @@
 //! `referat verify MØDE [--forventet sha256:…]`: the content hash of a meeting version
 //! (`model::seal`), from a JSON file or from the store by meeting id. With `--forventet` it
-//! compares and fails (exit 1) when the content has changed. Groundwork for sealing
-//! approved minutes (issue 14, point 5): the seal itself is not stored yet.
+//! compares and fails (exit 1) when the content has changed.
+//!
+//! For minutes written and approved in referat (issue 14, point 5) the store keeps the seal
+//! of every approved version: given such a meeting's id, `verify` recomputes the hash of
+//! each sealed version as the database holds it now, and of the published copy in the
+//! register, and fails (exit 1) when any differs from its seal: a change made directly in
+//! the database is found.
 
 use std::io::Write;
 use std::path::Path;
@@ -33,6 +38,11 @@ pub(crate) fn run(args: VerifyArgs) -> anyhow::Result<ExitStatus> {
             .map_err(|err| anyhow::anyhow!("{}: er ikke et møde: {err}", args.meeting))?
     } else {
         let store = args.data.open_existing_store()?;
+        if args.expected.is_none()
+            && let Some(check) = store.seal_check(&args.meeting)?
+        {
+            return report_seals(&args.meeting, &check);
+        }
         store.meeting(&args.meeting).map_err(|err| {
             if err.is_not_found() {
                 anyhow::anyhow!(
@@ -66,4 +76,47 @@ pub(crate) fn run(args: VerifyArgs) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::Failure)
         }
     }
+}
+
+/// Compares each sealed version of an authored meeting, and its published copy, with its
+/// seal.
+fn report_seals(id: &str, check: &store::SealCheck) -> anyhow::Result<ExitStatus> {
+    let mut stdout = std::io::stdout().lock();
+    let mut changed = false;
+    for (version, seal, content) in &check.sealed {
+        let hash = model::seal::content_hash(content);
+        if &hash == seal {
+            writeln!(stdout, "forseglet: {seal}  {id} udgave {version}")?;
+        } else {
+            changed = true;
+            writeln!(
+                stdout,
+                "ÆNDRET: {id} udgave {version} har indholdet {hash}, forseglet {seal}"
+            )?;
+        }
+    }
+    if let Some((version, content)) = &check.published {
+        let hash = model::seal::content_hash(content);
+        let seal = check
+            .sealed
+            .iter()
+            .find(|(sealed, _, _)| sealed == version)
+            .map(|(_, seal, _)| seal.as_str());
+        if seal == Some(hash.as_str()) {
+            writeln!(stdout, "offentliggjort: {hash}  {id} udgave {version}")?;
+        } else {
+            changed = true;
+            writeln!(
+                stdout,
+                "ÆNDRET: det offentliggjorte referat {id} (udgave {version}) har indholdet \
+                 {hash}, forseglet {}",
+                seal.unwrap_or("(intet)")
+            )?;
+        }
+    }
+    Ok(if changed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }

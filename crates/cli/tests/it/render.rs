@@ -215,6 +215,92 @@ fn verify_gives_the_content_hash_and_detects_a_change() {
     );
 }
 
+/// Minutes written and approved in referat (issue 14): `verify ID` checks every seal against
+/// the database and finds a change made directly in it (with `sqlite3`, which
+/// `scripts/test` installs), in the published copy and in the sealed version alike.
+#[test]
+fn verify_finds_a_change_made_directly_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = "teknik-og-miljoeudvalget-2026-03-10";
+    {
+        use store::Store as _;
+        let store = store::SqliteStore::open(&data).unwrap();
+        let actor = store::Actor {
+            email: Some("sekr@greve.dk".into()),
+            address: None,
+            at: 1_760_000_000,
+        };
+        let series = store
+            .add_series(
+                &store::NewSeries {
+                    body: "Teknik- og Miljøudvalget".into(),
+                    organisation: "Greve".into(),
+                    signing: store::SigningPolicy::Nobody,
+                    chair: None,
+                    secretary: None,
+                    location: None,
+                },
+                &actor,
+            )
+            .unwrap();
+        let mut meeting =
+            render::meeting_from_json(&std::fs::read_to_string(MEETING).unwrap()).unwrap();
+        meeting.id = id.into();
+        let plan: Vec<store::Planned> = meeting
+            .items
+            .iter()
+            .map(|_| store::Planned::default())
+            .collect();
+        let created = store
+            .create_authored(series, &meeting, &plan, &actor)
+            .unwrap();
+        assert_eq!(created, id);
+        for state in [
+            store::MeetingState::AgendaSent,
+            store::MeetingState::Held,
+            store::MeetingState::ForApproval,
+        ] {
+            store.move_authored(id, state, &actor).unwrap();
+        }
+        let source = store.put_source(b"%PDF referat", "referat.pdf").unwrap();
+        store
+            .publish_authored(id, &source.sha256, "referat.pdf", &actor)
+            .unwrap();
+    }
+    let sound = crate::run(&data, &["verify", id]);
+    assert!(sound.status.success(), "{}", stderr(&sound));
+    let out = stdout(&sound);
+    assert!(out.starts_with("forseglet: sha256:"), "{out}");
+    assert!(out.contains("\noffentliggjort: sha256:"), "{out}");
+
+    let db = data.join(store::DB_FILE);
+    let sql = |statement: &str| {
+        let done = Command::new("sqlite3")
+            .arg(&db)
+            .arg(statement)
+            .output()
+            .expect("sqlite3 (scripts/test installs it)");
+        assert!(done.status.success(), "{}", stderr(&done));
+    };
+    // One word of one decision, in the register's copy.
+    sql("UPDATE meeting_versions SET json = replace(json, 'hævede flader', 'hævet flade')");
+    let changed = crate::run(&data, &["verify", id]);
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    let out = stdout(&changed);
+    assert!(out.starts_with("forseglet: sha256:"), "{out}");
+    assert!(out.contains("ÆNDRET: det offentliggjorte referat"), "{out}");
+    // And in the sealed version itself.
+    sql("UPDATE authored_versions SET json = replace(json, 'hævede flader', 'hævet flade')");
+    let changed = crate::run(&data, &["verify", id]);
+    assert_eq!(changed.status.code(), Some(1));
+    assert!(
+        stdout(&changed).starts_with(&format!("ÆNDRET: {id} udgave 1 har indholdet sha256:")),
+        "{}",
+        stdout(&changed)
+    );
+}
+
 #[test]
 fn offentlig_leaves_out_what_a_closed_item_holds() {
     let render = |public: bool| {

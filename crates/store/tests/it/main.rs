@@ -6,6 +6,7 @@
 
 mod accounts;
 mod alerts;
+mod authoring;
 mod backup;
 mod closed;
 mod concurrency;
@@ -108,6 +109,7 @@ fn meeting(id: &str, date: &str) -> Meeting {
                     kind: DecisionKind::Approved,
                     text: "Rådmandsmødekredsen godkendte indstillingen.".into(),
                     notes: vec![],
+                    votes: None,
                     span: None,
                 }],
                 actions: vec![

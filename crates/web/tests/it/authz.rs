@@ -105,7 +105,51 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
             internal(store, "Magistratsmøde", "Aarhus"),
         )
     });
+    // A meeting of Greve being written (issue 14), and for {foreign} under /skriv one of
+    // Aarhus.
+    let (authored, foreign_authored) = on_store(&fixture, |store| {
+        let mut ids = Vec::new();
+        for (body, organisation) in [("Teknisk Udvalg", "Greve"), ("Magistraten", "Aarhus")] {
+            let series = store
+                .add_series(
+                    &store::NewSeries {
+                        body: body.into(),
+                        organisation: organisation.into(),
+                        signing: store::SigningPolicy::Nobody,
+                        chair: None,
+                        secretary: None,
+                        location: None,
+                    },
+                    &cli(),
+                )
+                .unwrap();
+            let meeting = model::Meeting {
+                id: format!("{}-2025-10-07", extract::slug(body)),
+                body: body.into(),
+                date: Some(jiff::civil::date(2025, 10, 7)),
+                items: vec![model::Item {
+                    number: "1".into(),
+                    title: "Budget".into(),
+                    ..model::Item::default()
+                }],
+                ..model::Meeting::default()
+            };
+            let plan = [store::Planned {
+                minutes: 10,
+                standing: false,
+            }];
+            ids.push(
+                store
+                    .create_authored(series, &meeting, &plan, &cli())
+                    .unwrap(),
+            );
+        }
+        (ids[0].clone(), ids[1].clone())
+    });
     let fill = |path: &str| {
+        let path = path
+            .replace("{authored}", &authored)
+            .replace("/skriv/{foreign}", &format!("/skriv/{foreign_authored}"));
         path.replace("{meeting}", &meeting)
             .replace("{item}", "1")
             .replace("{action}", &action)

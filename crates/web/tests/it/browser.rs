@@ -14,11 +14,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::fixture;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// A chromedriver child process, killed when dropped.
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -35,11 +35,11 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target")
 }
 
-async fn start_browser(profile: &Path) -> (Driver, Client) {
+pub(crate) async fn start_browser(profile: &Path) -> (Driver, Client) {
     let port = free_port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
@@ -96,7 +96,7 @@ async fn screenshot(client: &Client, name: &str) {
 }
 
 /// Runs axe-core on the current page and returns the WCAG 2.1 A/AA violations.
-async fn axe(client: &Client, axe_source: &str) -> Vec<String> {
+pub(crate) async fn axe(client: &Client, axe_source: &str) -> Vec<String> {
     let script = format!(
         "{axe_source}\n;return axe.run(document, {{runOnly: {{type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}}}}).then(r => r.violations.map(v => v.id + ': ' + v.help + ' ' + JSON.stringify(v.nodes.map(n => n.target))));"
     );

@@ -10,6 +10,7 @@
 mod accounts;
 mod alerts;
 mod api;
+mod authoring;
 mod authz;
 mod browser;
 mod closed;
@@ -29,6 +30,7 @@ mod snapshots;
 mod totp;
 mod unavailable;
 mod visibility;
+mod writing;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -105,6 +105,13 @@ async fn every_response_has_a_strict_content_security_policy() {
         assert_eq!(reply.headers["x-content-type-options"], "nosniff");
         assert_eq!(reply.headers["x-frame-options"], "DENY");
     }
+    // Where minutes are written (issue 14), our own script saves as one types: it may run,
+    // and talk to this origin only.
+    let reply = get(&fixture, "/skriv/et-moede").await;
+    let csp = reply.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(csp.contains("connect-src 'self';"), "{csp}");
+    assert!(!csp.contains("unsafe"), "{csp}");
 }
 
 /// Reading addresses answer 405 to every other method; only the forms and the API's
