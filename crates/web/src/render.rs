@@ -129,6 +129,17 @@ pub(crate) fn date(date: Date) -> String {
     format!("{}. {month} {}", date.day(), date.year())
 }
 
+/// "Juli 2025", a heading over the month's meetings.
+pub(crate) fn month_heading(date: Date) -> String {
+    let month = MONTHS[usize::from(date.month().unsigned_abs()) - 1];
+    let mut chars = month.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    format!("{first}{} {}", chars.as_str(), date.year())
+}
+
 /// "tirsdag 1. juli 2025".
 pub(crate) fn long_date(day: Date) -> String {
     let weekday = WEEKDAYS[usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];
