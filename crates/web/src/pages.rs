@@ -108,7 +108,9 @@ fn action_list(rows: &[&ActionRow], today: model::Date) -> Markup {
         } @else {
             ul class="actions" {
                 @for row in rows {
-                    li class=[render::is_overdue(row.action.due.as_ref(), today).then_some("overdue")] {
+                    @let overdue = render::is_overdue(row.action.due.as_ref(), today);
+                    li class=[overdue.then_some("overdue")] {
+                        @if overdue { strong class="overdue-text" { "Overskredet: " } }
                         (row.action.text)
                         div class="meta" {
                             @if !row.action.owners.is_empty() { "Ansvar: " (render::people(&row.action.owners)) " · " }
@@ -326,7 +328,7 @@ pub(crate) async fn meetings(
                         @let summary = &meeting.summary;
                         @let twice = per_day.get(&(summary.body.clone(), summary.date)).is_some_and(|n| *n > 1);
                         li {
-                            span class="kind" { (match meeting.kind { model::DocumentKind::Agenda => "Dagsorden", model::DocumentKind::Minutes => "Referat" }) } " "
+                            span class="doc-kind" { (match meeting.kind { model::DocumentKind::Agenda => "Dagsorden", model::DocumentKind::Minutes => "Referat" }) } " "
                             a href=(render::meeting_href(&summary.id)) {
                                 (summary.body) " " (render::maybe_date(summary.date))
                                 @if let (true, Some(start)) = (twice, meeting.start) {
@@ -905,7 +907,9 @@ pub(crate) async fn person(
                     h2 id="ansvar" { "Opfølgning (" (actions.len()) ")" }
                     ul class="actions" {
                         @for row in &actions {
-                            li class=[(row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
+                            @let overdue = row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today);
+                            li class=[overdue.then_some("overdue")] {
+                                @if overdue { strong class="overdue-text" { "Overskredet: " } }
                                 @if row.status == ActionStatus::Done { span class="done" { "Udført: " } }
                                 (row.action.text)
                                 div class="meta" {
@@ -1009,14 +1013,17 @@ pub(crate) async fn actions(
                 thead { tr { th scope="col" { "Opfølgning" } th scope="col" { "Ansvarlig" } th scope="col" { "Frist" } th scope="col" { "Møde" } } }
                 tbody {
                     @for row in &rows {
-                        tr class=[(row.status.is_open() && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
-                            td {
+                        @let overdue = row.status.is_open() && render::is_overdue(row.action.due.as_ref(), today);
+                        tr class=[overdue.then_some("overdue")] {
+                            td data-label="Opfølgning" {
+                                // Overdue is told in words as well as by the colour.
+                                @if overdue { strong class="overdue-text" { "Overskredet: " } }
                                 a href=(crate::followups::href(&row.id)) { (row.action.text) }
                                 @if row.status != ActionStatus::Open { " " span class="done" { "(" (row.status.danish()) ")" } }
                             }
-                            td { (render::people(&row.action.owners)) }
-                            td { (render::due(row.action.due.as_ref())) }
-                            td {
+                            td data-label="Ansvarlig" { (render::people(&row.action.owners)) }
+                            td data-label="Frist" { (render::due(row.action.due.as_ref())) }
+                            td data-label="Møde" {
                                 a href=(render::meeting_href(&row.meeting_id)) { (row.body) " " (render::maybe_date(row.meeting_date)) }
                                 div class="muted" { "Punkt " (row.item_number) ": " (row.item_title) }
                             }

@@ -255,7 +255,7 @@ async fn meetings_are_filtered_grouped_and_paged() {
         first.contains("<h2 class=\"month\">Marts 2025</h2>"),
         "{first}"
     );
-    assert!(first.contains("<span class=\"kind\">Referat</span>"));
+    assert!(first.contains("<span class=\"doc-kind\">Referat</span>"));
     assert!(first.contains("rel=\"next\">Næste side</a>"));
     assert!(!first.contains("Forrige side"));
     let second = get_ok(&fixture, "/moeder?side=2").await;
@@ -290,7 +290,28 @@ async fn meetings_are_filtered_grouped_and_paged() {
     assert!(refused.body.contains("året skrives med fire cifre"));
 }
 
+/// Issue 20, point 7: overdue is told in words as well as by colour, on the front page and
+/// in the register; the stylesheet has a print layout and a phone layout.
+async fn overdue_in_words_and_a_print_stylesheet() {
+    let fixture = fixture();
+    for uri in ["/", "/opfoelgning"] {
+        let body = get_ok(&fixture, uri).await;
+        let marked = body.matches("class=\"overdue\"").count();
+        assert!(marked > 0, "{uri}: nothing overdue on 1 September 2025");
+        assert_eq!(
+            body.matches("<strong class=\"overdue-text\">Overskredet: </strong>")
+                .count(),
+            marked,
+            "{uri}"
+        );
+    }
+    let css = get_ok(&fixture, "/style.css").await;
+    assert!(css.contains("@media print"));
+    assert!(css.contains("@media (max-width: 600px)"));
+}
+
 backend_tests!(
+    overdue_in_words_and_a_print_stylesheet,
     meetings_are_filtered_grouped_and_paged,
     front_page_lists_meetings_and_deadlines,
     meeting_page_shows_structure_beside_highlighted_original,
