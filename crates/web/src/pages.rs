@@ -478,7 +478,7 @@ pub(crate) async fn meeting(
             }
             p class="downloads" {
                 @if shown_original {
-                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (render::file_name(&meeting.source.file)) ")" }
+                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen: " (render::format_name(meeting.source.format)) " (" (render::file_name(&meeting.source.file)) ")" }
                     " · "
                 }
                 a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
