@@ -1198,8 +1198,19 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                         }
                     }
                 }
-                @if u64::from(results.total) > u64::from(results.next_offset) && results.next_offset > results.offset {
-                    p { a href={ (search_link(query, None)) "&offset=" (results.next_offset) } { "Næste side" } }
+                @let has_next = u64::from(results.total) > u64::from(results.next_offset) && results.next_offset > results.offset;
+                @if results.offset > 0 || has_next {
+                    nav class="pager" aria-label="Sider" {
+                        // Hits fold others under them, so a page may hold more than `limit`
+                        // items; one `limit` back is where the page before starts at the latest.
+                        @if results.offset > 0 {
+                            a href={ (search_link(query, None)) "&offset=" (results.offset.saturating_sub(results.limit)) } rel="prev" { "Forrige side" }
+                        }
+                        " "
+                        @if has_next {
+                            a href={ (search_link(query, None)) "&offset=" (results.next_offset) } rel="next" { "Næste side" }
+                        }
+                    }
                 }
             }
         }

@@ -310,7 +310,21 @@ async fn overdue_in_words_and_a_print_stylesheet() {
     assert!(css.contains("@media (max-width: 600px)"));
 }
 
+/// Issue 20: search results page back as well as forward.
+async fn search_pages_back_and_forth() {
+    let fixture = fixture();
+    let first = get_ok(&fixture, "/soeg?q=plejehjem&limit=1").await;
+    assert!(first.contains("rel=\"next\">Næste side</a>"), "{first}");
+    assert!(!first.contains("Forrige side"));
+    let second = get_ok(&fixture, "/soeg?q=plejehjem&limit=1&offset=1").await;
+    assert!(
+        second.contains("href=\"/soeg?q=plejehjem&amp;offset=0\" rel=\"prev\">Forrige side</a>"),
+        "{second}"
+    );
+}
+
 backend_tests!(
+    search_pages_back_and_forth,
     overdue_in_words_and_a_print_stylesheet,
     meetings_are_filtered_grouped_and_paged,
     front_page_lists_meetings_and_deadlines,
