@@ -241,14 +241,48 @@ struct MeetingList {
     limit: u32,
     /// Whether another page follows.
     more: bool,
-    #[schema(value_type = Vec<schemas::MeetingSummary>)]
-    data: Vec<MeetingSummary>,
+    data: Vec<ListedMeeting>,
+}
+
+/// A meeting in a list, with the organisation it belongs to.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct ListedMeeting {
+    id: String,
+    /// The organisation the meeting was imported for (`referat import --organisation`),
+    /// else its body's name.
+    organisation: String,
+    body: String,
+    #[schema(value_type = Option<String>, format = Date)]
+    date: Option<model::Date>,
+    /// How many times the meeting was imported with changes.
+    version: u32,
+    n_items: u32,
+    /// The original's file name.
+    source_name: String,
+}
+
+impl ListedMeeting {
+    fn new(summary: MeetingSummary, organisation: String) -> ListedMeeting {
+        let summary = render::without_folders(summary);
+        ListedMeeting {
+            id: summary.id,
+            organisation,
+            body: summary.body,
+            date: summary.date,
+            version: summary.version,
+            n_items: summary.n_items,
+            source_name: summary.source_name,
+        }
+    }
 }
 
 /// Filters for the meeting list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct MeetingQuery {
+    /// The organisation, by name (case-insensitive).
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    organisation: Option<String>,
     /// Exact body name.
     #[serde(default, deserialize_with = "find::empty_as_none")]
     body: Option<String>,
@@ -270,23 +304,39 @@ async fn meetings(
         person: query.person,
         ..MeetingFilter::default()
     };
-    let mut data = blocking(&state, move |store| {
-        Ok(store.meetings(
-            &filter,
-            Page {
-                offset: page.offset,
-                limit: page.limit + 1,
-            },
-        )?)
+    let wanted = query.organisation.map(|name| name.to_lowercase());
+    let (mut data, more) = blocking(&state, move |store| {
+        let organisations = crate::auth::meetings_of(store)?;
+        let listed = store
+            .meetings(&filter, Page::ALL)?
+            .into_iter()
+            .map(|summary| {
+                let organisation = organisations
+                    .organisation(&summary.id)
+                    .unwrap_or(&summary.body)
+                    .to_owned();
+                ListedMeeting::new(summary, organisation)
+            })
+            .filter(|listed| {
+                wanted
+                    .as_deref()
+                    .is_none_or(|wanted| listed.organisation.to_lowercase() == wanted)
+            });
+        let mut window: Vec<ListedMeeting> = listed
+            .skip(page.offset as usize)
+            .take(page.limit as usize + 1)
+            .collect();
+        let more = window.len() > page.limit as usize;
+        window.truncate(page.limit as usize);
+        Ok((window, more))
     })
     .await?;
-    let more = data.len() > page.limit as usize;
     data.truncate(page.limit as usize);
     Ok(Json(MeetingList {
         offset: page.offset,
         limit: page.limit,
         more,
-        data: data.into_iter().map(render::without_folders).collect(),
+        data,
     }))
 }
 

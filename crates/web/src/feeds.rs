@@ -1,6 +1,7 @@
 //! Feeds and exports: iCalendar for meetings and for follow-up deadlines (all, per person,
 //! per body, through the register's filters), Atom for new meetings and for any search, CSV
-//! for follow-ups and decisions. Each format has one escaping function here and every value
+//! (`;`-separated with Danish headers and values, as a Danish spreadsheet opens it) for
+//! follow-ups and decisions, and the follow-ups as an Excel workbook. Each format has one escaping function here and every value
 //! goes through it; CSV cells that a spreadsheet would run as a formula are defused.
 
 use axum::extract::State;
@@ -406,7 +407,7 @@ pub(crate) fn search_feed(
     )
 }
 
-// ---------------------------------------------------------------- CSV (RFC 4180)
+// ---------------------------------------------------------------- CSV (RFC 4180) and xlsx
 
 /// Quotes one cell; a leading `=`, `+`, `-` or `@` gets a `'` so spreadsheets show it as text.
 fn csv_cell(raw: &str) -> String {
@@ -418,14 +419,109 @@ fn csv_cell(raw: &str) -> String {
     format!("\"{}\"", defused.replace('"', "\"\""))
 }
 
+/// One row, cells separated by `;`: a spreadsheet set up for Danish (where `,` is the
+/// decimal comma) splits on it when it opens the file, and reads the UTF-8 BOM the
+/// exports start with.
 pub(crate) fn csv_row(out: &mut String, cells: &[&str]) {
     let row: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
-    out.push_str(&row.join(","));
+    out.push_str(&row.join(";"));
     out.push_str("\r\n");
 }
 
 fn opt_date(date: Option<Date>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// One cell of an export: text, or a day (ISO in CSV, a date cell in xlsx).
+enum Cell {
+    Text(String),
+    Day(Option<Date>),
+}
+
+impl Cell {
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Day(day) => opt_date(*day),
+        }
+    }
+}
+
+/// The follow-up register as a table with Danish headers and values, as both exports
+/// write it.
+fn action_table(
+    rows: &[store::ActionRow],
+    organisations: &crate::auth::Meetings,
+) -> (&'static [&'static str], Vec<Vec<Cell>>) {
+    const HEADERS: &[&str] = &[
+        "id",
+        "organisation",
+        "organ",
+        "møde",
+        "mødedato",
+        "punkt",
+        "punktets titel",
+        "opfølgning",
+        "ansvarlige",
+        "frist som skrevet",
+        "frist fra",
+        "frist senest",
+        "gentages",
+        "forum",
+        "status",
+    ];
+    let table = rows
+        .iter()
+        .map(|row| {
+            let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
+            let due = row.action.due.as_ref();
+            let recurring = match due.and_then(|d| d.recurring) {
+                Some(model::Recurrence::Yearly) => "årligt",
+                Some(model::Recurrence::Quarterly) => "kvartalsvis",
+                Some(model::Recurrence::Monthly) => "månedligt",
+                None => "",
+            };
+            let text = |value: &str| Cell::Text(value.to_owned());
+            vec![
+                text(&row.id),
+                text(
+                    organisations
+                        .organisation(&row.meeting_id)
+                        .unwrap_or(&row.body),
+                ),
+                text(&row.body),
+                text(&row.meeting_id),
+                Cell::Day(row.meeting_date),
+                text(&row.item_number),
+                text(&row.item_title),
+                text(&row.action.text),
+                text(&owners.join("; ")),
+                text(due.map(|d| d.text.as_str()).unwrap_or_default()),
+                Cell::Day(due.and_then(|d| d.from)),
+                Cell::Day(due.and_then(|d| d.by)),
+                text(recurring),
+                text(row.action.forum.as_deref().unwrap_or_default()),
+                text(row.status.danish()),
+            ]
+        })
+        .collect();
+    (HEADERS, table)
+}
+
+/// The register's rows for `query`, as the viewer may see them, with the organisations.
+async fn register_rows(
+    state: &AppState,
+    query: ActionQuery,
+    viewer: Viewer,
+) -> Result<(Vec<store::ActionRow>, crate::auth::Meetings), AppError> {
+    let today = state.today();
+    blocking(state, move |store| {
+        Ok((
+            register::actions(store, &query, today, &viewer)?,
+            crate::auth::meetings_of(store)?,
+        ))
+    })
+    .await
 }
 
 /// `GET /eksport/opfoelgning.csv` (same filters as `/opfoelgning`).
@@ -434,59 +530,14 @@ pub(crate) async fn actions_csv(
     Query(query): Query<ActionQuery>,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
-    let today = state.today();
-    let rows = blocking(&state, move |store| {
-        register::actions(store, &query, today, &viewer)
-    })
-    .await?;
+    let (rows, organisations) = register_rows(&state, query, viewer).await?;
+    let (headers, table) = action_table(&rows, &organisations);
     let mut out = String::from("\u{feff}");
-    csv_row(
-        &mut out,
-        &[
-            "id",
-            "meeting_id",
-            "body",
-            "meeting_date",
-            "item_number",
-            "item_title",
-            "text",
-            "owners",
-            "due_text",
-            "due_from",
-            "due_by",
-            "recurring",
-            "forum",
-            "status",
-        ],
-    );
-    for row in &rows {
-        let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
-        let due = row.action.due.as_ref();
-        let recurring = match due.and_then(|d| d.recurring) {
-            Some(model::Recurrence::Yearly) => "yearly",
-            Some(model::Recurrence::Quarterly) => "quarterly",
-            Some(model::Recurrence::Monthly) => "monthly",
-            None => "",
-        };
-        csv_row(
-            &mut out,
-            &[
-                &row.id,
-                &row.meeting_id,
-                &row.body,
-                &opt_date(row.meeting_date),
-                &row.item_number,
-                &row.item_title,
-                &row.action.text,
-                &owners.join("; "),
-                due.map(|d| d.text.as_str()).unwrap_or_default(),
-                &opt_date(due.and_then(|d| d.from)),
-                &opt_date(due.and_then(|d| d.by)),
-                recurring,
-                row.action.forum.as_deref().unwrap_or_default(),
-                row.status.as_str(),
-            ],
-        );
+    csv_row(&mut out, headers);
+    for row in &table {
+        let cells: Vec<String> = row.iter().map(Cell::csv).collect();
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        csv_row(&mut out, &cells);
     }
     Ok(respond(
         "text/csv; charset=utf-8",
@@ -495,41 +546,122 @@ pub(crate) async fn actions_csv(
     ))
 }
 
+/// `GET /eksport/opfoelgning.xlsx`: the register as an Excel workbook (same filters and
+/// columns as the CSV; days as date cells shown `dd-mm-åååå`, a header row that stays in
+/// view and filters on every column).
+pub(crate) async fn actions_xlsx(
+    State(state): State<AppState>,
+    Query(query): Query<ActionQuery>,
+    viewer: Viewer,
+) -> Result<Response, AppError> {
+    let (rows, organisations) = register_rows(&state, query, viewer).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        let (headers, table) = action_table(&rows, &organisations);
+        workbook("Opfølgning", headers, &table)
+    })
+    .await
+    .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
+    .map_err(|err| AppError::Internal(format!("regnearket kunne ikke skrives: {err}")))?;
+    let mut response = (
+        [(
+            header::CONTENT_TYPE,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )],
+        bytes,
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"opfoelgning.xlsx\""),
+    );
+    Ok(response)
+}
+
+/// A workbook of one sheet `name` with `headers` and `table`.
+fn workbook(
+    name: &str,
+    headers: &[&str],
+    table: &[Vec<Cell>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    let day_format = Format::new().set_num_format("dd-mm-yyyy");
+    for (col, header) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(0, col, *header, &bold)?;
+    }
+    for (row, cells) in (1u32..).zip(table) {
+        for (col, cell) in (0u16..).zip(cells) {
+            match cell {
+                Cell::Text(text) if text.is_empty() => {}
+                // Written as text, never as a formula, whatever it starts with.
+                Cell::Text(text) => {
+                    sheet.write_string(row, col, text)?;
+                }
+                Cell::Day(Some(day)) => {
+                    let date = ExcelDateTime::from_ymd(
+                        u16::try_from(day.year()).unwrap_or(1900),
+                        day.month().unsigned_abs(),
+                        day.day().unsigned_abs(),
+                    )?;
+                    sheet.write_datetime_with_format(row, col, &date, &day_format)?;
+                }
+                Cell::Day(None) => {}
+            }
+        }
+    }
+    let last_row = u32::try_from(table.len()).unwrap_or(u32::MAX);
+    let last_col = u16::try_from(headers.len().saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+    workbook.save_to_buffer()
+}
+
 /// `GET /eksport/beslutninger.csv`: every decision of every current meeting.
 pub(crate) async fn decisions_csv(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
     let out = blocking(&state, move |store| {
+        let organisations = crate::auth::meetings_of(store)?;
         let mut out = String::from("\u{feff}");
         csv_row(
             &mut out,
             &[
-                "meeting_id",
-                "body",
-                "meeting_date",
-                "item_number",
-                "item_title",
-                "kind",
-                "actor",
-                "text",
+                "organisation",
+                "organ",
+                "møde",
+                "mødedato",
+                "punkt",
+                "punktets titel",
+                "beslutningens art",
+                "besluttet af",
+                "beslutning",
             ],
         );
         // One meeting at a time: all of them at once held hundreds of megabytes on a large
         // corpus (issue 19, point 4), where its rows are a fraction of it.
         for summary in store.meetings(&MeetingFilter::default(), Page::ALL)? {
             let meeting = seen(store.meeting(&summary.id)?, &viewer);
+            let organisation = organisations
+                .organisation(&meeting.id)
+                .unwrap_or(&meeting.body)
+                .to_owned();
             for item in &meeting.items {
                 for decision in &item.decisions {
                     csv_row(
                         &mut out,
                         &[
-                            &meeting.id,
+                            &organisation,
                             &meeting.body,
+                            &meeting.id,
                             &opt_date(meeting.date),
                             &item.number,
                             &item.title,
-                            decision.kind.as_str(),
+                            decision.kind.danish(),
                             decision.actor.as_deref().unwrap_or_default(),
                             &decision.text,
                         ],
@@ -563,5 +695,8 @@ mod tests {
     fn csv_defuses_formulas() {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("plain"), "\"plain\"");
+        let mut row = String::new();
+        csv_row(&mut row, &["a;b", "c"]);
+        assert_eq!(row, "\"a;b\";\"c\"\r\n");
     }
 }

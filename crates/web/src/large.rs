@@ -40,7 +40,9 @@ pub(crate) fn is_large(path: &str, query: Option<&str>) -> bool {
     });
     match path {
         "/" | "/moeder" | "/personer" | "/opfoelgning" | "/kalender/opfoelgning.ics" => true,
-        "/eksport/opfoelgning.csv" | "/eksport/beslutninger.csv" => true,
+        "/eksport/opfoelgning.csv" | "/eksport/opfoelgning.xlsx" | "/eksport/beslutninger.csv" => {
+            true
+        }
         "/api/v1/overview" | "/api/v1/actions" | "/api/v1/people" => true,
         "/kalender/moeder.ics" => !one_meeting,
         _ => false,

@@ -412,6 +412,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feeds/moeder.atom", get(feeds::meetings_atom))
         .route("/feeds/soeg.atom", get(feeds::search_atom))
         .route("/eksport/opfoelgning.csv", get(feeds::actions_csv))
+        .route("/eksport/opfoelgning.xlsx", get(feeds::actions_xlsx))
         .route("/eksport/beslutninger.csv", get(feeds::decisions_csv))
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)

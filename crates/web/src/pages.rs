@@ -108,7 +108,9 @@ fn action_list(rows: &[&ActionRow], today: model::Date) -> Markup {
         } @else {
             ul class="actions" {
                 @for row in rows {
-                    li class=[render::is_overdue(row.action.due.as_ref(), today).then_some("overdue")] {
+                    @let overdue = render::is_overdue(row.action.due.as_ref(), today);
+                    li class=[overdue.then_some("overdue")] {
+                        @if overdue { strong class="overdue-text" { "Overskredet: " } }
                         (row.action.text)
                         div class="meta" {
                             @if !row.action.owners.is_empty() { "Ansvar: " (render::people(&row.action.owners)) " · " }
@@ -122,20 +124,243 @@ fn action_list(rows: &[&ActionRow], today: model::Date) -> Markup {
     }
 }
 
-/// `GET /moeder`: every meeting, newest first.
-pub(crate) async fn meetings(State(state): State<AppState>) -> Result<Html<String>, AppError> {
-    let meetings = blocking(&state, |store| {
-        Ok(store.meetings(&MeetingFilter::default(), Page::ALL)?)
+/// Meetings shown on one page of `/moeder`.
+const MEETINGS_PER_PAGE: usize = 50;
+
+/// The filters of `/moeder`; empty values are no filter, as a form sends them.
+#[derive(Debug, Default, serde::Deserialize, serde::Serialize)]
+pub(crate) struct MeetingsQuery {
+    /// The organisation a meeting was imported for (or its body's name).
+    #[serde(
+        default,
+        deserialize_with = "find::empty_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    organisation: Option<String>,
+    /// The body (meeting series), by its exact name.
+    #[serde(
+        default,
+        deserialize_with = "find::empty_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    body: Option<String>,
+    /// The year of the meeting.
+    #[serde(
+        default,
+        deserialize_with = "find::empty_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    year: Option<String>,
+    /// A participant, absentee, presenter or owner.
+    #[serde(
+        default,
+        deserialize_with = "find::empty_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    person: Option<String>,
+    /// The page, from 1.
+    #[serde(default, skip_serializing)]
+    side: Option<u32>,
+}
+
+/// A meeting as `/moeder` lists it.
+struct Listed {
+    summary: MeetingSummary,
+    organisation: String,
+    kind: model::DocumentKind,
+    start: Option<model::Time>,
+}
+
+/// `GET /moeder`: the meetings, newest first, filtered by organisation, body, year and
+/// person, grouped by month, 50 to a page. Agendas read "Dagsorden", minutes "Referat";
+/// where a body meets twice a day, the time tells the meetings apart.
+pub(crate) async fn meetings(
+    State(state): State<AppState>,
+    Query(query): Query<MeetingsQuery>,
+) -> Result<Html<String>, AppError> {
+    let year = match query.year.as_deref() {
+        None => None,
+        Some(raw) => Some(
+            raw.trim()
+                .parse::<i16>()
+                .ok()
+                .filter(|year| (1900..=2200).contains(year))
+                .ok_or_else(|| {
+                    AppError::BadRequest("året skrives med fire cifre, fx 2025".into())
+                })?,
+        ),
+    };
+    let page_number = query.side.unwrap_or(1).max(1) as usize;
+    let filter = MeetingFilter {
+        body: query.body.clone(),
+        person: query.person.clone(),
+        from: year.and_then(|y| jiff::civil::Date::new(y, 1, 1).ok()),
+        to: year.and_then(|y| jiff::civil::Date::new(y, 12, 31).ok()),
+    };
+    let wanted_organisation = query.organisation.clone();
+    let (listed, total, organisations, bodies, years) = blocking(&state, move |store| {
+        let meetings_of = crate::auth::meetings_of(store)?;
+        let every = store.meetings(&MeetingFilter::default(), Page::ALL)?;
+        let organisation_of = |summary: &MeetingSummary| {
+            meetings_of
+                .organisation(&summary.id)
+                .unwrap_or(&summary.body)
+                .to_owned()
+        };
+        let organisations: BTreeSet<String> = every.iter().map(organisation_of).collect();
+        let in_organisation = |summary: &MeetingSummary| {
+            wanted_organisation.as_deref().is_none_or(|wanted| {
+                organisation_of(summary).to_lowercase() == wanted.to_lowercase()
+            })
+        };
+        let bodies: BTreeSet<String> = every
+            .iter()
+            .filter(|m| in_organisation(m))
+            .map(|m| m.body.clone())
+            .collect();
+        let years: BTreeSet<i16> = every
+            .iter()
+            .filter_map(|m| m.date.map(|d| d.year()))
+            .collect();
+        let matching: Vec<MeetingSummary> = store
+            .meetings(&filter, Page::ALL)?
+            .into_iter()
+            .filter(|m| in_organisation(m))
+            .collect();
+        let total = matching.len();
+        let mut listed = Vec::new();
+        for summary in matching
+            .into_iter()
+            .skip((page_number - 1) * MEETINGS_PER_PAGE)
+            .take(MEETINGS_PER_PAGE)
+        {
+            let meeting = store.meeting(&summary.id)?;
+            listed.push(Listed {
+                organisation: organisation_of(&summary),
+                kind: meeting.kind,
+                start: meeting.start,
+                summary,
+            });
+        }
+        Ok((listed, total, organisations, bodies, years))
     })
     .await?;
+    let pages = total.div_ceil(MEETINGS_PER_PAGE).max(1);
+    let filtered = query.organisation.is_some()
+        || query.body.is_some()
+        || query.year.is_some()
+        || query.person.is_some();
+    let link_to = |side: usize| {
+        let filters = serde_urlencoded::to_string(&query).unwrap_or_default();
+        let sep = if filters.is_empty() { "" } else { "&" };
+        format!("/moeder?{filters}{sep}side={side}")
+    };
+    // Two meetings of one body on one day are told apart by their time.
+    let mut per_day: BTreeMap<(String, Option<model::Date>), usize> = BTreeMap::new();
+    for meeting in &listed {
+        *per_day
+            .entry((meeting.summary.body.clone(), meeting.summary.date))
+            .or_default() += 1;
+    }
+    let mut months: Vec<(String, Vec<&Listed>)> = Vec::new();
+    for meeting in &listed {
+        let month = meeting
+            .summary
+            .date
+            .map_or_else(|| "Uden dato".to_owned(), render::month_heading);
+        match months.last_mut() {
+            Some((last, entries)) if *last == month => entries.push(meeting),
+            _ => months.push((month, vec![meeting])),
+        }
+    }
     Ok(page(
         "Møder",
         html! {
             h1 { "Møder" }
             p { a href="/kalender/moeder.ics" { "Alle møder som kalender (iCalendar)" } " · " a href="/feeds/moeder.atom" { "Nye møder som Atom-feed" } }
-            (meeting_list(&meetings))
+            details class="filters" open[filtered] {
+                summary { "Filtrér møderne" }
+                form class="filters" method="get" action="/moeder" {
+                    @if organisations.len() > 1 {
+                        div {
+                            label for="organisation" { "Organisation" }
+                            select id="organisation" name="organisation" {
+                                option value="" { "Alle" }
+                                @for name in &organisations {
+                                    option value=(name) selected[query.organisation.as_deref() == Some(name.as_str())] { (name) }
+                                }
+                            }
+                        }
+                    }
+                    div {
+                        label for="body" { "Mødeforum" }
+                        select id="body" name="body" {
+                            option value="" { "Alle" }
+                            @for body in &bodies {
+                                option value=(body) selected[query.body.as_deref() == Some(body.as_str())] { (body) }
+                            }
+                        }
+                    }
+                    div {
+                        label for="year" { "År" }
+                        select id="year" name="year" {
+                            option value="" { "Alle" }
+                            @for year in years.iter().rev() {
+                                option value=(year) selected[year_selected(query.year.as_deref(), *year)] { (year) }
+                            }
+                        }
+                    }
+                    div {
+                        label for="person" { "Person" }
+                        input id="person" name="person" type="text" value=[query.person.as_deref()];
+                    }
+                    div { button type="submit" { "Vis" } }
+                }
+            }
+            p { (total) @if total == 1 { " møde" } @else { " møder" } @if pages > 1 { " · side " (page_number.min(pages)) " af " (pages) } }
+            @if listed.is_empty() {
+                p class="muted" { "Ingen møder." }
+            }
+            @for (month, entries) in &months {
+                h2 class="month" { (month) }
+                ul class="meetings" {
+                    @for meeting in entries {
+                        @let summary = &meeting.summary;
+                        @let twice = per_day.get(&(summary.body.clone(), summary.date)).is_some_and(|n| *n > 1);
+                        li {
+                            span class="doc-kind" { (match meeting.kind { model::DocumentKind::Agenda => "Dagsorden", model::DocumentKind::Minutes => "Referat" }) } " "
+                            a href=(render::meeting_href(&summary.id)) {
+                                (summary.body) " " (render::maybe_date(summary.date))
+                                @if let (true, Some(start)) = (twice, meeting.start) {
+                                    " kl. " (format!("{:02}.{:02}", start.hour(), start.minute()))
+                                }
+                            }
+                            span class="muted" {
+                                @if organisations.len() > 1 { " · " (meeting.organisation) }
+                                " · " (summary.n_items) @if summary.n_items == 1 { " punkt" } @else { " punkter" }
+                            }
+                        }
+                    }
+                }
+            }
+            @if pages > 1 {
+                nav class="pager" aria-label="Sider" {
+                    @if page_number > 1 {
+                        a href=(link_to(page_number - 1)) rel="prev" { "Forrige side" }
+                    }
+                    " "
+                    @if page_number < pages {
+                        a href=(link_to(page_number + 1)) rel="next" { "Næste side" }
+                    }
+                }
+            }
         },
     ))
+}
+
+/// Whether the year field asked for `year`.
+fn year_selected(asked: Option<&str>, year: i16) -> bool {
+    asked.is_some_and(|asked| asked.trim() == year.to_string())
 }
 
 /// How a source line is highlighted on the meeting page, strongest first.
@@ -253,7 +478,7 @@ pub(crate) async fn meeting(
             }
             p class="downloads" {
                 @if shown_original {
-                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen (" (render::file_name(&meeting.source.file)) ")" }
+                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen: " (render::format_name(meeting.source.format)) " (" (render::file_name(&meeting.source.file)) ")" }
                     " · "
                 }
                 a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
@@ -682,7 +907,9 @@ pub(crate) async fn person(
                     h2 id="ansvar" { "Opfølgning (" (actions.len()) ")" }
                     ul class="actions" {
                         @for row in &actions {
-                            li class=[(row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
+                            @let overdue = row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today);
+                            li class=[overdue.then_some("overdue")] {
+                                @if overdue { strong class="overdue-text" { "Overskredet: " } }
                                 @if row.status == ActionStatus::Done { span class="done" { "Udført: " } }
                                 (row.action.text)
                                 div class="meta" {
@@ -779,20 +1006,24 @@ pub(crate) async fn actions(
             p {
                 (rows.len()) " opfølgninger · "
                 a href={ "/eksport/opfoelgning.csv?" (export_query) } { "Hent som CSV" } " · "
+                a href={ "/eksport/opfoelgning.xlsx?" (export_query) } { "Hent som Excel-regneark (xlsx)" } " · "
                 a href={ "/kalender/opfoelgning.ics?" (export_query) } { "Frister som kalender (ICS)" }
             }
             table class="register" {
                 thead { tr { th scope="col" { "Opfølgning" } th scope="col" { "Ansvarlig" } th scope="col" { "Frist" } th scope="col" { "Møde" } } }
                 tbody {
                     @for row in &rows {
-                        tr class=[(row.status.is_open() && render::is_overdue(row.action.due.as_ref(), today)).then_some("overdue")] {
-                            td {
+                        @let overdue = row.status.is_open() && render::is_overdue(row.action.due.as_ref(), today);
+                        tr class=[overdue.then_some("overdue")] {
+                            td data-label="Opfølgning" {
+                                // Overdue is told in words as well as by the colour.
+                                @if overdue { strong class="overdue-text" { "Overskredet: " } }
                                 a href=(crate::followups::href(&row.id)) { (row.action.text) }
                                 @if row.status != ActionStatus::Open { " " span class="done" { "(" (row.status.danish()) ")" } }
                             }
-                            td { (render::people(&row.action.owners)) }
-                            td { (render::due(row.action.due.as_ref())) }
-                            td {
+                            td data-label="Ansvarlig" { (render::people(&row.action.owners)) }
+                            td data-label="Frist" { (render::due(row.action.due.as_ref())) }
+                            td data-label="Møde" {
                                 a href=(render::meeting_href(&row.meeting_id)) { (row.body) " " (render::maybe_date(row.meeting_date)) }
                                 div class="muted" { "Punkt " (row.item_number) ": " (row.item_title) }
                             }
@@ -967,8 +1198,19 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
                         }
                     }
                 }
-                @if u64::from(results.total) > u64::from(results.next_offset) && results.next_offset > results.offset {
-                    p { a href={ (search_link(query, None)) "&offset=" (results.next_offset) } { "Næste side" } }
+                @let has_next = u64::from(results.total) > u64::from(results.next_offset) && results.next_offset > results.offset;
+                @if results.offset > 0 || has_next {
+                    nav class="pager" aria-label="Sider" {
+                        // Hits fold others under them, so a page may hold more than `limit`
+                        // items; one `limit` back is where the page before starts at the latest.
+                        @if results.offset > 0 {
+                            a href={ (search_link(query, None)) "&offset=" (results.offset.saturating_sub(results.limit)) } rel="prev" { "Forrige side" }
+                        }
+                        " "
+                        @if has_next {
+                            a href={ (search_link(query, None)) "&offset=" (results.next_offset) } rel="next" { "Næste side" }
+                        }
+                    }
                 }
             }
         }

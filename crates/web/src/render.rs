@@ -129,6 +129,30 @@ pub(crate) fn date(date: Date) -> String {
     format!("{}. {month} {}", date.day(), date.year())
 }
 
+/// "Juli 2025", a heading over the month's meetings.
+pub(crate) fn month_heading(date: Date) -> String {
+    let month = MONTHS[usize::from(date.month().unsigned_abs()) - 1];
+    let mut chars = month.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    format!("{first}{} {}", chars.as_str(), date.year())
+}
+
+/// What an original is, for the link that downloads it: "Hent originalen: PDF-dokument".
+/// FirstAgenda's originals are the data its API gave, not a document (issue 20).
+pub(crate) fn format_name(format: model::Format) -> &'static str {
+    match format {
+        model::Format::Pdf => "PDF-dokument",
+        model::Format::Docx => "Word-dokument",
+        model::Format::Html => "webside (HTML)",
+        model::Format::Markdown => "Markdown-tekst",
+        model::Format::Text => "tekstfil",
+        model::Format::Firstagenda => "data fra FirstAgenda (JSON)",
+    }
+}
+
 /// "tirsdag 1. juli 2025".
 pub(crate) fn long_date(day: Date) -> String {
     let weekday = WEEKDAYS[usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];

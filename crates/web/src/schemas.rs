@@ -3,17 +3,21 @@
 //! is theirs, its documentation the API's). Each type here mirrors one serialised type
 //! field by field; nothing constructs them. The integration test `api::responses_match_
 //! their_schemas` validates real answers of every route against these schemas, so a field
-//! added to the model without its mirror here fails a test instead of drifting.
+//! added to the model without its mirror here fails a test instead of drifting (the
+//! mirrors deny unknown fields, which the document publishes as `additionalProperties:
+//! false`; `Deserialize` is derived only for that attribute).
 
 #![allow(
     dead_code,
     reason = "the mirrors exist for their ToSchema impls only and are never constructed"
 )]
 
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 /// Where a value was found: a range of lines of the original.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Span {
     /// Page of the first line, 1-based.
     page: u32,
@@ -24,7 +28,8 @@ pub(crate) struct Span {
 }
 
 /// A person (or a unit acting as owner) as named in one document.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Person {
     /// Canonical full name.
     name: String,
@@ -35,7 +40,8 @@ pub(crate) struct Person {
 }
 
 /// The file a meeting was extracted from (its file name only, never a server path).
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Source {
     file: String,
     /// SHA-256 of the original bytes, lowercase hex.
@@ -45,7 +51,7 @@ pub(crate) struct Source {
 }
 
 /// The format an original was read as.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
 #[schema(rename_all = "lowercase")]
 pub(crate) enum Format {
     Pdf,
@@ -57,7 +63,7 @@ pub(crate) enum Format {
 }
 
 /// Minutes record decisions; an agenda only what will be discussed.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
 #[schema(rename_all = "lowercase")]
 pub(crate) enum DocumentKind {
     Minutes,
@@ -65,7 +71,8 @@ pub(crate) enum DocumentKind {
 }
 
 /// Provenance of the header fields.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct HeaderSpans {
     #[schema(required = false)]
     body: Span,
@@ -76,7 +83,8 @@ pub(crate) struct HeaderSpans {
 }
 
 /// One entry of the time plan.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Slot {
     /// Item number as written: "5", "5.a".
     item: String,
@@ -93,7 +101,7 @@ pub(crate) struct Slot {
 }
 
 /// The kind of a decision.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
 #[schema(rename_all = "lowercase")]
 pub(crate) enum DecisionKind {
     Rejected,
@@ -106,7 +114,8 @@ pub(crate) enum DecisionKind {
 }
 
 /// What the meeting body did about an item.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Decision {
     /// Who decided, as written.
     actor: Option<String>,
@@ -115,12 +124,33 @@ pub(crate) struct Decision {
     /// Vote positions and reservations.
     #[schema(required = false)]
     notes: Vec<String>,
+    /// How the vote went, where the minutes record one.
+    #[schema(required = false)]
+    votes: Votes,
     #[schema(required = false)]
     span: Span,
 }
 
+/// The vote on a decision, as far as the minutes tell.
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Votes {
+    #[schema(rename = "for")]
+    in_favour: Tally,
+    against: Tally,
+    abstained: Tally,
+}
+
+/// One side of a vote: how many, and the people named.
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Tally {
+    count: Option<u32>,
+    names: Vec<Person>,
+}
+
 /// How often a recurring follow-up repeats.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
 #[schema(rename_all = "lowercase")]
 pub(crate) enum Recurrence {
     Yearly,
@@ -129,7 +159,8 @@ pub(crate) enum Recurrence {
 }
 
 /// A due date as written and as read.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Due {
     /// The words as written: "senest i oktober".
     text: String,
@@ -141,7 +172,8 @@ pub(crate) struct Due {
 }
 
 /// A follow-up: something someone is to do, possibly by a date.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Action {
     text: String,
     owners: Vec<Person>,
@@ -153,7 +185,8 @@ pub(crate) struct Action {
 }
 
 /// A person absent from one item.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Absence {
     person: Person,
     reason: Option<String>,
@@ -161,7 +194,8 @@ pub(crate) struct Absence {
 
 /// One agenda item. A closed item the viewer may not read has `closed: true`, its text
 /// "Lukket punkt" and no follow-ups.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Item {
     /// The item number as written.
     number: String,
@@ -185,7 +219,8 @@ pub(crate) struct Item {
 }
 
 /// One meeting of a body, as recorded in one document: the JSON of `spec/model.md`.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Meeting {
     /// Stable slug: `<body>-<YYYY-MM-DD>` (+ `-HHMM` when a body meets twice a day).
     id: String,
@@ -210,7 +245,8 @@ pub(crate) struct Meeting {
 }
 
 /// A meeting in a list.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct MeetingSummary {
     id: String,
     body: String,
@@ -224,7 +260,7 @@ pub(crate) struct MeetingSummary {
 }
 
 /// Where a follow-up stands.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
 #[schema(rename_all = "snake_case")]
 pub(crate) enum ActionStatus {
     Open,
@@ -234,7 +270,8 @@ pub(crate) enum ActionStatus {
 }
 
 /// A follow-up in the register, with its meeting and item.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ActionRow {
     /// `<meeting id>/<item>/<position>`.
     id: String,
@@ -252,7 +289,8 @@ pub(crate) struct ActionRow {
 }
 
 /// One change of a follow-up's status.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct StatusChange {
     /// Unix seconds.
     at: i64,
@@ -265,7 +303,8 @@ pub(crate) struct StatusChange {
 }
 
 /// A person in the registry.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PersonSummary {
     name: String,
     /// Other written forms.
@@ -275,14 +314,16 @@ pub(crate) struct PersonSummary {
 }
 
 /// A meeting a person took part in, and how.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PersonMeeting {
     meeting: MeetingSummary,
     roles: Vec<String>,
 }
 
 /// A person with the meetings they sat in and the follow-ups they own.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct PersonDetail {
     person: PersonSummary,
     meetings: Vec<PersonMeeting>,
@@ -290,7 +331,8 @@ pub(crate) struct PersonDetail {
 }
 
 /// One item with its meeting.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ItemView {
     /// `<meeting id>/<item>`.
     id: String,
@@ -299,13 +341,15 @@ pub(crate) struct ItemView {
 }
 
 /// An error: a stable `code` for programs and a Danish `message` for people.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Error {
     error: ErrorDetail,
 }
 
 /// The parts of an [`Error`].
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ErrorDetail {
     /// `not_found`, `bad_request`, `unauthorized`, `forbidden`, `unavailable`, ...
     code: String,
@@ -335,7 +379,7 @@ pub(crate) struct OparlList {
 }
 
 /// Where a page of an OParl list is.
-#[derive(ToSchema)]
+#[derive(ToSchema, Deserialize)]
 #[schema(rename_all = "camelCase")]
 pub(crate) struct OparlPagination {
     total_elements: u64,

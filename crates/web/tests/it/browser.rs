@@ -76,6 +76,11 @@ pub(crate) async fn start_browser(profile: &Path) -> (Driver, Client) {
 }
 
 async fn screenshot(client: &Client, name: &str) {
+    screenshot_at(client, name, 1280).await;
+}
+
+/// A screenshot of the whole page at `width` pixels, into `target/e2e/NAME.png`.
+async fn screenshot_at(client: &Client, name: &str, width: u32) {
     let dir = target_dir().join("e2e");
     std::fs::create_dir_all(&dir).unwrap();
     // The whole page: grow the window to the document's height first.
@@ -87,12 +92,12 @@ async fn screenshot(client: &Client, name: &str) {
         .unwrap_or(900)
         .clamp(600, 4000);
     client
-        .set_window_size(1280, u32::try_from(height).unwrap_or(900) + 120)
+        .set_window_size(width, u32::try_from(height).unwrap_or(900) + 120)
         .await
         .unwrap();
     let png = client.screenshot().await.unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
-    client.set_window_size(1280, 900).await.unwrap();
+    client.set_window_size(width, 900).await.unwrap();
 }
 
 /// Runs axe-core on the current page and returns the WCAG 2.1 A/AA violations.
@@ -253,6 +258,46 @@ async fn search_meeting_thread_and_calendar_in_chromium() {
         client.goto(&format!("{base}{path}")).await.unwrap();
         check(&client, name).await;
     }
+
+    // Issue 20: every page on a phone (320 and 390 px wide) without horizontal scrolling;
+    // screenshots at 390 px (`target/e2e/390-*.png`), axe-core on the narrow layout too.
+    let mut overflow = Vec::new();
+    for width in [320u32, 390] {
+        client.set_window_size(width, 900).await.unwrap();
+        for (path, name) in [
+            ("/", "forside"),
+            ("/moeder", "moeder"),
+            ("/moeder/raadmandsmoede-2025-07-01", "moede"),
+            ("/punkter/raadmandsmoede-2024-11-05/2", "punkt"),
+            ("/opfoelgning", "opfoelgning"),
+            ("/personer", "personer"),
+            ("/personer/Heidi%20Have", "person"),
+            ("/soeg?q=plejehjem", "soeg"),
+            ("/findes-ikke", "ikke-fundet"),
+        ] {
+            client.goto(&format!("{base}{path}")).await.unwrap();
+            let sizes = client
+                .execute(
+                    "return [document.documentElement.scrollWidth, window.innerWidth];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (scroll, inner) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+            if scroll > inner {
+                overflow.push(format!("{path} at {width} px: {scroll} px wide"));
+            }
+            if width == 390 {
+                screenshot_at(&client, &format!("390-{name}"), width).await;
+                if let Some(source) = &axe_source {
+                    for violation in axe(&client, source).await {
+                        violations.push(format!("390-{name}: {violation}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(overflow.is_empty(), "{}", overflow.join("\n"));
 
     client.close().await.unwrap();
     server.abort();

@@ -78,7 +78,7 @@ const REGISTER: &[&str] = &["owner", "body", "due", "status"];
 
 /// Routes the OpenAPI document does not describe, with the parameters they read; each also
 /// gets a parameter it does not read.
-const PAGES: [(&str, &[&str]); 13] = [
+const PAGES: [(&str, &[&str]); 14] = [
     ("/", &[]),
     ("/moeder", &[]),
     ("/personer", &[]),
@@ -89,6 +89,7 @@ const PAGES: [(&str, &[&str]); 13] = [
     ("/kalender/moeder.ics", &["id", "body"]),
     ("/kalender/opfoelgning.ics", REGISTER),
     ("/eksport/opfoelgning.csv", REGISTER),
+    ("/eksport/opfoelgning.xlsx", REGISTER),
     ("/eksport/beslutninger.csv", &[]),
     ("/api/v1/openapi.json", &[]),
     ("/style.css", &[]),

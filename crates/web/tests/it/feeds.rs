@@ -63,14 +63,65 @@ async fn atom_feeds_for_meetings_and_searches() {
     assert!(search.matches("<entry>").count() > 0);
 }
 
+/// Issue 20: the CSV a Danish spreadsheet opens as columns: `;` between cells, Danish
+/// headers and values, the UTF-8 BOM first.
 async fn csv_exports_of_actions_and_decisions() {
     let fixture = fixture();
     let actions = get_ok(&fixture, "/eksport/opfoelgning.csv?status=all").await;
     let header = actions.lines().next().unwrap();
-    assert!(header.contains("\"owners\""), "{header}");
+    assert!(
+        header.starts_with("\u{feff}\"id\";\"organisation\";\"organ\";"),
+        "{header}"
+    );
+    assert!(header.contains(";\"ansvarlige\";"), "{header}");
+    assert!(header.ends_with(";\"status\""), "{header}");
     assert!(actions.lines().count() > 10);
+    let n_columns = header.matches("\";\"").count();
+    for line in actions.lines().skip(1) {
+        assert!(line.ends_with("\"åben\""), "{line}");
+        assert!(line.matches("\";\"").count() >= n_columns, "{line}");
+    }
     let decisions = get_ok(&fixture, "/eksport/beslutninger.csv").await;
-    assert!(decisions.contains("\"approved\""));
+    assert!(
+        decisions.starts_with("\u{feff}\"organisation\";"),
+        "{decisions}"
+    );
+    assert!(decisions.contains(";\"Godkendt\";"));
+    assert!(!decisions.contains("\"approved\""));
+}
+
+/// Issue 20: the register as an Excel workbook: a real xlsx (a zip of the Open XML parts)
+/// with the CSV's Danish headers and values.
+async fn register_as_xlsx() {
+    let fixture = fixture();
+    let response = get_with(&fixture, "/eksport/opfoelgning.xlsx?status=all", &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("opfoelgning.xlsx")
+    );
+    let bytes = body_of(response).await;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let workbook = part("xl/workbook.xml");
+    assert!(workbook.contains("name=\"Opfølgning\""), "{workbook}");
+    let strings = part("xl/sharedStrings.xml");
+    for expected in ["ansvarlige", "frist senest", "åben", "Heidi Have"] {
+        assert!(strings.contains(expected), "{expected} missing");
+    }
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<autoFilter"), "no filters");
+    assert!(sheet.contains("<pane"), "no frozen header");
 }
 
 /// `GET uri` with `headers`.
@@ -227,4 +278,5 @@ backend_tests!(
     deadline_calendar_filters_by_person_and_body,
     atom_feeds_for_meetings_and_searches,
     csv_exports_of_actions_and_decisions,
+    register_as_xlsx,
 );

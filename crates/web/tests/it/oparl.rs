@@ -50,6 +50,9 @@ fn schemas() -> HashMap<String, jsonschema::Validator> {
     let mut out = HashMap::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "json") {
+            continue;
+        }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let validator = jsonschema::options()
@@ -225,6 +228,18 @@ async fn a_meeting_belongs_to_its_organisation() {
             .status,
         404
     );
+    // The JSON API carries and filters by the organisation too.
+    let listed: Value = serde_json::from_str(
+        &get(&fixture, "/api/v1/meetings?organisation=greve%20kommune")
+            .await
+            .body,
+    )
+    .unwrap();
+    let data = listed["data"].as_array().unwrap();
+    assert_eq!(data.len(), 2, "{listed}");
+    assert!(data.iter().all(|m| m["organisation"] == "Greve Kommune"));
+    let all: Value = serde_json::from_str(&get(&fixture, "/api/v1/meetings").await.body).unwrap();
+    assert_eq!(all["data"].as_array().unwrap().len(), 5);
 }
 
 /// A closed item is `public: false`, and so is an item whose title says it is closed.

@@ -205,7 +205,128 @@ async fn unknown_pages_are_404_in_danish() {
     assert_eq!(get(&fixture, "/nope").await.status, 404);
 }
 
+/// Minutes of `body` on `day` (`DD-MM-2025`) from `hour`.
+fn minutes(body: &str, day: &str, hour: u32) -> String {
+    format!(
+        "{body} ({body})\n\n{day} {hour:02}:00 - {:02}:00\n\nReferat\n\nPunkt 1: Budget\n\n\
+         {body} godkendte budgettet.\n",
+        hour + 1
+    )
+}
+
+/// Issue 20, point 2: `/moeder` as the portals show it: filtered by organisation, body,
+/// year and person, grouped by month, paged, labelled, and two meetings of a body on one
+/// day told apart by their time.
+async fn meetings_are_filtered_grouped_and_paged() {
+    let mut documents: Vec<(String, String)> = (1..=28)
+        .flat_map(|day| {
+            [
+                (
+                    format!("b{day}.txt"),
+                    minutes("Byrådet", &format!("{day:02}-02-2025"), 17),
+                ),
+                (
+                    format!("u{day}.txt"),
+                    minutes("Teknisk udvalg", &format!("{day:02}-03-2025"), 9),
+                ),
+            ]
+        })
+        .collect();
+    documents.push(("twice.txt".into(), minutes("Byrådet", "28-02-2025", 9)));
+    let fixture = fixture_with(&documents);
+    crate::accounts::on_store(&fixture, |store| {
+        let filter = store::MeetingFilter {
+            body: Some("Teknisk udvalg".into()),
+            ..store::MeetingFilter::default()
+        };
+        for meeting in store.meetings(&filter, store::Page::ALL).unwrap() {
+            let access = store::MeetingAccess {
+                visibility: store::Visibility::Public,
+                organisation: Some("Greve Kommune".into()),
+            };
+            store
+                .set_meeting_access(&meeting.id, &access, &crate::accounts::cli())
+                .unwrap();
+        }
+    });
+    let first = get_ok(&fixture, "/moeder").await;
+    assert!(first.contains("57 møder · side 1 af 2"), "{first}");
+    assert!(
+        first.contains("<h2 class=\"month\">Marts 2025</h2>"),
+        "{first}"
+    );
+    assert!(first.contains("<span class=\"doc-kind\">Referat</span>"));
+    assert!(first.contains("rel=\"next\">Næste side</a>"));
+    assert!(!first.contains("Forrige side"));
+    let second = get_ok(&fixture, "/moeder?side=2").await;
+    assert!(second.contains("rel=\"prev\">Forrige side</a>"), "{second}");
+    // Newest first; the body that met twice on 28 February: both times shown, and no time
+    // where a body met once that day.
+    assert!(first.find("28. marts").unwrap() < first.find("27. marts").unwrap());
+    assert!(
+        first.contains("Byrådet 28. februar 2025 kl. 17.00"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Byrådet 28. februar 2025 kl. 09.00"),
+        "{first}"
+    );
+    assert!(!first.contains("Byrådet 27. februar 2025 kl."), "{first}");
+    assert!(second.contains("Byrådet 1. februar 2025<"), "{second}");
+    // Filters.
+    let greve = get_ok(&fixture, "/moeder?organisation=Greve+Kommune").await;
+    assert!(greve.contains("28 møder"), "{greve}");
+    assert!(!greve.contains("Byrådet 1. februar"), "{greve}");
+    assert!(
+        greve.contains("<details class=\"filters\" open>"),
+        "{greve}"
+    );
+    let body = get_ok(&fixture, "/moeder?body=Byr%C3%A5det&year=2025").await;
+    assert!(body.contains("29 møder"), "{body}");
+    let none = get_ok(&fixture, "/moeder?year=2024").await;
+    assert!(none.contains("Ingen møder."), "{none}");
+    let refused = get(&fixture, "/moeder?year=tyve").await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("året skrives med fire cifre"));
+}
+
+/// Issue 20, point 7: overdue is told in words as well as by colour, on the front page and
+/// in the register; the stylesheet has a print layout and a phone layout.
+async fn overdue_in_words_and_a_print_stylesheet() {
+    let fixture = fixture();
+    for uri in ["/", "/opfoelgning"] {
+        let body = get_ok(&fixture, uri).await;
+        let marked = body.matches("class=\"overdue\"").count();
+        assert!(marked > 0, "{uri}: nothing overdue on 1 September 2025");
+        assert_eq!(
+            body.matches("<strong class=\"overdue-text\">Overskredet: </strong>")
+                .count(),
+            marked,
+            "{uri}"
+        );
+    }
+    let css = get_ok(&fixture, "/style.css").await;
+    assert!(css.contains("@media print"));
+    assert!(css.contains("@media (max-width: 600px)"));
+}
+
+/// Issue 20: search results page back as well as forward.
+async fn search_pages_back_and_forth() {
+    let fixture = fixture();
+    let first = get_ok(&fixture, "/soeg?q=plejehjem&limit=1").await;
+    assert!(first.contains("rel=\"next\">Næste side</a>"), "{first}");
+    assert!(!first.contains("Forrige side"));
+    let second = get_ok(&fixture, "/soeg?q=plejehjem&limit=1&offset=1").await;
+    assert!(
+        second.contains("href=\"/soeg?q=plejehjem&amp;offset=0\" rel=\"prev\">Forrige side</a>"),
+        "{second}"
+    );
+}
+
 backend_tests!(
+    search_pages_back_and_forth,
+    overdue_in_words_and_a_print_stylesheet,
+    meetings_are_filtered_grouped_and_paged,
     front_page_lists_meetings_and_deadlines,
     meeting_page_shows_structure_beside_highlighted_original,
     original_is_downloaded_as_imported,
