@@ -108,6 +108,25 @@ async fn multipart(
     }
 }
 
+/// The bytes of a `GET` as `who`.
+async fn send_raw(fixture: &Fixture, who: &Session, uri: &str) -> Vec<u8> {
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .uri(uri)
+        .header("host", "referat.test")
+        .header("cookie", who.cookie.join("; "))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = web::router(fixture.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    axum::body::to_bytes(response.into_body(), 64 << 20)
+        .await
+        .unwrap()
+        .to_vec()
+}
+
 fn location(reply: &Reply) -> String {
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     reply.headers["location"].to_str().unwrap().to_owned()
@@ -295,6 +314,12 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers["content-type"], "application/pdf");
     assert!(pdf.body.starts_with("%PDF"));
+    // Kept for a look (pdftoppm), beside the browser tests' screenshots.
+    let e2e = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&e2e).unwrap();
+    let raw = send_raw(&fixture, &secretary, &format!("{base}/dagsorden.pdf")).await;
+    assert!(raw.starts_with(b"%PDF"));
+    std::fs::write(e2e.join("skriv-dagsorden.pdf"), raw).unwrap();
     let docx = page(&fixture, &secretary, &format!("{base}/dagsorden.docx")).await;
     assert!(docx.body.starts_with("PK"));
     let ics = page(&fixture, &secretary, &format!("{base}/dagsorden.ics")).await;
