@@ -330,6 +330,15 @@ pub(crate) fn add_series(db: &mut dyn Exec, series: &NewSeries, actor: &Actor) -
         }
         _ => {}
     }
+    // A signer named by a typo could never sign, and the minutes would wait for ever.
+    for email in chair.iter().chain(secretary.iter()) {
+        if accounts::user(db, email)?.is_none() {
+            return Err(Error::Invalid(format!(
+                "der er ingen konto med e-mailadressen {email}; opret den først (referat users \
+                 add)"
+            )));
+        }
+    }
     let rows = db.query(
         "INSERT INTO series (body, organisation, signing, chair, secretary, location, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",

@@ -135,6 +135,12 @@ fn location(reply: &Reply) -> String {
 /// Makes the series "Teknisk Udvalg" (signed by chair and secretary) and its meeting of
 /// 7 October 2025 as `sekretær`; the meeting's address.
 pub(crate) async fn new_meeting(fixture: &Fixture, secretary: &Session) -> String {
+    // The chair signs, so needs an account.
+    if on_store(fixture, |store| {
+        store.user("formand@greve.dk").unwrap().is_none()
+    }) {
+        add_user(fixture, "formand@greve.dk", "medlem", Some("Greve"));
+    }
     let reply = post(
         fixture,
         secretary,
