@@ -620,6 +620,29 @@ async fn only_the_sekretaer_of_the_organisation_writes() {
     let other = send(&fixture, "GET", &base, &[cookie], &[], None).await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&fixture, &base).await.status, StatusCode::UNAUTHORIZED);
+    // The series changes its signing policy, by its sekretær only.
+    let series_id = on_store(&fixture, |store| store.series_list().unwrap()[0].id);
+    let change = [
+        ("organ", "Teknisk Udvalg"),
+        ("organisation", "Aarhus"),
+        ("underskrift", "formand"),
+        ("formand", "formand@greve.dk"),
+        ("sekretaer", ""),
+        ("sted", ""),
+    ];
+    let uri = format!("/skriv/serier/{series_id}");
+    assert_eq!(
+        post(&fixture, &member, &uri, &change).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        location(&post(&fixture, &secretary, &uri, &change).await),
+        "/skriv"
+    );
+    let series = on_store(&fixture, |store| store.series_list().unwrap().remove(0));
+    assert_eq!(series.signing, store::SigningPolicy::Chair);
+    assert_eq!(series.organisation, "Greve");
+    assert_eq!(series.secretary, None);
     // A move the state does not allow is refused with what it is.
     let reply = post(
         &fixture,
