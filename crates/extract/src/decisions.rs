@@ -344,9 +344,14 @@ pub(crate) fn sentence_decision(
     let first = hits.iter().map(|hit| hit.first).min()?;
     // `Økonomiudvalget anbefaler overfor Byrådet, at … indstilling godkendes`: the verbs
     // after a recommendation's `at` name what is recommended.
+    // `Anbefales godkendt over for Byrådet`: the participle right after the recommendation
+    // is what it recommends.
     if let Some(lead) = hits.iter().find(|hit| hit.first == first)
         && lead.kind == DecisionKind::Recommended
-        && words[lead.last..].iter().any(|word| word.lower == "at")
+        && (words[lead.last..].iter().any(|word| word.lower == "at")
+            || hits
+                .iter()
+                .any(|hit| hit.first == lead.last && hit.kind == DecisionKind::Approved))
     {
         kind = DecisionKind::Recommended;
     }

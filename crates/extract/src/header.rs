@@ -64,6 +64,11 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
+    // Every way below reads a label at the start of the text: most lines are turned away
+    // by their first letter.
+    if !could_start_a_label(text.trim_start()) {
+        return None;
+    }
     let field_of = |head: &str| {
         if head.len() > vocab::HEADER_LABEL_MAX_CHARS
             && head.chars().count() > vocab::HEADER_LABEL_MAX_CHARS
@@ -330,7 +335,10 @@ fn place_after_time(text: &str) -> Option<&str> {
     }
     let after_times = &rest[times..];
     let lead = rest[..times].trim_end();
-    rest = if let Some(place) = after_times.strip_prefix("i ") {
+    rest = if let Some(place) = after_times
+        .strip_prefix("i ")
+        .or_else(|| after_times.strip_prefix("på "))
+    {
         place
     } else if lead.ends_with(['-', '–']) {
         after_times

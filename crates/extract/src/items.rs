@@ -17,9 +17,11 @@ use crate::actions;
 use crate::closed;
 use crate::decisions::{self, Header};
 use crate::lines::{self, Block, Clean, Marker};
+use crate::par;
 use crate::people;
 use crate::scan;
 use crate::vocab;
+use crate::votes;
 
 /// `Punkt 3: title` → ("3", "title"). Schedule lines (`Pkt. 1 kl. 11.30`) and lists of
 /// points (`Pkt. 6, 7, 8`) are not items. A bare `Pkt. 3`, or one with only its presenter
@@ -193,6 +195,10 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
+    // Only those prefixes' first letters can start one (`§` and `å` in UTF-8 included).
+    if !matches!(first, b'n' | b'N' | b'l' | b'L' | 0xC2 | 0xC3) {
+        return text;
+    }
     for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
@@ -353,7 +359,18 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     {
         return Vec::new();
     }
-    let numbered = |idx: usize| numbered_line(&lines[idx].text);
+    // Each line is looked at as its neighbours' neighbour too: parse it once.
+    let parsed: Vec<Option<(&str, &str)>> = lines
+        .iter()
+        .map(|line| {
+            if line.is_blank() {
+                None
+            } else {
+                numbered_line(&line.text)
+            }
+        })
+        .collect();
+    let numbered = |idx: usize| parsed[idx];
     let heading = |idx: usize, number: &str, title: &str, text: Option<&str>| Numbered {
         idx,
         number: number.to_owned(),
@@ -729,12 +746,17 @@ fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
 /// A case number line: `EMN-2025-003383`, `27.00.00-A00-1-23`, `Sagsnr. 123/2024`.
 fn case_number(text: &str) -> Option<&str> {
     let text = text.trim();
-    if let Some(rest) = text
-        .strip_prefix("Sagsnr.")
-        .or_else(|| text.strip_prefix("Sagsnr:"))
-        .or_else(|| text.strip_prefix("Sag nr."))
+    // `Sagsnummer: 17.01.10-P35-1-24`, `J.nr. 2024-113`: a label, then the number.
+    if let Some(label) = vocab::CASE_NUMBER_LABELS
+        .iter()
+        .find(|label| scan::lower_starts_with(text, label))
     {
-        return Some(rest.trim_start_matches(':').trim());
+        let rest = text[label.len()..].trim_start_matches(':').trim();
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && rest.bytes().any(|b| b.is_ascii_digit())
+        {
+            return Some(rest);
+        }
     }
     if text.contains(' ') || text.len() < 6 || time_range_line(text).is_some() {
         return None;
@@ -1024,9 +1046,19 @@ pub(crate) fn read(
         }
         idx += 1;
     }
-    for draft in drafts {
-        meeting.items.push(finish(draft, meeting.date, known));
-    }
+    let date = meeting.date;
+    let finished = par::map(
+        drafts,
+        |draft| {
+            draft
+                .lines
+                .iter()
+                .map(|(_, line)| text_of(*line).len() + 1)
+                .sum()
+        },
+        |draft| finish(draft, date, known),
+    );
+    meeting.items.extend(finished);
 }
 
 /// Adds a draft item, closed when it stands in the closed part of the meeting.
@@ -1349,6 +1381,7 @@ fn decision(
         kind,
         text,
         notes: Vec::new(),
+        votes: None,
         span: Some(span),
     }
 }
@@ -1366,20 +1399,34 @@ fn sentence_decisions(
         if let Some((actor, kind)) =
             decisions::sentence_decision(sentence, &lower, aligned, cues, meeting_date)
         {
-            out.push(decision(
-                actor,
-                kind,
-                sentence.to_owned(),
-                block.span_of(start, end),
-            ));
-        } else if cues.vote()
+            let mut decided = decision(actor, kind, sentence.to_owned(), block.span_of(start, end));
+            decided.votes = votes::counts_in(&lower);
+            out.push(decided);
+        } else if let Some((side, list)) = votes::vote_line(sentence) {
+            // `For stemte: A (9), C (10)`: one side of the vote on the decision before.
+            if let Some(last) = out.last_mut() {
+                votes::set_side(
+                    last.votes.get_or_insert_with(Default::default),
+                    side,
+                    votes::tally(list),
+                );
+            }
+        } else if (cues.vote()
             && decisions::is_vote_position(&lower)
             && !(cues.absence() && is_absence(&lower))
+            || is_protocol_note(&lower))
             && let Some(last) = out.last_mut()
         {
             last.notes.push(sentence.to_owned());
         }
     }
+}
+
+/// Whether a sentence (lowercase) enters a member's statement in the minutes.
+fn is_protocol_note(lower: &str) -> bool {
+    vocab::PROTOCOL_NOTES
+        .iter()
+        .any(|note| scan::find(lower, note).is_some())
 }
 
 /// Whether a sentence (lowercase) reports that someone did not take part.

@@ -20,9 +20,11 @@ mod decisions;
 mod header;
 mod items;
 mod lines;
+mod par;
 pub mod people;
 mod scan;
 mod vocab;
+mod votes;
 mod words;
 
 use model::{Meeting, Span, Text};

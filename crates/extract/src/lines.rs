@@ -43,9 +43,10 @@ impl Clean<'_> {
 
 /// Cleans every line of a document.
 pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
-    let mut out: Vec<Clean<'_>> = lines
-        .iter()
-        .map(|line| {
+    let mut out: Vec<Clean<'_>> = crate::par::map(
+        lines.iter().collect(),
+        |line| line.text.len() + 1,
+        |line| {
             let indent = line
                 .text
                 .chars()
@@ -60,8 +61,8 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
                 heading: marked_heading(&line.text),
                 table_row: false,
             }
-        })
-        .collect();
+        },
+    );
     // A table-of-contents entry too long for one line wraps, and only its last line has
     // the dot leaders and the page number: the full lines just above it on its page
     // belong to it.
@@ -925,10 +926,14 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             continue;
         };
         let (marker, rest) = split_marker(&line.text);
+        // A vote line (`For stemte: A, V (7)`) is a record of its own, without a full stop:
+        // it neither continues the line above nor is continued by the next.
+        let vote = crate::votes::vote_line(rest).is_some();
         // `Beslutning: Godkendt.` under a line of text starts a paragraph of its own.
         if open
             && marker == Marker::None
             && !has_paragraph_label(rest)
+            && !vote
             && let Some(block) = out.last_mut()
         {
             join_line(&mut block.text, rest);
@@ -964,7 +969,7 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             hollow,
             table_row: line.table_row,
         });
-        open = true;
+        open = !vote;
     }
     for block in &mut out {
         block.lower = crate::scan::aligned_lower(&block.text);
@@ -1118,8 +1123,15 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
     std::iter::from_fn(move || {
         while !done {
             let (from, to) = match marks.next() {
-                Some(idx) => {
-                    let b = bytes[idx];
+                Some(mark) => {
+                    let b = bytes[mark];
+                    // `… yderområderne." Administrationen …`: a closing quote after the mark
+                    // belongs to the sentence it ends.
+                    let idx = match &bytes[mark + 1..] {
+                        [b'"', ..] => mark + 1,
+                        [0xE2, 0x80, 0x9D, ..] => mark + 3,
+                        _ => mark,
+                    };
                     if bytes.get(idx + 1) != Some(&b' ') {
                         continue;
                     }
@@ -1130,12 +1142,14 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
                     // `… inden 30.8. Sussi booker …`: a date in numbers ends a sentence when a
                     // capitalised word (not `Kl.`) follows.
                     let after_date = || {
-                        ends_with_numeric_date(&text[start..idx])
+                        ends_with_numeric_date(&text[start..mark])
                             && next.is_some_and(char::is_uppercase)
                             && !text[idx + 2..].starts_with("Kl")
                     };
                     if !starts_sentence
-                        || (b == b'.' && before_is_abbreviation(&text[start..idx]) && !after_date())
+                        || (b == b'.'
+                            && before_is_abbreviation(&text[start..mark])
+                            && !after_date())
                     {
                         continue;
                     }

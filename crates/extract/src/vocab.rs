@@ -404,6 +404,43 @@ pub(crate) const VOTE_PHRASES: [&str; 12] = [
     "var inhabil",
 ];
 
+/// Labels of the lines that record one side of a vote (`For stemte: A (9), C (10), i alt
+/// 19`), lowercase, each with its side: 0 for, 1 against, 2 abstained. Such a line is a
+/// paragraph of its own and goes into the votes of the decision before it.
+pub(crate) const VOTE_LINE_LABELS: &[(&str, u8)] = &[
+    ("for stemte", 0),
+    ("stemte for:", 0),
+    ("imod stemte", 1),
+    ("stemte imod:", 1),
+    ("undlod at stemme", 2),
+    ("hverken for eller imod stemte", 2),
+    ("undlod:", 2),
+];
+
+/// Labels of an item's case number (`Sagsnr.: 00.01.00-A00-3-24`), lowercase: the line
+/// ends a wrapped title and gives the item its case number.
+pub(crate) const CASE_NUMBER_LABELS: &[&str] = &[
+    "sagsnr.",
+    "sagsnr:",
+    "sagsnr ",
+    "sag nr.",
+    "sags nr.",
+    "sagsnummer",
+    "j.nr.",
+    "j. nr.",
+    "journalnr.",
+    "journalnummer",
+    "dok.nr.",
+];
+
+/// Statements a member has entered in the minutes beside a decision (`X ønskede følgende
+/// protokoltilførsel: …`): notes on the decision before, neither decisions nor follow-ups.
+pub(crate) const PROTOCOL_NOTES: &[&str] = &[
+    "protokoltilførsel",
+    "protokolbemærkning",
+    "mindretalsudtalelse",
+];
+
 /// Phrases that report that someone did not take part.
 pub(crate) const ABSENCE_PHRASES: [&str; 4] = [
     "deltog ikke",
@@ -787,6 +824,15 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         (
             "Votes and reservations beside a decision",
             VOTE_PHRASES.to_vec(),
+        ),
+        (
+            "Lines that record one side of a vote",
+            VOTE_LINE_LABELS.iter().map(|(label, _)| *label).collect(),
+        ),
+        ("Case number labels", CASE_NUMBER_LABELS.to_vec()),
+        (
+            "Statements entered in the minutes beside a decision",
+            PROTOCOL_NOTES.to_vec(),
         ),
         ("Absence told in a decision", ABSENCE_PHRASES.to_vec()),
         ("A body's wish, which asks for work (stem)", WISHES.to_vec()),

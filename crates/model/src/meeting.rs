@@ -337,9 +337,37 @@ pub struct Decision {
     /// Vote positions and reservations that qualify it ("X tog forbehold").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// How the vote went, where the minutes record one (`For stemte: A, V (7)`, `vedtaget
+    /// med 18 stemmer for og 2 imod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub votes: Option<Votes>,
     /// Where it was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+}
+
+/// The vote on a decision: who voted for, against and abstained, as far as the minutes
+/// tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Votes {
+    /// For.
+    #[serde(rename = "for")]
+    pub in_favour: Tally,
+    /// Against.
+    pub against: Tally,
+    /// Abstained (`Undlod at stemme`).
+    pub abstained: Tally,
+}
+
+/// One side of a vote: how many, and the people named (party groups such as `A (9)` count
+/// but name no one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// How many, when the minutes say or the names add up to it.
+    pub count: Option<u32>,
+    /// The people named.
+    #[serde(default)]
+    pub names: Vec<Person>,
 }
 
 /// A follow-up: something someone is to do, possibly by a date.
@@ -482,6 +510,7 @@ mod tests {
             kind: DecisionKind::Approved,
             text: "Udvalget godkendte købet af Kragebjerg.".into(),
             notes: Vec::new(),
+            votes: None,
             span: Some(Span::default()),
         };
         let secret = Item {

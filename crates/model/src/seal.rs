@@ -114,6 +114,7 @@ mod tests {
                     kind: DecisionKind::Approved,
                     text: "Godkendt.".into(),
                     notes: Vec::new(),
+                    votes: None,
                     span: Some(Span {
                         page: 1,
                         line: 9,

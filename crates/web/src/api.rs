@@ -18,6 +18,7 @@ use crate::access::Viewer;
 use crate::find::{self, Results, ThreadEntry};
 use crate::input::{ApiPath as Path, ApiQuery as Query};
 use crate::register::{self, ActionQuery};
+use crate::schemas;
 use crate::{AppError, AppState, blocking, oparl, pages, render, searching};
 
 /// Default and largest page size.
@@ -40,11 +41,21 @@ const MAX_LIMIT: u32 = 200;
         actions,
         search,
         oparl::system,
+        oparl::bodies,
         oparl::body,
+        oparl::body_organizations,
+        oparl::organization,
+        oparl::body_meetings,
+        oparl::body_persons,
+        oparl::body_papers,
         oparl::meetings,
         oparl::meeting,
+        oparl::agenda_item,
+        oparl::file,
+        oparl::location,
         oparl::organizations,
         oparl::persons,
+        oparl::person,
         crate::followups::api_get,
         crate::followups::api_set,
         crate::followups::api_edit
@@ -92,11 +103,36 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/search", get(search))
         .route("/oparl/system", get(oparl::system))
-        .route("/oparl/body", get(oparl::body))
+        .route("/oparl/body", get(oparl::bodies))
+        .route("/oparl/body/{organisation}", get(oparl::body))
+        .route(
+            "/oparl/body/{organisation}/organizations",
+            get(oparl::body_organizations),
+        )
+        .route(
+            "/oparl/body/{organisation}/organizations/{body}",
+            get(oparl::organization),
+        )
+        .route(
+            "/oparl/body/{organisation}/meetings",
+            get(oparl::body_meetings),
+        )
+        .route(
+            "/oparl/body/{organisation}/persons",
+            get(oparl::body_persons),
+        )
+        .route("/oparl/body/{organisation}/papers", get(oparl::body_papers))
         .route("/oparl/meetings", get(oparl::meetings))
         .route("/oparl/meetings/{id}", get(oparl::meeting))
+        .route(
+            "/oparl/meetings/{id}/agendaitems/{order}",
+            get(oparl::agenda_item),
+        )
+        .route("/oparl/meetings/{id}/file", get(oparl::file))
+        .route("/oparl/meetings/{id}/location", get(oparl::location))
         .route("/oparl/organizations", get(oparl::organizations))
         .route("/oparl/persons", get(oparl::persons))
+        .route("/oparl/persons/{name}", get(oparl::person))
         .fallback(|| async { ApiError(AppError::NotFound("adressen i API'et".into())) })
 }
 
@@ -144,16 +180,16 @@ impl Paging {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct Overview {
     today: String,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<schemas::MeetingSummary>)]
     latest_meetings: Vec<MeetingSummary>,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<schemas::ActionRow>)]
     overdue: Vec<ActionRow>,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<schemas::ActionRow>)]
     due_soon: Vec<ActionRow>,
 }
 
 /// Latest meetings, overdue follow-ups and those due within 30 days.
-#[utoipa::path(get, path = "/api/v1/overview", responses((status = 200, body = Overview)))]
+#[utoipa::path(get, path = "/api/v1/overview", operation_id = "overview", responses((status = 200, body = Overview)))]
 async fn overview(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -205,7 +241,7 @@ struct MeetingList {
     limit: u32,
     /// Whether another page follows.
     more: bool,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<schemas::MeetingSummary>)]
     data: Vec<MeetingSummary>,
 }
 
@@ -222,7 +258,7 @@ struct MeetingQuery {
 }
 
 /// Meetings, newest first.
-#[utoipa::path(get, path = "/api/v1/meetings", params(Paging, MeetingQuery), responses((status = 200, body = MeetingList)))]
+#[utoipa::path(get, path = "/api/v1/meetings", operation_id = "list_meetings", params(Paging, MeetingQuery), responses((status = 200, body = MeetingList), (status = 400, body = schemas::Error)))]
 async fn meetings(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
@@ -255,7 +291,7 @@ async fn meetings(
 }
 
 /// One meeting: the Meeting of `spec/model.md`.
-#[utoipa::path(get, path = "/api/v1/meetings/{id}", params(("id" = String, Path, description = "Meeting id")), responses((status = 200, body = Object), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/meetings/{id}", operation_id = "get_meeting", params(("id" = String, Path, description = "Meeting id")), responses((status = 200, body = schemas::Meeting), (status = 400, body = schemas::Error), (status = 404, body = schemas::Error)))]
 async fn meeting(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -270,14 +306,14 @@ async fn meeting(
 /// An item with the same case at other meetings.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct ItemResponse {
-    #[schema(value_type = Object)]
+    #[schema(value_type = schemas::ItemView)]
     item: store::ItemView,
     /// Oldest first; the item itself has `current: true`.
     thread: Vec<ThreadEntry>,
 }
 
 /// One item and its thread.
-#[utoipa::path(get, path = "/api/v1/items/{meeting_id}/{item}", params(("meeting_id" = String, Path), ("item" = String, Path, description = "the number the minutes print (an old 1-based position also finds the item when no item has that number)")), responses((status = 200, body = ItemResponse), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/items/{meeting_id}/{item}", operation_id = "get_item", params(("meeting_id" = String, Path), ("item" = String, Path, description = "the number the minutes print (an old 1-based position also finds the item when no item has that number)")), responses((status = 200, body = ItemResponse), (status = 400, body = schemas::Error), (status = 404, body = schemas::Error)))]
 async fn item(
     State(state): State<AppState>,
     Path((meeting_id, key)): Path<(String, String)>,
@@ -301,12 +337,12 @@ struct PersonList {
     offset: u32,
     limit: u32,
     more: bool,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<schemas::PersonSummary>)]
     data: Vec<PersonSummary>,
 }
 
 /// Everyone in the person registry, by name.
-#[utoipa::path(get, path = "/api/v1/people", params(Paging), responses((status = 200, body = PersonList)))]
+#[utoipa::path(get, path = "/api/v1/people", operation_id = "list_people", params(Paging), responses((status = 200, body = PersonList), (status = 400, body = schemas::Error)))]
 async fn people(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
@@ -335,13 +371,13 @@ struct Presented {
 /// A person with meetings, items presented and follow-ups owned.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 struct PersonResponse {
-    #[schema(value_type = Object)]
+    #[schema(value_type = schemas::PersonDetail)]
     person: PersonDetail,
     presented: Vec<Presented>,
 }
 
 /// One person, by canonical name or any written form.
-#[utoipa::path(get, path = "/api/v1/people/{name}", params(("name" = String, Path)), responses((status = 200, body = PersonResponse), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/people/{name}", operation_id = "get_person", params(("name" = String, Path)), responses((status = 200, body = PersonResponse), (status = 400, body = schemas::Error), (status = 404, body = schemas::Error)))]
 async fn person(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -377,12 +413,12 @@ struct ActionList {
     offset: u32,
     limit: u32,
     more: bool,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<schemas::ActionRow>)]
     data: Vec<ActionRow>,
 }
 
 /// The follow-up register, by due date (undated last).
-#[utoipa::path(get, path = "/api/v1/actions", params(Paging, ActionQuery), responses((status = 200, body = ActionList), (status = 400)))]
+#[utoipa::path(get, path = "/api/v1/actions", operation_id = "list_actions", params(Paging, ActionQuery), responses((status = 200, body = ActionList), (status = 400, body = schemas::Error)))]
 async fn actions(
     State(state): State<AppState>,
     Query(paging): Query<Paging>,
@@ -404,7 +440,7 @@ async fn actions(
 }
 
 /// Full-text search over items with filters and counts per filter value.
-#[utoipa::path(get, path = "/api/v1/search", params(find::Query), responses((status = 200, body = Results)))]
+#[utoipa::path(get, path = "/api/v1/search", operation_id = "search", params(find::Query), responses((status = 200, body = Results), (status = 400, body = schemas::Error)))]
 async fn search(
     State(state): State<AppState>,
     Query(query): Query<find::Query>,

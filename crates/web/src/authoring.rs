@@ -521,6 +521,7 @@ fn decisions_in(fields: &Fields, idx: usize) -> Result<Vec<Decision>, AppError> 
             kind,
             text,
             notes,
+            votes: None,
             span: None,
         });
     }

@@ -194,6 +194,21 @@ impl IntoResponse for AppError {
                 @if status == StatusCode::UNAUTHORIZED {
                     p { a href="/log-ind" { "Log ind" } }
                 }
+                @if status == StatusCode::NOT_FOUND {
+                    // A way onward from a dead link: the lists and the search.
+                    form action="/soeg" method="get" role="search" {
+                        label for="q" { "Søg i referaterne" }
+                        " "
+                        input id="q" name="q" type="search";
+                        " "
+                        button type="submit" { "Søg" }
+                    }
+                    ul {
+                        li { a href="/moeder" { "Alle møder" } }
+                        li { a href="/opfoelgning" { "Opfølgning" } }
+                        li { a href="/personer" { "Personer" } }
+                    }
+                }
                 p { a href="/" { "Til forsiden" } }
             },
         );

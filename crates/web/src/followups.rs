@@ -7,7 +7,7 @@
 //!
 //! It does not decide who may change a status: [`Viewer::may_edit`] does.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
 use maud::html;
@@ -16,8 +16,11 @@ use store::{ActionFilter, ActionId, ActionRow, ActionStatus, Actor, StatusChange
 
 use crate::access::Viewer;
 use crate::auth::ClientAddr;
+// Paths that cannot be read get the Danish page or, under /api, the JSON error.
 use crate::error::ApiError;
+use crate::input::{ApiPath, Path};
 use crate::render::{self, page};
+use crate::schemas;
 use crate::{AppError, AppState, blocking};
 
 /// The longest note kept with a change of status.
@@ -32,10 +35,10 @@ pub(crate) fn href(action_id: &str) -> String {
 /// A follow-up with the changes of its status.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct FollowUp {
-    #[schema(value_type = Object)]
+    #[schema(value_type = crate::schemas::ActionRow)]
     action: ActionRow,
     /// Oldest first. `actor` is left out for anonymous askers.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<crate::schemas::StatusChange>)]
     history: Vec<StatusChange>,
 }
 
@@ -332,10 +335,10 @@ pub(crate) async fn set_from_form(
 }
 
 /// A follow-up with the changes of its status (actors only for signed-in askers).
-#[utoipa::path(get, path = "/api/v1/actions/{meeting_id}/{item}/{position}", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), responses((status = 200, body = FollowUp), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/actions/{meeting_id}/{item}/{position}", operation_id = "get_action", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_get(
     State(state): State<AppState>,
-    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    ApiPath((meeting_id, item, position)): ApiPath<(String, String, String)>,
     viewer: Viewer,
 ) -> Result<Json<FollowUp>, ApiError> {
     let id = action_id(&meeting_id, &item, &position)?;
@@ -343,10 +346,10 @@ pub(crate) async fn api_get(
 }
 
 /// Sets a follow-up's status with a note (a sekretær, with `Authorization: Bearer`).
-#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/status", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = StatusChangeRequest, responses((status = 200, body = FollowUp), (status = 400), (status = 401), (status = 403), (status = 404)))]
+#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/status", operation_id = "set_action_status", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = StatusChangeRequest, responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 401, body = schemas::Error), (status = 403, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_set(
     State(state): State<AppState>,
-    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    ApiPath((meeting_id, item, position)): ApiPath<(String, String, String)>,
     viewer: Viewer,
     client: Option<Extension<ClientAddr>>,
     body: Result<Json<StatusChangeRequest>, axum::extract::rejection::JsonRejection>,
@@ -393,10 +396,10 @@ pub(crate) async fn edit_from_form(
 }
 
 /// Corrects a follow-up's owners and due date (a sekretær, with `Authorization: Bearer`).
-#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/edit", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = EditRequest, responses((status = 200, body = FollowUp), (status = 400), (status = 401), (status = 403), (status = 404)))]
+#[utoipa::path(post, path = "/api/v1/actions/{meeting_id}/{item}/{position}/edit", operation_id = "edit_action", params(("meeting_id" = String, Path), ("item" = String, Path), ("position" = u32, Path)), request_body = EditRequest, responses((status = 200, body = FollowUp), (status = 400, body = schemas::Error), (status = 401, body = schemas::Error), (status = 403, body = schemas::Error), (status = 404, body = schemas::Error)))]
 pub(crate) async fn api_edit(
     State(state): State<AppState>,
-    Path((meeting_id, item, position)): Path<(String, String, String)>,
+    ApiPath((meeting_id, item, position)): ApiPath<(String, String, String)>,
     viewer: Viewer,
     client: Option<Extension<ClientAddr>>,
     body: Result<Json<EditRequest>, axum::extract::rejection::JsonRejection>,

@@ -35,6 +35,7 @@ mod releases;
 mod render;
 mod revision;
 mod saved;
+mod schemas;
 mod security;
 mod server;
 pub mod totp;

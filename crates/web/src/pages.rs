@@ -977,5 +977,5 @@ fn search_results(query: &find::Query, results: &Results) -> Markup {
 
 /// Any other path.
 pub(crate) async fn not_found() -> AppError {
-    AppError::NotFound("siden".into())
+    AppError::NotFound("der er ingen side på denne adresse".into())
 }

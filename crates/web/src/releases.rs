@@ -4,7 +4,9 @@
 //! ([`store::Store::set_decision_public`]). What the public then sees is
 //! [`model::Item::redact_closed`]; who may release is [`Viewer::may_edit`].
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use crate::input::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use maud::{Markup, html};

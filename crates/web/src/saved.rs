@@ -10,7 +10,9 @@
 //! sending mail is [`crate::alerts`] and [`crate::mail`].
 
 use axum::Extension;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
+
+use crate::input::Path;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;

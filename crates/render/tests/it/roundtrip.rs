@@ -196,6 +196,7 @@ fn check_long_pdf(seed: u32) {
                 kind: kinds[numbers.below(3) as usize],
                 text: format!("Forslaget om {}", numbers.phrase(words)),
                 notes: Vec::new(),
+                votes: None,
                 span: None,
             });
         }

@@ -16,6 +16,7 @@ fn item(number: &str, title: &str, text: &str, decision: Option<(DecisionKind, &
                 kind,
                 text: text.into(),
                 notes: vec![],
+                votes: None,
                 span: None,
             })
             .into_iter()

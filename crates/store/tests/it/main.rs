@@ -109,6 +109,7 @@ fn meeting(id: &str, date: &str) -> Meeting {
                     kind: DecisionKind::Approved,
                     text: "Rådmandsmødekredsen godkendte indstillingen.".into(),
                     notes: vec![],
+                    votes: None,
                     span: None,
                 }],
                 actions: vec![

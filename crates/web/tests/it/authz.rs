@@ -170,7 +170,10 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
             .replace("{id}", "{meeting}")
             .replace("{meeting_id}/{item}/{position}", "{action}")
             .replace("{meeting_id}/{item}", "{meeting}/{item}")
-            .replace("{name}", "{person}");
+            .replace("{name}", "{person}")
+            .replace("{organisation}", "greve")
+            .replace("{body}", "raadmandsmoede")
+            .replace("{order}", "1");
         assert!(
             rows.iter()
                 .any(|row| row.path.split('?').next() == Some(generic.as_str())),

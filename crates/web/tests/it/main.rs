@@ -19,6 +19,7 @@ mod feeds;
 mod followups;
 mod limits;
 mod oidc;
+mod oparl;
 mod ops;
 mod pages;
 mod saved;
