@@ -974,13 +974,33 @@ pub(crate) fn read(
             }
             // The title wraps onto following lines until a blank line, a case number or a
             // section heading; a heading marked as one (`## 4. Eventuelt`) is one line.
-            let mut wrapped = if line.heading { 3 } else { 0 };
+            // A heading the reader knew (HTML, Word, a PDF's larger type) goes on over the
+            // lines of the same kind below it: a PDF gives each printed line of a wrapped
+            // title as a line.
+            let reader_heading = matches!(line.kind, model::LineKind::Heading(_));
+            let mut wrapped = if line.heading && !reader_heading {
+                3
+            } else {
+                0
+            };
             // Where the title starts, counted as indentation: a line indented less than that
             // but more than the heading is the item's text (` 1. Meddelelser` / `  Intet
             // nyt`), not the title's next line.
             let title_column = line.indent + line.text.find(title).unwrap_or(0);
             while idx < lines.len() && wrapped < 3 {
                 let next = &lines[idx];
+                if reader_heading && !next.is_blank() {
+                    if next.kind != line.kind {
+                        break;
+                    }
+                    lines::join_line(&mut draft.item.title, &next.text);
+                    if let Some(span) = draft.item.span.as_mut() {
+                        span.end_line = next.number;
+                    }
+                    wrapped += 1;
+                    idx += 1;
+                    continue;
+                }
                 if next.is_blank()
                     || (next.indent > line.indent && next.indent < title_column)
                     || is_reference_line(&next.text)
@@ -1600,6 +1620,62 @@ fn listed_attachments(text: &str, out: &mut Vec<String>, seen: &mut HashSet<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two numbered lines the reader knew as headings (an HTML `h2`) are the items, though
+    /// two alone in plain text are too few to count as a run; a heading wrapped over two
+    /// printed lines of one kind (a PDF's larger type) is one title.
+    #[test]
+    fn headings_from_the_reader_are_items() {
+        let rows: [(&str, model::LineKind); 10] = [
+            ("Bestyrelsesmøde", model::LineKind::Heading(1)),
+            ("12. marts 2024 kl. 19.00", model::LineKind::Unknown),
+            ("", model::LineKind::Unknown),
+            ("1. Velkomst og godkendelse af", model::LineKind::Heading(2)),
+            ("dagsordenen", model::LineKind::Heading(2)),
+            (
+                "Formanden bød velkommen. Dagsordenen blev godkendt.",
+                model::LineKind::Unknown,
+            ),
+            ("", model::LineKind::Unknown),
+            ("2. Økonomi", model::LineKind::Heading(2)),
+            ("Kassereren gennemgik regnskabet.", model::LineKind::Unknown),
+            (
+                "Bestyrelsen godkendte regnskabet.",
+                model::LineKind::Unknown,
+            ),
+        ];
+        let mut text = model::Text::from_plain(
+            &rows.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n"),
+            model::Format::Html,
+        );
+        for (line, (_, kind)) in text.lines.iter_mut().zip(rows) {
+            line.kind = kind;
+        }
+        let meeting = crate::extract(&text).meeting;
+        let items: Vec<(&str, &str, usize)> = meeting
+            .items
+            .iter()
+            .map(|item| {
+                (
+                    item.number.as_str(),
+                    item.title.as_str(),
+                    item.decisions.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("1", "Velkomst og godkendelse af dagsordenen", 1),
+                ("2", "Økonomi", 1)
+            ]
+        );
+        // Without the kinds, the two lines are no run of items.
+        for line in &mut text.lines {
+            line.kind = model::LineKind::Unknown;
+        }
+        assert!(crate::extract(&text).meeting.items.len() < 2);
+    }
 
     #[test]
     fn ad_headings() {

@@ -25,6 +25,8 @@ pub(crate) struct Clean<'a> {
     /// The line is a row of a follow-up table, rewritten as a list entry
     /// ([`action_tables`]): an action, never a decision.
     pub(crate) table_row: bool,
+    /// What the reader knew the line to be (a heading of an HTML, Word or PDF document).
+    pub(crate) kind: model::LineKind,
 }
 
 impl Clean<'_> {
@@ -58,8 +60,10 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
                 indent,
                 page: line.page,
                 number: line.number,
-                heading: marked_heading(&line.text),
+                heading: marked_heading(&line.text)
+                    || matches!(line.kind, model::LineKind::Heading(_)),
                 table_row: false,
+                kind: line.kind,
             }
         },
     );

@@ -21,7 +21,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
-use model::{Format, Line, Text};
+use model::{Format, Line, LineKind, Text};
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use zip::ZipArchive;
@@ -166,6 +166,9 @@ struct Style {
     based_on: Option<String>,
     num_id: Option<String>,
     ilvl: Option<u8>,
+    /// The heading level: from `w:outlineLvl` (0 is level 1) or a name such as `heading 2`
+    /// or `Overskrift 2`.
+    heading: Option<u8>,
 }
 
 /// One level of an abstract numbering definition.
@@ -258,6 +261,18 @@ fn parse_styles(xml: &str) -> HashMap<String, Style> {
                 "ilvl" => {
                     if let Some((_, style)) = &mut current {
                         style.ilvl = level_index(val(&element));
+                    }
+                }
+                "outlineLvl" => {
+                    if let Some((_, style)) = &mut current {
+                        style.heading = outline_level(val(&element));
+                    }
+                }
+                "name" => {
+                    if let Some((_, style)) = &mut current
+                        && style.heading.is_none()
+                    {
+                        style.heading = val(&element).as_deref().and_then(heading_name);
                     }
                 }
                 _ => {}
@@ -383,6 +398,8 @@ struct Paragraph {
     style: Option<String>,
     num_id: Option<String>,
     ilvl: Option<u8>,
+    /// Its own `w:outlineLvl`, as a heading level.
+    heading: Option<u8>,
 }
 
 /// An open table: its current row and cell.
@@ -524,6 +541,11 @@ impl<'a> Body<'a> {
                     paragraph.ilvl = level_index(val(element));
                 }
             }
+            "outlineLvl" if self.in_ppr => {
+                if let Some(paragraph) = self.paragraphs.last_mut() {
+                    paragraph.heading = outline_level(val(element));
+                }
+            }
             "pageBreakBefore" if self.in_ppr => {
                 let on = val(element).is_none_or(|v| v != "0" && v != "false");
                 if on && !self.lines.is_empty() && self.tables.is_empty() {
@@ -625,6 +647,14 @@ impl<'a> Body<'a> {
             return;
         };
         let label = self.label(&paragraph);
+        let kind = match (self.heading_of(&paragraph), &label) {
+            (Some(level), _) => LineKind::Heading(level),
+            (None, Some(_)) => LineKind::ListItem(
+                self.numbering_of(&paragraph)
+                    .map_or(1, |(_, ilvl)| ilvl.saturating_add(1)),
+            ),
+            (None, None) => LineKind::Unknown,
+        };
         let last = std::mem::take(&mut paragraph.current);
         paragraph.segments.push((last, self.page));
         // A page break alone on its line leaves an empty segment; drop it unless it is all.
@@ -654,7 +684,7 @@ impl<'a> Body<'a> {
                 _ => segment,
             };
             if self.tables.is_empty() {
-                self.push_line(line, page);
+                self.push_kind(line, page, if idx == 0 { kind } else { LineKind::Unknown });
             } else if let Some(table) = self.tables.last_mut()
                 && !line.trim().is_empty()
             {
@@ -678,13 +708,39 @@ impl<'a> Body<'a> {
             }
         } else {
             let page = self.page;
-            self.push_line(row, page);
+            self.push_kind(row, page, LineKind::TableRow);
         }
     }
 
     fn push_line(&mut self, text: String, page: u32) {
+        self.push_kind(text, page, LineKind::Unknown);
+    }
+
+    fn push_kind(&mut self, text: String, page: u32, kind: LineKind) {
         let number = u32::try_from(self.lines.len() + 1).unwrap_or(u32::MAX);
-        self.lines.push(Line { text, page, number });
+        self.lines.push(Line {
+            text,
+            page,
+            number,
+            kind,
+        });
+    }
+
+    /// The heading level of a paragraph: its own outline level, or its style's (following
+    /// `w:basedOn`, at most 20 steps).
+    fn heading_of(&self, paragraph: &Paragraph) -> Option<u8> {
+        if paragraph.heading.is_some() {
+            return paragraph.heading;
+        }
+        let mut style_id = paragraph.style.clone();
+        for _ in 0..20 {
+            let style = style_id.as_ref().and_then(|id| self.styles.get(id))?;
+            if style.heading.is_some() {
+                return style.heading;
+            }
+            style_id.clone_from(&style.based_on);
+        }
+        None
     }
 
     /// The list label of a paragraph, advancing the counters.
@@ -790,6 +846,26 @@ impl<'a> Body<'a> {
         }
         Some((num_id, ilvl.unwrap_or(0)))
     }
+}
+
+/// A heading level from `w:outlineLvl`: 0 is level 1; 9 is body text.
+fn outline_level(value: Option<String>) -> Option<u8> {
+    let level: u8 = value?.trim().parse().ok()?;
+    (level < 6).then_some(level + 1)
+}
+
+/// A heading level from a style's name: `heading 1` (Word's built-in name in every
+/// language), `Overskrift 2`, `Title` as level 1.
+fn heading_name(name: &str) -> Option<u8> {
+    let lower = name.trim().to_lowercase();
+    if lower == "title" || lower == "titel" {
+        return Some(1);
+    }
+    let rest = lower
+        .strip_prefix("heading")
+        .or_else(|| lower.strip_prefix("overskrift"))?;
+    let level: u8 = rest.trim().parse().ok()?;
+    (1..=6).contains(&level).then_some(level)
 }
 
 /// A bullet character as text: symbol-font bullets are private-use code points.

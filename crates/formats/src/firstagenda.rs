@@ -24,7 +24,7 @@
 
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
-use model::{Absence, DocumentKind, Format, Item, Line, Meeting, Person, Source, Text};
+use model::{Absence, DocumentKind, Format, Item, Line, LineKind, Meeting, Person, Source, Text};
 use serde::Deserialize;
 
 use crate::{Error, Structured, html};
@@ -381,6 +381,7 @@ fn lines_to_text(lines: Vec<String>) -> Text {
                 text,
                 page: 1,
                 number: u32::try_from(idx + 1).unwrap_or(u32::MAX),
+                kind: LineKind::Unknown,
             })
             .collect(),
         format: Format::Firstagenda,

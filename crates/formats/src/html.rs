@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
-use model::{Format, Line, Text};
+use model::{Format, Line, LineKind, Text};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -33,15 +33,15 @@ const MAX_DEPTH: usize = 256;
 pub(crate) fn read(html: &str) -> Text {
     let flat = flatten_deep(html, MAX_DEPTH);
     let document = Html::parse_document(&flat);
-    let lines = match firstagenda_page(&document) {
-        Some(lines) => lines,
+    let (lines, kinds) = match firstagenda_page(&document) {
+        Some(lines) => (lines, Vec::new()),
         None => {
             let mut out = Lines::default();
             out.node(document.tree.root(), &|_| false);
-            out.finish()
+            out.finish_with_kinds()
         }
     };
-    let mut text = to_text(lines);
+    let mut text = to_text(lines, &kinds);
     if let Cow::Owned(_) = flat {
         text.warnings.push(format!(
             "HTML nested more than {MAX_DEPTH} elements deep: the deeper elements were read \
@@ -414,11 +414,20 @@ fn hides(tag: &Tag<'_>) -> bool {
     attributes.contains("hidden") || attributes.contains("display")
 }
 
+/// The level of a heading element: `h2` → 2.
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+        _ => None,
+    }
+}
+
 fn is_section_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3")
 }
 
-fn to_text(lines: Vec<String>) -> Text {
+/// Numbered lines, each with its kind from `kinds` (unknown past its end).
+fn to_text(lines: Vec<String>, kinds: &[LineKind]) -> Text {
     let lines = lines
         .into_iter()
         .enumerate()
@@ -426,6 +435,7 @@ fn to_text(lines: Vec<String>) -> Text {
             text,
             page: 1,
             number: u32::try_from(idx + 1).unwrap_or(u32::MAX),
+            kind: kinds.get(idx).copied().unwrap_or_default(),
         })
         .collect();
     Text {
@@ -559,6 +569,14 @@ struct Row {
 #[derive(Debug, Default)]
 struct Lines {
     lines: Vec<String>,
+    /// The kind of each line of `lines`.
+    kinds: Vec<LineKind>,
+    /// The level of the heading element (`h1`–`h6`) the text is in.
+    heading: Option<u8>,
+    /// The current line began with a list label.
+    list_line: bool,
+    /// The current line holds cells of a data table's row.
+    row_line: bool,
     current: String,
     /// Whitespace seen since the last character.
     pending_space: bool,
@@ -614,6 +632,10 @@ impl Lines {
 
     fn open(&mut self, node: NodeRef<'_, Node>, element: &Element) {
         let name = element.name();
+        if let Some(level) = heading_level(name) {
+            self.block_break();
+            self.heading = Some(level);
+        }
         match name {
             "br" => self.line_break(),
             "ul" | "ol" | "dir" | "menu" => {
@@ -678,6 +700,7 @@ impl Lines {
                         self.pending_space = false;
                     }
                     self.inline_cells += 1;
+                    self.row_line = true;
                 }
             }
             "pre" => {
@@ -693,6 +716,10 @@ impl Lines {
 
     fn close(&mut self, element: &Element) {
         let name = element.name();
+        if heading_level(name).is_some() {
+            self.block_break();
+            self.heading = None;
+        }
         match name {
             "ul" | "ol" | "dir" | "menu" => {
                 self.lists.pop();
@@ -776,6 +803,7 @@ impl Lines {
             }
             self.current.push_str(&label);
             self.current.push(' ');
+            self.list_line = true;
         }
     }
 
@@ -797,7 +825,7 @@ impl Lines {
         }
         self.end_line(false);
         if self.lists.is_empty() && self.lines.last().is_some_and(|line| !line.is_empty()) {
-            self.lines.push(String::new());
+            self.push_line(String::new(), LineKind::Unknown);
         }
     }
 
@@ -814,22 +842,44 @@ impl Lines {
         let line = self.current.trim_end().to_owned();
         self.current.clear();
         self.pending_space = false;
+        let kind = if let Some(level) = self.heading {
+            LineKind::Heading(level)
+        } else if self.row_line {
+            LineKind::TableRow
+        } else if self.list_line {
+            LineKind::ListItem(u8::try_from(self.lists.len().max(1)).unwrap_or(u8::MAX))
+        } else {
+            LineKind::Unknown
+        };
+        self.list_line = false;
+        self.row_line = false;
         if line.is_empty() {
             if keep_empty && self.lines.last().is_some_and(|last| !last.is_empty()) {
-                self.lines.push(String::new());
+                self.push_line(String::new(), LineKind::Unknown);
             }
             return;
         }
-        self.lines.push(line);
+        self.push_line(line, kind);
     }
 
-    fn finish(mut self) -> Vec<String> {
+    fn push_line(&mut self, line: String, kind: LineKind) {
+        self.lines.push(line);
+        self.kinds.push(kind);
+    }
+
+    fn finish(self) -> Vec<String> {
+        self.finish_with_kinds().0
+    }
+
+    /// The lines and the kind of each.
+    fn finish_with_kinds(mut self) -> (Vec<String>, Vec<LineKind>) {
         self.pending_label = None;
         self.end_line(false);
         while self.lines.last().is_some_and(|line| line.is_empty()) {
             self.lines.pop();
+            self.kinds.pop();
         }
-        self.lines
+        (self.lines, self.kinds)
     }
 }
 
@@ -980,6 +1030,28 @@ mod tests {
     fn check(html: &str, expect: Expect) {
         let text = read(html);
         expect.assert_eq(&text.joined());
+    }
+
+    #[test]
+    fn line_kinds() {
+        let text = read(
+            "<h1>Referat</h1><p>Tekst</p><h2>1. Velkomst</h2><ul><li>en<ul><li>to</li></ul></li>\
+             </ul><table><tr><td>a</td><td>b</td></tr></table>",
+        );
+        let kinds: Vec<String> = text
+            .lines
+            .iter()
+            .filter(|line| !line.text.is_empty())
+            .map(|line| format!("{:?} {}", line.kind, line.text))
+            .collect();
+        expect![[r#"
+            Heading(1) Referat
+            Unknown Tekst
+            Heading(2) 1. Velkomst
+            ListItem(1) • en
+            ListItem(2) ◦ to
+            TableRow a | b"#]]
+        .assert_eq(&kinds.join("\n"));
     }
 
     #[test]

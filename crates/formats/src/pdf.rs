@@ -22,7 +22,7 @@ mod layout;
 mod tests;
 
 use lopdf::{Document, LoadOptions, ObjectId};
-use model::{Format, Line, Text};
+use model::{Format, Line, LineKind, Text};
 
 use self::cleanup::Page;
 use self::layout::PageLine;
@@ -181,19 +181,75 @@ fn read_unguarded(bytes: &[u8], limits: &Limits) -> Result<Text, PdfError> {
 /// Numbers lines over the whole document and puts an empty line at paragraph breaks,
 /// also where a page starts a new paragraph (see `cleanup::remove_furniture`).
 fn number_lines(lines: Vec<(u32, PageLine)>) -> Vec<Line> {
+    let headings = HeadingSizes::of(&lines);
     let mut out: Vec<Line> = Vec::with_capacity(lines.len() + lines.len() / 4);
     for (page, line) in lines {
         if line.gap_before && !out.is_empty() {
-            push_line(&mut out, String::new(), page);
+            push_line(&mut out, String::new(), page, LineKind::Unknown);
         }
-        push_line(&mut out, line.text, page);
+        let kind = headings.kind(&line);
+        push_line(&mut out, line.text, page, kind);
     }
     out
 }
 
-fn push_line(out: &mut Vec<Line>, text: String, page: u32) {
+fn push_line(out: &mut Vec<Line>, text: String, page: u32, kind: LineKind) {
     let number = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
-    out.push(Line { text, page, number });
+    out.push(Line {
+        text,
+        page,
+        number,
+        kind,
+    });
+}
+
+/// The font sizes of a document's headings: sizes at least a fifth larger than the body
+/// text's (the size most characters are set in), largest first, at most six.
+struct HeadingSizes {
+    sizes: Vec<f64>,
+}
+
+impl HeadingSizes {
+    /// A line longer than this is text set large, not a heading.
+    const MAX_CHARS: usize = 120;
+
+    fn of(lines: &[(u32, PageLine)]) -> HeadingSizes {
+        // Sizes in tenths of a point, weighted by characters.
+        let tenths = |size: f64| (size * 10.0).round() as i64;
+        let mut weights: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        for (_, line) in lines {
+            *weights.entry(tenths(line.size)).or_default() += line.text.chars().count();
+        }
+        let Some((&body, _)) = weights
+            .iter()
+            .max_by_key(|(size, weight)| (**weight, **size))
+        else {
+            return HeadingSizes { sizes: Vec::new() };
+        };
+        let mut sizes: Vec<i64> = weights
+            .keys()
+            .copied()
+            .filter(|&size| size * 5 >= body * 6 && body > 0)
+            .collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        sizes.truncate(6);
+        HeadingSizes {
+            sizes: sizes.into_iter().map(|size| size as f64 / 10.0).collect(),
+        }
+    }
+
+    fn kind(&self, line: &PageLine) -> LineKind {
+        if line.text.trim().is_empty() || line.text.chars().count() > Self::MAX_CHARS {
+            return LineKind::Unknown;
+        }
+        let size = (line.size * 10.0).round() / 10.0;
+        self.sizes
+            .iter()
+            .position(|&heading| (heading - size).abs() < 0.05)
+            .map_or(LineKind::Unknown, |rank| {
+                LineKind::Heading(u8::try_from(rank + 1).unwrap_or(6))
+            })
+    }
 }
 
 /// The page's MediaBox as (bottom, top), inherited from the page tree when the page has

@@ -25,6 +25,33 @@ pub struct Line {
     pub page: u32,
     /// Line number in the whole document, 1-based.
     pub number: u32,
+    /// What the reader knows the line to be; [`LineKind::Unknown`] for plain text.
+    #[serde(default, skip_serializing_if = "LineKind::is_unknown")]
+    pub kind: LineKind,
+}
+
+/// What a reader knows a line to be from the document's own structure (an HTML `h2`, a
+/// Word heading style, a larger font in a PDF, a list entry, a table row). The extractor
+/// goes by it first and guesses from the text only where the reader knows nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Nothing known: plain text, or a line the reader cannot tell.
+    #[default]
+    Unknown,
+    /// A heading; level 1 is the highest.
+    Heading(u8),
+    /// An entry of a list, its label written before the text; level 1 is the outermost.
+    ListItem(u8),
+    /// A row of a table, its cells joined by ` | `.
+    TableRow,
+}
+
+impl LineKind {
+    /// Whether the reader knows nothing about the line.
+    pub fn is_unknown(&self) -> bool {
+        *self == LineKind::Unknown
+    }
 }
 
 impl Text {
@@ -47,6 +74,7 @@ impl Text {
                     text: part.to_owned(),
                     page,
                     number,
+                    kind: LineKind::Unknown,
                 });
             }
         }

@@ -67,3 +67,31 @@ fn docx_named_pdf_is_read_as_docx() {
         "same bytes, other name"
     );
 }
+
+/// The kinds Word's structure gives: heading styles and outline levels are headings, list
+/// paragraphs list items, table rows table rows.
+#[test]
+fn line_kinds_from_styles_lists_and_tables() {
+    let bytes = std::fs::read(crate::data("features.docx")).unwrap();
+    let text = formats::read_docx(&bytes).unwrap();
+    let kinds: Vec<String> = text
+        .lines
+        .iter()
+        .filter(|line| !line.kind.is_unknown())
+        .map(|line| format!("{:?} {}", line.kind, line.text))
+        .collect();
+    expect![[r#"
+        ListItem(1) 1) Samle ledelsen
+        ListItem(2) 1a) Samle ansvaret
+        ListItem(2) 1b) Ændre fordelingen
+        ListItem(1) 2) Styrke samarbejdet
+        ListItem(1) • Drøftede anbefalingerne
+        ListItem(1) • Godkendte fordelingen
+        ListItem(1) 1. Økonomi
+        ListItem(2) 1.1. Budget
+        ListItem(2) 1.2. Regnskab
+        TableRow Pkt. | Tid | Oplæg
+        TableRow 1 | kl. 11.30-11.55 | Hanne Lynghøj Klaus Bach
+        TableRow kl. 11.55-12.05 | Jakob | Flou"#]]
+    .assert_eq(&kinds.join("\n"));
+}

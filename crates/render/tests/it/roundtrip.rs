@@ -231,3 +231,35 @@ fn check_long_pdf(seed: u32) {
         "seed {seed}: a long PDF does not read back\n--- written\n{want}\n--- read back\n{got}"
     );
 }
+
+/// The readers know the item headings of what was rendered as headings (an `h2`, a Word
+/// heading style, larger type in the PDF), not only from the text `Punkt N:`.
+#[test]
+fn item_headings_read_back_as_headings() {
+    let meeting = render::meeting_from_json(MEETING).expect("the test meeting reads");
+    for format in [
+        render::Format::Html,
+        render::Format::Docx,
+        render::Format::Pdf,
+    ] {
+        let bytes = render::render(&meeting, format, &render::Templates::builtin())
+            .unwrap_or_else(|err| panic!("{format:?}: {err}"));
+        let name = format!("moede.{}", format.extension());
+        let formats::Document::Text(text) = formats::read(&bytes, &name).expect("reads") else {
+            panic!("{name} was read as structured data");
+        };
+        for item in &meeting.items {
+            let heading = text
+                .lines
+                .iter()
+                .find(|line| line.text.starts_with(&format!("Punkt {}:", item.number)))
+                .unwrap_or_else(|| panic!("{format:?}: no line for item {}", item.number));
+            assert!(
+                matches!(heading.kind, model::LineKind::Heading(_)),
+                "{format:?}: {:?} is {:?}",
+                heading.text,
+                heading.kind
+            );
+        }
+    }
+}
