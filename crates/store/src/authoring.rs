@@ -306,11 +306,10 @@ fn optional_email(email: Option<&str>) -> Option<String> {
         .map(crate::normalise_email)
 }
 
-/// Adds a series; its id.
-pub(crate) fn add_series(db: &mut dyn Exec, series: &NewSeries, actor: &Actor) -> Result<i64> {
-    let body = series.body.trim();
-    let organisation = series.organisation.trim();
-    if body.is_empty() || organisation.is_empty() {
+/// A series as it may be stored: body and organisation given, the accounts its policy
+/// needs named and existing. The chair and secretary as stored (lowercase).
+fn checked(db: &mut dyn Exec, series: &NewSeries) -> Result<(Option<String>, Option<String>)> {
+    if series.body.trim().is_empty() || series.organisation.trim().is_empty() {
         return Err(Error::Invalid(
             "en mødeserie skal have et organ og en organisation".into(),
         ));
@@ -330,12 +329,28 @@ pub(crate) fn add_series(db: &mut dyn Exec, series: &NewSeries, actor: &Actor) -
         }
         _ => {}
     }
+    // A signer named by a typo could never sign, and the minutes would wait for ever.
+    for email in chair.iter().chain(secretary.iter()) {
+        if accounts::user(db, email)?.is_none() {
+            return Err(Error::Invalid(format!(
+                "der er ingen konto med e-mailadressen {email}; opret den først (referat users \
+                 add)"
+            )));
+        }
+    }
+    Ok((chair, secretary))
+}
+
+/// Adds a series; its id.
+pub(crate) fn add_series(db: &mut dyn Exec, series: &NewSeries, actor: &Actor) -> Result<i64> {
+    let (chair, secretary) = checked(db, series)?;
+    let body = series.body.trim();
     let rows = db.query(
         "INSERT INTO series (body, organisation, signing, chair, secretary, location, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         &[
             Value::text(body),
-            Value::text(organisation),
+            Value::text(series.organisation.trim()),
             Value::text(series.signing.name()),
             Value::opt_text(chair),
             Value::opt_text(secretary),
@@ -352,6 +367,42 @@ pub(crate) fn add_series(db: &mut dyn Exec, series: &NewSeries, actor: &Actor) -
         .ok_or_else(|| Error::Corrupt("NULL id for the new series".into()))?;
     accounts::audit(db, "series_added", Some(&id.to_string()), Some(body), actor)?;
     Ok(id)
+}
+
+/// Changes a series: its policy and signers apply to the versions sent for approval from
+/// now on (a version waiting keeps the signers it was sent to). The organisation stays.
+pub(crate) fn update_series(
+    db: &mut dyn Exec,
+    id: i64,
+    series: &NewSeries,
+    actor: &Actor,
+) -> Result<()> {
+    let stored = self::series(db, id)?;
+    let series = NewSeries {
+        organisation: stored.organisation,
+        ..series.clone()
+    };
+    let (chair, secretary) = checked(db, &series)?;
+    db.execute(
+        "UPDATE series SET body = ?1, signing = ?2, chair = ?3, secretary = ?4, location = ?5
+         WHERE id = ?6",
+        &[
+            Value::text(series.body.trim()),
+            Value::text(series.signing.name()),
+            Value::opt_text(chair),
+            Value::opt_text(secretary),
+            Value::opt_text(series.location.as_deref().map(str::trim)),
+            Value::Big(Some(id)),
+        ],
+    )?;
+    let detail = format!("{} ({})", series.body.trim(), series.signing.name());
+    accounts::audit(
+        db,
+        "series_changed",
+        Some(&id.to_string()),
+        Some(&detail),
+        actor,
+    )
 }
 
 const SERIES_COLUMNS: &str = "id, body, organisation, signing, chair, secretary, location";
@@ -1065,6 +1116,15 @@ macro_rules! authoring_methods {
             actor: &crate::Actor,
         ) -> crate::Result<i64> {
             self.write(|db| crate::authoring::add_series(db, series, actor))
+        }
+
+        fn update_series(
+            &self,
+            id: i64,
+            series: &crate::NewSeries,
+            actor: &crate::Actor,
+        ) -> crate::Result<()> {
+            self.write(|db| crate::authoring::update_series(db, id, series, actor))
         }
 
         fn series_list(&self) -> crate::Result<Vec<crate::Series>> {

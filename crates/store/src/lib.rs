@@ -346,6 +346,9 @@ pub trait Store: Send + Sync {
     /// Adds a series of meetings; its id.
     fn add_series(&self, series: &NewSeries, actor: &Actor) -> Result<i64>;
 
+    /// Changes a series' body, signing policy, signers and place (not its organisation).
+    fn update_series(&self, id: i64, series: &NewSeries, actor: &Actor) -> Result<()>;
+
     /// Every series, by body.
     fn series_list(&self) -> Result<Vec<Series>>;
 

@@ -678,34 +678,50 @@ pub(crate) async fn overview(
                                 button type="submit" { "Opret mødet" }
                             }
                         }
+                        details class="edit-series" {
+                            summary { "Ret mødeserien " (series.body) }
+                            (series_form(&csrf, &format!("/skriv/serier/{}", series.id), Some(series), &series.organisation))
+                        }
                     }
                 }
                 section aria-labelledby="ny-serie" {
                     h2 id="ny-serie" { "Ny mødeserie" }
-                    form class="new-series" method="post" action="/skriv/serier" {
-                        input type="hidden" name=(crate::auth::CSRF_FIELD) value=(csrf);
-                        label for="organ" { "Organ" }
-                        input id="organ" name="organ" required placeholder="Teknik- og Miljøudvalget";
-                        label for="organisation" { "Organisation" }
-                        input id="organisation" name="organisation" required value=(own_organisation);
-                        label for="underskrift" { "Hvem underskriver referatet" }
-                        select id="underskrift" name="underskrift" {
-                            @for policy in SigningPolicy::ALL {
-                                option value=(policy.name()) { (policy_label(policy)) }
-                            }
-                        }
-                        label for="formand" { "Formandens konto (e-mail)" }
-                        input id="formand" name="formand" type="email";
-                        label for="sekretaer" { "Sekretærens konto (e-mail)" }
-                        input id="sekretaer" name="sekretaer" type="email";
-                        label for="sted" { "Sted" }
-                        input id="sted" name="sted";
-                        button type="submit" { "Opret mødeserien" }
-                    }
+                    (series_form(&csrf, "/skriv/serier", None, &own_organisation))
                 }
             }
         },
     ))
+}
+
+/// The form of a new series (`series` `None`) or of a change to one.
+fn series_form(csrf: &str, action: &str, series: Option<&Series>, organisation: &str) -> Markup {
+    // Field ids are unique on the page: one form per series besides the new one.
+    let id = |field: &str| match series {
+        Some(series) => format!("{field}-{}", series.id),
+        None => field.to_owned(),
+    };
+    html! {
+        form class="new-series" method="post" action=(action) {
+            input type="hidden" name=(crate::auth::CSRF_FIELD) value=(csrf);
+            label for=(id("organ")) { "Organ" }
+            input id=(id("organ")) name="organ" required placeholder="Teknik- og Miljøudvalget" value=[series.map(|s| s.body.as_str())];
+            label for=(id("organisation")) { "Organisation" }
+            input id=(id("organisation")) name="organisation" required value=(organisation) readonly[series.is_some()];
+            label for=(id("underskrift")) { "Hvem underskriver referatet" }
+            select id=(id("underskrift")) name="underskrift" {
+                @for policy in SigningPolicy::ALL {
+                    option value=(policy.name()) selected[series.is_some_and(|s| s.signing == policy)] { (policy_label(policy)) }
+                }
+            }
+            label for=(id("formand")) { "Formandens konto (e-mail)" }
+            input id=(id("formand")) name="formand" type="email" value=[series.and_then(|s| s.chair.as_deref())];
+            label for=(id("sekretaer")) { "Sekretærens konto (e-mail)" }
+            input id=(id("sekretaer")) name="sekretaer" type="email" value=[series.and_then(|s| s.secretary.as_deref())];
+            label for=(id("sted")) { "Sted" }
+            input id=(id("sted")) name="sted" value=[series.and_then(|s| s.location.as_deref())];
+            button type="submit" { @if series.is_some() { "Gem mødeserien" } @else { "Opret mødeserien" } }
+        }
+    }
 }
 
 fn policy_label(policy: SigningPolicy) -> &'static str {
@@ -771,6 +787,47 @@ pub(crate) async fn add_series(
     }
     let actor = actor(&state, account, client);
     blocking(&state, move |store| Ok(store.add_series(&series, &actor)?)).await?;
+    Ok(Redirect::to("/skriv").into_response())
+}
+
+/// `POST /skriv/serier/{id}`: changes a series (not its organisation).
+pub(crate) async fn update_series(
+    State(state): State<AppState>,
+    Path(series_id): Path<i64>,
+    viewer: Viewer,
+    client: Option<Extension<ClientAddr>>,
+    Form(form): Form<SeriesForm>,
+) -> Result<Response, AppError> {
+    let series = blocking(&state, move |store| {
+        store
+            .series_list()?
+            .into_iter()
+            .find(|series| series.id == series_id)
+            .ok_or_else(|| AppError::NotFound(format!("mødeserien {series_id}")))
+    })
+    .await?;
+    let account = secretary_of(&viewer, &series)?;
+    let signing = SigningPolicy::parse(&form.underskrift).ok_or_else(|| {
+        AppError::BadRequest(
+            "vælg hvem der underskriver: alle, formand og sekretær, formand eller ingen".into(),
+        )
+    })?;
+    if form.organ.chars().count() > MAX_LINE_CHARS {
+        return Err(AppError::BadRequest("organets navn er for langt".into()));
+    }
+    let changed = NewSeries {
+        body: form.organ.trim().to_owned(),
+        organisation: series.organisation.clone(),
+        signing,
+        chair: Some(form.formand),
+        secretary: Some(form.sekretaer),
+        location: Some(form.sted).filter(|place| !place.trim().is_empty()),
+    };
+    let actor = actor(&state, account, client);
+    blocking(&state, move |store| {
+        Ok(store.update_series(series_id, &changed, &actor)?)
+    })
+    .await?;
     Ok(Redirect::to("/skriv").into_response())
 }
 

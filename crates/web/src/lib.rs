@@ -397,6 +397,7 @@ pub fn router(state: AppState) -> Router {
         .route("/skriv.js", get(authoring::script))
         .route("/skriv", get(authoring::overview))
         .route("/skriv/serier", post(authoring::add_series))
+        .route("/skriv/serier/{id}", post(authoring::update_series))
         .route("/skriv/moeder", post(authoring::add_meeting))
         .route("/skriv/{id}", get(authoring::editor).post(authoring::save))
         .route("/skriv/{id}/tilstand", post(authoring::move_to))

@@ -87,7 +87,7 @@ fn account_box() -> Markup {
                 @if account.role == crate::access::Role::Secretary {
                     " " a href="/skriv" { "Skriv møder" }
                 } @else {
-                    " " a href="/skriv" { "Dagsordener og underskrifter" }
+                    " " a href="/skriv" { "Underskrifter" }
                 }
                 @if account.role == crate::access::Role::Administrator {
                     " " a href="/revision" { "Revision" }

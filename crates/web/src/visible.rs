@@ -519,6 +519,15 @@ impl Store for Visible<'_> {
         self.inner.add_series(series, actor)
     }
 
+    fn update_series(
+        &self,
+        id: i64,
+        series: &store::NewSeries,
+        actor: &Actor,
+    ) -> store::Result<()> {
+        self.inner.update_series(id, series, actor)
+    }
+
     fn series_list(&self) -> store::Result<Vec<store::Series>> {
         self.inner.series_list()
     }

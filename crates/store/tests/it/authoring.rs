@@ -29,6 +29,13 @@ fn plan(meeting: &Meeting) -> Vec<Planned> {
 }
 
 fn series(store: &dyn Store, signing: SigningPolicy) -> i64 {
+    for email in ["formand@aarhus.dk", "sekr@aarhus.dk"] {
+        if store.user(email).unwrap().is_none() {
+            store
+                .add_user(email, "medlem", Some("Aarhus"), None, &by("s@x.dk", 1))
+                .unwrap();
+        }
+    }
     store
         .add_series(
             &NewSeries {
@@ -353,6 +360,49 @@ fn nobody_signs_or_every_linked_participant_does(backend: Backend) {
         )
         .unwrap_err();
     assert!(err.to_string().contains("formandens konto"), "{err}");
+    // A series changes its policy; the organisation stays.
+    let series_id = store.series_list().unwrap()[0].id;
+    store
+        .update_series(
+            series_id,
+            &NewSeries {
+                body: "Rådmandsmøde".into(),
+                organisation: "Andetsteds".into(),
+                signing: SigningPolicy::Nobody,
+                chair: None,
+                secretary: None,
+                location: None,
+            },
+            &by("s@x.dk", 2),
+        )
+        .unwrap();
+    let changed = store
+        .series_list()
+        .unwrap()
+        .into_iter()
+        .find(|series| series.id == series_id)
+        .unwrap();
+    assert_eq!(changed.signing, SigningPolicy::Nobody);
+    assert_eq!(changed.organisation, "Aarhus");
+    // The signers must have accounts.
+    let err = store
+        .add_series(
+            &NewSeries {
+                body: "Udvalg".into(),
+                organisation: "Aarhus".into(),
+                signing: SigningPolicy::Chair,
+                chair: Some("formnd@aarhus.dk".into()),
+                secretary: None,
+                location: None,
+            },
+            &by("s@x.dk", 1),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("ingen konto med e-mailadressen formnd@aarhus.dk"),
+        "{err}"
+    );
 }
 
 backend_tests!(

@@ -108,6 +108,25 @@ async fn multipart(
     }
 }
 
+/// The bytes of a `GET` as `who`.
+async fn send_raw(fixture: &Fixture, who: &Session, uri: &str) -> Vec<u8> {
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .uri(uri)
+        .header("host", "referat.test")
+        .header("cookie", who.cookie.join("; "))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = web::router(fixture.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    axum::body::to_bytes(response.into_body(), 64 << 20)
+        .await
+        .unwrap()
+        .to_vec()
+}
+
 fn location(reply: &Reply) -> String {
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     reply.headers["location"].to_str().unwrap().to_owned()
@@ -116,6 +135,12 @@ fn location(reply: &Reply) -> String {
 /// Makes the series "Teknisk Udvalg" (signed by chair and secretary) and its meeting of
 /// 7 October 2025 as `sekretær`; the meeting's address.
 pub(crate) async fn new_meeting(fixture: &Fixture, secretary: &Session) -> String {
+    // The chair signs, so needs an account.
+    if on_store(fixture, |store| {
+        store.user("formand@greve.dk").unwrap().is_none()
+    }) {
+        add_user(fixture, "formand@greve.dk", "medlem", Some("Greve"));
+    }
     let reply = post(
         fixture,
         secretary,
@@ -295,6 +320,12 @@ async fn a_meeting_runs_from_agenda_to_published_minutes() {
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.headers["content-type"], "application/pdf");
     assert!(pdf.body.starts_with("%PDF"));
+    // Kept for a look (pdftoppm), beside the browser tests' screenshots.
+    let e2e = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&e2e).unwrap();
+    let raw = send_raw(&fixture, &secretary, &format!("{base}/dagsorden.pdf")).await;
+    assert!(raw.starts_with(b"%PDF"));
+    std::fs::write(e2e.join("skriv-dagsorden.pdf"), raw).unwrap();
     let docx = page(&fixture, &secretary, &format!("{base}/dagsorden.docx")).await;
     assert!(docx.body.starts_with("PK"));
     let ics = page(&fixture, &secretary, &format!("{base}/dagsorden.ics")).await;
@@ -589,6 +620,29 @@ async fn only_the_sekretaer_of_the_organisation_writes() {
     let other = send(&fixture, "GET", &base, &[cookie], &[], None).await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     assert_eq!(get(&fixture, &base).await.status, StatusCode::UNAUTHORIZED);
+    // The series changes its signing policy, by its sekretær only.
+    let series_id = on_store(&fixture, |store| store.series_list().unwrap()[0].id);
+    let change = [
+        ("organ", "Teknisk Udvalg"),
+        ("organisation", "Aarhus"),
+        ("underskrift", "formand"),
+        ("formand", "formand@greve.dk"),
+        ("sekretaer", ""),
+        ("sted", ""),
+    ];
+    let uri = format!("/skriv/serier/{series_id}");
+    assert_eq!(
+        post(&fixture, &member, &uri, &change).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        location(&post(&fixture, &secretary, &uri, &change).await),
+        "/skriv"
+    );
+    let series = on_store(&fixture, |store| store.series_list().unwrap().remove(0));
+    assert_eq!(series.signing, store::SigningPolicy::Chair);
+    assert_eq!(series.organisation, "Greve");
+    assert_eq!(series.secretary, None);
     // A move the state does not allow is refused with what it is.
     let reply = post(
         &fixture,

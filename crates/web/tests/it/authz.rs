@@ -107,8 +107,9 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
     });
     // A meeting of Greve being written (issue 14), and for {foreign} under /skriv one of
     // Aarhus.
-    let (authored, foreign_authored) = on_store(&fixture, |store| {
+    let (authored, foreign_authored, series_id) = on_store(&fixture, |store| {
         let mut ids = Vec::new();
+        let mut series_ids = Vec::new();
         for (body, organisation) in [("Teknisk Udvalg", "Greve"), ("Magistraten", "Aarhus")] {
             let series = store
                 .add_series(
@@ -138,17 +139,19 @@ async fn every_route_answers_every_role_as_the_matrix_says() {
                 minutes: 10,
                 standing: false,
             }];
+            series_ids.push(series);
             ids.push(
                 store
                     .create_authored(series, &meeting, &plan, &cli())
                     .unwrap(),
             );
         }
-        (ids[0].clone(), ids[1].clone())
+        (ids[0].clone(), ids[1].clone(), series_ids[0].to_string())
     });
     let fill = |path: &str| {
         let path = path
             .replace("{authored}", &authored)
+            .replace("{series}", &series_id)
             .replace("/skriv/{foreign}", &format!("/skriv/{foreign_authored}"));
         path.replace("{meeting}", &meeting)
             .replace("{item}", "1")

@@ -50,6 +50,7 @@ fn schemas() -> HashMap<String, jsonschema::Validator> {
     let mut out = HashMap::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
+        // The folder's README.md says where the schemas come from.
         if path.extension().is_none_or(|ext| ext != "json") {
             continue;
         }

@@ -1,4 +1,5 @@
-//! Issue 14 end to end in headless Chromium: one meeting through every state with two
+//! Issue 14 end to end in headless Chromium: one meeting through every state (cancelled and
+//! opened again first) with two
 //! signers, one with a reservation, then a correction approved again. The sekretær creates
 //! the series and the meeting in the forms, builds the agenda (the time plan follows as
 //! items are added, moved and their durations typed), releases it, writes the minutes (a
@@ -171,6 +172,9 @@ async fn one_meeting_through_every_state_in_chromium() {
     set_value(&client, "start-1", "09:00").await;
     click(&client, "form.new-meeting button").await;
     wait_for(&client, "h1", "Teknisk Udvalg 7. oktober 2025").await;
+    // Cancelled and opened again.
+    move_to(&client, "aflyst", "Aflyst").await;
+    move_to(&client, "kladde", "Kladde").await;
     let follow_up = client
         .find(Locator::Id("p0-titel"))
         .await
