@@ -509,6 +509,7 @@ pub(crate) const BODY_WORK_VERBS: &[&str] = &[
     "laver",
     "skriver",
     "opdaterer",
+    "melder",
 ];
 
 /// Authorities that, like the body, own the work they do with a verb of
