@@ -38,6 +38,19 @@ async fn screenshot_at(client: &Client, name: &str, width: u32) {
         .unwrap();
     let png = client.screenshot().await.unwrap();
     std::fs::write(dir.join(format!("{name}-{width}.png")), png).unwrap();
+    // Issue 20: a phone never scrolls sideways, on the writing pages too.
+    let sizes = client
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (scroll, inner) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+    assert!(
+        scroll <= inner,
+        "{name} at {width} px is {scroll} px wide (window {inner} px)"
+    );
     client.set_window_size(1366, 900).await.unwrap();
 }
 
