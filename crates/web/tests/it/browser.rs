@@ -39,6 +39,31 @@ pub(crate) fn target_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target")
 }
 
+/// Whether Chromium and chromedriver are installed (None, and the test log says the test is
+/// skipped, when not), with axe-core's source when it is installed (the log says when the
+/// accessibility checks are skipped).
+#[expect(
+    clippy::print_stderr,
+    reason = "a skipped check must be visible in the test log"
+)]
+pub(crate) fn browser_ready() -> Option<Option<String>> {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        eprintln!(
+            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
+        );
+        return None;
+    }
+    let axe_path = target_dir().join("npm/node_modules/axe-core/axe.min.js");
+    let axe_source = std::fs::read_to_string(&axe_path).ok();
+    if axe_source.is_none() {
+        eprintln!(
+            "axe-core missing at {}: accessibility checks skipped (scripts/test installs it)",
+            axe_path.display()
+        );
+    }
+    Some(axe_source)
+}
+
 pub(crate) async fn start_browser(profile: &Path) -> (Driver, Client) {
     let port = free_port();
     let child = Command::new(CHROMEDRIVER)
@@ -115,25 +140,10 @@ pub(crate) async fn axe(client: &Client, axe_source: &str) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[expect(
-    clippy::print_stderr,
-    reason = "a skipped check must be visible in the test log"
-)]
 async fn search_meeting_thread_and_calendar_in_chromium() {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        eprintln!(
-            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
-        );
+    let Some(axe_source) = browser_ready() else {
         return;
-    }
-    let axe_path = target_dir().join("npm/node_modules/axe-core/axe.min.js");
-    let axe_source = std::fs::read_to_string(&axe_path).ok();
-    if axe_source.is_none() {
-        eprintln!(
-            "axe-core missing at {}: accessibility checks skipped (scripts/test installs it)",
-            axe_path.display()
-        );
-    }
+    };
     let fixture = fixture();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -324,19 +334,10 @@ async fn http_get(base: &str, path: &str) -> String {
 /// close a follow-up as a sekretær, sign out; axe-core on the sign-in page, its error
 /// state and the follow-up page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[expect(
-    clippy::print_stderr,
-    reason = "a skipped check must be visible in the test log"
-)]
 async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        eprintln!(
-            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
-        );
+    let Some(axe_source) = browser_ready() else {
         return;
-    }
-    let axe_source =
-        std::fs::read_to_string(target_dir().join("npm/node_modules/axe-core/axe.min.js")).ok();
+    };
     let fixture = fixture();
     crate::accounts::add_user(&fixture, "sekr@greve.dk", "sekretær", None);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -517,19 +518,10 @@ async fn sign_in_close_a_follow_up_and_sign_out_in_chromium() {
 /// title and "Lukket punkt", none of its text, no original; axe-core on the meeting and
 /// the item page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[expect(
-    clippy::print_stderr,
-    reason = "a skipped check must be visible in the test log"
-)]
 async fn a_closed_item_in_chromium() {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        eprintln!(
-            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
-        );
+    let Some(axe_source) = browser_ready() else {
         return;
-    }
-    let axe_source =
-        std::fs::read_to_string(target_dir().join("npm/node_modules/axe-core/axe.min.js")).ok();
+    };
     let fixture =
         crate::fixture_with(&[("havn.txt".to_owned(), crate::closed::HARBOUR.to_owned())]);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

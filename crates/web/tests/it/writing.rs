@@ -9,14 +9,13 @@
 //! published. Screenshots of the agenda, minutes and approval pages at 1366 and 390 px
 //! wide in `target/e2e/`, and axe-core on each with zero WCAG 2.1 AA violations.
 
-use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::authoring::LAST_MEETING;
-use crate::browser::{CHROMEDRIVER, CHROMIUM, axe, start_browser, target_dir};
+use crate::browser::{axe, browser_ready, start_browser, target_dir};
 use crate::fixture_with;
 
 const ID: &str = "teknisk-udvalg-2025-10-07";
@@ -127,22 +126,10 @@ async fn saved(client: &Client) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[expect(
-    clippy::print_stderr,
-    reason = "a skipped check must be visible in the test log"
-)]
 async fn one_meeting_through_every_state_in_chromium() {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        eprintln!(
-            "browser test skipped: {CHROMIUM} or {CHROMEDRIVER} missing (scripts/test installs them)"
-        );
+    let Some(axe_source) = browser_ready() else {
         return;
-    }
-    let axe_source =
-        std::fs::read_to_string(target_dir().join("npm/node_modules/axe-core/axe.min.js")).ok();
-    if axe_source.is_none() {
-        eprintln!("axe-core missing: accessibility checks skipped (scripts/test installs it)");
-    }
+    };
     let fixture = fixture_with(&[("teknik.txt".into(), LAST_MEETING.into())]);
     crate::accounts::add_user(&fixture, "sekr@greve.dk", "sekretær", Some("Greve"));
     crate::accounts::add_user(&fixture, "formand@greve.dk", "medlem", Some("Greve"));
