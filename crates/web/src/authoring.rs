@@ -67,20 +67,27 @@ fn account(viewer: &Viewer) -> Result<&Account, AppError> {
     }
 }
 
-/// The account of a sekretær of `series`' organisation: 401 without an account, 404 for
-/// another organisation's (whose internal work it does not see), 403 for another role.
-fn secretary_of<'v>(viewer: &'v Viewer, series: &Series) -> Result<&'v Account, AppError> {
+/// The account of one who may write (a sekretær): 401 without an account, 403 for another
+/// role; `what` is what the role cannot do (`oprette møder`).
+fn writer<'v>(viewer: &'v Viewer, what: &str) -> Result<&'v Account, AppError> {
     let account = account(viewer)?;
-    if !viewer.sees_internal_of(&series.organisation) {
-        return Err(AppError::NotFound("mødet".into()));
-    }
     if !viewer.may_edit() {
         return Err(AppError::Forbidden(format!(
-            "rollen {} kan ikke skrive møder; det kan en sekretær",
+            "rollen {} kan ikke {what}; det kan en sekretær",
             account.role.name()
         )));
     }
     Ok(account)
+}
+
+/// The account of a sekretær of `series`' organisation: 401 without an account, 404 for
+/// another organisation's (whose internal work it does not see), 403 for another role.
+fn secretary_of<'v>(viewer: &'v Viewer, series: &Series) -> Result<&'v Account, AppError> {
+    account(viewer)?;
+    if !viewer.sees_internal_of(&series.organisation) {
+        return Err(AppError::NotFound("mødet".into()));
+    }
+    writer(viewer, "skrive møder")
 }
 
 fn actor(state: &AppState, account: &Account, client: Option<Extension<ClientAddr>>) -> Actor {
@@ -757,13 +764,7 @@ pub(crate) async fn add_series(
     client: Option<Extension<ClientAddr>>,
     Form(form): Form<SeriesForm>,
 ) -> Result<Response, AppError> {
-    let account = account(&viewer)?;
-    if !viewer.may_edit() {
-        return Err(AppError::Forbidden(format!(
-            "rollen {} kan ikke oprette mødeserier; det kan en sekretær",
-            account.role.name()
-        )));
-    }
+    let account = writer(&viewer, "oprette mødeserier")?;
     let signing = SigningPolicy::parse(&form.underskrift).ok_or_else(|| {
         AppError::BadRequest(
             "vælg hvem der underskriver: alle, formand og sekretær, formand eller ingen".into(),
@@ -851,13 +852,7 @@ pub(crate) async fn add_meeting(
     client: Option<Extension<ClientAddr>>,
     Form(form): Form<MeetingForm>,
 ) -> Result<Response, AppError> {
-    let account = account(&viewer)?;
-    if !viewer.may_edit() {
-        return Err(AppError::Forbidden(format!(
-            "rollen {} kan ikke oprette møder; det kan en sekretær",
-            account.role.name()
-        )));
-    }
+    writer(&viewer, "oprette møder")?;
     let series_id: i64 = form
         .serie
         .trim()
