@@ -266,6 +266,8 @@ pub(crate) const ROLES: &[&str] = &[
     "regnskabsfører",
     "sognepræst",
     "præst",
+    "pastor",
+    "provst",
     "graver",
     "kirkeværge",
     "kontaktperson",
