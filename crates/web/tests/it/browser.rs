@@ -105,17 +105,18 @@ async fn screenshot(client: &Client, name: &str) {
 }
 
 /// A screenshot of the whole page at `width` pixels, into `target/e2e/NAME.png`.
-async fn screenshot_at(client: &Client, name: &str, width: u32) {
+pub(crate) async fn screenshot_at(client: &Client, name: &str, width: u32) {
     let dir = target_dir().join("e2e");
     std::fs::create_dir_all(&dir).unwrap();
-    // The whole page: grow the window to the document's height first.
+    // The whole page: grow the window to the document's height at this width first.
+    client.set_window_size(width, 900).await.unwrap();
     let height = client
         .execute("return document.documentElement.scrollHeight;", vec![])
         .await
         .unwrap()
         .as_u64()
         .unwrap_or(900)
-        .clamp(600, 4000);
+        .clamp(600, 6000);
     client
         .set_window_size(width, u32::try_from(height).unwrap_or(900) + 120)
         .await
@@ -123,6 +124,19 @@ async fn screenshot_at(client: &Client, name: &str, width: u32) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     client.set_window_size(width, 900).await.unwrap();
+}
+
+/// The page's width and the window's, in pixels: a page wider than its window scrolls
+/// sideways.
+pub(crate) async fn page_and_window_width(client: &Client) -> (u64, u64) {
+    let sizes = client
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap())
 }
 
 /// Runs axe-core on the current page and returns the WCAG 2.1 A/AA violations.
@@ -286,14 +300,7 @@ async fn search_meeting_thread_and_calendar_in_chromium() {
             ("/findes-ikke", "ikke-fundet"),
         ] {
             client.goto(&format!("{base}{path}")).await.unwrap();
-            let sizes = client
-                .execute(
-                    "return [document.documentElement.scrollWidth, window.innerWidth];",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            let (scroll, inner) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+            let (scroll, inner) = page_and_window_width(&client).await;
             if scroll > inner {
                 overflow.push(format!("{path} at {width} px: {scroll} px wide"));
             }

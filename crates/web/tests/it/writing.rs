@@ -15,37 +15,16 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 
 use crate::authoring::LAST_MEETING;
-use crate::browser::{axe, browser_ready, start_browser, target_dir};
+use crate::browser::{self, axe, browser_ready, start_browser};
 use crate::fixture_with;
 
 const ID: &str = "teknisk-udvalg-2025-10-07";
 
+/// A screenshot of the whole page at `width`, `target/e2e/NAME-WIDTH.png`; the page must
+/// not scroll sideways (issue 20: on the writing pages too).
 async fn screenshot_at(client: &Client, name: &str, width: u32) {
-    let dir = target_dir().join("e2e");
-    std::fs::create_dir_all(&dir).unwrap();
-    client.set_window_size(width, 900).await.unwrap();
-    let height = client
-        .execute("return document.documentElement.scrollHeight;", vec![])
-        .await
-        .unwrap()
-        .as_u64()
-        .unwrap_or(900)
-        .clamp(600, 6000);
-    client
-        .set_window_size(width, u32::try_from(height).unwrap_or(900) + 120)
-        .await
-        .unwrap();
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(dir.join(format!("{name}-{width}.png")), png).unwrap();
-    // Issue 20: a phone never scrolls sideways, on the writing pages too.
-    let sizes = client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (scroll, inner) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+    browser::screenshot_at(client, &format!("{name}-{width}"), width).await;
+    let (scroll, inner) = browser::page_and_window_width(client).await;
     assert!(
         scroll <= inner,
         "{name} at {width} px is {scroll} px wide (window {inner} px)"
