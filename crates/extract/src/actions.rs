@@ -12,8 +12,8 @@
 //! perioden 01.09.2025 – 31.12.2026`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use model::{Action, Date, Decision, DecisionKind, Person, Span};
 
@@ -26,6 +26,12 @@ use crate::scan;
 use crate::vocab::{FORUM_STEMS, ROLE_UNITS};
 
 /// Actions in a run of blocks.
+///
+/// Each sentence is first read on its own ([`read_sentence`]: its parts, labels, wish and
+/// the action it gives), on several threads for a long item: minutes pasted one after
+/// another make one item of thousands of sentences, which no split among items spreads.
+/// The pass below then links the sentences in order (labels qualify the sentence before, a
+/// wish leads a list or takes the sentence after it).
 pub(crate) fn read(
     blocks: &[&Block],
     decisions: &[Decision],
@@ -34,11 +40,15 @@ pub(crate) fn read(
 ) -> Vec<Action> {
     let mut out = Actions::default();
     let decisions = Decided::new(decisions);
+    let mut readings = read_sentences(blocks, &decisions, meeting_date, known);
+    let mut first_sentence = 0;
     // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
     // gave, if any.
     let mut previous: Option<Previous> = None;
     let mut lead_in: Option<LeadIn> = None;
     for (block_idx, block) in blocks.iter().enumerate() {
+        let block_readings = &mut readings[first_sentence..first_sentence + block.sentences.len()];
+        first_sentence += block.sentences.len();
         if let Some(lead) = &mut lead_in {
             let this = (block.level, std::mem::discriminant(&block.marker));
             let first = *lead.first_entry.get_or_insert(this);
@@ -72,80 +82,57 @@ pub(crate) fn read(
         });
         // The wish the sentence before gave, in this block.
         let mut wish_in_block: Option<usize> = None;
-        let mut parts = Vec::new();
-        let mut line_at = 0;
-        for (sentence_idx, &lines::Sentence { start, end, cues }) in
-            block.sentences.iter().enumerate()
-        {
-            line_at = short_lines(block, start, end, line_at, known, &mut parts);
-            let last_sentence = sentence_idx + 1 == block.sentences.len();
-            for (part_idx, &(start, end)) in parts.iter().enumerate() {
-                let last_part = last_sentence && part_idx + 1 == parts.len();
-                let start = start + lead_label(&block.text[start..end], known);
+        let n_sentences = block_readings.len();
+        for (sentence_idx, parts) in block_readings.iter_mut().enumerate() {
+            let cues = block.sentences[sentence_idx].cues;
+            let last_sentence = sentence_idx + 1 == n_sentences;
+            let n_parts = parts.len();
+            for (part_idx, part) in parts.drain(..).enumerate() {
+                let last_part = last_sentence && part_idx + 1 == n_parts;
+                let Part {
+                    start,
+                    end,
+                    reading,
+                } = part;
                 let sentence = &block.text[start..end];
                 let span = block.span_of(start, end);
-                if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
-                    attach(&mut out, previous.as_ref(), owners, due, sentence, span);
-                    continue;
-                }
-                let wish_at = cues
-                    .wish()
-                    .then(|| wish_start(sentence, block.aligned_lower(start, end)))
-                    .flatten();
-                // `Næste udvalgsmøde ønskes afholdt i …`: where a meeting is held, wished.
-                let wish_at = wish_at.filter(|_| {
-                    let lower = block
-                        .aligned_lower(start, end)
-                        .map_or_else(|| scan::lower(sentence), Cow::Borrowed);
-                    !is_meeting_notice(&lower)
-                });
-                if let Some(at) = wish_at {
-                    let text = sentence[at..].trim_end_matches(['.', ' ']);
-                    if list_follows && last_part && is_open(text) {
-                        lead_in = Some(LeadIn {
-                            text: text.trim_end_matches([':', ' ']),
-                            first_entry: None,
-                        });
-                        previous = None;
+                let action = match reading {
+                    Reading::Labelled(owners, due) => {
+                        attach(&mut out, previous.as_ref(), owners, due, sentence, span);
                         continue;
                     }
-                    // `… foreslog, at sagen genoptages til februar, idet byrådet ønsker at
-                    // afvente …`: where the sentence gives a follow-up before the wish, that
-                    // is it.
-                    let whole = (at > 0)
-                        .then(|| {
-                            sentence_action(
-                                sentence,
-                                block.aligned_lower(start, end),
-                                cues,
-                                span,
-                                &decisions,
-                                meeting_date,
-                                known,
-                                false,
-                            )
-                        })
-                        .flatten();
-                    let action = whole.unwrap_or_else(|| wish(text, span, meeting_date, known));
-                    let at = out.push(action);
-                    previous = Some(Previous {
-                        text: sentence,
+                    Reading::Wish { at, action } => {
+                        let text = sentence[at..].trim_end_matches(['.', ' ']);
+                        if list_follows && last_part && is_open(text) {
+                            lead_in = Some(LeadIn {
+                                text: text.trim_end_matches([':', ' ']),
+                                first_entry: None,
+                            });
+                            previous = None;
+                            continue;
+                        }
+                        let at = out.push(action);
+                        previous = Some(Previous {
+                            text: sentence,
+                            span,
+                            action: Some(at),
+                        });
+                        wish_in_block = Some(at);
+                        continue;
+                    }
+                    // Read again where it follows a wish: it may say more about it.
+                    Reading::Sentence(None) if wish_in_block.is_some() => sentence_action(
+                        sentence,
+                        block.aligned_lower(start, end),
+                        cues,
                         span,
-                        action: Some(at),
-                    });
-                    wish_in_block = Some(at);
-                    continue;
-                }
-                let action = sentence_action(
-                    sentence,
-                    block.aligned_lower(start, end),
-                    cues,
-                    span,
-                    &decisions,
-                    meeting_date,
-                    known,
-                    wish_in_block.is_some(),
-                );
+                        &decisions,
+                        meeting_date,
+                        known,
+                        true,
+                    ),
+                    Reading::Sentence(action) => action,
+                };
                 // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a
                 // sentence that names no owner of its own, right after a wish, says more
                 // about it.
@@ -171,6 +158,151 @@ pub(crate) fn read(
         }
     }
     out.list
+}
+
+/// A part of a sentence ([`short_lines`]), bytes `start..end` of its block's text after any
+/// lead label, and what it gives read alone.
+struct Part {
+    start: usize,
+    end: usize,
+    reading: Reading,
+}
+
+/// What a part of a sentence gives read alone.
+enum Reading {
+    /// The owners and due of an `Ansvarlig:`/`Frist:` sentence, for the sentence before.
+    Labelled(Vec<Person>, Option<model::Due>),
+    /// A wish starting at byte `at` of the part, and the follow-up it gives.
+    Wish { at: usize, action: Action },
+    /// The action of a sentence that does not follow a wish.
+    Sentence(Option<Action>),
+}
+
+/// The parts of every sentence of `blocks`, in order, each read alone: the work of [`read`]
+/// that does not depend on the sentences before, spread over the cores for a long run.
+fn read_sentences(
+    blocks: &[&Block],
+    decisions: &Decided,
+    meeting_date: Option<Date>,
+    known: &[String],
+) -> Vec<Vec<Part>> {
+    let sentences: Vec<(&Block, usize)> = blocks
+        .iter()
+        .flat_map(|&block| (0..block.sentences.len()).map(move |idx| (block, idx)))
+        .collect();
+    crate::par::map(
+        sentences,
+        |&(block, idx)| {
+            let sentence = &block.sentences[idx];
+            sentence.end - sentence.start
+        },
+        |(block, idx)| read_sentence(block, idx, decisions, meeting_date, known),
+    )
+}
+
+/// The parts of sentence `sentence_idx` of `block`, each read alone (see [`read`]).
+fn read_sentence(
+    block: &Block,
+    sentence_idx: usize,
+    decisions: &Decided,
+    meeting_date: Option<Date>,
+    known: &[String],
+) -> Vec<Part> {
+    let lines::Sentence { start, end, cues } = block.sentences[sentence_idx];
+    // The line where the sentence before ended: the first not before its end.
+    let before_end = sentence_idx
+        .checked_sub(1)
+        .map_or(0, |before| block.sentences[before].end);
+    let line_at = block
+        .starts
+        .partition_point(|&(offset, _, _)| offset < before_end);
+    let mut parts = Vec::new();
+    short_lines(block, start, end, line_at, known, &mut parts);
+    parts
+        .into_iter()
+        .map(|(start, end)| {
+            let start = start + lead_label(&block.text[start..end], known);
+            let span = block.span_of(start, end);
+            let reading = read_part(
+                block,
+                start,
+                end,
+                cues,
+                span,
+                decisions,
+                meeting_date,
+                known,
+            );
+            Part {
+                start,
+                end,
+                reading,
+            }
+        })
+        .collect()
+}
+
+/// What bytes `start..end` of `block`, a part of a sentence with `cues`, give read alone.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the part and its context, read once"
+)]
+fn read_part(
+    block: &Block,
+    start: usize,
+    end: usize,
+    cues: Cues,
+    span: Span,
+    decisions: &Decided,
+    meeting_date: Option<Date>,
+    known: &[String],
+) -> Reading {
+    let sentence = &block.text[start..end];
+    if let Some((owners, due)) = labelled(sentence, cues, meeting_date, known) {
+        return Reading::Labelled(owners, due);
+    }
+    let wish_at = cues
+        .wish()
+        .then(|| wish_start(sentence, block.aligned_lower(start, end)))
+        .flatten();
+    // `Næste udvalgsmøde ønskes afholdt i …`: where a meeting is held, wished.
+    let wish_at = wish_at.filter(|_| {
+        let lower = block
+            .aligned_lower(start, end)
+            .map_or_else(|| scan::lower(sentence), Cow::Borrowed);
+        !is_meeting_notice(&lower)
+    });
+    if let Some(at) = wish_at {
+        let text = sentence[at..].trim_end_matches(['.', ' ']);
+        // `… foreslog, at sagen genoptages til februar, idet byrådet ønsker at afvente …`:
+        // where the sentence gives a follow-up before the wish, that is it.
+        let whole = (at > 0)
+            .then(|| {
+                sentence_action(
+                    sentence,
+                    block.aligned_lower(start, end),
+                    cues,
+                    span,
+                    decisions,
+                    meeting_date,
+                    known,
+                    false,
+                )
+            })
+            .flatten();
+        let action = whole.unwrap_or_else(|| wish(text, span, meeting_date, known));
+        return Reading::Wish { at, action };
+    }
+    Reading::Sentence(sentence_action(
+        sentence,
+        block.aligned_lower(start, end),
+        cues,
+        span,
+        decisions,
+        meeting_date,
+        known,
+        false,
+    ))
 }
 
 /// A line shorter than this that ends without a mark is a statement of its own, not a
@@ -243,15 +375,21 @@ fn short_lines(
 /// each question compares the sentence with every decision.
 struct Decided<'a> {
     decisions: &'a [Decision],
-    kinds: RefCell<HashMap<String, Option<DecisionKind>>>,
+    kinds: Mutex<HashMap<String, Option<DecisionKind>>>,
 }
 
 impl<'a> Decided<'a> {
     fn new(decisions: &'a [Decision]) -> Decided<'a> {
         Decided {
             decisions,
-            kinds: RefCell::default(),
+            kinds: Mutex::default(),
         }
+    }
+
+    /// The kinds found so far; the sentences are read on several threads.
+    fn kinds(&self) -> MutexGuard<'_, HashMap<String, Option<DecisionKind>>> {
+        // A cache: what a panicking thread left in it is still right.
+        self.kinds.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The kind of the first decision whose text holds the sentence or is held in it.
@@ -259,7 +397,7 @@ impl<'a> Decided<'a> {
         if self.decisions.is_empty() {
             return None;
         }
-        if let Some(&kind) = self.kinds.borrow().get(text) {
+        if let Some(&kind) = self.kinds().get(text) {
             return kind;
         }
         let kind = self
@@ -269,7 +407,7 @@ impl<'a> Decided<'a> {
                 scan::contains(&d.text, text) || scan::contains(text, d.text.trim_end_matches('.'))
             })
             .map(|d| d.kind);
-        self.kinds.borrow_mut().insert(text.to_owned(), kind);
+        self.kinds().insert(text.to_owned(), kind);
         kind
     }
 }
