@@ -921,18 +921,31 @@ pub(crate) fn blocks(lines: &[Clean<'_>]) -> Vec<Block> {
 }
 
 /// [`blocks`] of lines some of which are left out: `None` counts as a blank line.
+///
+/// What each line and each block says alone (its marker, whether it is a vote line; the
+/// block's lowercase copy and sentences) is read on every core for a long item; only the
+/// joining of lines into blocks runs in order.
 pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>>>) -> Vec<Block> {
+    let lines: Vec<Option<&'a Clean<'a>>> = lines.into_iter().collect();
+    let read = crate::par::map(
+        lines,
+        |line| line.map_or(1, |line| line.text.len() + 1),
+        |line| {
+            let line = line.filter(|line| !line.is_blank())?;
+            let (marker, rest) = split_marker(&line.text);
+            // A vote line (`For stemte: A, V (7)`) is a record of its own, without a full
+            // stop: it neither continues the line above nor is continued by the next.
+            let vote = crate::votes::vote_line(rest).is_some();
+            Some((line, marker, rest, vote))
+        },
+    );
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
-    for (line_idx, line) in lines.into_iter().enumerate() {
-        let Some(line) = line.filter(|line| !line.is_blank()) else {
+    for (line_idx, line) in read.into_iter().enumerate() {
+        let Some((line, marker, rest, vote)) = line else {
             open = false;
             continue;
         };
-        let (marker, rest) = split_marker(&line.text);
-        // A vote line (`For stemte: A, V (7)`) is a record of its own, without a full stop:
-        // it neither continues the line above nor is continued by the next.
-        let vote = crate::votes::vote_line(rest).is_some();
         // `Beslutning: Godkendt.` under a line of text starts a paragraph of its own.
         if open
             && marker == Marker::None
@@ -975,19 +988,24 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
         });
         open = !vote;
     }
-    for block in &mut out {
-        block.lower = crate::scan::aligned_lower(&block.text);
-        block.sentences = sentences(&block.text)
-            .map(|(start, end)| Sentence {
-                start,
-                end,
-                cues: block
-                    .lower
-                    .as_deref()
-                    .map_or(Cues::ANY, |lower| Cues::of(&lower[start..end])),
-            })
-            .collect();
-    }
+    let mut out = crate::par::map(
+        out,
+        |block| block.text.len() + 1,
+        |mut block| {
+            block.lower = crate::scan::aligned_lower(&block.text);
+            block.sentences = sentences(&block.text)
+                .map(|(start, end)| Sentence {
+                    start,
+                    end,
+                    cues: block
+                        .lower
+                        .as_deref()
+                        .map_or(Cues::ANY, |lower| Cues::of(&lower[start..end])),
+                })
+                .collect();
+            block
+        },
+    );
     assign_levels(out.iter_mut());
     out
 }
