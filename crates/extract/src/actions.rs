@@ -27,11 +27,11 @@ use crate::vocab::{FORUM_STEMS, ROLE_UNITS};
 
 /// Actions in a run of blocks.
 ///
-/// Each sentence is first read on its own ([`read_sentence`]: its parts, labels, wish and
-/// the action it gives), on several threads for a long item: minutes pasted one after
-/// another make one item of thousands of sentences, which no split among items spreads.
-/// The pass below then links the sentences in order (labels qualify the sentence before, a
-/// wish leads a list or takes the sentence after it).
+/// Each sentence is read on its own ([`read_sentence`]: its parts, labels, wish and the
+/// action it gives), and the pass below links the sentences in order (labels qualify the
+/// sentence before, a wish leads a list or takes the sentence after it). In a long item
+/// the sentences are all read first, on every core: minutes pasted one after another make
+/// one item of thousands of sentences, which no split among items spreads.
 pub(crate) fn read(
     blocks: &[&Block],
     decisions: &[Decision],
@@ -41,13 +41,17 @@ pub(crate) fn read(
     let mut out = Actions::default();
     let decisions = Decided::new(decisions);
     let mut readings = read_sentences(blocks, &decisions, meeting_date, known);
+    let mut read = |block: &Block, sentence_idx: usize, first_sentence: usize| match &mut readings {
+        Some(readings) => std::mem::take(&mut readings[first_sentence + sentence_idx]),
+        None => read_sentence(block, sentence_idx, &decisions, meeting_date, known),
+    };
     let mut first_sentence = 0;
     // The sentence before, which `Ansvarlig:` and `Frist:` lines qualify, and the action it
     // gave, if any.
     let mut previous: Option<Previous> = None;
     let mut lead_in: Option<LeadIn> = None;
     for (block_idx, block) in blocks.iter().enumerate() {
-        let block_readings = &mut readings[first_sentence..first_sentence + block.sentences.len()];
+        let block_first_sentence = first_sentence;
         first_sentence += block.sentences.len();
         if let Some(lead) = &mut lead_in {
             let this = (block.level, std::mem::discriminant(&block.marker));
@@ -82,12 +86,13 @@ pub(crate) fn read(
         });
         // The wish the sentence before gave, in this block.
         let mut wish_in_block: Option<usize> = None;
-        let n_sentences = block_readings.len();
-        for (sentence_idx, parts) in block_readings.iter_mut().enumerate() {
+        let n_sentences = block.sentences.len();
+        for sentence_idx in 0..n_sentences {
+            let parts = read(block, sentence_idx, block_first_sentence);
             let cues = block.sentences[sentence_idx].cues;
             let last_sentence = sentence_idx + 1 == n_sentences;
             let n_parts = parts.len();
-            for (part_idx, part) in parts.drain(..).enumerate() {
+            for (part_idx, part) in parts.into_iter().enumerate() {
                 let last_part = last_sentence && part_idx + 1 == n_parts;
                 let Part {
                     start,
@@ -179,25 +184,31 @@ enum Reading {
 }
 
 /// The parts of every sentence of `blocks`, in order, each read alone: the work of [`read`]
-/// that does not depend on the sentences before, spread over the cores for a long run.
+/// that does not depend on the sentences before, spread over the cores; None for a run too
+/// short to spread, whose sentences [`read`] reads as it comes to them (and not those of
+/// the entries it reads otherwise).
 fn read_sentences(
     blocks: &[&Block],
     decisions: &Decided,
     meeting_date: Option<Date>,
     known: &[String],
-) -> Vec<Vec<Part>> {
+) -> Option<Vec<Vec<Part>>> {
+    let total: usize = blocks.iter().map(|block| block.text.len()).sum();
+    if !crate::par::spreads(total) {
+        return None;
+    }
     let sentences: Vec<(&Block, usize)> = blocks
         .iter()
         .flat_map(|&block| (0..block.sentences.len()).map(move |idx| (block, idx)))
         .collect();
-    crate::par::map(
+    Some(crate::par::map(
         sentences,
         |&(block, idx)| {
             let sentence = &block.sentences[idx];
             sentence.end - sentence.start
         },
         |(block, idx)| read_sentence(block, idx, decisions, meeting_date, known),
-    )
+    ))
 }
 
 /// The parts of sentence `sentence_idx` of `block`, each read alone (see [`read`]).

@@ -919,6 +919,16 @@ pub(crate) fn read(
         })
         .collect();
     let mut heading_texts = heading_texts.iter();
+    let meeting_date = meeting.date;
+    // Classified ahead where that spreads the work, else as the walk comes to each line.
+    let total: usize = lines.iter().map(|line| line.text.len() + 1).sum();
+    let classes = par::spreads(total).then(|| {
+        par::map(
+            (0..lines.len()).collect(),
+            |&idx| lines[idx].text.len() + 1,
+            |idx| classify(lines, idx, meeting_date),
+        )
+    });
     let mut drafts: Vec<Draft> = Vec::new();
     let mut section = Section::Preamble;
     // Inside the closed part of a meeting (`Lukket møde`), every item is closed.
@@ -926,12 +936,16 @@ pub(crate) fn read(
     let mut idx = 0;
     while idx < lines.len() {
         let line = &lines[idx];
-        if let Some(closed) = closed::section(&line.text) {
+        let class = classes.as_ref().map_or_else(
+            || classify(lines, idx, meeting_date),
+            |classes| classes[idx],
+        );
+        if let LineClass::Closed(closed) = class {
             closed_part = closed;
             idx += 1;
             continue;
         }
-        if let Some(number) = decision_heading(&line.text) {
+        if let LineClass::DecisionFor(number) = class {
             // `Beslutning for Punkt 3: …` opens item 3's decision section; it starts the item
             // when the document has no `Punkt 3` heading of its own.
             if drafts.last().is_none_or(|d| d.item.number != number) {
@@ -950,7 +964,7 @@ pub(crate) fn read(
             .binary_search_by_key(&idx, |heading| heading.idx)
             .ok()
             .map(|at| &numbered[at]);
-        if let Some((number, presenter)) = bare_heading(lines, idx) {
+        if let LineClass::Bare(number, presenter) = class {
             let mut draft = new_draft(number, "", line);
             idx = title_below(lines, idx + 1, &mut draft.item);
             if let Some(slot) = slot_below(lines, idx, number, presenter) {
@@ -962,8 +976,10 @@ pub(crate) fn read(
             section = Section::Preamble;
             continue;
         }
-        let heading = item_heading(&line.text)
-            .or_else(|| found.map(|heading| (heading.number.as_str(), heading.title.as_str())));
+        let heading = match class {
+            LineClass::Heading(number, title) => Some((number, title)),
+            _ => found.map(|heading| (heading.number.as_str(), heading.title.as_str())),
+        };
         if let Some((number, title)) = heading {
             let mut draft = new_draft(number, title, line);
             idx += 1;
@@ -1061,9 +1077,7 @@ pub(crate) fn read(
             }
             // A dated heading first: `Beslutning i Økonomiudvalget den 24. april 2018` in the
             // minutes of a later meeting quotes an earlier committee.
-            if let Some(kind) =
-                dated_heading(&line.text, meeting.date).or_else(|| section_heading(&line.text))
-            {
+            if let LineClass::Text(Some(kind)) = class {
                 section = kind;
                 // Keep the heading line for the item text and attachments, as blank for blocks.
                 draft.lines.push((Section::Other, Some(line)));
@@ -1087,6 +1101,41 @@ pub(crate) fn read(
         |draft| finish(draft, date, known),
     );
     meeting.items.extend(finished);
+}
+
+/// What a line of an item's part of the minutes says alone, asked in the order [`read`]
+/// asks it: the first that holds. In a long document every line is classified before
+/// [`read`] walks them, on every core.
+#[derive(Clone, Copy)]
+enum LineClass<'a> {
+    /// `Lukket møde` (true) or `Åbent møde` (false): [`closed::section`].
+    Closed(bool),
+    /// `Beslutning for Punkt 3: …`: [`decision_heading`].
+    DecisionFor(&'a str),
+    /// A bare heading whose title follows: [`bare_heading`].
+    Bare(&'a str, Option<&'a str>),
+    /// `Punkt 3: title`: [`item_heading`].
+    Heading(&'a str, &'a str),
+    /// Any other line, with the section it heads: [`dated_heading`], else
+    /// [`section_heading`].
+    Text(Option<Section>),
+}
+
+fn classify<'a>(lines: &'a [Clean], idx: usize, meeting_date: Option<Date>) -> LineClass<'a> {
+    let text = &lines[idx].text;
+    if let Some(closed) = closed::section(text) {
+        return LineClass::Closed(closed);
+    }
+    if let Some(number) = decision_heading(text) {
+        return LineClass::DecisionFor(number);
+    }
+    if let Some((number, presenter)) = bare_heading(lines, idx) {
+        return LineClass::Bare(number, presenter);
+    }
+    if let Some((number, title)) = item_heading(text) {
+        return LineClass::Heading(number, title);
+    }
+    LineClass::Text(dated_heading(text, meeting_date).or_else(|| section_heading(text)))
 }
 
 /// Adds a draft item, closed when it stands in the closed part of the meeting.

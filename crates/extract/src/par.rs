@@ -22,6 +22,12 @@ fn threads_for(bytes: usize) -> usize {
     cores.min(bytes / MIN_PARALLEL_BYTES).clamp(1, 8)
 }
 
+/// Whether [`map`] spreads `bytes` of text over more than one thread: callers that would
+/// read ahead only to spread the work read as they go otherwise.
+pub(crate) fn spreads(bytes: usize) -> bool {
+    threads_for(bytes) > 1
+}
+
 /// `items` mapped by `map`, in order; `weight` is an item's size in bytes, by which the
 /// items are shared out.
 pub(crate) fn map<T, U>(
