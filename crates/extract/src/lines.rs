@@ -939,6 +939,7 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             && !has_paragraph_label(rest)
             && !vote
             && let Some(block) = out.last_mut()
+            && !ends_clause_entry(block, line.indent, rest)
         {
             join_line(&mut block.text, rest);
             let offset = block.text.len() - rest.len();
@@ -990,6 +991,18 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
     }
     assign_levels(out.iter_mut());
     out
+}
+
+/// Whether a line of text (at `indent`, reading `rest`) ends the list entry `block` instead of
+/// continuing it: the entry is a clause (`- at administrationen afrapporterer …`, lowercase
+/// as the clauses under `Udvalget besluttede:` are), and the line starts a sentence at the
+/// entry's own margin (`Sagen behandles igen …`). A wrapped clause goes on in lowercase or
+/// indented under the entry's text.
+fn ends_clause_entry(block: &Block, indent: usize, rest: &str) -> bool {
+    block.marker != Marker::None
+        && indent <= block.indent
+        && block.text.starts_with(|c: char| c.is_lowercase())
+        && rest.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Sets the level of each block from its indentation, or, for a list entry without
