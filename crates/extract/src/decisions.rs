@@ -410,8 +410,13 @@ fn reports_earlier_date(
         let Ok(day) = words[idx].lower.parse::<i8>() else {
             continue;
         };
-        // `Referatet fra 6. september blev godkendt`: the date names what is decided on.
-        if idx > 0 && matches!(&*words[idx - 1].lower, "fra" | "af") {
+        // `Referatet fra 6. september blev godkendt`, `… fra mødet den 6. januar …`: the
+        // date names what is decided on.
+        let mut before = idx;
+        while before > 0 && matches!(&*words[before - 1].lower, "den" | "d") {
+            before -= 1;
+        }
+        if before > 0 && matches!(&*words[before - 1].lower, "fra" | "af" | "mødet" | "møde") {
             continue;
         }
         let Some(month) = words

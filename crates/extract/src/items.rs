@@ -730,7 +730,11 @@ fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
         return None;
     }
     let text = text.trim_end();
-    let labelled = text.ends_with(':') || scan::lower_starts_with(text, "beslutning");
+    // `Økonomiudvalgets beslutning den 17. februar 2026`: a body's decision, named in the
+    // genitive.
+    let labelled = text.ends_with(':')
+        || scan::lower_starts_with(text, "beslutning")
+        || scan::lower(text).contains("s beslutning den ");
     if !labelled
         || text.ends_with('.')
         || has_sentence_break(text)
@@ -926,6 +930,15 @@ pub(crate) fn read(
     let mut idx = 0;
     while idx < lines.len() {
         let line = &lines[idx];
+        // `Sager til orientering` between two items groups the items after it: it belongs to
+        // neither item's text.
+        if is_group_heading(&line.text) {
+            if let Some(draft) = drafts.last_mut() {
+                draft.lines.push((Section::Other, None));
+            }
+            idx += 1;
+            continue;
+        }
         if let Some(closed) = closed::section(&line.text) {
             closed_part = closed;
             idx += 1;
@@ -965,6 +978,15 @@ pub(crate) fn read(
         let heading = item_heading(&line.text)
             .or_else(|| found.map(|heading| (heading.number.as_str(), heading.title.as_str())));
         if let Some((number, title)) = heading {
+            // `15. Åbent punkt` / `Salg af grund på Fabriksvej`: the heading holds only the
+            // open or closed mark, the title stands below it.
+            if let Some(closed_mark) = closed::mark_only(title) {
+                let mut draft = new_draft(number, "", line);
+                idx = title_below(lines, idx + 1, &mut draft.item);
+                push(&mut drafts, closed_part || closed_mark, draft);
+                section = Section::Preamble;
+                continue;
+            }
             let mut draft = new_draft(number, title, line);
             idx += 1;
             if found.is_some_and(|heading| heading.text.is_some())
@@ -1028,6 +1050,14 @@ pub(crate) fn read(
                 if let Some(case) = case_number(&next.text) {
                     draft.item.case_number = Some(case.to_owned());
                     idx += 1;
+                    break;
+                }
+                // `5. Meddelelser` / `Formanden orienterede om, at … til`: a line of many
+                // words under a short, complete title is the item's text, wrapped.
+                if !title_continues(&draft.item.title)
+                    && scan::split_whitespace(&draft.item.title).nth(3).is_none()
+                    && scan::split_whitespace(&next.text).nth(7).is_some()
+                {
                     break;
                 }
                 if is_sentence(&next.text, &draft.item.title) {
@@ -1156,6 +1186,15 @@ fn title_continues(title: &str) -> bool {
                 | "mellem"
                 | "mod"
         )
+}
+
+/// A line that groups the items after it by kind (`Sager til beslutning`,
+/// `Orienteringssager:`), from [`vocab::ITEM_GROUP_HEADINGS`].
+fn is_group_heading(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= vocab::ITEM_GROUP_HEADING_MAX_BYTES
+        && text.starts_with(|c: char| c.is_alphabetic())
+        && vocab::ITEM_GROUP_HEADINGS.contains(&&*scan::lower(text.trim_end_matches([':', ' '])))
 }
 
 /// `Sagsbehandler: Karen Ulv`: who handles the case, under the item's heading.

@@ -1163,7 +1163,21 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
                             && next.is_some_and(char::is_uppercase)
                             && !text[idx + 2..].starts_with("Kl")
                     };
+                    // `… til revisor inden 15. februar. (MS)`: who does it, in brackets after
+                    // the full stop, belongs to the sentence.
+                    let trailing_owner = || {
+                        let rest = &text[idx + 2..];
+                        rest.starts_with('(')
+                            && rest.find(')').is_some_and(|close| {
+                                close <= 40 && {
+                                    let after = &rest[close + 1..];
+                                    let after = after.strip_prefix('.').unwrap_or(after);
+                                    after.trim().is_empty() || after.starts_with(' ')
+                                }
+                            })
+                    };
                     if !starts_sentence
+                        || trailing_owner()
                         || (b == b'.'
                             && before_is_abbreviation(&text[start..mark])
                             && !after_date())

@@ -159,6 +159,25 @@ pub(crate) const LIST_STOP_WORDS: &[&str] = &[
     "sager til drøftelse",
 ];
 
+/// Lines that group the items after them by kind; they belong to no item's text.
+pub(crate) const ITEM_GROUP_HEADINGS: &[&str] = &[
+    "sager til beslutning",
+    "sager til orientering",
+    "sager til drøftelse",
+    "punkter til beslutning",
+    "punkter til orientering",
+    "punkter til drøftelse",
+    "beslutningssager",
+    "orienteringssager",
+    "drøftelsessager",
+    "beslutningspunkter",
+    "orienteringspunkter",
+    "drøftelsespunkter",
+];
+
+/// The longest of [`ITEM_GROUP_HEADINGS`] in bytes, with room for a colon and spaces.
+pub(crate) const ITEM_GROUP_HEADING_MAX_BYTES: usize = 40;
+
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
 pub(crate) const PAGE_FOOTER_WORD: &str = "side";
 
