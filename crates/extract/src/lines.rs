@@ -1243,7 +1243,17 @@ fn before_is_abbreviation(before: &str) -> bool {
     let mut letters = lower.chars().filter(|c| c.is_alphabetic());
     let one_letter =
         letters.next().is_some() && letters.next().is_none() && lower.chars().count() == 1;
-    one_letter || (lower.contains('.') && lower.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    // `model B. Det blev …`: a capital after a lowercase word names a thing, not a person.
+    let names_a_thing = || {
+        let head = before[..before.len() - word.len()].trim_end();
+        let previous = head.rsplit(char::is_whitespace).next().unwrap_or_default();
+        word.starts_with(char::is_uppercase)
+            && previous.starts_with(char::is_lowercase)
+            && !previous.ends_with('.')
+            && !matches!(previous, "og" | "eller" | "samt" | "v" | "ved")
+    };
+    (one_letter && !names_a_thing())
+        || (lower.contains('.') && lower.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 #[cfg(test)]

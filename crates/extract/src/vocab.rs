@@ -122,6 +122,8 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("fraværende med afbud", true),
     ("fraværende", true),
     ("fravær", true),
+    ("afbud meldt af", true),
+    ("afbud meldt fra", true),
     ("afbud fra", true),
     ("afbud", true),
     ("forfald", true),
