@@ -1038,6 +1038,8 @@ pub(crate) fn read(
                     || section_heading(&next.text).is_some()
                     || item_heading(&next.text).is_some()
                     || decision_heading(&next.text).is_some()
+                    // `Åben sag` under the heading marks the item, it does not name it.
+                    || closed::mark_only(&next.text).is_some()
                     || lines::split_marker(&next.text).0 != Marker::None
                     || (lines::has_paragraph_label(&next.text)
                         && !title_continues(&draft.item.title))
