@@ -379,10 +379,12 @@ pub(crate) fn sentence_decision(
     }
     // `Forvaltningen orienterer udvalget om status i 2. kvartal`: a briefing promised for a
     // later time is a follow-up, not what the meeting heard.
+    // So is one promised for when something is ready (`…, når det foreligger`).
     if hits
         .iter()
         .all(|hit| &*words[hit.first].lower == "orienterer")
-        && meeting.is_some_and(|date| crate::dates::find_due(sentence, date).is_some())
+        && (words.iter().any(|word| &*word.lower == "når")
+            || meeting.is_some_and(|date| crate::dates::find_due(sentence, date).is_some()))
     {
         return None;
     }

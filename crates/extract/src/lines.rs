@@ -575,8 +575,10 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     // 0xA0) or table bars: they are borrowed whole. (A line with a bar is copied, so that
     // [`action_tables`] need look only at copied lines for table rows.)
     let bytes = rest.as_bytes();
+    // Soft hyphens (UTF-8 C2 AD) and ligatures from a PDF (`ﬁ`, EF AC 81) are copied out too.
     let out: Cow<'_, str> = if memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
         || memchr::memchr3(b'\t', 0xA0, b'|', bytes).is_some()
+        || memchr::memchr2(0xAD, 0xAC, bytes).is_some()
     {
         let mut out = String::with_capacity(text.len());
         out.push_str(prefix);
@@ -589,6 +591,13 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
                 }
                 '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
                 '\u{a0}' | '\t' => out.push(' '),
+                '\u{ad}' => {}
+                'ﬀ' => out.push_str("ff"),
+                'ﬁ' => out.push_str("fi"),
+                'ﬂ' => out.push_str("fl"),
+                'ﬃ' => out.push_str("ffi"),
+                'ﬄ' => out.push_str("ffl"),
+                'ﬅ' | 'ﬆ' => out.push_str("st"),
                 _ => out.push(c),
             }
         }
@@ -601,7 +610,9 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     let trimmed = if starts_and_ends_visible(&out) {
         &*out
     } else {
+        // `Referat fra møde i Nordby Lokalråd 🌳`: a pictograph after the text is no part of it.
         out.trim()
+            .trim_end_matches(|c: char| is_pictograph(c) || c == '\u{fe0f}' || c.is_whitespace())
     };
     if is_furniture(trimmed) {
         return Cow::Borrowed("");
@@ -609,9 +620,16 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     if trimmed.len() == out.len() {
         return out;
     }
+    let keep = trimmed.len();
     match out {
-        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+        Cow::Borrowed(text) => {
+            let text = text.trim_start();
+            Cow::Borrowed(&text[..keep])
+        }
+        Cow::Owned(text) => {
+            let text = text.trim_start();
+            Cow::Owned(text[..keep].to_owned())
+        }
     }
 }
 
@@ -805,19 +823,37 @@ impl Block {
     }
 }
 
+/// An emoji or another pictograph (arrows, dingbats, check marks) that people put where a
+/// bullet goes or after a heading; it is never text.
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2190}'..='\u{21FF}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{1F000}'..='\u{1FAFF}')
+}
+
 /// Splits a list marker off the start of a line.
 pub(crate) fn split_marker(text: &str) -> (Marker, &str) {
     let mut rest = text;
     let mut bullet = false;
     loop {
         let mut chars = rest.chars();
-        match chars.next() {
+        let glyph = chars.next();
+        // `➡️ Jens skriver …`: an emoji may carry a variation selector.
+        let after = chars.as_str().trim_start_matches('\u{fe0f}');
+        match glyph {
             Some(
                 '•' | '◦' | '▪' | '●' | '○' | '■' | '\u{f0b7}' | '·' | '-' | '–' | '*' | '►' | '➢'
                 | '→' | '✓',
-            ) if chars.as_str().starts_with(' ') || chars.as_str().is_empty() => {
+            ) if after.starts_with(' ') || after.is_empty() => {
                 bullet = true;
-                rest = chars.as_str().trim_start();
+                rest = after.trim_start();
+            }
+            // `👉 Maja bestiller …`, `✅ Godkendt`: a pictograph leading a line marks an entry.
+            Some(glyph) if is_pictograph(glyph) && (after.starts_with(' ') || after.is_empty()) => {
+                bullet = true;
+                rest = after.trim_start();
             }
             _ => break,
         }
@@ -1439,6 +1475,27 @@ mod tests {
             levels("- Behovet\n - Frisættelse"),
             [(1, "Behovet".into()), (2, "Frisættelse".into())]
         );
+    }
+
+    #[test]
+    fn pictographs_mark_entries_and_pdf_artefacts_are_undone() {
+        assert_eq!(
+            split_marker("👉 Signe laver plakater."),
+            (Marker::Bullet, "Signe laver plakater.")
+        );
+        assert_eq!(
+            split_marker("➡\u{fe0f} Jens skriver."),
+            (Marker::Bullet, "Jens skriver.")
+        );
+        assert_eq!(split_marker("✅ Godkendt"), (Marker::Bullet, "Godkendt"));
+        assert_eq!(split_marker("👉Signe"), (Marker::None, "👉Signe"));
+        assert_eq!(clean_text("Nordby Lokalråd 🌳"), "Nordby Lokalråd");
+        assert_eq!(clean_text("Stien \u{fb01}nansieres"), "Stien finansieres");
+        assert_eq!(
+            clean_text("når det fore\u{ad}ligger."),
+            "når det foreligger."
+        );
+        assert_eq!(clean_text("  Godkendt  "), "Godkendt");
     }
 
     #[test]
