@@ -797,8 +797,15 @@ fn sentence_action(
         .and_then(|date| dates::find_due_in(text, aligned, date))
         .filter(|due| !is_period(&lower, &due.text) && !is_stamp(&lower, &due.text));
     let mut owners = paren_owners(text, known);
+    // `Formanden indhenter et tilbud. (HJ)`: the person in brackets at the end holds the
+    // office the sentence names.
+    let bracketed_last = text.ends_with(')') && !owners.is_empty();
     owners.extend(colon_owners(text, known));
-    owners.extend(subject_owner(text, known));
+    owners.extend(
+        subject_owner(text, known)
+            .into_iter()
+            .filter(|p| !(bracketed_last && crate::attendance::is_definite_role(&p.as_written))),
+    );
     owners.extend(agent_owner(text, known));
     if owners.is_empty() {
         owners.extend(agreed_owner(text, &lower, known));

@@ -18,7 +18,7 @@
 //! - attendance flags after a name: `: Deltog`, ` deltog`, `- afbud`, `: Afbud (…)`,
 //!   ` var fraværende`; names run together are split at these flags and after party letters
 //!   (`A (A) B (V)`, `A deltog B deltog C var fraværende`);
-//! - absence told in a sentence: `A og B havde meldt forfald`, `Medlemmerne var mødt,
+//! - absence told in a sentence: `A og B havde meldt forfald`, `Afbud meldt af A og B`, `Medlemmerne var mødt,
 //!   bortset fra A, B og C, der havde meldt afbud`, `X mødte for A, der havde forfald`.
 //!
 //! A list ends at a blank line followed by no name, another label, a decision heading
@@ -950,7 +950,27 @@ pub(crate) fn is_person(text: &str) -> bool {
 /// bortset fra A, B og C, der havde meldt afbud.`, `X mødte for A, der havde forfald.`
 fn absence_sentences(text: &str, span: Span, meeting: &mut Meeting) {
     // Every cue names `afbud` or `forfald`.
-    if !crate::scan::contains(text, "afbud") && !crate::scan::contains(text, "forfald") {
+    if crate::scan::find_ascii_ci(text, "afbud").is_none()
+        && !crate::scan::contains(text, "forfald")
+    {
+        return;
+    }
+    // `Afbud meldt af A og B.`: the names after the cue, to the end of the sentence.
+    for cue in [
+        "afbud meldt af ",
+        "afbud meldt fra ",
+        "afbud er meldt af ",
+        "afbud er meldt fra ",
+        "meldt afbud fra ",
+    ] {
+        let Some(at) = crate::scan::find_ascii_ci(text, cue) else {
+            continue;
+        };
+        let after = &text[at + cue.len()..];
+        let end = after.find(". ").unwrap_or(after.len());
+        for (name, _) in entries(after[..end].trim_end_matches(['.', ' '])) {
+            meeting.absent.push(Person::written(&name, Some(span)));
+        }
         return;
     }
     for cue in [

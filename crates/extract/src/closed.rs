@@ -81,6 +81,19 @@ pub(crate) fn is_closed_line(text: &str) -> bool {
         )
 }
 
+/// What a title made of a mark alone says (`15. Åbent punkt` / `Salg af grund`: the
+/// title stands on the next line): `Some(true)` for a closed mark, `Some(false)` for an open
+/// one, `None` for a real title.
+pub(crate) fn mark_only(title: &str) -> Option<bool> {
+    if is_closed_line(title) {
+        Some(true)
+    } else if is_open_line(title) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Whether a line says the item is open (`Åbent punkt`), which cancels [`is_closed_line`]
 /// in the same item: a form that prints both boxes says nothing.
 pub(crate) fn is_open_line(text: &str) -> bool {

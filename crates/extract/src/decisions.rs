@@ -379,10 +379,12 @@ pub(crate) fn sentence_decision(
     }
     // `Forvaltningen orienterer udvalget om status i 2. kvartal`: a briefing promised for a
     // later time is a follow-up, not what the meeting heard.
+    // So is one promised for when something is ready (`…, når det foreligger`).
     if hits
         .iter()
         .all(|hit| &*words[hit.first].lower == "orienterer")
-        && meeting.is_some_and(|date| crate::dates::find_due(sentence, date).is_some())
+        && (words.iter().any(|word| &*word.lower == "når")
+            || meeting.is_some_and(|date| crate::dates::find_due(sentence, date).is_some()))
     {
         return None;
     }
@@ -410,8 +412,13 @@ fn reports_earlier_date(
         let Ok(day) = words[idx].lower.parse::<i8>() else {
             continue;
         };
-        // `Referatet fra 6. september blev godkendt`: the date names what is decided on.
-        if idx > 0 && matches!(&*words[idx - 1].lower, "fra" | "af") {
+        // `Referatet fra 6. september blev godkendt`, `… fra mødet den 6. januar …`: the
+        // date names what is decided on.
+        let mut before = idx;
+        while before > 0 && matches!(&*words[before - 1].lower, "den" | "d") {
+            before -= 1;
+        }
+        if before > 0 && matches!(&*words[before - 1].lower, "fra" | "af" | "mødet" | "møde") {
             continue;
         }
         let Some(month) = words

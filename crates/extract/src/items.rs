@@ -730,7 +730,11 @@ fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
         return None;
     }
     let text = text.trim_end();
-    let labelled = text.ends_with(':') || scan::lower_starts_with(text, "beslutning");
+    // `Økonomiudvalgets beslutning den 17. februar 2026`: a body's decision, named in the
+    // genitive.
+    let labelled = text.ends_with(':')
+        || scan::lower_starts_with(text, "beslutning")
+        || scan::lower(text).contains("s beslutning den ");
     if !labelled
         || text.ends_with('.')
         || has_sentence_break(text)
@@ -940,6 +944,15 @@ pub(crate) fn read(
             || classify(lines, idx, meeting_date),
             |classes| classes[idx],
         );
+        // `Sager til orientering` between two items groups the items after it: it belongs to
+        // neither item's text.
+        if let LineClass::Group = class {
+            if let Some(draft) = drafts.last_mut() {
+                draft.lines.push((Section::Other, None));
+            }
+            idx += 1;
+            continue;
+        }
         if let LineClass::Closed(closed) = class {
             closed_part = closed;
             idx += 1;
@@ -981,6 +994,15 @@ pub(crate) fn read(
             _ => found.map(|heading| (heading.number.as_str(), heading.title.as_str())),
         };
         if let Some((number, title)) = heading {
+            // `15. Åbent punkt` / `Salg af grund på Fabriksvej`: the heading holds only the
+            // open or closed mark, the title stands below it.
+            if let Some(closed_mark) = closed::mark_only(title) {
+                let mut draft = new_draft(number, "", line);
+                idx = title_below(lines, idx + 1, &mut draft.item);
+                push(&mut drafts, closed_part || closed_mark, draft);
+                section = Section::Preamble;
+                continue;
+            }
             let mut draft = new_draft(number, title, line);
             idx += 1;
             if found.is_some_and(|heading| heading.text.is_some())
@@ -1032,6 +1054,8 @@ pub(crate) fn read(
                     || section_heading(&next.text).is_some()
                     || item_heading(&next.text).is_some()
                     || decision_heading(&next.text).is_some()
+                    // `Åben sag` under the heading marks the item, it does not name it.
+                    || closed::mark_only(&next.text).is_some()
                     || lines::split_marker(&next.text).0 != Marker::None
                     || (lines::has_paragraph_label(&next.text)
                         && !title_continues(&draft.item.title))
@@ -1044,6 +1068,14 @@ pub(crate) fn read(
                 if let Some(case) = case_number(&next.text) {
                     draft.item.case_number = Some(case.to_owned());
                     idx += 1;
+                    break;
+                }
+                // `5. Meddelelser` / `Formanden orienterede om, at … til`: a line of many
+                // words under a short, complete title is the item's text, wrapped.
+                if !title_continues(&draft.item.title)
+                    && scan::split_whitespace(&draft.item.title).nth(3).is_none()
+                    && scan::split_whitespace(&next.text).nth(7).is_some()
+                {
                     break;
                 }
                 if is_sentence(&next.text, &draft.item.title) {
@@ -1108,6 +1140,8 @@ pub(crate) fn read(
 /// [`read`] walks them, on every core.
 #[derive(Clone, Copy)]
 enum LineClass<'a> {
+    /// `Sager til orientering`: [`is_group_heading`].
+    Group,
     /// `Lukket møde` (true) or `Åbent møde` (false): [`closed::section`].
     Closed(bool),
     /// `Beslutning for Punkt 3: …`: [`decision_heading`].
@@ -1123,6 +1157,9 @@ enum LineClass<'a> {
 
 fn classify<'a>(lines: &'a [Clean], idx: usize, meeting_date: Option<Date>) -> LineClass<'a> {
     let text = &lines[idx].text;
+    if is_group_heading(text) {
+        return LineClass::Group;
+    }
     if let Some(closed) = closed::section(text) {
         return LineClass::Closed(closed);
     }
@@ -1205,6 +1242,15 @@ fn title_continues(title: &str) -> bool {
                 | "mellem"
                 | "mod"
         )
+}
+
+/// A line that groups the items after it by kind (`Sager til beslutning`,
+/// `Orienteringssager:`), from [`vocab::ITEM_GROUP_HEADINGS`].
+fn is_group_heading(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= vocab::ITEM_GROUP_HEADING_MAX_BYTES
+        && text.starts_with(|c: char| c.is_alphabetic())
+        && vocab::ITEM_GROUP_HEADINGS.contains(&&*scan::lower(text.trim_end_matches([':', ' '])))
 }
 
 /// `Sagsbehandler: Karen Ulv`: who handles the case, under the item's heading.

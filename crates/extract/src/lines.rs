@@ -575,8 +575,10 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     // 0xA0) or table bars: they are borrowed whole. (A line with a bar is copied, so that
     // [`action_tables`] need look only at copied lines for table rows.)
     let bytes = rest.as_bytes();
+    // Soft hyphens (UTF-8 C2 AD) and ligatures from a PDF (`ﬁ`, EF AC 81) are copied out too.
     let out: Cow<'_, str> = if memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
         || memchr::memchr3(b'\t', 0xA0, b'|', bytes).is_some()
+        || memchr::memchr2(0xAD, 0xAC, bytes).is_some()
     {
         let mut out = String::with_capacity(text.len());
         out.push_str(prefix);
@@ -589,6 +591,13 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
                 }
                 '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
                 '\u{a0}' | '\t' => out.push(' '),
+                '\u{ad}' => {}
+                'ﬀ' => out.push_str("ff"),
+                'ﬁ' => out.push_str("fi"),
+                'ﬂ' => out.push_str("fl"),
+                'ﬃ' => out.push_str("ffi"),
+                'ﬄ' => out.push_str("ffl"),
+                'ﬅ' | 'ﬆ' => out.push_str("st"),
                 _ => out.push(c),
             }
         }
@@ -601,7 +610,9 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     let trimmed = if starts_and_ends_visible(&out) {
         &*out
     } else {
+        // `Referat fra møde i Nordby Lokalråd 🌳`: a pictograph after the text is no part of it.
         out.trim()
+            .trim_end_matches(|c: char| is_pictograph(c) || c == '\u{fe0f}' || c.is_whitespace())
     };
     if is_furniture(trimmed) {
         return Cow::Borrowed("");
@@ -609,9 +620,16 @@ pub(crate) fn clean_text(raw: &str) -> Cow<'_, str> {
     if trimmed.len() == out.len() {
         return out;
     }
+    let keep = trimmed.len();
     match out {
-        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+        Cow::Borrowed(text) => {
+            let text = text.trim_start();
+            Cow::Borrowed(&text[..keep])
+        }
+        Cow::Owned(text) => {
+            let text = text.trim_start();
+            Cow::Owned(text[..keep].to_owned())
+        }
     }
 }
 
@@ -805,19 +823,37 @@ impl Block {
     }
 }
 
+/// An emoji or another pictograph (arrows, dingbats, check marks) that people put where a
+/// bullet goes or after a heading; it is never text.
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2190}'..='\u{21FF}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{1F000}'..='\u{1FAFF}')
+}
+
 /// Splits a list marker off the start of a line.
 pub(crate) fn split_marker(text: &str) -> (Marker, &str) {
     let mut rest = text;
     let mut bullet = false;
     loop {
         let mut chars = rest.chars();
-        match chars.next() {
+        let glyph = chars.next();
+        // `➡️ Jens skriver …`: an emoji may carry a variation selector.
+        let after = chars.as_str().trim_start_matches('\u{fe0f}');
+        match glyph {
             Some(
                 '•' | '◦' | '▪' | '●' | '○' | '■' | '\u{f0b7}' | '·' | '-' | '–' | '*' | '►' | '➢'
                 | '→' | '✓',
-            ) if chars.as_str().starts_with(' ') || chars.as_str().is_empty() => {
+            ) if after.starts_with(' ') || after.is_empty() => {
                 bullet = true;
-                rest = chars.as_str().trim_start();
+                rest = after.trim_start();
+            }
+            // `👉 Maja bestiller …`, `✅ Godkendt`: a pictograph leading a line marks an entry.
+            Some(glyph) if is_pictograph(glyph) && (after.starts_with(' ') || after.is_empty()) => {
+                bullet = true;
+                rest = after.trim_start();
             }
             _ => break,
         }
@@ -952,6 +988,7 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             && !has_paragraph_label(rest)
             && !vote
             && let Some(block) = out.last_mut()
+            && !ends_clause_entry(block, line.indent, rest)
         {
             join_line(&mut block.text, rest);
             let offset = block.text.len() - rest.len();
@@ -1008,6 +1045,18 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
     );
     assign_levels(out.iter_mut());
     out
+}
+
+/// Whether a line of text (at `indent`, reading `rest`) ends the list entry `block` instead of
+/// continuing it: the entry is a clause (`- at administrationen afrapporterer …`, lowercase
+/// as the clauses under `Udvalget besluttede:` are), and the line starts a sentence at the
+/// entry's own margin (`Sagen behandles igen …`). A wrapped clause goes on in lowercase or
+/// indented under the entry's text.
+fn ends_clause_entry(block: &Block, indent: usize, rest: &str) -> bool {
+    block.marker != Marker::None
+        && indent <= block.indent
+        && block.text.starts_with(|c: char| c.is_lowercase())
+        && rest.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Sets the level of each block from its indentation, or, for a list entry without
@@ -1168,7 +1217,21 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_
                             && next.is_some_and(char::is_uppercase)
                             && !text[idx + 2..].starts_with("Kl")
                     };
+                    // `… til revisor inden 15. februar. (MS)`: who does it, in brackets after
+                    // the full stop, belongs to the sentence.
+                    let trailing_owner = || {
+                        let rest = &text[idx + 2..];
+                        rest.starts_with('(')
+                            && rest.find(')').is_some_and(|close| {
+                                close <= 40 && {
+                                    let after = &rest[close + 1..];
+                                    let after = after.strip_prefix('.').unwrap_or(after);
+                                    after.trim().is_empty() || after.starts_with(' ')
+                                }
+                            })
+                    };
                     if !starts_sentence
+                        || trailing_owner()
                         || (b == b'.'
                             && before_is_abbreviation(&text[start..mark])
                             && !after_date())
@@ -1234,7 +1297,17 @@ fn before_is_abbreviation(before: &str) -> bool {
     let mut letters = lower.chars().filter(|c| c.is_alphabetic());
     let one_letter =
         letters.next().is_some() && letters.next().is_none() && lower.chars().count() == 1;
-    one_letter || (lower.contains('.') && lower.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    // `model B. Det blev …`: a capital after a lowercase word names a thing, not a person.
+    let names_a_thing = || {
+        let head = before[..before.len() - word.len()].trim_end();
+        let previous = head.rsplit(char::is_whitespace).next().unwrap_or_default();
+        word.starts_with(char::is_uppercase)
+            && previous.starts_with(char::is_lowercase)
+            && !previous.ends_with('.')
+            && !matches!(previous, "og" | "eller" | "samt" | "v" | "ved")
+    };
+    (one_letter && !names_a_thing())
+        || (lower.contains('.') && lower.chars().all(|c| c.is_ascii_digit() || c == '.'))
 }
 
 #[cfg(test)]
@@ -1420,6 +1493,27 @@ mod tests {
             levels("- Behovet\n - Frisættelse"),
             [(1, "Behovet".into()), (2, "Frisættelse".into())]
         );
+    }
+
+    #[test]
+    fn pictographs_mark_entries_and_pdf_artefacts_are_undone() {
+        assert_eq!(
+            split_marker("👉 Signe laver plakater."),
+            (Marker::Bullet, "Signe laver plakater.")
+        );
+        assert_eq!(
+            split_marker("➡\u{fe0f} Jens skriver."),
+            (Marker::Bullet, "Jens skriver.")
+        );
+        assert_eq!(split_marker("✅ Godkendt"), (Marker::Bullet, "Godkendt"));
+        assert_eq!(split_marker("👉Signe"), (Marker::None, "👉Signe"));
+        assert_eq!(clean_text("Nordby Lokalråd 🌳"), "Nordby Lokalråd");
+        assert_eq!(clean_text("Stien \u{fb01}nansieres"), "Stien finansieres");
+        assert_eq!(
+            clean_text("når det fore\u{ad}ligger."),
+            "når det foreligger."
+        );
+        assert_eq!(clean_text("  Godkendt  "), "Godkendt");
     }
 
     #[test]

@@ -107,6 +107,11 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("derudover deltog", false),
     ("desuden deltog", false),
     ("deltog", false),
+    ("fra administrationen deltog", false),
+    ("fra administrationen", false),
+    ("fra forvaltningen deltog", false),
+    ("fra forvaltningen", false),
+    ("fra sekretariatet", false),
     ("til stede", false),
     ("tilstede", false),
     ("fremmødte", false),
@@ -117,6 +122,8 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("fraværende med afbud", true),
     ("fraværende", true),
     ("fravær", true),
+    ("afbud meldt af", true),
+    ("afbud meldt fra", true),
     ("afbud fra", true),
     ("afbud", true),
     ("forfald", true),
@@ -153,6 +160,25 @@ pub(crate) const LIST_STOP_WORDS: &[&str] = &[
     "sager til orientering",
     "sager til drøftelse",
 ];
+
+/// Lines that group the items after them by kind; they belong to no item's text.
+pub(crate) const ITEM_GROUP_HEADINGS: &[&str] = &[
+    "sager til beslutning",
+    "sager til orientering",
+    "sager til drøftelse",
+    "punkter til beslutning",
+    "punkter til orientering",
+    "punkter til drøftelse",
+    "beslutningssager",
+    "orienteringssager",
+    "drøftelsessager",
+    "beslutningspunkter",
+    "orienteringspunkter",
+    "drøftelsespunkter",
+];
+
+/// The longest of [`ITEM_GROUP_HEADINGS`] in bytes, with room for a colon and spaces.
+pub(crate) const ITEM_GROUP_HEADING_MAX_BYTES: usize = 40;
 
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
 pub(crate) const PAGE_FOOTER_WORD: &str = "side";
@@ -199,6 +225,13 @@ pub(crate) const FURNITURE_LINES: &[&str] = &[
     "fold alle sammen",
     "vis alle",
     "skjul alle",
+    "vis alle punkter",
+    "skjul alle punkter",
+    "dagsordener og referater",
+    "referater og dagsordener",
+    "politik",
+    "log ind",
+    "log på",
     "print",
     "udskriv",
     "tilbage til forsiden",
