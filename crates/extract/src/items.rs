@@ -1404,12 +1404,16 @@ pub(crate) fn read_decisions(
 ) -> Vec<model::Decision> {
     let mut out: Vec<model::Decision> = Vec::new();
     let mut header: Option<Header> = None;
+    let mut ahead = read_blocks_ahead(blocks, meeting_date);
     let mut idx = 0;
     while idx < blocks.len() {
         let block = blocks[idx];
+        let mut block_ahead = ahead.as_mut().map(|ahead| std::mem::take(&mut ahead[idx]));
         if block.marker == Marker::None {
-            let may_have_verb = block.sentences.iter().any(|s| s.cues.verb());
-            header = decisions::header_in(&block.text, block.lower.as_deref(), may_have_verb);
+            header = match &mut block_ahead {
+                Some(block_ahead) => block_ahead.header.take(),
+                None => paragraph_header(block),
+            };
             let heads = matches!(header, Some(Header::Actor(_) | Header::ActorVerb(..)));
             match block.sentences.split_last() {
                 // `Drøftet. Følgende blev aftalt:`: the last sentence heads the list, and
@@ -1420,9 +1424,13 @@ pub(crate) fn read_decisions(
                         block.aligned_lower(last.start, last.end),
                         last.cues.verb(),
                     );
-                    sentence_decisions(block, before, meeting_date, &mut out);
+                    let sentences = 0..before.len();
+                    sentence_decisions(block, sentences, block_ahead, meeting_date, &mut out);
                 }
-                _ if !heads => sentence_decisions(block, &block.sentences, meeting_date, &mut out),
+                _ if !heads => {
+                    let sentences = 0..block.sentences.len();
+                    sentence_decisions(block, sentences, block_ahead, meeting_date, &mut out);
+                }
                 _ => {}
             }
             idx += 1;
@@ -1483,7 +1491,8 @@ pub(crate) fn read_decisions(
             Some(_) => {}
             None => {
                 let before = out.len();
-                sentence_decisions(block, &block.sentences, meeting_date, &mut out);
+                let sentences = 0..block.sentences.len();
+                sentence_decisions(block, sentences, block_ahead, meeting_date, &mut out);
                 // `1. Godkendt med bemærkning om:` with its sub-items: one decision.
                 if !children.is_empty()
                     && out.len() == before + 1
@@ -1515,38 +1524,113 @@ fn decision(
     }
 }
 
+/// The header a paragraph gives the list entries below it, read from the whole paragraph.
+fn paragraph_header(block: &Block) -> Option<Header> {
+    let may_have_verb = block.sentences.iter().any(|s| s.cues.verb());
+    decisions::header_in(&block.text, block.lower.as_deref(), may_have_verb)
+}
+
+/// What a block gives [`read_decisions`] read alone: its header when it is a paragraph, and
+/// what each of its sentences gives.
+#[derive(Default)]
+struct BlockAhead {
+    header: Option<Header>,
+    sentences: Vec<SentenceReading>,
+}
+
+/// What a sentence gives read alone: a decision, one side of the vote on the decision
+/// before, a note to it, or nothing.
+#[derive(Default)]
+enum SentenceReading {
+    Decision(model::Decision),
+    VoteSide(u8, model::Tally),
+    Note,
+    #[default]
+    Nothing,
+}
+
+/// Every block of `blocks` read alone, on every core, where that spreads the work; None
+/// for a run too short to spread, whose blocks [`read_decisions`] reads as it comes to them
+/// (and only the sentences it asks about).
+fn read_blocks_ahead(blocks: &[&Block], meeting_date: Option<Date>) -> Option<Vec<BlockAhead>> {
+    let total: usize = blocks.iter().map(|block| block.text.len()).sum();
+    if !par::spreads(total) {
+        return None;
+    }
+    Some(par::map(
+        blocks.to_vec(),
+        |block| block.text.len() + 1,
+        |block| BlockAhead {
+            header: (block.marker == Marker::None)
+                .then(|| paragraph_header(block))
+                .flatten(),
+            sentences: block
+                .sentences
+                .iter()
+                .map(|sentence| read_sentence(block, sentence, meeting_date))
+                .collect(),
+        },
+    ))
+}
+
+/// What `sentence` of `block` gives read alone (see [`sentence_decisions`]).
+fn read_sentence(
+    block: &Block,
+    &lines::Sentence { start, end, cues }: &lines::Sentence,
+    meeting_date: Option<Date>,
+) -> SentenceReading {
+    let sentence = &block.text[start..end];
+    let aligned = block.aligned_lower(start, end);
+    let lower = aligned.map_or_else(|| scan::lower(sentence), Cow::Borrowed);
+    if let Some((actor, kind)) =
+        decisions::sentence_decision(sentence, &lower, aligned, cues, meeting_date)
+    {
+        let mut decided = decision(actor, kind, sentence.to_owned(), block.span_of(start, end));
+        decided.votes = votes::counts_in(&lower);
+        SentenceReading::Decision(decided)
+    } else if let Some((side, list)) = votes::vote_line(sentence) {
+        SentenceReading::VoteSide(side, votes::tally(list))
+    } else if cues.vote()
+        && decisions::is_vote_position(&lower)
+        && !(cues.absence() && is_absence(&lower))
+        || is_protocol_note(&lower)
+    {
+        SentenceReading::Note
+    } else {
+        SentenceReading::Nothing
+    }
+}
+
+/// The decisions of the sentences `sentences` of `block`, with the votes and notes that
+/// qualify the decision before; `ahead` holds them read already.
 fn sentence_decisions(
     block: &Block,
-    sentences: &[lines::Sentence],
+    sentences: std::ops::Range<usize>,
+    mut ahead: Option<BlockAhead>,
     meeting_date: Option<Date>,
     out: &mut Vec<model::Decision>,
 ) {
-    for &lines::Sentence { start, end, cues } in sentences {
-        let sentence = &block.text[start..end];
-        let aligned = block.aligned_lower(start, end);
-        let lower = aligned.map_or_else(|| scan::lower(sentence), Cow::Borrowed);
-        if let Some((actor, kind)) =
-            decisions::sentence_decision(sentence, &lower, aligned, cues, meeting_date)
-        {
-            let mut decided = decision(actor, kind, sentence.to_owned(), block.span_of(start, end));
-            decided.votes = votes::counts_in(&lower);
-            out.push(decided);
-        } else if let Some((side, list)) = votes::vote_line(sentence) {
+    for idx in sentences {
+        let sentence = &block.sentences[idx];
+        let reading = match &mut ahead {
+            Some(ahead) => std::mem::take(&mut ahead.sentences[idx]),
+            None => read_sentence(block, sentence, meeting_date),
+        };
+        match reading {
+            SentenceReading::Decision(decided) => out.push(decided),
             // `For stemte: A (9), C (10)`: one side of the vote on the decision before.
-            if let Some(last) = out.last_mut() {
-                votes::set_side(
-                    last.votes.get_or_insert_with(Default::default),
-                    side,
-                    votes::tally(list),
-                );
+            SentenceReading::VoteSide(side, tally) => {
+                if let Some(last) = out.last_mut() {
+                    votes::set_side(last.votes.get_or_insert_with(Default::default), side, tally);
+                }
             }
-        } else if (cues.vote()
-            && decisions::is_vote_position(&lower)
-            && !(cues.absence() && is_absence(&lower))
-            || is_protocol_note(&lower))
-            && let Some(last) = out.last_mut()
-        {
-            last.notes.push(sentence.to_owned());
+            SentenceReading::Note => {
+                if let Some(last) = out.last_mut() {
+                    last.notes
+                        .push(block.text[sentence.start..sentence.end].to_owned());
+                }
+            }
+            SentenceReading::Nothing => {}
         }
     }
 }
