@@ -180,6 +180,22 @@ pub(crate) const ITEM_GROUP_HEADINGS: &[&str] = &[
 /// The longest of [`ITEM_GROUP_HEADINGS`] in bytes, with room for a colon and spaces.
 pub(crate) const ITEM_GROUP_HEADING_MAX_BYTES: usize = 40;
 
+/// Starts of the titles meetings open with (lowercase): an excerpt whose first numbered
+/// line has one of them is read as minutes even when it holds fewer than three items.
+pub(crate) const OPENING_ITEMS: &[&str] = &[
+    "godkendelse af dagsorden",
+    "godkendelse af referat",
+    "godkendelse af dagsordenen",
+    "dagsorden",
+    "velkomst",
+    "velkommen",
+    "meddelelser",
+    "valg af dirigent",
+    "valg af ordstyrer",
+    "orientering fra formanden",
+    "nyt fra formanden",
+];
+
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
 pub(crate) const PAGE_FOOTER_WORD: &str = "side";
 
@@ -839,6 +855,14 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             ITEM_NUMBER_WORDS.to_vec(),
         ),
         ("Decision section headings", DECISION_HEADINGS.to_vec()),
+        (
+            "Lines that group the items after them",
+            ITEM_GROUP_HEADINGS.to_vec(),
+        ),
+        (
+            "Titles a meeting opens with (an excerpt's first item)",
+            OPENING_ITEMS.to_vec(),
+        ),
         (
             "Approvals without a verb (the whole decision)",
             APPROVALS_ALONE.to_vec(),
