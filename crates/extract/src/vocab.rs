@@ -104,6 +104,9 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("medlemmer af udvalget", false),
     ("medlemmer", false),
     ("deltagere", false),
+    ("øvrige deltagere", false),
+    ("andre deltagere", false),
+    ("øvrige fremmødte", false),
     ("derudover deltog", false),
     ("desuden deltog", false),
     ("deltog", false),
@@ -194,6 +197,41 @@ pub(crate) const OPENING_ITEMS: &[&str] = &[
     "valg af ordstyrer",
     "orientering fra formanden",
     "nyt fra formanden",
+];
+
+/// Column heads after a people-list label in a table of members (`Medlemmer   Parti
+/// Fremmøde`): the rows below are the list.
+pub(crate) const MEMBER_TABLE_COLUMNS: &[&str] = &[
+    "parti",
+    "partier",
+    "fremmøde",
+    "fremmødt",
+    "deltog",
+    "deltagelse",
+    "status",
+    "bemærkning",
+    "bemærkninger",
+    "rolle",
+    "funktion",
+    "titel",
+    "afbud",
+];
+
+/// Endings of compound titles of office before a name (`Sekretariatschef Maja Toft`,
+/// `Økonomidirektør …`), dropped from the name as [`ROLES`] are.
+pub(crate) const TITLE_ENDINGS: &[&str] = &[
+    "chef",
+    "direktør",
+    "leder",
+    "konsulent",
+    "sekretær",
+    "koordinator",
+    "rådgiver",
+    "fuldmægtig",
+    "medarbejder",
+    "repræsentant",
+    "assistent",
+    "specialist",
 ];
 
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
@@ -855,6 +893,14 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             ITEM_NUMBER_WORDS.to_vec(),
         ),
         ("Decision section headings", DECISION_HEADINGS.to_vec()),
+        (
+            "Column heads of a table of members",
+            MEMBER_TABLE_COLUMNS.to_vec(),
+        ),
+        (
+            "Endings of compound titles before a name",
+            TITLE_ENDINGS.to_vec(),
+        ),
         (
             "Lines that group the items after them",
             ITEM_GROUP_HEADINGS.to_vec(),
