@@ -188,7 +188,8 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
                 if !is_note(next.text) && (ends_list(next.text) || !entry_like(next.text)) {
                     break;
                 }
-                chunks.push((Cow::Borrowed(next.text), next.span));
+                let entry = table_row_entry(next.text).map_or(Cow::Borrowed(next.text), Cow::Owned);
+                chunks.push((entry, next.span));
                 idx += 1;
             }
             // A list wrapped across lines (`A, B, C` / `D og E`) reads as one.
@@ -231,6 +232,37 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
             .participants
             .retain(|p| !absent.contains(p.as_written.as_str()));
     }
+}
+
+/// A row of a table of members, its cells apart by runs of spaces (`Bo Lund   V   Afbud`),
+/// as an entry the list reads: the name, its party in brackets and its flag (`Bo Lund (V) -
+/// afbud`). None for a line that is no such row.
+fn table_row_entry(text: &str) -> Option<String> {
+    if !text.contains("   ") {
+        return None;
+    }
+    let mut cells = text
+        .split("  ")
+        .map(str::trim)
+        .filter(|cell| !cell.is_empty());
+    let name = cells.next()?;
+    let mut entry = name.to_owned();
+    let mut any = false;
+    for cell in cells {
+        let lower = crate::scan::lower(cell);
+        any = true;
+        match &*lower {
+            "afbud" | "fraværende" | "fravær" | "nej" | "ikke til stede" | "forfald" => {
+                entry.push_str(" - afbud");
+            }
+            "deltog" | "ja" | "til stede" | "fremmødt" | "x" => {}
+            _ if cell.chars().count() <= 3 && cell.chars().all(char::is_uppercase) => {
+                entry.push_str(&format!(" ({cell})"));
+            }
+            _ => return None,
+        }
+    }
+    any.then_some(entry)
 }
 
 fn dedup(people: &mut Vec<Person>) {
@@ -444,6 +476,12 @@ pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
             && !party.contains(',')
         {
             return Some((*absent, names.trim()));
+        }
+        // `Medlemmer   Parti   Fremmøde`: the head of a table of members, one a row.
+        if crate::scan::split_whitespace(rest).all(|word| {
+            crate::vocab::MEMBER_TABLE_COLUMNS.contains(&&*crate::scan::lower_word(word))
+        }) {
+            return Some((*absent, ""));
         }
         // `Medlemmer Sofia Osmani deltog Søren P. Rasmussen deltog …`: a PDF table whose
         // label and names ran together, told by the attendance flags.
@@ -882,7 +920,7 @@ fn without_title(text: &str) -> &str {
         return text;
     };
     let rest = rest.trim();
-    if is_role(first)
+    if (is_role(first) || is_compound_title(first))
         && crate::scan::split_whitespace(rest).count() >= 2
         && people::looks_like_name(rest)
     {
@@ -890,6 +928,15 @@ fn without_title(text: &str) -> &str {
     } else {
         text
     }
+}
+
+/// `Sekretariatschef`, `Økonomidirektør`, `Udviklingskonsulent`: a title made of a field
+/// and one of [`crate::vocab::TITLE_ENDINGS`].
+fn is_compound_title(word: &str) -> bool {
+    let lower = crate::scan::lower_word(word);
+    crate::vocab::TITLE_ENDINGS
+        .iter()
+        .any(|ending| lower.len() > ending.len() + 2 && lower.ends_with(ending))
 }
 
 /// `Formanden`, `Kassereren`, `Præsten`: a title of office ([`crate::vocab::ROLES`]) in the

@@ -186,9 +186,13 @@ fn read_labelled(segments: &[Segment], meeting: &mut Meeting) {
                     meeting.header_spans.date = Some(span);
                 }
                 if meeting.start.is_none() {
-                    let (start, end) = find_times(&value);
+                    let (mut start, mut end) = find_times(&value);
+                    // `Tidspunkt: 17`, `Tid: 9-11`: whole hours after a time label.
+                    if start.is_none() && field == Field::Time {
+                        (start, end) = bare_hours(&format!("kl. {value}"));
+                    }
                     meeting.start = start;
-                    meeting.end = end;
+                    meeting.end = end.or(meeting.end);
                 }
             }
             _ => {}
@@ -228,7 +232,11 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
                 find_times(&l.text).0.is_some()
                     && (find_date(&l.text).is_some()
                         || crate::scan::contains(&l.text, "kl")
-                        || crate::scan::lower_starts_with(&l.text, "kl"))
+                        || crate::scan::lower_starts_with(&l.text, "kl")
+                        // `10:00 - 12:30` on a line of its own.
+                        || l.text.chars().all(|c| {
+                            c.is_ascii_digit() || matches!(c, '.' | ':' | '-' | '–' | ' ')
+                        }))
             })
             .unwrap_or((idx, line)),
         _ => (idx, line),
@@ -237,7 +245,8 @@ fn read_date(region: &[Clean], meeting: &mut Meeting) {
     let (start, end) = find_times(&timed.text);
     if start.is_some() || meeting.start.is_none() {
         meeting.start = start;
-        meeting.end = end;
+        // `Mødeslut: 18:10` read before stays when the dated line gives no end.
+        meeting.end = end.or(meeting.end);
     }
     if meeting.location.is_some() {
         return;
@@ -322,12 +331,30 @@ fn place_after_time(text: &str) -> Option<&str> {
         .or_else(|| crate::scan::find(text, "kl ").map(|at| at + 3))
         .or_else(|| crate::scan::find(text, "Kl ").map(|at| at + 3))?;
     let mut rest = text[at..].trim_start();
-    // The times: digits, `.`, `:`, dashes and spaces between them.
-    let times = rest
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || matches!(c, '.' | ':' | '-' | '–' | ' '))
-        .last()
-        .map_or(0, |(at, c)| at + c.len_utf8());
+    // The times: digits, `.`, `:`, dashes and spaces between them, and `ca.` before an end
+    // told as about (`kl. 16.00 – ca. 18.00`).
+    let mut times = 0;
+    while times < rest.len() {
+        if times > 0 && rest[times..].starts_with("ca. ") {
+            times += "ca. ".len();
+            continue;
+        }
+        // `fra kl. 9.30 til kl. 12.00`
+        if let Some(to) = ["til kl. ", "til "]
+            .iter()
+            .find(|to| rest[times..].starts_with(**to))
+            .filter(|to| rest[times + to.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            times += to.len();
+            continue;
+        }
+        match rest[times..].chars().next() {
+            Some(c) if c.is_ascii_digit() || matches!(c, '.' | ':' | '-' | '–' | ' ') => {
+                times += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
     // `Kl i Borgmesterens kontor`: the time lost in the text, the place kept.
     let lost_time = times == 0 && rest.starts_with("i ");
     if !lost_time && (times == 0 || !rest[..times].contains(|c: char| c.is_ascii_digit())) {
@@ -881,7 +908,9 @@ pub(crate) fn find_date(text: &str) -> Option<Date> {
         if !bytes[start].is_ascii_digit() || (start > 0 && bytes[start - 1].is_ascii_digit()) {
             continue;
         }
-        if let Some(date) = numeric_date(&text[start..]) {
+        // A part of a time or a number (`kl. 9.30-12.00`) starts no short date.
+        let inside = start > 0 && matches!(bytes[start - 1], b'.' | b':' | b'-' | b'/' | b',');
+        if let Some(date) = numeric_date(&text[start..], !inside) {
             return Some(date);
         }
         if let Some(date) = slash_date_and_year(&text[start..]) {
@@ -950,8 +979,9 @@ fn slash_date_and_year(text: &str) -> Option<Date> {
     Date::new(year, rest[..month_len].parse().ok()?, day.parse().ok()?).ok()
 }
 
-fn numeric_date(text: &str) -> Option<Date> {
+fn numeric_date(text: &str, short_year: bool) -> Option<Date> {
     let mut parts = Vec::with_capacity(3);
+    let mut separators = Vec::with_capacity(2);
     let mut rest = text;
     for idx in 0..3 {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -965,10 +995,29 @@ fn numeric_date(text: &str) -> Option<Date> {
             if !matches!(sep, '-' | '.' | '/') {
                 return None;
             }
+            separators.push(sep);
             rest = &rest[1..];
         }
     }
-    let (day, month, year) = (parts[0], parts[1], parts[2]);
+    let (day, mut year) = (parts[0], parts[2]);
+    let month = parts[1];
+    // `12.03.26`: a year in two digits is this century's, written with full stops, where
+    // nothing but a space or a full stop follows (not a case number's `17.01.10-P20`).
+    let year_digits = text.len()
+        - rest.len()
+        - text[..text.len() - rest.len()]
+            .rfind(['-', '.', '/'])
+            .map_or(0, |at| at + 1);
+    if year_digits == 2
+        && short_year
+        && separators == ['.', '.']
+        && (rest.is_empty()
+            || rest.starts_with([' ', ',', ')'])
+            || (rest.starts_with('.')
+                && !rest[1..].starts_with(|c: char| c.is_ascii_alphanumeric())))
+    {
+        year += 2000;
+    }
     if !(1900..=2200).contains(&year) || rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }

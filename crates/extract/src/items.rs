@@ -505,8 +505,21 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // text, `2. Økonomi`, text, …).
     // Four or more count up from anywhere: the first heading may be glued to the line
     // before it.
-    let counts_up = alone.len() >= 3
-        && (alone[0].1 <= ordinal("1.1").unwrap_or_default() || alone.len() >= 4)
+    // An excerpt (a web page cut short) may hold only the first item or two: two count from
+    // 1, one when its title is one a meeting opens with (`1. Godkendelse af dagsorden`).
+    let opens_meeting = || {
+        numbered(alone[0].0).is_some_and(|(_, title)| {
+            let lower = scan::lower(title);
+            vocab::OPENING_ITEMS
+                .iter()
+                .any(|opening| lower.starts_with(opening))
+        })
+    };
+    let from_one = alone
+        .first()
+        .is_some_and(|first| first.1 <= ordinal("1.1").unwrap_or_default());
+    let counts_up = (alone.len() >= 3 || (from_one && (alone.len() == 2 || opens_meeting())))
+        && (from_one || alone.len() >= 4)
         && alone.windows(2).all(|pair| succeeds(pair[0].1, pair[1].1));
     let alone_at = || alone.iter().map(|(at, _)| *at).collect::<HashSet<usize>>();
     if counts_up && {
@@ -1863,11 +1876,17 @@ mod tests {
                 ("2", "Økonomi", 1)
             ]
         );
-        // Without the kinds, the two lines are no run of items.
+        // Without the kinds, two numbered lines apart from each other that count from 1 are
+        // items too (an excerpt may hold only the first two).
         for line in &mut text.lines {
             line.kind = model::LineKind::Unknown;
         }
-        assert!(crate::extract(&text).meeting.items.len() < 2);
+        let plain = crate::extract(&text).meeting;
+        let titles: Vec<&str> = plain.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["Velkomst og godkendelse af dagsordenen", "Økonomi"]
+        );
     }
 
     #[test]

@@ -104,6 +104,9 @@ pub(crate) const LIST_LABELS: &[(&str, bool)] = &[
     ("medlemmer af udvalget", false),
     ("medlemmer", false),
     ("deltagere", false),
+    ("øvrige deltagere", false),
+    ("andre deltagere", false),
+    ("øvrige fremmødte", false),
     ("derudover deltog", false),
     ("desuden deltog", false),
     ("deltog", false),
@@ -179,6 +182,57 @@ pub(crate) const ITEM_GROUP_HEADINGS: &[&str] = &[
 
 /// The longest of [`ITEM_GROUP_HEADINGS`] in bytes, with room for a colon and spaces.
 pub(crate) const ITEM_GROUP_HEADING_MAX_BYTES: usize = 40;
+
+/// Starts of the titles meetings open with (lowercase): an excerpt whose first numbered
+/// line has one of them is read as minutes even when it holds fewer than three items.
+pub(crate) const OPENING_ITEMS: &[&str] = &[
+    "godkendelse af dagsorden",
+    "godkendelse af referat",
+    "godkendelse af dagsordenen",
+    "dagsorden",
+    "velkomst",
+    "velkommen",
+    "meddelelser",
+    "valg af dirigent",
+    "valg af ordstyrer",
+    "orientering fra formanden",
+    "nyt fra formanden",
+];
+
+/// Column heads after a people-list label in a table of members (`Medlemmer   Parti
+/// Fremmøde`): the rows below are the list.
+pub(crate) const MEMBER_TABLE_COLUMNS: &[&str] = &[
+    "parti",
+    "partier",
+    "fremmøde",
+    "fremmødt",
+    "deltog",
+    "deltagelse",
+    "status",
+    "bemærkning",
+    "bemærkninger",
+    "rolle",
+    "funktion",
+    "titel",
+    "afbud",
+];
+
+/// Endings of compound titles of office before a name (`Sekretariatschef Maja Toft`,
+/// `Økonomidirektør …`), dropped from the name as [`ROLES`] are.
+pub(crate) const TITLE_ENDINGS: &[&str] = &[
+    "chef",
+    "direktør",
+    "leder",
+    "konsulent",
+    "sekretær",
+    "koordinator",
+    "rådgiver",
+    "fuldmægtig",
+    "medarbejder",
+    "repræsentant",
+    "assistent",
+    "specialist",
+];
 
 /// The page footer that also ends a list run into a line: `Side 2 af 5`.
 pub(crate) const PAGE_FOOTER_WORD: &str = "side";
@@ -839,6 +893,22 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
             ITEM_NUMBER_WORDS.to_vec(),
         ),
         ("Decision section headings", DECISION_HEADINGS.to_vec()),
+        (
+            "Column heads of a table of members",
+            MEMBER_TABLE_COLUMNS.to_vec(),
+        ),
+        (
+            "Endings of compound titles before a name",
+            TITLE_ENDINGS.to_vec(),
+        ),
+        (
+            "Lines that group the items after them",
+            ITEM_GROUP_HEADINGS.to_vec(),
+        ),
+        (
+            "Titles a meeting opens with (an excerpt's first item)",
+            OPENING_ITEMS.to_vec(),
+        ),
         (
             "Approvals without a verb (the whole decision)",
             APPROVALS_ALONE.to_vec(),
