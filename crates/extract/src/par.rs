@@ -39,12 +39,13 @@ where
     T: Send,
     U: Send,
 {
-    let weights: Vec<usize> = items.iter().map(&weight).collect();
-    let total: usize = weights.iter().sum();
+    // Most calls are short inputs that stay on this thread: those keep no weights.
+    let total: usize = items.iter().map(&weight).sum();
     let threads = threads_for(total);
     if threads == 1 || items.len() < 2 {
         return items.into_iter().map(map).collect();
     }
+    let weights: Vec<usize> = items.iter().map(&weight).collect();
     // Cut the items into `threads` runs of about equal weight.
     let share = total.div_ceil(threads);
     let mut runs: Vec<Vec<T>> = Vec::with_capacity(threads);
