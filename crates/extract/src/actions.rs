@@ -149,8 +149,11 @@ pub(crate) fn read(
                 // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a
                 // sentence that names no owner of its own, right after a wish, says more
                 // about it.
+                // One that records a decision of its own (`Sagen genoptages på udvalgets møde
+                // den 21. april.`) is a follow-up of its own.
                 if let (Some(action), Some(at)) = (&action, wish_in_block)
                     && action.owners.is_empty()
+                    && decisions.kind_of(sentence).is_none()
                 {
                     let text = format!("{}. {}", out.list[at].text, action.text);
                     out.retext(at, text);
@@ -984,7 +987,11 @@ fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
                 .iter()
                 .any(|ending| verb.lower.ends_with(ending));
         // `Administrationen bedes udarbejde …`: asked to, which is work as well.
-        let asked = matches!(verb.lower.as_str(), "skal" | "bedes");
+        // `Administrationen bemyndiges til at …`, `… anmodes om at …`: so is being charged.
+        let asked = matches!(
+            verb.lower.as_str(),
+            "skal" | "bedes" | "anmodes" | "pålægges" | "bemyndiges"
+        );
         let works = (present || asked) && !is_report_verb(&verb.lower);
         works.then(|| Person::written(&text[word.start..word.end], None))
     })
@@ -1693,7 +1700,12 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // `X bedes …` (X is asked to …) names its owner the same way.
         let word_bare = word.trim_end_matches([',', '.']);
         // `X skal …`, `X står for …`, `X får …` as well as the present tense in `-er`.
-        if !is_verb_er(word_bare) && !matches!(word_bare, "bedes" | "skal" | "står" | "får") {
+        if !is_verb_er(word_bare)
+            && !matches!(
+                word_bare,
+                "bedes" | "skal" | "står" | "får" | "anmodes" | "pålægges" | "bemyndiges"
+            )
+        {
             // A word that is neither capitalised nor a particle is in no name
             // ([`people::looks_like_name`]): after it, only a unit can be the subject.
             if !unit
