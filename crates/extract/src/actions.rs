@@ -1320,7 +1320,19 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
             && matches!(day[0], "den" | "d")
             && day[1].starts_with(|c: char| c.is_ascii_digit())
     });
+    // `Udvalget bemærker derudover, at …`: a view or a remark told, no work.
+    // A wish or an urgent charge inside the remark (`… bemærkede, at de ønsker en årlig
+    // afrapportering`, `… prioriteres hurtigst muligt`) is work all the same.
+    let remark = matches!(
+        words.get(1),
+        Some(&"bemærker" | &"bemærkede" | &"konstaterer" | &"konstaterede" | &"noterer")
+    ) && !words.iter().any(|word| word.starts_with("ønsk"))
+        && !due.is_some_and(|due| {
+            let text = scan::lower(&due.text);
+            text.contains("hurtigst") || text.contains("snarest")
+        });
     flagged
+        || remark
         || foretold
         || proposed
         || event_day
@@ -1369,8 +1381,17 @@ fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
             }
             _ => false,
         });
+    // `Den 12. marts afholder Erhvervscentret fyraftensmøde …`: an event announced by its day.
+    let dated_event = matches!(words.first(), Some(&"den" | &"d"))
+        && words
+            .get(1)
+            .is_some_and(|word| word.starts_with(|c: char| c.is_ascii_digit()))
+        && main
+            .iter()
+            .any(|word| matches!(*word, "afholder" | "holder" | "arrangerer" | "inviterer"));
     !deadline
         && (impersonal
+            || dated_event
             || words
                 .iter()
                 .any(|word| *word == "besøg" || word.starts_with("indkald")))
