@@ -205,6 +205,105 @@ async fn unknown_pages_are_404_in_danish() {
     assert_eq!(get(&fixture, "/nope").await.status, 404);
 }
 
+/// Extracts `text` and stores it as a meeting of `organisation`; the id it got.
+fn import_for(store: &dyn store::Store, name: &str, text: &str, organisation: &str) -> String {
+    let lines = model::Text::from_plain(text, model::Format::Text);
+    let mut meeting = extract::extract(&lines).meeting;
+    let source = store.put_source(text.as_bytes(), name).unwrap();
+    meeting.source.file = name.to_owned();
+    meeting.source.sha256 = source.sha256.clone();
+    store
+        .put_meeting_for(&meeting, &source.sha256, Some(organisation))
+        .unwrap();
+    store
+        .source(&source.sha256)
+        .unwrap()
+        .unwrap()
+        .meeting_id
+        .unwrap()
+}
+
+/// Issue 20, point 1: two municipalities' byråd on one day get ids of their own, each
+/// page names its organisation, and an old link finds the meeting that moved (or lists
+/// the meetings that had the id).
+async fn meetings_of_two_organisations_and_old_links() {
+    let fixture = fixture_with(&[]);
+    let (first, aarhus, ids) = crate::accounts::on_store(&fixture, |store| {
+        let late = minutes("Byrådet", "08-09-2025", 17);
+        let first = import_for(store, "g17.txt", &late, "Greve Kommune");
+        import_for(
+            store,
+            "g9.txt",
+            &minutes("Byrådet", "08-09-2025", 9),
+            "Greve Kommune",
+        );
+        let aarhus = import_for(
+            store,
+            "a.txt",
+            &format!("{late}\nLetbanen.\n"),
+            "Aarhus Kommune",
+        );
+        let mut ids: Vec<String> = store
+            .meetings(&store::MeetingFilter::default(), store::Page::ALL)
+            .unwrap()
+            .into_iter()
+            .map(|summary| summary.id)
+            .collect();
+        ids.sort();
+        (first, aarhus, ids)
+    });
+    assert_eq!(first, "byraadet-2025-09-08");
+    let greve_early = "greve-kommune-byraadet-2025-09-08";
+    let greve_late = "greve-kommune-byraadet-2025-09-08-1700";
+    assert_eq!(aarhus, "aarhus-kommune-byraadet-2025-09-08");
+    assert_eq!(ids, [aarhus.as_str(), greve_early, greve_late]);
+    get_ok(&fixture, &format!("/moeder/{greve_late}")).await;
+    // The id was Greve's meeting at 17:00 first, then its meeting at 09:00: an old link
+    // cannot tell which, and lists both.
+    let both = get(&fixture, "/moeder/byraadet-2025-09-08").await;
+    assert_eq!(both.status, 300, "{}", both.body);
+    assert!(
+        both.body
+            .contains(&format!("href=\"/moeder/{greve_early}\"")),
+        "{}",
+        both.body
+    );
+    assert!(
+        both.body
+            .contains(&format!("href=\"/moeder/{greve_late}\""))
+    );
+    let api = get(&fixture, "/api/v1/meetings/byraadet-2025-09-08").await;
+    assert_eq!(api.status, 300);
+    assert!(
+        api.body.contains("\"code\":\"multiple_choices\""),
+        "{}",
+        api.body
+    );
+    // `-1700` was only ever the later meeting's: sent on, with the rest of the path and
+    // the query.
+    let item = get(&fixture, "/punkter/byraadet-2025-09-08-1700/1?x=1").await;
+    assert_eq!(item.status, 308);
+    assert_eq!(
+        item.headers["location"],
+        format!("/punkter/{greve_late}/1?x=1")
+    );
+    let oparl = get(&fixture, "/api/v1/oparl/meetings/byraadet-2025-09-08-1700").await;
+    assert_eq!(oparl.status, 308);
+    assert_eq!(
+        oparl.headers["location"],
+        format!("/api/v1/oparl/meetings/{greve_late}")
+    );
+    // An id no meeting ever had stays a 404.
+    assert_eq!(
+        get(&fixture, "/moeder/byraadet-2025-09-09").await.status,
+        404
+    );
+    // Each is its organisation's.
+    let listed = get_ok(&fixture, "/moeder?organisation=Aarhus+Kommune").await;
+    assert!(listed.contains("1 møde"), "{listed}");
+    assert!(listed.contains(&format!("/moeder/{aarhus}")), "{listed}");
+}
+
 /// Minutes of `body` on `day` (`DD-MM-2025`) from `hour`.
 fn minutes(body: &str, day: &str, hour: u32) -> String {
     format!(
@@ -324,6 +423,7 @@ async fn search_pages_back_and_forth() {
 }
 
 backend_tests!(
+    meetings_of_two_organisations_and_old_links,
     search_pages_back_and_forth,
     overdue_in_words_and_a_print_stylesheet,
     meetings_are_filtered_grouped_and_paged,
