@@ -305,11 +305,16 @@ fn atom(title: &str, self_href: &str, base: &str, updated: &str, entries: &[Entr
     out
 }
 
-fn atom_time(date: Option<Date>) -> String {
-    date.map_or_else(
-        || "1970-01-01T00:00:00Z".to_owned(),
-        |d| format!("{d}T00:00:00Z"),
-    )
+/// The Atom time of a day, else of `now` (Unix seconds): when the feed was made, never
+/// 1970 (issue 20: an empty search feed said 1970-01-01).
+fn atom_time(date: Option<Date>, now: i64) -> String {
+    match date {
+        Some(day) => format!("{day}T00:00:00Z"),
+        None => jiff::Timestamp::from_second(now)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    }
 }
 
 /// `GET /feeds/moeder.atom`: the 50 newest meetings.
@@ -343,7 +348,7 @@ pub(crate) async fn meetings_atom(
             id: format!("{base}{}", render::meeting_href(&meeting.id)),
             title: format!("{} {}", meeting.body, render::maybe_date(meeting.date)),
             href: render::meeting_href(&meeting.id),
-            updated: atom_time(meeting.date),
+            updated: atom_time(meeting.date, state.now()),
             summary: meeting
                 .items
                 .iter()
@@ -356,7 +361,7 @@ pub(crate) async fn meetings_atom(
         .iter()
         .filter_map(|m| m.date)
         .max()
-        .map_or_else(|| atom_time(None), |d| atom_time(Some(d)));
+        .map_or_else(|| atom_time(None, state.now()), |d| atom_time(Some(d), 0));
     Ok(respond(
         "application/atom+xml; charset=utf-8",
         None,
@@ -391,7 +396,10 @@ pub(crate) fn search_feed(
             id: format!("{base}{}", render::item_href(&hit.meeting_id, &hit.item)),
             title: format!("Punkt {}: {} ({})", hit.number, hit.title, hit.body),
             href: render::item_href(&hit.meeting_id, &hit.item),
-            updated: atom_time(hit.date.as_deref().and_then(|d| d.parse().ok())),
+            updated: atom_time(
+                hit.date.as_deref().and_then(|d| d.parse().ok()),
+                state.now(),
+            ),
             summary: hit.snippet.iter().map(|p| p.text.as_str()).collect(),
         })
         .collect();
@@ -399,7 +407,7 @@ pub(crate) fn search_feed(
         .iter()
         .map(|e| e.updated.clone())
         .max()
-        .unwrap_or_else(|| atom_time(None));
+        .unwrap_or_else(|| atom_time(None, state.now()));
     respond(
         "application/atom+xml; charset=utf-8",
         None,

@@ -970,11 +970,19 @@ pub(crate) async fn actions(
         .await?
     };
     let status = query.status().to_owned();
+    let filtered = query.owner.is_some()
+        || query.body.is_some()
+        || query.due.is_some()
+        || query.status.is_some();
     let export_query = serde_urlencoded_query(&query);
     Ok(page(
         "Opfølgning",
         html! {
             h1 { "Opfølgningsregister" }
+            // Folded unless a filter is chosen, so that the register comes first on a
+            // phone (issue 20), as on /moeder.
+            details class="filters" open[filtered] {
+            summary { "Filtrér opfølgningerne" }
             form class="filters" method="get" action="/opfoelgning" {
                 div {
                     label for="owner" { "Ansvarlig" }
@@ -1002,6 +1010,7 @@ pub(crate) async fn actions(
                     }
                 }
                 div { button type="submit" { "Vis" } }
+            }
             }
             p {
                 (rows.len()) " opfølgninger · "

@@ -61,6 +61,19 @@ async fn atom_feeds_for_meetings_and_searches() {
     let search = get_ok(&fixture, "/feeds/soeg.atom?q=plejehjem").await;
     assert!(search.contains("<title>Søgning: plejehjem</title>"));
     assert!(search.matches("<entry>").count() > 0);
+    // Issue 20: a feed with nothing in it is as new as when it was made, not from 1970.
+    let empty = get_ok(&fixture, "/feeds/soeg.atom?q=zzzyxxq").await;
+    assert_eq!(empty.matches("<entry>").count(), 0, "{empty}");
+    assert!(!empty.contains("1970"), "{empty}");
+    let updated = empty
+        .split("<updated>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    let updated: jiff::Timestamp = updated.parse().unwrap();
+    assert!(updated.as_second() > 1_700_000_000, "{empty}");
 }
 
 /// Issue 20: the CSV a Danish spreadsheet opens as columns: `;` between cells, Danish

@@ -109,6 +109,17 @@ async fn register_filters_by_owner_and_status() {
     assert!(overdue.contains("class=\"overdue\""));
     let bad = get(&fixture, "/opfoelgning?due=igår").await;
     assert_eq!(bad.status, 400);
+    // Issue 20: the filters are folded away until one is chosen (on a phone the register
+    // comes first).
+    let plain = get_ok(&fixture, "/opfoelgning").await;
+    assert!(
+        plain.contains("<details class=\"filters\"><summary>Filtrér opfølgningerne</summary>"),
+        "{plain}"
+    );
+    assert!(
+        heidi.contains("<details class=\"filters\" open>"),
+        "{heidi}"
+    );
 }
 
 async fn search_finds_items_with_counts_and_snippets() {
