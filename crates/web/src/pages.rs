@@ -463,12 +463,24 @@ pub(crate) async fn meeting(
         Ok((meeting, shown_original, text))
     })
     .await?;
+    let organisations = crate::auth::meetings_cached(&state).await?;
+    let organisation = organisations
+        .organisation(&meeting.id)
+        .unwrap_or(&meeting.body)
+        .to_owned();
     let title = format!("{} {}", meeting.body, render::maybe_date(meeting.date));
     let times = render::time_range(meeting.start, meeting.end);
     Ok(page(
         &title,
         html! {
-            p class="crumbs" { a href="/moeder" { "Møder" } " › " (title) }
+            p class="crumbs" {
+                a href="/moeder" { "Møder" } " › "
+                // The organisation, unless it is only named like the body.
+                @if organisation.to_lowercase() != meeting.body.to_lowercase() {
+                    a href={ "/moeder?organisation=" (render::path_segment(&organisation)) } { (organisation) } " › "
+                }
+                (title)
+            }
             h1 { (meeting.body) " " span class="date" { (render::maybe_date(meeting.date)) } }
             p class="lead" {
                 @if let Some(day) = meeting.date { (render::long_date(day)) }

@@ -309,7 +309,9 @@ async fn meetings_of_two_organisations_and_old_links() {
         get(&fixture, "/moeder/byraadet-2025-09-09").await.status,
         404
     );
-    // Each is its organisation's.
+    // Each is its organisation's, and its page says so.
+    let page = get_ok(&fixture, &format!("/moeder/{aarhus}")).await;
+    assert!(page.contains(">Aarhus Kommune</a> › "), "{page}");
     let listed = get_ok(&fixture, "/moeder?organisation=Aarhus+Kommune").await;
     assert!(listed.contains("1 møde"), "{listed}");
     assert!(listed.contains(&format!("/moeder/{aarhus}")), "{listed}");
