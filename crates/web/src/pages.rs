@@ -198,7 +198,8 @@ pub(crate) async fn meetings(
         to: year.and_then(|y| jiff::civil::Date::new(y, 12, 31).ok()),
     };
     let wanted_organisation = query.organisation.clone();
-    let (listed, total, organisations, bodies, years) = blocking(&state, move |store| {
+    let today = state.today();
+    let (listed, total, organisations, bodies, years, upcoming) = blocking(&state, move |store| {
         let meetings_of = crate::auth::meetings_of(store)?;
         let every = store.meetings(&MeetingFilter::default(), Page::ALL)?;
         let organisation_of = |summary: &MeetingSummary| {
@@ -228,6 +229,18 @@ pub(crate) async fn meetings(
             .filter(|m| in_organisation(m))
             .collect();
         let total = matching.len();
+        // What comes next, soonest first, above the list (issue 20): on the first page.
+        let mut upcoming: Vec<(MeetingSummary, String)> = if page_number == 1 {
+            matching
+                .iter()
+                .filter(|m| m.date.is_some_and(|day| day > today))
+                .map(|m| (m.clone(), organisation_of(m)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        upcoming.sort_by(|a, b| a.0.date.cmp(&b.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
+        upcoming.truncate(10);
         let mut listed = Vec::new();
         for summary in matching
             .into_iter()
@@ -242,7 +255,7 @@ pub(crate) async fn meetings(
                 summary,
             });
         }
-        Ok((listed, total, organisations, bodies, years))
+        Ok((listed, total, organisations, bodies, years, upcoming))
     })
     .await?;
     let pages = total.div_ceil(MEETINGS_PER_PAGE).max(1);
@@ -320,6 +333,19 @@ pub(crate) async fn meetings(
             p { (total) @if total == 1 { " møde" } @else { " møder" } @if pages > 1 { " · side " (page_number.min(pages)) " af " (pages) } }
             @if listed.is_empty() {
                 p class="muted" { "Ingen møder." }
+            }
+            @if !upcoming.is_empty() {
+                section class="upcoming" aria-labelledby="kommende" {
+                    h2 id="kommende" { "Kommende møder" }
+                    ul class="meetings" {
+                        @for (summary, organisation) in &upcoming {
+                            li {
+                                a href=(render::meeting_href(&summary.id)) { (summary.body) " " (render::maybe_date(summary.date)) }
+                                @if organisations.len() > 1 { span class="muted" { " · " (organisation) } }
+                            }
+                        }
+                    }
+                }
             }
             @for (month, entries) in &months {
                 h2 class="month" { (month) }

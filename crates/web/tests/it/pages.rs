@@ -239,6 +239,7 @@ fn import_for(store: &dyn store::Store, name: &str, text: &str, organisation: &s
 /// the meetings that had the id).
 async fn meetings_of_two_organisations_and_old_links() {
     let fixture = fixture_with(&[]);
+    // Issue 20, point 2: 8 September 2025 is after the tests' today (1 September).
     let (first, aarhus, ids) = crate::accounts::on_store(&fixture, |store| {
         let late = minutes("Byrådet", "08-09-2025", 17);
         let first = import_for(store, "g17.txt", &late, "Greve Kommune");
@@ -315,6 +316,15 @@ async fn meetings_of_two_organisations_and_old_links() {
     let listed = get_ok(&fixture, "/moeder?organisation=Aarhus+Kommune").await;
     assert!(listed.contains("1 møde"), "{listed}");
     assert!(listed.contains(&format!("/moeder/{aarhus}")), "{listed}");
+    let all = get_ok(&fixture, "/moeder").await;
+    let upcoming = all
+        .split("<h2 id=\"kommende\">Kommende møder</h2>")
+        .nth(1)
+        .unwrap();
+    let upcoming = upcoming.split("</section>").next().unwrap();
+    assert_eq!(upcoming.matches("<li>").count(), 3, "{all}");
+    assert!(upcoming.contains(" · Aarhus Kommune"), "{upcoming}");
+    assert!(all.find("Kommende møder").unwrap() < all.find("class=\"month\"").unwrap());
 }
 
 /// Minutes of `body` on `day` (`DD-MM-2025`) from `hour`.
@@ -363,6 +373,8 @@ async fn meetings_are_filtered_grouped_and_paged() {
     });
     let first = get_ok(&fixture, "/moeder").await;
     assert!(first.contains("57 møder · side 1 af 2"), "{first}");
+    // Nothing after 1 September 2025: no upcoming meetings.
+    assert!(!first.contains("Kommende møder"), "{first}");
     assert!(
         first.contains("<h2 class=\"month\">Marts 2025</h2>"),
         "{first}"
