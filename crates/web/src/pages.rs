@@ -471,8 +471,11 @@ pub(crate) async fn meeting(
     viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let read_source = std::sync::Arc::clone(&state.read_source);
-    let (meeting, shown_original, text) = blocking(&state, move |store| {
+    let (meeting, shown_original, text, size) = blocking(&state, move |store| {
         let mut meeting = store.meeting(&id)?;
+        let size = store
+            .source(&meeting.source.sha256)?
+            .map(|source| source.size);
         // The original of a meeting with closed items holds their text: not for the public.
         let shown_original = viewer.sees_original(&meeting);
         // A structured source (FirstAgenda JSON) has no lines to show beside the meeting:
@@ -486,7 +489,7 @@ pub(crate) async fn meeting(
                 .and_then(|bytes| read_source(&bytes, &meeting.source.file))
         };
         viewer.redact_meeting(&mut meeting);
-        Ok((meeting, shown_original, text))
+        Ok((meeting, shown_original, text, size))
     })
     .await?;
     let organisations = crate::auth::meetings_cached(&state).await?;
@@ -516,7 +519,11 @@ pub(crate) async fn meeting(
             }
             p class="downloads" {
                 @if shown_original {
-                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen: " (render::format_name(meeting.source.format)) " (" (render::file_name(&meeting.source.file)) ")" }
+                    a href={ (render::meeting_href(&meeting.id)) "/original" } download {
+                        "Hent originalen: " (render::format_name(meeting.source.format))
+                        @if let Some(size) = size { ", " (render::file_size(size)) }
+                        " (" (render::file_name(&meeting.source.file)) ")"
+                    }
                     " · "
                 }
                 a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
