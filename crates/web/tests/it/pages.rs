@@ -355,6 +355,13 @@ async fn meetings_are_filtered_grouped_and_paged() {
         })
         .collect();
     documents.push(("twice.txt".into(), minutes("Byrådet", "28-02-2025", 9)));
+    // An agenda is labelled as one (the Aarhus byråd's agenda was shown as minutes).
+    documents.push((
+        "dagsorden.txt".into(),
+        "Byrådet (Byrådet)\n\n15-04-2025 17:00 - 18:00\n\nDagsorden\n\nPunkt 1: Budget\n\n\
+         Sagsfremstilling om budgettet.\n"
+            .into(),
+    ));
     let fixture = fixture_with(&documents);
     crate::accounts::on_store(&fixture, |store| {
         let filter = store::MeetingFilter {
@@ -372,7 +379,19 @@ async fn meetings_are_filtered_grouped_and_paged() {
         }
     });
     let first = get_ok(&fixture, "/moeder").await;
-    assert!(first.contains("57 møder · side 1 af 2"), "{first}");
+    assert!(first.contains("58 møder · side 1 af 2"), "{first}");
+    assert!(
+        first.contains(
+            "<span class=\"doc-kind\">Dagsorden</span> <a href=\"/moeder/byraadet-2025-04-15\">"
+        ),
+        "{first}"
+    );
+    assert_eq!(
+        first
+            .matches("<span class=\"doc-kind\">Dagsorden</span>")
+            .count(),
+        1
+    );
     // Nothing after 1 September 2025: no upcoming meetings.
     assert!(!first.contains("Kommende møder"), "{first}");
     assert!(
@@ -406,7 +425,7 @@ async fn meetings_are_filtered_grouped_and_paged() {
         "{greve}"
     );
     let body = get_ok(&fixture, "/moeder?body=Byr%C3%A5det&year=2025").await;
-    assert!(body.contains("29 møder"), "{body}");
+    assert!(body.contains("30 møder"), "{body}");
     let none = get_ok(&fixture, "/moeder?year=2024").await;
     assert!(none.contains("Ingen møder."), "{none}");
     let refused = get(&fixture, "/moeder?year=tyve").await;
