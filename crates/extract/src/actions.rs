@@ -141,8 +141,11 @@ pub(crate) fn read(
                 // `Udvalget ønsker en opfølgning … . Mødet skal gerne være i februar …`: a
                 // sentence that names no owner of its own, right after a wish, says more
                 // about it.
+                // One that records a decision of its own (`Sagen genoptages på udvalgets møde
+                // den 21. april.`) is a follow-up of its own.
                 if let (Some(action), Some(at)) = (&action, wish_in_block)
                     && action.owners.is_empty()
+                    && decisions.kind_of(sentence).is_none()
                 {
                     let text = format!("{}. {}", out.list[at].text, action.text);
                     out.retext(at, text);
@@ -1133,7 +1136,11 @@ fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
                 .iter()
                 .any(|ending| verb.lower.ends_with(ending));
         // `Administrationen bedes udarbejde …`: asked to, which is work as well.
-        let asked = matches!(verb.lower.as_str(), "skal" | "bedes");
+        // `Administrationen bemyndiges til at …`, `… anmodes om at …`: so is being charged.
+        let asked = matches!(
+            verb.lower.as_str(),
+            "skal" | "bedes" | "anmodes" | "pålægges" | "bemyndiges"
+        );
         let works = (present || asked) && !is_report_verb(&verb.lower);
         works.then(|| Person::written(&text[word.start..word.end], None))
     })
@@ -1462,7 +1469,19 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
             && matches!(day[0], "den" | "d")
             && day[1].starts_with(|c: char| c.is_ascii_digit())
     });
+    // `Udvalget bemærker derudover, at …`: a view or a remark told, no work.
+    // A wish or an urgent charge inside the remark (`… bemærkede, at de ønsker en årlig
+    // afrapportering`, `… prioriteres hurtigst muligt`) is work all the same.
+    let remark = matches!(
+        words.get(1),
+        Some(&"bemærker" | &"bemærkede" | &"konstaterer" | &"konstaterede" | &"noterer")
+    ) && !words.iter().any(|word| word.starts_with("ønsk"))
+        && !due.is_some_and(|due| {
+            let text = scan::lower(&due.text);
+            text.contains("hurtigst") || text.contains("snarest")
+        });
     flagged
+        || remark
         || foretold
         || proposed
         || event_day
@@ -1511,8 +1530,17 @@ fn is_announced_event(words: &[&str], due: Option<&model::Due>) -> bool {
             }
             _ => false,
         });
+    // `Den 12. marts afholder Erhvervscentret fyraftensmøde …`: an event announced by its day.
+    let dated_event = matches!(words.first(), Some(&"den" | &"d"))
+        && words
+            .get(1)
+            .is_some_and(|word| word.starts_with(|c: char| c.is_ascii_digit()))
+        && main
+            .iter()
+            .any(|word| matches!(*word, "afholder" | "holder" | "arrangerer" | "inviterer"));
     !deadline
         && (impersonal
+            || dated_event
             || words
                 .iter()
                 .any(|word| *word == "besøg" || word.starts_with("indkald")))
@@ -1842,7 +1870,12 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // `X bedes …` (X is asked to …) names its owner the same way.
         let word_bare = word.trim_end_matches([',', '.']);
         // `X skal …`, `X står for …`, `X får …` as well as the present tense in `-er`.
-        if !is_verb_er(word_bare) && !matches!(word_bare, "bedes" | "skal" | "står" | "får") {
+        if !is_verb_er(word_bare)
+            && !matches!(
+                word_bare,
+                "bedes" | "skal" | "står" | "får" | "anmodes" | "pålægges" | "bemyndiges"
+            )
+        {
             // A word that is neither capitalised nor a particle is in no name
             // ([`people::looks_like_name`]): after it, only a unit can be the subject.
             if !unit

@@ -802,6 +802,12 @@ pub(crate) fn set_access(
             Value::opt_text(access.organisation.clone()),
         ],
     )?;
+    if let Some(organisation) = &access.organisation {
+        db.execute(
+            "UPDATE meetings SET organisation = ?2 WHERE id = ?1",
+            &[Value::text(meeting_id), Value::text(organisation.as_str())],
+        )?;
+    }
     // Who may see a meeting changes what every answer shows of it: a change like any other
     // (caches and search indexes follow the counter).
     let seq = engine::next_seq(db)?;
@@ -816,10 +822,13 @@ pub(crate) fn set_access(
     audit_row(db, "visibility_set", Some(meeting_id), Some(&detail), actor)
 }
 
-/// How every meeting imported other than publicly under its body was imported.
+/// How every meeting imported other than publicly under its body was imported: with a
+/// visibility, or for an organisation (public unless a visibility says otherwise).
 pub(crate) fn access(db: &mut dyn Exec) -> Result<HashMap<String, MeetingAccess>> {
     db.query(
-        "SELECT meeting_id, visibility, organisation FROM meeting_visibility",
+        "SELECT m.id, COALESCE(v.visibility, 'public'), COALESCE(v.organisation, m.organisation)
+         FROM meetings m LEFT JOIN meeting_visibility v ON v.meeting_id = m.id
+         WHERE v.meeting_id IS NOT NULL OR m.organisation IS NOT NULL",
         &[],
     )?
     .into_iter()

@@ -977,7 +977,7 @@ pub(crate) fn publish(
         sha256: source_sha256.to_owned(),
         format: model::Format::Pdf,
     };
-    engine::put_meeting(db, &meeting, source_sha256)?;
+    engine::put_meeting(db, &meeting, source_sha256, Some(&series.organisation))?;
     // Two meetings of one body on one day are told apart by their start (sameday.rs): the
     // register may have given this one another id.
     let published_id = db

@@ -15,8 +15,8 @@ use model::{Action, Due, Meeting, Person, Time};
 
 use crate::columns::{match_names, parse_date, parse_recurrence, position, span_from};
 use crate::rows::{CURRENT_TABLES, Current, Value, meeting_rows};
-use crate::sameday;
 use crate::{ActionFilter, ActionId, ActionRow, ActionStatus, Error, PutOutcome, Result};
+use crate::{organisations, sameday};
 
 /// Runs portable SQL on one backend, inside whatever transaction the backend opened.
 pub(crate) trait Exec {
@@ -68,6 +68,7 @@ pub(crate) fn put_meeting(
     db: &mut dyn Exec,
     meeting: &Meeting,
     source_sha256: &str,
+    organisation: Option<&str>,
 ) -> Result<PutOutcome> {
     check_meeting_id(meeting)?;
     let source_known = scalar(
@@ -82,17 +83,36 @@ pub(crate) fn put_meeting(
             id: source_sha256.to_owned(),
         });
     }
-    // Two meetings of one body on one day: tell them apart by start time (sameday.rs).
+    // Meetings of several organisations under one id: each organisation's apart, the
+    // stored ones moved first (organisations.rs).
+    let organisation = organisation.map(str::trim).filter(|name| !name.is_empty());
+    let related = related_meetings(db, &meeting.id, source_sha256)?;
+    let claim = organisations::claim(&meeting.id, &meeting.body, organisation, &related);
+    let mut seq = None;
+    if !claim.moves.is_empty() {
+        let now = next_seq(db)?;
+        for (from, to) in &claim.moves {
+            rename(db, from, to, now)?;
+        }
+        seq = Some(now);
+    }
     let mut placed;
     let mut meeting = meeting;
+    if claim.base != meeting.id {
+        placed = meeting.clone();
+        placed.id.clone_from(&claim.base);
+        meeting = &placed;
+    }
+    // Two meetings of one body on one day: tell them apart by start time (sameday.rs).
     let mut renamed = None;
     if meeting.date.is_some() && meeting.start.is_some() {
         let siblings = same_day(db, &meeting.id)?;
         let placement = sameday::place(&meeting.id, meeting.start, &siblings);
         renamed = placement.rename;
         if placement.id != meeting.id {
-            placed = meeting.clone();
-            placed.id = placement.id;
+            let mut moved = meeting.clone();
+            moved.id = placement.id;
+            placed = moved;
             meeting = &placed;
         }
     }
@@ -119,7 +139,10 @@ pub(crate) fn put_meeting(
         }
         Some((version, _)) => (PutOutcome::NewVersion, version + 1),
     };
-    let seq = next_seq(db)?;
+    let seq = match seq {
+        Some(seq) => seq,
+        None => next_seq(db)?,
+    };
     if let Some((from, to)) = renamed {
         rename(db, &from, &to, seq)?;
     }
@@ -135,6 +158,15 @@ pub(crate) fn put_meeting(
             seq,
         },
     )?;
+    if let Some(organisation) = &claim.organisation {
+        db.execute(
+            "UPDATE meetings SET organisation = ?2 WHERE id = ?1",
+            &[
+                Value::text(meeting.id.as_str()),
+                Value::text(organisation.as_str()),
+            ],
+        )?;
+    }
     let args = [
         Value::text(meeting.id.as_str()),
         Value::int(version),
@@ -186,6 +218,40 @@ pub(crate) fn next_seq(db: &mut dyn Exec) -> Result<i64> {
         .ok_or_else(|| Error::Corrupt("change_seq is NULL".to_owned()))
 }
 
+/// The stored meetings that may share the extracted id `base` ([`organisations::related`]),
+/// with their stated organisations and whether they hold the source `source_sha256`.
+fn related_meetings(
+    db: &mut dyn Exec,
+    base: &str,
+    source_sha256: &str,
+) -> Result<Vec<organisations::Stored>> {
+    let rows = db.query(
+        "SELECT m.id, m.body, COALESCE(m.organisation, v.organisation),
+                (SELECT COUNT(*) FROM meeting_versions mv
+                 WHERE mv.meeting_id = m.id AND mv.source_sha256 = ?2)
+         FROM meetings m LEFT JOIN meeting_visibility v ON v.meeting_id = m.id
+         WHERE m.id = ?1 OR m.id LIKE ?1 || '-____'
+            OR ((m.organisation IS NOT NULL OR v.organisation IS NOT NULL)
+                AND (m.id LIKE '%-' || ?1 OR m.id LIKE '%-' || ?1 || '-____'))",
+        &[Value::text(base), Value::text(source_sha256)],
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut row = row.into_iter();
+        let mut next = || row.next().unwrap_or(Value::Null);
+        let stored = organisations::Stored {
+            id: next().into_string()?,
+            body: next().into_string()?,
+            organisation: next().into_text()?,
+            holds_source: next().as_count()? > 0,
+        };
+        if organisations::related(base, &stored) {
+            out.push(stored);
+        }
+    }
+    Ok(out)
+}
+
 /// The stored meetings with id `base` or `base-HHMM`, with their start times.
 fn same_day(db: &mut dyn Exec, base: &str) -> Result<Vec<(String, Option<Time>)>> {
     let rows = db.query(
@@ -206,7 +272,8 @@ fn same_day(db: &mut dyn Exec, base: &str) -> Result<Vec<(String, Option<Time>)>
 }
 
 /// Moves the stored meeting `from`, every version, its follow-up statuses with their
-/// history and its visibility, to id `to`.
+/// history, its visibility and organisation and what publishing it named, to id `to`, and
+/// keeps the move for old links ([`moved_meeting`]).
 fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
     let (version, source_sha256) = current_version(db, from)?.ok_or_else(|| Error::NotFound {
         what: "meeting",
@@ -222,6 +289,16 @@ fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
         let json = row.next().unwrap_or(Value::Null).into_string()?;
         versions.push((number, json));
     }
+    let organisation = db
+        .query(
+            "SELECT organisation FROM meetings WHERE id = ?1",
+            &[Value::text(from)],
+        )?
+        .into_iter()
+        .next()
+        .and_then(|row| row.into_iter().next())
+        .unwrap_or(Value::Null)
+        .into_text()?;
     let (current, rewritten) = sameday::renamed_versions(from, to, version, versions)?;
     // The current-version rows are derived from the JSON: write them afresh under the new
     // id, then move the versions and drop the old row.
@@ -262,7 +339,50 @@ fn rename(db: &mut dyn Exec, from: &str, to: &str, seq: i64) -> Result<()> {
         "UPDATE meeting_visibility SET meeting_id = ?2 WHERE meeting_id = ?1",
         &[Value::text(from), Value::text(to)],
     )?;
+    db.execute(
+        "UPDATE meetings SET organisation = ?2 WHERE id = ?1",
+        &[Value::text(to), Value::opt_text(organisation)],
+    )?;
+    db.execute(
+        "UPDATE authored_meetings SET published_id = ?2 WHERE published_id = ?1",
+        &[Value::text(from), Value::text(to)],
+    )?;
+    db.execute(
+        "INSERT INTO meeting_moves (old_id, new_id, seq) VALUES (?1, ?2, ?3)
+         ON CONFLICT (old_id, new_id) DO UPDATE SET seq = excluded.seq",
+        &[Value::text(from), Value::text(to), Value::Big(Some(seq))],
+    )?;
     Ok(())
+}
+
+/// Where the meetings that once had the id `old` are now: following every move, the ids
+/// that are meetings, sorted (empty when none moved from it).
+pub(crate) fn moved_meeting(db: &mut dyn Exec, old: &str) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut seen = vec![old.to_owned()];
+    let mut next = vec![old.to_owned()];
+    while let Some(id) = next.pop() {
+        for row in db.query(
+            "SELECT mv.new_id, (SELECT COUNT(*) FROM meetings m WHERE m.id = mv.new_id)
+             FROM meeting_moves mv WHERE mv.old_id = ?1",
+            &[Value::text(id)],
+        )? {
+            let mut row = row.into_iter();
+            let to = row.next().unwrap_or(Value::Null).into_string()?;
+            let exists = row.next().unwrap_or(Value::Null).as_count()? > 0;
+            if seen.contains(&to) {
+                continue;
+            }
+            seen.push(to.clone());
+            if exists {
+                found.push(to);
+            } else {
+                next.push(to);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 fn delete_current(db: &mut dyn Exec, id: &str) -> Result<()> {

@@ -26,7 +26,9 @@
 //! kept. When a body meets twice on one day, the meetings share the extracted id
 //! `<body>-<date>`: the one that starts first keeps it and the others are stored as
 //! `<body>-<date>-HHMM`, whatever the import order (a later import of an earlier meeting moves
-//! the stored one to its `-HHMM` id; see `sameday.rs`). Items are addressed as `<meeting id>/<number>` by the number the
+//! the stored one to its `-HHMM` id; see `sameday.rs`). When meetings of several organisations
+//! share an id, each stated organisation's are kept as `<organisation>-<id>`, and the ids
+//! they had before still find them ([`Store::moved_meeting`]; see `organisations.rs`). Items are addressed as `<meeting id>/<number>` by the number the
 //! minutes print (an old address by 1-based position still finds its item) and actions as
 //! `<meeting id>/<item>/<position>`: see [`ItemId`] and [`ActionId`].
 
@@ -38,6 +40,7 @@ mod engine;
 mod error;
 mod fts5;
 mod ids;
+mod organisations;
 mod pg;
 mod pgfts;
 mod releases;
@@ -86,10 +89,28 @@ pub trait Store: Send + Sync {
     /// The original bytes of a kept source.
     fn source_bytes(&self, sha256: &str) -> Result<Vec<u8>>;
 
-    /// Stores `meeting`, extracted from the kept source `source_sha256`, in one transaction.
-    /// A meeting whose id and date another meeting of its body already holds, at another
-    /// start time, is stored under `<id>-HHMM` (see the crate documentation).
-    fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> Result<PutOutcome>;
+    /// Stores `meeting`, extracted from the kept source `source_sha256`, in one transaction,
+    /// in no stated organisation (a source stored before stays in its organisation).
+    fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> Result<PutOutcome> {
+        self.put_meeting_for(meeting, source_sha256, None)
+    }
+
+    /// Stores `meeting`, extracted from the kept source `source_sha256`, in one transaction,
+    /// as a meeting of `organisation` (`None`: named like its body, or the organisation
+    /// the source was stored for before). A meeting whose id and date another meeting of
+    /// its body already holds, at another start time, is stored under `<id>-HHMM`; one whose
+    /// id a meeting of another organisation holds, under `<organisation>-<id>` (see the
+    /// crate documentation).
+    fn put_meeting_for(
+        &self,
+        meeting: &Meeting,
+        source_sha256: &str,
+        organisation: Option<&str>,
+    ) -> Result<PutOutcome>;
+
+    /// Where the meetings that once had the id `old` are now (an old link), sorted; empty
+    /// when no meeting moved from it.
+    fn moved_meeting(&self, old: &str) -> Result<Vec<String>>;
 
     /// The current version of a meeting.
     fn meeting(&self, id: &str) -> Result<Meeting>;

@@ -53,6 +53,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("../migrations/postgres/0005_totp.sql")),
     (6, include_str!("../migrations/postgres/0006_alerts.sql")),
     (7, include_str!("../migrations/postgres/0007_authoring.sql")),
+    (
+        8,
+        include_str!("../migrations/postgres/0008_organisations.sql"),
+    ),
 ];
 
 /// Key of the advisory lock that makes nodes starting at once migrate one after the other.
@@ -445,7 +449,12 @@ impl Store for PgStore {
         Ok(row.try_get(0)?)
     }
 
-    fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> Result<PutOutcome> {
+    fn put_meeting_for(
+        &self,
+        meeting: &Meeting,
+        source_sha256: &str,
+        organisation: Option<&str>,
+    ) -> Result<PutOutcome> {
         engine::check_meeting_id(meeting)?;
         let mut conn = self.conn()?;
         let mut tx = conn.transaction()?;
@@ -456,11 +465,20 @@ impl Store for PgStore {
             "SELECT value FROM meta WHERE key = 'change_seq' FOR UPDATE",
             &[],
         )?;
-        let outcome = engine::put_meeting(&mut Exec::new(&mut tx), meeting, source_sha256)?;
+        let outcome = engine::put_meeting(
+            &mut Exec::new(&mut tx),
+            meeting,
+            source_sha256,
+            organisation,
+        )?;
         if outcome != PutOutcome::Unchanged {
             tx.commit()?;
         }
         Ok(outcome)
+    }
+
+    fn moved_meeting(&self, old: &str) -> Result<Vec<String>> {
+        self.reading(|db| engine::moved_meeting(db, old))
     }
 
     fn meeting(&self, id: &str) -> Result<Meeting> {
@@ -689,7 +707,8 @@ impl Store for PgStore {
         let seq = i64::try_from(seq).unwrap_or(i64::MAX);
         self.conn()?
             .query(
-                "SELECT id FROM meetings WHERE changed_seq > $1 ORDER BY id",
+                "SELECT id FROM meetings WHERE changed_seq > $1
+                 UNION SELECT old_id FROM meeting_moves WHERE seq > $1 ORDER BY 1",
                 &[&seq],
             )?
             .iter()

@@ -41,6 +41,10 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("../migrations/sqlite/0005_totp.sql")),
     (6, include_str!("../migrations/sqlite/0006_alerts.sql")),
     (7, include_str!("../migrations/sqlite/0007_authoring.sql")),
+    (
+        8,
+        include_str!("../migrations/sqlite/0008_organisations.sql"),
+    ),
 ];
 
 /// The file name of the database inside the data folder.
@@ -255,6 +259,11 @@ fn source_info(tx: &Connection, sha256: &str, new: bool) -> Result<Option<Source
     }))
 }
 
+/// The meetings changed after a sequence number, and the ids meetings moved away from then
+/// (a search index drops what it kept under them).
+const MEETINGS_CHANGED_SINCE: &str = "SELECT id FROM meetings WHERE changed_seq > ?1
+     UNION SELECT old_id FROM meeting_moves WHERE seq > ?1 ORDER BY 1";
+
 const SUMMARY_COLUMNS: &str = "m.id, m.body, m.date, m.version, m.n_items, s.name";
 const SUMMARY_FROM: &str = "meetings m JOIN sources s ON s.sha256 = m.source_sha256";
 
@@ -316,15 +325,24 @@ impl Store for SqliteStore {
             })
     }
 
-    fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> Result<PutOutcome> {
+    fn put_meeting_for(
+        &self,
+        meeting: &Meeting,
+        source_sha256: &str,
+        organisation: Option<&str>,
+    ) -> Result<PutOutcome> {
         engine::check_meeting_id(meeting)?;
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = engine::put_meeting(&mut Exec(&tx), meeting, source_sha256)?;
+        let outcome = engine::put_meeting(&mut Exec(&tx), meeting, source_sha256, organisation)?;
         if outcome != PutOutcome::Unchanged {
             tx.commit()?;
         }
         Ok(outcome)
+    }
+
+    fn moved_meeting(&self, old: &str) -> Result<Vec<String>> {
+        self.reading(|db| engine::moved_meeting(db, old))
     }
 
     fn meeting(&self, id: &str) -> Result<Meeting> {
@@ -555,8 +573,7 @@ impl Store for SqliteStore {
 
     fn meetings_changed_since(&self, seq: u64) -> Result<Vec<String>> {
         let conn = self.read();
-        let mut stmt =
-            conn.prepare_cached("SELECT id FROM meetings WHERE changed_seq > ?1 ORDER BY id")?;
+        let mut stmt = conn.prepare_cached(MEETINGS_CHANGED_SINCE)?;
         let ids = stmt
             .query_map([i64::try_from(seq).unwrap_or(i64::MAX)], |row| row.get(0))?
             .collect::<Result<Vec<_>, _>>()?;

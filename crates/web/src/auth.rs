@@ -338,8 +338,14 @@ type Access = Arc<Meetings>;
 /// organisation the viewer is no account of, and the closed items of another
 /// organisation's meetings only as the public does ([`Viewer::sees_closed_of`]).
 async fn scope_of(state: &AppState, viewer: &Viewer) -> Result<crate::visible::Scope, AppError> {
+    let meetings = meetings_cached(state).await?;
+    Ok(scope_in(&meetings, viewer))
+}
+
+/// [`meetings_of`], read again only when the store has changed since.
+pub(crate) async fn meetings_cached(state: &AppState) -> Result<Access, AppError> {
     let cache = Arc::clone(&state.access);
-    let meetings = blocking(state, move |store| {
+    blocking(state, move |store| {
         let seq = store.change_seq()?;
         let mut cached = cache.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((seen, meetings)) = cached.as_ref()
@@ -351,8 +357,7 @@ async fn scope_of(state: &AppState, viewer: &Viewer) -> Result<crate::visible::S
         *cached = Some((seq, Arc::clone(&meetings)));
         Ok(meetings)
     })
-    .await?;
-    Ok(scope_in(&meetings, viewer))
+    .await
 }
 
 /// Each meeting's visibility and organisation, read from the store.

@@ -109,9 +109,26 @@ pub(crate) struct MeetingCalendarQuery {
     /// One body.
     #[serde(default, deserialize_with = "find::empty_as_none")]
     body: Option<String>,
+    /// One organisation (case-insensitive).
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    organisation: Option<String>,
 }
 
-fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
+/// The Atom feed's filter.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(crate) struct MeetingFeedQuery {
+    /// One organisation (case-insensitive).
+    #[serde(default, deserialize_with = "find::empty_as_none")]
+    organisation: Option<String>,
+}
+
+/// Whether `organisation` is the one asked for (any, when none is).
+fn wanted(asked: Option<&str>, organisation: &str) -> bool {
+    asked.is_none_or(|asked| asked.to_lowercase() == organisation.to_lowercase())
+}
+
+/// The event of a meeting, with its organisation as its category when known.
+fn meeting_event(meeting: &Meeting, base: &str, organisation: Option<&str>) -> Option<Vec<String>> {
     let date = meeting.date?;
     let mut event = vec![format!("UID:meeting-{}@referat", meeting.id)];
     match (
@@ -129,6 +146,9 @@ fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
         }
     }
     event.push(format!("SUMMARY:{}", ics_text(&meeting.body)));
+    if let Some(organisation) = organisation {
+        event.push(format!("CATEGORIES:{}", ics_text(organisation)));
+    }
     if let Some(location) = &meeting.location {
         event.push(format!("LOCATION:{}", ics_text(location)));
     }
@@ -144,7 +164,7 @@ fn meeting_event(meeting: &Meeting, base: &str) -> Option<Vec<String>> {
 
 /// A calendar of one meeting (an agenda being sent to its participants, issue 14).
 pub(crate) fn meeting_calendar(meeting: &Meeting, base: &str, today: Date) -> String {
-    let events = meeting_event(meeting, base).into_iter().collect();
+    let events = meeting_event(meeting, base, None).into_iter().collect();
     calendar(&meeting.body, today, events)
 }
 
@@ -162,10 +182,20 @@ pub(crate) async fn meetings_ics(
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
     let today = state.today();
+    let organisations = crate::auth::meetings_cached(&state).await?;
     let events = blocking(&state, move |store| {
+        let organisation_of = |meeting: &Meeting| {
+            organisations
+                .organisation(&meeting.id)
+                .unwrap_or(&meeting.body)
+                .to_owned()
+        };
         if let Some(id) = &query.id {
             let meeting = seen(store.meeting(id)?, &viewer);
-            return Ok(meeting_event(&meeting, &base).into_iter().collect());
+            let organisation = organisation_of(&meeting);
+            return Ok(meeting_event(&meeting, &base, Some(&organisation))
+                .into_iter()
+                .collect());
         }
         let filter = MeetingFilter {
             body: query.body.clone(),
@@ -175,8 +205,15 @@ pub(crate) async fn meetings_ics(
         // corpus (issue 19, point 4), where the event is a few lines.
         let mut events = Vec::new();
         for summary in store.meetings(&filter, Page::ALL)? {
+            let organisation = organisations
+                .organisation(&summary.id)
+                .unwrap_or(&summary.body)
+                .to_owned();
+            if !wanted(query.organisation.as_deref(), &organisation) {
+                continue;
+            }
             let meeting = seen(store.meeting(&summary.id)?, &viewer);
-            events.extend(meeting_event(&meeting, &base));
+            events.extend(meeting_event(&meeting, &base, Some(&organisation)));
         }
         Ok(events)
     })
@@ -272,6 +309,8 @@ struct Entry {
     href: String,
     updated: String,
     summary: String,
+    /// The meeting's organisation: the entry's author and category.
+    organisation: Option<String>,
 }
 
 fn atom(title: &str, self_href: &str, base: &str, updated: &str, entries: &[Entry]) -> String {
@@ -298,6 +337,13 @@ fn atom(title: &str, self_href: &str, base: &str, updated: &str, entries: &[Entr
             xml(&format!("{base}{}", entry.href))
         ));
         out.push_str(&format!("    <updated>{}</updated>\n", entry.updated));
+        if let Some(organisation) = &entry.organisation {
+            let organisation = xml(organisation);
+            out.push_str(&format!(
+                "    <author><name>{organisation}</name></author>\n    \
+                 <category term=\"{organisation}\"/>\n"
+            ));
+        }
         out.push_str(&format!("    <summary>{}</summary>\n", xml(&entry.summary)));
         out.push_str("  </entry>\n");
     }
@@ -305,29 +351,37 @@ fn atom(title: &str, self_href: &str, base: &str, updated: &str, entries: &[Entr
     out
 }
 
-fn atom_time(date: Option<Date>) -> String {
-    date.map_or_else(
-        || "1970-01-01T00:00:00Z".to_owned(),
-        |d| format!("{d}T00:00:00Z"),
-    )
+/// The Atom time of a day, else of `now` (Unix seconds): when the feed was made, never
+/// 1970 (issue 20: an empty search feed said 1970-01-01).
+fn atom_time(date: Option<Date>, now: i64) -> String {
+    match date {
+        Some(day) => format!("{day}T00:00:00Z"),
+        None => jiff::Timestamp::from_second(now)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    }
 }
 
-/// `GET /feeds/moeder.atom`: the 50 newest meetings.
+/// `GET /feeds/moeder.atom?organisation=…`: the 50 newest meetings (of one organisation).
 pub(crate) async fn meetings_atom(
     State(state): State<AppState>,
+    Query(query): Query<MeetingFeedQuery>,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
+    let organisations = crate::auth::meetings_cached(&state).await?;
+    let organisation_of = {
+        let organisations = std::sync::Arc::clone(&organisations);
+        move |id: &str, body: &str| organisations.organisation(id).unwrap_or(body).to_owned()
+    };
+    let pick = organisation_of.clone();
     let meetings = blocking(&state, move |store| {
-        let summaries = store.meetings(
-            &MeetingFilter::default(),
-            Page {
-                offset: 0,
-                limit: 50,
-            },
-        )?;
+        let summaries = store.meetings(&MeetingFilter::default(), Page::ALL)?;
         summaries
             .iter()
+            .filter(|s| wanted(query.organisation.as_deref(), &pick(&s.id, &s.body)))
+            .take(50)
             .map(|s| {
                 store
                     .meeting(&s.id)
@@ -343,7 +397,8 @@ pub(crate) async fn meetings_atom(
             id: format!("{base}{}", render::meeting_href(&meeting.id)),
             title: format!("{} {}", meeting.body, render::maybe_date(meeting.date)),
             href: render::meeting_href(&meeting.id),
-            updated: atom_time(meeting.date),
+            updated: atom_time(meeting.date, state.now()),
+            organisation: Some(organisation_of(&meeting.id, &meeting.body)),
             summary: meeting
                 .items
                 .iter()
@@ -356,7 +411,7 @@ pub(crate) async fn meetings_atom(
         .iter()
         .filter_map(|m| m.date)
         .max()
-        .map_or_else(|| atom_time(None), |d| atom_time(Some(d)));
+        .map_or_else(|| atom_time(None, state.now()), |d| atom_time(Some(d), 0));
     Ok(respond(
         "application/atom+xml; charset=utf-8",
         None,
@@ -391,7 +446,11 @@ pub(crate) fn search_feed(
             id: format!("{base}{}", render::item_href(&hit.meeting_id, &hit.item)),
             title: format!("Punkt {}: {} ({})", hit.number, hit.title, hit.body),
             href: render::item_href(&hit.meeting_id, &hit.item),
-            updated: atom_time(hit.date.as_deref().and_then(|d| d.parse().ok())),
+            updated: atom_time(
+                hit.date.as_deref().and_then(|d| d.parse().ok()),
+                state.now(),
+            ),
+            organisation: None,
             summary: hit.snippet.iter().map(|p| p.text.as_str()).collect(),
         })
         .collect();
@@ -399,7 +458,7 @@ pub(crate) fn search_feed(
         .iter()
         .map(|e| e.updated.clone())
         .max()
-        .unwrap_or_else(|| atom_time(None));
+        .unwrap_or_else(|| atom_time(None, state.now()));
     respond(
         "application/atom+xml; charset=utf-8",
         None,

@@ -26,6 +26,7 @@ mod followups;
 mod input;
 mod large;
 pub mod mail;
+mod moved;
 pub mod oidc;
 mod oparl;
 mod ops;
@@ -418,6 +419,10 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            moved::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             large::layer,

@@ -198,7 +198,8 @@ pub(crate) async fn meetings(
         to: year.and_then(|y| jiff::civil::Date::new(y, 12, 31).ok()),
     };
     let wanted_organisation = query.organisation.clone();
-    let (listed, total, organisations, bodies, years) = blocking(&state, move |store| {
+    let today = state.today();
+    let (listed, total, organisations, bodies, years, upcoming) = blocking(&state, move |store| {
         let meetings_of = crate::auth::meetings_of(store)?;
         let every = store.meetings(&MeetingFilter::default(), Page::ALL)?;
         let organisation_of = |summary: &MeetingSummary| {
@@ -228,6 +229,18 @@ pub(crate) async fn meetings(
             .filter(|m| in_organisation(m))
             .collect();
         let total = matching.len();
+        // What comes next, soonest first, above the list (issue 20): on the first page.
+        let mut upcoming: Vec<(MeetingSummary, String)> = if page_number == 1 {
+            matching
+                .iter()
+                .filter(|m| m.date.is_some_and(|day| day > today))
+                .map(|m| (m.clone(), organisation_of(m)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        upcoming.sort_by(|a, b| a.0.date.cmp(&b.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
+        upcoming.truncate(10);
         let mut listed = Vec::new();
         for summary in matching
             .into_iter()
@@ -242,7 +255,7 @@ pub(crate) async fn meetings(
                 summary,
             });
         }
-        Ok((listed, total, organisations, bodies, years))
+        Ok((listed, total, organisations, bodies, years, upcoming))
     })
     .await?;
     let pages = total.div_ceil(MEETINGS_PER_PAGE).max(1);
@@ -320,6 +333,19 @@ pub(crate) async fn meetings(
             p { (total) @if total == 1 { " møde" } @else { " møder" } @if pages > 1 { " · side " (page_number.min(pages)) " af " (pages) } }
             @if listed.is_empty() {
                 p class="muted" { "Ingen møder." }
+            }
+            @if !upcoming.is_empty() {
+                section class="upcoming" aria-labelledby="kommende" {
+                    h2 id="kommende" { "Kommende møder" }
+                    ul class="meetings" {
+                        @for (summary, organisation) in &upcoming {
+                            li {
+                                a href=(render::meeting_href(&summary.id)) { (summary.body) " " (render::maybe_date(summary.date)) }
+                                @if organisations.len() > 1 { span class="muted" { " · " (organisation) } }
+                            }
+                        }
+                    }
+                }
             }
             @for (month, entries) in &months {
                 h2 class="month" { (month) }
@@ -445,8 +471,11 @@ pub(crate) async fn meeting(
     viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let read_source = std::sync::Arc::clone(&state.read_source);
-    let (meeting, shown_original, text) = blocking(&state, move |store| {
+    let (meeting, shown_original, text, size) = blocking(&state, move |store| {
         let mut meeting = store.meeting(&id)?;
+        let size = store
+            .source(&meeting.source.sha256)?
+            .map(|source| source.size);
         // The original of a meeting with closed items holds their text: not for the public.
         let shown_original = viewer.sees_original(&meeting);
         // A structured source (FirstAgenda JSON) has no lines to show beside the meeting:
@@ -460,15 +489,27 @@ pub(crate) async fn meeting(
                 .and_then(|bytes| read_source(&bytes, &meeting.source.file))
         };
         viewer.redact_meeting(&mut meeting);
-        Ok((meeting, shown_original, text))
+        Ok((meeting, shown_original, text, size))
     })
     .await?;
+    let organisations = crate::auth::meetings_cached(&state).await?;
+    let organisation = organisations
+        .organisation(&meeting.id)
+        .unwrap_or(&meeting.body)
+        .to_owned();
     let title = format!("{} {}", meeting.body, render::maybe_date(meeting.date));
     let times = render::time_range(meeting.start, meeting.end);
     Ok(page(
         &title,
         html! {
-            p class="crumbs" { a href="/moeder" { "Møder" } " › " (title) }
+            p class="crumbs" {
+                a href="/moeder" { "Møder" } " › "
+                // The organisation, unless it is only named like the body.
+                @if organisation.to_lowercase() != meeting.body.to_lowercase() {
+                    a href={ "/moeder?organisation=" (render::path_segment(&organisation)) } { (organisation) } " › "
+                }
+                (title)
+            }
             h1 { (meeting.body) " " span class="date" { (render::maybe_date(meeting.date)) } }
             p class="lead" {
                 @if let Some(day) = meeting.date { (render::long_date(day)) }
@@ -478,7 +519,11 @@ pub(crate) async fn meeting(
             }
             p class="downloads" {
                 @if shown_original {
-                    a href={ (render::meeting_href(&meeting.id)) "/original" } download { "Hent originalen: " (render::format_name(meeting.source.format)) " (" (render::file_name(&meeting.source.file)) ")" }
+                    a href={ (render::meeting_href(&meeting.id)) "/original" } download {
+                        "Hent originalen: " (render::format_name(meeting.source.format))
+                        @if let Some(size) = size { ", " (render::file_size(size)) }
+                        " (" (render::file_name(&meeting.source.file)) ")"
+                    }
                     " · "
                 }
                 a href={ "/api/v1/meetings/" (render::path_segment(&meeting.id)) } { "JSON" }
@@ -970,11 +1015,19 @@ pub(crate) async fn actions(
         .await?
     };
     let status = query.status().to_owned();
+    let filtered = query.owner.is_some()
+        || query.body.is_some()
+        || query.due.is_some()
+        || query.status.is_some();
     let export_query = serde_urlencoded_query(&query);
     Ok(page(
         "Opfølgning",
         html! {
             h1 { "Opfølgningsregister" }
+            // Folded unless a filter is chosen, so that the register comes first on a
+            // phone (issue 20), as on /moeder.
+            details class="filters" open[filtered] {
+            summary { "Filtrér opfølgningerne" }
             form class="filters" method="get" action="/opfoelgning" {
                 div {
                     label for="owner" { "Ansvarlig" }
@@ -1002,6 +1055,7 @@ pub(crate) async fn actions(
                     }
                 }
                 div { button type="submit" { "Vis" } }
+            }
             }
             p {
                 (rows.len()) " opfølgninger · "

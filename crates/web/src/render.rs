@@ -153,6 +153,19 @@ pub(crate) fn format_name(format: model::Format) -> &'static str {
     }
 }
 
+/// A file's size as people read it: "812 byte", "34 kB", "2,5 MB" (Danish decimal comma).
+pub(crate) fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1000;
+    match bytes {
+        0..KB => format!("{bytes} byte"),
+        KB..1_000_000 => format!("{} kB", bytes.div_ceil(KB)),
+        _ => {
+            let tenths = bytes.div_ceil(100_000);
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
+    }
+}
+
 /// "tirsdag 1. juli 2025".
 pub(crate) fn long_date(day: Date) -> String {
     let weekday = WEEKDAYS[usize::from(day.weekday().to_monday_zero_offset().unsigned_abs())];
@@ -307,5 +320,12 @@ mod tests {
         assert_eq!(super::count(1_000), "1.000");
         assert_eq!(super::count(556_800), "556.800");
         assert_eq!(super::count(1_234_567), "1.234.567");
+    }
+
+    #[test]
+    fn file_sizes_in_danish() {
+        assert_eq!(super::file_size(812), "812 byte");
+        assert_eq!(super::file_size(33_401), "34 kB");
+        assert_eq!(super::file_size(2_450_000), "2,5 MB");
     }
 }

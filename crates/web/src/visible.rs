@@ -130,8 +130,24 @@ impl Store for Visible<'_> {
         self.inner.source_bytes(sha256)
     }
 
-    fn put_meeting(&self, meeting: &Meeting, source_sha256: &str) -> store::Result<PutOutcome> {
-        self.inner.put_meeting(meeting, source_sha256)
+    fn put_meeting_for(
+        &self,
+        meeting: &Meeting,
+        source_sha256: &str,
+        organisation: Option<&str>,
+    ) -> store::Result<PutOutcome> {
+        self.inner
+            .put_meeting_for(meeting, source_sha256, organisation)
+    }
+
+    fn moved_meeting(&self, old: &str) -> store::Result<Vec<String>> {
+        // An old link leads only to meetings the viewer sees.
+        Ok(self
+            .inner
+            .moved_meeting(old)?
+            .into_iter()
+            .filter(|id| !self.hidden.contains(id))
+            .collect())
     }
 
     fn meeting(&self, id: &str) -> store::Result<Meeting> {

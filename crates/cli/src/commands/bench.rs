@@ -111,7 +111,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<ExitStatus> {
     }
     let started = Instant::now();
     let store = SqliteStore::open(&data_dir)?;
-    let tally = import::import_files(&store, &files, &formats::Limits::default())?;
+    let tally = import::import_files(&store, &files, &formats::Limits::default(), None)?;
     let stored = started.elapsed();
     let index = data::open_index(&store, &data_dir.join("index"))?;
     let total = started.elapsed();

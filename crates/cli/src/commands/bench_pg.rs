@@ -76,7 +76,7 @@ fn measure(
 ) -> anyhow::Result<()> {
     writeln!(out, "\n== PostgreSQL")?;
     let started = Instant::now();
-    let tally = import::import_files(store, files, &formats::Limits::default())?;
+    let tally = import::import_files(store, files, &formats::Limits::default(), None)?;
     let stored = started.elapsed();
     let started = Instant::now();
     let index = data::rebuild(store, &work.join("index-pg"), store.change_seq()?)?;

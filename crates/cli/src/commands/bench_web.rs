@@ -546,7 +546,7 @@ fn build(bench: &WebBench<'_>, data_dir: &Path) -> anyhow::Result<Vec<String>> {
     }
     let store = SqliteStore::open(data_dir)?;
     let files = import::collect_all(bench.corpus)?;
-    let tally = import::import_files(&store, &files, &formats::Limits::default())?;
+    let tally = import::import_files(&store, &files, &formats::Limits::default(), None)?;
     if !tally.failed.is_empty() {
         bail!("{} filer kunne ikke importeres", tally.failed.len());
     }

@@ -43,8 +43,9 @@ pub(crate) struct ImportArgs {
     /// organisation). Uden tilvalget beholder et kendt møde sin synlighed; nye er offentlige.
     #[arg(long, value_name = "SYNLIGHED", value_parser = parse_visibility)]
     visibility: Option<store::Visibility>,
-    /// Organisationen, møderne hører til (uden: organisationen hedder som mødets organ).
-    #[arg(long, value_name = "ORG", requires = "visibility")]
+    /// Organisationen, møderne hører til (uden: organisationen hedder som mødets organ). Møder fra flere organisationer med samme organ og dato får hver
+    /// organisationens navn foran deres id.
+    #[arg(long, value_name = "ORG")]
     organisation: Option<String>,
     #[command(flatten)]
     data: DataArgs,
@@ -152,7 +153,12 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
     let mut tally = Tally::default();
     if !files.is_empty() {
         let store = args.data.open_store()?;
-        tally = import_files(&*store, &files, &args.limits.limits())?;
+        tally = import_files(
+            &*store,
+            &files,
+            &args.limits.limits(),
+            args.organisation.as_deref(),
+        )?;
         // Every write is in the audit log: one line for the run, with what it changed.
         if tally.inserted + tally.new_versions + tally.reextracted > 0 {
             let detail = format!(
@@ -191,7 +197,7 @@ pub(crate) fn run(args: ImportArgs) -> anyhow::Result<ExitStatus> {
 }
 
 /// Marks the meetings of `files` (imported now or before) public or internal to
-/// `organisation` (else to the organisation named like each meeting's body).
+/// `organisation` (else to the organisation each meeting belongs to).
 fn set_access(
     store: &dyn Store,
     files: &[Found],
@@ -203,6 +209,7 @@ fn set_access(
         address: None,
         at: jiff::Timestamp::now().as_second(),
     };
+    let stated = store.meeting_access()?;
     for file in files {
         // A file that cannot be read again was reported by the import.
         let Ok(bytes) = std::fs::read(&file.path) else {
@@ -214,7 +221,10 @@ fn set_access(
         };
         let organisation = match organisation {
             Some(organisation) => organisation.to_owned(),
-            None => store.meeting(&meeting_id)?.body,
+            None => match stated.get(&meeting_id).and_then(|a| a.organisation.clone()) {
+                Some(organisation) => organisation,
+                None => store.meeting(&meeting_id)?.body,
+            },
         };
         let access = store::MeetingAccess {
             visibility,
@@ -435,11 +445,13 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// Imports `files` in order; each file is one transaction.
+/// Imports `files` in order, as meetings of `organisation` when it is given; each file is
+/// one transaction.
 pub(crate) fn import_files(
     store: &dyn Store,
     files: &[Found],
     limits: &formats::Limits,
+    organisation: Option<&str>,
 ) -> anyhow::Result<Tally> {
     let bar = progress(files.len(), "importerer");
     let mut tally = Tally::default();
@@ -472,7 +484,7 @@ pub(crate) fn import_files(
                     Ok(Prepared::Known) => FileOutcome::Known,
                     Ok(Prepared::Skipped(skip)) => FileOutcome::Skipped(skip),
                     Ok(Prepared::Meeting(meeting, sha256)) => {
-                        match store.put_meeting(&meeting, &sha256) {
+                        match store.put_meeting_for(&meeting, &sha256, organisation) {
                             Ok(outcome) => FileOutcome::Stored(outcome),
                             Err(err) => FileOutcome::Failed(
                                 anyhow::Error::new(err).context("kan ikke gemme mødet"),

@@ -424,9 +424,13 @@ fn meetings_can_be_internal_to_an_organisation(backend: Backend) {
     store
         .set_meeting_access("raadmandsmoede-2025-07-01", &public, &at(6))
         .unwrap();
+    // Public again, and still Aarhus' meeting: the organisation stated stays.
     assert_eq!(
         store.meeting_access().unwrap()["raadmandsmoede-2025-07-01"],
-        public
+        MeetingAccess {
+            visibility: Visibility::Public,
+            organisation: Some("Aarhus".into()),
+        }
     );
 }
 

@@ -100,7 +100,7 @@ fn reopening_keeps_data_and_schema(backend: Backend) {
     };
     put(&store, &meeting("a-2025-01-01", "2025-01-01"), b"a");
     let (again, version) = store.reopen();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     assert_eq!(again.meeting("a-2025-01-01").unwrap().items.len(), 2);
     // The counter an index follows is the same through either handle.
     assert_eq!(again.change_seq().unwrap(), store.change_seq().unwrap());
@@ -189,7 +189,171 @@ fn two_meetings_of_a_body_on_a_day_get_the_same_ids_in_any_order(backend: Backen
     assert_eq!(two_meetings_a_day(backend, [1, 0]), expected);
 }
 
+/// Stores the byråd meetings of Greve and Aarhus of one day, in `order`, each through
+/// `store` with its organisation, a follow-up of Greve's marked done, and a new version of
+/// each; the ids with their organisations, versions and the status of Greve's follow-up.
+fn two_organisations_one_day(
+    backend: Backend,
+    order: [usize; 2],
+) -> Vec<(String, Option<String>, usize, ActionStatus)> {
+    let store = crate::open(backend).unwrap();
+    let mut greve = meeting("byraadet-2025-09-08", "2025-09-08");
+    greve.body = "Byrådet".into();
+    let mut aarhus = greve.clone();
+    aarhus.items[0].title = "Letbanen".into();
+    let meetings = [
+        (greve, &b"greve"[..], "Greve Kommune"),
+        (aarhus, &b"aarhus"[..], "Aarhus Kommune"),
+    ];
+    for idx in order {
+        let (m, bytes, organisation) = &meetings[idx];
+        let source = store.put_source(bytes, "byraad.pdf").unwrap();
+        let outcome = store
+            .put_meeting_for(m, &source.sha256, Some(organisation))
+            .unwrap();
+        assert_eq!(outcome, PutOutcome::Inserted);
+        if idx == 0 {
+            let id = store
+                .source(&source.sha256)
+                .unwrap()
+                .unwrap()
+                .meeting_id
+                .unwrap();
+            let action = format!("{id}/1/1").parse().unwrap();
+            store
+                .set_action_status(&action, ActionStatus::Done)
+                .unwrap();
+        }
+    }
+    // The same files again find their meetings, with or without the organisation (as
+    // `referat reextract` stores them).
+    for (m, bytes, organisation) in &meetings {
+        let sha = store::sha256_hex(bytes);
+        assert_eq!(
+            store.put_meeting_for(m, &sha, Some(organisation)).unwrap(),
+            PutOutcome::Unchanged
+        );
+        assert_eq!(store.put_meeting(m, &sha).unwrap(), PutOutcome::Unchanged);
+    }
+    for (m, bytes, organisation) in &meetings {
+        let mut changed = m.clone();
+        changed.location = Some("Byrådssalen".into());
+        let source = store
+            .put_source(&[bytes, &b" v2"[..]].concat(), "v2.pdf")
+            .unwrap();
+        let outcome = store
+            .put_meeting_for(&changed, &source.sha256, Some(organisation))
+            .unwrap();
+        assert_eq!(outcome, PutOutcome::NewVersion);
+    }
+    store.assert_sound();
+    let access = store.meeting_access().unwrap();
+    let mut out = Vec::new();
+    for summary in store.meetings(&Default::default(), Page::ALL).unwrap() {
+        assert_eq!(store.meeting(&summary.id).unwrap().id, summary.id);
+        let status = store
+            .actions(&Default::default())
+            .unwrap()
+            .into_iter()
+            .find(|row| row.id == format!("{}/1/1", summary.id))
+            .unwrap()
+            .status;
+        out.push((
+            summary.id.clone(),
+            access.get(&summary.id).and_then(|a| a.organisation.clone()),
+            summary.version as usize,
+            status,
+        ));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn meetings_of_two_organisations_on_one_day_get_ids_of_their_own(backend: Backend) {
+    if crate::open(backend).is_none() {
+        return;
+    }
+    let expected = vec![
+        (
+            "aarhus-kommune-byraadet-2025-09-08".to_owned(),
+            Some("Aarhus Kommune".to_owned()),
+            2,
+            ActionStatus::Open,
+        ),
+        (
+            "greve-kommune-byraadet-2025-09-08".to_owned(),
+            Some("Greve Kommune".to_owned()),
+            2,
+            ActionStatus::Done,
+        ),
+    ];
+    assert_eq!(two_organisations_one_day(backend, [0, 1]), expected);
+    assert_eq!(two_organisations_one_day(backend, [1, 0]), expected);
+}
+
+fn one_organisation_keeps_its_ids_and_an_old_id_finds_the_moved_meeting(backend: Backend) {
+    let Some(store) = crate::open(backend) else {
+        return;
+    };
+    let mut greve = meeting("byraadet-2025-09-08", "2025-09-08");
+    greve.body = "Byrådet".into();
+    let source = store.put_source(b"greve", "greve.pdf").unwrap();
+    store
+        .put_meeting_for(&greve, &source.sha256, Some("Greve Kommune"))
+        .unwrap();
+    // One organisation: the extracted id, and no move.
+    assert!(store.meeting("byraadet-2025-09-08").is_ok());
+    assert!(
+        store
+            .moved_meeting("byraadet-2025-09-08")
+            .unwrap()
+            .is_empty()
+    );
+    let seq = store.change_seq().unwrap();
+
+    let source = store.put_source(b"aarhus", "aarhus.pdf").unwrap();
+    store
+        .put_meeting_for(&greve, &source.sha256, Some("Aarhus Kommune"))
+        .unwrap();
+    let greve_id = "greve-kommune-byraadet-2025-09-08";
+    assert!(
+        store
+            .meeting("byraadet-2025-09-08")
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert_eq!(
+        store.moved_meeting("byraadet-2025-09-08").unwrap(),
+        [greve_id]
+    );
+    assert!(store.moved_meeting(greve_id).unwrap().is_empty());
+    // A search index learns that the old id is gone, and of both new ones.
+    let changed = store.meetings_changed_since(seq).unwrap();
+    for id in [
+        "byraadet-2025-09-08",
+        greve_id,
+        "aarhus-kommune-byraadet-2025-09-08",
+    ] {
+        assert!(changed.iter().any(|c| c == id), "{id} in {changed:?}");
+    }
+    // A meeting without a stated organisation takes the id again; the old link is then
+    // that meeting's (it exists), and the move is still known.
+    let source = store.put_source(b"uden", "uden.pdf").unwrap();
+    store.put_meeting(&greve, &source.sha256).unwrap();
+    assert!(store.meeting("byraadet-2025-09-08").is_ok());
+    assert_eq!(
+        store
+            .meetings(&Default::default(), Page::ALL)
+            .unwrap()
+            .len(),
+        3
+    );
+    store.assert_sound();
+}
+
 backend_tests!(
+    meetings_of_two_organisations_on_one_day_get_ids_of_their_own,
+    one_organisation_keeps_its_ids_and_an_old_id_finds_the_moved_meeting,
     same_bytes_same_meeting_is_unchanged,
     changed_file_is_a_new_version_and_the_old_is_kept,
     same_source_extracted_differently_replaces_the_current_version,

@@ -61,6 +61,46 @@ async fn atom_feeds_for_meetings_and_searches() {
     let search = get_ok(&fixture, "/feeds/soeg.atom?q=plejehjem").await;
     assert!(search.contains("<title>Søgning: plejehjem</title>"));
     assert!(search.matches("<entry>").count() > 0);
+    // Issue 20: each meeting names its organisation (here named like the body), and the
+    // feed and the calendar filter by it.
+    assert!(
+        reply
+            .body
+            .contains("<author><name>Rådmandsmøde</name></author>"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("<category term=\"Rådmandsmøde\"/>"));
+    let one = get_ok(
+        &fixture,
+        "/feeds/moeder.atom?organisation=r%C3%A5dmandsm%C3%B8de",
+    )
+    .await;
+    let n = one.matches("<entry>").count();
+    assert_eq!(n, 5, "{one}");
+    let none = get_ok(&fixture, "/feeds/moeder.atom?organisation=Aarhus").await;
+    assert_eq!(none.matches("<entry>").count(), 0, "{none}");
+    assert_eq!(one.matches("<category term=\"Rådmandsmøde\"/>").count(), n);
+    let ics = get_ok(
+        &fixture,
+        "/kalender/moeder.ics?organisation=R%C3%A5dmandsm%C3%B8de",
+    )
+    .await;
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), n, "{ics}");
+    assert_eq!(ics.matches("CATEGORIES:Rådmandsmøde").count(), n, "{ics}");
+    // Issue 20: a feed with nothing in it is as new as when it was made, not from 1970.
+    let empty = get_ok(&fixture, "/feeds/soeg.atom?q=zzzyxxq").await;
+    assert_eq!(empty.matches("<entry>").count(), 0, "{empty}");
+    assert!(!empty.contains("1970"), "{empty}");
+    let updated = empty
+        .split("<updated>")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
+    let updated: jiff::Timestamp = updated.parse().unwrap();
+    assert!(updated.as_second() > 1_700_000_000, "{empty}");
 }
 
 /// Issue 20: the CSV a Danish spreadsheet opens as columns: `;` between cells, Danish

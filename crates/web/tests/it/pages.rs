@@ -109,6 +109,17 @@ async fn register_filters_by_owner_and_status() {
     assert!(overdue.contains("class=\"overdue\""));
     let bad = get(&fixture, "/opfoelgning?due=igår").await;
     assert_eq!(bad.status, 400);
+    // Issue 20: the filters are folded away until one is chosen (on a phone the register
+    // comes first).
+    let plain = get_ok(&fixture, "/opfoelgning").await;
+    assert!(
+        plain.contains("<details class=\"filters\"><summary>Filtrér opfølgningerne</summary>"),
+        "{plain}"
+    );
+    assert!(
+        heidi.contains("<details class=\"filters\" open>"),
+        "{heidi}"
+    );
 }
 
 async fn search_finds_items_with_counts_and_snippets() {
@@ -205,6 +216,117 @@ async fn unknown_pages_are_404_in_danish() {
     assert_eq!(get(&fixture, "/nope").await.status, 404);
 }
 
+/// Extracts `text` and stores it as a meeting of `organisation`; the id it got.
+fn import_for(store: &dyn store::Store, name: &str, text: &str, organisation: &str) -> String {
+    let lines = model::Text::from_plain(text, model::Format::Text);
+    let mut meeting = extract::extract(&lines).meeting;
+    let source = store.put_source(text.as_bytes(), name).unwrap();
+    meeting.source.file = name.to_owned();
+    meeting.source.sha256 = source.sha256.clone();
+    store
+        .put_meeting_for(&meeting, &source.sha256, Some(organisation))
+        .unwrap();
+    store
+        .source(&source.sha256)
+        .unwrap()
+        .unwrap()
+        .meeting_id
+        .unwrap()
+}
+
+/// Issue 20, point 1: two municipalities' byråd on one day get ids of their own, each
+/// page names its organisation, and an old link finds the meeting that moved (or lists
+/// the meetings that had the id).
+async fn meetings_of_two_organisations_and_old_links() {
+    let fixture = fixture_with(&[]);
+    // Issue 20, point 2: 8 September 2025 is after the tests' today (1 September).
+    let (first, aarhus, ids) = crate::accounts::on_store(&fixture, |store| {
+        let late = minutes("Byrådet", "08-09-2025", 17);
+        let first = import_for(store, "g17.txt", &late, "Greve Kommune");
+        import_for(
+            store,
+            "g9.txt",
+            &minutes("Byrådet", "08-09-2025", 9),
+            "Greve Kommune",
+        );
+        let aarhus = import_for(
+            store,
+            "a.txt",
+            &format!("{late}\nLetbanen.\n"),
+            "Aarhus Kommune",
+        );
+        let mut ids: Vec<String> = store
+            .meetings(&store::MeetingFilter::default(), store::Page::ALL)
+            .unwrap()
+            .into_iter()
+            .map(|summary| summary.id)
+            .collect();
+        ids.sort();
+        (first, aarhus, ids)
+    });
+    assert_eq!(first, "byraadet-2025-09-08");
+    let greve_early = "greve-kommune-byraadet-2025-09-08";
+    let greve_late = "greve-kommune-byraadet-2025-09-08-1700";
+    assert_eq!(aarhus, "aarhus-kommune-byraadet-2025-09-08");
+    assert_eq!(ids, [aarhus.as_str(), greve_early, greve_late]);
+    get_ok(&fixture, &format!("/moeder/{greve_late}")).await;
+    // The id was Greve's meeting at 17:00 first, then its meeting at 09:00: an old link
+    // cannot tell which, and lists both.
+    let both = get(&fixture, "/moeder/byraadet-2025-09-08").await;
+    assert_eq!(both.status, 300, "{}", both.body);
+    assert!(
+        both.body
+            .contains(&format!("href=\"/moeder/{greve_early}\"")),
+        "{}",
+        both.body
+    );
+    assert!(
+        both.body
+            .contains(&format!("href=\"/moeder/{greve_late}\""))
+    );
+    let api = get(&fixture, "/api/v1/meetings/byraadet-2025-09-08").await;
+    assert_eq!(api.status, 300);
+    assert!(
+        api.body.contains("\"code\":\"multiple_choices\""),
+        "{}",
+        api.body
+    );
+    // `-1700` was only ever the later meeting's: sent on, with the rest of the path and
+    // the query.
+    let item = get(&fixture, "/punkter/byraadet-2025-09-08-1700/1?x=1").await;
+    assert_eq!(item.status, 308);
+    assert_eq!(
+        item.headers["location"],
+        format!("/punkter/{greve_late}/1?x=1")
+    );
+    let oparl = get(&fixture, "/api/v1/oparl/meetings/byraadet-2025-09-08-1700").await;
+    assert_eq!(oparl.status, 308);
+    assert_eq!(
+        oparl.headers["location"],
+        format!("/api/v1/oparl/meetings/{greve_late}")
+    );
+    // An id no meeting ever had stays a 404.
+    assert_eq!(
+        get(&fixture, "/moeder/byraadet-2025-09-09").await.status,
+        404
+    );
+    // Each is its organisation's, and its page says so.
+    let page = get_ok(&fixture, &format!("/moeder/{aarhus}")).await;
+    assert!(page.contains(">Aarhus Kommune</a> › "), "{page}");
+    let listed = get_ok(&fixture, "/moeder?organisation=Aarhus+Kommune").await;
+    assert!(listed.contains("1 møde"), "{listed}");
+    assert!(listed.contains(&format!("/moeder/{aarhus}")), "{listed}");
+    let all = get_ok(&fixture, "/moeder").await;
+    let upcoming = all
+        .split("<h2 id=\"kommende\">Kommende møder</h2>")
+        .nth(1)
+        .unwrap();
+    let upcoming = upcoming.split("</section>").next().unwrap();
+    assert_eq!(upcoming.matches("<li>").count(), 3, "{all}");
+    assert!(upcoming.contains(" · Aarhus Kommune"), "{upcoming}");
+    assert!(all.find("Kommende møder").unwrap() < all.find("class=\"month\"").unwrap());
+}
+
 /// Minutes of `body` on `day` (`DD-MM-2025`) from `hour`.
 fn minutes(body: &str, day: &str, hour: u32) -> String {
     format!(
@@ -233,6 +355,13 @@ async fn meetings_are_filtered_grouped_and_paged() {
         })
         .collect();
     documents.push(("twice.txt".into(), minutes("Byrådet", "28-02-2025", 9)));
+    // An agenda is labelled as one (the Aarhus byråd's agenda was shown as minutes).
+    documents.push((
+        "dagsorden.txt".into(),
+        "Byrådet (Byrådet)\n\n15-04-2025 17:00 - 18:00\n\nDagsorden\n\nPunkt 1: Budget\n\n\
+         Sagsfremstilling om budgettet.\n"
+            .into(),
+    ));
     let fixture = fixture_with(&documents);
     crate::accounts::on_store(&fixture, |store| {
         let filter = store::MeetingFilter {
@@ -250,7 +379,21 @@ async fn meetings_are_filtered_grouped_and_paged() {
         }
     });
     let first = get_ok(&fixture, "/moeder").await;
-    assert!(first.contains("57 møder · side 1 af 2"), "{first}");
+    assert!(first.contains("58 møder · side 1 af 2"), "{first}");
+    assert!(
+        first.contains(
+            "<span class=\"doc-kind\">Dagsorden</span> <a href=\"/moeder/byraadet-2025-04-15\">"
+        ),
+        "{first}"
+    );
+    assert_eq!(
+        first
+            .matches("<span class=\"doc-kind\">Dagsorden</span>")
+            .count(),
+        1
+    );
+    // Nothing after 1 September 2025: no upcoming meetings.
+    assert!(!first.contains("Kommende møder"), "{first}");
     assert!(
         first.contains("<h2 class=\"month\">Marts 2025</h2>"),
         "{first}"
@@ -282,7 +425,7 @@ async fn meetings_are_filtered_grouped_and_paged() {
         "{greve}"
     );
     let body = get_ok(&fixture, "/moeder?body=Byr%C3%A5det&year=2025").await;
-    assert!(body.contains("29 møder"), "{body}");
+    assert!(body.contains("30 møder"), "{body}");
     let none = get_ok(&fixture, "/moeder?year=2024").await;
     assert!(none.contains("Ingen møder."), "{none}");
     let refused = get(&fixture, "/moeder?year=tyve").await;
@@ -324,6 +467,7 @@ async fn search_pages_back_and_forth() {
 }
 
 backend_tests!(
+    meetings_of_two_organisations_and_old_links,
     search_pages_back_and_forth,
     overdue_in_words_and_a_print_stylesheet,
     meetings_are_filtered_grouped_and_paged,
