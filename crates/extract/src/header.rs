@@ -367,6 +367,9 @@ fn place_after_time(text: &str) -> Option<&str> {
         .or_else(|| after_times.strip_prefix("på "))
     {
         place
+    } else if after_times.starts_with("hos ") {
+        // `kl. 19.00 hos formanden`: whose home, said with `hos`.
+        after_times
     } else if lead.ends_with(['-', '–']) {
         after_times
     } else if let Some(place) = after_times.strip_prefix(['-', '–', ',']) {

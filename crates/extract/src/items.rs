@@ -83,6 +83,7 @@ fn heading_parts(text: &str) -> Option<(&str, &str)> {
     let title = after
         .strip_prefix(':')
         .or_else(|| after.strip_prefix('.'))
+        .or_else(|| after.strip_prefix(')'))
         .or_else(|| after.strip_prefix("- "))
         .or_else(|| after.strip_prefix("– "))
         .unwrap_or(after)
@@ -169,6 +170,12 @@ fn ad_line(text: &str) -> Option<(&str, &str)> {
     if !after.is_empty() && !after.starts_with([' ', '\t']) {
         return None;
     }
+    // `Ad pkt. 1 – Godkendelse af dagsorden`
+    let after = after.trim_start();
+    let after = after
+        .strip_prefix("– ")
+        .or_else(|| after.strip_prefix("- "))
+        .unwrap_or(after);
     Some((&rest[..digits], after.trim()))
 }
 

@@ -802,7 +802,7 @@ pub(crate) const SIGN_OFF_LABELS: &[&str] = &[
 
 /// Item heading prefixes that are common words, heading an item only before a capitalised
 /// title, a bare number or a mark in brackets: `Sag 76 - 17/1234 - Regnskab 2016`.
-pub(crate) const STRICT_ITEM_PREFIXES: &[&str] = &["Sag ", "SAG "];
+pub(crate) const STRICT_ITEM_PREFIXES: &[&str] = &["Sag ", "SAG ", "Nr. ", "NR. "];
 
 /// Words between an item prefix and its number: `Punkt nr. 7`.
 pub(crate) const ITEM_NUMBER_WORDS: &[&str] = &["nr. ", "nr.", "Nr. ", "Nr.", "nr ", "Nr "];
