@@ -286,37 +286,28 @@ fn read_part(
             .map_or_else(|| scan::lower(sentence), Cow::Borrowed);
         !is_meeting_notice(&lower)
     });
+    // The follow-up the whole sentence gives, read as any other sentence.
+    let as_sentence = || {
+        sentence_action(
+            sentence,
+            block.aligned_lower(start, end),
+            cues,
+            span,
+            decisions,
+            meeting_date,
+            known,
+            false,
+        )
+    };
     if let Some(at) = wish_at {
         let text = sentence[at..].trim_end_matches(['.', ' ']);
         // `… foreslog, at sagen genoptages til februar, idet byrådet ønsker at afvente …`:
         // where the sentence gives a follow-up before the wish, that is it.
-        let whole = (at > 0)
-            .then(|| {
-                sentence_action(
-                    sentence,
-                    block.aligned_lower(start, end),
-                    cues,
-                    span,
-                    decisions,
-                    meeting_date,
-                    known,
-                    false,
-                )
-            })
-            .flatten();
+        let whole = (at > 0).then(as_sentence).flatten();
         let action = whole.unwrap_or_else(|| wish(text, span, meeting_date, known));
         return Reading::Wish { at, action };
     }
-    Reading::Sentence(sentence_action(
-        sentence,
-        block.aligned_lower(start, end),
-        cues,
-        span,
-        decisions,
-        meeting_date,
-        known,
-        false,
-    ))
+    Reading::Sentence(as_sentence())
 }
 
 /// A line shorter than this that ends without a mark is a statement of its own, not a
