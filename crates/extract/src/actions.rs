@@ -880,6 +880,16 @@ fn sentence_action(
     if due.is_none() && referral.is_none() && reports_briefing(&lower) {
         return None;
     }
+    // `Administrationen forbereder nu, at …`: what is under way, told as a status.
+    if due.is_none() && referral.is_none() && {
+        let mut words = scan::split_whitespace(&lower).skip(1);
+        words.next().is_some_and(|verb| verb.ends_with("er"))
+            && words
+                .next()
+                .is_some_and(|word| word.trim_end_matches(',') == "nu")
+    } {
+        return None;
+    }
     // A time alone, where the sentence recommends to another body, tells when or where a
     // meeting is held, invites, forecasts, moves a motion or dates a line of a plan.
     if owners.is_empty()
@@ -2108,6 +2118,27 @@ fn forum(text: &str, aligned: Option<&str>, cues: Cues) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_under_way_told_as_status_is_no_follow_up() {
+        let actions = |minute: &str| {
+            let text = model::Text::from_plain(
+                &format!(
+                    "Udvalget\nReferat 3. marts 2026\n\n1. Pavilloner\n{minute}\n\n2. Eventuelt\nIntet.\n"
+                ),
+                model::Format::Text,
+            );
+            crate::extract(&text).meeting.items[0].actions.len()
+        };
+        assert_eq!(
+            actions("Administrationen forbereder nu, at pavillonerne kan sættes op."),
+            0
+        );
+        assert_eq!(
+            actions("Administrationen forbereder en plan for pavillonerne."),
+            1
+        );
+    }
 
     #[test]
     fn next_meeting_notices() {
