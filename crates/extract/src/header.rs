@@ -986,11 +986,13 @@ fn numeric_date(text: &str, short_year: bool) -> Option<Date> {
     let mut parts = Vec::with_capacity(3);
     let mut separators = Vec::with_capacity(2);
     let mut rest = text;
+    let mut year_digits = 0;
     for idx in 0..3 {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
             return None;
         }
+        year_digits = digits;
         parts.push(rest[..digits].parse::<i32>().ok()?);
         rest = &rest[digits..];
         if idx < 2 {
@@ -1006,11 +1008,6 @@ fn numeric_date(text: &str, short_year: bool) -> Option<Date> {
     let month = parts[1];
     // `12.03.26`: a year in two digits is this century's, written with full stops, where
     // nothing but a space or a full stop follows (not a case number's `17.01.10-P20`).
-    let year_digits = text.len()
-        - rest.len()
-        - text[..text.len() - rest.len()]
-            .rfind(['-', '.', '/'])
-            .map_or(0, |at| at + 1);
     if year_digits == 2
         && short_year
         && separators == ['.', '.']

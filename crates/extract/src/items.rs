@@ -754,7 +754,7 @@ fn dated_heading(text: &str, meeting_date: Option<Date>) -> Option<Section> {
     // genitive.
     let labelled = text.ends_with(':')
         || scan::lower_starts_with(text, "beslutning")
-        || scan::lower(text).contains("s beslutning den ");
+        || scan::find_ascii_ci(text, "s beslutning den ").is_some();
     if !labelled
         || text.ends_with('.')
         || has_sentence_break(text)
@@ -1267,10 +1267,16 @@ fn title_continues(title: &str) -> bool {
 /// A line that groups the items after it by kind (`Sager til beslutning`,
 /// `Orienteringssager:`), from [`vocab::ITEM_GROUP_HEADINGS`].
 fn is_group_heading(text: &str) -> bool {
-    let text = text.trim();
-    text.len() <= vocab::ITEM_GROUP_HEADING_MAX_BYTES
-        && text.starts_with(|c: char| c.is_alphabetic())
-        && vocab::ITEM_GROUP_HEADINGS.contains(&&*scan::lower(text.trim_end_matches([':', ' '])))
+    // Compared without lowercasing a copy: every line of every item is asked. A Danish
+    // letter takes as many bytes in capitals as in lowercase, so lengths compare first.
+    let text = text.trim().trim_end_matches([':', ' ']);
+    vocab::ITEM_GROUP_HEADINGS.iter().any(|heading| {
+        heading.len() == text.len()
+            && text
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(heading.chars())
+    })
 }
 
 /// `Sagsbehandler: Karen Ulv`: who handles the case, under the item's heading.

@@ -180,9 +180,6 @@ pub(crate) const ITEM_GROUP_HEADINGS: &[&str] = &[
     "drøftelsespunkter",
 ];
 
-/// The longest of [`ITEM_GROUP_HEADINGS`] in bytes, with room for a colon and spaces.
-pub(crate) const ITEM_GROUP_HEADING_MAX_BYTES: usize = 40;
-
 /// Starts of the titles meetings open with (lowercase): an excerpt whose first numbered
 /// line has one of them is read as minutes even when it holds fewer than three items.
 pub(crate) const OPENING_ITEMS: &[&str] = &[
