@@ -1119,6 +1119,7 @@ fn is_report_verb(word: &str) -> bool {
     matches!(
         word,
         "oplyser"
+            | "minder"
             | "orienterer"
             | "bemærker"
             | "vurderer"
@@ -1480,6 +1481,10 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
             ["vil", "bevirke" | "medføre" | "betyde" | "resultere"]
         )
     });
+    // `Mads minder om forældremødet den 2. april`: a reminder of a coming event.
+    let reminder = words
+        .windows(2)
+        .any(|pair| matches!(pair, ["minder" | "mindede" | "mindes", "om"]));
     // `Hanne foreslog en udflugt i august`: a proposal, not yet anyone's work.
     let proposed = words
         .iter()
@@ -1517,6 +1522,7 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
         });
     flagged
         || remark
+        || reminder
         || foretold
         || proposed
         || event_day
@@ -1932,12 +1938,14 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // a title between commas is no task of the subject (`Tobias, opdaterer …` is).
         let title_between_commas = words[verb_idx - 1].ends_with(',')
             && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
-        // `Borgmesteren vurderer, at …`: a view told, no task (`Forvaltningen orienterer
+        // `Borgmesteren vurderer, at …`: a view told, no task; `Mads minder om …`: a
+        // reminder (`Forvaltningen orienterer
         // udvalget i maj` is one).
         // `Karin Bøgh deltager i KL's temadag`: taking part, no task, as a sign-up is none.
         let view = matches!(
             word_bare,
             "deltager"
+                | "minder"
                 | "vurderer"
                 | "mener"
                 | "forventer"

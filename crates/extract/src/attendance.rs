@@ -991,7 +991,17 @@ pub(crate) fn is_definite_role(subject: &str) -> bool {
         .strip_suffix('e')
         .filter(|stem| !stem.ends_with('e'))
         .unwrap_or(stem);
-    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
+    let whole = &lower[..lower.len() - 1];
+    // `Regionsrådsformanden`: a compound ending in a title of some length.
+    let compound = |stem: &str| {
+        crate::vocab::ROLES
+            .iter()
+            .any(|role| role.len() >= 6 && stem.len() > role.len() && stem.ends_with(role))
+    };
+    crate::vocab::ROLES.contains(&stem)
+        || crate::vocab::ROLES.contains(&whole)
+        || compound(stem)
+        || compound(whole)
 }
 
 /// Whether a name-like text is a person's name, not an organisation, a party, a place or a
