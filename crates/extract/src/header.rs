@@ -467,13 +467,26 @@ pub(crate) fn is_listed_furniture(text: &str) -> bool {
     }
     // The words of the table are short: a longer line is checked for its start only.
     let bare = text.trim_end_matches([':', '.']);
+    // Only the entries that agree with the first two bytes are compared.
+    static STARTS: crate::scan::Prefixes = crate::scan::Prefixes::new(vocab::FURNITURE_STARTS);
+    static LINES: crate::scan::Prefixes = crate::scan::Prefixes::new(vocab::FURNITURE_LINES);
+    let starts = STARTS.candidates(text);
     vocab::FURNITURE_STARTS
         .iter()
-        .any(|start| crate::scan::lower_starts_with(text, start))
-        || (bare.len() <= 30
-            && vocab::FURNITURE_LINES
-                .iter()
-                .any(|line| line.len() == bare.len() && crate::scan::lower_starts_with(bare, line)))
+        .enumerate()
+        .any(|(idx, start)| starts & (1 << idx) != 0 && crate::scan::lower_starts_with(text, start))
+        || (bare.len() <= 30 && {
+            let lines = LINES.candidates(bare);
+            lines != 0
+                && vocab::FURNITURE_LINES
+                    .iter()
+                    .enumerate()
+                    .any(|(idx, line)| {
+                        lines & (1 << idx) != 0
+                            && line.len() == bare.len()
+                            && crate::scan::lower_starts_with(bare, line)
+                    })
+        })
 }
 
 /// The name of the meeting: from the first title line that names the document's kind
