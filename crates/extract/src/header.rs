@@ -64,9 +64,18 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
-    // Every way below reads a label at the start of the text: most lines are turned away
-    // by their first letter.
-    if !could_start_a_label(text.trim_start()) {
+    // Every way below reads a label at the start of the text, a header label in lowercase:
+    // most lines are turned away by their first two letters.
+    static LABELS: crate::scan::Prefixes = crate::scan::Prefixes::new(&{
+        let mut labels = [""; vocab::HEADER_LABELS.len()];
+        let mut idx = 0;
+        while idx < vocab::HEADER_LABELS.len() {
+            labels[idx] = vocab::HEADER_LABELS[idx].0;
+            idx += 1;
+        }
+        labels
+    });
+    if LABELS.candidates(text.trim_start()) == 0 {
         return None;
     }
     let field_of = |head: &str| {

@@ -369,18 +369,29 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     {
         return Vec::new();
     }
-    // Each line is looked at as its neighbours' neighbour too: parse it once.
-    let parsed: Vec<Option<(&str, &str)>> = lines
-        .iter()
-        .map(|line| {
+    // Each line is looked at as its neighbours' neighbour too: parse it once, on every
+    // core for a long document. What a line is read as depends on the line alone.
+    let read: Vec<LineForms<'_>> = par::map(
+        lines.iter().collect(),
+        |line| line.text.len() + 1,
+        |line| {
             if line.is_blank() {
-                None
-            } else {
-                numbered_line(&line.text)
+                return LineForms::default();
             }
-        })
-        .collect();
-    let numbered = |idx: usize| parsed[idx];
+            let ad = ad_line(&line.text);
+            let numbered = numbered_line(&line.text);
+            LineForms {
+                ad,
+                numbered,
+                run_in: if ad.is_none() && numbered.is_none() {
+                    run_in_line(&line.text)
+                } else {
+                    None
+                },
+            }
+        },
+    );
+    let numbered = |idx: usize| read[idx].numbered;
     let heading = |idx: usize, number: &str, title: &str, text: Option<&str>| Numbered {
         idx,
         number: number.to_owned(),
@@ -403,7 +414,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         if line.is_blank() {
             continue;
         }
-        if let Some((number, rest)) = ad_line(&line.text) {
+        if let Some((number, rest)) = read[idx].ad {
             let Some(n) = ordinal(number) else {
                 continue;
             };
@@ -435,7 +446,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             }
             // A numbered paragraph whose title runs into its text counts with the lines
             // apart from each other.
-            if let Some((number, _, _)) = run_in_line(&line.text)
+            if let Some((number, _, _)) = read[idx].run_in
                 && let Some(n) = ordinal(number)
                 && line.indent == 0
             {
@@ -487,12 +498,11 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         let sections_follow = || {
-            lines[idx + 1..]
-                .iter()
-                .filter(|line| !line.is_blank())
+            (idx + 1..lines.len())
+                .filter(|&next| !lines[next].is_blank())
                 .take(LOOK_AHEAD)
-                .take_while(|line| numbered_line(&line.text).is_none())
-                .any(|line| section_heading(&line.text).is_some())
+                .take_while(|&next| numbered(next).is_none())
+                .any(|next| section_heading(&lines[next].text).is_some())
         };
         // A line that repeats an entry of an agenda above it (same number and title).
         let on_agenda = || agenda.contains(n, &scan::lower(title));
@@ -538,13 +548,24 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             .filter_map(|(idx, _)| match numbered(idx) {
                 Some((number, title)) => Some(heading(idx, number, title, None)),
                 None => {
-                    let (number, title, text) = run_in_line(&lines[idx].text)?;
+                    let (number, title, text) = read[idx].run_in?;
                     Some(heading(idx, number, title, Some(text.unwrap_or_default())))
                 }
             })
             .collect();
     }
     out
+}
+
+/// What [`numbered_headings`] reads a line as, each read once.
+#[derive(Default)]
+struct LineForms<'a> {
+    /// [`ad_line`].
+    ad: Option<(&'a str, &'a str)>,
+    /// [`numbered_line`].
+    numbered: Option<(&'a str, &'a str)>,
+    /// [`run_in_line`], for a line that is neither of the others.
+    run_in: Option<(&'a str, &'a str, Option<&'a str>)>,
 }
 
 /// An item number as one integer that orders as the numbers do: `4` → 4000, `4.1` → 4001.

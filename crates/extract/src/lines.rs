@@ -906,12 +906,13 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     if punct == b'.' {
-        let next_word: String = after
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if crate::words::is_month_word(&next_word) {
+        // The word after the number, in lowercase (a month name has no `Σ`, whose lowercase
+        // alone depends on its neighbours), without a copy for most words.
+        let word_end = after
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(after.len(), |(at, _)| at);
+        if crate::words::is_month_word(&crate::scan::lower_word(&after[..word_end])) {
             return None;
         }
     }
