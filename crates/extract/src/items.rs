@@ -405,7 +405,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // The entries of runs seen so far (agendas, tables of contents): number and title.
     let mut agenda = Agenda::default();
     // The last numbered line seen for each number, for the titles of `Ad N` lines.
-    let mut listed: HashMap<u32, &str> = HashMap::new();
+    let mut listed: NumberMap<u32, &str> = NumberMap::default();
     // The indentation of the last numbered line that was not nested, while the lines after
     // it are indented deeper.
     let mut open_indent: Option<usize> = None;
@@ -568,6 +568,41 @@ struct LineForms<'a> {
     run_in: Option<(&'a str, &'a str, Option<&'a str>)>,
 }
 
+/// A map keyed by numbers (item numbers, the nodes of [`Agenda`] and the bytes under them),
+/// hashed with a multiplication each instead of the standard SipHash, which cost more than
+/// the rest of reading an agenda entry byte by byte. The keys are numbers this module gives
+/// out in order and bytes of text; the product's high bits are folded into the low ones the
+/// table indexes by, so that keys alike in their low bits do not collide.
+type NumberMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<NumberHasher>>;
+
+#[derive(Debug, Default)]
+struct NumberHasher(u64);
+
+impl std::hash::Hasher for NumberHasher {
+    fn finish(&self) -> u64 {
+        let product = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        product ^ (product >> 32)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(8) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// An item number as one integer that orders as the numbers do: `4` → 4000, `4.1` → 4001.
 fn ordinal(number: &str) -> Option<u32> {
     let (major, minor) = number.split_once('.').unwrap_or((number, "0"));
@@ -589,9 +624,9 @@ fn succeeds(prev: u32, next: u32) -> bool {
 #[derive(Debug, Default)]
 struct Agenda {
     /// The root node of each number's titles.
-    roots: HashMap<u32, u32>,
+    roots: NumberMap<u32, u32>,
     /// The child of a node by the next byte.
-    children: HashMap<(u32, u8), u32>,
+    children: NumberMap<(u32, u8), u32>,
     /// For each node, whether a title ends there.
     ends: Vec<bool>,
 }
