@@ -1377,14 +1377,6 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
         text.push_str(text_of(*line));
     }
     item.text = text.trim().to_owned();
-    let says = |marks: fn(&str) -> bool| {
-        draft
-            .lines
-            .iter()
-            .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
-    };
-    item.closed |= closed::is_closed_title(&item.title)
-        || (says(closed::is_closed_line) && !says(closed::is_open_line));
     let last = draft
         .lines
         .iter()
@@ -1394,36 +1386,59 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
     if let (Some(span), Some(last)) = (item.span.as_mut(), last) {
         span.end_line = last.number;
     }
-    item.attachments = attachments(&item.text);
     let has_decision_section = draft.lines.iter().any(|(s, _)| *s == Section::Decision);
     let decision_section = if has_decision_section {
         Section::Decision
     } else {
         Section::Preamble
     };
-    let mut action_keep: Vec<bool> = draft
-        .lines
-        .iter()
-        .map(|(s, _)| *s != Section::Other)
-        .collect();
-    drop_case_summaries(&draft.lines, &mut action_keep);
-    // One set of blocks serves both passes: the decision sections (or, without one, the
-    // text before the first heading) for decisions, and every section that is not
-    // background for actions. Section changes only at a heading line, which is left out,
-    // so no block spans two sections.
-    let mut blocks = lines::blocks_of(
-        draft
-            .lines
-            .iter()
-            .map(|(s, line)| line.filter(|_| *s != Section::Other)),
-    );
     let in_decisions = |block: &Block| draft.lines[block.first_line].0 == decision_section;
-    if !blocks.iter().all(in_decisions) {
-        // Levels follow the block before among the decision blocks alone.
-        lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
-    }
+    let closed_title = closed::is_closed_title(&item.title);
+    // The marks, attachments and case summaries are read beside the blocks and decisions
+    // (on another core for a long item: minutes pasted one after another make one item).
+    let ((closed_marks, attachments, action_keep), (blocks, decisions)) = par::join(
+        length,
+        || {
+            let says = |marks: fn(&str) -> bool| {
+                draft
+                    .lines
+                    .iter()
+                    .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
+            };
+            let closed_marks =
+                !closed_title && says(closed::is_closed_line) && !says(closed::is_open_line);
+            let mut action_keep: Vec<bool> = draft
+                .lines
+                .iter()
+                .map(|(s, _)| *s != Section::Other)
+                .collect();
+            drop_case_summaries(&draft.lines, &mut action_keep);
+            (closed_marks, attachments(&item.text), action_keep)
+        },
+        || {
+            // One set of blocks serves both passes: the decision sections (or, without one,
+            // the text before the first heading) for decisions, and every section that is
+            // not background for actions. Section changes only at a heading line, which is
+            // left out, so no block spans two sections.
+            let mut blocks = lines::blocks_of(
+                draft
+                    .lines
+                    .iter()
+                    .map(|(s, line)| line.filter(|_| *s != Section::Other)),
+            );
+            if !blocks.iter().all(in_decisions) {
+                // Levels follow the block before among the decision blocks alone.
+                lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
+            }
+            let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
+            let decisions = read_decisions(&decision_blocks, meeting_date);
+            (blocks, decisions)
+        },
+    );
+    item.closed |= closed_title || closed_marks;
+    item.attachments = attachments;
     let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
-    item.decisions = read_decisions(&decision_blocks, meeting_date);
+    item.decisions = decisions;
     // A dropped case summary is a whole paragraph: blank lines (or the section's bounds)
     // are on either side of it, so it is a run of whole blocks.
     let action_blocks: Vec<&Block> = blocks
