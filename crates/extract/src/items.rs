@@ -1734,9 +1734,18 @@ fn sentence_decisions(
 
 /// Whether a sentence (lowercase) enters a member's statement in the minutes.
 fn is_protocol_note(lower: &str) -> bool {
-    vocab::PROTOCOL_NOTES
-        .iter()
-        .any(|note| scan::find(lower, note).is_some())
+    // Every sentence that is no decision is asked: one pass looks for all the notes.
+    const N_NOTES: usize = vocab::PROTOCOL_NOTES.len();
+    static NOTES: scan::Needles<N_NOTES> = scan::Needles::new({
+        let mut notes = [""; N_NOTES];
+        let mut idx = 0;
+        while idx < N_NOTES {
+            notes[idx] = vocab::PROTOCOL_NOTES[idx];
+            idx += 1;
+        }
+        notes
+    });
+    NOTES.any_in(lower)
 }
 
 /// Whether a sentence (lowercase) reports that someone did not take part.
