@@ -339,8 +339,29 @@ fn whitespace_at(text: &str, at: usize) -> usize {
 /// bytes of `needle`, such as `ø`, compare exactly).
 pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    hay.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    if needle.is_empty() {
+        return Some(0);
+    }
+    let last_start = hay.len().checked_sub(needle.len())?;
+    // Only the places of the needle's rarest byte, in either case, are compared.
+    let mut head = [0u8; 16];
+    for (slot, byte) in head.iter_mut().zip(needle) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let anchor = rarest_byte(&head[..needle.len().min(16)]);
+    let byte = head[anchor];
+    let region = &hay[anchor..=last_start + anchor];
+    let at = |pos: usize| {
+        hay[pos - anchor..pos - anchor + needle.len()]
+            .eq_ignore_ascii_case(needle)
+            .then_some(pos - anchor)
+    };
+    if byte.is_ascii_alphabetic() {
+        memchr::memchr2_iter(byte, byte.to_ascii_uppercase(), region)
+            .find_map(|pos| at(anchor + pos))
+    } else {
+        memchr::memchr_iter(byte, region).find_map(|pos| at(anchor + pos))
+    }
 }
 
 /// `haystack.find(needle)`: the byte offset of the first occurrence.
@@ -876,6 +897,32 @@ mod tests {
         assert_eq!(prefixes.candidates("Deltagere"), 1);
         assert_eq!(prefixes.candidates("• Budget"), 0);
         assert_eq!(prefixes.candidates("Øvrige"), 1 << 2);
+    }
+
+    #[test]
+    fn find_ascii_ci_matches_the_windows() {
+        let naive = |hay: &str, needle: &str| {
+            hay.as_bytes()
+                .windows(needle.len())
+                .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        for hay in [
+            "",
+            "Afbud",
+            "AFBUD: x",
+            "x afbud",
+            "aFbUd og afbud",
+            "Økonomi ø",
+            "ab",
+        ] {
+            for needle in ["afbud", "Afbud", "ø", "x", "økonomi", "b: ", "abc"] {
+                assert_eq!(
+                    find_ascii_ci(hay, needle),
+                    naive(hay, needle),
+                    "{hay} {needle}"
+                );
+            }
+        }
     }
 
     #[test]
