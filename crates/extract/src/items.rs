@@ -203,11 +203,13 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    // Only those prefixes' first letters can start one (`§` and `å` in UTF-8 included).
-    if !matches!(first, b'n' | b'N' | b'l' | b'L' | 0xC2 | 0xC3) {
+    const PREFIXES: [&str; 6] = ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"];
+    // Only a line whose first two characters agree with a prefix's is compared.
+    static STARTS: scan::Prefixes = scan::Prefixes::new(&PREFIXES);
+    if STARTS.candidates(text) == 0 {
         return text;
     }
-    for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
+    for prefix in PREFIXES {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
             if rest.starts_with(|c: char| c.is_ascii_digit()) {

@@ -690,15 +690,14 @@ fn is_furniture(s: &str) -> bool {
     // A running title with a page number: `Referat 3`, `Side 2`, `Side 2 af 5`. Only the
     // first word decides whether the line can be one; lowercasing it alone gives the same
     // word as lowercasing the line.
-    if !s.starts_with(['R', 'r', 'D', 'd', 'B', 'b', 'S', 's']) {
+    const RUNNING_TITLES: [&str; 4] = ["referat", "dagsorden", "beslutningsprotokol", "side"];
+    static TITLES: crate::scan::Prefixes = crate::scan::Prefixes::new(&RUNNING_TITLES);
+    if TITLES.candidates(s) == 0 {
         return false;
     }
     let first_word =
         crate::scan::lower_word(crate::scan::split_whitespace(s).next().unwrap_or_default());
-    if !matches!(
-        &*first_word,
-        "referat" | "dagsorden" | "beslutningsprotokol" | "side"
-    ) {
+    if !RUNNING_TITLES.contains(&&*first_word) {
         return false;
     }
     let lower = crate::scan::to_lowercase(s);
