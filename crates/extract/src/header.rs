@@ -557,11 +557,43 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             _ => Some(first),
         }
     };
+    // `Ældrerådet i Skovlund Kommune` / `Referat fra ældrerådsmøde …`: a body named in the
+    // definite form above a title that gives only the kind of meeting is the name.
+    let titled = titled.map(|(line, body)| {
+        let kind_only = !body.contains(' ') && crate::scan::lower(body).ends_with("møde");
+        let above = candidates()
+            .next()
+            .filter(|first| first.number < line.number && first.page == line.page)
+            .and_then(|first| body_of(&first.text).map(|name| (first, name)))
+            .filter(|(_, name)| names_body_definite(name));
+        match above {
+            Some(above) if kind_only => above,
+            _ => (line, body),
+        }
+    });
     let Some((line, body)) = titled.or_else(named) else {
         return;
     };
     meeting.body = body.to_owned();
     meeting.header_spans.body = Some(line.span());
+}
+
+/// `Ældrerådet i Skovlund Kommune`, `Skolebestyrelsen ved Lindeskolen`: a qualified name
+/// whose first word is a deciding body in the definite form (`-rådet`, `-udvalget`,
+/// `-bestyrelsen`).
+fn names_body_definite(name: &str) -> bool {
+    let Some(first) = crate::scan::split_whitespace(name).next() else {
+        return false;
+    };
+    let lower = crate::scan::lower_word(first);
+    // A bare `Skolebestyrelsen` says no more than `skolebestyrelsesmøde` below it; a
+    // qualified name (`… i Skovlund Kommune`, `… ved Lindeskolen`) does.
+    first.starts_with(char::is_uppercase)
+        && crate::scan::split_whitespace(name).nth(1).is_some()
+        && crate::scan::split_whitespace(name).nth(5).is_none()
+        && ["rådet", "udvalget", "bestyrelsen", "styregruppen"]
+            .iter()
+            .any(|ending| lower.ends_with(ending))
 }
 
 /// Whether a short line names a meeting or a body: a word such as `Skolebestyrelsesmøde`,

@@ -1081,6 +1081,12 @@ pub(crate) fn read(
                 section = Section::Preamble;
                 continue;
             }
+            // `Tilskud til foreningernes energiudgifter (2024-0031102)`: a case number in
+            // brackets ends the title; the lines below are the item's text.
+            let (title, bracketed_case) = match bracketed_case_number(title) {
+                Some((title, case)) => (title, Some(case)),
+                None => (title, None),
+            };
             let mut draft = new_draft(number, title, line);
             idx += 1;
             if found.is_some_and(|heading| heading.text.is_some())
@@ -1090,6 +1096,14 @@ pub(crate) fn read(
                 draft.item.title = title.to_owned();
                 draft.lines.push((Section::Preamble, Some(text)));
                 push(&mut drafts, closed_part, draft);
+                section = Section::Preamble;
+                continue;
+            }
+            if let Some(case) = bracketed_case {
+                draft.item.case_number = Some(case.to_owned());
+                let marked_closed = closed::is_closed_title(&line.text)
+                    || closed::is_closed_after_number(&line.text);
+                push(&mut drafts, closed_part || marked_closed, draft);
                 section = Section::Preamble;
                 continue;
             }
@@ -1156,7 +1170,8 @@ pub(crate) fn read(
                 {
                     break;
                 }
-                if is_sentence(&next.text, &draft.item.title) {
+                if is_sentence(&next.text, &draft.item.title) || ends_a_sentence_inside(&next.text)
+                {
                     // The item's text follows the heading without a blank line.
                     break;
                 }
@@ -1281,6 +1296,53 @@ fn is_sentence(text: &str, title: &str) -> bool {
         && text.starts_with(char::is_uppercase)
         && (crate::scan::split_whitespace(text).nth(2).is_some()
             || (!title_continues(title) && is_short_record(text)))
+}
+
+/// Whether a line holds the end of a sentence and the start of the next (`Rådet drøftede
+/// kvalitetsstandarden. Rådet finder det positivt, at …`): the item's text, wrapped, not the
+/// rest of a title. The stop must follow a word of some length after at least two words
+/// before it, so that abbreviations (`jf. Planloven`, `pr. 31. januar`) do not count.
+fn ends_a_sentence_inside(text: &str) -> bool {
+    if !text.starts_with(char::is_uppercase) {
+        return false;
+    }
+    text.match_indices(". ").any(|(at, _)| {
+        let before = &text[..at];
+        let word = before.rsplit(' ').next().unwrap_or_default();
+        let after = text[at + 2..].trim_start();
+        word.chars().count() >= 4
+            && word.chars().all(char::is_alphabetic)
+            && word.starts_with(char::is_lowercase)
+            && scan::split_whitespace(before).nth(2).is_some()
+            && after.starts_with(char::is_uppercase)
+    })
+}
+
+/// `Navngivning af ny idrætshal (2024-0030013)` → (`Navngivning af ny idrætshal`,
+/// `2024-0030013`): a case number in brackets at the end of an item's title. A span of years
+/// (`(2024-2028)`) is part of the title.
+fn bracketed_case_number(title: &str) -> Option<(&str, &str)> {
+    let inner_start = title.strip_suffix(')')?.rfind('(')?;
+    let inner = title[inner_start + 1..title.len() - 1].trim();
+    let head = title[..inner_start].trim_end();
+    if head.is_empty() || inner.contains(' ') && case_number(inner).is_none() {
+        return None;
+    }
+    let digits = inner.bytes().filter(u8::is_ascii_digit).count();
+    let slashed = inner.split_once('/').is_some_and(|(year, number)| {
+        (2..=4).contains(&year.len())
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && number.len() >= 3
+            && number.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    });
+    let years = inner
+        .split_once('-')
+        .is_some_and(|(from, to)| from.len() == 4 && to.len() == 4);
+    let long = digits >= 8
+        && !years
+        && inner.contains('-')
+        && inner.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    (slashed || long || case_number(inner).is_some()).then_some((head, inner))
 }
 
 /// A short line that records what happened to an item (`Godkendt.`, `Intet.`, `Ingen
@@ -1409,10 +1471,19 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
             };
             let closed_marks =
                 !closed_title && says(closed::is_closed_line) && !says(closed::is_open_line);
+            // Where the item has a decision section, a line before any heading that puts the
+            // case to the meeting (`Udvalget skal tage stilling til, om …`) was written before
+            // it: no follow-up.
             let mut action_keep: Vec<bool> = draft
                 .lines
                 .iter()
-                .map(|(s, _)| *s != Section::Other)
+                .map(|(s, line)| match s {
+                    Section::Other => false,
+                    Section::Preamble if has_decision_section => {
+                        !line.is_some_and(|line| puts_the_case(&line.text))
+                    }
+                    _ => true,
+                })
                 .collect();
             drop_case_summaries(&draft.lines, &mut action_keep);
             (closed_marks, attachments(&item.text), action_keep)
@@ -1450,6 +1521,18 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
     item.actions = actions::read(&action_blocks, &item.decisions, meeting_date, known);
     item.absent = absentees(&decision_blocks);
     item
+}
+
+/// `Udvalget skal tage stilling til …`, `Byrådet bedes godkende …`: a body named first and
+/// asked to act, the question a case puts to the meeting.
+fn puts_the_case(text: &str) -> bool {
+    let mut words = scan::split_whitespace(text);
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    first.starts_with(char::is_uppercase)
+        && crate::words::is_body_word(first)
+        && matches!(second, "skal" | "bedes")
 }
 
 /// Publication systems print a one-line summary of the case after the decision text, just
@@ -2042,6 +2125,33 @@ mod tests {
         assert_eq!(numbered_line("2. herunder at planen sendes i høring"), None);
         assert!(is_reference_line("01.02G00 - 2017/27088"));
         assert!(!is_reference_line("Budget 2026-2029"));
+    }
+
+    #[test]
+    fn bracketed_case_numbers_end_a_title() {
+        assert_eq!(
+            bracketed_case_number("Navngivning af ny idrætshal (2024-0030013)"),
+            Some(("Navngivning af ny idrætshal", "2024-0030013"))
+        );
+        assert_eq!(
+            bracketed_case_number("Budget (24/1234)"),
+            Some(("Budget", "24/1234"))
+        );
+        // A span of years, a party, a presenter: part of the title.
+        assert_eq!(bracketed_case_number("Trafikplan (2024-2028)"), None);
+        assert_eq!(bracketed_case_number("Forslag fra (V)"), None);
+        assert_eq!(bracketed_case_number("Status (Malou)"), None);
+    }
+
+    #[test]
+    fn a_sentence_ending_inside_a_line_is_no_title() {
+        assert!(ends_a_sentence_inside(
+            "Rådet drøftede kvalitetsstandarden. Rådet finder det positivt, at borgerne"
+        ));
+        // Abbreviations and a lowercase continuation go on with the title.
+        assert!(!ends_a_sentence_inside("Budgetopfølgning pr. 31. januar"));
+        assert!(!ends_a_sentence_inside("Lokalplan jf. Planloven § 13"));
+        assert!(!ends_a_sentence_inside("sundhedsområdet. Det er"));
     }
 
     #[test]
