@@ -495,7 +495,21 @@ fn labelled(
     {
         return Some((owners, None));
     }
-    if !sentence.starts_with(['A', 'a', 'T', 't', 'F', 'f', 'D', 'd'])
+    // Only a sentence whose first two characters agree with a label's is compared.
+    static LABELS: scan::Prefixes = scan::Prefixes::new(&{
+        let mut labels = [""; OWNER_LABELS.len() + DUE_LABELS.len()];
+        let mut idx = 0;
+        while idx < labels.len() {
+            labels[idx] = if idx < OWNER_LABELS.len() {
+                OWNER_LABELS[idx]
+            } else {
+                DUE_LABELS[idx - OWNER_LABELS.len()]
+            };
+            idx += 1;
+        }
+        labels
+    });
+    if LABELS.candidates(sentence) == 0
         || !(starts_labelled(OWNER_LABELS) || starts_labelled(DUE_LABELS))
     {
         return None;
@@ -2054,33 +2068,51 @@ fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     if lower.len() != text.len() {
         return None;
     }
-    // Every referral verb starts with one of these letters.
-    if !lower.starts_with(['f', 'o', 'v', 's', 'h']) {
-        return None;
-    }
-    // `Sagen sendes tilbage til administrationen for at undersøge …`.
-    let (lower, text) = match lower.strip_prefix("sagen ") {
-        Some(rest) => (rest, &text["sagen ".len()..]),
-        None => (lower, text),
-    };
-    let verb_end = [
+    const SENT_TO: [&str; 6] = [
         "sendes tilbage til ",
         "fremsendes til ",
         "oversendes til ",
         "videresendes til ",
         "sendes til ",
         "henvises til ",
-    ]
-    .iter()
-    .find_map(|v| lower.starts_with(v).then_some(v.len()))
-    .or_else(|| {
-        ["fremsendes med ", "oversendes med "].iter().find_map(|v| {
-            if !lower.starts_with(v) {
-                return None;
-            }
-            lower.find(" til ").map(|p| p + " til ".len())
-        })
-    })?;
+    ];
+    const SENT_WITH: [&str; 2] = ["fremsendes med ", "oversendes med "];
+    const CASE: &str = "sagen ";
+    // Every sentence is asked: only one that starts like a referral verb or `sagen ` is
+    // read further.
+    static STARTS: scan::Prefixes = scan::Prefixes::new(&{
+        let mut starts = [""; SENT_TO.len() + SENT_WITH.len() + 1];
+        let mut idx = 0;
+        while idx < SENT_TO.len() {
+            starts[idx] = SENT_TO[idx];
+            idx += 1;
+        }
+        while idx < SENT_TO.len() + SENT_WITH.len() {
+            starts[idx] = SENT_WITH[idx - SENT_TO.len()];
+            idx += 1;
+        }
+        starts[idx] = CASE;
+        starts
+    });
+    if STARTS.candidates(lower) == 0 {
+        return None;
+    }
+    // `Sagen sendes tilbage til administrationen for at undersøge …`.
+    let (lower, text) = match lower.strip_prefix(CASE) {
+        Some(rest) => (rest, &text[CASE.len()..]),
+        None => (lower, text),
+    };
+    let verb_end = SENT_TO
+        .iter()
+        .find_map(|v| lower.starts_with(v).then_some(v.len()))
+        .or_else(|| {
+            SENT_WITH.iter().find_map(|v| {
+                if !lower.starts_with(v) {
+                    return None;
+                }
+                lower.find(" til ").map(|p| p + " til ".len())
+            })
+        })?;
     let rest = &text[verb_end..];
     let rest_lower = &lower[verb_end..];
     // A comma ends the name, except after a hyphen inside it (`Klima-, Teknik- og

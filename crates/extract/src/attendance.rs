@@ -452,8 +452,19 @@ pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
     {
         return None;
     }
-    for (label, absent) in LIST_LABELS {
-        if !crate::scan::lower_starts_with(text, label) {
+    // Only the labels that agree with the first two bytes are compared.
+    static PREFIXES: crate::scan::Prefixes = crate::scan::Prefixes::new(&{
+        let mut labels = [""; LIST_LABELS.len()];
+        let mut idx = 0;
+        while idx < LIST_LABELS.len() {
+            labels[idx] = LIST_LABELS[idx].0;
+            idx += 1;
+        }
+        labels
+    });
+    let candidates = PREFIXES.candidates(text);
+    for (idx, (label, absent)) in LIST_LABELS.iter().enumerate() {
+        if candidates & (1 << idx) == 0 || !crate::scan::lower_starts_with(text, label) {
             continue;
         }
         let glued = &text[label.len()..];

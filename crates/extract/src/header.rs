@@ -64,9 +64,18 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
-    // Every way below reads a label at the start of the text: most lines are turned away
-    // by their first letter.
-    if !could_start_a_label(text.trim_start()) {
+    // Every way below reads a label at the start of the text, a header label in lowercase:
+    // most lines are turned away by their first two letters.
+    static LABELS: crate::scan::Prefixes = crate::scan::Prefixes::new(&{
+        let mut labels = [""; vocab::HEADER_LABELS.len()];
+        let mut idx = 0;
+        while idx < vocab::HEADER_LABELS.len() {
+            labels[idx] = vocab::HEADER_LABELS[idx].0;
+            idx += 1;
+        }
+        labels
+    });
+    if LABELS.candidates(text.trim_start()) == 0 {
         return None;
     }
     let field_of = |head: &str| {
@@ -467,13 +476,26 @@ pub(crate) fn is_listed_furniture(text: &str) -> bool {
     }
     // The words of the table are short: a longer line is checked for its start only.
     let bare = text.trim_end_matches([':', '.']);
+    // Only the entries that agree with the first two bytes are compared.
+    static STARTS: crate::scan::Prefixes = crate::scan::Prefixes::new(vocab::FURNITURE_STARTS);
+    static LINES: crate::scan::Prefixes = crate::scan::Prefixes::new(vocab::FURNITURE_LINES);
+    let starts = STARTS.candidates(text);
     vocab::FURNITURE_STARTS
         .iter()
-        .any(|start| crate::scan::lower_starts_with(text, start))
-        || (bare.len() <= 30
-            && vocab::FURNITURE_LINES
-                .iter()
-                .any(|line| line.len() == bare.len() && crate::scan::lower_starts_with(bare, line)))
+        .enumerate()
+        .any(|(idx, start)| starts & (1 << idx) != 0 && crate::scan::lower_starts_with(text, start))
+        || (bare.len() <= 30 && {
+            let lines = LINES.candidates(bare);
+            lines != 0
+                && vocab::FURNITURE_LINES
+                    .iter()
+                    .enumerate()
+                    .any(|(idx, line)| {
+                        lines & (1 << idx) != 0
+                            && line.len() == bare.len()
+                            && crate::scan::lower_starts_with(bare, line)
+                    })
+        })
 }
 
 /// The name of the meeting: from the first title line that names the document's kind

@@ -203,11 +203,13 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    // Only those prefixes' first letters can start one (`§` and `å` in UTF-8 included).
-    if !matches!(first, b'n' | b'N' | b'l' | b'L' | 0xC2 | 0xC3) {
+    const PREFIXES: [&str; 6] = ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"];
+    // Only a line whose first two characters agree with a prefix's is compared.
+    static STARTS: scan::Prefixes = scan::Prefixes::new(&PREFIXES);
+    if STARTS.candidates(text) == 0 {
         return text;
     }
-    for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
+    for prefix in PREFIXES {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -369,18 +371,29 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     {
         return Vec::new();
     }
-    // Each line is looked at as its neighbours' neighbour too: parse it once.
-    let parsed: Vec<Option<(&str, &str)>> = lines
-        .iter()
-        .map(|line| {
+    // Each line is looked at as its neighbours' neighbour too: parse it once, on every
+    // core for a long document. What a line is read as depends on the line alone.
+    let read: Vec<LineForms<'_>> = par::map(
+        lines.iter().collect(),
+        |line| line.text.len() + 1,
+        |line| {
             if line.is_blank() {
-                None
-            } else {
-                numbered_line(&line.text)
+                return LineForms::default();
             }
-        })
-        .collect();
-    let numbered = |idx: usize| parsed[idx];
+            let ad = ad_line(&line.text);
+            let numbered = numbered_line(&line.text);
+            LineForms {
+                ad,
+                numbered,
+                run_in: if ad.is_none() && numbered.is_none() {
+                    run_in_line(&line.text)
+                } else {
+                    None
+                },
+            }
+        },
+    );
+    let numbered = |idx: usize| read[idx].numbered;
     let heading = |idx: usize, number: &str, title: &str, text: Option<&str>| Numbered {
         idx,
         number: number.to_owned(),
@@ -394,7 +407,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // The entries of runs seen so far (agendas, tables of contents): number and title.
     let mut agenda = Agenda::default();
     // The last numbered line seen for each number, for the titles of `Ad N` lines.
-    let mut listed: HashMap<u32, &str> = HashMap::new();
+    let mut listed: NumberMap<u32, &str> = NumberMap::default();
     // The indentation of the last numbered line that was not nested, while the lines after
     // it are indented deeper.
     let mut open_indent: Option<usize> = None;
@@ -403,7 +416,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         if line.is_blank() {
             continue;
         }
-        if let Some((number, rest)) = ad_line(&line.text) {
+        if let Some((number, rest)) = read[idx].ad {
             let Some(n) = ordinal(number) else {
                 continue;
             };
@@ -435,7 +448,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             }
             // A numbered paragraph whose title runs into its text counts with the lines
             // apart from each other.
-            if let Some((number, _, _)) = run_in_line(&line.text)
+            if let Some((number, _, _)) = read[idx].run_in
                 && let Some(n) = ordinal(number)
                 && line.indent == 0
             {
@@ -487,12 +500,11 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         let sections_follow = || {
-            lines[idx + 1..]
-                .iter()
-                .filter(|line| !line.is_blank())
+            (idx + 1..lines.len())
+                .filter(|&next| !lines[next].is_blank())
                 .take(LOOK_AHEAD)
-                .take_while(|line| numbered_line(&line.text).is_none())
-                .any(|line| section_heading(&line.text).is_some())
+                .take_while(|&next| numbered(next).is_none())
+                .any(|next| section_heading(&lines[next].text).is_some())
         };
         // A line that repeats an entry of an agenda above it (same number and title).
         let on_agenda = || agenda.contains(n, &scan::lower(title));
@@ -538,13 +550,59 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             .filter_map(|(idx, _)| match numbered(idx) {
                 Some((number, title)) => Some(heading(idx, number, title, None)),
                 None => {
-                    let (number, title, text) = run_in_line(&lines[idx].text)?;
+                    let (number, title, text) = read[idx].run_in?;
                     Some(heading(idx, number, title, Some(text.unwrap_or_default())))
                 }
             })
             .collect();
     }
     out
+}
+
+/// What [`numbered_headings`] reads a line as, each read once.
+#[derive(Default)]
+struct LineForms<'a> {
+    /// [`ad_line`].
+    ad: Option<(&'a str, &'a str)>,
+    /// [`numbered_line`].
+    numbered: Option<(&'a str, &'a str)>,
+    /// [`run_in_line`], for a line that is neither of the others.
+    run_in: Option<(&'a str, &'a str, Option<&'a str>)>,
+}
+
+/// A map keyed by numbers (item numbers, the nodes of [`Agenda`] and the bytes under them),
+/// hashed with a multiplication each instead of the standard SipHash, which cost more than
+/// the rest of reading an agenda entry byte by byte. The keys are numbers this module gives
+/// out in order and bytes of text; the product's high bits are folded into the low ones the
+/// table indexes by, so that keys alike in their low bits do not collide.
+type NumberMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<NumberHasher>>;
+
+#[derive(Debug, Default)]
+struct NumberHasher(u64);
+
+impl std::hash::Hasher for NumberHasher {
+    fn finish(&self) -> u64 {
+        let product = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        product ^ (product >> 32)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(8) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// An item number as one integer that orders as the numbers do: `4` → 4000, `4.1` → 4001.
@@ -568,9 +626,9 @@ fn succeeds(prev: u32, next: u32) -> bool {
 #[derive(Debug, Default)]
 struct Agenda {
     /// The root node of each number's titles.
-    roots: HashMap<u32, u32>,
+    roots: NumberMap<u32, u32>,
     /// The child of a node by the next byte.
-    children: HashMap<(u32, u8), u32>,
+    children: NumberMap<(u32, u8), u32>,
     /// For each node, whether a title ends there.
     ends: Vec<bool>,
 }
@@ -1383,14 +1441,6 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
         text.push_str(text_of(*line));
     }
     item.text = text.trim().to_owned();
-    let says = |marks: fn(&str) -> bool| {
-        draft
-            .lines
-            .iter()
-            .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
-    };
-    item.closed |= closed::is_closed_title(&item.title)
-        || (says(closed::is_closed_line) && !says(closed::is_open_line));
     let last = draft
         .lines
         .iter()
@@ -1400,45 +1450,68 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
     if let (Some(span), Some(last)) = (item.span.as_mut(), last) {
         span.end_line = last.number;
     }
-    item.attachments = attachments(&item.text);
     let has_decision_section = draft.lines.iter().any(|(s, _)| *s == Section::Decision);
     let decision_section = if has_decision_section {
         Section::Decision
     } else {
         Section::Preamble
     };
-    // Where the item has a decision section, a line before any heading that puts the case to
-    // the meeting (`Udvalget skal tage stilling til, om …`) was written before it: no
-    // follow-up.
-    let mut action_keep: Vec<bool> = draft
-        .lines
-        .iter()
-        .map(|(s, line)| match s {
-            Section::Other => false,
-            Section::Preamble if has_decision_section => {
-                !line.is_some_and(|line| puts_the_case(&line.text))
-            }
-            _ => true,
-        })
-        .collect();
-    drop_case_summaries(&draft.lines, &mut action_keep);
-    // One set of blocks serves both passes: the decision sections (or, without one, the
-    // text before the first heading) for decisions, and every section that is not
-    // background for actions. Section changes only at a heading line, which is left out,
-    // so no block spans two sections.
-    let mut blocks = lines::blocks_of(
-        draft
-            .lines
-            .iter()
-            .map(|(s, line)| line.filter(|_| *s != Section::Other)),
-    );
     let in_decisions = |block: &Block| draft.lines[block.first_line].0 == decision_section;
-    if !blocks.iter().all(in_decisions) {
-        // Levels follow the block before among the decision blocks alone.
-        lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
-    }
+    let closed_title = closed::is_closed_title(&item.title);
+    // The marks, attachments and case summaries are read beside the blocks and decisions
+    // (on another core for a long item: minutes pasted one after another make one item).
+    let ((closed_marks, attachments, action_keep), (blocks, decisions)) = par::join(
+        length,
+        || {
+            let says = |marks: fn(&str) -> bool| {
+                draft
+                    .lines
+                    .iter()
+                    .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
+            };
+            let closed_marks =
+                !closed_title && says(closed::is_closed_line) && !says(closed::is_open_line);
+            // Where the item has a decision section, a line before any heading that puts the
+            // case to the meeting (`Udvalget skal tage stilling til, om …`) was written before
+            // it: no follow-up.
+            let mut action_keep: Vec<bool> = draft
+                .lines
+                .iter()
+                .map(|(s, line)| match s {
+                    Section::Other => false,
+                    Section::Preamble if has_decision_section => {
+                        !line.is_some_and(|line| puts_the_case(&line.text))
+                    }
+                    _ => true,
+                })
+                .collect();
+            drop_case_summaries(&draft.lines, &mut action_keep);
+            (closed_marks, attachments(&item.text), action_keep)
+        },
+        || {
+            // One set of blocks serves both passes: the decision sections (or, without one,
+            // the text before the first heading) for decisions, and every section that is
+            // not background for actions. Section changes only at a heading line, which is
+            // left out, so no block spans two sections.
+            let mut blocks = lines::blocks_of(
+                draft
+                    .lines
+                    .iter()
+                    .map(|(s, line)| line.filter(|_| *s != Section::Other)),
+            );
+            if !blocks.iter().all(in_decisions) {
+                // Levels follow the block before among the decision blocks alone.
+                lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
+            }
+            let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
+            let decisions = read_decisions(&decision_blocks, meeting_date);
+            (blocks, decisions)
+        },
+    );
+    item.closed |= closed_title || closed_marks;
+    item.attachments = attachments;
     let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
-    item.decisions = read_decisions(&decision_blocks, meeting_date);
+    item.decisions = decisions;
     // A dropped case summary is a whole paragraph: blank lines (or the section's bounds)
     // are on either side of it, so it is a run of whole blocks.
     let action_blocks: Vec<&Block> = blocks
@@ -1746,9 +1819,18 @@ fn sentence_decisions(
 
 /// Whether a sentence (lowercase) enters a member's statement in the minutes.
 fn is_protocol_note(lower: &str) -> bool {
-    vocab::PROTOCOL_NOTES
-        .iter()
-        .any(|note| scan::find(lower, note).is_some())
+    // Every sentence that is no decision is asked: one pass looks for all the notes.
+    const N_NOTES: usize = vocab::PROTOCOL_NOTES.len();
+    static NOTES: scan::Needles<N_NOTES> = scan::Needles::new({
+        let mut notes = [""; N_NOTES];
+        let mut idx = 0;
+        while idx < N_NOTES {
+            notes[idx] = vocab::PROTOCOL_NOTES[idx];
+            idx += 1;
+        }
+        notes
+    });
+    NOTES.any_in(lower)
 }
 
 /// Whether a sentence (lowercase) reports that someone did not take part.

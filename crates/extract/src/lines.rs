@@ -711,15 +711,14 @@ fn is_furniture(s: &str) -> bool {
     // A running title with a page number: `Referat 3`, `Side 2`, `Side 2 af 5`. Only the
     // first word decides whether the line can be one; lowercasing it alone gives the same
     // word as lowercasing the line.
-    if !s.starts_with(['R', 'r', 'D', 'd', 'B', 'b', 'S', 's']) {
+    const RUNNING_TITLES: [&str; 4] = ["referat", "dagsorden", "beslutningsprotokol", "side"];
+    static TITLES: crate::scan::Prefixes = crate::scan::Prefixes::new(&RUNNING_TITLES);
+    if TITLES.candidates(s) == 0 {
         return false;
     }
     let first_word =
         crate::scan::lower_word(crate::scan::split_whitespace(s).next().unwrap_or_default());
-    if !matches!(
-        &*first_word,
-        "referat" | "dagsorden" | "beslutningsprotokol" | "side"
-    ) {
+    if !RUNNING_TITLES.contains(&&*first_word) {
         return false;
     }
     let lower = crate::scan::to_lowercase(s);
@@ -927,12 +926,13 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     if punct == b'.' {
-        let next_word: String = after
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if crate::words::is_month_word(&next_word) {
+        // The word after the number, in lowercase (a month name has no `Σ`, whose lowercase
+        // alone depends on its neighbours), without a copy for most words.
+        let word_end = after
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(after.len(), |(at, _)| at);
+        if crate::words::is_month_word(&crate::scan::lower_word(&after[..word_end])) {
             return None;
         }
     }
