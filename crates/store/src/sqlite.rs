@@ -21,9 +21,9 @@ use crate::engine;
 use crate::releases;
 use crate::rows::Value;
 use crate::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView, MeetingFilter,
-    MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
-    SourceInfo, Store, VersionInfo,
+    ActionFilter, ActionId, ActionRef, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView,
+    MeetingFilter, MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome,
+    Result, SourceInfo, Store, VersionInfo,
 };
 
 /// The migrations, in order. Never edit a released file: add the next number.
@@ -453,6 +453,14 @@ impl Store for SqliteStore {
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
         engine::actions(&mut Exec(&self.read()), filter)
+    }
+
+    fn action_refs(&self, filter: &ActionFilter) -> Result<Vec<ActionRef>> {
+        engine::action_refs(&mut Exec(&self.read()), filter)
+    }
+
+    fn actions_of(&self, refs: &[ActionRef]) -> Result<Vec<ActionRow>> {
+        engine::actions_of(&mut Exec(&self.read()), refs)
     }
 
     fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()> {

@@ -39,6 +39,7 @@ mod saved;
 mod schemas;
 mod security;
 mod server;
+mod stream;
 pub mod totp;
 mod visible;
 
