@@ -26,6 +26,20 @@ pub(crate) trait Exec {
     fn execute(&mut self, sql: &str, args: &[Value]) -> Result<u64>;
     /// Runs a query; its rows, each as its columns' values.
     fn query(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Vec<Value>>>;
+
+    /// Runs a query and hands each row to `each` as it is read, for answers too long to
+    /// hold as values (the whole register of a ×100 corpus is 86,000 rows).
+    fn query_each(
+        &mut self,
+        sql: &str,
+        args: &[Value],
+        each: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    ) -> Result<()> {
+        for row in self.query(sql, args)? {
+            each(row)?;
+        }
+        Ok(())
+    }
 }
 
 /// Most values in one `IN (...)` list: SQLite allows 32,766 placeholders, and long lists
@@ -662,7 +676,7 @@ pub(crate) fn action_refs(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Ve
                    a.item_position, a.position",
     );
     let mut out = Vec::new();
-    for row in db.query(&sql, &args)? {
+    db.query_each(&sql, &args, &mut |row| {
         let [
             meeting_id,
             item_position,
@@ -678,7 +692,7 @@ pub(crate) fn action_refs(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Ve
                 .map(str::trim)
                 .any(|owner| names.iter().any(|name| name == owner))
         {
-            continue;
+            return Ok(());
         }
         out.push(ActionRef {
             meeting_id: meeting_id.into_string()?,
@@ -686,7 +700,9 @@ pub(crate) fn action_refs(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Ve
             position: position.as_count()?,
             item_closed: closed.as_i64()?.unwrap_or(0) != 0,
         });
-    }
+        Ok(())
+    })?;
+    out.shrink_to_fit();
     Ok(out)
 }
 

@@ -676,6 +676,25 @@ impl engine::Exec for Exec<'_> {
         }
         Ok(out)
     }
+
+    fn query_each(
+        &mut self,
+        sql: &str,
+        args: &[Value],
+        each: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.0.prepare_cached(sql)?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(row) = rows.next()? {
+            each(
+                (0..width)
+                    .map(|idx| from_sql(row.get_ref(idx)?))
+                    .collect::<Result<Vec<_>>>()?,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 fn from_sql(value: ValueRef<'_>) -> Result<Value> {

@@ -924,7 +924,13 @@ pub(crate) fn visible_person(
     Ok(())
 }
 
-/// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first).
+/// Follow-ups, items presented and meetings each listed on a person's page; the register
+/// and the meeting list have the rest (a member of a large corpus's committees is in
+/// thousands of meetings: 2.6 MB of HTML on ×100).
+const PERSON_LIST: usize = 100;
+
+/// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first), the
+/// first [`PERSON_LIST`] of each with links to all.
 pub(crate) async fn person(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -940,6 +946,8 @@ pub(crate) async fn person(
     .await?;
     let mut actions: Vec<&ActionRow> = detail.actions.iter().collect();
     actions.sort_by_key(|row| row.status != ActionStatus::Open);
+    let n_actions = actions.len();
+    actions.truncate(PERSON_LIST);
     let role = |role: &str| {
         match role {
             "participant" => "deltager",
@@ -963,7 +971,7 @@ pub(crate) async fn person(
             }
             div class="columns" {
                 section aria-labelledby="ansvar" {
-                    h2 id="ansvar" { "Opfølgning (" (actions.len()) ")" }
+                    h2 id="ansvar" { "Opfølgning (" (n_actions) ")" }
                     ul class="actions" {
                         @for row in &actions {
                             @let overdue = row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today);
@@ -978,9 +986,12 @@ pub(crate) async fn person(
                             }
                         }
                     }
+                    @if n_actions > PERSON_LIST {
+                        p { a href={ "/opfoelgning?status=all&owner=" (render::path_segment(name)) } { "Alle " (n_actions) " opfølgninger" } }
+                    }
                     h2 id="oplaeg" { "Oplæg (" (presented.len()) ")" }
                     ul {
-                        @for (meeting, item, title) in &presented {
+                        @for (meeting, item, title) in presented.iter().take(PERSON_LIST) {
                             li {
                                 @if let Some(item) = item {
                                     a href=(render::item_href(&meeting.id, item)) { (title) }
@@ -993,12 +1004,15 @@ pub(crate) async fn person(
                 section aria-labelledby="moeder" {
                     h2 id="moeder" { "Møder (" (detail.meetings.len()) ")" }
                     ul class="meetings" {
-                        @for entry in &detail.meetings {
+                        @for entry in detail.meetings.iter().take(PERSON_LIST) {
                             li {
                                 a href=(render::meeting_href(&entry.meeting.id)) { (entry.meeting.body) " " (render::maybe_date(entry.meeting.date)) }
                                 span class="muted" { " · " (entry.roles.iter().map(|r| role(r)).collect::<Vec<_>>().join(", ")) }
                             }
                         }
+                    }
+                    @if detail.meetings.len() > PERSON_LIST {
+                        p { a href={ "/moeder?person=" (render::path_segment(name)) } { "Alle " (detail.meetings.len()) " møder" } }
                     }
                 }
             }
