@@ -25,6 +25,7 @@
 //! max_connections_per_client = 100
 //! max_searches = 4                   # 1 to 1024
 //! search_queue = 64
+//! max_large_answers = 2              # 1 to 64
 //!
 //! [oidc]                             # the --oidc-* flags of `referat serve`
 //! issuer = "https://login.example.dk"
@@ -89,6 +90,7 @@ pub(crate) struct ServeSection {
     pub(crate) max_connections_per_client: Option<Spanned<usize>>,
     pub(crate) max_searches: Option<Spanned<u64>>,
     pub(crate) search_queue: Option<Spanned<usize>>,
+    pub(crate) max_large_answers: Option<Spanned<u64>>,
 }
 
 /// `[oidc]`: the `--oidc-*` flags of `referat serve`.
@@ -330,6 +332,11 @@ impl Config {
         self.parsed("serve.max_searches", serve.max_searches.as_ref(), |&n| {
             in_range(n, 1, 1024, "søgninger")
         })?;
+        self.parsed(
+            "serve.max_large_answers",
+            serve.max_large_answers.as_ref(),
+            |&n| in_range(n, 1, 64, "svar"),
+        )?;
         let mail = &self.file.mail;
         self.parsed("mail.remind_days", mail.remind_days.as_ref(), |&days| {
             in_range(days, 0, 365, "dage")
@@ -523,7 +530,7 @@ mod tests {
             error("data = \"d\"\n\n[serve]\nport = 8080\n"),
             "referat.toml, linje 4: ukendt nøgle port; tilladt her: addr, public_url, \
              search_cache, header_timeout, body_timeout, idle_timeout, request_timeout, \
-             max_connections_per_client, max_searches, search_queue"
+             max_connections_per_client, max_searches, search_queue, max_large_answers"
         );
         assert_eq!(
             error("[serv]\naddr = \"8080\"\n"),

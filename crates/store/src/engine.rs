@@ -15,7 +15,9 @@ use model::{Action, Due, Meeting, Person, Time};
 
 use crate::columns::{match_names, parse_date, parse_recurrence, position, span_from};
 use crate::rows::{CURRENT_TABLES, Current, Value, meeting_rows};
-use crate::{ActionFilter, ActionId, ActionRow, ActionStatus, Error, PutOutcome, Result};
+use crate::{
+    ActionFilter, ActionId, ActionRef, ActionRow, ActionStatus, Error, PutOutcome, Result,
+};
 use crate::{organisations, sameday};
 
 /// Runs portable SQL on one backend, inside whatever transaction the backend opened.
@@ -24,6 +26,20 @@ pub(crate) trait Exec {
     fn execute(&mut self, sql: &str, args: &[Value]) -> Result<u64>;
     /// Runs a query; its rows, each as its columns' values.
     fn query(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Vec<Value>>>;
+
+    /// Runs a query and hands each row to `each` as it is read, for answers too long to
+    /// hold as values (the whole register of a ×100 corpus is 86,000 rows).
+    fn query_each(
+        &mut self,
+        sql: &str,
+        args: &[Value],
+        each: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    ) -> Result<()> {
+        for row in self.query(sql, args)? {
+            each(row)?;
+        }
+        Ok(())
+    }
 }
 
 /// Most values in one `IN (...)` list: SQLite allows 32,766 placeholders, and long lists
@@ -557,16 +573,35 @@ pub(crate) fn resolve_names(db: &mut dyn Exec, query: &str) -> Result<Vec<String
 /// The follow-up register: actions matching `filter`, by due date (undated last), then
 /// meeting date (undated first), meeting, item and position.
 pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
-    let mut sql = String::from(
-        "SELECT a.meeting_id, a.item_position, a.position, a.text, a.due_text, a.due_from,
-                a.due_by, a.recurring, a.forum, a.span_page, a.span_line, a.span_end_line,
-                m.body, m.date, i.number, i.title, COALESCE(st.status, 'open'), i.closed
+    let refs = action_refs(db, filter)?;
+    actions_of(db, &refs)
+}
+
+/// The key of an action in `action_status` and `action_edits`, as SQL.
+const ACTION_KEY: &str = "a.meeting_id || '/' || a.item_position || '/' || a.position";
+
+/// The due day as corrected (a sekretær's day where one was set, else the extracted one)
+/// compared with `op` to the argument `?idx`. Two cases rather than `COALESCE`: the two
+/// columns have different collations on PostgreSQL, which then cannot compare the result.
+fn corrected_due(op: &str, idx: usize) -> String {
+    format!(
+        "((e.due_by IS NOT NULL AND e.due_by {op} ?{idx})
+          OR (e.due_by IS NULL AND a.due_by IS NOT NULL AND a.due_by {op} ?{idx}))"
+    )
+}
+
+/// The actions matching `filter`, named only, in the register's order (see [`actions`]).
+/// Every filter is applied here, the corrections of a sekretær included, so that a page of
+/// the register is a slice of the answer.
+pub(crate) fn action_refs(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<ActionRef>> {
+    let mut sql = format!(
+        "SELECT a.meeting_id, a.item_position, a.position, i.closed, e.owners
          FROM actions a
          JOIN meetings m ON m.id = a.meeting_id
          JOIN items i ON i.meeting_id = a.meeting_id AND i.position = a.item_position
-         LEFT JOIN action_status st
-           ON st.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position
-         WHERE 1 = 1",
+         LEFT JOIN action_status st ON st.action_id = {ACTION_KEY}
+         LEFT JOIN action_edits e ON e.action_id = {ACTION_KEY}
+         WHERE 1 = 1"
     );
     let mut args: Vec<Value> = Vec::new();
     let mut owner_names: Option<Vec<String>> = None;
@@ -581,24 +616,32 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             " AND ((a.meeting_id, a.item_position, a.position) IN
                (SELECT mp.meeting_id, mp.item_position, mp.action_position
                 FROM meeting_people mp WHERE mp.role = 'owner' AND {})
-               OR EXISTS (SELECT 1 FROM action_edits e WHERE e.owners IS NOT NULL
-               AND e.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position))",
+               OR e.owners IS NOT NULL)",
             is_in("mp.name", args.len() + 1, names.len())
         ));
-        owner_names = Some(names.clone());
-        args.extend(names.into_iter().map(Value::text));
+        args.extend(names.iter().map(|name| Value::text(name.as_str())));
+        owner_names = Some(names);
     }
     if filter.open {
         sql.push_str(" AND COALESCE(st.status, 'open') IN ('open', 'in_progress')");
     }
-    if let Some(before) = filter.due_before {
-        args.push(Value::text(before.to_string()));
+    if let Some(status) = filter.status {
+        args.push(Value::text(status.as_str()));
         sql.push_str(&format!(
-            " AND ((a.due_by IS NOT NULL AND a.due_by < ?{})
-               OR EXISTS (SELECT 1 FROM action_edits e WHERE e.due_by IS NOT NULL
-               AND e.action_id = a.meeting_id || '/' || a.item_position || '/' || a.position))",
+            " AND COALESCE(st.status, 'open') = ?{}",
             args.len()
         ));
+    }
+    for (day, op) in [
+        (filter.due_before, "<"),
+        (filter.due_from, ">="),
+        (filter.due_until, "<="),
+    ] {
+        if let Some(day) = day {
+            args.push(Value::text(day.to_string()));
+            sql.push_str(" AND ");
+            sql.push_str(&corrected_due(op, args.len()));
+        }
     }
     if let Some(meeting_id) = &filter.meeting_id {
         args.push(Value::text(meeting_id.as_str()));
@@ -608,66 +651,103 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
         args.push(Value::int(u32::from(closed)));
         sql.push_str(&format!(" AND i.closed = ?{}", args.len()));
     }
+    if let Some(body) = &filter.body {
+        // The bodies by that name, ASCII letters in any case (SQL's case folding differs
+        // between the backends); a handful of names.
+        let mut bodies = Vec::new();
+        for row in db.query("SELECT DISTINCT body FROM meetings", &[])? {
+            let name = row
+                .into_iter()
+                .next()
+                .unwrap_or(Value::Null)
+                .into_string()?;
+            if name.eq_ignore_ascii_case(body) {
+                bodies.push(name);
+            }
+        }
+        sql.push_str(&format!(
+            " AND {}",
+            is_in("m.body", args.len() + 1, bodies.len())
+        ));
+        args.extend(bodies.into_iter().map(Value::text));
+    }
     sql.push_str(
         " ORDER BY a.due_by IS NULL, a.due_by, m.date NULLS FIRST, a.meeting_id,
                    a.item_position, a.position",
     );
-    let rows = db.query(&sql, &args)?;
+    let mut out = Vec::new();
+    db.query_each(&sql, &args, &mut |row| {
+        let [
+            meeting_id,
+            item_position,
+            position,
+            closed,
+            corrected_owners,
+        ] = <[Value; 5]>::try_from(row)
+            .map_err(|_| Error::Corrupt("action row of the wrong width".to_owned()))?;
+        // Owners a sekretær corrected replace the extracted ones, also for the filter.
+        if let (Some(names), Some(corrected)) = (&owner_names, corrected_owners.into_text()?)
+            && !corrected
+                .lines()
+                .map(str::trim)
+                .any(|owner| names.iter().any(|name| name == owner))
+        {
+            return Ok(());
+        }
+        out.push(ActionRef {
+            meeting_id: meeting_id.into_string()?,
+            item_position: item_position.as_count()?,
+            position: position.as_count()?,
+            item_closed: closed.as_i64()?.unwrap_or(0) != 0,
+        });
+        Ok(())
+    })?;
+    out.shrink_to_fit();
+    Ok(out)
+}
 
-    let mut meeting_ids = rows
-        .iter()
-        .map(|row| row.first().cloned().unwrap_or(Value::Null).into_string())
-        .collect::<Result<Vec<_>>>()?;
-    meeting_ids.sort();
+/// The rows of `refs` in their order, read a few hundred meetings at a time; a ref whose
+/// action is no longer kept is left out.
+pub(crate) fn actions_of(db: &mut dyn Exec, refs: &[ActionRef]) -> Result<Vec<ActionRow>> {
+    let mut meeting_ids: Vec<&str> = refs.iter().map(|r| r.meeting_id.as_str()).collect();
+    meeting_ids.sort_unstable();
     meeting_ids.dedup();
-    // The item numbers of the listed meetings, for the items' addresses, and every owner of
-    // their actions, grouped by action: a few queries for the whole register.
-    let mut numbers: HashMap<String, Vec<String>> = HashMap::new();
-    let mut owners: HashMap<(String, u32, u32), Vec<Person>> = HashMap::new();
+    let edits = if refs.is_empty() {
+        HashMap::new()
+    } else {
+        action_edits(db)?
+    };
+    let mut found: HashMap<(String, u32, u32), ActionRow> = HashMap::new();
     for chunk in meeting_ids.chunks(IN_CHUNK) {
-        let ids: Vec<Value> = chunk.iter().map(|id| Value::text(id.as_str())).collect();
-        let sql = format!(
-            "SELECT meeting_id, number FROM items WHERE {} ORDER BY meeting_id, position",
-            is_in("meeting_id", 1, ids.len())
-        );
-        for row in db.query(&sql, &ids)? {
-            let mut row = row.into_iter();
-            let meeting_id = row.next().unwrap_or(Value::Null).into_string()?;
-            let number = row.next().unwrap_or(Value::Null).into_string()?;
-            numbers.entry(meeting_id).or_default().push(number);
-        }
-        let sql = format!(
-            "SELECT meeting_id, item_position, action_position, name, as_written,
-                    span_page, span_line, span_end_line
-             FROM meeting_people WHERE role = 'owner' AND {}
-             ORDER BY meeting_id, item_position, action_position, position",
-            is_in("meeting_id", 1, ids.len())
-        );
-        for row in db.query(&sql, &ids)? {
-            let [
-                meeting_id,
-                item_position,
-                action_position,
-                name,
-                as_written,
-                page,
-                line,
-                end_line,
-            ] = <[Value; 8]>::try_from(row)
-                .map_err(|_| Error::Corrupt("owner row of the wrong width".to_owned()))?;
-            owners
-                .entry((
-                    meeting_id.into_string()?,
-                    item_position.as_count()?,
-                    action_position.as_count()?,
-                ))
-                .or_default()
-                .push(Person {
-                    name: name.into_string()?,
-                    as_written: as_written.into_string()?,
-                    span: span_from(page.as_u32()?, line.as_u32()?, end_line.as_u32()?),
-                });
-        }
+        let ids: Vec<Value> = chunk.iter().map(|id| Value::text(*id)).collect();
+        read_actions(db, &ids, &edits, &mut found)?;
+    }
+    Ok(refs
+        .iter()
+        .filter_map(|r| found.remove(&(r.meeting_id.clone(), r.item_position, r.position)))
+        .collect())
+}
+
+/// Every action of the meetings `ids` (at most [`IN_CHUNK`]) as a register row, with the
+/// corrections in `edits` applied, into `found` by meeting, item position and position.
+fn read_actions(
+    db: &mut dyn Exec,
+    ids: &[Value],
+    edits: &HashMap<String, ActionEdit>,
+    found: &mut HashMap<(String, u32, u32), ActionRow>,
+) -> Result<()> {
+    // The item numbers of the meetings, for the items' addresses, and every owner of their
+    // actions, grouped by action: three queries for a few hundred meetings.
+    let mut numbers: HashMap<String, Vec<String>> = HashMap::new();
+    let sql = format!(
+        "SELECT meeting_id, number FROM items WHERE {} ORDER BY meeting_id, position",
+        is_in("meeting_id", 1, ids.len())
+    );
+    for row in db.query(&sql, ids)? {
+        let mut row = row.into_iter();
+        let meeting_id = row.next().unwrap_or(Value::Null).into_string()?;
+        let number = row.next().unwrap_or(Value::Null).into_string()?;
+        numbers.entry(meeting_id).or_default().push(number);
     }
     let keys: HashMap<String, Vec<String>> = numbers
         .into_iter()
@@ -676,10 +756,51 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
             (meeting_id, keys)
         })
         .collect();
-
-    let edits = action_edits(db)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    let mut owners: HashMap<(String, u32, u32), Vec<Person>> = HashMap::new();
+    let sql = format!(
+        "SELECT meeting_id, item_position, action_position, name, as_written,
+                span_page, span_line, span_end_line
+         FROM meeting_people WHERE role = 'owner' AND {}
+         ORDER BY meeting_id, item_position, action_position, position",
+        is_in("meeting_id", 1, ids.len())
+    );
+    for row in db.query(&sql, ids)? {
+        let [
+            meeting_id,
+            item_position,
+            action_position,
+            name,
+            as_written,
+            page,
+            line,
+            end_line,
+        ] = <[Value; 8]>::try_from(row)
+            .map_err(|_| Error::Corrupt("owner row of the wrong width".to_owned()))?;
+        owners
+            .entry((
+                meeting_id.into_string()?,
+                item_position.as_count()?,
+                action_position.as_count()?,
+            ))
+            .or_default()
+            .push(Person {
+                name: name.into_string()?,
+                as_written: as_written.into_string()?,
+                span: span_from(page.as_u32()?, line.as_u32()?, end_line.as_u32()?),
+            });
+    }
+    let sql = format!(
+        "SELECT a.meeting_id, a.item_position, a.position, a.text, a.due_text, a.due_from,
+                a.due_by, a.recurring, a.forum, a.span_page, a.span_line, a.span_end_line,
+                m.body, m.date, i.number, i.title, COALESCE(st.status, 'open'), i.closed
+         FROM actions a
+         JOIN meetings m ON m.id = a.meeting_id
+         JOIN items i ON i.meeting_id = a.meeting_id AND i.position = a.item_position
+         LEFT JOIN action_status st ON st.action_id = {ACTION_KEY}
+         WHERE {}",
+        is_in("a.meeting_id", 1, ids.len())
+    );
+    for row in db.query(&sql, ids)? {
         let [
             meeting_id,
             item_position,
@@ -704,7 +825,7 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
         let meeting_id = meeting_id.into_string()?;
         let item_position = item_position.as_count()?;
         let action_position = action_position.as_count()?;
-        let due = match due_text.into_text()? {
+        let mut due = match due_text.into_text()? {
             Some(text) => Some(Due {
                 text,
                 from: parse_date(due_from.into_text()?)?,
@@ -721,9 +842,7 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
         let mut owners_of = owners
             .remove(&(meeting_id.clone(), item_position, action_position))
             .unwrap_or_default();
-        let mut due = due;
-        let kept = format!("{meeting_id}/{item_position}/{action_position}");
-        if let Some(edit) = edits.get(&kept) {
+        if let Some(edit) = edits.get(&format!("{meeting_id}/{item_position}/{action_position}")) {
             if let Some(names) = &edit.owners {
                 owners_of = names
                     .iter()
@@ -742,22 +861,8 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
                     recurring: None,
                 });
             }
-            // The filters the corrections may have changed the answer to.
-            if let Some(names) = &owner_names
-                && !owners_of.iter().any(|owner| names.contains(&owner.name))
-            {
-                continue;
-            }
-            if let Some(before) = filter.due_before
-                && due
-                    .as_ref()
-                    .and_then(|due| due.by)
-                    .is_none_or(|by| by >= before)
-            {
-                continue;
-            }
         }
-        out.push(ActionRow {
+        let row = ActionRow {
             id: format!("{meeting_id}/{key}/{action_position}"),
             action: Action {
                 text: text.into_string()?,
@@ -766,16 +871,17 @@ pub(crate) fn actions(db: &mut dyn Exec, filter: &ActionFilter) -> Result<Vec<Ac
                 forum: forum.into_text()?,
                 span: span_from(page.as_u32()?, line.as_u32()?, end_line.as_u32()?),
             },
-            meeting_id,
+            meeting_id: meeting_id.clone(),
             body: body.into_string()?,
             meeting_date: parse_date(meeting_date.into_text()?)?,
             item_number: item_number.into_string()?,
             item_title: item_title.into_string()?,
             status: ActionStatus::from_db(&status.into_string()?),
             item_closed: item_closed.as_i64()?.unwrap_or(0) != 0,
-        });
+        };
+        found.insert((meeting_id, item_position, action_position), row);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A follow-up's owners and due date as a sekretær corrected them.

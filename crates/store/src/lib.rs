@@ -127,7 +127,17 @@ pub trait Store: Send + Sync {
     fn item(&self, id: &ItemId) -> Result<ItemView>;
 
     /// Follow-ups matching `filter`, by due date (undated last), then meeting date.
-    fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>>;
+    fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
+        self.actions_of(&self.action_refs(filter)?)
+    }
+
+    /// The follow-ups matching `filter` in the order of [`Store::actions`], named only, so
+    /// that a large register is counted and paged without reading every row.
+    fn action_refs(&self, filter: &ActionFilter) -> Result<Vec<ActionRef>>;
+
+    /// The rows of `refs`, in their order; one no longer kept (a new version of its
+    /// meeting came in between) is left out.
+    fn actions_of(&self, refs: &[ActionRef]) -> Result<Vec<ActionRow>>;
 
     /// Releases (`public`) or withdraws the decision of a closed item: the sekretær's
     /// decision that the public may read it ([`model::Item::decision_public`], set on the

@@ -32,9 +32,9 @@ use crate::engine;
 use crate::releases;
 use crate::rows::Value;
 use crate::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView, MeetingFilter,
-    MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
-    SourceInfo, Store, VersionInfo,
+    ActionFilter, ActionId, ActionRef, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView,
+    MeetingFilter, MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome,
+    Result, SourceInfo, Store, VersionInfo,
 };
 
 /// The migrations, in order. Never edit a released file: add the next number, and keep the
@@ -584,6 +584,14 @@ impl Store for PgStore {
 
     fn actions(&self, filter: &ActionFilter) -> Result<Vec<ActionRow>> {
         engine::actions(&mut Exec::new(&mut *self.conn()?), filter)
+    }
+
+    fn action_refs(&self, filter: &ActionFilter) -> Result<Vec<ActionRef>> {
+        engine::action_refs(&mut Exec::new(&mut *self.conn()?), filter)
+    }
+
+    fn actions_of(&self, refs: &[ActionRef]) -> Result<Vec<ActionRow>> {
+        engine::actions_of(&mut Exec::new(&mut *self.conn()?), refs)
     }
 
     fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()> {

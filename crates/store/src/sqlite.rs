@@ -21,9 +21,9 @@ use crate::engine;
 use crate::releases;
 use crate::rows::Value;
 use crate::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView, MeetingFilter,
-    MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome, Result,
-    SourceInfo, Store, VersionInfo,
+    ActionFilter, ActionId, ActionRef, ActionRow, ActionStatus, Actor, Error, ItemId, ItemView,
+    MeetingFilter, MeetingSummary, Page, PersonDetail, PersonMeeting, PersonSummary, PutOutcome,
+    Result, SourceInfo, Store, VersionInfo,
 };
 
 /// The migrations, in order. Never edit a released file: add the next number.
@@ -455,6 +455,14 @@ impl Store for SqliteStore {
         engine::actions(&mut Exec(&self.read()), filter)
     }
 
+    fn action_refs(&self, filter: &ActionFilter) -> Result<Vec<ActionRef>> {
+        engine::action_refs(&mut Exec(&self.read()), filter)
+    }
+
+    fn actions_of(&self, refs: &[ActionRef]) -> Result<Vec<ActionRow>> {
+        engine::actions_of(&mut Exec(&self.read()), refs)
+    }
+
     fn set_decision_public(&self, id: &ItemId, public: bool, actor: &Actor) -> Result<()> {
         self.write(|db| releases::set_decision_public(db, id, public, actor))
     }
@@ -667,6 +675,25 @@ impl engine::Exec for Exec<'_> {
             out.push(values);
         }
         Ok(out)
+    }
+
+    fn query_each(
+        &mut self,
+        sql: &str,
+        args: &[Value],
+        each: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.0.prepare_cached(sql)?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(row) = rows.next()? {
+            each(
+                (0..width)
+                    .map(|idx| from_sql(row.get_ref(idx)?))
+                    .collect::<Result<Vec<_>>>()?,
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -134,6 +134,29 @@ pub struct ActionFilter {
     pub meeting_id: Option<String>,
     /// Only actions of closed items (`Some(true)`) or of open ones (`Some(false)`).
     pub item_closed: Option<bool>,
+    /// Only actions of meetings of this body (its exact name, ASCII letters in any case).
+    pub body: Option<String>,
+    /// Only actions with exactly this status.
+    pub status: Option<ActionStatus>,
+    /// Only actions due (`by`, as corrected) on or after this day.
+    pub due_from: Option<Date>,
+    /// Only actions due (`by`, as corrected) on or before this day.
+    pub due_until: Option<Date>,
+}
+
+/// A follow-up named by where it is kept, in the register's order: what the register
+/// counts and pages before it reads the rows of one page ([`crate::Store::action_refs`],
+/// [`crate::Store::actions_of`]). A few dozen bytes, where a whole row is a kilobyte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRef {
+    /// The meeting id.
+    pub meeting_id: String,
+    /// 1-based position of the item in the meeting.
+    pub item_position: u32,
+    /// 1-based position of the action in the item.
+    pub position: u32,
+    /// Whether the item is closed (see [`ActionRow::item_closed`]).
+    pub item_closed: bool,
 }
 
 /// Where a follow-up stands: extracted actions are open until a sekretær says otherwise.

@@ -7,9 +7,12 @@
 use axum::Json;
 use axum::Router;
 use axum::extract::State;
+use axum::response::Response;
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
-use store::{ActionRow, MeetingFilter, MeetingSummary, Page, PersonDetail, PersonSummary};
+use store::{
+    ActionFilter, ActionRow, MeetingFilter, MeetingSummary, Page, PersonDetail, PersonSummary,
+};
 use utoipa::OpenApi;
 
 use crate::error::ApiError;
@@ -19,6 +22,7 @@ use crate::find::{self, Results, ThreadEntry};
 use crate::input::{ApiPath as Path, ApiQuery as Query};
 use crate::register::{self, ActionQuery};
 use crate::schemas;
+use crate::stream::{self, Accepts};
 use crate::{AppError, AppState, blocking, oparl, pages, render, searching};
 
 /// Default and largest page size.
@@ -178,6 +182,7 @@ impl Paging {
 
 /// What the front page shows.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
+/// Written as it is sent (`overview`); this type gives its shape to the OpenAPI document.
 struct Overview {
     today: String,
     #[schema(value_type = Vec<schemas::MeetingSummary>)]
@@ -188,50 +193,83 @@ struct Overview {
     due_soon: Vec<ActionRow>,
 }
 
-/// Latest meetings, overdue follow-ups and those due within 30 days.
+/// Follow-ups read per query while the overview is written.
+const ACTIONS_PER_READ: usize = 500;
+
+/// Latest meetings, overdue follow-ups and those due within 30 days. Every overdue
+/// follow-up of a large corpus is tens of megabytes of JSON: the answer is written a few
+/// hundred follow-ups at a time as it is sent (see `stream`), in the shape of [`Overview`].
 #[utoipa::path(get, path = "/api/v1/overview", operation_id = "overview", responses((status = 200, body = Overview)))]
 async fn overview(
     State(state): State<AppState>,
+    accepts: Accepts,
     viewer: Viewer,
-) -> Result<Json<Overview>, ApiError> {
+) -> Result<Response, ApiError> {
     let today = state.today();
     let horizon = today
         .checked_add(jiff::Span::new().days(30))
         .unwrap_or(today);
-    let (latest_meetings, open) = blocking(&state, move |store| {
-        let meetings = store.meetings(
-            &MeetingFilter::default(),
-            Page {
-                offset: 0,
-                limit: 8,
-            },
-        )?;
-        Ok((
-            meetings,
-            register::actions(store, &ActionQuery::default(), today, &viewer)?,
-        ))
-    })
-    .await?;
-    let by = |row: &ActionRow| row.action.due.as_ref().and_then(|d| d.by);
-    let (overdue, due_soon) = (
-        open.iter()
-            .filter(|r| by(r).is_some_and(|b| b < today))
-            .cloned()
-            .collect(),
-        open.iter()
-            .filter(|r| by(r).is_some_and(|b| b >= today && b <= horizon))
-            .cloned()
-            .collect(),
-    );
-    Ok(Json(Overview {
-        today: today.to_string(),
-        latest_meetings: latest_meetings
-            .into_iter()
-            .map(render::without_folders)
-            .collect(),
-        overdue,
-        due_soon,
-    }))
+    Ok(stream::respond(
+        &state,
+        accepts,
+        "application/json",
+        None,
+        move |store, sink| {
+            let meetings: Vec<MeetingSummary> = store
+                .meetings(
+                    &MeetingFilter::default(),
+                    Page {
+                        offset: 0,
+                        limit: 8,
+                    },
+                )?
+                .into_iter()
+                .map(render::without_folders)
+                .collect();
+            sink.write(&format!(
+                "{{\"today\":{},\"latest_meetings\":{},\"overdue\":[",
+                json(&today.to_string())?,
+                json(&meetings)?
+            ))?;
+            let overdue = ActionFilter {
+                open: true,
+                due_before: Some(today),
+                ..ActionFilter::default()
+            };
+            let due_soon = ActionFilter {
+                open: true,
+                due_from: Some(today),
+                due_until: Some(horizon),
+                ..ActionFilter::default()
+            };
+            for (n, filter) in [overdue, due_soon].iter().enumerate() {
+                if n > 0 {
+                    sink.write("],\"due_soon\":[")?;
+                }
+                let refs = register::refs(store, filter, &viewer)?;
+                let mut first = true;
+                for chunk in refs.chunks(ACTIONS_PER_READ) {
+                    let mut out = String::new();
+                    for row in store.actions_of(chunk)? {
+                        if !first {
+                            out.push(',');
+                        }
+                        first = false;
+                        out.push_str(&json(&row)?);
+                    }
+                    sink.write(&out)?;
+                }
+            }
+            sink.write("]}")
+        },
+    )
+    .await?)
+}
+
+/// `value` as JSON, for answers written piece by piece.
+fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value)
+        .map_err(|err| AppError::Internal(format!("JSON kunne ikke skrives: {err}")))
 }
 
 /// A page of meetings, newest first.
@@ -305,10 +343,21 @@ async fn meetings(
         ..MeetingFilter::default()
     };
     let wanted = query.organisation.map(|name| name.to_lowercase());
+    let organisations = crate::auth::meetings_cached(&state).await?;
     let (mut data, more) = blocking(&state, move |store| {
-        let organisations = crate::auth::meetings_of(store)?;
+        // Without an organisation to pick, the store reads just the page (and one more, to
+        // tell whether more follow); with one, every meeting is looked at.
+        let window = if wanted.is_none() {
+            Page {
+                offset: page.offset,
+                limit: page.limit.saturating_add(1),
+            }
+        } else {
+            Page::ALL
+        };
+        let skip = if wanted.is_none() { 0 } else { page.offset };
         let listed = store
-            .meetings(&filter, Page::ALL)?
+            .meetings(&filter, window)?
             .into_iter()
             .map(|summary| {
                 let organisation = organisations
@@ -323,7 +372,7 @@ async fn meetings(
                     .is_none_or(|wanted| listed.organisation.to_lowercase() == wanted)
             });
         let mut window: Vec<ListedMeeting> = listed
-            .skip(page.offset as usize)
+            .skip(skip as usize)
             .take(page.limit as usize + 1)
             .collect();
         let more = window.len() > page.limit as usize;
@@ -467,7 +516,8 @@ struct ActionList {
     data: Vec<ActionRow>,
 }
 
-/// The follow-up register, by due date (undated last).
+/// The follow-up register, by due date (undated last). Only the page asked for is read
+/// whole (see [`register::refs`]).
 #[utoipa::path(get, path = "/api/v1/actions", operation_id = "list_actions", params(Paging, ActionQuery), responses((status = 200, body = ActionList), (status = 400, body = schemas::Error)))]
 async fn actions(
     State(state): State<AppState>,
@@ -475,12 +525,13 @@ async fn actions(
     Query(query): Query<ActionQuery>,
     viewer: Viewer,
 ) -> Result<Json<ActionList>, ApiError> {
-    let today = state.today();
-    let all = blocking(&state, move |store| {
-        register::actions(store, &query, today, &viewer)
+    let filter = register::filter(&query, state.today())?;
+    let (page, more, data) = blocking(&state, move |store| {
+        let refs = register::refs(store, &filter, &viewer)?;
+        let (page, more, window) = paging.slice(refs);
+        Ok((page, more, store.actions_of(&window)?))
     })
     .await?;
-    let (page, more, data) = paging.slice(all);
     Ok(Json(ActionList {
         offset: page.offset,
         limit: page.limit,

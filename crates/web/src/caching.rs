@@ -17,7 +17,8 @@
 //! as RFC 9110 § 13.1.3 asks.
 //!
 //! Text answers of 1 KiB or more are sent brotli-compressed to clients that accept it, else
-//! gzip-compressed.
+//! gzip-compressed; streamed answers (`stream`) compress themselves as they go, in the
+//! coding chosen here.
 
 use std::io::Write;
 use std::sync::{Mutex, OnceLock};
@@ -31,7 +32,7 @@ use axum::response::{IntoResponse, Response};
 use crate::{AppState, blocking};
 
 /// Smaller answers are sent as they are: compressing them saves less than it costs.
-const MIN_COMPRESSED_BYTES: usize = 1024;
+pub(crate) const MIN_COMPRESSED_BYTES: usize = 1024;
 
 /// The largest answer compressed (the decisions CSV of a large corpus is well below it).
 const MAX_COMPRESSED_BYTES: usize = 64 << 20;
@@ -40,7 +41,7 @@ const MAX_COMPRESSED_BYTES: usize = 64 << 20;
 const BLOCKING_COMPRESSION_BYTES: usize = 64 << 10;
 
 /// Brotli quality: 5 packs text close to gzip's best at a fraction of brotli's top cost.
-const BROTLI_QUALITY: u32 = 5;
+pub(crate) const BROTLI_QUALITY: u32 = 5;
 
 /// The moment the current tag was first given, for `Last-Modified`.
 #[derive(Default)]
@@ -71,13 +72,28 @@ impl Modified {
 
 /// A content coding the client takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Coding {
+pub(crate) enum Coding {
     Brotli,
     Gzip,
     Identity,
 }
 
-pub(crate) async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
+impl Coding {
+    /// Its name in `Content-Encoding`; none for no coding.
+    pub(crate) fn name(self) -> Option<&'static str> {
+        match self {
+            Coding::Brotli => Some("br"),
+            Coding::Gzip => Some("gzip"),
+            Coding::Identity => None,
+        }
+    }
+}
+
+pub(crate) async fn layer(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     // Answers to a signed-in viewer (see `auth::layer`) and the sign-in forms (which carry
     // a CSRF token) are nobody else's: no shared tag.
@@ -91,6 +107,10 @@ pub(crate) async fn layer(State(state): State<AppState>, request: Request, next:
         || path.starts_with("/afmeld/");
     let cacheable = matches!(*request.method(), Method::GET | Method::HEAD) && !private;
     let gzip = accepted_coding(request.headers());
+    // Streamed answers compress as they go, in the same coding (see `stream`).
+    request
+        .extensions_mut()
+        .insert(crate::stream::Accepts(gzip));
     if !cacheable {
         let response = next.run(request).await;
         return if private {
@@ -299,14 +319,11 @@ async fn compressed(response: Response, coding: Coding) -> Response {
     match packed {
         Some(packed) => {
             parts.headers.remove(header::CONTENT_LENGTH);
-            parts.headers.insert(
-                header::CONTENT_ENCODING,
-                HeaderValue::from_static(if coding == Coding::Brotli {
-                    "br"
-                } else {
-                    "gzip"
-                }),
-            );
+            if let Some(name) = coding.name() {
+                parts
+                    .headers
+                    .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
+            }
             Response::from_parts(parts, Body::from(packed))
         }
         None => Response::from_parts(parts, Body::from(bytes)),

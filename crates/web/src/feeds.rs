@@ -16,6 +16,7 @@ use crate::find;
 use crate::input::Query;
 use crate::register::{self, ActionQuery};
 use crate::render;
+use crate::stream::{self, Accepts};
 use crate::{AppError, AppState, blocking, searching};
 
 pub(crate) fn respond(
@@ -77,6 +78,16 @@ fn ics_utc(date: Date, time: model::Time) -> Option<String> {
 }
 
 fn calendar(name: &str, today: Date, events: Vec<Vec<String>>) -> String {
+    let mut out = calendar_start(name);
+    for event in events {
+        calendar_event(&mut out, today, event);
+    }
+    calendar_end(&mut out);
+    out
+}
+
+/// The lines before the first event.
+fn calendar_start(name: &str) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -87,17 +98,21 @@ fn calendar(name: &str, today: Date, events: Vec<Vec<String>>) -> String {
         ics_line(&mut out, line);
     }
     ics_line(&mut out, &format!("X-WR-CALNAME:{}", ics_text(name)));
-    let stamp = format!("DTSTAMP:{}T000000Z", ics_date(today));
-    for event in events {
-        ics_line(&mut out, "BEGIN:VEVENT");
-        ics_line(&mut out, &stamp);
-        for line in event {
-            ics_line(&mut out, &line);
-        }
-        ics_line(&mut out, "END:VEVENT");
-    }
-    ics_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// One event of a calendar written on `today`.
+fn calendar_event(out: &mut String, today: Date, event: Vec<String>) {
+    ics_line(out, "BEGIN:VEVENT");
+    ics_line(out, &format!("DTSTAMP:{}T000000Z", ics_date(today)));
+    for line in event {
+        ics_line(out, &line);
+    }
+    ics_line(out, "END:VEVENT");
+}
+
+fn calendar_end(out: &mut String) {
+    ics_line(out, "END:VCALENDAR");
 }
 
 /// Filters for the meeting calendar.
@@ -174,61 +189,76 @@ fn seen(mut meeting: model::Meeting, viewer: &Viewer) -> model::Meeting {
     meeting
 }
 
-/// `GET /kalender/moeder.ics[?id=…|?body=…]`.
+/// `GET /kalender/moeder.ics[?id=…|?body=…]`: the calendar of everything is written one
+/// meeting at a time as it is sent (see `stream`).
 pub(crate) async fn meetings_ics(
     State(state): State<AppState>,
     Query(query): Query<MeetingCalendarQuery>,
+    accepts: Accepts,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
     let today = state.today();
     let organisations = crate::auth::meetings_cached(&state).await?;
-    let events = blocking(&state, move |store| {
-        let organisation_of = |meeting: &Meeting| {
-            organisations
-                .organisation(&meeting.id)
-                .unwrap_or(&meeting.body)
-                .to_owned()
-        };
-        if let Some(id) = &query.id {
-            let meeting = seen(store.meeting(id)?, &viewer);
-            let organisation = organisation_of(&meeting);
-            return Ok(meeting_event(&meeting, &base, Some(&organisation))
-                .into_iter()
-                .collect());
-        }
-        let filter = MeetingFilter {
-            body: query.body.clone(),
-            ..MeetingFilter::default()
-        };
-        // One meeting at a time: all of them at once held hundreds of megabytes on a large
-        // corpus (issue 19, point 4), where the event is a few lines.
-        let mut events = Vec::new();
-        for summary in store.meetings(&filter, Page::ALL)? {
-            let organisation = organisations
-                .organisation(&summary.id)
-                .unwrap_or(&summary.body)
-                .to_owned();
-            if !wanted(query.organisation.as_deref(), &organisation) {
-                continue;
-            }
-            let meeting = seen(store.meeting(&summary.id)?, &viewer);
-            events.extend(meeting_event(&meeting, &base, Some(&organisation)));
-        }
-        Ok(events)
-    })
-    .await?;
-    Ok(respond(
+    stream::respond(
+        &state,
+        accepts,
         "text/calendar; charset=utf-8",
         Some("moeder.ics"),
-        calendar("Møder", today, events),
-    ))
+        move |store, sink| {
+            let organisation_of = |meeting: &Meeting| {
+                organisations
+                    .organisation(&meeting.id)
+                    .unwrap_or(&meeting.body)
+                    .to_owned()
+            };
+            if let Some(id) = &query.id {
+                let meeting = seen(store.meeting(id)?, &viewer);
+                let organisation = organisation_of(&meeting);
+                let mut out = calendar_start("Møder");
+                if let Some(event) = meeting_event(&meeting, &base, Some(&organisation)) {
+                    calendar_event(&mut out, today, event);
+                }
+                calendar_end(&mut out);
+                return sink.write(&out);
+            }
+            let filter = MeetingFilter {
+                body: query.body.clone(),
+                ..MeetingFilter::default()
+            };
+            let mut out = calendar_start("Møder");
+            for_each_meeting(store, &filter, |summary| {
+                let organisation = organisations
+                    .organisation(&summary.id)
+                    .unwrap_or(&summary.body)
+                    .to_owned();
+                if !wanted(query.organisation.as_deref(), &organisation) {
+                    return Ok(true);
+                }
+                let meeting = seen(store.meeting(&summary.id)?, &viewer);
+                if let Some(event) = meeting_event(&meeting, &base, Some(&organisation)) {
+                    calendar_event(&mut out, today, event);
+                }
+                sink.write(&out)?;
+                out.clear();
+                Ok(true)
+            })?;
+            calendar_end(&mut out);
+            sink.write(&out)
+        },
+    )
+    .await
 }
 
-/// `GET /kalender/opfoelgning.ics?owner=…&body=…`: one all-day event per follow-up deadline.
+/// Follow-ups read per query when an export goes through the register.
+const ACTIONS_PER_READ: usize = 500;
+
+/// `GET /kalender/opfoelgning.ics?owner=…&body=…`: one all-day event per follow-up
+/// deadline, written a few hundred follow-ups at a time as it is sent (see `stream`).
 pub(crate) async fn actions_ics(
     State(state): State<AppState>,
     Query(query): Query<ActionQuery>,
+    accepts: Accepts,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
     let base = state.origin().to_owned();
@@ -238,50 +268,63 @@ pub(crate) async fn actions_ics(
         (None, Some(body)) => format!("Frister fra {body}"),
         (None, None) => "Frister".to_owned(),
     };
-    let rows = blocking(&state, move |store| {
-        register::actions(store, &query, today, &viewer)
-    })
-    .await?;
-    let events = rows
-        .iter()
-        .filter_map(|row| {
-            let by = row.action.due.as_ref()?.by?;
-            let next = by.tomorrow().ok()?;
-            let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
-            let summary = if owners.is_empty() {
-                format!("Frist: {}", row.action.text)
-            } else {
-                format!("Frist ({}): {}", owners.join(", "), row.action.text)
-            };
-            Some(vec![
-                format!("UID:action-{}@referat", row.id.replace('/', "-")),
-                format!("DTSTART;VALUE=DATE:{}", ics_date(by)),
-                format!("DTEND;VALUE=DATE:{}", ics_date(next)),
-                format!("SUMMARY:{}", ics_text(&summary)),
-                format!(
-                    "DESCRIPTION:{}",
-                    ics_text(&format!(
-                        "{} {}, punkt {}: {}\nFrist som skrevet: {}",
-                        row.body,
-                        render::maybe_date(row.meeting_date),
-                        row.item_number,
-                        row.item_title,
-                        row.action
-                            .due
-                            .as_ref()
-                            .map(|d| d.text.as_str())
-                            .unwrap_or_default()
-                    ))
-                ),
-                format!("URL:{base}{}", render::meeting_href(&row.meeting_id)),
-            ])
-        })
-        .collect();
-    Ok(respond(
+    let filter = register::filter(&query, today)?;
+    stream::respond(
+        &state,
+        accepts,
         "text/calendar; charset=utf-8",
         Some("opfoelgning.ics"),
-        calendar(&name, today, events),
-    ))
+        move |store, sink| {
+            let refs = register::refs(store, &filter, &viewer)?;
+            let mut out = calendar_start(&name);
+            for chunk in refs.chunks(ACTIONS_PER_READ) {
+                for row in store.actions_of(chunk)? {
+                    if let Some(event) = action_event(&row, &base) {
+                        calendar_event(&mut out, today, event);
+                    }
+                }
+                sink.write(&out)?;
+                out.clear();
+            }
+            calendar_end(&mut out);
+            sink.write(&out)
+        },
+    )
+    .await
+}
+
+/// The all-day event of a follow-up's deadline; none without a day.
+fn action_event(row: &store::ActionRow, base: &str) -> Option<Vec<String>> {
+    let by = row.action.due.as_ref()?.by?;
+    let next = by.tomorrow().ok()?;
+    let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
+    let summary = if owners.is_empty() {
+        format!("Frist: {}", row.action.text)
+    } else {
+        format!("Frist ({}): {}", owners.join(", "), row.action.text)
+    };
+    Some(vec![
+        format!("UID:action-{}@referat", row.id.replace('/', "-")),
+        format!("DTSTART;VALUE=DATE:{}", ics_date(by)),
+        format!("DTEND;VALUE=DATE:{}", ics_date(next)),
+        format!("SUMMARY:{}", ics_text(&summary)),
+        format!(
+            "DESCRIPTION:{}",
+            ics_text(&format!(
+                "{} {}, punkt {}: {}\nFrist som skrevet: {}",
+                row.body,
+                render::maybe_date(row.meeting_date),
+                row.item_number,
+                row.item_title,
+                row.action
+                    .due
+                    .as_ref()
+                    .map(|d| d.text.as_str())
+                    .unwrap_or_default()
+            ))
+        ),
+        format!("URL:{base}{}", render::meeting_href(&row.meeting_id)),
+    ])
 }
 
 // ---------------------------------------------------------------- Atom (RFC 4287)
@@ -377,18 +420,17 @@ pub(crate) async fn meetings_atom(
     };
     let pick = organisation_of.clone();
     let meetings = blocking(&state, move |store| {
-        let summaries = store.meetings(&MeetingFilter::default(), Page::ALL)?;
-        summaries
-            .iter()
-            .filter(|s| wanted(query.organisation.as_deref(), &pick(&s.id, &s.body)))
-            .take(50)
-            .map(|s| {
-                store
-                    .meeting(&s.id)
-                    .map(|meeting| seen(meeting, &viewer))
-                    .map_err(AppError::from)
-            })
-            .collect::<Result<Vec<_>, _>>()
+        let mut meetings = Vec::new();
+        for_each_meeting(store, &MeetingFilter::default(), |summary| {
+            if wanted(
+                query.organisation.as_deref(),
+                &pick(&summary.id, &summary.body),
+            ) {
+                meetings.push(seen(store.meeting(&summary.id)?, &viewer));
+            }
+            Ok(meetings.len() < 50)
+        })?;
+        Ok(meetings)
     })
     .await?;
     let entries: Vec<Entry> = meetings
@@ -506,31 +548,32 @@ impl Cell {
     }
 }
 
-/// The follow-up register as a table with Danish headers and values, as both exports
-/// write it.
+/// The columns of the follow-up exports, in Danish.
+const ACTION_HEADERS: &[&str] = &[
+    "id",
+    "organisation",
+    "organ",
+    "møde",
+    "mødedato",
+    "punkt",
+    "punktets titel",
+    "opfølgning",
+    "ansvarlige",
+    "frist som skrevet",
+    "frist fra",
+    "frist senest",
+    "gentages",
+    "forum",
+    "status",
+];
+
+/// Follow-ups as rows of [`ACTION_HEADERS`] with Danish values, as both exports write
+/// them.
 fn action_table(
     rows: &[store::ActionRow],
     organisations: &crate::auth::Meetings,
-) -> (&'static [&'static str], Vec<Vec<Cell>>) {
-    const HEADERS: &[&str] = &[
-        "id",
-        "organisation",
-        "organ",
-        "møde",
-        "mødedato",
-        "punkt",
-        "punktets titel",
-        "opfølgning",
-        "ansvarlige",
-        "frist som skrevet",
-        "frist fra",
-        "frist senest",
-        "gentages",
-        "forum",
-        "status",
-    ];
-    let table = rows
-        .iter()
+) -> Vec<Vec<Cell>> {
+    rows.iter()
         .map(|row| {
             let owners: Vec<&str> = row.action.owners.iter().map(|p| p.name.as_str()).collect();
             let due = row.action.due.as_ref();
@@ -563,8 +606,7 @@ fn action_table(
                 text(row.status.danish()),
             ]
         })
-        .collect();
-    (HEADERS, table)
+        .collect()
 }
 
 /// The register's rows for `query`, as the viewer may see them, with the organisations.
@@ -583,26 +625,39 @@ async fn register_rows(
     .await
 }
 
-/// `GET /eksport/opfoelgning.csv` (same filters as `/opfoelgning`).
+/// `GET /eksport/opfoelgning.csv` (same filters as `/opfoelgning`), written a few hundred
+/// follow-ups at a time as it is sent (see `stream`).
 pub(crate) async fn actions_csv(
     State(state): State<AppState>,
     Query(query): Query<ActionQuery>,
+    accepts: Accepts,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
-    let (rows, organisations) = register_rows(&state, query, viewer).await?;
-    let (headers, table) = action_table(&rows, &organisations);
-    let mut out = String::from("\u{feff}");
-    csv_row(&mut out, headers);
-    for row in &table {
-        let cells: Vec<String> = row.iter().map(Cell::csv).collect();
-        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-        csv_row(&mut out, &cells);
-    }
-    Ok(respond(
+    let filter = register::filter(&query, state.today())?;
+    let organisations = crate::auth::meetings_cached(&state).await?;
+    stream::respond(
+        &state,
+        accepts,
         "text/csv; charset=utf-8",
         Some("opfoelgning.csv"),
-        out,
-    ))
+        move |store, sink| {
+            let refs = register::refs(store, &filter, &viewer)?;
+            let mut out = String::from("\u{feff}");
+            csv_row(&mut out, ACTION_HEADERS);
+            for chunk in refs.chunks(ACTIONS_PER_READ) {
+                let rows = store.actions_of(chunk)?;
+                for row in action_table(&rows, &organisations) {
+                    let cells: Vec<String> = row.iter().map(Cell::csv).collect();
+                    let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                    csv_row(&mut out, &cells);
+                }
+                sink.write(&out)?;
+                out.clear();
+            }
+            sink.write(&out)
+        },
+    )
+    .await
 }
 
 /// `GET /eksport/opfoelgning.xlsx`: the register as an Excel workbook (same filters and
@@ -615,8 +670,8 @@ pub(crate) async fn actions_xlsx(
 ) -> Result<Response, AppError> {
     let (rows, organisations) = register_rows(&state, query, viewer).await?;
     let bytes = tokio::task::spawn_blocking(move || {
-        let (headers, table) = action_table(&rows, &organisations);
-        workbook("Opfølgning", headers, &table)
+        let table = action_table(&rows, &organisations);
+        workbook("Opfølgning", ACTION_HEADERS, &table)
     })
     .await
     .map_err(|err| AppError::Internal(format!("opgaven stoppede: {err}")))?
@@ -679,63 +734,98 @@ fn workbook(
     workbook.save_to_buffer()
 }
 
-/// `GET /eksport/beslutninger.csv`: every decision of every current meeting.
+/// `GET /eksport/beslutninger.csv`: every decision of every current meeting, written one
+/// meeting at a time as it is sent (see `stream`).
 pub(crate) async fn decisions_csv(
     State(state): State<AppState>,
+    accepts: Accepts,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
-    let out = blocking(&state, move |store| {
-        let organisations = crate::auth::meetings_of(store)?;
-        let mut out = String::from("\u{feff}");
-        csv_row(
-            &mut out,
-            &[
-                "organisation",
-                "organ",
-                "møde",
-                "mødedato",
-                "punkt",
-                "punktets titel",
-                "beslutningens art",
-                "besluttet af",
-                "beslutning",
-            ],
-        );
-        // One meeting at a time: all of them at once held hundreds of megabytes on a large
-        // corpus (issue 19, point 4), where its rows are a fraction of it.
-        for summary in store.meetings(&MeetingFilter::default(), Page::ALL)? {
-            let meeting = seen(store.meeting(&summary.id)?, &viewer);
-            let organisation = organisations
-                .organisation(&meeting.id)
-                .unwrap_or(&meeting.body)
-                .to_owned();
-            for item in &meeting.items {
-                for decision in &item.decisions {
-                    csv_row(
-                        &mut out,
-                        &[
-                            &organisation,
-                            &meeting.body,
-                            &meeting.id,
-                            &opt_date(meeting.date),
-                            &item.number,
-                            &item.title,
-                            decision.kind.danish(),
-                            decision.actor.as_deref().unwrap_or_default(),
-                            &decision.text,
-                        ],
-                    );
-                }
-            }
-        }
-        Ok(out)
-    })
-    .await?;
-    Ok(respond(
+    let organisations = crate::auth::meetings_cached(&state).await?;
+    stream::respond(
+        &state,
+        accepts,
         "text/csv; charset=utf-8",
         Some("beslutninger.csv"),
-        out,
-    ))
+        move |store, sink| {
+            let mut out = String::from("\u{feff}");
+            csv_row(
+                &mut out,
+                &[
+                    "organisation",
+                    "organ",
+                    "møde",
+                    "mødedato",
+                    "punkt",
+                    "punktets titel",
+                    "beslutningens art",
+                    "besluttet af",
+                    "beslutning",
+                ],
+            );
+            for_each_meeting(store, &MeetingFilter::default(), |summary| {
+                let meeting = seen(store.meeting(&summary.id)?, &viewer);
+                let organisation = organisations
+                    .organisation(&meeting.id)
+                    .unwrap_or(&meeting.body);
+                for item in &meeting.items {
+                    for decision in &item.decisions {
+                        csv_row(
+                            &mut out,
+                            &[
+                                organisation,
+                                &meeting.body,
+                                &meeting.id,
+                                &opt_date(meeting.date),
+                                &item.number,
+                                &item.title,
+                                decision.kind.danish(),
+                                decision.actor.as_deref().unwrap_or_default(),
+                                &decision.text,
+                            ],
+                        );
+                    }
+                }
+                sink.write(&out)?;
+                out.clear();
+                Ok(true)
+            })?;
+            sink.write(&out)
+        },
+    )
+    .await
+}
+
+/// Meetings read per query when a whole-corpus answer goes through all of them.
+const MEETINGS_PER_READ: u32 = 500;
+
+/// Calls `each` with every meeting matching `filter`, newest first, until it says `false`,
+/// reading the list [`MEETINGS_PER_READ`] at a time (the list of a ×100 corpus is itself
+/// megabytes). A meeting imported meanwhile may shift the pages by one.
+fn for_each_meeting(
+    store: &dyn store::Store,
+    filter: &MeetingFilter,
+    mut each: impl FnMut(&store::MeetingSummary) -> Result<bool, AppError>,
+) -> Result<(), AppError> {
+    let mut offset = 0;
+    loop {
+        let page = store.meetings(
+            filter,
+            Page {
+                offset,
+                limit: MEETINGS_PER_READ,
+            },
+        )?;
+        for summary in &page {
+            if !each(summary)? {
+                return Ok(());
+            }
+        }
+        if page.len() < MEETINGS_PER_READ as usize {
+            return Ok(());
+        }
+        offset += MEETINGS_PER_READ;
+    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,18 @@
 //! Answers that cover the whole corpus take turns ([`layer`]): the front page, the meeting
 //! list, the register of follow-ups, the people list, the calendars of all meetings and
 //! deadlines, the CSV exports and their API counterparts. Each reads every meeting or
-//! every follow-up and sends megabytes (the register of a ×20 corpus is 8 MB of HTML, the
-//! decisions export 23 MB), and holds that until the last byte has left.
+//! every follow-up and keeps a core busy for a while (the decisions export of a ×100
+//! corpus is over 100 MB of text).
 //!
 //! Why (issue 19, point 4): under a mixed load with 64 connections, a few dozen of these
-//! built and sent at once took the server from 30 MB to 1.3 GB, and the allocator kept
-//! it. At most [`Limits::large_answers`](crate::Limits::large_answers) are built or sent
-//! at once; the others wait their turn (at most `search_queue` of them; beyond that 503 with
-//! Retry-After, as for searches). A turn lasts until the answer's body is dropped (sent
-//! whole, or the connection gone), but at most [`SEND_TURN`] after the answer was built, so
-//! that a client that stops reading holds no turn for long. Other pages never wait for
-//! these.
+//! built at once took the server from 30 MB to 1.3 GB, and the allocator kept it. The
+//! exports and calendars are now written as they are sent (`stream`) and the register is
+//! paged, so one such answer holds little memory; what is left is their time. At most
+//! [`Limits::large_answers`](crate::Limits::large_answers) start at once; the others wait
+//! their turn (at most `search_queue` of them; beyond that 503 with Retry-After, as for
+//! searches). A turn lasts until the answer's body is dropped (sent whole, or the
+//! connection gone), but at most [`SEND_TURN`] after its first bytes were ready, so that a
+//! client that reads slowly holds no turn for long. Other pages never wait for these.
 
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};

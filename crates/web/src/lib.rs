@@ -39,6 +39,7 @@ mod saved;
 mod schemas;
 mod security;
 mod server;
+mod stream;
 pub mod totp;
 mod visible;
 
@@ -173,9 +174,10 @@ pub struct Limits {
     /// `large_answers`.
     pub search_queue: usize,
     /// Most answers covering the whole corpus (the register, the exports, the calendars of
-    /// everything, the front page) built or sent at once; more wait their turn. Each holds
-    /// megabytes until it is sent (see `large`). One by default: each keeps a core busy,
-    /// and two at once put the server above 150 MB on a ×20 corpus (docs/soak.md).
+    /// everything, the front page) started at once; more wait their turn (see `large`).
+    /// The exports and calendars are written as they are sent (`stream`), so one holds a
+    /// few hundred kilobytes whatever the corpus, but each keeps a core busy while it is
+    /// written: two by default (docs/soak.md).
     pub large_answers: usize,
 }
 
@@ -189,7 +191,7 @@ impl Default for Limits {
             connections_per_client: 100,
             searches: 4,
             search_queue: 64,
-            large_answers: 1,
+            large_answers: 2,
         }
     }
 }

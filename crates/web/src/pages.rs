@@ -10,7 +10,9 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, html};
 use model::{Meeting, Span, Text};
-use store::{ActionRow, ActionStatus, MeetingFilter, MeetingSummary, Page, PersonDetail};
+use store::{
+    ActionFilter, ActionRow, ActionStatus, MeetingFilter, MeetingSummary, Page, PersonDetail,
+};
 
 use crate::access::Viewer;
 use crate::find::{self, Results};
@@ -26,13 +28,17 @@ const SOON_DAYS: i64 = 30;
 /// How many overdue follow-ups the front page lists before linking to the register.
 const FRONT_ACTIONS: usize = 8;
 
-/// `GET /`: latest meetings, overdue follow-ups and those due soon.
+/// `GET /`: latest meetings, overdue follow-ups and those due soon. Counted over the whole
+/// register; only the first [`FRONT_ACTIONS`] of each are read (see [`register::refs`]).
 pub(crate) async fn front(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let today = state.today();
-    let (meetings, open) = blocking(&state, move |store| {
+    let horizon = today
+        .checked_add(jiff::Span::new().days(SOON_DAYS))
+        .unwrap_or(today);
+    let (meetings, (n_overdue, overdue), (n_soon, soon)) = blocking(&state, move |store| {
         let meetings = store.meetings(
             &MeetingFilter::default(),
             Page {
@@ -40,22 +46,27 @@ pub(crate) async fn front(
                 limit: 8,
             },
         )?;
-        let open = register::actions(store, &ActionQuery::default(), today, &viewer)?;
-        Ok((meetings, open))
+        let first = |filter: ActionFilter| -> Result<(usize, Vec<ActionRow>), AppError> {
+            let refs = register::refs(store, &filter, &viewer)?;
+            let shown = store.actions_of(&refs[..refs.len().min(FRONT_ACTIONS)])?;
+            Ok((refs.len(), shown))
+        };
+        let overdue = first(ActionFilter {
+            open: true,
+            due_before: Some(today),
+            ..ActionFilter::default()
+        })?;
+        let soon = first(ActionFilter {
+            open: true,
+            due_from: Some(today),
+            due_until: Some(horizon),
+            ..ActionFilter::default()
+        })?;
+        Ok((meetings, overdue, soon))
     })
     .await?;
-    let horizon = today
-        .checked_add(jiff::Span::new().days(SOON_DAYS))
-        .unwrap_or(today);
-    let due_by = |row: &ActionRow| row.action.due.as_ref().and_then(|d| d.by);
-    let overdue: Vec<&ActionRow> = open
-        .iter()
-        .filter(|row| due_by(row).is_some_and(|by| by < today))
-        .collect();
-    let soon: Vec<&ActionRow> = open
-        .iter()
-        .filter(|row| due_by(row).is_some_and(|by| by >= today && by <= horizon))
-        .collect();
+    let overdue: Vec<&ActionRow> = overdue.iter().collect();
+    let soon: Vec<&ActionRow> = soon.iter().collect();
     Ok(page(
         "Forside",
         html! {
@@ -68,13 +79,16 @@ pub(crate) async fn front(
                     p { a href="/moeder" { "Alle møder" } }
                 }
                 section aria-labelledby="overskredet" {
-                    h2 id="overskredet" { "Overskredne frister (" (overdue.len()) ")" }
-                    (action_list(&overdue[..overdue.len().min(FRONT_ACTIONS)], today))
-                    @if overdue.len() > FRONT_ACTIONS {
-                        p { a href="/opfoelgning?status=overdue" { "Alle " (overdue.len()) " overskredne frister" } }
+                    h2 id="overskredet" { "Overskredne frister (" (n_overdue) ")" }
+                    (action_list(&overdue, today))
+                    @if n_overdue > FRONT_ACTIONS {
+                        p { a href="/opfoelgning?status=overdue" { "Alle " (n_overdue) " overskredne frister" } }
                     }
-                    h2 id="snart" { "Frist inden for " (SOON_DAYS) " dage (" (soon.len()) ")" }
+                    h2 id="snart" { "Frist inden for " (SOON_DAYS) " dage (" (n_soon) ")" }
                     (action_list(&soon, today))
+                    @if n_soon > FRONT_ACTIONS {
+                        p { a href={ "/opfoelgning?due=" (horizon) } { "Alle åbne opfølgninger med frist senest " (render::long_date(horizon)) } }
+                    }
                     p { a href="/opfoelgning" { "Hele opfølgningsregistret" } }
                 }
             }
@@ -910,7 +924,13 @@ pub(crate) fn visible_person(
     Ok(())
 }
 
-/// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first).
+/// Follow-ups, items presented and meetings each listed on a person's page; the register
+/// and the meeting list have the rest (a member of a large corpus's committees is in
+/// thousands of meetings: 2.6 MB of HTML on ×100).
+const PERSON_LIST: usize = 100;
+
+/// `GET /personer/{name}`: meetings, items presented, follow-ups owned (open first), the
+/// first [`PERSON_LIST`] of each with links to all.
 pub(crate) async fn person(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -926,6 +946,8 @@ pub(crate) async fn person(
     .await?;
     let mut actions: Vec<&ActionRow> = detail.actions.iter().collect();
     actions.sort_by_key(|row| row.status != ActionStatus::Open);
+    let n_actions = actions.len();
+    actions.truncate(PERSON_LIST);
     let role = |role: &str| {
         match role {
             "participant" => "deltager",
@@ -949,7 +971,7 @@ pub(crate) async fn person(
             }
             div class="columns" {
                 section aria-labelledby="ansvar" {
-                    h2 id="ansvar" { "Opfølgning (" (actions.len()) ")" }
+                    h2 id="ansvar" { "Opfølgning (" (n_actions) ")" }
                     ul class="actions" {
                         @for row in &actions {
                             @let overdue = row.status == ActionStatus::Open && render::is_overdue(row.action.due.as_ref(), today);
@@ -964,9 +986,12 @@ pub(crate) async fn person(
                             }
                         }
                     }
+                    @if n_actions > PERSON_LIST {
+                        p { a href={ "/opfoelgning?status=all&owner=" (render::path_segment(name)) } { "Alle " (n_actions) " opfølgninger" } }
+                    }
                     h2 id="oplaeg" { "Oplæg (" (presented.len()) ")" }
                     ul {
-                        @for (meeting, item, title) in &presented {
+                        @for (meeting, item, title) in presented.iter().take(PERSON_LIST) {
                             li {
                                 @if let Some(item) = item {
                                     a href=(render::item_href(&meeting.id, item)) { (title) }
@@ -979,12 +1004,15 @@ pub(crate) async fn person(
                 section aria-labelledby="moeder" {
                     h2 id="moeder" { "Møder (" (detail.meetings.len()) ")" }
                     ul class="meetings" {
-                        @for entry in &detail.meetings {
+                        @for entry in detail.meetings.iter().take(PERSON_LIST) {
                             li {
                                 a href=(render::meeting_href(&entry.meeting.id)) { (entry.meeting.body) " " (render::maybe_date(entry.meeting.date)) }
                                 span class="muted" { " · " (entry.roles.iter().map(|r| role(r)).collect::<Vec<_>>().join(", ")) }
                             }
                         }
+                    }
+                    @if detail.meetings.len() > PERSON_LIST {
+                        p { a href={ "/moeder?person=" (render::path_segment(name)) } { "Alle " (detail.meetings.len()) " møder" } }
                     }
                 }
             }
@@ -992,34 +1020,49 @@ pub(crate) async fn person(
     ))
 }
 
-/// `GET /opfoelgning`: the follow-up register with filters.
+/// Follow-ups on one page of `/opfoelgning`.
+const ACTIONS_PER_PAGE: usize = 100;
+
+/// The page of `/opfoelgning`, beside its filters.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct RegisterPage {
+    /// The page, from 1.
+    #[serde(default)]
+    side: Option<u32>,
+}
+
+/// `GET /opfoelgning`: the follow-up register with filters, [`ACTIONS_PER_PAGE`] to a
+/// page; the exports have them all.
 pub(crate) async fn actions(
     State(state): State<AppState>,
     Query(query): Query<ActionQuery>,
+    Query(register_page): Query<RegisterPage>,
     viewer: Viewer,
 ) -> Result<Html<String>, AppError> {
     let today = state.today();
-    let (rows, bodies) = {
-        let query = query.clone();
-        blocking(&state, move |store| {
-            let rows = register::actions(store, &query, today, &viewer)?;
-            let mut bodies: Vec<String> = store
-                .meetings(&MeetingFilter::default(), Page::ALL)?
-                .into_iter()
-                .map(|m| m.body)
-                .collect();
-            bodies.sort();
-            bodies.dedup();
-            Ok((rows, bodies))
-        })
-        .await?
-    };
+    let filter = register::filter(&query, today)?;
+    let page_number = register_page.side.unwrap_or(1).max(1) as usize;
+    let (total, rows, bodies) = blocking(&state, move |store| {
+        let refs = register::refs(store, &filter, &viewer)?;
+        let start = (page_number - 1)
+            .saturating_mul(ACTIONS_PER_PAGE)
+            .min(refs.len());
+        let end = (start + ACTIONS_PER_PAGE).min(refs.len());
+        let rows = store.actions_of(&refs[start..end])?;
+        Ok((refs.len(), rows, bodies(store)?))
+    })
+    .await?;
+    let pages = total.div_ceil(ACTIONS_PER_PAGE).max(1);
     let status = query.status().to_owned();
     let filtered = query.owner.is_some()
         || query.body.is_some()
         || query.due.is_some()
         || query.status.is_some();
     let export_query = serde_urlencoded_query(&query);
+    let link_to = |side: usize| {
+        let sep = if export_query.is_empty() { "" } else { "&" };
+        format!("/opfoelgning?{export_query}{sep}side={side}")
+    };
     Ok(page(
         "Opfølgning",
         html! {
@@ -1058,7 +1101,7 @@ pub(crate) async fn actions(
             }
             }
             p {
-                (rows.len()) " opfølgninger · "
+                (total) " opfølgninger · "
                 a href={ "/eksport/opfoelgning.csv?" (export_query) } { "Hent som CSV" } " · "
                 a href={ "/eksport/opfoelgning.xlsx?" (export_query) } { "Hent som Excel-regneark (xlsx)" } " · "
                 a href={ "/kalender/opfoelgning.ics?" (export_query) } { "Frister som kalender (ICS)" }
@@ -1085,8 +1128,41 @@ pub(crate) async fn actions(
                     }
                 }
             }
+            @if pages > 1 {
+                nav class="pager" aria-label="Sider" {
+                    @if page_number > 1 {
+                        a href=(link_to(page_number - 1)) rel="prev" { "Forrige side" }
+                    }
+                    " Side " (page_number.min(pages)) " af " (pages) " "
+                    @if page_number < pages {
+                        a href=(link_to(page_number + 1)) rel="next" { "Næste side" }
+                    }
+                }
+            }
         },
     ))
+}
+
+/// The names of the bodies that have met, sorted, for the register's filter.
+fn bodies(store: &dyn store::Store) -> Result<Vec<String>, AppError> {
+    let mut bodies = BTreeSet::new();
+    let mut offset = 0;
+    // A page of summaries at a time: the list of a large corpus is megabytes.
+    loop {
+        let page = store.meetings(
+            &MeetingFilter::default(),
+            Page {
+                offset,
+                limit: 2_000,
+            },
+        )?;
+        let n = page.len();
+        bodies.extend(page.into_iter().map(|meeting| meeting.body));
+        if n < 2_000 {
+            return Ok(bodies.into_iter().collect());
+        }
+        offset += 2_000;
+    }
 }
 
 /// The register's filters as a query string, for the export links.

@@ -3,7 +3,7 @@
 //! or "overdue" means.
 
 use serde::Deserialize;
-use store::{ActionFilter, ActionRow, ActionStatus, Store};
+use store::{ActionFilter, ActionRef, ActionRow, ActionStatus, Store};
 
 use crate::AppError;
 use crate::access::Viewer;
@@ -33,14 +33,9 @@ impl ActionQuery {
     }
 }
 
-/// The follow-ups `query` asks for on `today` that `viewer` may see: by due date, undated
-/// last.
-pub(crate) fn actions(
-    store: &dyn Store,
-    query: &ActionQuery,
-    today: model::Date,
-    viewer: &Viewer,
-) -> Result<Vec<ActionRow>, AppError> {
+/// The store's filter for `query` on `today`; a Danish error for a status or day it cannot
+/// read.
+pub(crate) fn filter(query: &ActionQuery, today: model::Date) -> Result<ActionFilter, AppError> {
     let status = query.status();
     if !["open", "overdue", "done", "all"].contains(&status) {
         return Err(AppError::BadRequest(format!(
@@ -53,36 +48,38 @@ pub(crate) fn actions(
         })?),
         None => None,
     };
-    let filter = ActionFilter {
+    Ok(ActionFilter {
         owner: query.owner.clone(),
         open: matches!(status, "open" | "overdue"),
-        due_before: if status == "overdue" {
-            Some(today)
-        } else {
-            None
-        },
-        meeting_id: None,
-        item_closed: None,
-    };
-    let rows = store.actions(&filter)?;
-    Ok(rows
-        .into_iter()
-        .filter(|row| viewer.sees_action_of(&row.meeting_id, row.item_closed))
-        .filter(|row| status != "done" || row.status == ActionStatus::Done)
-        .filter(|row| {
-            query
-                .body
-                .as_ref()
-                .is_none_or(|body| row.body.eq_ignore_ascii_case(body))
-        })
-        .filter(|row| {
-            due.is_none_or(|due| {
-                row.action
-                    .due
-                    .as_ref()
-                    .and_then(|d| d.by)
-                    .is_some_and(|by| by <= due)
-            })
-        })
-        .collect())
+        due_before: (status == "overdue").then_some(today),
+        status: (status == "done").then_some(ActionStatus::Done),
+        body: query.body.clone(),
+        due_until: due,
+        ..ActionFilter::default()
+    })
+}
+
+/// The follow-ups of `filter` that `viewer` may see, named only, in the register's order:
+/// the register counts and pages these and reads whole rows ([`Store::actions_of`]) only
+/// for what it shows; on a large corpus every row at once is tens of megabytes.
+pub(crate) fn refs(
+    store: &dyn Store,
+    filter: &ActionFilter,
+    viewer: &Viewer,
+) -> Result<Vec<ActionRef>, AppError> {
+    let mut refs = store.action_refs(filter)?;
+    refs.retain(|action| viewer.sees_action_of(&action.meeting_id, action.item_closed));
+    Ok(refs)
+}
+
+/// The follow-ups `query` asks for on `today` that `viewer` may see: by due date, undated
+/// last. Every row at once: for the workbook export, which is written whole.
+pub(crate) fn actions(
+    store: &dyn Store,
+    query: &ActionQuery,
+    today: model::Date,
+    viewer: &Viewer,
+) -> Result<Vec<ActionRow>, AppError> {
+    let refs = refs(store, &filter(query, today)?, viewer)?;
+    Ok(store.actions_of(&refs)?)
 }

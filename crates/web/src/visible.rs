@@ -15,9 +15,9 @@ use std::sync::Arc;
 
 use model::Meeting;
 use store::{
-    ActionFilter, ActionId, ActionRow, ActionStatus, Actor, AuditEntry, ItemId, ItemView,
-    MeetingAccess, MeetingFilter, MeetingSummary, Page, PersonDetail, PersonSummary, PutOutcome,
-    Session, SourceInfo, StatusChange, Store, User, VersionInfo,
+    ActionFilter, ActionId, ActionRef, ActionRow, ActionStatus, Actor, AuditEntry, ItemId,
+    ItemView, MeetingAccess, MeetingFilter, MeetingSummary, Page, PersonDetail, PersonSummary,
+    PutOutcome, Session, SourceInfo, StatusChange, Store, User, VersionInfo,
 };
 
 /// Meeting ids a request may not see.
@@ -181,6 +181,18 @@ impl Store for Visible<'_> {
 
     fn actions(&self, filter: &ActionFilter) -> store::Result<Vec<ActionRow>> {
         let mut rows = self.inner.actions(filter)?;
+        rows.retain(|row| !self.hidden.contains(&row.meeting_id));
+        Ok(rows)
+    }
+
+    fn action_refs(&self, filter: &ActionFilter) -> store::Result<Vec<ActionRef>> {
+        let mut refs = self.inner.action_refs(filter)?;
+        refs.retain(|action| !self.hidden.contains(&action.meeting_id));
+        Ok(refs)
+    }
+
+    fn actions_of(&self, refs: &[ActionRef]) -> store::Result<Vec<ActionRow>> {
+        let mut rows = self.inner.actions_of(refs)?;
         rows.retain(|row| !self.hidden.contains(&row.meeting_id));
         Ok(rows)
     }

@@ -54,8 +54,7 @@ fn run_on(args: ActionsArgs, today: Date) -> anyhow::Result<ExitStatus> {
         owner: args.owner.clone(),
         open: args.open || args.overdue,
         due_before,
-        meeting_id: None,
-        item_closed: None,
+        ..ActionFilter::default()
     };
     let viewer = args.closed.viewer();
     let mut rows = store.actions(&filter)?;

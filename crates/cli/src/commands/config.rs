@@ -70,6 +70,7 @@ pub(crate) fn run(args: ConfigArgs) -> anyhow::Result<ExitStatus> {
     );
     number(&mut out, "max_searches", &settings.max_searches);
     number(&mut out, "search_queue", &settings.search_queue);
+    number(&mut out, "max_large_answers", &settings.max_large_answers);
     out.push_str("\n[oidc]\n");
     line(&mut out, "issuer", settings.oidc_issuer.as_ref());
     line(&mut out, "client_id", settings.oidc_client_id.as_ref());

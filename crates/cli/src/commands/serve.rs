@@ -102,6 +102,11 @@ pub(crate) struct LimitArgs {
     /// Højst så mange søgninger i kø; derefter svares 503 med Retry-After (standard: 64).
     #[arg(long, value_name = "ANTAL")]
     pub(crate) search_queue: Option<usize>,
+    /// Højst så mange svar over hele samlingen ad gangen (forsiden, møde- og personlisten,
+    /// opfølgningsregistret, kalendere og eksport af det hele); flere venter i kø
+    /// (standard: 2).
+    #[arg(long, value_name = "ANTAL", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub(crate) max_large_answers: Option<u64>,
 }
 
 /// What `serve` serves with: the public origin (`None`: the address listened on) and the

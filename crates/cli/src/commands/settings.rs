@@ -28,6 +28,7 @@ pub(crate) struct ServeSettings {
     pub(crate) max_connections_per_client: Setting<usize>,
     pub(crate) max_searches: Setting<u64>,
     pub(crate) search_queue: Setting<usize>,
+    pub(crate) max_large_answers: Setting<u64>,
     pub(crate) oidc_issuer: Option<Setting<String>>,
     pub(crate) oidc_client_id: Option<Setting<String>>,
     pub(crate) oidc_client_secret: Option<Setting<String>>,
@@ -140,6 +141,12 @@ impl ServeArgs {
                 config.at(file.search_queue.as_ref()),
                 64,
             ),
+            max_large_answers: resolve(
+                limits.max_large_answers,
+                None,
+                config.at(file.max_large_answers.as_ref()),
+                2,
+            ),
             oidc_issuer: resolve_optional(
                 self.oidc.oidc_issuer.clone(),
                 None,
@@ -199,6 +206,8 @@ impl ServeSettings {
             // Bounded to 1..=1024 by the flag's parser and the file's check.
             searches: usize::try_from(self.max_searches.value).unwrap_or(1),
             search_queue: self.search_queue.value,
+            // Bounded to 1..=64 by the flag's parser and the file's check.
+            large_answers: usize::try_from(self.max_large_answers.value).unwrap_or(1),
             ..web::Limits::default()
         }
     }

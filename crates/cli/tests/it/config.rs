@@ -69,6 +69,7 @@ fn flag_then_environment_then_file_then_default() {
         "search_cache = 5  # tilvalg".to_owned(),
         "max_searches = 8  # fil, linje 8".to_owned(),
         "request_timeout = 30  # standard".to_owned(),
+        "max_large_answers = 2  # standard".to_owned(),
         "client_secret = \"***\"  # fil, linje 13".to_owned(),
         "smtp = \"smtps://referat:***@mail.example.dk\"  # fil, linje 16".to_owned(),
         "mail_from = \"referat@localhost\"  # standard".to_owned(),
@@ -109,6 +110,17 @@ fn a_wrong_key_or_value_names_the_line_and_what_is_allowed() {
         stderr.contains(
             "referat.toml, linje 2: serve.request_timeout: 0 er uden for det tilladte: 1 til \
              3600 sekunder"
+        ),
+        "{stderr}"
+    );
+    std::fs::write(&config, "[serve]\nmax_large_answers = 0\n").unwrap();
+    let output = referat(&config, &["config"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "referat.toml, linje 2: serve.max_large_answers: 0 er uden for det tilladte: 1 til \
+             64 svar"
         ),
         "{stderr}"
     );

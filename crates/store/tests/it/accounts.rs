@@ -368,6 +368,70 @@ fn owners_and_due_dates_can_be_corrected(backend: Backend) {
     };
     assert_eq!(due_before("2025-10-01"), 1);
     assert_eq!(due_before("2025-09-15"), 0);
+    // Issue 19: the register is paged on refs, so every filter must hold in SQL, the
+    // corrections included: the corrected day, not the extracted 2025-10-31.
+    let refs = |filter: ActionFilter| store.action_refs(&filter).unwrap();
+    let days = |from: &str, until: &str| {
+        refs(ActionFilter {
+            due_from: Some(from.parse().unwrap()),
+            due_until: Some(until.parse().unwrap()),
+            ..ActionFilter::default()
+        })
+        .len()
+    };
+    assert_eq!(days("2025-09-15", "2025-09-15"), 1);
+    assert_eq!(days("2025-10-31", "2025-10-31"), 0);
+    let owned_by = |owner: &str| {
+        refs(ActionFilter {
+            owner: Some(owner.into()),
+            ..ActionFilter::default()
+        })
+    };
+    // NJ's follow-up now has another owner; the unit's is untouched.
+    assert!(owned_by("NJ").is_empty());
+    let unit = owned_by("strategi");
+    assert_eq!(unit.len(), 1);
+    assert_eq!((unit[0].item_position, unit[0].position), (1, 2));
+    assert!(!unit[0].item_closed);
+    let by_body = |body: &str| {
+        refs(ActionFilter {
+            body: Some(body.into()),
+            ..ActionFilter::default()
+        })
+        .len()
+    };
+    assert_eq!(by_body("RÅDMANDSMØDE"), 0, "only ASCII letters fold");
+    assert_eq!(by_body("Rådmandsmøde"), rows.len());
+    assert_eq!(by_body("Byråd"), 0);
+    let done = ActionFilter {
+        status: Some(ActionStatus::Done),
+        ..ActionFilter::default()
+    };
+    assert!(refs(done.clone()).is_empty());
+    // The refs are the register's rows in its order, and rows are read back in the order
+    // of the refs asked for.
+    let all = refs(ActionFilter::default());
+    let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
+    let read: Vec<String> = store
+        .actions_of(&all)
+        .unwrap()
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    assert_eq!(read, ids);
+    let backwards: Vec<_> = all.iter().rev().cloned().collect();
+    let read: Vec<String> = store
+        .actions_of(&backwards)
+        .unwrap()
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    assert_eq!(read, ids.iter().rev().copied().collect::<Vec<_>>());
+    assert_eq!(store.actions_of(&all[1..]).unwrap()[0], rows[1]);
+    assert_eq!(
+        store.actions_of(&all[..1]).unwrap()[0].action.owners[0].name,
+        "Heidi Have"
+    );
     let history = store.action_history(&id).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].before, ActionStatus::Open);

@@ -197,6 +197,9 @@ async fn unchanged_answers_are_304_and_text_is_compressed() {
     for uri in [
         "/kalender/moeder.ics",
         "/eksport/beslutninger.csv",
+        "/eksport/opfoelgning.csv?status=all",
+        "/kalender/opfoelgning.ics?status=all",
+        "/api/v1/overview",
         "/feeds/moeder.atom",
         "/moeder",
         "/api/v1/meetings",
@@ -312,7 +315,175 @@ async fn unchanged_answers_are_304_and_text_is_compressed() {
     );
 }
 
+/// The text of `uri` as sent plainly, and after unpacking its gzip and brotli answers.
+async fn three_ways(fixture: &crate::Fixture, uri: &str) -> [Vec<u8>; 3] {
+    let plain = get_with(fixture, uri, &[]).await;
+    assert_eq!(plain.status(), 200, "{uri}");
+    assert!(!plain.headers().contains_key("content-encoding"), "{uri}");
+    let plain = body_of(plain).await;
+    let gzip = get_with(fixture, uri, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gzip.headers()["content-encoding"], "gzip", "{uri}");
+    assert!(gzip.headers().contains_key("etag"), "{uri}");
+    let packed = body_of(gzip).await;
+    let mut gzip = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&packed[..]), &mut gzip).unwrap();
+    let brotli = get_with(fixture, uri, &[("accept-encoding", "br")]).await;
+    assert_eq!(brotli.headers()["content-encoding"], "br", "{uri}");
+    let packed = body_of(brotli).await;
+    let mut brotli = Vec::new();
+    std::io::Read::read_to_end(
+        &mut brotli::Decompressor::new(&packed[..], 4096),
+        &mut brotli,
+    )
+    .unwrap();
+    [plain, gzip, brotli]
+}
+
+/// Issue 19, point 4: the whole-corpus answers are written as they are sent, 64 KiB at a
+/// time, and the register is paged. Over the seeds 40 times: the exports and calendars are
+/// many chunks long and the same text plainly, gzipped and brotli-compressed; each holds
+/// every decision, meeting or follow-up once; the overview lists every overdue follow-up;
+/// and every follow-up of the register is on exactly one of its pages of 100.
+async fn whole_corpus_answers_are_streamed_and_the_register_paged() {
+    use std::collections::BTreeSet;
+    use store::{ActionFilter, MeetingFilter, Page};
+    let fixture = fixture();
+    let store = std::sync::Arc::clone(&fixture.state.store);
+    let (n_meetings, n_decisions, n_actions, n_overdue) = std::thread::spawn(move || {
+        let ids: Vec<String> = store
+            .meetings(&MeetingFilter::default(), Page::ALL)
+            .unwrap()
+            .into_iter()
+            .map(|summary| summary.id)
+            .collect();
+        for copy in 1..40 {
+            for id in &ids {
+                let mut meeting = store.meeting(id).unwrap();
+                meeting.id = format!("{id}-k{copy}");
+                let sha256 = meeting.source.sha256.clone();
+                store.put_meeting(&meeting, &sha256).unwrap();
+            }
+        }
+        let meetings = store
+            .meetings(&MeetingFilter::default(), Page::ALL)
+            .unwrap();
+        let n_decisions: usize = meetings
+            .iter()
+            .map(|summary| {
+                let meeting = store.meeting(&summary.id).unwrap();
+                meeting
+                    .items
+                    .iter()
+                    .map(|item| item.decisions.len())
+                    .sum::<usize>()
+            })
+            .sum();
+        let n_actions = store.actions(&ActionFilter::default()).unwrap().len();
+        let today = jiff::civil::date(crate::TODAY.0, crate::TODAY.1, crate::TODAY.2);
+        let n_overdue = store
+            .actions(&ActionFilter {
+                open: true,
+                due_before: Some(today),
+                ..ActionFilter::default()
+            })
+            .unwrap()
+            .len();
+        (meetings.len(), n_decisions, n_actions, n_overdue)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(n_meetings, 200);
+    assert!(n_actions > 300, "{n_actions} follow-ups");
+    assert!(n_overdue > 0);
+
+    // Rows end in `"` and CRLF; no cell of the seeds holds that.
+    let rows = |csv: &[u8]| String::from_utf8_lossy(csv).matches("\"\r\n").count();
+    let [plain, gzip, brotli] = three_ways(&fixture, "/eksport/beslutninger.csv").await;
+    assert!(plain.len() > 4 * 64 * 1024, "{} bytes", plain.len());
+    assert_eq!(gzip, plain);
+    assert_eq!(brotli, plain);
+    assert_eq!(rows(&plain), 1 + n_decisions);
+
+    let [plain, gzip, brotli] = three_ways(&fixture, "/eksport/opfoelgning.csv?status=all").await;
+    assert!(plain.len() > 64 * 1024, "{} bytes", plain.len());
+    assert_eq!((&gzip, &brotli), (&plain, &plain));
+    assert_eq!(rows(&plain), 1 + n_actions);
+
+    let [plain, gzip, brotli] = three_ways(&fixture, "/kalender/moeder.ics").await;
+    assert!(plain.len() > 64 * 1024, "{} bytes", plain.len());
+    assert_eq!((&gzip, &brotli), (&plain, &plain));
+    let ics = String::from_utf8(plain).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), n_meetings);
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+
+    let [plain, gzip, brotli] = three_ways(&fixture, "/kalender/opfoelgning.ics?status=all").await;
+    assert_eq!((&gzip, &brotli), (&plain, &plain));
+    assert!(
+        String::from_utf8(plain)
+            .unwrap()
+            .matches("BEGIN:VEVENT")
+            .count()
+            > 100
+    );
+
+    let [plain, gzip, brotli] = three_ways(&fixture, "/api/v1/overview").await;
+    assert_eq!((&gzip, &brotli), (&plain, &plain));
+    let overview: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert_eq!(overview["overdue"].as_array().unwrap().len(), n_overdue);
+    assert_eq!(overview["latest_meetings"].as_array().unwrap().len(), 8);
+    assert!(overview["due_soon"].is_array());
+
+    // The register, 100 to a page, every follow-up on one page.
+    let first = get_ok(&fixture, "/opfoelgning?status=all").await;
+    let pages = n_actions.div_ceil(100);
+    assert!(
+        first.contains(&format!("{n_actions} opfølgninger")),
+        "{first}"
+    );
+    assert!(first.contains(&format!("Side 1 af {pages}")), "{first}");
+    assert!(
+        first.contains("href=\"/opfoelgning?status=all&amp;side=2\""),
+        "{first}"
+    );
+    let mut seen = BTreeSet::new();
+    for side in 1..=pages {
+        let page = get_ok(&fixture, &format!("/opfoelgning?status=all&side={side}")).await;
+        let links: Vec<&str> = page
+            .split("href=\"/opfoelgning/")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert_eq!(
+            links.len(),
+            if side < pages {
+                100
+            } else {
+                n_actions - 100 * (pages - 1)
+            }
+        );
+        for link in links {
+            assert!(seen.insert(link.to_owned()), "{link} on two pages");
+        }
+    }
+    assert_eq!(seen.len(), n_actions);
+    // Past the last page: no rows, no error.
+    let beyond = get_ok(
+        &fixture,
+        &format!("/opfoelgning?status=all&side={}", pages + 5),
+    )
+    .await;
+    assert!(!beyond.contains("href=\"/opfoelgning/"));
+    // The API pages the same register.
+    let api: serde_json::Value = serde_json::from_str(
+        &get_ok(&fixture, "/api/v1/actions?status=all&offset=100&limit=50").await,
+    )
+    .unwrap();
+    assert_eq!(api["data"].as_array().unwrap().len(), 50);
+    assert_eq!(api["more"], true);
+}
+
 backend_tests!(
+    whole_corpus_answers_are_streamed_and_the_register_paged,
     unchanged_answers_are_304_and_text_is_compressed,
     meeting_calendar_has_one_event_per_meeting_in_utc,
     deadline_calendar_filters_by_person_and_body,
