@@ -1037,7 +1037,7 @@ pub(crate) fn is_person(text: &str) -> bool {
     let mut last = "";
     let mut n_words = 0;
     for word in words {
-        if ends_in(word, ORGANISATION_ENDINGS) {
+        if ends_in(word, ORGANISATION_ENDINGS) || has_acronym_part(word) {
             return false;
         }
         last = word;
@@ -1050,6 +1050,15 @@ pub(crate) fn is_person(text: &str) -> bool {
         PLACE_ENDINGS.contains(&lower.as_str())
     };
     surname || !ends_in(last, PLACE_ENDINGS)
+}
+
+/// `Skole-IT`, `Borger-HR`: a unit named with an acronym after a hyphen; names join whole
+/// names with one (`Hans-Jørgen`, `Holm-Nielsen`).
+fn has_acronym_part(word: &str) -> bool {
+    word.split('-').skip(1).any(|part| {
+        let part = part.trim_end_matches(['.', ',']);
+        part.chars().count() >= 2 && part.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+    })
 }
 
 /// Reads absence told in a sentence: `A og B havde meldt forfald.`, `Medlemmerne var mødt,

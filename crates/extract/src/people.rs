@@ -469,6 +469,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn units_named_with_an_acronym_are_no_people() {
+        assert!(!is_person_name("Skole-IT"));
+        assert!(!is_person_name("Borger-HR"));
+        assert!(is_person_name("Hans-Jørgen Kirstein"));
+        assert!(is_person_name("Anne Holm-Nielsen"));
+    }
+
+    #[test]
     fn letters_as_std() {
         for c in ('\0'..='\u{3000}').chain(['\u{10400}']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
