@@ -23,7 +23,7 @@ use crate::decisions;
 use crate::lines::{self, Block};
 use crate::people;
 use crate::scan;
-use crate::vocab::{FORUM_STEMS, ROLE_UNITS};
+use crate::vocab::{DUE_LABELS, FORUM_STEMS, OWNER_LABELS, ROLE_UNITS};
 
 /// Actions in a run of blocks.
 ///
@@ -103,7 +103,19 @@ pub(crate) fn read(
                 let span = block.span_of(start, end);
                 let action = match reading {
                     Reading::Labelled(owners, due) => {
-                        attach(&mut out, previous.as_ref(), owners, due, sentence, span);
+                        // `Ansvar: …` / `Deadline: …` on lines of their own: the next label
+                        // qualifies the same follow-up.
+                        let at = attach(&mut out, previous.as_ref(), owners, due, sentence, span);
+                        match previous.as_mut() {
+                            Some(previous) => previous.action = Some(at),
+                            None => {
+                                previous = Some(Previous {
+                                    text: sentence,
+                                    span,
+                                    action: Some(at),
+                                });
+                            }
+                        }
                         continue;
                     }
                     Reading::Wish { at, action } => {
@@ -461,11 +473,6 @@ impl Actions {
     }
 }
 
-/// Owner and due labels that qualify the sentence before them (`Ansvarlig: Henrik Dahl`,
-/// `Frist: 15. oktober 2025`), in any case.
-const OWNER_LABELS: [&str; 4] = ["ansvarlig:", "ansvarlige:", "ansvar:", "tovholder:"];
-const DUE_LABELS: [&str; 3] = ["frist:", "tidsfrist:", "deadline:"];
-
 /// The owners and due of a sentence that starts with an owner or a due label; it may hold
 /// both (`Ansvarlig: Henrik Dahl Frist: 15. oktober 2025`, as wrapped lines join).
 fn labelled(
@@ -488,8 +495,22 @@ fn labelled(
     {
         return Some((owners, None));
     }
-    if !sentence.starts_with(['A', 'a', 'T', 't', 'F', 'f', 'D', 'd'])
-        || !(starts_labelled(&OWNER_LABELS) || starts_labelled(&DUE_LABELS))
+    // Only a sentence whose first two characters agree with a label's is compared.
+    static LABELS: scan::Prefixes = scan::Prefixes::new(&{
+        let mut labels = [""; OWNER_LABELS.len() + DUE_LABELS.len()];
+        let mut idx = 0;
+        while idx < labels.len() {
+            labels[idx] = if idx < OWNER_LABELS.len() {
+                OWNER_LABELS[idx]
+            } else {
+                DUE_LABELS[idx - OWNER_LABELS.len()]
+            };
+            idx += 1;
+        }
+        labels
+    });
+    if LABELS.candidates(sentence) == 0
+        || !(starts_labelled(OWNER_LABELS) || starts_labelled(DUE_LABELS))
     {
         return None;
     }
@@ -500,8 +521,8 @@ fn labelled(
             .min()
     };
     // One of them is at the start.
-    let owner_at = find(&OWNER_LABELS);
-    let due_at = find(&DUE_LABELS);
+    let owner_at = find(OWNER_LABELS);
+    let due_at = find(DUE_LABELS);
     // A label's value runs to the other label or to the end.
     let value = |at: Option<(usize, usize)>, other: Option<(usize, usize)>| {
         at.map(|(at, len)| {
@@ -522,7 +543,15 @@ fn labelled(
         .filter(|text| !text.is_empty())
         .map(|text| {
             meeting_date
-                .and_then(|date| dates::find_due(text, date))
+                .and_then(|date| {
+                    // `Frist: 1/12`: the label says `by`, so a bare day and month that needs a
+                    // word such as `senest` to read as a date is one here.
+                    dates::find_due(text, date).or_else(|| {
+                        let mut due = dates::find_due(&format!("senest {text}"), date)?;
+                        due.text = text.to_owned();
+                        Some(due)
+                    })
+                })
                 .unwrap_or_else(|| model::Due {
                     text: text.to_owned(),
                     from: None,
@@ -558,8 +587,8 @@ fn lead_label(sentence: &str, known: &[String]) -> usize {
     let lower = scan::lower(label);
     let named = |labels: &[&str]| labels.iter().any(|l| l.strip_suffix(':') == Some(&*lower));
     // `Næste møde: Tirsdag d. 9/4 …` is a notice of the next meeting, read whole.
-    if named(&DUE_LABELS)
-        || named(&OWNER_LABELS) && subject_owner(rest, known).is_empty()
+    if named(DUE_LABELS)
+        || named(OWNER_LABELS) && subject_owner(rest, known).is_empty()
         || is_meeting_notice(&scan::lower(sentence))
     {
         return 0;
@@ -631,7 +660,8 @@ fn responsible(sentence: &str, known: &[String]) -> Option<(Vec<Person>, bool)> 
 
 /// Gives the owners and due of an `Ansvarlig:`/`Frist:` sentence to the sentence before it:
 /// to the action that sentence gave, where they are missing, or as a new action with the
-/// sentence's text. Without a sentence before, the labelled sentence is the action.
+/// sentence's text. Without a sentence before, the labelled sentence is the action. The
+/// action's place in `out`.
 fn attach(
     out: &mut Actions,
     previous: Option<&Previous>,
@@ -639,7 +669,7 @@ fn attach(
     due: Option<model::Due>,
     sentence: &str,
     span: Span,
-) {
+) -> usize {
     let owners = with_span(owners, span);
     if let Some(at) = previous.and_then(|p| p.action) {
         let action = &mut out.list[at];
@@ -656,7 +686,7 @@ fn attach(
             action.due = due;
         }
         action.span = action.span.map(|s| s.to(span));
-        return;
+        return at;
     }
     let (text, from) = match previous {
         Some(previous) => (previous.text, previous.span),
@@ -668,7 +698,7 @@ fn attach(
         due,
         forum: None,
         span: Some(from.to(span)),
-    });
+    })
 }
 
 /// `Samle ledelsen … – Heidi Have, Tina Storm`: a list entry whose last dash part names
@@ -1094,12 +1124,16 @@ fn listed_wish(lead: &str, entry: &Block, meeting_date: Option<Date>, known: &[S
     action
 }
 
+/// Words that open a phrase of time or place between a subject and its verb.
+const PHRASE_OPENERS: [&str; 7] = ["på", "i", "til", "inden", "senest", "efter", "før"];
+
 /// Verbs in the present tense that report or judge rather than do work: `Administrationen
 /// oplyser, at …` is information given to the meeting.
 fn is_report_verb(word: &str) -> bool {
     matches!(
         word,
         "oplyser"
+            | "minder"
             | "orienterer"
             | "bemærker"
             | "vurderer"
@@ -1129,13 +1163,28 @@ fn role_unit_owner(text: &str, aligned: Option<&str>) -> Option<Person> {
         if idx > 0 && !matches!(words[idx - 1].lower.as_str(), "at" | "idet" | "og") {
             return None;
         }
-        let verb = words.get(idx + 1)?;
         // The present tense ends in `-er`, or in `-r` after a long vowel (`gennemgår`,
         // `udsender`, `gør`).
-        let present = is_verb_er(&verb.lower)
-            || ["går", "står", "får", "gør"]
+        let is_present = |verb: &decisions::Word<'_>| {
+            is_verb_er(&verb.lower)
+                || ["går", "står", "får", "gør"]
+                    .iter()
+                    .any(|ending| verb.lower.ends_with(ending))
+        };
+        let mut verb = words.get(idx + 1)?;
+        // `…, idet forvaltningen på byrådets møde i oktober fremlægger en plan`: a phrase of
+        // time or place may stand between the subject and its verb in a clause.
+        if PHRASE_OPENERS.contains(&verb.lower.as_str())
+            && let Some(later) = words[idx + 2..]
                 .iter()
-                .any(|ending| verb.lower.ends_with(ending));
+                .take(6)
+                .take_while(|later| !matches!(later.lower.as_str(), "at" | "som" | "der" | "og"))
+                .find(|later| is_present(later))
+            && !text[word.end..later.start].contains([',', '.', ';', ':'])
+        {
+            verb = later;
+        }
+        let present = is_present(verb);
         // `Administrationen bedes udarbejde …`: asked to, which is work as well.
         // `Administrationen bemyndiges til at …`, `… anmodes om at …`: so is being charged.
         let asked = matches!(
@@ -1446,6 +1495,10 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
             ["vil", "bevirke" | "medføre" | "betyde" | "resultere"]
         )
     });
+    // `Mads minder om forældremødet den 2. april`: a reminder of a coming event.
+    let reminder = words
+        .windows(2)
+        .any(|pair| matches!(pair, ["minder" | "mindede" | "mindes", "om"]));
     // `Hanne foreslog en udflugt i august`: a proposal, not yet anyone's work.
     let proposed = words
         .iter()
@@ -1483,6 +1536,7 @@ fn is_not_a_follow_up(lower: &str, due: Option<&model::Due>) -> bool {
         });
     flagged
         || remark
+        || reminder
         || foretold
         || proposed
         || event_day
@@ -1898,12 +1952,14 @@ fn subject_owner(text: &str, known: &[String]) -> Vec<Person> {
         // a title between commas is no task of the subject (`Tobias, opdaterer …` is).
         let title_between_commas = words[verb_idx - 1].ends_with(',')
             && words[..verb_idx - 1].iter().any(|word| word.ends_with(','));
-        // `Borgmesteren vurderer, at …`: a view told, no task (`Forvaltningen orienterer
+        // `Borgmesteren vurderer, at …`: a view told, no task; `Mads minder om …`: a
+        // reminder (`Forvaltningen orienterer
         // udvalget i maj` is one).
         // `Karin Bøgh deltager i KL's temadag`: taking part, no task, as a sign-up is none.
         let view = matches!(
             word_bare,
             "deltager"
+                | "minder"
                 | "vurderer"
                 | "mener"
                 | "forventer"
@@ -2012,33 +2068,51 @@ fn referral_target(text: &str, lower: &str) -> Option<(String, bool)> {
     if lower.len() != text.len() {
         return None;
     }
-    // Every referral verb starts with one of these letters.
-    if !lower.starts_with(['f', 'o', 'v', 's', 'h']) {
-        return None;
-    }
-    // `Sagen sendes tilbage til administrationen for at undersøge …`.
-    let (lower, text) = match lower.strip_prefix("sagen ") {
-        Some(rest) => (rest, &text["sagen ".len()..]),
-        None => (lower, text),
-    };
-    let verb_end = [
+    const SENT_TO: [&str; 6] = [
         "sendes tilbage til ",
         "fremsendes til ",
         "oversendes til ",
         "videresendes til ",
         "sendes til ",
         "henvises til ",
-    ]
-    .iter()
-    .find_map(|v| lower.starts_with(v).then_some(v.len()))
-    .or_else(|| {
-        ["fremsendes med ", "oversendes med "].iter().find_map(|v| {
-            if !lower.starts_with(v) {
-                return None;
-            }
-            lower.find(" til ").map(|p| p + " til ".len())
-        })
-    })?;
+    ];
+    const SENT_WITH: [&str; 2] = ["fremsendes med ", "oversendes med "];
+    const CASE: &str = "sagen ";
+    // Every sentence is asked: only one that starts like a referral verb or `sagen ` is
+    // read further.
+    static STARTS: scan::Prefixes = scan::Prefixes::new(&{
+        let mut starts = [""; SENT_TO.len() + SENT_WITH.len() + 1];
+        let mut idx = 0;
+        while idx < SENT_TO.len() {
+            starts[idx] = SENT_TO[idx];
+            idx += 1;
+        }
+        while idx < SENT_TO.len() + SENT_WITH.len() {
+            starts[idx] = SENT_WITH[idx - SENT_TO.len()];
+            idx += 1;
+        }
+        starts[idx] = CASE;
+        starts
+    });
+    if STARTS.candidates(lower) == 0 {
+        return None;
+    }
+    // `Sagen sendes tilbage til administrationen for at undersøge …`.
+    let (lower, text) = match lower.strip_prefix(CASE) {
+        Some(rest) => (rest, &text[CASE.len()..]),
+        None => (lower, text),
+    };
+    let verb_end = SENT_TO
+        .iter()
+        .find_map(|v| lower.starts_with(v).then_some(v.len()))
+        .or_else(|| {
+            SENT_WITH.iter().find_map(|v| {
+                if !lower.starts_with(v) {
+                    return None;
+                }
+                lower.find(" til ").map(|p| p + " til ".len())
+            })
+        })?;
     let rest = &text[verb_end..];
     let rest_lower = &lower[verb_end..];
     // A comma ends the name, except after a hyphen inside it (`Klima-, Teknik- og

@@ -208,10 +208,10 @@ fn read_lists(segments: &[Segment], meeting: &mut Meeting, stop_at_decision: boo
         }
         for (chunk, span) in &chunks {
             let found = entries_among(chunk, &known);
-            for (name, flagged_absent) in found {
+            for (name, mark) in found {
                 let person = Person::written(&name, Some(*span));
                 known.add(&person.as_written);
-                if absent || flagged_absent {
+                if mark == Mark::Absent || (absent && mark != Mark::Present) {
                     meeting.absent.push(person);
                 } else {
                     meeting.participants.push(person);
@@ -452,8 +452,19 @@ pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
     {
         return None;
     }
-    for (label, absent) in LIST_LABELS {
-        if !crate::scan::lower_starts_with(text, label) {
+    // Only the labels that agree with the first two bytes are compared.
+    static PREFIXES: crate::scan::Prefixes = crate::scan::Prefixes::new(&{
+        let mut labels = [""; LIST_LABELS.len()];
+        let mut idx = 0;
+        while idx < LIST_LABELS.len() {
+            labels[idx] = LIST_LABELS[idx].0;
+            idx += 1;
+        }
+        labels
+    });
+    let candidates = PREFIXES.candidates(text);
+    for (idx, (label, absent)) in LIST_LABELS.iter().enumerate() {
+        if candidates & (1 << idx) == 0 || !crate::scan::lower_starts_with(text, label) {
             continue;
         }
         let glued = &text[label.len()..];
@@ -493,7 +504,21 @@ pub(crate) fn list_label(text: &str) -> Option<(bool, &str)> {
         }
         return None;
     }
-    None
+    from_party(text).map(|names| (false, names))
+}
+
+/// `Fra boligorganisationen: Ejendomsleder Rasmus Brix`, `Fra skolen: …`: those present for
+/// a party the meeting names in the definite form, one word; the names after the colon.
+fn from_party(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("Fra ")
+        .or_else(|| text.strip_prefix("fra "))?;
+    let (party, names) = rest.split_once(':')?;
+    let definite = ["en", "et", "ne"].iter().any(|end| party.ends_with(end));
+    (party.chars().count() >= 5
+        && definite
+        && party.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))
+    .then(|| names.trim())
 }
 
 /// A line a list does not run onto: another label, a role's label (`Referent:`), a header
@@ -574,13 +599,13 @@ fn is_role(text: &str) -> bool {
 }
 
 /// The names of a list, each with whether a flag marks it absent.
-fn entries(chunk: &str) -> Vec<(String, bool)> {
+fn entries(chunk: &str) -> Vec<(String, Mark)> {
     entries_among(chunk, &Known::default())
 }
 
 /// [`entries`], splitting names that ran together at the `known` names of the meeting and
 /// at first names.
-fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
+fn entries_among(chunk: &str, known: &Known) -> Vec<(String, Mark)> {
     let split = split_run_together(chunk);
     let without = without_brackets(&split);
     let without = without_area_units(&without);
@@ -605,7 +630,7 @@ fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
                 .find(|part| !is_role(part.trim()))
                 .is_some_and(|part| crate::scan::split_whitespace(part).nth(1).is_some())
     };
-    let named: Vec<(String, bool)> = (0..parts.len())
+    let named: Vec<(String, Mark)> = (0..parts.len())
         .filter(|&idx| !tag(idx))
         .filter_map(|idx| entry(parts[idx]))
         .collect();
@@ -613,8 +638,9 @@ fn entries_among(chunk: &str, known: &Known) -> Vec<(String, bool)> {
         // The notes after the one name may flag it (`Peter Hansen (O), næstformand- afbud`).
         if let Some((name, _)) = named.into_iter().next() {
             let rest = without.split_once(',').map_or("", |(_, rest)| rest);
-            let flagged = flag_absent(rest) || entry(parts[0]).is_some_and(|(_, a)| a);
-            return vec![(name, flagged)];
+            let flagged =
+                flag_absent(rest) || entry(parts[0]).is_some_and(|(_, mark)| mark == Mark::Absent);
+            return vec![(name, if flagged { Mark::Absent } else { Mark::None })];
         }
         return Vec::new();
     }
@@ -815,9 +841,20 @@ fn flag_absent(notes: &str) -> bool {
         || lower.ends_with("afbud")
 }
 
-/// One part of a list as a name, with whether its flag marks it absent; None when it names
-/// nobody (`Ingen`, a role, an organisation, a sentence).
-fn entry(part: &str) -> Option<(String, bool)> {
+/// What a list says of one of its names beside the list's own label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Nothing: the label decides.
+    None,
+    /// `Jorun Bech - afbud`, `Lene Holm: Afbud`.
+    Absent,
+    /// `stedfortræder Helle Brink deltog`: present, also in a list of the absent.
+    Present,
+}
+
+/// One part of a list as a name, with what its notes say of it; None when it names nobody
+/// (`Ingen`, a role, an organisation, a sentence).
+fn entry(part: &str) -> Option<(String, Mark)> {
     let (_, part) = crate::lines::split_marker(part.trim());
     let mut part = part.trim();
     // The list ran into a sentence or an item: `Nicolaj Holm. 1. Godkendelse af referat:`.
@@ -827,6 +864,10 @@ fn entry(part: &str) -> Option<(String, bool)> {
     let mut text = part.trim().trim_end_matches(['.', ',', ';']).trim();
     // `Lars Gaardhøj: Deltog`, `Forældrevalgte: Peter Knappmann`, `suppleant: Anne Holm`.
     let mut absent = false;
+    // `stedfortræder Helle Brink (K) deltog`, `suppleant Ib Lund`: who came in someone's place.
+    let mut present = ["stedfortræder ", "suppleant "]
+        .iter()
+        .any(|word| crate::scan::lower_starts_with(text, word));
     // Notes after a dash: `Helga Blomgreen - formand`, `Jorun Bech - afbud`, `Freddy Blak -
     // deltog ikke i behandlingen af punkt: 12`.
     if let Some(at) = [" - ", " – ", "- ", " -", " –"]
@@ -872,6 +913,7 @@ fn entry(part: &str) -> Option<(String, bool)> {
     ] {
         if let Some(name) = text.strip_suffix(suffix) {
             absent |= flag;
+            present |= !flag;
             text = name.trim();
         }
     }
@@ -892,7 +934,14 @@ fn entry(part: &str) -> Option<(String, bool)> {
     if nobody || is_role(text) || !people::looks_like_name(text) || !is_person(text) {
         return None;
     }
-    Some((text.to_owned(), absent))
+    let mark = if absent {
+        Mark::Absent
+    } else if present {
+        Mark::Present
+    } else {
+        Mark::None
+    };
+    Some((text.to_owned(), mark))
 }
 
 /// A name whose first two words lost the space between them (`JohnFobian-Madsen`), with it
@@ -953,7 +1002,17 @@ pub(crate) fn is_definite_role(subject: &str) -> bool {
         .strip_suffix('e')
         .filter(|stem| !stem.ends_with('e'))
         .unwrap_or(stem);
-    crate::vocab::ROLES.contains(&stem) || crate::vocab::ROLES.contains(&&lower[..lower.len() - 1])
+    let whole = &lower[..lower.len() - 1];
+    // `Regionsrådsformanden`: a compound ending in a title of some length.
+    let compound = |stem: &str| {
+        crate::vocab::ROLES
+            .iter()
+            .any(|role| role.len() >= 6 && stem.len() > role.len() && stem.ends_with(role))
+    };
+    crate::vocab::ROLES.contains(&stem)
+        || crate::vocab::ROLES.contains(&whole)
+        || compound(stem)
+        || compound(whole)
 }
 
 /// Whether a name-like text is a person's name, not an organisation, a party, a place or a

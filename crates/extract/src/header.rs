@@ -64,9 +64,18 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
 }
 
 fn label(text: &str) -> Option<(Field, &str)> {
-    // Every way below reads a label at the start of the text: most lines are turned away
-    // by their first letter.
-    if !could_start_a_label(text.trim_start()) {
+    // Every way below reads a label at the start of the text, a header label in lowercase:
+    // most lines are turned away by their first two letters.
+    static LABELS: crate::scan::Prefixes = crate::scan::Prefixes::new(&{
+        let mut labels = [""; vocab::HEADER_LABELS.len()];
+        let mut idx = 0;
+        while idx < vocab::HEADER_LABELS.len() {
+            labels[idx] = vocab::HEADER_LABELS[idx].0;
+            idx += 1;
+        }
+        labels
+    });
+    if LABELS.candidates(text.trim_start()) == 0 {
         return None;
     }
     let field_of = |head: &str| {
@@ -467,13 +476,26 @@ pub(crate) fn is_listed_furniture(text: &str) -> bool {
     }
     // The words of the table are short: a longer line is checked for its start only.
     let bare = text.trim_end_matches([':', '.']);
+    // Only the entries that agree with the first two bytes are compared.
+    static STARTS: crate::scan::Prefixes = crate::scan::Prefixes::new(vocab::FURNITURE_STARTS);
+    static LINES: crate::scan::Prefixes = crate::scan::Prefixes::new(vocab::FURNITURE_LINES);
+    let starts = STARTS.candidates(text);
     vocab::FURNITURE_STARTS
         .iter()
-        .any(|start| crate::scan::lower_starts_with(text, start))
-        || (bare.len() <= 30
-            && vocab::FURNITURE_LINES
-                .iter()
-                .any(|line| line.len() == bare.len() && crate::scan::lower_starts_with(bare, line)))
+        .enumerate()
+        .any(|(idx, start)| starts & (1 << idx) != 0 && crate::scan::lower_starts_with(text, start))
+        || (bare.len() <= 30 && {
+            let lines = LINES.candidates(bare);
+            lines != 0
+                && vocab::FURNITURE_LINES
+                    .iter()
+                    .enumerate()
+                    .any(|(idx, line)| {
+                        lines & (1 << idx) != 0
+                            && line.len() == bare.len()
+                            && crate::scan::lower_starts_with(bare, line)
+                    })
+        })
 }
 
 /// The name of the meeting: from the first title line that names the document's kind
@@ -535,11 +557,43 @@ fn read_body(region: &[Clean], meeting: &mut Meeting) {
             _ => Some(first),
         }
     };
+    // `Ældrerådet i Skovlund Kommune` / `Referat fra ældrerådsmøde …`: a body named in the
+    // definite form above a title that gives only the kind of meeting is the name.
+    let titled = titled.map(|(line, body)| {
+        let kind_only = !body.contains(' ') && crate::scan::lower(body).ends_with("møde");
+        let above = candidates()
+            .next()
+            .filter(|first| first.number < line.number && first.page == line.page)
+            .and_then(|first| body_of(&first.text).map(|name| (first, name)))
+            .filter(|(_, name)| names_body_definite(name));
+        match above {
+            Some(above) if kind_only => above,
+            _ => (line, body),
+        }
+    });
     let Some((line, body)) = titled.or_else(named) else {
         return;
     };
     meeting.body = body.to_owned();
     meeting.header_spans.body = Some(line.span());
+}
+
+/// `Ældrerådet i Skovlund Kommune`, `Skolebestyrelsen ved Lindeskolen`: a qualified name
+/// whose first word is a deciding body in the definite form (`-rådet`, `-udvalget`,
+/// `-bestyrelsen`).
+fn names_body_definite(name: &str) -> bool {
+    let Some(first) = crate::scan::split_whitespace(name).next() else {
+        return false;
+    };
+    let lower = crate::scan::lower_word(first);
+    // A bare `Skolebestyrelsen` says no more than `skolebestyrelsesmøde` below it; a
+    // qualified name (`… i Skovlund Kommune`, `… ved Lindeskolen`) does.
+    first.starts_with(char::is_uppercase)
+        && crate::scan::split_whitespace(name).nth(1).is_some()
+        && crate::scan::split_whitespace(name).nth(5).is_none()
+        && ["rådet", "udvalget", "bestyrelsen", "styregruppen"]
+            .iter()
+            .any(|ending| lower.ends_with(ending))
 }
 
 /// Whether a short line names a meeting or a body: a word such as `Skolebestyrelsesmøde`,

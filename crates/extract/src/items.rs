@@ -203,11 +203,13 @@ fn without_number_prefix(text: &str) -> &str {
             return rest.trim_start();
         }
     }
-    // Only those prefixes' first letters can start one (`§` and `å` in UTF-8 included).
-    if !matches!(first, b'n' | b'N' | b'l' | b'L' | 0xC2 | 0xC3) {
+    const PREFIXES: [&str; 6] = ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"];
+    // Only a line whose first two characters agree with a prefix's is compared.
+    static STARTS: scan::Prefixes = scan::Prefixes::new(&PREFIXES);
+    if STARTS.candidates(text) == 0 {
         return text;
     }
-    for prefix in ["nr.", "nr ", "åbent ", "lukket ", "§ ", "§"] {
+    for prefix in PREFIXES {
         if scan::lower_starts_with(text, prefix) {
             let rest = text[prefix.len()..].trim_start();
             if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -369,18 +371,29 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     {
         return Vec::new();
     }
-    // Each line is looked at as its neighbours' neighbour too: parse it once.
-    let parsed: Vec<Option<(&str, &str)>> = lines
-        .iter()
-        .map(|line| {
+    // Each line is looked at as its neighbours' neighbour too: parse it once, on every
+    // core for a long document. What a line is read as depends on the line alone.
+    let read: Vec<LineForms<'_>> = par::map(
+        lines.iter().collect(),
+        |line| line.text.len() + 1,
+        |line| {
             if line.is_blank() {
-                None
-            } else {
-                numbered_line(&line.text)
+                return LineForms::default();
             }
-        })
-        .collect();
-    let numbered = |idx: usize| parsed[idx];
+            let ad = ad_line(&line.text);
+            let numbered = numbered_line(&line.text);
+            LineForms {
+                ad,
+                numbered,
+                run_in: if ad.is_none() && numbered.is_none() {
+                    run_in_line(&line.text)
+                } else {
+                    None
+                },
+            }
+        },
+    );
+    let numbered = |idx: usize| read[idx].numbered;
     let heading = |idx: usize, number: &str, title: &str, text: Option<&str>| Numbered {
         idx,
         number: number.to_owned(),
@@ -394,7 +407,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
     // The entries of runs seen so far (agendas, tables of contents): number and title.
     let mut agenda = Agenda::default();
     // The last numbered line seen for each number, for the titles of `Ad N` lines.
-    let mut listed: HashMap<u32, &str> = HashMap::new();
+    let mut listed: NumberMap<u32, &str> = NumberMap::default();
     // The indentation of the last numbered line that was not nested, while the lines after
     // it are indented deeper.
     let mut open_indent: Option<usize> = None;
@@ -403,7 +416,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
         if line.is_blank() {
             continue;
         }
-        if let Some((number, rest)) = ad_line(&line.text) {
+        if let Some((number, rest)) = read[idx].ad {
             let Some(n) = ordinal(number) else {
                 continue;
             };
@@ -435,7 +448,7 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             }
             // A numbered paragraph whose title runs into its text counts with the lines
             // apart from each other.
-            if let Some((number, _, _)) = run_in_line(&line.text)
+            if let Some((number, _, _)) = read[idx].run_in
                 && let Some(n) = ordinal(number)
                 && line.indent == 0
             {
@@ -487,12 +500,11 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             continue;
         }
         let sections_follow = || {
-            lines[idx + 1..]
-                .iter()
-                .filter(|line| !line.is_blank())
+            (idx + 1..lines.len())
+                .filter(|&next| !lines[next].is_blank())
                 .take(LOOK_AHEAD)
-                .take_while(|line| numbered_line(&line.text).is_none())
-                .any(|line| section_heading(&line.text).is_some())
+                .take_while(|&next| numbered(next).is_none())
+                .any(|next| section_heading(&lines[next].text).is_some())
         };
         // A line that repeats an entry of an agenda above it (same number and title).
         let on_agenda = || agenda.contains(n, &scan::lower(title));
@@ -538,13 +550,59 @@ pub(crate) fn numbered_headings(lines: &[Clean]) -> Vec<Numbered> {
             .filter_map(|(idx, _)| match numbered(idx) {
                 Some((number, title)) => Some(heading(idx, number, title, None)),
                 None => {
-                    let (number, title, text) = run_in_line(&lines[idx].text)?;
+                    let (number, title, text) = read[idx].run_in?;
                     Some(heading(idx, number, title, Some(text.unwrap_or_default())))
                 }
             })
             .collect();
     }
     out
+}
+
+/// What [`numbered_headings`] reads a line as, each read once.
+#[derive(Default)]
+struct LineForms<'a> {
+    /// [`ad_line`].
+    ad: Option<(&'a str, &'a str)>,
+    /// [`numbered_line`].
+    numbered: Option<(&'a str, &'a str)>,
+    /// [`run_in_line`], for a line that is neither of the others.
+    run_in: Option<(&'a str, &'a str, Option<&'a str>)>,
+}
+
+/// A map keyed by numbers (item numbers, the nodes of [`Agenda`] and the bytes under them),
+/// hashed with a multiplication each instead of the standard SipHash, which cost more than
+/// the rest of reading an agenda entry byte by byte. The keys are numbers this module gives
+/// out in order and bytes of text; the product's high bits are folded into the low ones the
+/// table indexes by, so that keys alike in their low bits do not collide.
+type NumberMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<NumberHasher>>;
+
+#[derive(Debug, Default)]
+struct NumberHasher(u64);
+
+impl std::hash::Hasher for NumberHasher {
+    fn finish(&self) -> u64 {
+        let product = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        product ^ (product >> 32)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(8) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 /// An item number as one integer that orders as the numbers do: `4` → 4000, `4.1` → 4001.
@@ -568,9 +626,9 @@ fn succeeds(prev: u32, next: u32) -> bool {
 #[derive(Debug, Default)]
 struct Agenda {
     /// The root node of each number's titles.
-    roots: HashMap<u32, u32>,
+    roots: NumberMap<u32, u32>,
     /// The child of a node by the next byte.
-    children: HashMap<(u32, u8), u32>,
+    children: NumberMap<(u32, u8), u32>,
     /// For each node, whether a title ends there.
     ends: Vec<bool>,
 }
@@ -1023,6 +1081,12 @@ pub(crate) fn read(
                 section = Section::Preamble;
                 continue;
             }
+            // `Tilskud til foreningernes energiudgifter (2024-0031102)`: a case number in
+            // brackets ends the title; the lines below are the item's text.
+            let (title, bracketed_case) = match bracketed_case_number(title) {
+                Some((title, case)) => (title, Some(case)),
+                None => (title, None),
+            };
             let mut draft = new_draft(number, title, line);
             idx += 1;
             if found.is_some_and(|heading| heading.text.is_some())
@@ -1032,6 +1096,14 @@ pub(crate) fn read(
                 draft.item.title = title.to_owned();
                 draft.lines.push((Section::Preamble, Some(text)));
                 push(&mut drafts, closed_part, draft);
+                section = Section::Preamble;
+                continue;
+            }
+            if let Some(case) = bracketed_case {
+                draft.item.case_number = Some(case.to_owned());
+                let marked_closed = closed::is_closed_title(&line.text)
+                    || closed::is_closed_after_number(&line.text);
+                push(&mut drafts, closed_part || marked_closed, draft);
                 section = Section::Preamble;
                 continue;
             }
@@ -1098,7 +1170,8 @@ pub(crate) fn read(
                 {
                     break;
                 }
-                if is_sentence(&next.text, &draft.item.title) {
+                if is_sentence(&next.text, &draft.item.title) || ends_a_sentence_inside(&next.text)
+                {
                     // The item's text follows the heading without a blank line.
                     break;
                 }
@@ -1225,6 +1298,53 @@ fn is_sentence(text: &str, title: &str) -> bool {
             || (!title_continues(title) && is_short_record(text)))
 }
 
+/// Whether a line holds the end of a sentence and the start of the next (`Rådet drøftede
+/// kvalitetsstandarden. Rådet finder det positivt, at …`): the item's text, wrapped, not the
+/// rest of a title. The stop must follow a word of some length after at least two words
+/// before it, so that abbreviations (`jf. Planloven`, `pr. 31. januar`) do not count.
+fn ends_a_sentence_inside(text: &str) -> bool {
+    if !text.starts_with(char::is_uppercase) {
+        return false;
+    }
+    text.match_indices(". ").any(|(at, _)| {
+        let before = &text[..at];
+        let word = before.rsplit(' ').next().unwrap_or_default();
+        let after = text[at + 2..].trim_start();
+        word.chars().count() >= 4
+            && word.chars().all(char::is_alphabetic)
+            && word.starts_with(char::is_lowercase)
+            && scan::split_whitespace(before).nth(2).is_some()
+            && after.starts_with(char::is_uppercase)
+    })
+}
+
+/// `Navngivning af ny idrætshal (2024-0030013)` → (`Navngivning af ny idrætshal`,
+/// `2024-0030013`): a case number in brackets at the end of an item's title. A span of years
+/// (`(2024-2028)`) is part of the title.
+fn bracketed_case_number(title: &str) -> Option<(&str, &str)> {
+    let inner_start = title.strip_suffix(')')?.rfind('(')?;
+    let inner = title[inner_start + 1..title.len() - 1].trim();
+    let head = title[..inner_start].trim_end();
+    if head.is_empty() || inner.contains(' ') && case_number(inner).is_none() {
+        return None;
+    }
+    let digits = inner.bytes().filter(u8::is_ascii_digit).count();
+    let slashed = inner.split_once('/').is_some_and(|(year, number)| {
+        (2..=4).contains(&year.len())
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && number.len() >= 3
+            && number.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    });
+    let years = inner
+        .split_once('-')
+        .is_some_and(|(from, to)| from.len() == 4 && to.len() == 4);
+    let long = digits >= 8
+        && !years
+        && inner.contains('-')
+        && inner.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+    (slashed || long || case_number(inner).is_some()).then_some((head, inner))
+}
+
 /// A short line that records what happened to an item (`Godkendt.`, `Intet.`, `Ingen
 /// bemærkninger.`): a decision verb, or nothing to report. The end of a wrapped title can be
 /// as short (`… spor 1: Fremtidens` / `Service.`).
@@ -1321,14 +1441,6 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
         text.push_str(text_of(*line));
     }
     item.text = text.trim().to_owned();
-    let says = |marks: fn(&str) -> bool| {
-        draft
-            .lines
-            .iter()
-            .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
-    };
-    item.closed |= closed::is_closed_title(&item.title)
-        || (says(closed::is_closed_line) && !says(closed::is_open_line));
     let last = draft
         .lines
         .iter()
@@ -1338,36 +1450,68 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
     if let (Some(span), Some(last)) = (item.span.as_mut(), last) {
         span.end_line = last.number;
     }
-    item.attachments = attachments(&item.text);
     let has_decision_section = draft.lines.iter().any(|(s, _)| *s == Section::Decision);
     let decision_section = if has_decision_section {
         Section::Decision
     } else {
         Section::Preamble
     };
-    let mut action_keep: Vec<bool> = draft
-        .lines
-        .iter()
-        .map(|(s, _)| *s != Section::Other)
-        .collect();
-    drop_case_summaries(&draft.lines, &mut action_keep);
-    // One set of blocks serves both passes: the decision sections (or, without one, the
-    // text before the first heading) for decisions, and every section that is not
-    // background for actions. Section changes only at a heading line, which is left out,
-    // so no block spans two sections.
-    let mut blocks = lines::blocks_of(
-        draft
-            .lines
-            .iter()
-            .map(|(s, line)| line.filter(|_| *s != Section::Other)),
-    );
     let in_decisions = |block: &Block| draft.lines[block.first_line].0 == decision_section;
-    if !blocks.iter().all(in_decisions) {
-        // Levels follow the block before among the decision blocks alone.
-        lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
-    }
+    let closed_title = closed::is_closed_title(&item.title);
+    // The marks, attachments and case summaries are read beside the blocks and decisions
+    // (on another core for a long item: minutes pasted one after another make one item).
+    let ((closed_marks, attachments, action_keep), (blocks, decisions)) = par::join(
+        length,
+        || {
+            let says = |marks: fn(&str) -> bool| {
+                draft
+                    .lines
+                    .iter()
+                    .any(|(_, line)| line.is_some_and(|line| marks(&line.text)))
+            };
+            let closed_marks =
+                !closed_title && says(closed::is_closed_line) && !says(closed::is_open_line);
+            // Where the item has a decision section, a line before any heading that puts the
+            // case to the meeting (`Udvalget skal tage stilling til, om …`) was written before
+            // it: no follow-up.
+            let mut action_keep: Vec<bool> = draft
+                .lines
+                .iter()
+                .map(|(s, line)| match s {
+                    Section::Other => false,
+                    Section::Preamble if has_decision_section => {
+                        !line.is_some_and(|line| puts_the_case(&line.text))
+                    }
+                    _ => true,
+                })
+                .collect();
+            drop_case_summaries(&draft.lines, &mut action_keep);
+            (closed_marks, attachments(&item.text), action_keep)
+        },
+        || {
+            // One set of blocks serves both passes: the decision sections (or, without one,
+            // the text before the first heading) for decisions, and every section that is
+            // not background for actions. Section changes only at a heading line, which is
+            // left out, so no block spans two sections.
+            let mut blocks = lines::blocks_of(
+                draft
+                    .lines
+                    .iter()
+                    .map(|(s, line)| line.filter(|_| *s != Section::Other)),
+            );
+            if !blocks.iter().all(in_decisions) {
+                // Levels follow the block before among the decision blocks alone.
+                lines::assign_levels(blocks.iter_mut().filter(|block| in_decisions(block)));
+            }
+            let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
+            let decisions = read_decisions(&decision_blocks, meeting_date);
+            (blocks, decisions)
+        },
+    );
+    item.closed |= closed_title || closed_marks;
+    item.attachments = attachments;
     let decision_blocks: Vec<&Block> = blocks.iter().filter(|b| in_decisions(b)).collect();
-    item.decisions = read_decisions(&decision_blocks, meeting_date);
+    item.decisions = decisions;
     // A dropped case summary is a whole paragraph: blank lines (or the section's bounds)
     // are on either side of it, so it is a run of whole blocks.
     let action_blocks: Vec<&Block> = blocks
@@ -1377,6 +1521,18 @@ fn finish(draft: Draft<'_>, meeting_date: Option<Date>, known: &[String]) -> Ite
     item.actions = actions::read(&action_blocks, &item.decisions, meeting_date, known);
     item.absent = absentees(&decision_blocks);
     item
+}
+
+/// `Udvalget skal tage stilling til …`, `Byrådet bedes godkende …`: a body named first and
+/// asked to act, the question a case puts to the meeting.
+fn puts_the_case(text: &str) -> bool {
+    let mut words = scan::split_whitespace(text);
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    first.starts_with(char::is_uppercase)
+        && crate::words::is_body_word(first)
+        && matches!(second, "skal" | "bedes")
 }
 
 /// Publication systems print a one-line summary of the case after the decision text, just
@@ -1663,9 +1819,18 @@ fn sentence_decisions(
 
 /// Whether a sentence (lowercase) enters a member's statement in the minutes.
 fn is_protocol_note(lower: &str) -> bool {
-    vocab::PROTOCOL_NOTES
-        .iter()
-        .any(|note| scan::find(lower, note).is_some())
+    // Every sentence that is no decision is asked: one pass looks for all the notes.
+    const N_NOTES: usize = vocab::PROTOCOL_NOTES.len();
+    static NOTES: scan::Needles<N_NOTES> = scan::Needles::new({
+        let mut notes = [""; N_NOTES];
+        let mut idx = 0;
+        while idx < N_NOTES {
+            notes[idx] = vocab::PROTOCOL_NOTES[idx];
+            idx += 1;
+        }
+        notes
+    });
+    NOTES.any_in(lower)
 }
 
 /// Whether a sentence (lowercase) reports that someone did not take part.
@@ -1960,6 +2125,33 @@ mod tests {
         assert_eq!(numbered_line("2. herunder at planen sendes i høring"), None);
         assert!(is_reference_line("01.02G00 - 2017/27088"));
         assert!(!is_reference_line("Budget 2026-2029"));
+    }
+
+    #[test]
+    fn bracketed_case_numbers_end_a_title() {
+        assert_eq!(
+            bracketed_case_number("Navngivning af ny idrætshal (2024-0030013)"),
+            Some(("Navngivning af ny idrætshal", "2024-0030013"))
+        );
+        assert_eq!(
+            bracketed_case_number("Budget (24/1234)"),
+            Some(("Budget", "24/1234"))
+        );
+        // A span of years, a party, a presenter: part of the title.
+        assert_eq!(bracketed_case_number("Trafikplan (2024-2028)"), None);
+        assert_eq!(bracketed_case_number("Forslag fra (V)"), None);
+        assert_eq!(bracketed_case_number("Status (Malou)"), None);
+    }
+
+    #[test]
+    fn a_sentence_ending_inside_a_line_is_no_title() {
+        assert!(ends_a_sentence_inside(
+            "Rådet drøftede kvalitetsstandarden. Rådet finder det positivt, at borgerne"
+        ));
+        // Abbreviations and a lowercase continuation go on with the title.
+        assert!(!ends_a_sentence_inside("Budgetopfølgning pr. 31. januar"));
+        assert!(!ends_a_sentence_inside("Lokalplan jf. Planloven § 13"));
+        assert!(!ends_a_sentence_inside("sundhedsområdet. Det er"));
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub(crate) fn clean(lines: &[Line]) -> Vec<Clean<'_>> {
     running_lines(&mut out);
     numbers_alone(&mut out);
     column_labels(&mut out);
+    labelled_cells(&mut out);
     if rows.is_empty() {
         return out;
     }
@@ -152,6 +153,26 @@ fn column_labels(out: &mut [Clean<'_>]) {
             }
         }
         idx = after;
+    }
+}
+
+/// A row of two cells whose first is a label (`Sted | Mødelokale Havblik`, a web page's
+/// table of the meeting's facts) becomes the labelled line `Sted: Mødelokale Havblik`.
+fn labelled_cells(out: &mut [Clean<'_>]) {
+    for line in out.iter_mut() {
+        let Some((label, value)) = line.text.split_once(" | ") else {
+            continue;
+        };
+        let label = label.trim();
+        if value.contains(" | ")
+            || value.trim().is_empty()
+            || label.len() > MAX_BARE_LABEL
+            || !crate::header::is_bare_label(label)
+        {
+            continue;
+        }
+        let joined = format!("{}: {}", label.trim_end_matches([':', ' ']), value.trim());
+        line.text = Cow::Owned(joined);
     }
 }
 
@@ -690,15 +711,14 @@ fn is_furniture(s: &str) -> bool {
     // A running title with a page number: `Referat 3`, `Side 2`, `Side 2 af 5`. Only the
     // first word decides whether the line can be one; lowercasing it alone gives the same
     // word as lowercasing the line.
-    if !s.starts_with(['R', 'r', 'D', 'd', 'B', 'b', 'S', 's']) {
+    const RUNNING_TITLES: [&str; 4] = ["referat", "dagsorden", "beslutningsprotokol", "side"];
+    static TITLES: crate::scan::Prefixes = crate::scan::Prefixes::new(&RUNNING_TITLES);
+    if TITLES.candidates(s) == 0 {
         return false;
     }
     let first_word =
         crate::scan::lower_word(crate::scan::split_whitespace(s).next().unwrap_or_default());
-    if !matches!(
-        &*first_word,
-        "referat" | "dagsorden" | "beslutningsprotokol" | "side"
-    ) {
+    if !RUNNING_TITLES.contains(&&*first_word) {
         return false;
     }
     let lower = crate::scan::to_lowercase(s);
@@ -906,12 +926,13 @@ fn number_label(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     if punct == b'.' {
-        let next_word: String = after
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if crate::words::is_month_word(&next_word) {
+        // The word after the number, in lowercase (a month name has no `Σ`, whose lowercase
+        // alone depends on its neighbours), without a copy for most words.
+        let word_end = after
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(after.len(), |(at, _)| at);
+        if crate::words::is_month_word(&crate::scan::lower_word(&after[..word_end])) {
             return None;
         }
     }
@@ -946,6 +967,19 @@ fn without_inline_label(text: &str) -> &str {
 
 /// Whether `text` starts with a label that says what kind of paragraph it is
 /// (`Referat: Intet.`): the item's text begins there.
+/// Whether a line starts with an owner or a deadline label ([`vocab::OWNER_LABELS`],
+/// [`vocab::DUE_LABELS`]).
+fn is_owner_or_due_label(text: &str) -> bool {
+    crate::vocab::OWNER_LABELS
+        .iter()
+        .chain(crate::vocab::DUE_LABELS)
+        .any(|label| {
+            text.as_bytes()
+                .get(..label.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
+        })
+}
+
 pub(crate) fn has_paragraph_label(text: &str) -> bool {
     without_inline_label(text).len() != text.len()
 }
@@ -972,13 +1006,16 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             // A vote line (`For stemte: A, V (7)`) is a record of its own, without a full
             // stop: it neither continues the line above nor is continued by the next.
             let vote = crate::votes::vote_line(rest).is_some();
-            Some((line, marker, rest, vote))
+            // `Ansvar: Rasmus Brix` / `Deadline: 15/1-2025` under a follow-up: each line
+            // qualifies the one before and starts a paragraph of its own.
+            let qualifier = marker == Marker::None && is_owner_or_due_label(rest);
+            Some((line, marker, rest, vote, qualifier))
         },
     );
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     for (line_idx, line) in read.into_iter().enumerate() {
-        let Some((line, marker, rest, vote)) = line else {
+        let Some((line, marker, rest, vote, qualifier)) = line else {
             open = false;
             continue;
         };
@@ -987,6 +1024,7 @@ pub(crate) fn blocks_of<'a>(lines: impl IntoIterator<Item = Option<&'a Clean<'a>
             && marker == Marker::None
             && !has_paragraph_label(rest)
             && !vote
+            && !qualifier
             && let Some(block) = out.last_mut()
             && !ends_clause_entry(block, line.indent, rest)
         {

@@ -28,6 +28,29 @@ pub(crate) fn spreads(bytes: usize) -> bool {
     threads_for(bytes) > 1
 }
 
+/// `(first(), second())`: on two threads at once when `bytes` of text are worth spreading
+/// ([`spreads`]), else one after the other on this one.
+pub(crate) fn join<A, B>(
+    bytes: usize,
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B,
+) -> (A, B)
+where
+    A: Send,
+{
+    if !spreads(bytes) {
+        return (first(), second());
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(first);
+        let second = second();
+        match handle.join() {
+            Ok(first) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// `items` mapped by `map`, in order; `weight` is an item's size in bytes, by which the
 /// items are shared out.
 pub(crate) fn map<T, U>(
@@ -117,6 +140,13 @@ pub(crate) mod tests {
         let items: Vec<usize> = (0..10_000).collect();
         let out = map(items, |_| 1024, |n| n * 2);
         assert_eq!(out, (0..10_000).map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn joins_in_order() {
+        for bytes in [10, 64 << 20] {
+            assert_eq!(join(bytes, || "a", || 2), ("a", 2));
+        }
     }
 
     #[test]

@@ -339,8 +339,29 @@ fn whitespace_at(text: &str, at: usize) -> usize {
 /// bytes of `needle`, such as `ø`, compare exactly).
 pub(crate) fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    hay.windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    if needle.is_empty() {
+        return Some(0);
+    }
+    let last_start = hay.len().checked_sub(needle.len())?;
+    // Only the places of the needle's rarest byte, in either case, are compared.
+    let mut head = [0u8; 16];
+    for (slot, byte) in head.iter_mut().zip(needle) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let anchor = rarest_byte(&head[..needle.len().min(16)]);
+    let byte = head[anchor];
+    let region = &hay[anchor..=last_start + anchor];
+    let at = |pos: usize| {
+        hay[pos - anchor..pos - anchor + needle.len()]
+            .eq_ignore_ascii_case(needle)
+            .then_some(pos - anchor)
+    };
+    if byte.is_ascii_alphabetic() {
+        memchr::memchr2_iter(byte, byte.to_ascii_uppercase(), region)
+            .find_map(|pos| at(anchor + pos))
+    } else {
+        memchr::memchr_iter(byte, region).find_map(|pos| at(anchor + pos))
+    }
 }
 
 /// `haystack.find(needle)`: the byte offset of the first occurrence.
@@ -512,6 +533,94 @@ impl<const N: usize> Needles<N> {
             }
         }
         hits
+    }
+}
+
+/// A prefilter for a table of lowercase prefixes (up to 128, of two bytes or more): which of
+/// them a text may start with once lowercased ([`lower_starts_with`]), told by its first
+/// one or two characters. An ASCII byte lowercases to its ASCII lowercase, so a text whose
+/// first two bytes are ASCII can only start with the prefixes that have those bytes in
+/// lowercase; a text that starts outside ASCII can only start with the prefixes that start
+/// with the first character its first character lowercases to (the Kelvin sign to `k`,
+/// `Ø` to `ø`). The tables are built from the vocabulary's own lists, so a new word there is
+/// never turned away here.
+pub(crate) struct Prefixes {
+    /// Bit `i` of entry `b`: prefix `i` starts with the ASCII byte `b`.
+    first: [u128; 128],
+    /// Bit `i` of entry `b`: prefix `i` has the ASCII byte `b` second.
+    second: [u128; 128],
+    /// The prefixes that start outside ASCII.
+    wide: u128,
+    prefixes: [&'static str; 128],
+}
+
+impl Prefixes {
+    pub(crate) const fn new(prefixes: &[&'static str]) -> Prefixes {
+        assert!(prefixes.len() <= 128, "one bit per prefix");
+        let mut first = [0u128; 128];
+        let mut second = [0u128; 128];
+        let mut wide = 0;
+        let mut all = [""; 128];
+        let mut idx = 0;
+        while idx < prefixes.len() {
+            let bytes = prefixes[idx].as_bytes();
+            assert!(bytes.len() >= 2, "prefixes have two bytes or more");
+            all[idx] = prefixes[idx];
+            if bytes[0] < 128 {
+                first[bytes[0] as usize] |= 1 << idx;
+            } else {
+                wide |= 1 << idx;
+            }
+            if bytes[1] < 128 {
+                second[bytes[1] as usize] |= 1 << idx;
+            }
+            idx += 1;
+        }
+        Prefixes {
+            first,
+            second,
+            wide,
+            prefixes: all,
+        }
+    }
+
+    /// The prefixes (bit `i` for the `i`th) that `text` may start with in lowercase: every
+    /// one that it does start with, and perhaps others.
+    pub(crate) fn candidates(&self, text: &str) -> u128 {
+        match text.as_bytes() {
+            [first, second, ..] if first.is_ascii() => {
+                let by_first = self.first[usize::from(first.to_ascii_lowercase())];
+                if second.is_ascii() {
+                    by_first & self.second[usize::from(second.to_ascii_lowercase())]
+                } else {
+                    // The second character may lowercase to anything.
+                    by_first
+                }
+            }
+            [first, ..] if !first.is_ascii() => {
+                let Some(lowered) = text.chars().next().and_then(|c| c.to_lowercase().next())
+                else {
+                    return 0;
+                };
+                if lowered.is_ascii() {
+                    return self.first[usize::from(lowered as u8)];
+                }
+                let mut buf = [0u8; 4];
+                let lowered = lowered.encode_utf8(&mut buf).as_bytes();
+                let mut wide = self.wide;
+                let mut out = 0;
+                while wide != 0 {
+                    let idx = wide.trailing_zeros() as usize;
+                    wide &= wide - 1;
+                    if self.prefixes[idx].as_bytes().starts_with(lowered) {
+                        out |= 1 << idx;
+                    }
+                }
+                out
+            }
+            // Empty, or one ASCII byte: its lowercase is shorter than every prefix.
+            _ => 0,
+        }
     }
 }
 
@@ -740,6 +849,77 @@ mod tests {
                     lower_starts_with(text, prefix),
                     text.to_lowercase().starts_with(prefix),
                     "{text} {prefix}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn prefixes_keep_every_prefix_a_text_starts_with() {
+        let table = [
+            "deltagere",
+            "afbud",
+            "øvrige",
+            "kl",
+            "søg i ",
+            "gå til",
+            "ikke til stede",
+        ];
+        let prefixes = Prefixes::new(&table);
+        for text in [
+            "",
+            "d",
+            "Deltagere:",
+            "DELTAGERE",
+            "Øvrige deltagere",
+            "øvrige",
+            "\u{212a}l. 12",
+            "Kl. 12",
+            "SØG I arkivet",
+            "Gå til indhold",
+            "GÅ TIL",
+            "Ikke til stede: Ida",
+            "İkke",
+            "Afbud",
+            "Budget",
+            "• Budget",
+            "Ærø",
+            "x",
+        ] {
+            let candidates = prefixes.candidates(text);
+            for (idx, prefix) in table.iter().enumerate() {
+                if lower_starts_with(text, prefix) {
+                    assert!(candidates & (1 << idx) != 0, "{text} {prefix}");
+                }
+            }
+        }
+        assert_eq!(prefixes.candidates("Budget"), 0);
+        assert_eq!(prefixes.candidates("Deltagere"), 1);
+        assert_eq!(prefixes.candidates("• Budget"), 0);
+        assert_eq!(prefixes.candidates("Øvrige"), 1 << 2);
+    }
+
+    #[test]
+    fn find_ascii_ci_matches_the_windows() {
+        let naive = |hay: &str, needle: &str| {
+            hay.as_bytes()
+                .windows(needle.len())
+                .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        for hay in [
+            "",
+            "Afbud",
+            "AFBUD: x",
+            "x afbud",
+            "aFbUd og afbud",
+            "Økonomi ø",
+            "ab",
+        ] {
+            for needle in ["afbud", "Afbud", "ø", "x", "økonomi", "b: ", "abc"] {
+                assert_eq!(
+                    find_ascii_ci(hay, needle),
+                    naive(hay, needle),
+                    "{hay} {needle}"
                 );
             }
         }

@@ -725,6 +725,14 @@ pub(crate) const ITEM_PREFIXES: &[&str] = &[
 /// `Anbefales som indstillet` the verb decides). Lowercase, without the closing mark.
 pub(crate) const APPROVALS_ALONE: &[&str] = &["som indstillet"];
 
+/// Labels of a line that names who is responsible for the follow-up before it (`Ansvarlig:
+/// Henrik Dahl`), lowercase with their colon.
+pub(crate) const OWNER_LABELS: &[&str] = &["ansvarlig:", "ansvarlige:", "ansvar:", "tovholder:"];
+
+/// Labels of a line that gives the deadline of the follow-up before it (`Frist: 15. oktober
+/// 2025`), lowercase with their colon.
+pub(crate) const DUE_LABELS: &[&str] = &["frist:", "tidsfrist:", "deadline:"];
+
 /// Labels that say what kind of paragraph follows on their line (`Beslutning: Godkendt.`,
 /// `Referat: Intet.`): the paragraph's heading, dropped from its text.
 pub(crate) const PARAGRAPH_LABELS: &[&str] = &[
@@ -877,6 +885,8 @@ fn documented() -> Vec<(&'static str, Vec<&'static str>)> {
         tables.push((heading, verbs));
     }
     tables.extend([
+        ("Owner of the follow-up before", OWNER_LABELS.to_vec()),
+        ("Deadline of the follow-up before", DUE_LABELS.to_vec()),
         (
             "Item heading prefixes (before the number, as written)",
             ITEM_PREFIXES.to_vec(),

@@ -9,26 +9,41 @@ use crate::{people, scan, vocab};
 /// The side a vote line records and the list after its label: `For stemte: A, V og F (3)`
 /// → (0, `A, V og F (3)`). Sides as in [`vocab::VOTE_LINE_LABELS`].
 pub(crate) fn vote_line(text: &str) -> Option<(u8, &str)> {
-    let first = text.as_bytes().first()?.to_ascii_lowercase();
-    if !matches!(first, b'f' | b'i' | b's' | b'u' | b'h') {
+    // Every line of an item is asked: only the labels that agree with its first two
+    // characters are compared.
+    const N_LABELS: usize = vocab::VOTE_LINE_LABELS.len();
+    static LABELS: scan::Prefixes = scan::Prefixes::new(&{
+        let mut labels = [""; N_LABELS];
+        let mut idx = 0;
+        while idx < N_LABELS {
+            labels[idx] = vocab::VOTE_LINE_LABELS[idx].0;
+            idx += 1;
+        }
+        labels
+    });
+    let candidates = LABELS.candidates(text);
+    if candidates == 0 {
         return None;
     }
-    vocab::VOTE_LINE_LABELS.iter().find_map(|&(label, side)| {
-        if !scan::lower_starts_with(text, label) {
-            return None;
-        }
-        let rest = text.get(label.len()..)?;
-        if label.ends_with(':') {
-            return Some((side, rest.trim().trim_end_matches('.')));
-        }
-        // The label is followed by its list: `:`, a space, or nothing (`Undlod at stemme.`).
-        let list = rest
-            .strip_prefix(':')
-            .or_else(|| rest.strip_prefix(' '))
-            .or_else(|| rest.is_empty().then_some(rest))
-            .or_else(|| (rest == ".").then_some(""))?;
-        Some((side, list.trim().trim_end_matches('.')))
-    })
+    vocab::VOTE_LINE_LABELS
+        .iter()
+        .enumerate()
+        .find_map(|(idx, &(label, side))| {
+            if candidates & (1 << idx) == 0 || !scan::lower_starts_with(text, label) {
+                return None;
+            }
+            let rest = text.get(label.len()..)?;
+            if label.ends_with(':') {
+                return Some((side, rest.trim().trim_end_matches('.')));
+            }
+            // The label is followed by its list: `:`, a space, or nothing (`Undlod at stemme.`).
+            let list = rest
+                .strip_prefix(':')
+                .or_else(|| rest.strip_prefix(' '))
+                .or_else(|| rest.is_empty().then_some(rest))
+                .or_else(|| (rest == ".").then_some(""))?;
+            Some((side, list.trim().trim_end_matches('.')))
+        })
 }
 
 /// The tally of a vote line's list: the count from `i alt N`, else the sum of the counts in
