@@ -213,54 +213,52 @@ pub(crate) async fn meetings(
     };
     let wanted_organisation = query.organisation.clone();
     let today = state.today();
+    let meetings_of = crate::auth::meetings_cached(&state).await?;
     let (listed, total, organisations, bodies, years, upcoming) = blocking(&state, move |store| {
-        let meetings_of = crate::auth::meetings_of(store)?;
-        let every = store.meetings(&MeetingFilter::default(), Page::ALL)?;
         let organisation_of = |summary: &MeetingSummary| {
             meetings_of
                 .organisation(&summary.id)
                 .unwrap_or(&summary.body)
                 .to_owned()
         };
-        let organisations: BTreeSet<String> = every.iter().map(organisation_of).collect();
         let in_organisation = |summary: &MeetingSummary| {
             wanted_organisation.as_deref().is_none_or(|wanted| {
                 organisation_of(summary).to_lowercase() == wanted.to_lowercase()
             })
         };
-        let bodies: BTreeSet<String> = every
-            .iter()
-            .filter(|m| in_organisation(m))
-            .map(|m| m.body.clone())
-            .collect();
-        let years: BTreeSet<i16> = every
-            .iter()
-            .filter_map(|m| m.date.map(|d| d.year()))
-            .collect();
-        let matching: Vec<MeetingSummary> = store
-            .meetings(&filter, Page::ALL)?
-            .into_iter()
-            .filter(|m| in_organisation(m))
-            .collect();
-        let total = matching.len();
+        // The filters' choices and the matching meetings, a page of summaries at a time:
+        // every meeting's summary at once is megabytes on a large corpus (issue 19).
+        let mut organisations = BTreeSet::new();
+        let mut bodies = BTreeSet::new();
+        let mut years = BTreeSet::new();
+        each_summary(store, &MeetingFilter::default(), |summary| {
+            organisations.insert(organisation_of(summary));
+            if in_organisation(summary) {
+                bodies.insert(summary.body.clone());
+            }
+            years.extend(summary.date.map(|d| d.year()));
+        })?;
+        let first = (page_number - 1) * MEETINGS_PER_PAGE;
+        let mut total = 0;
+        let mut shown = Vec::new();
         // What comes next, soonest first, above the list (issue 20): on the first page.
-        let mut upcoming: Vec<(MeetingSummary, String)> = if page_number == 1 {
-            matching
-                .iter()
-                .filter(|m| m.date.is_some_and(|day| day > today))
-                .map(|m| (m.clone(), organisation_of(m)))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let mut upcoming: Vec<(MeetingSummary, String)> = Vec::new();
+        each_summary(store, &filter, |summary| {
+            if !in_organisation(summary) {
+                return;
+            }
+            if page_number == 1 && summary.date.is_some_and(|day| day > today) {
+                upcoming.push((summary.clone(), organisation_of(summary)));
+            }
+            if (first..first + MEETINGS_PER_PAGE).contains(&total) {
+                shown.push(summary.clone());
+            }
+            total += 1;
+        })?;
         upcoming.sort_by(|a, b| a.0.date.cmp(&b.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
         upcoming.truncate(10);
         let mut listed = Vec::new();
-        for summary in matching
-            .into_iter()
-            .skip((page_number - 1) * MEETINGS_PER_PAGE)
-            .take(MEETINGS_PER_PAGE)
-        {
+        for summary in shown {
             let meeting = store.meeting(&summary.id)?;
             listed.push(Listed {
                 organisation: organisation_of(&summary),
@@ -1143,26 +1141,38 @@ pub(crate) async fn actions(
     ))
 }
 
+/// Calls `each` with every meeting matching `filter`, newest first, reading their
+/// summaries 2,000 at a time.
+fn each_summary(
+    store: &dyn store::Store,
+    filter: &MeetingFilter,
+    mut each: impl FnMut(&MeetingSummary),
+) -> Result<(), AppError> {
+    const PER_READ: u32 = 2_000;
+    let mut offset = 0;
+    loop {
+        let page = store.meetings(
+            filter,
+            Page {
+                offset,
+                limit: PER_READ,
+            },
+        )?;
+        page.iter().for_each(&mut each);
+        if page.len() < PER_READ as usize {
+            return Ok(());
+        }
+        offset += PER_READ;
+    }
+}
+
 /// The names of the bodies that have met, sorted, for the register's filter.
 fn bodies(store: &dyn store::Store) -> Result<Vec<String>, AppError> {
     let mut bodies = BTreeSet::new();
-    let mut offset = 0;
-    // A page of summaries at a time: the list of a large corpus is megabytes.
-    loop {
-        let page = store.meetings(
-            &MeetingFilter::default(),
-            Page {
-                offset,
-                limit: 2_000,
-            },
-        )?;
-        let n = page.len();
-        bodies.extend(page.into_iter().map(|meeting| meeting.body));
-        if n < 2_000 {
-            return Ok(bodies.into_iter().collect());
-        }
-        offset += 2_000;
-    }
+    each_summary(store, &MeetingFilter::default(), |meeting| {
+        bodies.insert(meeting.body.clone());
+    })?;
+    Ok(bodies.into_iter().collect())
 }
 
 /// The register's filters as a query string, for the export links.

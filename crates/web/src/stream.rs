@@ -76,7 +76,7 @@ enum Output {
     /// Nothing handed over yet: small answers are sent as they are.
     Waiting(Chunks),
     Plain(Chunks),
-    Gzip(flate2::write::GzEncoder<Chunks>),
+    Gzip(Box<flate2::write::GzEncoder<Chunks>>),
     Brotli(Box<brotli::CompressorWriter<Chunks>>),
     /// Only while one output becomes another.
     Moving,
@@ -160,10 +160,10 @@ impl Sink {
             self.compressed
                 .store(self.coding != Coding::Identity, Ordering::SeqCst);
             self.output = match self.coding {
-                Coding::Gzip => Output::Gzip(flate2::write::GzEncoder::new(
+                Coding::Gzip => Output::Gzip(Box::new(flate2::write::GzEncoder::new(
                     chunks,
                     flate2::Compression::default(),
-                )),
+                ))),
                 Coding::Brotli => Output::Brotli(Box::new(brotli::CompressorWriter::new(
                     chunks,
                     4096,

@@ -164,9 +164,18 @@ impl Store for Visible<'_> {
         if self.hidden.is_empty() {
             return self.inner.meetings(filter, page);
         }
+        // The window lies within the first `offset + limit + hidden` meetings; a list
+        // read page by page (the exports) need not read every meeting for each page.
+        let within = Page {
+            offset: 0,
+            limit: page
+                .offset
+                .saturating_add(page.limit)
+                .saturating_add(u32::try_from(self.hidden.len()).unwrap_or(u32::MAX)),
+        };
         Ok(self
             .inner
-            .meetings(filter, Page::ALL)?
+            .meetings(filter, within)?
             .into_iter()
             .filter(|meeting| !self.hidden.contains(&meeting.id))
             .skip(page.offset as usize)

@@ -208,7 +208,6 @@ impl ServeSettings {
             search_queue: self.search_queue.value,
             // Bounded to 1..=64 by the flag's parser and the file's check.
             large_answers: usize::try_from(self.max_large_answers.value).unwrap_or(1),
-            ..web::Limits::default()
         }
     }
 
