@@ -64,8 +64,8 @@ impl Input {
 #[group(id = "max_tekst")]
 pub(crate) struct LimitArgs {
     /// Den største tekst, en fil må give, i MB (standard: max_tekst under [import] i
-    /// konfigurationsfilen, ellers 64). Udtrækket læser omkring 50 MB i sekundet, så
-    /// grænsen holder også tiden nede.
+    /// konfigurationsfilen, ellers 64). Udtrækket læser 15 til 35 MB i sekundet på to
+    /// kerner, så grænsen holder også tiden nede.
     #[arg(long = "max-tekst", value_name = "MB")]
     max_text_mb: Option<usize>,
 }
