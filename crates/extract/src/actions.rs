@@ -481,37 +481,12 @@ fn labelled(
     meeting_date: Option<Date>,
     known: &[String],
 ) -> Option<(Vec<Person>, Option<model::Due>)> {
-    // The labels are ASCII: compared with the sentence's first bytes, without case.
-    let starts_labelled = |labels: &[&str]| {
-        labels.iter().any(|label| {
-            sentence
-                .as_bytes()
-                .get(..label.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))
-        })
-    };
     if cues.responsibility()
         && let Some((owners, false)) = responsible(sentence, known)
     {
         return Some((owners, None));
     }
-    // Only a sentence whose first two characters agree with a label's is compared.
-    static LABELS: scan::Prefixes = scan::Prefixes::new(&{
-        let mut labels = [""; OWNER_LABELS.len() + DUE_LABELS.len()];
-        let mut idx = 0;
-        while idx < labels.len() {
-            labels[idx] = if idx < OWNER_LABELS.len() {
-                OWNER_LABELS[idx]
-            } else {
-                DUE_LABELS[idx - OWNER_LABELS.len()]
-            };
-            idx += 1;
-        }
-        labels
-    });
-    if LABELS.candidates(sentence) == 0
-        || !(starts_labelled(OWNER_LABELS) || starts_labelled(DUE_LABELS))
-    {
+    if !lines::is_owner_or_due_label(sentence) {
         return None;
     }
     let find = |labels: &[&str]| {

@@ -969,11 +969,25 @@ fn without_inline_label(text: &str) -> &str {
 /// (`Referat: Intet.`): the item's text begins there.
 /// Whether a line starts with an owner or a deadline label ([`vocab::OWNER_LABELS`],
 /// [`vocab::DUE_LABELS`]).
-fn is_owner_or_due_label(text: &str) -> bool {
-    crate::vocab::OWNER_LABELS
-        .iter()
-        .chain(crate::vocab::DUE_LABELS)
-        .any(|label| {
+pub(crate) fn is_owner_or_due_label(text: &str) -> bool {
+    use crate::vocab::{DUE_LABELS, OWNER_LABELS};
+    // Only a text whose first two characters agree with a label's is compared.
+    static LABELS: crate::scan::Prefixes = crate::scan::Prefixes::new(&{
+        let mut labels = [""; OWNER_LABELS.len() + DUE_LABELS.len()];
+        let mut idx = 0;
+        while idx < labels.len() {
+            labels[idx] = if idx < OWNER_LABELS.len() {
+                OWNER_LABELS[idx]
+            } else {
+                DUE_LABELS[idx - OWNER_LABELS.len()]
+            };
+            idx += 1;
+        }
+        labels
+    });
+    // The labels are ASCII: compared with the text's first bytes, without case.
+    LABELS.candidates(text) != 0
+        && OWNER_LABELS.iter().chain(DUE_LABELS).any(|label| {
             text.as_bytes()
                 .get(..label.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(label.as_bytes()))

@@ -805,6 +805,16 @@ const MEETINGS_PER_READ: u32 = 500;
 fn for_each_meeting(
     store: &dyn store::Store,
     filter: &MeetingFilter,
+    each: impl FnMut(&store::MeetingSummary) -> Result<bool, AppError>,
+) -> Result<(), AppError> {
+    for_each_meeting_by(store, filter, MEETINGS_PER_READ, each)
+}
+
+/// [`for_each_meeting`], reading the list `per_read` at a time.
+pub(crate) fn for_each_meeting_by(
+    store: &dyn store::Store,
+    filter: &MeetingFilter,
+    per_read: u32,
     mut each: impl FnMut(&store::MeetingSummary) -> Result<bool, AppError>,
 ) -> Result<(), AppError> {
     let mut offset = 0;
@@ -813,7 +823,7 @@ fn for_each_meeting(
             filter,
             Page {
                 offset,
-                limit: MEETINGS_PER_READ,
+                limit: per_read,
             },
         )?;
         for summary in &page {
@@ -821,10 +831,10 @@ fn for_each_meeting(
                 return Ok(());
             }
         }
-        if page.len() < MEETINGS_PER_READ as usize {
+        if page.len() < per_read as usize {
             return Ok(());
         }
-        offset += MEETINGS_PER_READ;
+        offset += per_read;
     }
 }
 

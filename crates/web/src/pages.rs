@@ -1148,22 +1148,10 @@ fn each_summary(
     filter: &MeetingFilter,
     mut each: impl FnMut(&MeetingSummary),
 ) -> Result<(), AppError> {
-    const PER_READ: u32 = 2_000;
-    let mut offset = 0;
-    loop {
-        let page = store.meetings(
-            filter,
-            Page {
-                offset,
-                limit: PER_READ,
-            },
-        )?;
-        page.iter().for_each(&mut each);
-        if page.len() < PER_READ as usize {
-            return Ok(());
-        }
-        offset += PER_READ;
-    }
+    crate::feeds::for_each_meeting_by(store, filter, 2_000, |summary| {
+        each(summary);
+        Ok(true)
+    })
 }
 
 /// The names of the bodies that have met, sorted, for the register's filter.
